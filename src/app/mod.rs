@@ -1,0 +1,962 @@
+//! The eframe app: one window, navigation on the left, the form in the
+//! middle, problems on the right. Views read the plan and its derived state
+//! and send [`Action`]s; the actions are applied in one place at the end of
+//! the frame, edits through [`crate::edit`].
+
+mod assets;
+pub mod commands;
+pub mod dialogs;
+mod log;
+mod overview;
+mod parties;
+mod problems;
+pub mod theme;
+mod widgets;
+mod workload;
+
+use std::path::{Path, PathBuf};
+
+use egui::{RichText, Ui};
+
+pub use commands::UiCommand;
+pub use dialogs::{DialogRequest, FileDialogs, NativeDialogs, ScriptedDialogs};
+
+use crate::derive::{Derived, Subject, derive};
+use crate::edit::{Edit, EditError, History};
+use crate::model::Plan;
+use crate::storage;
+
+/// How many recent files the File menu keeps.
+const RECENT_MAX: usize = 8;
+const RECENT_KEY: &str = "ferry.recent";
+
+/// The open plan with its file, undo history and derived state.
+pub struct Document {
+    pub plan: Plan,
+    pub path: Option<PathBuf>,
+    pub history: History,
+    pub derived: Derived,
+    /// Bumped on every change, so views can cache what they compute.
+    pub revision: u64,
+    /// The built-in example: saving it asks for a new file.
+    pub is_example: bool,
+}
+
+impl Document {
+    pub fn new(plan: Plan, path: Option<PathBuf>) -> Self {
+        Self {
+            derived: derive(&plan),
+            plan,
+            path,
+            history: History::default(),
+            revision: 0,
+            is_example: false,
+        }
+    }
+
+    pub fn example() -> Self {
+        Self {
+            is_example: true,
+            ..Self::new(crate::example::example_plan(), None)
+        }
+    }
+
+    /// Applies an edit as one undoable step and refreshes derived state.
+    pub fn apply(
+        &mut self,
+        edit: Edit,
+        label: &str,
+        merge_key: Option<String>,
+    ) -> Result<(), EditError> {
+        self.history.apply(&mut self.plan, edit, label, merge_key)?;
+        self.changed();
+        Ok(())
+    }
+
+    pub fn undo(&mut self) -> Option<String> {
+        let label = self.history.undo(&mut self.plan)?;
+        self.changed();
+        Some(label)
+    }
+
+    pub fn redo(&mut self) -> Option<String> {
+        let label = self.history.redo(&mut self.plan)?;
+        self.changed();
+        Some(label)
+    }
+
+    fn changed(&mut self) {
+        self.revision += 1;
+        self.derived = derive(&self.plan);
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.history.is_dirty()
+    }
+
+    /// The file name shown in the title and status bar.
+    pub fn file_label(&self) -> String {
+        match &self.path {
+            Some(path) => storage::file_name(path),
+            None if self.is_example => format!("{} (example)", crate::example::EXAMPLE_NAME),
+            None => "not saved yet".to_owned(),
+        }
+    }
+
+    /// The window title: plan name, file name and a dot while unsaved.
+    pub fn window_title(&self) -> String {
+        let name = if self.plan.name.is_empty() {
+            "Untitled plan"
+        } else {
+            &self.plan.name
+        };
+        let dot = if self.is_dirty() { " •" } else { "" };
+        format!("{name} — {}{dot} — Ferry", self.file_label())
+    }
+
+    /// A file name to suggest in Save as….
+    fn suggested_file_name(&self) -> String {
+        if let Some(path) = &self.path {
+            return storage::file_name(path);
+        }
+        let stem: String = self
+            .plan
+            .name
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        let stem = stem.trim_matches('-');
+        format!("{}.ron", if stem.is_empty() { "plan" } else { stem })
+    }
+}
+
+/// Where the middle pane is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum View {
+    Overview,
+    Parties,
+    Workload(String),
+    Assets,
+    Log,
+}
+
+/// What a view asks for; applied after the frame is drawn.
+#[derive(Clone, Debug)]
+pub enum Action {
+    Edit {
+        edit: Box<Edit>,
+        label: String,
+        merge_key: Option<String>,
+    },
+    /// The end of a gesture (a text field lost focus).
+    Seal,
+    Go(View),
+    Navigate(Subject),
+    SelectAsset(Option<String>),
+    Command(UiCommand),
+    OpenPath(PathBuf),
+    AskRemoveParty(String),
+}
+
+/// Collects actions while a frame is drawn.
+pub struct Actions(Vec<Action>);
+
+impl Actions {
+    pub fn edit(&mut self, edit: Edit, label: impl Into<String>) {
+        self.0.push(Action::Edit {
+            edit: Box::new(edit),
+            label: label.into(),
+            merge_key: None,
+        });
+    }
+
+    /// An edit from typing: consecutive keystrokes in the field with this
+    /// key become one undo step.
+    pub fn type_edit(&mut self, edit: Edit, label: impl Into<String>, key: String) {
+        self.0.push(Action::Edit {
+            edit: Box::new(edit),
+            label: label.into(),
+            merge_key: Some(key),
+        });
+    }
+
+    pub fn push(&mut self, action: Action) {
+        self.0.push(action);
+    }
+
+    /// Ends the typing gesture when a text field loses focus.
+    pub fn seal_on(&mut self, response: &egui::Response) {
+        if response.lost_focus() {
+            self.0.push(Action::Seal);
+        }
+    }
+}
+
+/// What to do once the unsaved-changes question is answered.
+#[derive(Clone, Debug, PartialEq)]
+enum Pending {
+    New,
+    Open,
+    OpenPath(PathBuf),
+    Close,
+}
+
+enum Modal {
+    Unsaved(Pending),
+    RemoveParty {
+        id: String,
+        name: String,
+        uses: Vec<String>,
+    },
+}
+
+/// A message across the top of the middle pane until dismissed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Banner {
+    pub error: bool,
+    pub text: String,
+}
+
+/// The application state.
+pub struct FerryApp {
+    pub doc: Document,
+    pub view: View,
+    pub selected_asset: Option<String>,
+    pub show_problems: bool,
+    pub banner: Option<Banner>,
+    pub recent: Vec<PathBuf>,
+    modal: Option<Modal>,
+    /// What to continue with once a Save as… dialog is answered.
+    after_save: Option<Pending>,
+    dialogs: Box<dyn FileDialogs>,
+    assets_view: assets::AssetsView,
+    workload_view: workload::WorkloadView,
+    title_sent: String,
+    allow_close: bool,
+    /// Whether the plan has no problems worth a glance at start.
+    started: bool,
+}
+
+impl FerryApp {
+    /// An app showing `doc`, asking file questions through `dialogs`.
+    pub fn new(doc: Document, dialogs: Box<dyn FileDialogs>) -> Self {
+        Self {
+            doc,
+            view: View::Overview,
+            selected_asset: None,
+            show_problems: false,
+            banner: None,
+            recent: Vec::new(),
+            modal: None,
+            after_save: None,
+            dialogs,
+            assets_view: assets::AssetsView::default(),
+            workload_view: workload::WorkloadView::default(),
+            title_sent: String::new(),
+            allow_close: false,
+            started: false,
+        }
+    }
+
+    /// The app as `ferry [FILE]` starts it: FILE, else the last plan, else
+    /// the example. A file that fails to load is reported in the app.
+    pub fn starting_with(
+        file: Option<PathBuf>,
+        recent: Vec<PathBuf>,
+        dialogs: Box<dyn FileDialogs>,
+    ) -> Self {
+        let mut app = Self::new(Document::example(), dialogs);
+        app.recent = recent;
+        match file {
+            Some(path) => app.open_path(&path),
+            None => {
+                if let Some(last) = app.recent.first().cloned()
+                    && let Ok(plan) = storage::load(&last)
+                {
+                    app.doc = Document::new(plan, Some(last));
+                }
+            }
+        }
+        app
+    }
+
+    /// Draws one frame and applies what the user did.
+    pub fn ui(&mut self, ui: &mut Ui) {
+        let ctx = ui.ctx().clone();
+        if !self.started {
+            theme::apply(&ctx);
+            self.started = true;
+        }
+        let mut actions = Actions(Vec::new());
+
+        if self.modal.is_none()
+            && let Some(command) = UiCommand::pressed(&ctx)
+        {
+            actions.push(Action::Command(command));
+        }
+        self.handle_close_request(&ctx);
+        self.handle_dropped_files(&ctx, &mut actions);
+        if let Some((request, path)) = self.dialogs.poll() {
+            self.dialog_answered(request, path, &ctx);
+        }
+
+        egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui, &mut actions));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui, &mut actions));
+        egui::Panel::left("navigation")
+            .resizable(true)
+            .default_size(theme::NAV_WIDTH)
+            .show(ui, |ui| self.navigation_ui(ui, &mut actions));
+        if self.show_problems {
+            egui::Panel::right("problems")
+                .resizable(true)
+                .default_size(theme::PROBLEMS_WIDTH)
+                .show(ui, |ui| {
+                    problems::ui(ui, &self.doc.plan, &self.doc.derived, &mut actions)
+                });
+        }
+        egui::CentralPanel::default().show(ui, |ui| {
+            self.banner_ui(ui);
+            self.view_ui(ui, &mut actions);
+        });
+        self.modal_ui(&ctx, &mut actions);
+
+        for action in actions.0 {
+            self.run(action, &ctx);
+        }
+        self.update_title(&ctx);
+    }
+
+    fn view_ui(&mut self, ui: &mut Ui, actions: &mut Actions) {
+        let doc = &self.doc;
+        match &self.view {
+            View::Overview => overview::ui(ui, &doc.plan, &doc.derived, actions),
+            View::Parties => parties::ui(ui, &doc.plan, actions),
+            View::Workload(id) => {
+                let id = id.clone();
+                self.workload_view
+                    .ui(ui, &doc.plan, &doc.derived, &id, actions);
+            }
+            View::Assets => self
+                .assets_view
+                .ui(ui, doc, self.selected_asset.as_deref(), actions),
+            View::Log => log::ui(ui, &doc.plan, actions),
+        }
+    }
+
+    // ------------------------------------------------------------ actions
+
+    fn run(&mut self, action: Action, ctx: &egui::Context) {
+        match action {
+            Action::Edit {
+                edit,
+                label,
+                merge_key,
+            } => {
+                if let Err(e) = self.doc.apply(*edit, &label, merge_key) {
+                    self.banner = Some(Banner {
+                        error: true,
+                        text: format!("The change could not be made: {e}"),
+                    });
+                }
+            }
+            Action::Seal => self.doc.history.seal(),
+            Action::Go(view) => self.view = view,
+            Action::Navigate(subject) => self.navigate(&subject),
+            Action::SelectAsset(id) => self.selected_asset = id,
+            Action::Command(command) => self.command(command, ctx),
+            Action::OpenPath(path) => self.request(Pending::OpenPath(path), ctx),
+            Action::AskRemoveParty(id) => {
+                let uses = crate::edit::party_usage(&self.doc.plan, &id);
+                if uses.is_empty() {
+                    let edit = crate::edit::remove_party(&self.doc.plan, &id);
+                    let label = format!("remove party {}", self.doc.plan.party_name(&id));
+                    self.run(
+                        Action::Edit {
+                            edit: Box::new(edit),
+                            label,
+                            merge_key: None,
+                        },
+                        ctx,
+                    );
+                } else {
+                    let name = self.doc.plan.party_name(&id).to_owned();
+                    self.modal = Some(Modal::RemoveParty { id, name, uses });
+                }
+            }
+        }
+    }
+
+    /// Goes to the place in the plan that a problem or blocker is about.
+    pub fn navigate(&mut self, subject: &Subject) {
+        match subject {
+            Subject::Plan => self.view = View::Overview,
+            Subject::Party(_) => self.view = View::Parties,
+            Subject::Workload(id) | Subject::Activity(id, _) => {
+                self.view = View::Workload(id.clone())
+            }
+            Subject::Asset(id) => {
+                self.view = View::Assets;
+                self.selected_asset = Some(id.clone());
+                self.assets_view.reveal(id);
+            }
+            Subject::Log(_) => self.view = View::Log,
+        }
+    }
+
+    /// Runs a menu or keyboard command.
+    pub fn command(&mut self, command: UiCommand, ctx: &egui::Context) {
+        match command {
+            UiCommand::New => self.request(Pending::New, ctx),
+            UiCommand::Open => self.request(Pending::Open, ctx),
+            UiCommand::Save => {
+                self.save(ctx);
+            }
+            UiCommand::SaveAs => self.ask_save_as(ctx),
+            UiCommand::Undo => {
+                self.doc.undo();
+            }
+            UiCommand::Redo | UiCommand::RedoAlt => {
+                self.doc.redo();
+            }
+            UiCommand::ToggleProblems => self.show_problems = !self.show_problems,
+            UiCommand::ZoomIn => egui::gui_zoom::zoom_in(ctx),
+            UiCommand::ZoomOut => egui::gui_zoom::zoom_out(ctx),
+            UiCommand::ZoomReset => ctx.set_zoom_factor(1.0),
+            UiCommand::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+        }
+    }
+
+    /// Does `pending` now, or first asks about unsaved changes.
+    fn request(&mut self, pending: Pending, ctx: &egui::Context) {
+        if self.doc.is_dirty() {
+            self.modal = Some(Modal::Unsaved(pending));
+        } else {
+            self.proceed(pending, ctx);
+        }
+    }
+
+    fn proceed(&mut self, pending: Pending, ctx: &egui::Context) {
+        match pending {
+            Pending::New => {
+                self.replace_document(Document::new(Plan::named("Untitled plan"), None));
+            }
+            Pending::Open => self.dialogs.ask(DialogRequest::Open, ctx),
+            Pending::OpenPath(path) => self.open_path(&path),
+            Pending::Close => {
+                self.allow_close = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    fn replace_document(&mut self, doc: Document) {
+        self.doc = doc;
+        self.view = View::Overview;
+        self.selected_asset = None;
+        self.assets_view = assets::AssetsView::default();
+        self.banner = None;
+    }
+
+    /// Opens a plan file; on failure the current plan stays and the error
+    /// is shown.
+    pub fn open_path(&mut self, path: &Path) {
+        match storage::load(path) {
+            Ok(plan) => {
+                self.replace_document(Document::new(plan, Some(path.to_owned())));
+                self.remember(path);
+            }
+            Err(e) => {
+                self.banner = Some(Banner {
+                    error: true,
+                    text: format!(
+                        "{} could not be opened: {e}. The plan you had open is unchanged.",
+                        storage::file_name(path)
+                    ),
+                });
+            }
+        }
+    }
+
+    /// Saves to the plan's file, or asks where when it has none. Returns
+    /// whether the plan is now on disk.
+    fn save(&mut self, ctx: &egui::Context) -> bool {
+        let Some(path) = self.doc.path.clone() else {
+            self.ask_save_as(ctx);
+            return false;
+        };
+        self.save_to(&path)
+    }
+
+    /// Saves to `path` and makes it the plan's file.
+    pub fn save_to(&mut self, path: &Path) -> bool {
+        match storage::save(&self.doc.plan, path) {
+            Ok(()) => {
+                self.doc.path = Some(path.to_owned());
+                self.doc.is_example = false;
+                self.doc.history.mark_saved();
+                self.remember(path);
+                if self.banner.as_ref().is_some_and(|b| b.error) {
+                    self.banner = None;
+                }
+                true
+            }
+            Err(e) => {
+                self.banner = Some(Banner {
+                    error: true,
+                    text: format!(
+                        "{e}. Your changes are still here, unsaved; try Save as… to another folder."
+                    ),
+                });
+                false
+            }
+        }
+    }
+
+    fn ask_save_as(&mut self, ctx: &egui::Context) {
+        let suggested = self.doc.suggested_file_name();
+        self.dialogs.ask(DialogRequest::SaveAs { suggested }, ctx);
+    }
+
+    fn dialog_answered(
+        &mut self,
+        request: DialogRequest,
+        path: Option<PathBuf>,
+        ctx: &egui::Context,
+    ) {
+        let pending = self.after_save.take();
+        match (request, path) {
+            (DialogRequest::Open, Some(path)) => self.open_path(&path),
+            (DialogRequest::SaveAs { .. }, Some(path)) => {
+                if self.save_to(&path)
+                    && let Some(pending) = pending
+                {
+                    self.proceed(pending, ctx);
+                }
+            }
+            // Cancelled: whatever waited on the save does not happen.
+            _ => {}
+        }
+    }
+
+    fn remember(&mut self, path: &Path) {
+        let path = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+        self.recent.retain(|p| *p != path);
+        self.recent.insert(0, path);
+        self.recent.truncate(RECENT_MAX);
+    }
+
+    fn handle_close_request(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) && self.doc.is_dirty() && !self.allow_close
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.modal = Some(Modal::Unsaved(Pending::Close));
+        }
+    }
+
+    fn handle_dropped_files(&mut self, ctx: &egui::Context, actions: &mut Actions) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_owned())
+                .collect()
+        });
+        if let Some(path) = dropped.into_iter().next() {
+            actions.push(Action::OpenPath(path));
+        }
+        let hovering = ctx.input(|i| !i.raw.hovered_files.is_empty());
+        if hovering {
+            let painter = ctx.layer_painter(egui::LayerId::new(
+                egui::Order::Foreground,
+                egui::Id::unique("ferry-drop"),
+            ));
+            let rect = ctx.content_rect();
+            painter.rect_filled(rect, 0.0, egui::Color32::from_black_alpha(160));
+            painter.text(
+                rect.center(),
+                egui::Align2::CENTER_CENTER,
+                "Drop a plan (.ron) to open it",
+                egui::FontId::proportional(28.0),
+                egui::Color32::WHITE,
+            );
+        }
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let title = self.doc.window_title();
+        if title != self.title_sent {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title_sent = title;
+        }
+    }
+
+    // ------------------------------------------------------------ panes
+
+    fn menu_ui(&mut self, ui: &mut Ui, actions: &mut Actions) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                for command in [
+                    UiCommand::New,
+                    UiCommand::Open,
+                    UiCommand::Save,
+                    UiCommand::SaveAs,
+                ] {
+                    if command.menu_item(ui, true) {
+                        actions.push(Action::Command(command));
+                    }
+                }
+                ui.menu_button("Open recent", |ui| {
+                    if self.recent.is_empty() {
+                        ui.label("No recent plans");
+                    }
+                    for path in &self.recent {
+                        if ui.button(path.display().to_string()).clicked() {
+                            actions.push(Action::OpenPath(path.clone()));
+                        }
+                    }
+                });
+                ui.separator();
+                if UiCommand::Quit.menu_item(ui, true) {
+                    actions.push(Action::Command(UiCommand::Quit));
+                }
+            });
+            ui.menu_button("Edit", |ui| {
+                let undo = self.doc.history.undo_label().map(|l| format!("Undo {l}"));
+                let redo = self.doc.history.redo_label().map(|l| format!("Redo {l}"));
+                if UiCommand::Undo.menu_item_labelled(
+                    ui,
+                    undo.as_deref().unwrap_or("Undo"),
+                    undo.is_some(),
+                ) {
+                    actions.push(Action::Command(UiCommand::Undo));
+                }
+                if UiCommand::Redo.menu_item_labelled(
+                    ui,
+                    redo.as_deref().unwrap_or("Redo"),
+                    redo.is_some(),
+                ) {
+                    actions.push(Action::Command(UiCommand::Redo));
+                }
+            });
+            ui.menu_button("View", |ui| {
+                for command in [
+                    UiCommand::ToggleProblems,
+                    UiCommand::ZoomIn,
+                    UiCommand::ZoomOut,
+                    UiCommand::ZoomReset,
+                ] {
+                    if command.menu_item(ui, true) {
+                        actions.push(Action::Command(command));
+                    }
+                }
+            });
+            ui.menu_button("Help", |ui| {
+                ui.label(format!("Ferry {}", env!("CARGO_PKG_VERSION")));
+                ui.label("Plan a workload migration the Cloud Adoption Framework way:");
+                ui.label("assign who does remediation, replication and staging,");
+                ui.label("and track every asset until the workload is staged.");
+            });
+            ui.add_space(16.0);
+            let undo_text = self.doc.history.undo_label().map(|l| format!("⟲ Undo {l}"));
+            if let Some(text) = undo_text
+                && ui.button(text).on_hover_text("Ctrl+Z").clicked()
+            {
+                actions.push(Action::Command(UiCommand::Undo));
+            }
+            if self.doc.history.redo_label().is_some()
+                && ui.button("⟳ Redo").on_hover_text("Ctrl+Shift+Z").clicked()
+            {
+                actions.push(Action::Command(UiCommand::Redo));
+            }
+        });
+    }
+
+    fn status_ui(&mut self, ui: &mut Ui, actions: &mut Actions) {
+        ui.horizontal(|ui| {
+            ui.label(self.doc.file_label());
+            ui.separator();
+            if self.doc.is_dirty() {
+                ui.label(RichText::new("unsaved changes").color(theme::WARN_COLOR));
+            } else if self.doc.path.is_some() {
+                ui.label("saved");
+            } else {
+                ui.label("not saved yet");
+            }
+            ui.separator();
+            let d = &self.doc.derived;
+            use crate::derive::Severity;
+            let text = format!(
+                "{} errors · {} warnings",
+                d.count(Severity::Error),
+                d.count(Severity::Warning)
+            );
+            let color = if d.count(Severity::Error) > 0 {
+                theme::severity_color(Severity::Error)
+            } else {
+                ui.visuals().text_color()
+            };
+            if ui
+                .button(RichText::new(text).color(color))
+                .on_hover_text("Show or hide the problems (Ctrl+P)")
+                .clicked()
+            {
+                actions.push(Action::Command(UiCommand::ToggleProblems));
+            }
+        });
+    }
+
+    fn navigation_ui(&mut self, ui: &mut Ui, actions: &mut Actions) {
+        let plan = &self.doc.plan;
+        let derived = &self.doc.derived;
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            ui.add_space(4.0);
+            nav_item(
+                ui,
+                &self.view,
+                View::Overview,
+                "Overview",
+                String::new(),
+                actions,
+            );
+            nav_item(
+                ui,
+                &self.view,
+                View::Parties,
+                "Parties",
+                plan.parties.len().to_string(),
+                actions,
+            );
+            ui.label(RichText::new("Workloads").weak());
+            for (w, status) in plan.workloads.iter().zip(&derived.workloads) {
+                let badge = if status.done {
+                    "✓".to_owned()
+                } else {
+                    status.blockers.len().to_string()
+                };
+                let name = if w.name.is_empty() {
+                    "(unnamed)"
+                } else {
+                    &w.name
+                };
+                nav_item(
+                    ui,
+                    &self.view,
+                    View::Workload(w.id.clone()),
+                    &format!("  {name}"),
+                    badge,
+                    actions,
+                );
+            }
+            if ui.button("+ Add workload").clicked() {
+                let workload =
+                    crate::model::Workload::new(format!("Workload {}", plan.workloads.len() + 1));
+                let id = workload.id.clone();
+                actions.edit(
+                    Edit::Put(crate::edit::Item::Workload(workload)),
+                    "add a workload",
+                );
+                actions.push(Action::Go(View::Workload(id)));
+            }
+            ui.add_space(4.0);
+            nav_item(
+                ui,
+                &self.view,
+                View::Assets,
+                "Assets",
+                plan.assets.len().to_string(),
+                actions,
+            );
+            nav_item(
+                ui,
+                &self.view,
+                View::Log,
+                "Log",
+                plan.log.len().to_string(),
+                actions,
+            );
+        });
+    }
+
+    fn banner_ui(&mut self, ui: &mut Ui) {
+        let Some(banner) = &self.banner else {
+            return;
+        };
+        let fill = if banner.error {
+            theme::ERROR_BANNER
+        } else {
+            theme::INFO_BANNER
+        };
+        let mut dismiss = false;
+        egui::Frame::new()
+            .fill(fill)
+            .inner_margin(8.0)
+            .corner_radius(4.0)
+            .show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(RichText::new(&banner.text).color(egui::Color32::WHITE));
+                    if ui.button("Dismiss").clicked() {
+                        dismiss = true;
+                    }
+                });
+            });
+        ui.add_space(6.0);
+        if dismiss {
+            self.banner = None;
+        }
+    }
+
+    fn modal_ui(&mut self, ctx: &egui::Context, actions: &mut Actions) {
+        let Some(modal) = &self.modal else {
+            return;
+        };
+        enum Answer {
+            Save,
+            Discard,
+            Remove,
+            Cancel,
+        }
+        let mut answer = None;
+        egui::Modal::new(egui::Id::unique("ferry-modal")).show(ctx, |ui| {
+            ui.set_max_width(480.0);
+            match modal {
+                Modal::Unsaved(pending) => {
+                    let what = match pending {
+                        Pending::New => "starting a new plan",
+                        Pending::Open | Pending::OpenPath(_) => "opening another plan",
+                        Pending::Close => "closing Ferry",
+                    };
+                    ui.heading("Unsaved changes");
+                    ui.label(format!(
+                        "Save the changes to {} before {what}?",
+                        self.doc.file_label()
+                    ));
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("Save").clicked() {
+                            answer = Some(Answer::Save);
+                        }
+                        if ui.button("Don't save").clicked() {
+                            answer = Some(Answer::Discard);
+                        }
+                        if ui.button("Cancel").clicked() {
+                            answer = Some(Answer::Cancel);
+                        }
+                    });
+                }
+                Modal::RemoveParty { name, uses, .. } => {
+                    ui.heading(format!("Remove {name}?"));
+                    ui.label(format!("{name} is assigned in {} place(s):", uses.len()));
+                    for u in uses.iter().take(12) {
+                        ui.label(format!("• {u}"));
+                    }
+                    if uses.len() > 12 {
+                        ui.label(format!("… and {} more", uses.len() - 12));
+                    }
+                    ui.label("Removing the party clears these assignments. You can undo it.");
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("Remove").clicked() {
+                            answer = Some(Answer::Remove);
+                        }
+                        if ui.button("Cancel").clicked() {
+                            answer = Some(Answer::Cancel);
+                        }
+                    });
+                }
+            }
+            if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                answer = Some(Answer::Cancel);
+            }
+        });
+        let Some(answer) = answer else {
+            return;
+        };
+        let Some(modal) = self.modal.take() else {
+            return;
+        };
+        match (modal, answer) {
+            (Modal::Unsaved(pending), Answer::Save) => {
+                if self.doc.path.is_some() {
+                    if self.save(ctx) {
+                        self.proceed(pending, ctx);
+                    }
+                } else {
+                    self.after_save = Some(pending);
+                    self.ask_save_as(ctx);
+                }
+            }
+            (Modal::Unsaved(pending), Answer::Discard) => self.proceed(pending, ctx),
+            (Modal::RemoveParty { id, name, .. }, Answer::Remove) => {
+                let edit = crate::edit::remove_party(&self.doc.plan, &id);
+                actions.edit(edit, format!("remove party {name}"));
+            }
+            _ => {}
+        }
+    }
+}
+
+fn nav_item(
+    ui: &mut Ui,
+    current: &View,
+    target: View,
+    label: &str,
+    badge: String,
+    actions: &mut Actions,
+) {
+    ui.horizontal(|ui| {
+        let selected = *current == target;
+        let response =
+            ui.add(egui::Button::selectable(selected, label).min_size(egui::vec2(150.0, 26.0)));
+        if !badge.is_empty() {
+            ui.label(RichText::new(badge).weak());
+        }
+        if response.clicked() {
+            actions.push(Action::Go(target));
+        }
+    });
+}
+
+impl eframe::App for FerryApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        FerryApp::ui(self, ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, RECENT_KEY, &self.recent);
+    }
+}
+
+/// Opens the app window.
+pub fn run(file: Option<PathBuf>) -> eframe::Result<()> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Ferry")
+            .with_app_id("ferry")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([720.0, 480.0])
+            .with_drag_and_drop(true),
+        renderer: eframe::Renderer::Glow,
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Ferry",
+        options,
+        Box::new(move |cc| {
+            let recent: Vec<PathBuf> = cc
+                .storage
+                .and_then(|s| eframe::get_value(s, RECENT_KEY))
+                .unwrap_or_default();
+            Ok(Box::new(FerryApp::starting_with(
+                file,
+                recent,
+                Box::new(NativeDialogs::default()),
+            )))
+        }),
+    )
+}

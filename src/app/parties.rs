@@ -1,0 +1,167 @@
+//! Parties: teams and people who take a part in the activities.
+
+use egui::{RichText, Ui};
+
+use super::{Action, Actions, widgets};
+use crate::edit::{Edit, Item};
+use crate::model::{Party, PartyKind, Plan, Role};
+
+pub fn ui(ui: &mut Ui, plan: &Plan, actions: &mut Actions) {
+    widgets::title(ui, "Parties");
+    ui.label("The teams and people who are Responsible, Accountable, Consulted or Informed.");
+    ui.horizontal(|ui| {
+        if ui.button("+ Add party").clicked() {
+            let party = Party::new(
+                format!("Party {}", plan.parties.len() + 1),
+                PartyKind::Team,
+                Role::Other,
+            );
+            actions.edit(Edit::Put(Item::Party(party)), "add a party");
+        }
+        let missing: Vec<Party> = Role::CAF_TEAMS
+            .iter()
+            .filter(|(role, name)| {
+                !plan
+                    .parties
+                    .iter()
+                    .any(|p| p.role == *role || p.name == *name)
+            })
+            .map(|(role, name)| Party::new(*name, PartyKind::Team, *role))
+            .collect();
+        let button = egui::Button::new("+ Add the CAF teams");
+        let response = ui
+            .add_enabled(!missing.is_empty(), button)
+            .on_hover_text(
+                "Cloud adoption, strategy, governance, platform, operations, security and the CCoE",
+            )
+            .on_disabled_hover_text("Every CAF team is already a party");
+        if response.clicked() {
+            let edits = missing
+                .into_iter()
+                .map(|p| Edit::Put(Item::Party(p)))
+                .collect();
+            actions.edit(Edit::Batch(edits), "add the CAF teams");
+        }
+    });
+    ui.add_space(8.0);
+    if plan.parties.is_empty() {
+        ui.label("No parties yet.");
+        return;
+    }
+    egui::ScrollArea::vertical()
+        .auto_shrink([false; 2])
+        .show(ui, |ui| {
+            egui::Grid::new("parties")
+                .num_columns(5)
+                .spacing([12.0, 8.0])
+                .striped(true)
+                .show(ui, |ui| {
+                    for text in ["Name", "Kind", "Role", "Contact", ""] {
+                        ui.label(RichText::new(text).strong());
+                    }
+                    ui.end_row();
+                    for (i, party) in plan.parties.iter().enumerate() {
+                        party_row(ui, i, party, actions);
+                        ui.end_row();
+                    }
+                });
+        });
+}
+
+fn party_row(ui: &mut Ui, row: usize, party: &Party, actions: &mut Actions) {
+    let mut edited = party.clone();
+    let name_label = format!("Name of party {}", row + 1);
+    let response = ui
+        .add(egui::TextEdit::singleline(&mut edited.name).desired_width(220.0))
+        .accessible_name(name_label);
+    if response.changed() {
+        actions.type_edit(
+            Edit::Put(Item::Party(edited.clone())),
+            format!("rename {}", party.name),
+            format!("{}:name", party.id),
+        );
+    }
+    actions.seal_on(&response);
+
+    let kinds = [PartyKind::Team, PartyKind::Person];
+    let kind_name = |k: PartyKind| match k {
+        PartyKind::Team => "Team",
+        PartyKind::Person => "Person",
+    };
+    ui.push_id(("kind", &party.id), |ui| {
+        let mut picked = None;
+        let response = egui::ComboBox::from_id_salt("kind")
+            .selected_text(kind_name(party.kind))
+            .show_ui(ui, |ui| {
+                for k in kinds {
+                    if ui.selectable_label(k == party.kind, kind_name(k)).clicked()
+                        && k != party.kind
+                    {
+                        picked = Some(k);
+                    }
+                }
+            });
+        let _ = response
+            .response
+            .accessible_name(format!("Kind of party {}", row + 1));
+        if let Some(kind) = picked {
+            let mut changed = party.clone();
+            changed.kind = kind;
+            actions.edit(
+                Edit::Put(Item::Party(changed)),
+                format!("set the kind of {}", party.name),
+            );
+        }
+    });
+    ui.push_id(("role", &party.id), |ui| {
+        let mut picked = None;
+        let response = egui::ComboBox::from_id_salt("role")
+            .selected_text(party.role.label())
+            .width(200.0)
+            .show_ui(ui, |ui| {
+                for r in Role::ALL {
+                    if ui.selectable_label(r == party.role, r.label()).clicked() && r != party.role
+                    {
+                        picked = Some(r);
+                    }
+                }
+            });
+        let _ = response
+            .response
+            .accessible_name(format!("Role of party {}", row + 1));
+        if let Some(role) = picked {
+            let mut changed = party.clone();
+            changed.role = role;
+            actions.edit(
+                Edit::Put(Item::Party(changed)),
+                format!("set the role of {}", party.name),
+            );
+        }
+    });
+
+    let mut edited = party.clone();
+    let contact_label = format!("Contact of party {}", row + 1);
+    let response = ui
+        .add(
+            egui::TextEdit::singleline(&mut edited.contact)
+                .hint_text("e-mail or channel")
+                .desired_width(220.0),
+        )
+        .accessible_name(contact_label);
+    if response.changed() {
+        actions.type_edit(
+            Edit::Put(Item::Party(edited)),
+            format!("set the contact of {}", party.name),
+            format!("{}:contact", party.id),
+        );
+    }
+    actions.seal_on(&response);
+
+    if ui
+        .button("Remove…")
+        .on_hover_text(format!("Remove {}", party.name))
+        .clicked()
+    {
+        actions.push(Action::AskRemoveParty(party.id.clone()));
+    }
+}

@@ -1,0 +1,299 @@
+//! The command line: `ferry [FILE]` opens the app; subcommands check, report
+//! status and generate plans without a window.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use serde::Serialize;
+
+use crate::derive::{Derived, Severity, Stage, derive};
+use crate::model::Plan;
+use crate::storage;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "ferry",
+    version,
+    about = "Plan and track the execution of a cloud workload migration"
+)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// A plan to open in the app.
+    pub file: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Load and validate a plan: exit 0 when clean, 1 on errors, 2 when unreadable.
+    Check {
+        file: PathBuf,
+        /// Print the problems as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Per workload: assets per stage, definition of done, blockers.
+    Status {
+        file: PathBuf,
+        /// Print the status as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Rewrite a plan in the canonical form Ferry saves (stable diffs).
+    Fmt { file: PathBuf },
+    /// Write a large synthetic plan, for tests and benchmarks.
+    Generate {
+        /// How many assets.
+        #[arg(long)]
+        assets: usize,
+        /// Where to write the plan.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Seed of the generator: the same seed gives the same plan.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+}
+
+/// Exit code of a file that cannot be read or parsed.
+pub const EXIT_UNREADABLE: u8 = 2;
+
+/// Parses the command line and runs a subcommand or the app.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Some(Command::Check { file, json }) => check(&file, json),
+        Some(Command::Status { file, json }) => status(&file, json),
+        Some(Command::Fmt { file }) => fmt(&file),
+        Some(Command::Generate {
+            assets,
+            output,
+            seed,
+        }) => generate(assets, &output, seed),
+        None => match crate::app::run(cli.file) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("ferry: the window could not be opened: {e}");
+                ExitCode::FAILURE
+            }
+        },
+    }
+}
+
+fn load_or_report(file: &Path) -> Result<Plan, ExitCode> {
+    storage::load(file).map_err(|e| {
+        eprintln!("ferry: {e}");
+        ExitCode::from(EXIT_UNREADABLE)
+    })
+}
+
+#[derive(Serialize)]
+struct JsonProblem {
+    severity: &'static str,
+    code: &'static str,
+    message: String,
+    subject: Option<String>,
+}
+
+#[derive(Serialize)]
+struct JsonCheck {
+    file: String,
+    problems: Vec<JsonProblem>,
+}
+
+fn check(file: &Path, json: bool) -> ExitCode {
+    let plan = match load_or_report(file) {
+        Ok(plan) => plan,
+        Err(code) => return code,
+    };
+    let derived = derive(&plan);
+    let errors = derived.count(Severity::Error);
+    if json {
+        let out = JsonCheck {
+            file: file.display().to_string(),
+            problems: derived
+                .problems
+                .iter()
+                .map(|p| JsonProblem {
+                    severity: p.severity.key(),
+                    code: p.code,
+                    message: p.message.clone(),
+                    subject: p.subject.key(),
+                })
+                .collect(),
+        };
+        print_json(&out);
+    } else {
+        let mut text = String::new();
+        for p in &derived.problems {
+            text.push_str(&format!(
+                "{}: {} [{}] {}\n",
+                file.display(),
+                p.severity.key(),
+                p.code,
+                p.message
+            ));
+        }
+        text.push_str(&format!(
+            "{}: {} error(s), {} warning(s), {} note(s)\n",
+            file.display(),
+            errors,
+            derived.count(Severity::Warning),
+            derived.count(Severity::Info)
+        ));
+        print_text(&text);
+    }
+    if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+#[derive(Serialize)]
+struct JsonBlocker {
+    code: &'static str,
+    message: String,
+    subject: Option<String>,
+}
+
+#[derive(Serialize)]
+struct JsonWorkload {
+    id: String,
+    name: String,
+    assets: usize,
+    stages: serde_json::Map<String, serde_json::Value>,
+    done: bool,
+    blockers: Vec<JsonBlocker>,
+}
+
+#[derive(Serialize)]
+struct JsonStatus {
+    plan: String,
+    workloads: Vec<JsonWorkload>,
+    unassigned_assets: usize,
+}
+
+fn status(file: &Path, json: bool) -> ExitCode {
+    let plan = match load_or_report(file) {
+        Ok(plan) => plan,
+        Err(code) => return code,
+    };
+    let derived = derive(&plan);
+    if json {
+        print_json(&status_json(&plan, &derived));
+    } else {
+        print_text(&status_text(&plan, &derived));
+    }
+    ExitCode::SUCCESS
+}
+
+fn status_json(plan: &Plan, derived: &Derived) -> JsonStatus {
+    JsonStatus {
+        plan: plan.name.clone(),
+        workloads: derived
+            .workloads
+            .iter()
+            .map(|w| JsonWorkload {
+                id: w.id.clone(),
+                name: w.name.clone(),
+                assets: w.assets,
+                stages: Stage::ALL
+                    .iter()
+                    .map(|s| (s.key().to_owned(), serde_json::Value::from(w.count(*s))))
+                    .collect(),
+                done: w.done,
+                blockers: w
+                    .blockers
+                    .iter()
+                    .map(|b| JsonBlocker {
+                        code: b.code,
+                        message: b.message.clone(),
+                        subject: b.subject.key(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        unassigned_assets: derived.unassigned_assets,
+    }
+}
+
+/// The human form of `ferry status`.
+pub fn status_text(plan: &Plan, derived: &Derived) -> String {
+    let mut out = format!("{}\n", plan.name);
+    for w in &derived.workloads {
+        let verdict = if w.done {
+            "done".to_owned()
+        } else {
+            format!("not done, {} blocker(s)", w.blockers.len())
+        };
+        out.push_str(&format!(
+            "\n{} — {} asset(s), {verdict}\n",
+            w.name, w.assets
+        ));
+        let counts: Vec<String> = Stage::ALL
+            .iter()
+            .filter(|s| w.count(**s) > 0)
+            .map(|s| format!("{} {}", s.label(), w.count(*s)))
+            .collect();
+        if !counts.is_empty() {
+            out.push_str(&format!("  {}\n", counts.join(" · ")));
+        }
+        for b in &w.blockers {
+            out.push_str(&format!("  - {} [{}]\n", b.message, b.code));
+        }
+    }
+    out.push_str(&format!(
+        "\n{} asset(s) in the inventory, not in a workload\n",
+        derived.unassigned_assets
+    ));
+    out
+}
+
+fn generate(assets: usize, output: &Path, seed: u64) -> ExitCode {
+    let plan = crate::generate::generate(assets, seed);
+    match storage::save(&plan, output) {
+        Ok(()) => {
+            println!(
+                "{}: {} assets in {} workloads",
+                output.display(),
+                plan.assets.len(),
+                plan.workloads.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("ferry: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn fmt(file: &Path) -> ExitCode {
+    let plan = match load_or_report(file) {
+        Ok(plan) => plan,
+        Err(code) => return code,
+    };
+    match storage::save(&plan, file) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("ferry: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn print_json<T: Serialize>(value: &T) {
+    match serde_json::to_string_pretty(value) {
+        Ok(text) => print_text(&format!("{text}\n")),
+        Err(e) => eprintln!("ferry: {e}"),
+    }
+}
+
+/// Prints to stdout; a closed pipe (`| head`) is not an error worth a panic.
+fn print_text(text: &str) {
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+}

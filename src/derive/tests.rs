@@ -1,0 +1,298 @@
+use super::*;
+use crate::model::*;
+
+fn asset(name: &str) -> Asset {
+    Asset {
+        id: format!("as-{name}"),
+        name: name.to_owned(),
+        ..Asset::default()
+    }
+}
+
+#[test]
+fn stage_rules_apply_in_order() {
+    let mut a = asset("a");
+    assert_eq!(stage(&a), Stage::ReadyToReplicate);
+
+    a.remediation.status = RemediationStatus::Required;
+    assert_eq!(stage(&a), Stage::Remediating);
+    a.remediation.status = RemediationStatus::InProgress;
+    assert_eq!(stage(&a), Stage::Remediating);
+
+    a.assessment = Assessment::NotReady;
+    assert_eq!(stage(&a), Stage::Blocked, "not ready and not remediated");
+    a.remediation.status = RemediationStatus::Done;
+    assert_eq!(
+        stage(&a),
+        Stage::ReadyToReplicate,
+        "remediation done unblocks"
+    );
+    a.remediation.status = RemediationStatus::NotRequired;
+    assert_eq!(stage(&a), Stage::Blocked);
+
+    a.replication.status = ReplicationStatus::Replicating;
+    assert_eq!(
+        stage(&a),
+        Stage::Replicating,
+        "replication outranks blocked"
+    );
+    a.replication.status = ReplicationStatus::Replicated;
+    assert_eq!(stage(&a), Stage::Replicated);
+    a.replication.status = ReplicationStatus::Verified;
+    assert_eq!(stage(&a), Stage::Verified);
+    a.replication.status = ReplicationStatus::Failed;
+    assert_eq!(stage(&a), Stage::Failed);
+
+    a.staging = Staging::Staged;
+    assert_eq!(stage(&a), Stage::Staged, "staged wins even before verified");
+}
+
+/// A workload with every condition of done met, plus its assets.
+fn done_plan() -> Plan {
+    let mut plan = Plan::named("t");
+    plan.parties.push(Party {
+        id: "pt-a".into(),
+        name: "Adoption".into(),
+        ..Party::default()
+    });
+    plan.parties.push(Party {
+        id: "pt-b".into(),
+        name: "DBAs".into(),
+        ..Party::default()
+    });
+    let mut w = Workload {
+        id: "wl-1".into(),
+        name: "ERP".into(),
+        promotion_model: PromotionModel::Staged,
+        remediation_timing: RemediationTiming::SameSprint,
+        ..Workload::default()
+    };
+    for a in &mut w.activities {
+        a.raci.insert("pt-a".into(), Raci::Accountable);
+        a.raci.insert("pt-b".into(), Raci::Responsible);
+    }
+    plan.workloads.push(w);
+    for name in ["web", "db"] {
+        let mut a = asset(name);
+        a.workload = Some("wl-1".into());
+        a.replication.status = ReplicationStatus::Verified;
+        a.staging = Staging::Staged;
+        plan.assets.push(a);
+    }
+    plan.assets[0].depends_on.push("as-db".into());
+    plan
+}
+
+fn codes(status: &WorkloadStatus) -> Vec<&'static str> {
+    status.blockers.iter().map(|b| b.code).collect()
+}
+
+#[test]
+fn a_complete_workload_is_done() {
+    let plan = done_plan();
+    let d = derive(&plan);
+    assert!(d.workloads[0].done, "{:?}", d.workloads[0].blockers);
+    assert_eq!(d.workloads[0].assets, 2);
+    assert_eq!(d.workloads[0].count(Stage::Staged), 2);
+    assert!(
+        d.problems.iter().all(|p| p.severity != Severity::Error),
+        "{:?}",
+        d.problems
+    );
+}
+
+#[test]
+fn unstaged_asset_blocks_done() {
+    let mut plan = done_plan();
+    plan.assets[1].staging = Staging::NotStaged;
+    let d = derive(&plan);
+    assert!(!d.workloads[0].done);
+    assert_eq!(codes(&d.workloads[0]), ["asset-not-staged"]);
+    assert_eq!(
+        d.workloads[0].blockers[0].subject,
+        Subject::Asset("as-db".into())
+    );
+    assert!(
+        d.workloads[0].blockers[0]
+            .message
+            .contains("db is Verified")
+    );
+}
+
+#[test]
+fn transitive_dependency_outside_the_workload_blocks_done() {
+    let mut plan = done_plan();
+    let mut dc = asset("dc");
+    let dns = asset("dns");
+    dc.depends_on.push("as-dns".into());
+    let mut dc_staged = dc.clone();
+    dc_staged.replication.status = ReplicationStatus::Verified;
+    dc_staged.staging = Staging::Staged;
+    plan.assets.push(dc_staged);
+    plan.assets.push(dns);
+    plan.assets[1].depends_on.push("as-dc".into());
+    let d = derive(&plan);
+    assert_eq!(codes(&d.workloads[0]), ["dependency-not-staged"]);
+    let blocker = &d.workloads[0].blockers[0];
+    assert_eq!(blocker.subject, Subject::Asset("as-dns".into()));
+    assert!(
+        blocker.message.contains("dns (dependency, inventory)"),
+        "{}",
+        blocker.message
+    );
+    // A staged dependency does not block.
+    plan.assets[3].replication.status = ReplicationStatus::Verified;
+    plan.assets[3].staging = Staging::Staged;
+    assert!(derive(&plan).workloads[0].done);
+}
+
+#[test]
+fn dependency_cycles_do_not_hang_the_closure() {
+    let mut plan = done_plan();
+    plan.assets[1].depends_on.push("as-web".into());
+    let d = derive(&plan);
+    assert!(d.workloads[0].done);
+    let cycle: Vec<_> = d
+        .problems
+        .iter()
+        .filter(|p| p.code == "dependency-cycle")
+        .collect();
+    assert_eq!(cycle.len(), 1);
+    assert!(
+        cycle[0].message.contains("web") && cycle[0].message.contains("db"),
+        "{}",
+        cycle[0].message
+    );
+    assert_eq!(cycle[0].severity, Severity::Error);
+}
+
+#[test]
+fn self_dependency_is_a_cycle() {
+    let mut plan = done_plan();
+    plan.assets[1].depends_on.push("as-db".into());
+    let d = derive(&plan);
+    let p = d
+        .problems
+        .iter()
+        .find(|p| p.code == "dependency-cycle")
+        .expect("cycle");
+    assert!(p.message.contains("db depends on itself"));
+}
+
+#[test]
+fn long_dependency_chain_does_not_overflow() {
+    let mut plan = Plan::named("chain");
+    for i in 0..100_000 {
+        let mut a = asset(&i.to_string());
+        if i > 0 {
+            a.depends_on.push(format!("as-{}", i - 1));
+        }
+        plan.assets.push(a);
+    }
+    plan.assets[0].depends_on.push("as-99999".into());
+    let d = derive(&plan);
+    assert_eq!(
+        d.problems
+            .iter()
+            .filter(|p| p.code == "dependency-cycle")
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn activity_rules_block_done_and_raise_problems() {
+    let mut plan = done_plan();
+    let w = &mut plan.workloads[0];
+    w.activities[0].raci.clear();
+    w.activities[1]
+        .raci
+        .insert("pt-b".into(), Raci::Accountable);
+    w.activities[2].raci.insert("pt-b".into(), Raci::Consulted);
+    let d = derive(&plan);
+    assert_eq!(codes(&d.workloads[0]), ["activity-unassigned"; 3]);
+    assert_eq!(
+        d.workloads[0].blockers[0].subject,
+        Subject::Activity("wl-1".into(), ActivityKind::Remediation)
+    );
+    let problem_codes: Vec<_> = d.problems.iter().map(|p| (p.severity, p.code)).collect();
+    assert!(problem_codes.contains(&(Severity::Error, "multiple-accountable")));
+    assert!(problem_codes.contains(&(Severity::Warning, "no-accountable")));
+    assert!(problem_codes.contains(&(Severity::Warning, "no-responsible")));
+    assert!(
+        d.workloads[0].blockers[2]
+            .message
+            .contains("no one is Responsible")
+    );
+}
+
+#[test]
+fn undecided_models_block_done() {
+    let mut plan = done_plan();
+    plan.workloads[0].promotion_model = PromotionModel::Undecided;
+    plan.workloads[0].remediation_timing = RemediationTiming::Undecided;
+    let d = derive(&plan);
+    assert_eq!(
+        codes(&d.workloads[0]),
+        ["promotion-model-undecided", "remediation-timing-undecided"]
+    );
+    let warnings: Vec<_> = d.problems.iter().map(|p| p.code).collect();
+    assert!(warnings.contains(&"promotion-model-undecided"));
+    assert!(warnings.contains(&"remediation-timing-undecided"));
+}
+
+fn has(plan: &Plan, severity: Severity, code: &str) -> bool {
+    derive(plan)
+        .problems
+        .iter()
+        .any(|p| p.severity == severity && p.code == code)
+}
+
+#[test]
+fn error_codes() {
+    let mut plan = done_plan();
+    assert!(!has(&plan, Severity::Error, "duplicate-id"));
+    plan.parties[1].id = "pt-a".into();
+    assert!(has(&plan, Severity::Error, "duplicate-id"));
+
+    let mut plan = done_plan();
+    plan.assets[0].depends_on.push("as-missing".into());
+    assert!(has(&plan, Severity::Error, "dangling-reference"));
+    let mut plan = done_plan();
+    plan.workloads[0].business_owner = Some("pt-gone".into());
+    assert!(has(&plan, Severity::Error, "dangling-reference"));
+    let mut plan = done_plan();
+    plan.assets[0].workload = Some("wl-gone".into());
+    assert!(has(&plan, Severity::Error, "dangling-reference"));
+
+    let mut plan = done_plan();
+    plan.assets[0].replication.status = ReplicationStatus::Replicated;
+    assert!(has(&plan, Severity::Error, "staged-before-verified"));
+    assert_eq!(derive(&plan).stages[0], Stage::Staged);
+}
+
+#[test]
+fn warning_codes() {
+    let mut plan = done_plan();
+    plan.assets.push(asset("dc"));
+    plan.assets[0].depends_on.push("as-dc".into());
+    assert!(has(&plan, Severity::Warning, "dependency-outside-workload"));
+
+    let mut plan = done_plan();
+    plan.assets[0].remediation.status = RemediationStatus::Required;
+    assert!(has(&plan, Severity::Warning, "remediation-without-issues"));
+    plan.assets[0].remediation.issues.push(Issue {
+        text: "x".into(),
+        resolved: false,
+    });
+    assert!(!has(&plan, Severity::Warning, "remediation-without-issues"));
+}
+
+#[test]
+fn raci_rule_reasons() {
+    assert_eq!(raci_rule_broken(1, 1), None);
+    assert_eq!(raci_rule_broken(1, 3), None);
+    assert!(raci_rule_broken(0, 1).is_some_and(|r| r.contains("Accountable")));
+    assert!(raci_rule_broken(1, 0).is_some_and(|r| r.contains("Responsible")));
+    assert!(raci_rule_broken(2, 1).is_some_and(|r| r.contains("exactly one")));
+}

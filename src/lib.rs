@@ -1,0 +1,13 @@
+//! Ferry: plan and track the execution of a cloud workload migration.
+//!
+//! The core (`model`, `derive`, `edit`, `storage`, `generate`) knows nothing
+//! of the UI; the CLI, the app, the tests and the benchmarks all drive it.
+
+pub mod app;
+pub mod cli;
+pub mod derive;
+pub mod edit;
+pub mod example;
+pub mod generate;
+pub mod model;
+pub mod storage;

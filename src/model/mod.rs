@@ -1,0 +1,863 @@
+//! The plan: parties, workloads, assets, RACI and the log.
+//!
+//! These types *are* the file format (v1): field names, field order and enum
+//! variants follow the contract in the product spec, so serde does the work
+//! and the file diffs field by field. No egui here.
+
+mod ids;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+pub use ids::{IdKind, new_id, new_id_with};
+
+/// The schema version this build reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A whole migration plan: what one `.ron` file holds.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    /// Schema version; the only field a file must carry.
+    pub format: u32,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub parties: Vec<Party>,
+    #[serde(default)]
+    pub workloads: Vec<Workload>,
+    #[serde(default)]
+    pub assets: Vec<Asset>,
+    #[serde(default)]
+    pub log: Vec<LogEntry>,
+}
+
+impl Default for Plan {
+    fn default() -> Self {
+        Self {
+            format: FORMAT_VERSION,
+            name: String::new(),
+            parties: Vec::new(),
+            workloads: Vec::new(),
+            assets: Vec::new(),
+            log: Vec::new(),
+        }
+    }
+}
+
+impl Plan {
+    /// An empty plan with a name.
+    pub fn named(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            ..Self::default()
+        }
+    }
+
+    pub fn party(&self, id: &str) -> Option<&Party> {
+        self.parties.iter().find(|p| p.id == id)
+    }
+
+    pub fn workload(&self, id: &str) -> Option<&Workload> {
+        self.workloads.iter().find(|w| w.id == id)
+    }
+
+    pub fn asset(&self, id: &str) -> Option<&Asset> {
+        self.assets.iter().find(|a| a.id == id)
+    }
+
+    pub fn log_entry(&self, id: &str) -> Option<&LogEntry> {
+        self.log.iter().find(|l| l.id == id)
+    }
+
+    /// The party's name, or the id itself when no party has it (a dangling
+    /// reference is still shown, never hidden).
+    pub fn party_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.party(id).map_or(id, |p| p.name.as_str())
+    }
+
+    pub fn workload_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.workload(id).map_or(id, |w| w.name.as_str())
+    }
+
+    pub fn asset_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.asset(id).map_or(id, |a| a.name.as_str())
+    }
+
+    /// Makes sure every workload carries the three activities, in the
+    /// canonical order, so a short hand-written file is complete once loaded.
+    pub fn normalize(&mut self) {
+        for workload in &mut self.workloads {
+            workload.normalize_activities();
+        }
+    }
+}
+
+// ---------------------------------------------------------------- parties
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Party {
+    pub id: String,
+    pub name: String,
+    pub kind: PartyKind,
+    pub role: Role,
+    pub contact: String,
+}
+
+impl Default for Party {
+    fn default() -> Self {
+        Self {
+            id: String::new(),
+            name: String::new(),
+            kind: PartyKind::Team,
+            role: Role::Other,
+            contact: String::new(),
+        }
+    }
+}
+
+impl Party {
+    /// A new party with a fresh id.
+    pub fn new(name: impl Into<String>, kind: PartyKind, role: Role) -> Self {
+        Self {
+            id: new_id(IdKind::Party),
+            name: name.into(),
+            kind,
+            role,
+            contact: String::new(),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum PartyKind {
+    #[default]
+    Team,
+    Person,
+}
+
+/// Role presets from the Cloud Adoption Framework.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Role {
+    #[default]
+    Other,
+    CloudAdoption,
+    CloudStrategy,
+    CloudGovernance,
+    CloudPlatform,
+    CloudOperations,
+    Security,
+    CenterOfExcellence,
+    BusinessOwner,
+    ApplicationOwner,
+    Vendor,
+}
+
+impl Role {
+    pub const ALL: [Role; 11] = [
+        Role::CloudAdoption,
+        Role::CloudStrategy,
+        Role::CloudGovernance,
+        Role::CloudPlatform,
+        Role::CloudOperations,
+        Role::Security,
+        Role::CenterOfExcellence,
+        Role::BusinessOwner,
+        Role::ApplicationOwner,
+        Role::Vendor,
+        Role::Other,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Other => "Other",
+            Role::CloudAdoption => "Cloud adoption",
+            Role::CloudStrategy => "Cloud strategy",
+            Role::CloudGovernance => "Cloud governance",
+            Role::CloudPlatform => "Cloud platform",
+            Role::CloudOperations => "Cloud operations",
+            Role::Security => "Security",
+            Role::CenterOfExcellence => "Cloud center of excellence",
+            Role::BusinessOwner => "Business owner",
+            Role::ApplicationOwner => "Application owner",
+            Role::Vendor => "Vendor",
+        }
+    }
+
+    /// The CAF teams a plan usually starts with, as team names.
+    pub const CAF_TEAMS: [(Role, &'static str); 7] = [
+        (Role::CloudAdoption, "Cloud adoption team"),
+        (Role::CloudStrategy, "Cloud strategy team"),
+        (Role::CloudGovernance, "Cloud governance team"),
+        (Role::CloudPlatform, "Cloud platform team"),
+        (Role::CloudOperations, "Cloud operations team"),
+        (Role::Security, "Security team"),
+        (Role::CenterOfExcellence, "Cloud center of excellence"),
+    ];
+}
+
+// ---------------------------------------------------------------- workloads
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Workload {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub business_owner: Option<String>,
+    pub technical_owner: Option<String>,
+    pub criticality: Criticality,
+    pub promotion_model: PromotionModel,
+    pub remediation_timing: RemediationTiming,
+    pub target: String,
+    pub wave: String,
+    pub activities: Vec<Activity>,
+    pub notes: String,
+}
+
+impl Default for Workload {
+    fn default() -> Self {
+        Self {
+            id: String::new(),
+            name: String::new(),
+            description: String::new(),
+            business_owner: None,
+            technical_owner: None,
+            criticality: Criticality::Medium,
+            promotion_model: PromotionModel::Undecided,
+            remediation_timing: RemediationTiming::Undecided,
+            target: String::new(),
+            wave: String::new(),
+            activities: ActivityKind::ALL.map(Activity::new).to_vec(),
+            notes: String::new(),
+        }
+    }
+}
+
+impl Workload {
+    /// A new workload with a fresh id and its three empty activities.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            id: new_id(IdKind::Workload),
+            name: name.into(),
+            ..Self::default()
+        }
+    }
+
+    pub fn activity(&self, kind: ActivityKind) -> Option<&Activity> {
+        self.activities.iter().find(|a| a.kind == kind)
+    }
+
+    pub fn activity_mut(&mut self, kind: ActivityKind) -> &mut Activity {
+        self.normalize_activities();
+        let index = self
+            .activities
+            .iter()
+            .position(|a| a.kind == kind)
+            .unwrap_or_default();
+        &mut self.activities[index]
+    }
+
+    /// Adds any missing activity; keeps duplicates (a problem to show) and
+    /// sorts them into Remediation, Replication, Staging order.
+    pub fn normalize_activities(&mut self) {
+        for kind in ActivityKind::ALL {
+            if self.activity(kind).is_none() {
+                self.activities.push(Activity::new(kind));
+            }
+        }
+        self.activities.sort_by_key(|a| a.kind);
+    }
+}
+
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub enum Criticality {
+    #[default]
+    Medium,
+    Low,
+    High,
+    Critical,
+}
+
+impl Criticality {
+    pub const ALL: [Criticality; 4] = [
+        Criticality::Low,
+        Criticality::Medium,
+        Criticality::High,
+        Criticality::Critical,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Criticality::Low => "Low",
+            Criticality::Medium => "Medium",
+            Criticality::High => "High",
+            Criticality::Critical => "Critical",
+        }
+    }
+}
+
+/// How a staged workload becomes production (the CAF's next decision).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum PromotionModel {
+    #[default]
+    Undecided,
+    SingleStep,
+    Staged,
+    Flight,
+}
+
+impl PromotionModel {
+    pub const ALL: [PromotionModel; 4] = [
+        PromotionModel::Undecided,
+        PromotionModel::SingleStep,
+        PromotionModel::Staged,
+        PromotionModel::Flight,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            PromotionModel::Undecided => "Undecided",
+            PromotionModel::SingleStep => "Single-step",
+            PromotionModel::Staged => "Staged",
+            PromotionModel::Flight => "Flight",
+        }
+    }
+
+    /// One line from the CAF, for the people in the room.
+    pub fn explanation(self) -> &'static str {
+        match self {
+            PromotionModel::Undecided => {
+                "Decide before the migration starts: it changes the replication tools."
+            }
+            PromotionModel::SingleStep => "Staging becomes production during the migration.",
+            PromotionModel::Staged => {
+                "Staged first, promoted to production later, after business testing."
+            }
+            PromotionModel::Flight => "Traffic moves to production in flights after staging.",
+        }
+    }
+}
+
+/// When compatibility issues are fixed: decided in advance, per the CAF.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum RemediationTiming {
+    #[default]
+    Undecided,
+    SameSprint,
+    SeparateIteration(IterationModel),
+}
+
+impl RemediationTiming {
+    pub const ALL: [RemediationTiming; 4] = [
+        RemediationTiming::Undecided,
+        RemediationTiming::SameSprint,
+        RemediationTiming::SeparateIteration(IterationModel::Wave),
+        RemediationTiming::SeparateIteration(IterationModel::Factory),
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            RemediationTiming::Undecided => "Undecided",
+            RemediationTiming::SameSprint => "Same sprint",
+            RemediationTiming::SeparateIteration(IterationModel::Wave) => {
+                "Separate iteration (wave)"
+            }
+            RemediationTiming::SeparateIteration(IterationModel::Factory) => {
+                "Separate iteration (factory)"
+            }
+        }
+    }
+
+    pub fn explanation(self) -> &'static str {
+        match self {
+            RemediationTiming::Undecided => {
+                "Decide in advance: remediation in the migration sprint or before it."
+            }
+            RemediationTiming::SameSprint => {
+                "Issues are fixed in the same sprint as the migration."
+            }
+            RemediationTiming::SeparateIteration(IterationModel::Wave) => {
+                "Issues are fixed ahead of time, in a wave of their own."
+            }
+            RemediationTiming::SeparateIteration(IterationModel::Factory) => {
+                "Issues are fixed ahead of time by a remediation factory."
+            }
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum IterationModel {
+    #[default]
+    Wave,
+    Factory,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Activity {
+    pub kind: ActivityKind,
+    pub raci: BTreeMap<String, Raci>,
+    pub notes: String,
+}
+
+impl Default for Activity {
+    fn default() -> Self {
+        Self::new(ActivityKind::Remediation)
+    }
+}
+
+impl Activity {
+    pub fn new(kind: ActivityKind) -> Self {
+        Self {
+            kind,
+            raci: BTreeMap::new(),
+            notes: String::new(),
+        }
+    }
+
+    pub fn count(&self, letter: Raci) -> usize {
+        self.raci.values().filter(|r| **r == letter).count()
+    }
+}
+
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub enum ActivityKind {
+    #[default]
+    Remediation,
+    Replication,
+    Staging,
+}
+
+impl ActivityKind {
+    pub const ALL: [ActivityKind; 3] = [
+        ActivityKind::Remediation,
+        ActivityKind::Replication,
+        ActivityKind::Staging,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ActivityKind::Remediation => "Remediation",
+            ActivityKind::Replication => "Replication",
+            ActivityKind::Staging => "Staging",
+        }
+    }
+}
+
+/// One RACI letter: a party's part in an activity.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Raci {
+    #[default]
+    Responsible,
+    Accountable,
+    Consulted,
+    Informed,
+}
+
+impl Raci {
+    pub fn letter(self) -> &'static str {
+        match self {
+            Raci::Responsible => "R",
+            Raci::Accountable => "A",
+            Raci::Consulted => "C",
+            Raci::Informed => "I",
+        }
+    }
+
+    /// The click cycle of a RACI cell: empty → R → A → C → I → empty.
+    pub fn cycle(current: Option<Raci>) -> Option<Raci> {
+        match current {
+            None => Some(Raci::Responsible),
+            Some(Raci::Responsible) => Some(Raci::Accountable),
+            Some(Raci::Accountable) => Some(Raci::Consulted),
+            Some(Raci::Consulted) => Some(Raci::Informed),
+            Some(Raci::Informed) => None,
+        }
+    }
+}
+
+// ---------------------------------------------------------------- assets
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Asset {
+    pub id: String,
+    pub name: String,
+    pub kind: AssetKind,
+    pub workload: Option<String>,
+    pub depends_on: Vec<String>,
+    pub strategy: Strategy,
+    pub assessment: Assessment,
+    pub remediation: Remediation,
+    pub replication: Replication,
+    pub staging: Staging,
+    pub owners: BTreeMap<ActivityKind, String>,
+    pub source: BTreeMap<String, String>,
+    pub notes: String,
+}
+
+impl Default for Asset {
+    fn default() -> Self {
+        Self {
+            id: String::new(),
+            name: String::new(),
+            kind: AssetKind::VirtualMachine,
+            workload: None,
+            depends_on: Vec::new(),
+            strategy: Strategy::Undecided,
+            assessment: Assessment::Unknown,
+            remediation: Remediation::default(),
+            replication: Replication::default(),
+            staging: Staging::NotStaged,
+            owners: BTreeMap::new(),
+            source: BTreeMap::new(),
+            notes: String::new(),
+        }
+    }
+}
+
+impl Asset {
+    pub fn new(name: impl Into<String>, kind: AssetKind) -> Self {
+        Self {
+            id: new_id(IdKind::Asset),
+            name: name.into(),
+            kind,
+            ..Self::default()
+        }
+    }
+}
+
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub enum AssetKind {
+    #[default]
+    VirtualMachine,
+    Database,
+    Application,
+    Data,
+    Network,
+    Other,
+}
+
+impl AssetKind {
+    pub const ALL: [AssetKind; 6] = [
+        AssetKind::VirtualMachine,
+        AssetKind::Database,
+        AssetKind::Application,
+        AssetKind::Data,
+        AssetKind::Network,
+        AssetKind::Other,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            AssetKind::VirtualMachine => "VM",
+            AssetKind::Database => "Database",
+            AssetKind::Application => "Application",
+            AssetKind::Data => "Data",
+            AssetKind::Network => "Network",
+            AssetKind::Other => "Other",
+        }
+    }
+}
+
+/// The CAF's migration strategies (the "Rs").
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub enum Strategy {
+    #[default]
+    Undecided,
+    Rehost,
+    Replatform,
+    Refactor,
+    Rearchitect,
+    Rebuild,
+    Replace,
+    Retire,
+    Retain,
+}
+
+impl Strategy {
+    pub const ALL: [Strategy; 9] = [
+        Strategy::Undecided,
+        Strategy::Rehost,
+        Strategy::Replatform,
+        Strategy::Refactor,
+        Strategy::Rearchitect,
+        Strategy::Rebuild,
+        Strategy::Replace,
+        Strategy::Retire,
+        Strategy::Retain,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Strategy::Undecided => "Undecided",
+            Strategy::Rehost => "Rehost",
+            Strategy::Replatform => "Replatform",
+            Strategy::Refactor => "Refactor",
+            Strategy::Rearchitect => "Rearchitect",
+            Strategy::Rebuild => "Rebuild",
+            Strategy::Replace => "Replace",
+            Strategy::Retire => "Retire",
+            Strategy::Retain => "Retain",
+        }
+    }
+}
+
+/// Azure Migrate's readiness categories.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub enum Assessment {
+    #[default]
+    Unknown,
+    Ready,
+    ReadyWithConditions,
+    NotReady,
+}
+
+impl Assessment {
+    pub const ALL: [Assessment; 4] = [
+        Assessment::Unknown,
+        Assessment::Ready,
+        Assessment::ReadyWithConditions,
+        Assessment::NotReady,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Assessment::Unknown => "Unknown",
+            Assessment::Ready => "Ready",
+            Assessment::ReadyWithConditions => "Ready with conditions",
+            Assessment::NotReady => "Not ready",
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Remediation {
+    pub status: RemediationStatus,
+    pub issues: Vec<Issue>,
+}
+
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub enum RemediationStatus {
+    #[default]
+    NotRequired,
+    Required,
+    InProgress,
+    Done,
+}
+
+impl RemediationStatus {
+    pub const ALL: [RemediationStatus; 4] = [
+        RemediationStatus::NotRequired,
+        RemediationStatus::Required,
+        RemediationStatus::InProgress,
+        RemediationStatus::Done,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            RemediationStatus::NotRequired => "Not required",
+            RemediationStatus::Required => "Required",
+            RemediationStatus::InProgress => "In progress",
+            RemediationStatus::Done => "Done",
+        }
+    }
+}
+
+/// A compatibility issue that blocks migration until resolved.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Issue {
+    pub text: String,
+    pub resolved: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Replication {
+    pub status: ReplicationStatus,
+    pub tool: ReplicationTool,
+}
+
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub enum ReplicationStatus {
+    #[default]
+    NotStarted,
+    Replicating,
+    Replicated,
+    Verified,
+    Failed,
+}
+
+impl ReplicationStatus {
+    pub const ALL: [ReplicationStatus; 5] = [
+        ReplicationStatus::NotStarted,
+        ReplicationStatus::Replicating,
+        ReplicationStatus::Replicated,
+        ReplicationStatus::Verified,
+        ReplicationStatus::Failed,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ReplicationStatus::NotStarted => "Not started",
+            ReplicationStatus::Replicating => "Replicating",
+            ReplicationStatus::Replicated => "Replicated",
+            ReplicationStatus::Verified => "Verified",
+            ReplicationStatus::Failed => "Failed",
+        }
+    }
+}
+
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub enum ReplicationTool {
+    #[default]
+    Undecided,
+    AzureMigrate,
+    SiteRecovery,
+    DatabaseMigrationService,
+    AzCopy,
+    DataBox,
+    Manual,
+    Other,
+}
+
+impl ReplicationTool {
+    pub const ALL: [ReplicationTool; 8] = [
+        ReplicationTool::Undecided,
+        ReplicationTool::AzureMigrate,
+        ReplicationTool::SiteRecovery,
+        ReplicationTool::DatabaseMigrationService,
+        ReplicationTool::AzCopy,
+        ReplicationTool::DataBox,
+        ReplicationTool::Manual,
+        ReplicationTool::Other,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ReplicationTool::Undecided => "Undecided",
+            ReplicationTool::AzureMigrate => "Azure Migrate",
+            ReplicationTool::SiteRecovery => "Site Recovery",
+            ReplicationTool::DatabaseMigrationService => "Database Migration Service",
+            ReplicationTool::AzCopy => "AzCopy",
+            ReplicationTool::DataBox => "Data Box",
+            ReplicationTool::Manual => "Manual",
+            ReplicationTool::Other => "Other",
+        }
+    }
+}
+
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub enum Staging {
+    #[default]
+    NotStaged,
+    Staged,
+}
+
+impl Staging {
+    pub fn label(self) -> &'static str {
+        match self {
+            Staging::NotStaged => "Not staged",
+            Staging::Staged => "Staged",
+        }
+    }
+}
+
+// ---------------------------------------------------------------- log
+
+/// A decision, risk, action or question raised in a workshop.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LogEntry {
+    pub id: String,
+    pub kind: LogKind,
+    pub text: String,
+    pub owner: Option<String>,
+    pub status: LogStatus,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+}
+
+impl Default for LogEntry {
+    fn default() -> Self {
+        Self {
+            id: String::new(),
+            kind: LogKind::Decision,
+            text: String::new(),
+            owner: None,
+            status: LogStatus::Open,
+            date: String::new(),
+        }
+    }
+}
+
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub enum LogKind {
+    #[default]
+    Decision,
+    Risk,
+    Action,
+    Question,
+}
+
+impl LogKind {
+    pub const ALL: [LogKind; 4] = [
+        LogKind::Decision,
+        LogKind::Risk,
+        LogKind::Action,
+        LogKind::Question,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            LogKind::Decision => "Decision",
+            LogKind::Risk => "Risk",
+            LogKind::Action => "Action",
+            LogKind::Question => "Question",
+        }
+    }
+}
+
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub enum LogStatus {
+    #[default]
+    Open,
+    Done,
+}
+
+impl LogStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            LogStatus::Open => "Open",
+            LogStatus::Done => "Done",
+        }
+    }
+}

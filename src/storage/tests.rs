@@ -1,0 +1,199 @@
+use std::path::Path;
+
+use super::*;
+use crate::model::*;
+
+fn parse_str(text: &str) -> Result<Plan, LoadError> {
+    parse(text, Path::new("plan.ron"))
+}
+
+#[test]
+fn the_example_round_trips_byte_for_byte() {
+    let plan = parse_str(crate::example::EXAMPLE_RON).expect("example loads");
+    assert_eq!(to_string(&plan), crate::example::EXAMPLE_RON);
+}
+
+#[test]
+fn a_minimal_file_takes_defaults() {
+    let plan = parse_str("(format: 1)").expect("loads");
+    assert_eq!(plan, Plan::default());
+    let plan = parse_str(
+        r#"(format: 1, name: "Short", workloads: [(name: "ERP")], assets: [(name: "db", workload: None)])"#,
+    )
+    .expect("loads");
+    assert_eq!(
+        plan.workloads[0].activities.len(),
+        3,
+        "activities filled in"
+    );
+    assert!(plan.workloads[0].id.starts_with("wl-"), "missing id minted");
+    assert!(plan.assets[0].id.starts_with("as-"));
+    assert_eq!(plan.assets[0].kind, AssetKind::VirtualMachine);
+}
+
+#[test]
+fn unknown_field_names_the_field_and_position() {
+    let err = parse_str("(\n    format: 1,\n    namee: \"x\",\n)").expect_err("unknown field");
+    let text = err.to_string();
+    assert!(text.starts_with("plan.ron:3:"), "{text}");
+    assert!(text.contains("unknown field `namee`"), "{text}");
+    assert!(text.contains("did you mean `name`"), "{text}");
+    assert_eq!(err.position().map(|p| p.0), Some(3));
+}
+
+#[test]
+fn bad_enum_value_is_reported() {
+    let err =
+        parse_str("(format: 1, workloads: [(promotion_model: Flying)])").expect_err("bad variant");
+    let text = err.to_string();
+    assert!(text.starts_with("plan.ron:1:"), "{text}");
+    assert!(text.contains("Flying"), "{text}");
+}
+
+#[test]
+fn syntax_errors_have_line_and_column() {
+    for bad in [
+        "(format: 1,",
+        "(format: 1, name: \"x)",
+        "",
+        "[1, 2]",
+        "(format: \"one\")",
+        "(name: \"x\")",
+    ] {
+        let err = parse_str(bad).expect_err(bad);
+        assert!(matches!(err, LoadError::Syntax { .. }), "{bad}: {err}");
+        assert!(err.to_string().starts_with("plan.ron:"), "{err}");
+    }
+}
+
+#[test]
+fn missing_format_says_what_is_missing() {
+    let err = parse_str("(name: \"x\")").expect_err("no format");
+    assert!(err.to_string().contains("format"), "{err}");
+}
+
+#[test]
+fn deep_nesting_is_an_error_not_a_crash() {
+    for open in ["[", "(", "{", "Some("] {
+        let text = format!("(format: 1, name: {}", open.repeat(100_000));
+        let err = parse_str(&text).expect_err("deep");
+        assert!(matches!(err, LoadError::Syntax { .. }), "{err}");
+    }
+    let text = format!("(format: 2, future: {})", "[".repeat(100_000));
+    assert!(parse_str(&text).is_err());
+}
+
+#[test]
+fn newer_format_is_refused_naming_both_versions() {
+    let err = parse_str("(format: 2, name: \"x\", something_new: 3)").expect_err("newer");
+    let text = err.to_string();
+    assert!(matches!(
+        err,
+        LoadError::NewerFormat {
+            found: 2,
+            supported: 1,
+            ..
+        }
+    ));
+    assert!(
+        text.contains("format 2") && text.contains("format 1"),
+        "{text}"
+    );
+    let err = parse_str("(format: 7)").expect_err("newer");
+    assert!(matches!(err, LoadError::NewerFormat { found: 7, .. }));
+    assert!(matches!(
+        parse_str("(format: 0)"),
+        Err(LoadError::UnknownFormat { .. })
+    ));
+}
+
+#[test]
+fn not_utf8_is_reported_with_position() {
+    let err =
+        parse_bytes(b"(format: 1,\n name: \"\xff\")", Path::new("bin.ron")).expect_err("not utf8");
+    assert!(err.to_string().starts_with("bin.ron:2:"), "{err}");
+}
+
+#[test]
+fn arbitrary_bytes_never_panic() {
+    let mut rng = fastrand::Rng::with_seed(3);
+    let example = crate::example::EXAMPLE_RON.as_bytes();
+    for _ in 0..2000 {
+        let mut bytes = example.to_vec();
+        for _ in 0..rng.usize(1..8) {
+            if bytes.is_empty() {
+                break;
+            }
+            let i = rng.usize(..bytes.len());
+            match rng.u8(..3) {
+                0 => bytes[i] = rng.u8(..),
+                1 => {
+                    bytes.remove(i);
+                }
+                _ => bytes.truncate(i),
+            }
+        }
+        let _ = parse_bytes(&bytes, Path::new("fuzz.ron"));
+    }
+}
+
+#[test]
+fn broken_references_still_load() {
+    let text = r#"(format: 1, assets: [
+        (id: "as-1", name: "a", depends_on: ["as-2", "as-missing"], workload: Some("wl-gone")),
+        (id: "as-2", name: "b", depends_on: ["as-1"]),
+        (id: "as-2", name: "c"),
+    ])"#;
+    let plan = parse_str(text).expect("inconsistent plans load so they can be fixed");
+    assert_eq!(plan.assets.len(), 3);
+}
+
+#[test]
+fn output_is_deterministic_and_one_field_per_line() {
+    let plan = crate::generate::generate(50, 1);
+    let a = to_string(&plan);
+    assert_eq!(a, to_string(&parse_str(&a).expect("reload")));
+    assert!(a.contains("\n    name: \"Synthetic migration (50 assets)\",\n"));
+    // A one-field edit is a one-line diff.
+    let mut edited = plan.clone();
+    edited.assets[10].notes = "changed".into();
+    let b = to_string(&edited);
+    let changed = a.lines().zip(b.lines()).filter(|(x, y)| x != y).count();
+    assert_eq!(changed, 1);
+    assert_eq!(a.lines().count(), b.lines().count());
+}
+
+#[test]
+fn save_is_atomic_and_loads_back() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("plan.ron");
+    let plan = crate::example::example_plan();
+    save(&plan, &path).expect("save");
+    assert_eq!(load(&path).expect("load"), plan);
+    // No temporary files are left behind.
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert_eq!(names, ["plan.ron"]);
+}
+
+#[test]
+fn failed_save_leaves_the_old_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let missing = dir.path().join("gone").join("plan.ron");
+    let err = save(&Plan::default(), &missing).expect_err("no folder");
+    assert!(
+        err.to_string().contains("plan.ron could not be saved"),
+        "{err}"
+    );
+}
+
+#[test]
+fn io_errors_name_the_file() {
+    let err = load(Path::new("/definitely/not/here.ron")).expect_err("missing");
+    assert!(
+        err.to_string().starts_with("/definitely/not/here.ron: "),
+        "{err}"
+    );
+}
