@@ -250,7 +250,10 @@ impl AssetsView {
                     });
                 }
             })
-            .body(|body| {
+            .body(|mut body| {
+                // Rows are picked by a click anywhere on them: labels must
+                // not take the click for text selection.
+                body.ui_mut().style_mut().interaction.selectable_labels = false;
                 body.rows(theme::ROW_HEIGHT, self.rows.len(), |mut row| {
                     let i = self.rows[row.index()];
                     let asset = &plan.assets[i];
@@ -748,9 +751,13 @@ fn owners_ui(ui: &mut Ui, plan: &Plan, asset: &Asset, actions: &mut Actions) {
     ui.horizontal_wrapped(|ui| {
         for kind in ActivityKind::ALL {
             let current = asset.owners.get(&kind).map(String::as_str);
-            if let Some(owner) =
-                widgets::party_picker(ui, kind.label(), ("owner", kind), plan, current)
-            {
+            if let Some(owner) = widgets::party_picker(
+                ui,
+                &format!("{} owner", kind.label()),
+                ("owner", kind),
+                plan,
+                current,
+            ) {
                 let mut a = asset.clone();
                 match owner {
                     Some(id) => a.owners.insert(kind, id),

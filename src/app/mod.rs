@@ -663,14 +663,14 @@ impl FerryApp {
                 ui.label("and track every asset until the workload is staged.");
             });
             ui.add_space(16.0);
-            let undo_text = self.doc.history.undo_label().map(|l| format!("⟲ Undo {l}"));
+            let undo_text = self.doc.history.undo_label().map(|l| format!("Undo {l}"));
             if let Some(text) = undo_text
                 && ui.button(text).on_hover_text("Ctrl+Z").clicked()
             {
                 actions.push(Action::Command(UiCommand::Undo));
             }
             if self.doc.history.redo_label().is_some()
-                && ui.button("⟳ Redo").on_hover_text("Ctrl+Shift+Z").clicked()
+                && ui.button("Redo").on_hover_text("Ctrl+Shift+Z").clicked()
             {
                 actions.push(Action::Command(UiCommand::Redo));
             }
@@ -714,46 +714,22 @@ impl FerryApp {
     fn navigation_ui(&mut self, ui: &mut Ui, actions: &mut Actions) {
         let plan = &self.doc.plan;
         let derived = &self.doc.derived;
-        egui::ScrollArea::vertical().show(ui, |ui| {
-            ui.add_space(4.0);
-            nav_item(
-                ui,
-                &self.view,
-                View::Overview,
-                "Overview",
-                String::new(),
-                actions,
-            );
-            nav_item(
-                ui,
-                &self.view,
-                View::Parties,
-                "Parties",
-                plan.parties.len().to_string(),
-                actions,
-            );
-            ui.label(RichText::new("Workloads").weak());
-            for (w, status) in plan.workloads.iter().zip(&derived.workloads) {
-                let badge = if status.done {
-                    "✓".to_owned()
-                } else {
-                    status.blockers.len().to_string()
-                };
-                let name = if w.name.is_empty() {
-                    "(unnamed)"
-                } else {
-                    &w.name
-                };
-                nav_item(
-                    ui,
-                    &self.view,
-                    View::Workload(w.id.clone()),
-                    &format!("  {name}"),
-                    badge,
-                    actions,
-                );
-            }
-            if ui.button("+ Add workload").clicked() {
+        ui.add_space(4.0);
+        // The fixed places first, so they stay in reach however many
+        // workloads the plan has; the workloads scroll below them.
+        let fixed = [
+            (View::Overview, "Overview", String::new()),
+            (View::Parties, "Parties", plan.parties.len().to_string()),
+            (View::Assets, "Assets", plan.assets.len().to_string()),
+            (View::Log, "Log", plan.log.len().to_string()),
+        ];
+        for (view, label, badge) in fixed {
+            nav_item(ui, &self.view, view, label, badge, actions);
+        }
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(format!("Workloads ({})", plan.workloads.len())).strong());
+            if ui.button("+ Add").on_hover_text("Add a workload").clicked() {
                 let workload =
                     crate::model::Workload::new(format!("Workload {}", plan.workloads.len() + 1));
                 let id = workload.id.clone();
@@ -763,24 +739,38 @@ impl FerryApp {
                 );
                 actions.push(Action::Go(View::Workload(id)));
             }
-            ui.add_space(4.0);
-            nav_item(
-                ui,
-                &self.view,
-                View::Assets,
-                "Assets",
-                plan.assets.len().to_string(),
-                actions,
-            );
-            nav_item(
-                ui,
-                &self.view,
-                View::Log,
-                "Log",
-                plan.log.len().to_string(),
-                actions,
-            );
         });
+        let row_height = theme::ROW_HEIGHT + ui.spacing().item_spacing.y;
+        egui::ScrollArea::vertical()
+            .auto_shrink([false; 2])
+            .show_rows(ui, row_height, plan.workloads.len(), |ui, range| {
+                for (w, status) in plan.workloads[range.clone()]
+                    .iter()
+                    .zip(&derived.workloads[range])
+                {
+                    let badge = if status.done {
+                        "✔".to_owned()
+                    } else {
+                        status.blockers.len().to_string()
+                    };
+                    let name = if w.name.is_empty() {
+                        "(unnamed)"
+                    } else {
+                        &w.name
+                    };
+                    ui.horizontal(|ui| {
+                        ui.add_space(8.0);
+                        nav_item(
+                            ui,
+                            &self.view,
+                            View::Workload(w.id.clone()),
+                            name,
+                            badge,
+                            actions,
+                        );
+                    });
+                }
+            });
     }
 
     fn banner_ui(&mut self, ui: &mut Ui) {

@@ -92,7 +92,7 @@ pub fn ui(ui: &mut Ui, plan: &Plan, derived: &Derived, actions: &mut Actions) {
                                 |ui| {
                                     if status.done {
                                         ui.label(
-                                            RichText::new("✓ Done").color(theme::OK_COLOR).strong(),
+                                            RichText::new("✔ Done").color(theme::OK_COLOR).strong(),
                                         );
                                     } else {
                                         ui.label(

@@ -19,7 +19,7 @@ pub fn ui(ui: &mut Ui, _plan: &Plan, derived: &Derived, actions: &mut Actions) {
     });
     ui.separator();
     if derived.problems.is_empty() {
-        ui.label(RichText::new("✓ No problems").color(theme::OK_COLOR));
+        ui.label(RichText::new("✔ No problems").color(theme::OK_COLOR));
         return;
     }
     let row_height = theme::ROW_HEIGHT + 8.0;

@@ -267,7 +267,7 @@ fn fields_ui(ui: &mut Ui, plan: &Plan, workload: &Workload, actions: &mut Action
 
 fn raci_ui(ui: &mut Ui, plan: &Plan, workload: &Workload, actions: &mut Actions) {
     ui.heading("Who does what");
-    ui.label(RichText::new("Click a cell to cycle: empty → R → A → C → I → empty. Each activity needs exactly one Accountable and at least one Responsible.").weak());
+    ui.label(RichText::new("Click a cell to cycle it: empty, R, A, C, I, empty again. Each activity needs exactly one Accountable and at least one Responsible.").weak());
     if plan.parties.is_empty() {
         ui.label("Add parties first, then assign them here.");
         if ui.button("Go to parties").clicked() {
@@ -344,7 +344,7 @@ fn raci_ui(ui: &mut Ui, plan: &Plan, workload: &Workload, actions: &mut Actions)
                         Some(reason) => {
                             ui.label(RichText::new(format!("⚠ {reason}")).color(theme::WARN_COLOR))
                         }
-                        None => ui.label(RichText::new("✓").color(theme::OK_COLOR)),
+                        None => ui.label(RichText::new("✔").color(theme::OK_COLOR)),
                     };
                     ui.end_row();
                 }
@@ -379,7 +379,7 @@ fn done_ui(ui: &mut Ui, derived: &Derived, workload: &Workload, actions: &mut Ac
     };
     if status.done {
         ui.label(
-            RichText::new("Definition of done: met ✓ — staged and ready for testing")
+            RichText::new("Definition of done: met ✔ — staged and ready for testing")
                 .heading()
                 .color(theme::OK_COLOR),
         );
