@@ -42,6 +42,35 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Import an inventory (RVTools, Azure Migrate or a mapped CSV) into a plan.
+    Import {
+        #[arg(value_enum)]
+        kind: ImportKind,
+        /// The inventory file (.xlsx or .csv).
+        input: PathBuf,
+        /// The plan to import into; created when it does not exist.
+        #[arg(long)]
+        into: PathBuf,
+        /// Put new assets into this workload (created when missing).
+        #[arg(long)]
+        workload: Option<String>,
+        /// For csv: "Column name=field" (fields: name, kind, assessment,
+        /// issues, or any fact name such as os, cpus, memory_mib, ip).
+        #[arg(long = "map")]
+        map: Vec<String>,
+        /// RVTools: import VM templates and SRM placeholders too.
+        #[arg(long)]
+        include_templates: bool,
+    },
+    /// Write a report of a plan: Markdown, HTML or CSV.
+    Report {
+        file: PathBuf,
+        #[arg(long, value_enum)]
+        format: ReportKind,
+        /// Where to write (default: standard output).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
     /// Rewrite a plan in the canonical form Ferry saves (stable diffs).
     Fmt { file: PathBuf },
     /// Write a large synthetic plan, for tests and benchmarks.
@@ -58,6 +87,20 @@ pub enum Command {
     },
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImportKind {
+    Rvtools,
+    AzureMigrate,
+    Csv,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportKind {
+    Markdown,
+    Html,
+    Csv,
+}
+
 /// Exit code of a file that cannot be read or parsed.
 pub const EXIT_UNREADABLE: u8 = 2;
 
@@ -68,6 +111,26 @@ pub fn main() -> ExitCode {
         Some(Command::Check { file, json }) => check(&file, json),
         Some(Command::Status { file, json }) => status(&file, json),
         Some(Command::Fmt { file }) => fmt(&file),
+        Some(Command::Import {
+            kind,
+            input,
+            into,
+            workload,
+            map,
+            include_templates,
+        }) => import(
+            kind,
+            &input,
+            &into,
+            workload.as_deref(),
+            &map,
+            include_templates,
+        ),
+        Some(Command::Report {
+            file,
+            format,
+            output,
+        }) => report(&file, format, output.as_deref()),
         Some(Command::Generate {
             assets,
             output,
@@ -283,6 +346,102 @@ fn fmt(file: &Path) -> ExitCode {
             eprintln!("ferry: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+fn import(
+    kind: ImportKind,
+    input: &Path,
+    into: &Path,
+    workload: Option<&str>,
+    map: &[String],
+    include_templates: bool,
+) -> ExitCode {
+    use crate::import;
+    let format = match kind {
+        ImportKind::Rvtools => import::Format::RvTools,
+        ImportKind::AzureMigrate => import::Format::AzureMigrate,
+        ImportKind::Csv => match import::Mapping::parse(map) {
+            Ok(mapping) => import::Format::Csv(mapping),
+            Err(e) => {
+                eprintln!("ferry: {e}");
+                return ExitCode::from(EXIT_UNREADABLE);
+            }
+        },
+    };
+    if !map.is_empty() && kind != ImportKind::Csv {
+        eprintln!("ferry: --map is only for csv imports; it is ignored");
+    }
+    let mut plan = if into.exists() {
+        match load_or_report(into) {
+            Ok(plan) => plan,
+            Err(code) => return code,
+        }
+    } else {
+        let name = into
+            .file_stem()
+            .map_or("Imported plan".into(), |s| s.to_string_lossy().into_owned());
+        Plan::named(name)
+    };
+    let options = import::Options { include_templates };
+    let parsed = match import::read(input, &format, &options) {
+        Ok(parsed) => parsed,
+        Err(e) => {
+            eprintln!("ferry: {e}");
+            return ExitCode::from(EXIT_UNREADABLE);
+        }
+    };
+    let (edit, summary) = import::merge(&plan, &parsed, workload);
+    println!("{}: {}", input.display(), parsed.kind);
+    println!("{}", summary.describe());
+    if !summary.imported_anything() {
+        eprintln!(
+            "ferry: nothing could be imported from {}; {} was not changed",
+            input.display(),
+            into.display()
+        );
+        return ExitCode::from(EXIT_UNREADABLE);
+    }
+    if let Err(e) = crate::edit::apply(&mut plan, edit) {
+        eprintln!("ferry: {e}");
+        return ExitCode::FAILURE;
+    }
+    match storage::save(&plan, into) {
+        Ok(()) => {
+            println!("saved {}", into.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("ferry: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn report(file: &Path, format: ReportKind, output: Option<&Path>) -> ExitCode {
+    use crate::export::{ReportFormat, report};
+    let plan = match load_or_report(file) {
+        Ok(plan) => plan,
+        Err(code) => return code,
+    };
+    let format = match format {
+        ReportKind::Markdown => ReportFormat::Markdown,
+        ReportKind::Html => ReportFormat::Html,
+        ReportKind::Csv => ReportFormat::Csv,
+    };
+    let text = report(&plan, &derive(&plan), format, &crate::model::today());
+    match output {
+        None => {
+            print_text(&text);
+            ExitCode::SUCCESS
+        }
+        Some(out) => match storage::write_atomically(out, text.as_bytes()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("ferry: {e}");
+                ExitCode::FAILURE
+            }
+        },
     }
 }
 

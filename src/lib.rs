@@ -8,6 +8,8 @@ pub mod cli;
 pub mod derive;
 pub mod edit;
 pub mod example;
+pub mod export;
 pub mod generate;
+pub mod import;
 pub mod model;
 pub mod storage;

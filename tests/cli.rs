@@ -248,3 +248,155 @@ fn fmt_rewrites_a_short_file_canonically() {
         "fmt output is stable"
     );
 }
+
+fn write_rvtools(path: &Path, rows: usize) {
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let ws = workbook.add_worksheet();
+    ws.set_name("vInfo").expect("name");
+    let headers = [
+        "VM",
+        "Powerstate",
+        "Template",
+        "CPUs",
+        "Memory",
+        "In Use MB",
+        "OS according to the configuration file",
+        "Host",
+    ];
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string(0, c as u16, *h).expect("header");
+    }
+    for r in 1..=rows as u32 {
+        ws.write_string(r, 0, format!("vm-{r:05}")).expect("cell");
+        ws.write_string(r, 1, "poweredOn").expect("cell");
+        ws.write_string(r, 2, if r % 50 == 0 { "True" } else { "False" })
+            .expect("cell");
+        ws.write_number(r, 3, f64::from(2 + r % 6)).expect("cell");
+        ws.write_number(r, 4, 4096.0).expect("cell");
+        ws.write_number(r, 5, 20480.0).expect("cell");
+        ws.write_string(r, 6, "Microsoft Windows Server 2019 (64-bit)")
+            .expect("cell");
+        ws.write_string(r, 7, format!("esx-{:02}", r % 8))
+            .expect("cell");
+    }
+    workbook.save(path).expect("save");
+}
+
+#[test]
+fn import_creates_the_plan_then_reimports_without_touching_planning() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let inventory = dir.path().join("RVTools.xlsx");
+    write_rvtools(&inventory, 100);
+    let plan_path = dir.path().join("wave.ron");
+    let args = |extra: &[&str]| {
+        let mut a = vec![
+            "import",
+            "rvtools",
+            inventory.to_str().expect("utf8"),
+            "--into",
+            plan_path.to_str().expect("utf8"),
+        ];
+        a.extend_from_slice(extra);
+        a.into_iter().map(str::to_owned).collect::<Vec<_>>()
+    };
+    let run = |a: Vec<String>| ferry(&a.iter().map(String::as_str).collect::<Vec<_>>());
+    let out = run(args(&["--workload", "ERP"]));
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("98 added, 0 updated, 0 unchanged"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("2 templates or placeholders skipped"),
+        "{stdout}"
+    );
+    let mut plan = ferry::storage::load(&plan_path).expect("plan created");
+    assert_eq!(plan.assets.len(), 98);
+    assert_eq!(plan.workloads[0].name, "ERP");
+
+    plan.assets[0].notes = "planned".into();
+    plan.assets[0].workload = None;
+    ferry::storage::save(&plan, &plan_path).expect("save");
+    let out = run(args(&[]));
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        text(&out.stdout).contains("0 added, 0 updated, 98 unchanged"),
+        "{}",
+        text(&out.stdout)
+    );
+    let again = ferry::storage::load(&plan_path).expect("loads");
+    assert_eq!(again, plan, "a re-import of the same file changes nothing");
+}
+
+#[test]
+fn import_refuses_what_it_cannot_read_and_leaves_the_plan() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let csv_path = dir.path().join("list.csv");
+    std::fs::write(&csv_path, "Hostname,Cores\nweb-01,2\napp-01,x\n").expect("write");
+    let plan_path = dir.path().join("p.ron");
+    let p = plan_path.to_str().expect("utf8");
+    let c = csv_path.to_str().expect("utf8");
+
+    let out = ferry(&["import", "rvtools", c, "--into", p]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("`VM` column"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!plan_path.exists(), "no plan written");
+
+    let out = ferry(&[
+        "import",
+        "csv",
+        c,
+        "--into",
+        p,
+        "--map",
+        "Hostname=name",
+        "--map",
+        "Cores=cpus",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("1 added"), "{stdout}");
+    assert!(
+        stdout.contains("row 3, column Cores: `x` is not a number"),
+        "{stdout}"
+    );
+
+    let out = ferry(&["import", "csv", c, "--into", p, "--map", "Nothing=name"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn report_writes_markdown_html_and_csv() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let example = example();
+    let e = example.to_str().expect("utf8");
+    let out = ferry(&["report", e, "--format", "markdown"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stdout).starts_with("# Contoso wave 1"));
+    for (format, ext, start) in [
+        ("html", "html", "<!DOCTYPE html>"),
+        ("csv", "csv", "\u{feff}\"id\""),
+    ] {
+        let path = dir.path().join(format!("r.{ext}"));
+        let out = ferry(&[
+            "report",
+            e,
+            "--format",
+            format,
+            "-o",
+            path.to_str().expect("utf8"),
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        let written = std::fs::read_to_string(&path).expect("written");
+        assert!(
+            written.starts_with(start),
+            "{format}: {}",
+            &written[..40.min(written.len())]
+        );
+    }
+}

@@ -464,7 +464,7 @@ fn new_plan_with_unsaved_changes_asks_first() {
 fn a_blocker_link_goes_to_the_asset() {
     let mut harness = example_app(vec![]);
     harness
-        .get_by_label("■ erp-app-01 is Blocked: Windows Server 2003 is not supported")
+        .get_by_label("erp-app-01 is Blocked: Windows Server 2003 is not supported")
         .click();
     harness.run();
     assert_eq!(harness.state().view, View::Assets);
@@ -554,6 +554,295 @@ fn the_assets_table_stays_usable_with_ten_thousand_assets() {
     assert!(
         harness
             .query_by_label(&format!("{shown} of 10,000 assets"))
+            .is_some()
+    );
+}
+
+#[test]
+fn closing_the_window_with_unsaved_changes_asks_first() {
+    use egui::{ViewportCommand, ViewportEvent, ViewportId};
+    let mut harness = example_app(vec![]);
+    harness.get_by_role_and_label(Role::Button, "ERP").click();
+    harness.run();
+    harness.get_by_label("Staging / DBAs: none").click();
+    harness.run();
+
+    harness
+        .input_mut()
+        .viewports
+        .entry(ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(ViewportEvent::Close);
+    harness.step();
+    let commands = &harness.output().viewport_output[&ViewportId::ROOT].commands;
+    assert!(
+        commands.contains(&ViewportCommand::CancelClose),
+        "the close is held back"
+    );
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("before closing Ferry?")
+            .is_some()
+    );
+    harness
+        .get_by_role_and_label(Role::Button, "Cancel")
+        .click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("before closing Ferry?")
+            .is_none()
+    );
+    assert!(harness.state().doc.is_dirty(), "the work is still there");
+
+    harness
+        .input_mut()
+        .viewports
+        .entry(ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(ViewportEvent::Close);
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Don't save")
+        .click();
+    harness.step();
+    let commands = &harness.output().viewport_output[&ViewportId::ROOT].commands;
+    assert!(
+        commands.contains(&ViewportCommand::Close),
+        "closes once the user says so"
+    );
+}
+
+#[test]
+fn a_glyph_no_font_has_does_not_crash_the_app() {
+    let mut plan = ferry::example::example_plan();
+    plan.name = "Plan \u{10FFFD} \u{1D11E}".into();
+    plan.parties[0].name = "\u{E0001}\u{2FFFF}".into();
+    let app = FerryApp::new(
+        Document::new(plan, None),
+        Box::new(ScriptedDialogs::default()),
+    );
+    // The app's own policy (boxes for missing glyphs), not the test default.
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 1000.0))
+        .allow_missing_glyphs()
+        .build_ui_state(|ui, app: &mut FerryApp| app.ui(ui), app);
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Parties")
+        .click();
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "ERP").click();
+    harness.run();
+    assert!(
+        harness.query_all_by_label_contains("Staging /").count() > 1,
+        "the RACI grid is drawn"
+    );
+}
+
+#[test]
+fn starting_reopens_the_last_plan_or_shows_the_example() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let last = dir.path().join("last.ron");
+    let mut plan = ferry::example::example_plan();
+    plan.name = "Last one".into();
+    ferry::storage::save(&plan, &last).expect("save");
+
+    let app = FerryApp::starting_with(
+        None,
+        vec![last.clone()],
+        Box::new(ScriptedDialogs::default()),
+    );
+    assert_eq!(app.doc.plan.name, "Last one");
+    assert_eq!(app.doc.path.as_deref(), Some(last.as_path()));
+
+    let app = FerryApp::starting_with(
+        None,
+        vec![dir.path().join("gone.ron")],
+        Box::new(ScriptedDialogs::default()),
+    );
+    assert!(
+        app.doc.is_example,
+        "a vanished last plan falls back to the example"
+    );
+    assert_eq!(app.doc.plan.name, "Contoso wave 1");
+
+    let bad = dir.path().join("bad.ron");
+    std::fs::write(&bad, "(format: 1,").expect("write");
+    let app = FerryApp::starting_with(Some(bad), vec![], Box::new(ScriptedDialogs::default()));
+    assert!(app.doc.is_example);
+    let banner = app.banner.expect("the error is shown");
+    assert!(banner.text.contains("bad.ron"), "{}", banner.text);
+}
+
+#[test]
+fn opening_a_file_adds_it_to_recent_files() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("plan.ron");
+    ferry::storage::save(&ferry::example::example_plan(), &path).expect("save");
+    let mut harness = example_app(vec![Some(path.clone())]);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    harness.run();
+    assert_eq!(harness.state().doc.path.as_deref(), Some(path.as_path()));
+    assert_eq!(
+        harness.state().recent.first(),
+        Some(&std::path::absolute(&path).expect("absolute"))
+    );
+    assert!(
+        harness
+            .state()
+            .doc
+            .window_title()
+            .starts_with("Contoso wave 1 — plan.ron")
+    );
+}
+
+/// Steps the UI until the import page has finished reading its file.
+fn wait_for_import(harness: &mut Harness<'_, FerryApp>) {
+    for _ in 0..500 {
+        harness.step();
+        if !harness.state().import_view.busy() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(!harness.state().import_view.busy(), "the file was read");
+    harness.run();
+}
+
+#[test]
+fn importing_an_inventory_previews_then_applies_as_one_step() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let csv_path = dir.path().join("RVTools_vInfo.csv");
+    std::fs::write(
+        &csv_path,
+        "VM,Template,CPUs,Memory,OS according to the configuration file\nnew-01,False,2,4096,Windows\nerp-app-01,False,8,65536,Windows Server 2003\ntpl,True,1,1,x\n,False,1,1,x\n",
+    )
+    .expect("write");
+    let mut harness = example_app(vec![Some(csv_path)]);
+    let before = harness.state().doc.plan.clone();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::I);
+    wait_for_import(&mut harness);
+    assert_eq!(harness.state().view, View::Import);
+    assert!(
+        harness
+            .query_by_label_contains("1 added, 1 updated, 0 unchanged")
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_label_contains("row 5, column VM: no name")
+            .is_some(),
+        "row errors are listed"
+    );
+    assert_eq!(
+        harness.state().doc.plan,
+        before,
+        "a preview changes nothing"
+    );
+
+    harness.get_by_label("Apply").click();
+    harness.run();
+    let plan = &harness.state().doc.plan;
+    assert_eq!(plan.assets.len(), before.assets.len() + 1);
+    let erp = plan
+        .assets
+        .iter()
+        .find(|a| a.name == "erp-app-01")
+        .expect("asset");
+    assert_eq!(erp.source["memory_mib"], "65536");
+    assert_eq!(
+        erp.workload,
+        before
+            .assets
+            .iter()
+            .find(|a| a.name == "erp-app-01")
+            .and_then(|a| a.workload.clone())
+    );
+    assert_eq!(harness.state().view, View::Assets);
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(
+        harness.state().doc.plan,
+        before,
+        "one undo takes the whole import back"
+    );
+}
+
+#[test]
+fn a_csv_is_mapped_column_by_column_and_the_mapping_is_remembered() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let csv_path = dir.path().join("cmdb.csv");
+    std::fs::write(
+        &csv_path,
+        "Hostname,Cores,Site\nzoë-01,4,Paris\nzoë-02,2,Lyon\n",
+    )
+    .expect("write");
+    let mut harness = example_app(vec![Some(csv_path.clone()), Some(csv_path)]);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::I);
+    wait_for_import(&mut harness);
+    assert!(
+        harness
+            .query_by_label_contains("is not an RVTools vInfo export")
+            .is_some(),
+        "the wrong kind says so"
+    );
+
+    harness
+        .get_by_label("Other CSV or sheet (map the columns)")
+        .click();
+    wait_for_import(&mut harness);
+    // Hostname was guessed as the name, Cores as cpus; Site is ignored until mapped.
+    harness.get_by_label("Field of column Site").click();
+    harness.run();
+    harness.get_by_label("owner_team").click();
+    wait_for_import(&mut harness);
+    assert!(harness.query_by_label_contains("2 added").is_some());
+    harness.get_by_label("Apply").click();
+    harness.run();
+    let plan = &harness.state().doc.plan;
+    let zoe = plan
+        .assets
+        .iter()
+        .find(|a| a.name == "zoë-01")
+        .expect("imported");
+    assert_eq!(zoe.source["cpus"], "4");
+    assert_eq!(zoe.source["owner_team"], "Paris");
+    assert_eq!(
+        harness.state().csv_mappings.len(),
+        1,
+        "the mapping is remembered"
+    );
+
+    // The same columns again: the remembered mapping is offered at once.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::I);
+    wait_for_import(&mut harness);
+    assert_eq!(
+        harness.state().import_view.mapping,
+        ["name", "cpus", "owner_team"]
+    );
+}
+
+#[test]
+fn exporting_a_report_writes_the_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("report.html");
+    let mut harness = example_app(vec![Some(out.clone())]);
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Export report").click();
+    harness.run();
+    harness.get_by_label("HTML…").click();
+    harness.run();
+    let html = std::fs::read_to_string(&out).expect("written");
+    assert!(html.contains("<h1>Contoso wave 1</h1>"));
+    assert!(
+        harness
+            .query_by_label_contains("Report written to")
             .is_some()
     );
 }

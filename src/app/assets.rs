@@ -22,6 +22,7 @@ enum SortColumn {
     Assessment,
     Remediation,
     Replication,
+    Staging,
     Stage,
 }
 
@@ -223,14 +224,14 @@ impl AssetsView {
             ("Assessment", SortColumn::Assessment),
             ("Remediation", SortColumn::Remediation),
             ("Replication", SortColumn::Replication),
-            ("Staging", SortColumn::Plan),
+            ("Staging", SortColumn::Staging),
             ("Stage", SortColumn::Stage),
         ];
         table
             .header(theme::ROW_HEIGHT, |mut header| {
                 for (title, column) in columns {
                     header.col(|ui| {
-                        let arrow = if self.sort == column && column != SortColumn::Plan {
+                        let arrow = if self.sort == column {
                             if self.descending { " ⏷" } else { " ⏶" }
                         } else {
                             ""
@@ -842,6 +843,7 @@ fn sort_rows(
         SortColumn::Assessment => rows.sort_by_key(|&i| a[i].assessment),
         SortColumn::Remediation => rows.sort_by_key(|&i| a[i].remediation.status),
         SortColumn::Replication => rows.sort_by_key(|&i| a[i].replication.status),
+        SortColumn::Staging => rows.sort_by_key(|&i| a[i].staging),
         SortColumn::Stage => rows.sort_by_key(|&i| derived.stages[i]),
     }
     if descending {

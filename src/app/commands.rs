@@ -13,6 +13,7 @@ pub enum UiCommand {
     Redo,
     RedoAlt,
     ToggleProblems,
+    Import,
     ZoomIn,
     ZoomOut,
     ZoomReset,
@@ -22,7 +23,7 @@ pub enum UiCommand {
 impl UiCommand {
     /// Commands with a keyboard shortcut, most specific first (so Ctrl+Shift+S
     /// is matched before Ctrl+S).
-    pub const WITH_SHORTCUTS: [UiCommand; 8] = [
+    pub const WITH_SHORTCUTS: [UiCommand; 9] = [
         UiCommand::SaveAs,
         UiCommand::Redo,
         UiCommand::New,
@@ -31,6 +32,7 @@ impl UiCommand {
         UiCommand::Undo,
         UiCommand::RedoAlt,
         UiCommand::ToggleProblems,
+        UiCommand::Import,
     ];
 
     pub fn label(self) -> &'static str {
@@ -42,6 +44,7 @@ impl UiCommand {
             UiCommand::Undo => "Undo",
             UiCommand::Redo | UiCommand::RedoAlt => "Redo",
             UiCommand::ToggleProblems => "Problems",
+            UiCommand::Import => "Import inventory…",
             UiCommand::ZoomIn => "Zoom in",
             UiCommand::ZoomOut => "Zoom out",
             UiCommand::ZoomReset => "Reset zoom",
@@ -58,6 +61,7 @@ impl UiCommand {
             UiCommand::Undo => "Undo the last change",
             UiCommand::Redo | UiCommand::RedoAlt => "Redo the change you undid",
             UiCommand::ToggleProblems => "Show or hide the list of problems",
+            UiCommand::Import => "Bring in assets from RVTools, Azure Migrate or a CSV",
             UiCommand::ZoomIn => "Make everything larger (for a projector)",
             UiCommand::ZoomOut => "Make everything smaller",
             UiCommand::ZoomReset => "Back to the normal size",
@@ -77,6 +81,7 @@ impl UiCommand {
             UiCommand::Redo => KeyboardShortcut::new(cmd_shift, Key::Z),
             UiCommand::RedoAlt => KeyboardShortcut::new(cmd, Key::Y),
             UiCommand::ToggleProblems => KeyboardShortcut::new(cmd, Key::P),
+            UiCommand::Import => KeyboardShortcut::new(cmd, Key::I),
             UiCommand::ZoomIn => KeyboardShortcut::new(cmd, Key::Plus),
             UiCommand::ZoomOut => KeyboardShortcut::new(cmd, Key::Minus),
             UiCommand::ZoomReset => KeyboardShortcut::new(cmd, Key::Num0),

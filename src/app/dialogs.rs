@@ -12,6 +12,13 @@ pub enum DialogRequest {
     Open,
     /// Pick where to save the plan; `suggested` is a file name.
     SaveAs { suggested: String },
+    /// Pick an inventory file to import.
+    Import,
+    /// Pick where to write a report.
+    Export {
+        format: crate::export::ReportFormat,
+        suggested: String,
+    },
 }
 
 /// A source of file-dialog answers.
@@ -39,11 +46,24 @@ impl FileDialogs for NativeDialogs {
         let (tx, rx) = mpsc::channel();
         let ctx = ctx.clone();
         std::thread::spawn(move || {
-            let dialog = rfd::FileDialog::new().add_filter("Ferry plan", &["ron"]);
+            let dialog = rfd::FileDialog::new();
             let path = match &request {
-                DialogRequest::Open => dialog.set_title("Open a plan").pick_file(),
+                DialogRequest::Open => dialog
+                    .add_filter("Ferry plan", &["ron"])
+                    .set_title("Open a plan")
+                    .pick_file(),
                 DialogRequest::SaveAs { suggested } => dialog
+                    .add_filter("Ferry plan", &["ron"])
                     .set_title("Save the plan")
+                    .set_file_name(suggested)
+                    .save_file(),
+                DialogRequest::Import => dialog
+                    .add_filter("Inventory", &["xlsx", "xlsm", "xls", "ods", "csv", "txt"])
+                    .set_title("Import an inventory")
+                    .pick_file(),
+                DialogRequest::Export { format, suggested } => dialog
+                    .add_filter(format.label(), &[format.extension()])
+                    .set_title("Export a report")
                     .set_file_name(suggested)
                     .save_file(),
             };

@@ -15,7 +15,7 @@ pub fn ui(ui: &mut Ui, plan: &Plan, actions: &mut Actions) {
                 let entry = LogEntry {
                     id: new_id(IdKind::Log),
                     kind,
-                    date: today(),
+                    date: crate::model::today(),
                     ..LogEntry::default()
                 };
                 actions.edit(
@@ -78,7 +78,8 @@ fn entry_row(ui: &mut Ui, row: usize, plan: &Plan, entry: &LogEntry, actions: &m
         .add(
             egui::TextEdit::multiline(&mut text)
                 .desired_rows(1)
-                .desired_width(380.0),
+                .desired_width(380.0)
+                .min_size(egui::vec2(380.0, 0.0)),
         )
         .accessible_name(format!("Text of entry {row}"));
     if response.changed() {
@@ -149,7 +150,8 @@ fn entry_row(ui: &mut Ui, row: usize, plan: &Plan, entry: &LogEntry, actions: &m
         .add(
             egui::TextEdit::singleline(&mut date)
                 .hint_text("YYYY-MM-DD")
-                .desired_width(100.0),
+                .desired_width(100.0)
+                .min_size(egui::vec2(100.0, 0.0)),
         )
         .accessible_name(format!("Date of entry {row}"));
     if response.changed() {
@@ -170,22 +172,4 @@ fn entry_row(ui: &mut Ui, row: usize, plan: &Plan, entry: &LogEntry, actions: &m
             "remove a log entry",
         );
     }
-}
-
-/// Today's date as `YYYY-MM-DD` (UTC), from the system clock.
-pub fn today() -> String {
-    let days = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() / 86_400) as i64;
-    // Civil-from-days (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
 }

@@ -6,6 +6,7 @@
 mod assets;
 pub mod commands;
 pub mod dialogs;
+pub mod import;
 mod log;
 mod overview;
 mod parties;
@@ -29,6 +30,7 @@ use crate::storage;
 /// How many recent files the File menu keeps.
 const RECENT_MAX: usize = 8;
 const RECENT_KEY: &str = "ferry.recent";
+const MAPPINGS_KEY: &str = "ferry.csv_mappings";
 
 /// The open plan with its file, undo history and derived state.
 pub struct Document {
@@ -40,6 +42,7 @@ pub struct Document {
     pub revision: u64,
     /// The built-in example: saving it asks for a new file.
     pub is_example: bool,
+    stale: bool,
 }
 
 impl Document {
@@ -51,6 +54,7 @@ impl Document {
             history: History::default(),
             revision: 0,
             is_example: false,
+            stale: false,
         }
     }
 
@@ -85,9 +89,19 @@ impl Document {
         Some(label)
     }
 
+    /// Notes a change; derived state is recomputed once, at the end of the
+    /// frame, however many edits the frame made.
     fn changed(&mut self) {
         self.revision += 1;
-        self.derived = derive(&self.plan);
+        self.stale = true;
+    }
+
+    /// Recomputes derived state if the plan changed since the last time.
+    pub fn refresh(&mut self) {
+        if self.stale {
+            self.derived = derive(&self.plan);
+            self.stale = false;
+        }
     }
 
     pub fn is_dirty(&self) -> bool {
@@ -144,6 +158,7 @@ pub enum View {
     Workload(String),
     Assets,
     Log,
+    Import,
 }
 
 /// What a view asks for; applied after the frame is drawn.
@@ -162,6 +177,9 @@ pub enum Action {
     Command(UiCommand),
     OpenPath(PathBuf),
     AskRemoveParty(String),
+    PickImportFile,
+    ApplyImport,
+    Export(crate::export::ReportFormat),
 }
 
 /// Collects actions while a frame is drawn.
@@ -237,9 +255,12 @@ pub struct FerryApp {
     dialogs: Box<dyn FileDialogs>,
     assets_view: assets::AssetsView,
     workload_view: workload::WorkloadView,
+    pub import_view: import::ImportView,
+    /// CSV column mappings the user chose, by header row, to offer again.
+    pub csv_mappings: std::collections::BTreeMap<String, crate::import::Mapping>,
     title_sent: String,
     allow_close: bool,
-    /// Whether the plan has no problems worth a glance at start.
+    /// Whether the first frame has set up the theme.
     started: bool,
 }
 
@@ -258,6 +279,8 @@ impl FerryApp {
             dialogs,
             assets_view: assets::AssetsView::default(),
             workload_view: workload::WorkloadView::default(),
+            import_view: import::ImportView::default(),
+            csv_mappings: std::collections::BTreeMap::new(),
             title_sent: String::new(),
             allow_close: false,
             started: false,
@@ -305,6 +328,9 @@ impl FerryApp {
         if let Some((request, path)) = self.dialogs.poll() {
             self.dialog_answered(request, path, &ctx);
         }
+        if let Some((signature, mapping)) = self.import_view.poll(&ctx, &self.csv_mappings) {
+            self.csv_mappings.insert(signature, mapping);
+        }
 
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui, &mut actions));
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui, &mut actions));
@@ -329,6 +355,7 @@ impl FerryApp {
         for action in actions.0 {
             self.run(action, &ctx);
         }
+        self.doc.refresh();
         self.update_title(&ctx);
     }
 
@@ -346,6 +373,9 @@ impl FerryApp {
                 .assets_view
                 .ui(ui, doc, self.selected_asset.as_deref(), actions),
             View::Log => log::ui(ui, &doc.plan, actions),
+            View::Import => self
+                .import_view
+                .ui(ui, &doc.plan, &self.csv_mappings, actions),
         }
     }
 
@@ -371,6 +401,15 @@ impl FerryApp {
             Action::SelectAsset(id) => self.selected_asset = id,
             Action::Command(command) => self.command(command, ctx),
             Action::OpenPath(path) => self.request(Pending::OpenPath(path), ctx),
+            Action::PickImportFile => self.dialogs.ask(DialogRequest::Import, ctx),
+            Action::ApplyImport => self.apply_import(),
+            Action::Export(format) => {
+                let stem = self.doc.suggested_file_name();
+                let stem = stem.trim_end_matches(".ron");
+                let suggested = format!("{stem}-report.{}", format.extension());
+                self.dialogs
+                    .ask(DialogRequest::Export { format, suggested }, ctx);
+            }
             Action::AskRemoveParty(id) => {
                 let uses = crate::edit::party_usage(&self.doc.plan, &id);
                 if uses.is_empty() {
@@ -425,6 +464,12 @@ impl FerryApp {
                 self.doc.redo();
             }
             UiCommand::ToggleProblems => self.show_problems = !self.show_problems,
+            UiCommand::Import => {
+                self.view = View::Import;
+                if !self.import_view.busy() {
+                    self.dialogs.ask(DialogRequest::Import, ctx);
+                }
+            }
             UiCommand::ZoomIn => egui::gui_zoom::zoom_in(ctx),
             UiCommand::ZoomOut => egui::gui_zoom::zoom_out(ctx),
             UiCommand::ZoomReset => ctx.set_zoom_factor(1.0),
@@ -532,6 +577,11 @@ impl FerryApp {
         let pending = self.after_save.take();
         match (request, path) {
             (DialogRequest::Open, Some(path)) => self.open_path(&path),
+            (DialogRequest::Import, Some(path)) => {
+                self.view = View::Import;
+                self.import_view.set_path(path, ctx, &self.csv_mappings);
+            }
+            (DialogRequest::Export { format, .. }, Some(path)) => self.export_to(format, &path),
             (DialogRequest::SaveAs { .. }, Some(path)) => {
                 if self.save_to(&path)
                     && let Some(pending) = pending
@@ -542,6 +592,66 @@ impl FerryApp {
             // Cancelled: whatever waited on the save does not happen.
             _ => {}
         }
+    }
+
+    /// Applies the previewed import as one undoable change.
+    fn apply_import(&mut self) {
+        let Some(Ok(parsed)) = &self.import_view.parsed else {
+            return;
+        };
+        let workload = Some(self.import_view.workload.trim()).filter(|w| !w.is_empty());
+        let (edit, summary) = crate::import::merge(&self.doc.plan, parsed, workload);
+        let file = self
+            .import_view
+            .path
+            .as_deref()
+            .map(storage::file_name)
+            .unwrap_or_default();
+        let label = format!(
+            "import {} new and {} updated assets from {file}",
+            summary.added.len(),
+            summary.updated.len()
+        );
+        match self.doc.apply(edit, &label, None) {
+            Ok(()) => {
+                self.banner = Some(Banner {
+                    error: false,
+                    text: format!(
+                        "Imported {file}: {}",
+                        summary.describe().lines().next().unwrap_or_default()
+                    ),
+                });
+                self.import_view.reset();
+                self.view = View::Assets;
+            }
+            Err(e) => {
+                self.banner = Some(Banner {
+                    error: true,
+                    text: format!("The import could not be applied: {e}"),
+                });
+            }
+        }
+    }
+
+    /// Writes a report of the plan.
+    pub fn export_to(&mut self, format: crate::export::ReportFormat, path: &Path) {
+        self.doc.refresh();
+        let text = crate::export::report(
+            &self.doc.plan,
+            &self.doc.derived,
+            format,
+            &crate::model::today(),
+        );
+        self.banner = Some(match storage::write_atomically(path, text.as_bytes()) {
+            Ok(()) => Banner {
+                error: false,
+                text: format!("Report written to {}", path.display()),
+            },
+            Err(e) => Banner {
+                error: true,
+                text: format!("The report could not be written: {e}"),
+            },
+        });
     }
 
     fn remember(&mut self, path: &Path) {
@@ -618,6 +728,17 @@ impl FerryApp {
                     for path in &self.recent {
                         if ui.button(path.display().to_string()).clicked() {
                             actions.push(Action::OpenPath(path.clone()));
+                        }
+                    }
+                });
+                ui.separator();
+                if UiCommand::Import.menu_item(ui, true) {
+                    actions.push(Action::Command(UiCommand::Import));
+                }
+                ui.menu_button("Export report", |ui| {
+                    for format in crate::export::ReportFormat::ALL {
+                        if ui.button(format!("{}…", format.label())).clicked() {
+                            actions.push(Action::Export(format));
                         }
                     }
                 });
@@ -744,10 +865,8 @@ impl FerryApp {
         egui::ScrollArea::vertical()
             .auto_shrink([false; 2])
             .show_rows(ui, row_height, plan.workloads.len(), |ui, range| {
-                for (w, status) in plan.workloads[range.clone()]
-                    .iter()
-                    .zip(&derived.workloads[range])
-                {
+                let statuses = derived.workloads.get(range.clone()).unwrap_or_default();
+                for (w, status) in plan.workloads[range].iter().zip(statuses) {
                     let badge = if status.done {
                         "✔".to_owned()
                     } else {
@@ -919,6 +1038,7 @@ impl eframe::App for FerryApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, RECENT_KEY, &self.recent);
+        eframe::set_value(storage, MAPPINGS_KEY, &self.csv_mappings);
     }
 }
 
@@ -942,11 +1062,13 @@ pub fn run(file: Option<PathBuf>) -> eframe::Result<()> {
                 .storage
                 .and_then(|s| eframe::get_value(s, RECENT_KEY))
                 .unwrap_or_default();
-            Ok(Box::new(FerryApp::starting_with(
-                file,
-                recent,
-                Box::new(NativeDialogs::default()),
-            )))
+            let mappings = cc
+                .storage
+                .and_then(|s| eframe::get_value(s, MAPPINGS_KEY))
+                .unwrap_or_default();
+            let mut app = FerryApp::starting_with(file, recent, Box::new(NativeDialogs::default()));
+            app.csv_mappings = mappings;
+            Ok(Box::new(app))
         }),
     )
 }

@@ -114,7 +114,7 @@ pub fn ui(ui: &mut Ui, plan: &Plan, derived: &Derived, actions: &mut Actions) {
                         });
                         widgets::stage_counts(ui, &status.stages);
                         for blocker in status.blockers.iter().take(BLOCKERS_SHOWN) {
-                            if ui.link(format!("■ {}", blocker.message)).clicked() {
+                            if widgets::blocker_link(ui, derived, blocker).clicked() {
                                 actions.push(Action::Navigate(blocker.subject.clone()));
                             }
                         }

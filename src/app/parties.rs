@@ -72,7 +72,11 @@ fn party_row(ui: &mut Ui, row: usize, party: &Party, actions: &mut Actions) {
     let mut edited = party.clone();
     let name_label = format!("Name of party {}", row + 1);
     let response = ui
-        .add(egui::TextEdit::singleline(&mut edited.name).desired_width(220.0))
+        .add(
+            egui::TextEdit::singleline(&mut edited.name)
+                .desired_width(220.0)
+                .min_size(egui::vec2(220.0, 0.0)),
+        )
         .accessible_name(name_label);
     if response.changed() {
         actions.type_edit(
@@ -145,7 +149,8 @@ fn party_row(ui: &mut Ui, row: usize, party: &Party, actions: &mut Actions) {
         .add(
             egui::TextEdit::singleline(&mut edited.contact)
                 .hint_text("e-mail or channel")
-                .desired_width(220.0),
+                .desired_width(220.0)
+                .min_size(egui::vec2(220.0, 0.0)),
         )
         .accessible_name(contact_label);
     if response.changed() {

@@ -7,16 +7,8 @@ use crate::derive::{Severity, Stage};
 /// The colour of a stage: chips, progress bars and counts use the same one,
 /// always with the stage's name beside it.
 pub fn stage_color(stage: Stage) -> Color32 {
-    match stage {
-        Stage::Blocked => Color32::from_rgb(0xc6, 0x28, 0x28),
-        Stage::Remediating => Color32::from_rgb(0xef, 0x6c, 0x00),
-        Stage::ReadyToReplicate => Color32::from_rgb(0x75, 0x75, 0x75),
-        Stage::Replicating => Color32::from_rgb(0x1e, 0x88, 0xe5),
-        Stage::Failed => Color32::from_rgb(0x8e, 0x24, 0xaa),
-        Stage::Replicated => Color32::from_rgb(0x00, 0x89, 0x7b),
-        Stage::Verified => Color32::from_rgb(0x7c, 0xb3, 0x42),
-        Stage::Staged => Color32::from_rgb(0x2e, 0x7d, 0x32),
-    }
+    let (r, g, b) = crate::derive::stage_rgb(stage);
+    Color32::from_rgb(r, g, b)
 }
 
 /// Text colour readable on a stage colour.
@@ -47,8 +39,10 @@ pub const INFO_BANNER: Color32 = Color32::from_rgb(0x1a, 0x4a, 0x8b);
 
 /// Height of a table row.
 pub const ROW_HEIGHT: f32 = 26.0;
-/// Side length of a RACI cell: a big target on a projector.
+/// Height of a RACI cell: a big target on a projector.
 pub const RACI_CELL: f32 = 44.0;
+/// Width of a RACI cell (and of the party name above it).
+pub const RACI_WIDTH: f32 = 72.0;
 /// Width of the navigation pane.
 pub const NAV_WIDTH: f32 = 210.0;
 /// Width of the problems pane.

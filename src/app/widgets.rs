@@ -3,7 +3,7 @@
 use egui::{Response, RichText, Ui};
 
 use super::theme;
-use crate::derive::Stage;
+use crate::derive::{Blocker, Derived, Stage, Subject};
 use crate::model::Plan;
 
 /// A coloured chip with the stage's name written on it.
@@ -136,4 +136,20 @@ pub fn stage_counts(ui: &mut Ui, counts: &[usize; 8]) {
             }
         }
     });
+}
+
+/// A blocker as a link to the thing to fix, its square coloured by the
+/// stage of the asset it is about (warning colour for other blockers).
+pub fn blocker_link(ui: &mut Ui, derived: &Derived, blocker: &Blocker) -> Response {
+    let color = match &blocker.subject {
+        Subject::Asset(id) => derived
+            .stage_of(id)
+            .map_or(theme::WARN_COLOR, theme::stage_color),
+        _ => theme::WARN_COLOR,
+    };
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("■").color(color));
+        ui.link(&blocker.message)
+    })
+    .inner
 }

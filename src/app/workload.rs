@@ -282,7 +282,7 @@ fn raci_ui(ui: &mut Ui, plan: &Plan, workload: &Workload, actions: &mut Actions)
                 ui.label("");
                 for party in &plan.parties {
                     ui.add_sized(
-                        [theme::RACI_CELL * 2.0, 20.0],
+                        [theme::RACI_WIDTH, 20.0],
                         egui::Label::new(RichText::new(&party.name).small().strong()).truncate(),
                     )
                     .on_hover_text(&party.name);
@@ -319,7 +319,7 @@ fn raci_ui(ui: &mut Ui, plan: &Plan, workload: &Workload, actions: &mut Actions)
                         );
                         let response = ui
                             .add_sized(
-                                [theme::RACI_CELL * 2.0, theme::RACI_CELL],
+                                [theme::RACI_WIDTH, theme::RACI_CELL],
                                 egui::Button::new(rich),
                             )
                             .accessible_name(name)
@@ -394,7 +394,7 @@ fn done_ui(ui: &mut Ui, derived: &Derived, workload: &Workload, actions: &mut Ac
         .color(theme::WARN_COLOR),
     );
     for blocker in &status.blockers {
-        if ui.link(format!("■ {}", blocker.message)).clicked() {
+        if widgets::blocker_link(ui, derived, blocker).clicked() {
             actions.push(Action::Navigate(blocker.subject.clone()));
         }
     }

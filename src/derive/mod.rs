@@ -76,6 +76,21 @@ impl Stage {
     }
 }
 
+/// The colour of a stage as RGB: the same in the app, the reports and
+/// anywhere else a stage is drawn.
+pub fn stage_rgb(stage: Stage) -> (u8, u8, u8) {
+    match stage {
+        Stage::Blocked => (0xc6, 0x28, 0x28),
+        Stage::Remediating => (0xef, 0x6c, 0x00),
+        Stage::ReadyToReplicate => (0x75, 0x75, 0x75),
+        Stage::Replicating => (0x1e, 0x88, 0xe5),
+        Stage::Failed => (0x8e, 0x24, 0xaa),
+        Stage::Replicated => (0x00, 0x89, 0x7b),
+        Stage::Verified => (0x55, 0x8b, 0x2f),
+        Stage::Staged => (0x2e, 0x7d, 0x32),
+    }
+}
+
 /// The stage of one asset: the first rule that holds.
 pub fn stage(asset: &Asset) -> Stage {
     if asset.staging == Staging::Staged {
@@ -192,6 +207,9 @@ pub struct Derived {
     pub unassigned_assets: usize,
     /// Counts of all assets per stage.
     pub plan_stages: [usize; 8],
+    /// Asset id → index in `plan.assets` (first occurrence), for lookups
+    /// that must not scan the plan on every frame.
+    pub asset_positions: HashMap<String, usize>,
 }
 
 impl Derived {
@@ -200,6 +218,14 @@ impl Derived {
             .iter()
             .filter(|p| p.severity == severity)
             .count()
+    }
+
+    /// The stage of the asset with this id.
+    pub fn stage_of(&self, asset_id: &str) -> Option<Stage> {
+        self.asset_positions
+            .get(asset_id)
+            .and_then(|&i| self.stages.get(i))
+            .copied()
     }
 
     pub fn workload(&self, id: &str) -> Option<&WorkloadStatus> {
@@ -215,16 +241,26 @@ pub fn derive(plan: &Plan) -> Derived {
     for s in &stages {
         plan_stages[s.index()] += 1;
     }
+    let mut members: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, asset) in plan.assets.iter().enumerate() {
+        if let Some(w) = &asset.workload {
+            members.entry(w.as_str()).or_default().push(i);
+        }
+    }
     let workloads = plan
         .workloads
         .iter()
-        .map(|w| workload_status(plan, &stages, &index, &w.id))
+        .map(|w| {
+            let own = members.get(w.id.as_str()).map_or(&[][..], Vec::as_slice);
+            workload_status(plan, &stages, &index, w, own)
+        })
         .collect();
     Derived {
         workloads,
         problems: problems(plan, &index),
         unassigned_assets: plan.assets.iter().filter(|a| a.workload.is_none()).count(),
         plan_stages,
+        asset_positions: index.iter().map(|(id, i)| ((*id).to_owned(), *i)).collect(),
         stages,
     }
 }
@@ -245,10 +281,9 @@ pub fn dependency_closure(
     index: &HashMap<&str, usize>,
     roots: &[usize],
 ) -> Vec<usize> {
-    let mut seen = vec![false; plan.assets.len()];
-    for &r in roots {
-        seen[r] = true;
-    }
+    // A set, not a bitmap of the whole plan: closures are small and there
+    // is one per workload.
+    let mut seen: std::collections::HashSet<usize> = roots.iter().copied().collect();
     let mut stack: Vec<usize> = roots.iter().rev().copied().collect();
     let mut reached = Vec::new();
     while let Some(i) = stack.pop() {
@@ -256,8 +291,7 @@ pub fn dependency_closure(
             let Some(&j) = index.get(dep.as_str()) else {
                 continue;
             };
-            if !seen[j] {
-                seen[j] = true;
+            if seen.insert(j) {
                 reached.push(j);
                 stack.push(j);
             }
@@ -270,28 +304,12 @@ fn workload_status(
     plan: &Plan,
     stages: &[Stage],
     index: &HashMap<&str, usize>,
-    workload_id: &str,
+    workload: &crate::model::Workload,
+    members: &[usize],
 ) -> WorkloadStatus {
-    let Some(workload) = plan.workload(workload_id) else {
-        return WorkloadStatus {
-            id: workload_id.to_owned(),
-            name: workload_id.to_owned(),
-            assets: 0,
-            stages: [0; 8],
-            done: false,
-            blockers: Vec::new(),
-        };
-    };
-    let members: Vec<usize> = plan
-        .assets
-        .iter()
-        .enumerate()
-        .filter(|(_, a)| a.workload.as_deref() == Some(workload_id))
-        .map(|(i, _)| i)
-        .collect();
     let mut counts = [0; 8];
     let mut blockers = Vec::new();
-    for &i in &members {
+    for &i in members {
         counts[stages[i].index()] += 1;
         if stages[i] != Stage::Staged {
             let asset = &plan.assets[i];
@@ -307,7 +325,7 @@ fn workload_status(
             });
         }
     }
-    for j in dependency_closure(plan, index, &members) {
+    for j in dependency_closure(plan, index, members) {
         if stages[j] == Stage::Staged {
             continue;
         }

@@ -84,7 +84,11 @@ fn duplicate_ids(plan: &Plan, out: &mut Vec<Problem>) {
 }
 
 fn dangling_references(plan: &Plan, index: &HashMap<&str, usize>, out: &mut Vec<Problem>) {
-    let party = |id: &str| plan.party(id).is_some();
+    let parties: std::collections::HashSet<&str> =
+        plan.parties.iter().map(|p| p.id.as_str()).collect();
+    let workloads: std::collections::HashSet<&str> =
+        plan.workloads.iter().map(|w| w.id.as_str()).collect();
+    let party = |id: &str| parties.contains(id);
     let mut dangling = |what: String, subject: Subject| {
         push(out, Severity::Error, "dangling-reference", what, subject);
     };
@@ -117,11 +121,7 @@ fn dangling_references(plan: &Plan, index: &HashMap<&str, usize>, out: &mut Vec<
         }
     }
     for a in &plan.assets {
-        if let Some(id) = a
-            .workload
-            .as_deref()
-            .filter(|id| plan.workload(id).is_none())
-        {
+        if let Some(id) = a.workload.as_deref().filter(|id| !workloads.contains(id)) {
             dangling(
                 format!(
                     "Asset {}: workload {id} is not a workload of this plan",
@@ -253,6 +253,11 @@ fn dependency_cycles(plan: &Plan, index: &HashMap<&str, usize>, out: &mut Vec<Pr
 }
 
 fn workloads(plan: &Plan, out: &mut Vec<Problem>) {
+    let used: std::collections::HashSet<&str> = plan
+        .assets
+        .iter()
+        .filter_map(|a| a.workload.as_deref())
+        .collect();
     for w in &plan.workloads {
         for kind in ActivityKind::ALL {
             let count = w.activities.iter().filter(|a| a.kind == kind).count();
@@ -317,11 +322,7 @@ fn workloads(plan: &Plan, out: &mut Vec<Problem>) {
                 Subject::Workload(w.id.clone()),
             );
         }
-        if !plan
-            .assets
-            .iter()
-            .any(|a| a.workload.as_deref() == Some(w.id.as_str()))
-        {
+        if !used.contains(w.id.as_str()) {
             push(
                 out,
                 Severity::Info,
@@ -334,6 +335,11 @@ fn workloads(plan: &Plan, out: &mut Vec<Problem>) {
 }
 
 fn assets(plan: &Plan, index: &HashMap<&str, usize>, out: &mut Vec<Problem>) {
+    let workload_names: HashMap<&str, &str> = plan
+        .workloads
+        .iter()
+        .map(|w| (w.id.as_str(), w.name.as_str()))
+        .collect();
     let mut by_name: HashMap<String, usize> = HashMap::new();
     for (i, a) in plan.assets.iter().enumerate() {
         let subject = || Subject::Asset(a.id.clone());
@@ -386,7 +392,10 @@ fn assets(plan: &Plan, index: &HashMap<&str, usize>, out: &mut Vec<Problem>) {
             if a.workload.is_some() && other.workload != a.workload && j != i {
                 let place = match &other.workload {
                     None => "the inventory (no workload)".to_owned(),
-                    Some(w) => format!("workload {}", plan.workload_name(w)),
+                    Some(w) => format!(
+                        "workload {}",
+                        workload_names.get(w.as_str()).copied().unwrap_or(w)
+                    ),
                 };
                 push(
                     out,

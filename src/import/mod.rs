@@ -1,0 +1,745 @@
+//! Inventory in: RVTools, Azure Migrate and mapped CSV files become assets.
+//!
+//! Reading a file gives [`Parsed`] rows (bad rows reported with their row
+//! and column, not fatal); [`merge`] turns them into one [`Edit`] against a
+//! plan plus a [`Summary`]. A re-import matches assets by name and changes
+//! only inventory facts and the assessment, never planning data.
+
+mod table;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+pub use table::{Table, is_spreadsheet, normalize_header, read_csv, read_csv_bytes, read_sheet};
+
+use crate::edit::{Edit, Item};
+use crate::model::{Assessment, Asset, AssetKind, Issue, Plan, RemediationStatus, Workload};
+
+/// What kind of file is being imported.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Format {
+    /// RVTools export: sheet `vInfo` of an `.xlsx`, or its CSV export.
+    RvTools,
+    /// Azure Migrate: the CSV import template or the assessment export.
+    AzureMigrate,
+    /// Any CSV (or sheet), with columns mapped to fields.
+    Csv(Mapping),
+}
+
+impl Format {
+    pub fn label(&self) -> &'static str {
+        match self {
+            Format::RvTools => "RVTools",
+            Format::AzureMigrate => "Azure Migrate",
+            Format::Csv(_) => "CSV",
+        }
+    }
+}
+
+/// Column name → field for generic CSV. Fields: `name`, `kind`,
+/// `assessment`, `issues`, or any other word, which becomes a source fact
+/// of that name (`os`, `cpus`, `memory_mib`, `ip`…).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mapping(pub Vec<(String, String)>);
+
+impl Mapping {
+    /// Parses `"Column name=field"` pairs.
+    pub fn parse(pairs: &[String]) -> Result<Self, String> {
+        pairs
+            .iter()
+            .map(|p| match p.rsplit_once('=') {
+                Some((column, field)) if !column.trim().is_empty() && !field.trim().is_empty() => {
+                    Ok((column.trim().to_owned(), field.trim().to_owned()))
+                }
+                _ => Err(format!("`{p}` is not a `Column name=field` pair")),
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map(Mapping)
+    }
+
+    pub fn field_of(&self, column: &str) -> Option<&str> {
+        let column = normalize_header(column);
+        self.0
+            .iter()
+            .find(|(c, _)| normalize_header(c) == column)
+            .map(|(_, f)| f.as_str())
+    }
+}
+
+/// Options for reading.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Import VM templates and SRM placeholders too (RVTools).
+    pub include_templates: bool,
+}
+
+/// One row that became an asset's inventory facts.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImportedAsset {
+    pub row: usize,
+    pub name: String,
+    pub kind: AssetKind,
+    pub assessment: Option<Assessment>,
+    pub issues: Vec<String>,
+    pub source: BTreeMap<String, String>,
+}
+
+/// A row that could not be imported, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RowError {
+    pub row: usize,
+    pub column: Option<String>,
+    pub message: String,
+}
+
+impl std::fmt::Display for RowError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.column {
+            Some(c) => write!(f, "row {}, column {c}: {}", self.row, self.message),
+            None => write!(f, "row {}: {}", self.row, self.message),
+        }
+    }
+}
+
+/// What reading a file gave.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Parsed {
+    pub assets: Vec<ImportedAsset>,
+    pub errors: Vec<RowError>,
+    /// Rows skipped on purpose (templates, SRM placeholders).
+    pub skipped: usize,
+    /// What the file turned out to be, e.g. "RVTools vInfo".
+    pub kind: String,
+}
+
+/// A file that cannot be imported at all.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}: {message}", path.display())]
+    Unreadable { path: PathBuf, message: String },
+    #[error("{} is not {expected}: found {found}", path.display())]
+    NotRecognised {
+        path: PathBuf,
+        expected: String,
+        found: String,
+    },
+}
+
+/// Reads an inventory file of the given format.
+pub fn read(path: &Path, format: &Format, options: &Options) -> Result<Parsed, ImportError> {
+    if !path.exists() {
+        return Err(ImportError::Io {
+            path: path.to_owned(),
+            source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
+        });
+    }
+    let spreadsheet = is_spreadsheet(path);
+    match format {
+        Format::RvTools => {
+            let table = if spreadsheet {
+                read_sheet(path, &["vInfo"])?
+            } else {
+                read_csv(path)?
+            };
+            rvtools(&table, path, options)
+        }
+        Format::AzureMigrate => {
+            let table = if spreadsheet {
+                read_sheet(path, &["All_Assessed_Machines", "Assessed_Machines"])
+                    .or_else(|_| read_sheet(path, &[]))?
+            } else {
+                read_csv(path)?
+            };
+            azure_migrate(&table, path)
+        }
+        Format::Csv(mapping) => {
+            let table = if spreadsheet {
+                read_sheet(path, &[])?
+            } else {
+                read_csv(path)?
+            };
+            mapped(&table, path, mapping)
+        }
+    }
+}
+
+/// A source fact column: its header names and the fact it fills.
+struct Fact {
+    headers: &'static [&'static str],
+    key: &'static str,
+    number: bool,
+}
+
+const fn fact(headers: &'static [&'static str], key: &'static str, number: bool) -> Fact {
+    Fact {
+        headers,
+        key,
+        number,
+    }
+}
+
+const RVTOOLS_FACTS: &[Fact] = &[
+    fact(&["Powerstate", "Power state"], "power_state", false),
+    fact(&["CPUs", "Num CPUs"], "cpus", true),
+    fact(&["Memory"], "memory_mib", true),
+    fact(
+        &["Provisioned MiB", "Provisioned MB"],
+        "provisioned_mib",
+        true,
+    ),
+    fact(&["In Use MiB", "In Use MB"], "in_use_mib", true),
+    fact(
+        &["OS according to the configuration file"],
+        "os_config",
+        false,
+    ),
+    fact(&["OS according to the VMware Tools"], "os_tools", false),
+    fact(&["DNS Name"], "dns_name", false),
+    fact(&["Primary IP Address"], "ip", false),
+    fact(&["Datacenter"], "datacenter", false),
+    fact(&["Cluster"], "cluster", false),
+    fact(&["Host"], "host", false),
+    fact(&["VM UUID"], "uuid", false),
+];
+
+fn rvtools(table: &Table, path: &Path, options: &Options) -> Result<Parsed, ImportError> {
+    let Some(name_col) = table.column(&["VM"]) else {
+        return Err(not_recognised(
+            path,
+            table,
+            "an RVTools vInfo export (a `VM` column)",
+        ));
+    };
+    let template = table.column(&["Template"]);
+    let placeholder = table.column(&["SRM Placeholder"]);
+    let columns = fact_columns(table, RVTOOLS_FACTS);
+    let mut parsed = Parsed {
+        kind: format!(
+            "RVTools {}",
+            table.sheet.as_deref().unwrap_or("vInfo (CSV)")
+        ),
+        ..Parsed::default()
+    };
+    for (row, cells) in &table.rows {
+        let cell = |c: Option<usize>| c.and_then(|c| cells.get(c)).map_or("", String::as_str);
+        if !options.include_templates && (truthy(cell(template)) || truthy(cell(placeholder))) {
+            parsed.skipped += 1;
+            continue;
+        }
+        let Some(mut asset) = start_row(
+            *row,
+            cell(Some(name_col)),
+            &table.headers[name_col],
+            &mut parsed,
+        ) else {
+            continue;
+        };
+        if !fill_facts(&mut asset, cells, &columns, table, &mut parsed) {
+            continue;
+        }
+        // One `os` fact: the configuration file's, else VMware Tools'.
+        let os = asset
+            .source
+            .get("os_config")
+            .or_else(|| asset.source.get("os_tools"))
+            .cloned();
+        if let Some(os) = os {
+            asset.source.insert("os".into(), os);
+        }
+        parsed.assets.push(asset);
+    }
+    Ok(parsed)
+}
+
+const AZURE_TEMPLATE_FACTS: &[Fact] = &[
+    fact(&["Server FQDN"], "dns_name", false),
+    fact(&["Cores"], "cpus", true),
+    fact(&["Memory (In MB)"], "memory_mib", true),
+    fact(&["OS name"], "os", false),
+    fact(&["OS version"], "os_version", false),
+    fact(&["OS architecture"], "os_architecture", false),
+    fact(&["IP addresses"], "ip", false),
+    fact(&["Number of disks"], "disks", true),
+];
+
+const AZURE_ASSESSMENT_FACTS: &[Fact] = &[
+    fact(&["Operating system"], "os", false),
+    fact(&["Cores"], "cpus", true),
+    fact(&["Memory(MB)", "Memory (MB)"], "memory_mib", true),
+    fact(&["Storage(GB)", "Storage (GB)"], "storage_gb", true),
+    fact(&["Recommended size"], "recommended_size", false),
+];
+
+fn azure_migrate(table: &Table, path: &Path) -> Result<Parsed, ImportError> {
+    if let Some(name_col) = table.column(&["Server name"]) {
+        let columns = fact_columns(table, AZURE_TEMPLATE_FACTS);
+        let mut parsed = Parsed {
+            kind: "Azure Migrate import template".into(),
+            ..Parsed::default()
+        };
+        for (row, cells) in &table.rows {
+            let name = cells.get(name_col).map_or("", String::as_str);
+            let Some(mut asset) = start_row(*row, name, &table.headers[name_col], &mut parsed)
+            else {
+                continue;
+            };
+            if fill_facts(&mut asset, cells, &columns, table, &mut parsed) {
+                parsed.assets.push(asset);
+            }
+        }
+        return Ok(parsed);
+    }
+    let (Some(name_col), Some(readiness_col)) = (
+        table.column(&["Machine"]),
+        table.column(&["Azure VM readiness"]),
+    ) else {
+        return Err(not_recognised(
+            path,
+            table,
+            "an Azure Migrate file: the import template (`Server name`) or the assessment export (`Machine`, `Azure VM readiness`)",
+        ));
+    };
+    let issues_col = table.column(&["Azure readiness issues"]);
+    let columns = fact_columns(table, AZURE_ASSESSMENT_FACTS);
+    let mut parsed = Parsed {
+        kind: format!(
+            "Azure Migrate assessment ({})",
+            table.sheet.as_deref().unwrap_or("CSV")
+        ),
+        ..Parsed::default()
+    };
+    for (row, cells) in &table.rows {
+        let name = cells.get(name_col).map_or("", String::as_str);
+        let Some(mut asset) = start_row(*row, name, &table.headers[name_col], &mut parsed) else {
+            continue;
+        };
+        let readiness = cells.get(readiness_col).map_or("", String::as_str);
+        match readiness_of(readiness) {
+            Some(a) => asset.assessment = Some(a),
+            None => {
+                parsed.errors.push(RowError {
+                    row: *row,
+                    column: Some(table.headers[readiness_col].clone()),
+                    message: format!(
+                        "`{readiness}` is not a readiness (Ready, Conditionally ready, Not ready, Readiness unknown)"
+                    ),
+                });
+                continue;
+            }
+        }
+        if let Some(text) = issues_col.and_then(|c| cells.get(c)) {
+            asset.issues = split_issues(text);
+        }
+        if fill_facts(&mut asset, cells, &columns, table, &mut parsed) {
+            parsed.assets.push(asset);
+        }
+    }
+    Ok(parsed)
+}
+
+fn mapped(table: &Table, path: &Path, mapping: &Mapping) -> Result<Parsed, ImportError> {
+    let field_columns: Vec<(usize, &str)> = table
+        .headers
+        .iter()
+        .enumerate()
+        .filter_map(|(i, h)| mapping.field_of(h).map(|f| (i, f)))
+        .collect();
+    let Some(&(name_col, _)) = field_columns.iter().find(|(_, f)| *f == "name") else {
+        let mapped_to_name = mapping
+            .0
+            .iter()
+            .find(|(_, f)| f == "name")
+            .map(|(c, _)| c.as_str());
+        return Err(not_recognised(
+            path,
+            table,
+            &match mapped_to_name {
+                Some(c) => format!("a CSV with the column `{c}` (mapped to the asset name)"),
+                None => "mapped: map one column to `name` (e.g. --map \"Server=name\")".to_owned(),
+            },
+        ));
+    };
+    let mut parsed = Parsed {
+        kind: "CSV".into(),
+        ..Parsed::default()
+    };
+    'rows: for (row, cells) in &table.rows {
+        let name = cells.get(name_col).map_or("", String::as_str);
+        let Some(mut asset) = start_row(*row, name, &table.headers[name_col], &mut parsed) else {
+            continue;
+        };
+        for &(col, field) in &field_columns {
+            let value = cells.get(col).map_or("", String::as_str);
+            let header = &table.headers[col];
+            let bad = |message: String| RowError {
+                row: *row,
+                column: Some(header.clone()),
+                message,
+            };
+            match field {
+                "name" => {}
+                "kind" if !value.is_empty() => match kind_of(value) {
+                    Some(k) => asset.kind = k,
+                    None => {
+                        parsed
+                            .errors
+                            .push(bad(format!("`{value}` is not an asset kind")));
+                        continue 'rows;
+                    }
+                },
+                "assessment" if !value.is_empty() => match readiness_of(value) {
+                    Some(a) => asset.assessment = Some(a),
+                    None => {
+                        parsed
+                            .errors
+                            .push(bad(format!("`{value}` is not a readiness")));
+                        continue 'rows;
+                    }
+                },
+                "issues" => asset.issues = split_issues(value),
+                _ if value.is_empty() => {}
+                fact => {
+                    if is_number_fact(fact) && parse_number(value).is_none() {
+                        parsed
+                            .errors
+                            .push(bad(format!("`{value}` is not a number")));
+                        continue 'rows;
+                    }
+                    let value = if is_number_fact(fact) {
+                        parse_number(value).unwrap_or_default()
+                    } else {
+                        value.to_owned()
+                    };
+                    asset.source.insert(fact.to_owned(), value);
+                }
+            }
+        }
+        parsed.assets.push(asset);
+    }
+    Ok(parsed)
+}
+
+fn is_number_fact(key: &str) -> bool {
+    matches!(
+        key,
+        "cpus" | "memory_mib" | "provisioned_mib" | "in_use_mib" | "storage_gb" | "disks"
+    )
+}
+
+fn not_recognised(path: &Path, table: &Table, expected: &str) -> ImportError {
+    let found = if table.headers.is_empty() {
+        "no header row".to_owned()
+    } else {
+        let mut columns: Vec<&str> = table.headers.iter().map(String::as_str).take(8).collect();
+        if table.headers.len() > 8 {
+            columns.push("…");
+        }
+        format!(
+            "{}columns {}",
+            table
+                .sheet
+                .as_ref()
+                .map(|s| format!("sheet {s} with "))
+                .unwrap_or_default(),
+            columns.join(", ")
+        )
+    };
+    ImportError::NotRecognised {
+        path: path.to_owned(),
+        expected: expected.to_owned(),
+        found,
+    }
+}
+
+/// A new asset for a row with a name, or a row error when the name is empty.
+fn start_row(
+    row: usize,
+    name: &str,
+    name_header: &str,
+    parsed: &mut Parsed,
+) -> Option<ImportedAsset> {
+    if name.trim().is_empty() {
+        parsed.errors.push(RowError {
+            row,
+            column: Some(name_header.to_owned()),
+            message: "no name: the row is skipped".into(),
+        });
+        return None;
+    }
+    Some(ImportedAsset {
+        row,
+        name: name.trim().to_owned(),
+        kind: AssetKind::VirtualMachine,
+        ..ImportedAsset::default()
+    })
+}
+
+fn fact_columns<'a>(table: &Table, facts: &'a [Fact]) -> Vec<(usize, &'a Fact)> {
+    facts
+        .iter()
+        .filter_map(|f| table.column(f.headers).map(|c| (c, f)))
+        .collect()
+}
+
+/// Copies the row's facts; `false` (and a row error) when a number is not a
+/// number.
+fn fill_facts(
+    asset: &mut ImportedAsset,
+    cells: &[String],
+    columns: &[(usize, &Fact)],
+    table: &Table,
+    parsed: &mut Parsed,
+) -> bool {
+    for &(col, fact) in columns {
+        let value = cells.get(col).map_or("", String::as_str);
+        if value.is_empty() {
+            continue;
+        }
+        let value = if fact.number {
+            match parse_number(value) {
+                Some(v) => v,
+                None => {
+                    parsed.errors.push(RowError {
+                        row: asset.row,
+                        column: Some(table.headers[col].clone()),
+                        message: format!("`{value}` is not a number: the row is skipped"),
+                    });
+                    return false;
+                }
+            }
+        } else {
+            value.to_owned()
+        };
+        asset.source.insert(fact.key.to_owned(), value);
+    }
+    true
+}
+
+/// `"4,096"`, `"4096.0"` and `" 4096 "` are 4096; text is not a number.
+fn parse_number(text: &str) -> Option<String> {
+    let cleaned: String = text
+        .trim()
+        .chars()
+        .filter(|c| *c != ',' && *c != '\u{a0}' && *c != ' ')
+        .collect();
+    let n: f64 = cleaned.parse().ok()?;
+    if !n.is_finite() {
+        return None;
+    }
+    Some(if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    })
+}
+
+fn truthy(text: &str) -> bool {
+    matches!(
+        text.trim().to_ascii_lowercase().as_str(),
+        "true" | "yes" | "1" | "waar" | "wahr" | "vrai"
+    )
+}
+
+/// Azure Migrate's readiness words (and Ferry's own) → assessment.
+pub fn readiness_of(text: &str) -> Option<Assessment> {
+    match normalize_header(text).as_str() {
+        "ready" | "readyforazure" => Some(Assessment::Ready),
+        "conditionallyready" | "readywithconditions" => Some(Assessment::ReadyWithConditions),
+        "notready" | "notreadyforazure" => Some(Assessment::NotReady),
+        "readinessunknown" | "unknown" | "" => Some(Assessment::Unknown),
+        _ => None,
+    }
+}
+
+fn kind_of(text: &str) -> Option<AssetKind> {
+    match normalize_header(text).as_str() {
+        "vm" | "virtualmachine" | "server" => Some(AssetKind::VirtualMachine),
+        "database" | "db" => Some(AssetKind::Database),
+        "application" | "app" => Some(AssetKind::Application),
+        "data" | "storage" => Some(AssetKind::Data),
+        "network" => Some(AssetKind::Network),
+        "other" => Some(AssetKind::Other),
+        _ => None,
+    }
+}
+
+/// Readiness issues come as one cell: split on `;` and new lines.
+fn split_issues(text: &str) -> Vec<String> {
+    text.split([';', '\n'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+// ------------------------------------------------------------------ merge
+
+/// What an import did or would do.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub added: Vec<String>,
+    pub updated: Vec<String>,
+    pub unchanged: usize,
+    /// Assets of the plan the file does not list (kept, not deleted).
+    pub not_in_file: Vec<String>,
+    pub errors: Vec<RowError>,
+    pub skipped: usize,
+    /// The workload created for `--workload`, if it did not exist.
+    pub created_workload: Option<String>,
+}
+
+impl Summary {
+    /// Whether anything at all came from the file.
+    pub fn imported_anything(&self) -> bool {
+        !self.added.is_empty() || !self.updated.is_empty() || self.unchanged > 0
+    }
+
+    /// A few lines for a terminal or a dialog.
+    pub fn describe(&self) -> String {
+        let mut text = format!(
+            "{} added, {} updated, {} unchanged, {} in the plan but not in the file (kept)",
+            self.added.len(),
+            self.updated.len(),
+            self.unchanged,
+            self.not_in_file.len()
+        );
+        if self.skipped > 0 {
+            text.push_str(&format!(
+                ", {} templates or placeholders skipped",
+                self.skipped
+            ));
+        }
+        if let Some(w) = &self.created_workload {
+            text.push_str(&format!("\nworkload {w} created"));
+        }
+        if !self.errors.is_empty() {
+            text.push_str(&format!("\n{} row(s) not imported:", self.errors.len()));
+            for e in &self.errors {
+                text.push_str(&format!("\n  {e}"));
+            }
+        }
+        text
+    }
+}
+
+/// The edit that brings the file's rows into the plan, and what it does.
+/// New assets go to the workload named `workload` (created if needed);
+/// assets already in the plan (same name, any case) keep their planning
+/// data and get the file's facts, assessment and any new issues.
+pub fn merge(plan: &Plan, parsed: &Parsed, workload: Option<&str>) -> (Edit, Summary) {
+    let mut edits = Vec::new();
+    let mut summary = Summary {
+        errors: parsed.errors.clone(),
+        skipped: parsed.skipped,
+        ..Summary::default()
+    };
+    // The workload for new assets: found by name, or created once the
+    // first new asset needs it.
+    let mut workload_id: Option<String> = None;
+    let mut target = |summary: &mut Summary, edits: &mut Vec<Edit>| -> Option<String> {
+        let name = workload?;
+        if workload_id.is_none() {
+            workload_id = Some(
+                match plan
+                    .workloads
+                    .iter()
+                    .find(|w| w.name.eq_ignore_ascii_case(name))
+                {
+                    Some(w) => w.id.clone(),
+                    None => {
+                        let w = Workload::new(name);
+                        summary.created_workload = Some(name.to_owned());
+                        let id = w.id.clone();
+                        edits.insert(0, Edit::Put(Item::Workload(w)));
+                        id
+                    }
+                },
+            );
+        }
+        workload_id.clone()
+    };
+    let mut by_name: HashMap<String, usize> = HashMap::with_capacity(plan.assets.len());
+    for (i, a) in plan.assets.iter().enumerate() {
+        by_name.entry(a.name.to_lowercase()).or_insert(i);
+    }
+    let mut seen = vec![false; plan.assets.len()];
+    let mut new_in_file: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for row in &parsed.assets {
+        let key = row.name.to_lowercase();
+        if let Some(&i) = by_name.get(&key) {
+            if seen[i] {
+                continue;
+            }
+            seen[i] = true;
+            let current = &plan.assets[i];
+            let mut updated = current.clone();
+            for (k, v) in &row.source {
+                updated.source.insert(k.clone(), v.clone());
+            }
+            if let Some(a) = row.assessment {
+                updated.assessment = a;
+            }
+            for text in &row.issues {
+                if !updated.remediation.issues.iter().any(|i| i.text == *text) {
+                    updated.remediation.issues.push(Issue {
+                        text: text.clone(),
+                        resolved: false,
+                    });
+                }
+            }
+            if updated == *current {
+                summary.unchanged += 1;
+            } else {
+                summary.updated.push(current.name.clone());
+                edits.push(Edit::Put(Item::Asset(updated)));
+            }
+        } else if !new_in_file.insert(key) {
+            summary.errors.push(RowError {
+                row: row.row,
+                column: None,
+                message: format!(
+                    "{} is listed twice; only the first row is imported",
+                    row.name
+                ),
+            });
+        } else {
+            let mut asset = Asset::new(row.name.clone(), row.kind);
+            asset.source = row.source.clone();
+            asset.workload = target(&mut summary, &mut edits);
+            if let Some(a) = row.assessment {
+                asset.assessment = a;
+            }
+            if !row.issues.is_empty() {
+                asset.remediation.status = RemediationStatus::Required;
+                asset.remediation.issues = row
+                    .issues
+                    .iter()
+                    .map(|t| Issue {
+                        text: t.clone(),
+                        resolved: false,
+                    })
+                    .collect();
+            }
+            summary.added.push(asset.name.clone());
+            edits.push(Edit::Put(Item::Asset(asset)));
+        }
+    }
+    summary.not_in_file = plan
+        .assets
+        .iter()
+        .zip(&seen)
+        .filter(|(_, s)| !**s)
+        .map(|(a, _)| a.name.clone())
+        .collect();
+    (Edit::Batch(edits), summary)
+}
+
+#[cfg(test)]
+mod tests;
