@@ -319,7 +319,7 @@ pub fn status_text(plan: &Plan, derived: &Derived) -> String {
 fn generate(assets: usize, output: &Path, seed: u64) -> ExitCode {
     let plan = crate::generate::generate(assets, seed);
     match storage::save(&plan, output) {
-        Ok(()) => {
+        Ok(_) => {
             println!(
                 "{}: {} assets in {} workloads",
                 output.display(),
@@ -341,7 +341,7 @@ fn fmt(file: &Path) -> ExitCode {
         Err(code) => return code,
     };
     match storage::save(&plan, file) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(_) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("ferry: {e}");
             ExitCode::FAILURE
@@ -407,7 +407,7 @@ fn import(
         return ExitCode::FAILURE;
     }
     match storage::save(&plan, into) {
-        Ok(()) => {
+        Ok(_) => {
             println!("saved {}", into.display());
             ExitCode::SUCCESS
         }

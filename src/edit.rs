@@ -44,6 +44,8 @@ pub enum Edit {
     Remove(IdKind, String),
     /// Several edits as one step, applied in order.
     Batch(Vec<Edit>),
+    /// The whole plan at once (restoring a kept version).
+    ReplacePlan(Box<Plan>),
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -114,6 +116,7 @@ fn remove<T: Entity>(plan: &mut Plan, id: &str, kind: IdKind) -> Result<Edit, Ed
 pub fn apply(plan: &mut Plan, edit: Edit) -> Result<Edit, EditError> {
     Ok(match edit {
         Edit::SetPlanName(name) => Edit::SetPlanName(std::mem::replace(&mut plan.name, name)),
+        Edit::ReplacePlan(new) => Edit::ReplacePlan(Box::new(std::mem::replace(plan, *new))),
         Edit::Put(item) => match item {
             Item::Party(x) => put(plan, x, IdKind::Party),
             Item::Workload(x) => put(plan, x, IdKind::Workload),

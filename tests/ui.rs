@@ -846,3 +846,97 @@ fn exporting_a_report_writes_the_file() {
             .is_some()
     );
 }
+
+#[derive(Debug)]
+struct DroppedPath(PathBuf);
+
+impl egui::DroppedFile for DroppedPath {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn dropping_a_plan_on_the_window_opens_it_after_asking() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("dropped.ron");
+    let mut plan = ferry::example::example_plan();
+    plan.name = "Dropped plan".into();
+    ferry::storage::save(&plan, &path).expect("save");
+
+    let mut harness = example_app(vec![]);
+    harness.get_by_role_and_label(Role::Button, "ERP").click();
+    harness.run();
+    harness.get_by_label("Staging / DBAs: none").click();
+    harness.run();
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(DroppedPath(path.clone())));
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("before opening another plan?")
+            .is_some(),
+        "unsaved work is guarded"
+    );
+    harness
+        .get_by_role_and_label(Role::Button, "Don't save")
+        .click();
+    harness.run();
+    assert_eq!(harness.state().doc.plan.name, "Dropped plan");
+    assert_eq!(harness.state().doc.path.as_deref(), Some(path.as_path()));
+}
+
+#[test]
+fn a_previous_version_is_restored_as_an_undoable_change() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("plan.ron");
+    ferry::storage::save(&ferry::example::example_plan(), &path).expect("save");
+    let mut app = FerryApp::starting_with(
+        Some(path.clone()),
+        vec![],
+        Box::new(ScriptedDialogs::default()),
+    );
+    app.data_dir = Some(dir.path().join("data"));
+    let mut harness = harness_with(app);
+    let original = harness.state().doc.plan.clone();
+
+    harness.get_by_role_and_label(Role::Button, "ERP").click();
+    harness.run();
+    harness.get_by_label("Staging / DBAs: none").click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    let edited = harness.state().doc.plan.clone();
+    assert_eq!(ferry::storage::load(&path).expect("loads"), edited);
+
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Restore previous version…").click();
+    harness.run();
+    assert_eq!(harness.state().view, View::Versions);
+    harness
+        .get_all_by_label("Restore")
+        .next()
+        .expect("one version kept")
+        .click();
+    harness.run();
+    assert_eq!(
+        harness.state().doc.plan,
+        original,
+        "the version before the save"
+    );
+    assert!(harness.state().doc.is_dirty(), "restored, not yet saved");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(
+        harness.state().doc.plan,
+        edited,
+        "undo brings back what was there"
+    );
+}

@@ -31,6 +31,8 @@ use crate::storage;
 const RECENT_MAX: usize = 8;
 const RECENT_KEY: &str = "ferry.recent";
 const MAPPINGS_KEY: &str = "ferry.csv_mappings";
+/// How many previous versions of each plan are kept.
+pub const BACKUPS_KEPT: usize = 10;
 
 /// The open plan with its file, undo history and derived state.
 pub struct Document {
@@ -159,6 +161,7 @@ pub enum View {
     Assets,
     Log,
     Import,
+    Versions,
 }
 
 /// What a view asks for; applied after the frame is drawn.
@@ -180,6 +183,7 @@ pub enum Action {
     PickImportFile,
     ApplyImport,
     Export(crate::export::ReportFormat),
+    RestoreVersion(PathBuf),
 }
 
 /// Collects actions while a frame is drawn.
@@ -262,6 +266,9 @@ pub struct FerryApp {
     allow_close: bool,
     /// Whether the first frame has set up the theme.
     started: bool,
+    /// The user's data folder for Ferry (backups, recovery copies); `None`
+    /// keeps nothing.
+    pub data_dir: Option<PathBuf>,
 }
 
 impl FerryApp {
@@ -284,6 +291,7 @@ impl FerryApp {
             title_sent: String::new(),
             allow_close: false,
             started: false,
+            data_dir: None,
         }
     }
 
@@ -376,6 +384,7 @@ impl FerryApp {
             View::Import => self
                 .import_view
                 .ui(ui, &doc.plan, &self.csv_mappings, actions),
+            View::Versions => versions_ui(ui, doc, self.data_dir.as_deref(), actions),
         }
     }
 
@@ -403,6 +412,7 @@ impl FerryApp {
             Action::OpenPath(path) => self.request(Pending::OpenPath(path), ctx),
             Action::PickImportFile => self.dialogs.ask(DialogRequest::Import, ctx),
             Action::ApplyImport => self.apply_import(),
+            Action::RestoreVersion(path) => self.restore_version(&path),
             Action::Export(format) => {
                 let stem = self.doc.suggested_file_name();
                 let stem = stem.trim_end_matches(".ron");
@@ -540,8 +550,10 @@ impl FerryApp {
 
     /// Saves to `path` and makes it the plan's file.
     pub fn save_to(&mut self, path: &Path) -> bool {
-        match storage::save(&self.doc.plan, path) {
-            Ok(()) => {
+        let backups = self.data_dir.as_ref().map(|d| d.join("backups"));
+        let keep = backups.as_deref().map(|root| (root, BACKUPS_KEPT));
+        match storage::save_keeping(&self.doc.plan, path, keep) {
+            Ok(_) => {
                 self.doc.path = Some(path.to_owned());
                 self.doc.is_example = false;
                 self.doc.history.mark_saved();
@@ -628,6 +640,42 @@ impl FerryApp {
                 self.banner = Some(Banner {
                     error: true,
                     text: format!("The import could not be applied: {e}"),
+                });
+            }
+        }
+    }
+
+    /// Brings back a kept version of the plan as one undoable change.
+    fn restore_version(&mut self, backup: &Path) {
+        match storage::load(backup) {
+            Ok(plan) => {
+                let when = std::fs::metadata(backup)
+                    .and_then(|m| m.modified())
+                    .map(crate::model::format_time)
+                    .unwrap_or_default();
+                let label = format!("restore the version of {when}");
+                if let Err(e) = self
+                    .doc
+                    .apply(Edit::ReplacePlan(Box::new(plan)), &label, None)
+                {
+                    self.banner = Some(Banner {
+                        error: true,
+                        text: format!("The version could not be restored: {e}"),
+                    });
+                    return;
+                }
+                self.banner = Some(Banner {
+                    error: false,
+                    text: format!(
+                        "Restored the version of {when}. Undo (Ctrl+Z) brings back what you had; save to keep it."
+                    ),
+                });
+                self.view = View::Overview;
+            }
+            Err(e) => {
+                self.banner = Some(Banner {
+                    error: true,
+                    text: format!("That version could not be read: {e}"),
                 });
             }
         }
@@ -734,6 +782,13 @@ impl FerryApp {
                 ui.separator();
                 if UiCommand::Import.menu_item(ui, true) {
                     actions.push(Action::Command(UiCommand::Import));
+                }
+                let has_file = self.doc.path.is_some();
+                let restore = ui
+                    .add_enabled(has_file, egui::Button::new("Restore previous version…"))
+                    .on_disabled_hover_text("Save the plan to a file first");
+                if restore.clicked() {
+                    actions.push(Action::Go(View::Versions));
                 }
                 ui.menu_button("Export report", |ui| {
                     for format in crate::export::ReportFormat::ALL {
@@ -1010,6 +1065,32 @@ impl FerryApp {
     }
 }
 
+/// The kept versions of the open plan, newest first, each restorable.
+fn versions_ui(ui: &mut Ui, doc: &Document, data_dir: Option<&Path>, actions: &mut Actions) {
+    widgets::title(ui, "Previous versions");
+    let (Some(path), Some(data_dir)) = (&doc.path, data_dir) else {
+        ui.label("Versions are kept for plans saved to a file.");
+        return;
+    };
+    ui.label(format!(
+        "Each save of {} keeps the version it replaces (the last {BACKUPS_KEPT}). Restoring one is a normal change: you can undo it.",
+        storage::file_name(path)
+    ));
+    ui.add_space(8.0);
+    let backups = storage::backups::list(&data_dir.join("backups"), path);
+    if backups.is_empty() {
+        ui.label("No previous versions yet.");
+    }
+    for backup in backups {
+        ui.horizontal(|ui| {
+            ui.label(crate::model::format_time(backup.taken));
+            if ui.button("Restore").clicked() {
+                actions.push(Action::RestoreVersion(backup.path.clone()));
+            }
+        });
+    }
+}
+
 fn nav_item(
     ui: &mut Ui,
     current: &View,
@@ -1068,6 +1149,7 @@ pub fn run(file: Option<PathBuf>) -> eframe::Result<()> {
                 .unwrap_or_default();
             let mut app = FerryApp::starting_with(file, recent, Box::new(NativeDialogs::default()));
             app.csv_mappings = mappings;
+            app.data_dir = eframe::storage_dir("ferry");
             Ok(Box::new(app))
         }),
     )

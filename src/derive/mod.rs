@@ -241,6 +241,11 @@ pub fn derive(plan: &Plan) -> Derived {
     for s in &stages {
         plan_stages[s.index()] += 1;
     }
+    let names: HashMap<&str, &str> = plan
+        .workloads
+        .iter()
+        .map(|w| (w.id.as_str(), w.name.as_str()))
+        .collect();
     let mut members: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, asset) in plan.assets.iter().enumerate() {
         if let Some(w) = &asset.workload {
@@ -252,7 +257,7 @@ pub fn derive(plan: &Plan) -> Derived {
         .iter()
         .map(|w| {
             let own = members.get(w.id.as_str()).map_or(&[][..], Vec::as_slice);
-            workload_status(plan, &stages, &index, w, own)
+            workload_status(plan, &stages, &index, &names, w, own)
         })
         .collect();
     Derived {
@@ -304,6 +309,7 @@ fn workload_status(
     plan: &Plan,
     stages: &[Stage],
     index: &HashMap<&str, usize>,
+    names: &HashMap<&str, &str>,
     workload: &crate::model::Workload,
     members: &[usize],
 ) -> WorkloadStatus {
@@ -332,7 +338,7 @@ fn workload_status(
         let dep = &plan.assets[j];
         let place = match &dep.workload {
             None => "inventory".to_owned(),
-            Some(w) => format!("workload {}", plan.workload_name(w)),
+            Some(w) => format!("workload {}", names.get(w.as_str()).copied().unwrap_or(w)),
         };
         blockers.push(Blocker {
             code: "dependency-not-staged",

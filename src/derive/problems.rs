@@ -37,28 +37,38 @@ fn push(
 }
 
 fn duplicate_ids(plan: &Plan, out: &mut Vec<Problem>) {
-    let mut seen: HashMap<&str, Vec<(String, Subject)>> = HashMap::new();
-    for p in &plan.parties {
-        seen.entry(&p.id)
-            .or_default()
-            .push((format!("party {}", p.name), Subject::Party(p.id.clone())));
+    // Every id with what uses it; names are only spelled out for the
+    // (rare) duplicates, so a large plan costs no allocation per item.
+    let items = plan
+        .parties
+        .iter()
+        .map(|p| (p.id.as_str(), 0, p.name.as_str()))
+        .chain(
+            plan.workloads
+                .iter()
+                .map(|w| (w.id.as_str(), 1, w.name.as_str())),
+        )
+        .chain(
+            plan.assets
+                .iter()
+                .map(|a| (a.id.as_str(), 2, a.name.as_str())),
+        )
+        .chain(plan.log.iter().map(|l| (l.id.as_str(), 3, l.text.as_str())));
+    let mut seen: HashMap<&str, Vec<(u8, &str)>> = HashMap::with_capacity(plan.assets.len() + 64);
+    for (id, kind, name) in items {
+        seen.entry(id).or_default().push((kind, name));
     }
-    for w in &plan.workloads {
-        seen.entry(&w.id).or_default().push((
-            format!("workload {}", w.name),
-            Subject::Workload(w.id.clone()),
-        ));
-    }
-    for a in &plan.assets {
-        seen.entry(&a.id)
-            .or_default()
-            .push((format!("asset {}", a.name), Subject::Asset(a.id.clone())));
-    }
-    for l in &plan.log {
-        seen.entry(&l.id)
-            .or_default()
-            .push((format!("log entry {}", l.text), Subject::Log(l.id.clone())));
-    }
+    let describe = |kind: u8, name: &str, id: &str| match kind {
+        0 => (format!("party {name}"), Subject::Party(id.to_owned())),
+        1 => (format!("workload {name}"), Subject::Workload(id.to_owned())),
+        2 => (format!("asset {name}"), Subject::Asset(id.to_owned())),
+        _ => (format!("log entry {name}"), Subject::Log(id.to_owned())),
+    };
+    let seen: HashMap<&str, Vec<(String, Subject)>> = seen
+        .into_iter()
+        .filter(|(_, v)| v.len() > 1)
+        .map(|(id, v)| (id, v.into_iter().map(|(k, n)| describe(k, n, id)).collect()))
+        .collect();
     let mut dups: Vec<_> = seen.into_iter().filter(|(_, v)| v.len() > 1).collect();
     dups.sort_by(|a, b| a.0.cmp(b.0));
     for (id, users) in dups {

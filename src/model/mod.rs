@@ -94,13 +94,26 @@ impl Plan {
     }
 }
 
+/// A moment as `YYYY-MM-DD HH:MM:SS` (UTC), for lists of versions.
+pub fn format_time(time: std::time::SystemTime) -> String {
+    let secs = time
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let (h, m, s) = (secs / 3600 % 24, secs / 60 % 60, secs % 60);
+    format!("{} {h:02}:{m:02}:{s:02} UTC", civil_date(secs / 86_400))
+}
+
 /// Today's date as `YYYY-MM-DD` (UTC), from the system clock.
 pub fn today() -> String {
-    let days = std::time::SystemTime::now()
+    let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() / 86_400) as i64;
-    // Civil-from-days (Howard Hinnant's algorithm).
-    let z = days + 719_468;
+        .map_or(0, |d| d.as_secs());
+    civil_date(secs / 86_400)
+}
+
+/// Days since 1970-01-01 as `YYYY-MM-DD` (Howard Hinnant's civil-from-days).
+fn civil_date(days: u64) -> String {
+    let z = days as i64 + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);
     let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
@@ -110,6 +123,18 @@ pub fn today() -> String {
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
     format!("{year:04}-{month:02}-{day:02}")
+}
+
+#[cfg(test)]
+mod time_tests {
+    #[test]
+    fn civil_dates() {
+        assert_eq!(super::civil_date(0), "1970-01-01");
+        assert_eq!(super::civil_date(20_417), "2025-11-25");
+        assert_eq!(super::civil_date(11_016), "2000-02-29");
+        let t = std::time::UNIX_EPOCH + std::time::Duration::from_secs(20_417 * 86_400 + 3_723);
+        assert_eq!(super::format_time(t), "2025-11-25 01:02:03 UTC");
+    }
 }
 
 // ---------------------------------------------------------------- parties

@@ -260,11 +260,57 @@ pub fn to_string(plan: &Plan) -> String {
     }
 }
 
+/// What a save did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Saved {
+    Written,
+    /// The file already held exactly these bytes: nothing was written, so
+    /// git sees no change and the file's time stays.
+    Unchanged,
+}
+
 /// Saves a plan atomically: a temporary file in the same folder is written,
 /// flushed to disk and renamed over the target, so the file on disk is
-/// always either the old plan or the new one, never half of each.
-pub fn save(plan: &Plan, path: &Path) -> Result<(), SaveError> {
-    write_atomically(path, to_string(plan).as_bytes())
+/// always either the old plan or the new one, never half of each. The line
+/// endings of the file being replaced are kept (CRLF stays CRLF).
+pub fn save(plan: &Plan, path: &Path) -> Result<Saved, SaveError> {
+    save_keeping(plan, path, None)
+}
+
+/// Like [`save`], and first keeps the file being replaced as a backup in
+/// `backups` (root folder, how many to keep) when the save changes it.
+pub fn save_keeping(
+    plan: &Plan,
+    path: &Path,
+    backups: Option<(&Path, usize)>,
+) -> Result<Saved, SaveError> {
+    let mut text = to_string(plan);
+    let old = std::fs::metadata(path)
+        .ok()
+        .filter(|m| m.len() <= MAX_FILE_BYTES)
+        .and_then(|_| std::fs::read(path).ok());
+    if let Some(old) = &old
+        && old.windows(2).any(|w| w == b"\r\n")
+    {
+        text = text.replace('\n', "\r\n");
+    }
+    if old.as_deref() == Some(text.as_bytes()) {
+        return Ok(Saved::Unchanged);
+    }
+    if let (Some(_), Some((root, keep))) = (&old, backups) {
+        backups::take(root, path, keep).map_err(|source| SaveError {
+            path: path.to_owned(),
+            source: std::io::Error::new(
+                source.kind(),
+                format!(
+                    "the previous version could not be kept in {} ({source}); nothing was written",
+                    root.display()
+                ),
+            ),
+        })?;
+    }
+    write_atomically(path, text.as_bytes())?;
+    Ok(Saved::Written)
 }
 
 /// Writes bytes to `path` through a temporary file and a rename.
@@ -289,10 +335,117 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
         let _ = std::fs::set_permissions(tmp.path(), meta.permissions());
     }
     tmp.persist(path).map_err(|e| err(e.error))?;
+    remove_stale_temporaries(&dir);
     if let Ok(d) = std::fs::File::open(&dir) {
         let _ = d.sync_all();
     }
     Ok(())
+}
+
+/// Copies of a plan file as it was before saves, kept in a folder of the
+/// user's data (never beside the plan), the newest `keep` per plan.
+pub mod backups {
+    use std::path::{Path, PathBuf};
+    use std::time::SystemTime;
+
+    /// One kept version of a plan.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct Backup {
+        pub path: PathBuf,
+        pub taken: SystemTime,
+    }
+
+    /// The folder for one plan's backups: its file name and a hash of its
+    /// full path, so two `plan.ron` in different folders do not mix.
+    pub fn folder(root: &Path, plan: &Path) -> PathBuf {
+        let full = std::path::absolute(plan).unwrap_or_else(|_| plan.to_owned());
+        // FNV-1a: stable across runs and Rust versions, unlike std's hasher.
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in full.to_string_lossy().as_bytes() {
+            hash ^= u64::from(*b);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        let name: String = super::file_name(plan)
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() || c == '.' || c == '-' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        root.join(format!("{name}-{hash:016x}"))
+    }
+
+    /// Copies the plan file as it is now into its backup folder, then keeps
+    /// only the newest `keep`. Nothing to copy is not an error.
+    pub fn take(root: &Path, plan: &Path, keep: usize) -> std::io::Result<Option<PathBuf>> {
+        let Ok(bytes) = std::fs::read(plan) else {
+            return Ok(None);
+        };
+        let dir = folder(root, plan);
+        std::fs::create_dir_all(&dir)?;
+        let nanos = SystemTime::now()
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        let target = dir.join(format!("{nanos:024}.ron"));
+        super::write_atomically(&target, &bytes).map_err(|e| e.source)?;
+        let all = list(root, plan);
+        for old in all.iter().skip(keep) {
+            let _ = std::fs::remove_file(&old.path);
+        }
+        Ok(Some(target))
+    }
+
+    /// The kept versions of a plan, newest first.
+    pub fn list(root: &Path, plan: &Path) -> Vec<Backup> {
+        let Ok(entries) = std::fs::read_dir(folder(root, plan)) else {
+            return Vec::new();
+        };
+        let mut backups: Vec<(String, Backup)> = entries
+            .filter_map(Result::ok)
+            .filter(|e| e.path().extension().is_some_and(|x| x == "ron"))
+            .filter_map(|e| {
+                let taken = e.metadata().and_then(|m| m.modified()).ok()?;
+                Some((
+                    e.file_name().to_string_lossy().into_owned(),
+                    Backup {
+                        path: e.path(),
+                        taken,
+                    },
+                ))
+            })
+            .collect();
+        // The names are zero-padded times: they sort as the times do.
+        backups.sort_by(|a, b| b.0.cmp(&a.0));
+        backups.into_iter().map(|(_, b)| b).collect()
+    }
+}
+
+/// Removes temporary files that a save killed mid-way (power cut, crash)
+/// left in the folder; only old ones, never a save in progress.
+fn remove_stale_temporaries(dir: &Path) {
+    const STALE: std::time::Duration = std::time::Duration::from_secs(3600);
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with(".ferry-save-") && name.ends_with(".tmp")) {
+            continue;
+        }
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > STALE);
+        if old {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// A short display name for a path: its file name.

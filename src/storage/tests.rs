@@ -197,3 +197,89 @@ fn io_errors_name_the_file() {
         "{err}"
     );
 }
+
+#[test]
+fn saving_the_same_plan_writes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("plan.ron");
+    let plan = crate::example::example_plan();
+    assert_eq!(save(&plan, &path).expect("save"), Saved::Written);
+    let before = std::fs::metadata(&path)
+        .and_then(|m| m.modified())
+        .expect("mtime");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    assert_eq!(save(&plan, &path).expect("save"), Saved::Unchanged);
+    let after = std::fs::metadata(&path)
+        .and_then(|m| m.modified())
+        .expect("mtime");
+    assert_eq!(before, after, "the file was not touched");
+}
+
+#[test]
+fn crlf_files_stay_crlf() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("windows.ron");
+    let crlf = crate::example::EXAMPLE_RON.replace('\n', "\r\n");
+    std::fs::write(&path, &crlf).expect("write");
+    let mut plan = load(&path).expect("CRLF loads");
+    assert_eq!(
+        save(&plan, &path).expect("save"),
+        Saved::Unchanged,
+        "same plan, same bytes"
+    );
+    plan.name = "Renamed".into();
+    save(&plan, &path).expect("save");
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert_eq!(
+        text.matches('\n').count(),
+        text.matches("\r\n").count(),
+        "every line ends in CRLF"
+    );
+    assert_eq!(load(&path).expect("loads"), plan);
+}
+
+#[test]
+fn each_save_keeps_the_replaced_version_up_to_a_limit() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let path = dir.path().join("plan.ron");
+    let mut plan = crate::example::example_plan();
+    save_keeping(&plan, &path, Some((&data, 3))).expect("first save");
+    assert!(
+        backups::list(&data, &path).is_empty(),
+        "nothing replaced yet"
+    );
+    for i in 0..5 {
+        plan.name = format!("Version {i}");
+        save_keeping(&plan, &path, Some((&data, 3))).expect("save");
+    }
+    save_keeping(&plan, &path, Some((&data, 3))).expect("unchanged save");
+    let kept = backups::list(&data, &path);
+    assert_eq!(kept.len(), 3, "the newest three");
+    let newest = load(&kept[0].path).expect("a backup loads");
+    assert_eq!(
+        newest.name, "Version 3",
+        "the version the last save replaced"
+    );
+    assert!(
+        !backups::folder(&data, &path).starts_with(dir.path().join("plan")),
+        "never beside the plan"
+    );
+    let other = dir.path().join("other").join("plan.ron");
+    assert_ne!(
+        backups::folder(&data, &path),
+        backups::folder(&data, &other),
+        "same name, other folder"
+    );
+}
+
+#[test]
+fn files_over_the_limit_are_refused_before_reading() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("huge.ron");
+    let file = std::fs::File::create(&path).expect("create");
+    file.set_len(MAX_FILE_BYTES + 1).expect("sparse file");
+    let err = load(&path).expect_err("too large");
+    assert!(matches!(err, LoadError::TooLarge { .. }));
+    assert!(err.to_string().contains("256 MiB"), "{err}");
+}
