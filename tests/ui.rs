@@ -940,3 +940,172 @@ fn a_previous_version_is_restored_as_an_undoable_change() {
         "undo brings back what was there"
     );
 }
+
+/// An app on a plan saved in a temporary folder, checking the file for
+/// outside changes on every frame.
+fn app_on_file(
+    path: &std::path::Path,
+    answers: Vec<Option<PathBuf>>,
+) -> Harness<'static, FerryApp> {
+    let mut app = FerryApp::starting_with(
+        Some(path.to_owned()),
+        vec![],
+        Box::new(ScriptedDialogs::answering(answers)),
+    );
+    app.disk_check_seconds = 0.0;
+    harness_with(app)
+}
+
+/// Changes the file as another program would (a later modification time).
+fn change_on_disk(path: &std::path::Path, name: &str) {
+    let mut plan = ferry::storage::load(path).expect("loads");
+    plan.name = name.into();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    ferry::storage::save(&plan, path).expect("save");
+}
+
+#[test]
+fn a_change_on_disk_is_noticed_and_reload_is_undoable() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("shared.ron");
+    ferry::storage::save(&ferry::example::example_plan(), &path).expect("save");
+    let mut harness = app_on_file(&path, vec![]);
+    harness.get_by_role_and_label(Role::Button, "ERP").click();
+    harness.run();
+    harness.get_by_label("Staging / DBAs: none").click();
+    harness.run();
+    let mine = harness.state().doc.plan.clone();
+
+    change_on_disk(&path, "Their version");
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("was changed by someone else")
+            .is_some()
+    );
+    harness.get_by_label("Reload").click();
+    harness.run();
+    assert_eq!(harness.state().doc.plan.name, "Their version");
+    assert!(
+        !harness.state().doc.is_dirty(),
+        "the plan is what is on disk"
+    );
+    assert!(
+        harness
+            .query_by_label_contains("was changed by someone else")
+            .is_none()
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(
+        harness.state().doc.plan,
+        mine,
+        "undo brings back my version"
+    );
+}
+
+#[test]
+fn saving_over_a_file_changed_elsewhere_asks_first() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("shared.ron");
+    ferry::storage::save(&ferry::example::example_plan(), &path).expect("save");
+    let mut harness = app_on_file(&path, vec![]);
+    harness.get_by_role_and_label(Role::Button, "ERP").click();
+    harness.run();
+    harness.get_by_label("Staging / DBAs: none").click();
+    harness.run();
+    change_on_disk(&path, "Their version");
+    harness.run();
+    harness.get_by_label("Keep mine").click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("was changed by someone else")
+            .is_none(),
+        "dismissed"
+    );
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    assert!(
+        harness.query_by_label("The file changed on disk").is_some(),
+        "asks before overwriting"
+    );
+    harness
+        .get_by_role_and_label(Role::Button, "Cancel")
+        .click();
+    harness.run();
+    assert_eq!(
+        ferry::storage::load(&path).expect("loads").name,
+        "Their version",
+        "their file is untouched"
+    );
+    assert!(harness.state().doc.is_dirty());
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Overwrite")
+        .click();
+    harness.run();
+    assert_eq!(
+        ferry::storage::load(&path).expect("loads"),
+        harness.state().doc.plan
+    );
+    assert!(!harness.state().doc.is_dirty());
+}
+
+#[test]
+fn a_vanished_file_is_reported_not_fatal() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("gone.ron");
+    ferry::storage::save(&ferry::example::example_plan(), &path).expect("save");
+    let mut harness = app_on_file(&path, vec![]);
+    std::fs::remove_file(&path).expect("remove");
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("was moved or deleted")
+            .is_some()
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    assert!(path.exists(), "saving writes it again");
+    assert!(
+        harness
+            .query_by_label_contains("was moved or deleted")
+            .is_none()
+    );
+}
+
+#[test]
+fn a_read_only_plan_opens_and_saves_elsewhere() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("locked.ron");
+    let copy = dir.path().join("copy.ron");
+    ferry::storage::save(&ferry::example::example_plan(), &path).expect("save");
+    let mut perms = std::fs::metadata(&path).expect("meta").permissions();
+    perms.set_readonly(true);
+    std::fs::set_permissions(&path, perms).expect("read-only");
+    let before = std::fs::read(&path).expect("read");
+
+    let mut harness = app_on_file(&path, vec![Some(copy.clone())]);
+    assert!(harness.state().doc.read_only);
+    assert!(harness.query_by_label_contains("is read-only").is_some());
+    harness.get_by_role_and_label(Role::Button, "ERP").click();
+    harness.run();
+    harness.get_by_label("Staging / DBAs: none").click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    assert_eq!(
+        std::fs::read(&path).expect("read"),
+        before,
+        "the read-only file is untouched"
+    );
+    assert_eq!(
+        ferry::storage::load(&copy).expect("saved as"),
+        harness.state().doc.plan
+    );
+    assert_eq!(harness.state().doc.path.as_deref(), Some(copy.as_path()));
+}

@@ -44,6 +44,11 @@ pub struct Document {
     pub revision: u64,
     /// The built-in example: saving it asks for a new file.
     pub is_example: bool,
+    /// The file as it was when loaded or last saved, to notice changes
+    /// made by others.
+    pub disk: Option<storage::DiskStamp>,
+    /// The file is read-only: Save goes to Save as….
+    pub read_only: bool,
     stale: bool,
 }
 
@@ -56,7 +61,19 @@ impl Document {
             history: History::default(),
             revision: 0,
             is_example: false,
+            disk: None,
+            read_only: false,
             stale: false,
+        }
+    }
+
+    /// A plan just read from `path`: remembers how the file looked, to
+    /// notice later changes made elsewhere, and whether it is read-only.
+    pub fn from_file(plan: Plan, path: &Path) -> Self {
+        Self {
+            disk: storage::stamp(path),
+            read_only: storage::is_read_only(path),
+            ..Self::new(plan, Some(path.to_owned()))
         }
     }
 
@@ -231,6 +248,10 @@ enum Pending {
 
 enum Modal {
     Unsaved(Pending),
+    /// The file changed on disk since it was read; `when` it changed.
+    Conflict {
+        when: String,
+    },
     RemoveParty {
         id: String,
         name: String,
@@ -269,6 +290,22 @@ pub struct FerryApp {
     /// The user's data folder for Ferry (backups, recovery copies); `None`
     /// keeps nothing.
     pub data_dir: Option<PathBuf>,
+    /// A change to the plan's file made elsewhere, shown until answered.
+    pub disk_notice: Option<DiskNotice>,
+    /// How often the plan's file is looked at for changes made elsewhere.
+    pub disk_check_seconds: f64,
+    last_disk_check: f64,
+    /// The change on disk the user chose to keep their version over.
+    kept_mine: Option<storage::DiskStamp>,
+}
+
+/// What happened to the open plan's file behind Ferry's back.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DiskNotice {
+    /// Changed on disk; the stamp it has now.
+    Changed(storage::DiskStamp),
+    /// Moved or deleted.
+    Gone,
 }
 
 impl FerryApp {
@@ -292,6 +329,10 @@ impl FerryApp {
             allow_close: false,
             started: false,
             data_dir: None,
+            disk_notice: None,
+            disk_check_seconds: 2.0,
+            last_disk_check: f64::NEG_INFINITY,
+            kept_mine: None,
         }
     }
 
@@ -310,7 +351,7 @@ impl FerryApp {
                 if let Some(last) = app.recent.first().cloned()
                     && let Ok(plan) = storage::load(&last)
                 {
-                    app.doc = Document::new(plan, Some(last));
+                    app.doc = Document::from_file(plan, &last);
                 }
             }
         }
@@ -332,6 +373,7 @@ impl FerryApp {
             actions.push(Action::Command(command));
         }
         self.handle_close_request(&ctx);
+        self.check_disk(&ctx);
         self.handle_dropped_files(&ctx, &mut actions);
         if let Some((request, path)) = self.dialogs.poll() {
             self.dialog_answered(request, path, &ctx);
@@ -356,6 +398,7 @@ impl FerryApp {
         }
         egui::CentralPanel::default().show(ui, |ui| {
             self.banner_ui(ui);
+            self.disk_notice_ui(ui, &ctx);
             self.view_ui(ui, &mut actions);
         });
         self.modal_ui(&ctx, &mut actions);
@@ -523,8 +566,17 @@ impl FerryApp {
     pub fn open_path(&mut self, path: &Path) {
         match storage::load(path) {
             Ok(plan) => {
-                self.replace_document(Document::new(plan, Some(path.to_owned())));
+                self.replace_document(Document::from_file(plan, path));
                 self.remember(path);
+                if self.doc.read_only {
+                    self.banner = Some(Banner {
+                        error: false,
+                        text: format!(
+                            "{} is read-only: you can change the plan and keep your changes with Save as….",
+                            storage::file_name(path)
+                        ),
+                    });
+                }
             }
             Err(e) => {
                 self.banner = Some(Banner {
@@ -545,6 +597,21 @@ impl FerryApp {
             self.ask_save_as(ctx);
             return false;
         };
+        if self.doc.read_only {
+            self.ask_save_as(ctx);
+            return false;
+        }
+        let now = storage::stamp(&path);
+        if now.is_some() && now != self.doc.disk {
+            // Someone else wrote the file since we read it: never overwrite
+            // their work without asking.
+            let when = now
+                .and_then(|s| s.modified)
+                .map(crate::model::format_time)
+                .unwrap_or_default();
+            self.modal = Some(Modal::Conflict { when });
+            return false;
+        }
         self.save_to(&path)
     }
 
@@ -556,6 +623,9 @@ impl FerryApp {
             Ok(_) => {
                 self.doc.path = Some(path.to_owned());
                 self.doc.is_example = false;
+                self.doc.disk = storage::stamp(path);
+                self.doc.read_only = false;
+                self.disk_notice = None;
                 self.doc.history.mark_saved();
                 self.remember(path);
                 if self.banner.as_ref().is_some_and(|b| b.error) {
@@ -947,6 +1017,95 @@ impl FerryApp {
             });
     }
 
+    /// Looks at the plan's file every few seconds for changes made
+    /// elsewhere (a colleague, a git pull, a sync client).
+    fn check_disk(&mut self, ctx: &egui::Context) {
+        let Some(path) = self.doc.path.clone() else {
+            return;
+        };
+        let now = ctx.input(|i| i.time);
+        if now - self.last_disk_check < self.disk_check_seconds {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(self.disk_check_seconds));
+            return;
+        }
+        self.last_disk_check = now;
+        ctx.request_repaint_after(std::time::Duration::from_secs_f64(
+            self.disk_check_seconds.max(0.5),
+        ));
+        let notice = match storage::stamp(&path) {
+            None => Some(DiskNotice::Gone),
+            Some(stamp) if Some(stamp) != self.doc.disk => Some(DiskNotice::Changed(stamp)),
+            Some(_) => None,
+        };
+        self.disk_notice = notice;
+    }
+
+    /// Loads the file as changed elsewhere, as an undoable change (undo
+    /// brings back what you had).
+    fn reload_from_disk(&mut self) {
+        let Some(path) = self.doc.path.clone() else {
+            return;
+        };
+        match storage::load(&path) {
+            Ok(plan) => {
+                let label = format!("reload {} from disk", storage::file_name(&path));
+                if self
+                    .doc
+                    .apply(Edit::ReplacePlan(Box::new(plan)), &label, None)
+                    .is_ok()
+                {
+                    self.doc.history.mark_saved();
+                    self.doc.disk = storage::stamp(&path);
+                    self.disk_notice = None;
+                }
+            }
+            Err(e) => {
+                self.banner = Some(Banner {
+                    error: true,
+                    text: format!(
+                        "The changed file could not be loaded: {e}. Your plan is unchanged."
+                    ),
+                });
+            }
+        }
+    }
+
+    fn disk_notice_ui(&mut self, ui: &mut Ui, ctx: &egui::Context) {
+        let Some(notice) = self.disk_notice.clone() else {
+            return;
+        };
+        if let DiskNotice::Changed(stamp) = notice
+            && self.kept_mine == Some(stamp)
+        {
+            return;
+        }
+        let name = self.doc.file_label();
+        egui::Frame::new().fill(theme::INFO_BANNER).inner_margin(8.0).corner_radius(4.0).show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                let white = |t: String| RichText::new(t).color(egui::Color32::WHITE);
+                match notice {
+                    DiskNotice::Changed(stamp) => {
+                        let when = stamp.modified.map(crate::model::format_time).unwrap_or_default();
+                        ui.label(white(format!("{name} was changed by someone else ({when}).")));
+                        if ui.button("Reload").on_hover_text("Load their version; undo brings back yours").clicked() {
+                            self.reload_from_disk();
+                        }
+                        if ui.button("Keep mine").on_hover_text("Keep your version; saving will ask before overwriting theirs").clicked() {
+                            self.kept_mine = Some(stamp);
+                        }
+                    }
+                    DiskNotice::Gone => {
+                        ui.label(white(format!("{name} was moved or deleted. Your plan is still here: save it to write the file again.")));
+                        if ui.button("Save as…").clicked() {
+                            self.ask_save_as(ctx);
+                        }
+                    }
+                }
+            });
+        });
+        ui.add_space(6.0);
+    }
+
     fn banner_ui(&mut self, ui: &mut Ui) {
         let Some(banner) = &self.banner else {
             return;
@@ -983,6 +1142,8 @@ impl FerryApp {
             Save,
             Discard,
             Remove,
+            Overwrite,
+            SaveAs,
             Cancel,
         }
         let mut answer = None;
@@ -1007,6 +1168,25 @@ impl FerryApp {
                         }
                         if ui.button("Don't save").clicked() {
                             answer = Some(Answer::Discard);
+                        }
+                        if ui.button("Cancel").clicked() {
+                            answer = Some(Answer::Cancel);
+                        }
+                    });
+                }
+                Modal::Conflict { when } => {
+                    ui.heading("The file changed on disk");
+                    ui.label(format!(
+                        "{} was changed by someone else ({when}) since you opened it. Saving now would replace their changes.",
+                        self.doc.file_label()
+                    ));
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("Overwrite").clicked() {
+                            answer = Some(Answer::Overwrite);
+                        }
+                        if ui.button("Save as…").clicked() {
+                            answer = Some(Answer::SaveAs);
                         }
                         if ui.button("Cancel").clicked() {
                             answer = Some(Answer::Cancel);
@@ -1056,6 +1236,12 @@ impl FerryApp {
                 }
             }
             (Modal::Unsaved(pending), Answer::Discard) => self.proceed(pending, ctx),
+            (Modal::Conflict { .. }, Answer::Overwrite) => {
+                if let Some(path) = self.doc.path.clone() {
+                    self.save_to(&path);
+                }
+            }
+            (Modal::Conflict { .. }, Answer::SaveAs) => self.ask_save_as(ctx),
             (Modal::RemoveParty { id, name, .. }, Answer::Remove) => {
                 let edit = crate::edit::remove_party(&self.doc.plan, &id);
                 actions.edit(edit, format!("remove party {name}"));

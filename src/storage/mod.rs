@@ -448,6 +448,28 @@ fn remove_stale_temporaries(dir: &Path) {
     }
 }
 
+/// What a file looked like on disk: enough to notice that someone (a
+/// colleague, a git pull, a sync client) changed it since.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DiskStamp {
+    pub modified: Option<std::time::SystemTime>,
+    pub len: u64,
+}
+
+/// The file's stamp now; `None` when it is not there (or not readable).
+pub fn stamp(path: &Path) -> Option<DiskStamp> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some(DiskStamp {
+        modified: meta.modified().ok(),
+        len: meta.len(),
+    })
+}
+
+/// Whether the file exists and is marked read-only.
+pub fn is_read_only(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly())
+}
+
 /// A short display name for a path: its file name.
 pub fn file_name(path: &Path) -> String {
     path.file_name().map_or_else(
