@@ -1109,3 +1109,111 @@ fn a_read_only_plan_opens_and_saves_elsewhere() {
     );
     assert_eq!(harness.state().doc.path.as_deref(), Some(copy.as_path()));
 }
+
+#[test]
+fn unsaved_changes_survive_a_crash_and_are_offered_back() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let path = dir.path().join("plan.ron");
+    ferry::storage::save(&ferry::example::example_plan(), &path).expect("save");
+    let on_disk = ferry::storage::load(&path).expect("loads");
+
+    // A session that edits and then dies without saving.
+    let mut app = FerryApp::starting_with(
+        Some(path.clone()),
+        vec![],
+        Box::new(ScriptedDialogs::default()),
+    );
+    app.data_dir = Some(data.clone());
+    app.autosave_seconds = 0.0;
+    let mut harness = harness_with(app);
+    harness.get_by_role_and_label(Role::Button, "ERP").click();
+    harness.run();
+    harness.get_by_label("Staging / DBAs: none").click();
+    harness.run();
+    let edited = harness.state().doc.plan.clone();
+    assert_eq!(
+        ferry::storage::recovery::list(&data.join("recovery")).len(),
+        1,
+        "a recovery copy is written"
+    );
+    assert!(
+        !data.join("recovery").starts_with(dir.path().join("plan")),
+        "not beside the plan"
+    );
+    drop(harness); // the crash: no save, no question
+
+    // The next start offers the changes back.
+    let mut app = FerryApp::starting_with(
+        None,
+        vec![path.clone()],
+        Box::new(ScriptedDialogs::default()),
+    );
+    app.data_dir = Some(data.clone());
+    app.find_recoveries();
+    let mut harness = harness_with(app);
+    assert!(
+        harness
+            .query_by_label_contains("Recover the unsaved changes to plan.ron from")
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_label("Compared with the file: 1 workload changed.")
+            .is_some()
+    );
+    harness
+        .get_by_role_and_label(Role::Button, "Recover")
+        .click();
+    harness.run();
+    assert_eq!(harness.state().doc.plan, edited);
+    assert!(
+        harness.state().doc.is_dirty(),
+        "recovered changes are unsaved"
+    );
+    assert_eq!(harness.state().doc.path.as_deref(), Some(path.as_path()));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(
+        harness.state().doc.plan,
+        on_disk,
+        "undo shows the file as it was"
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    assert_eq!(ferry::storage::load(&path).expect("loads"), edited);
+    assert!(
+        ferry::storage::recovery::list(&data.join("recovery")).is_empty(),
+        "saved: the copy is gone"
+    );
+}
+
+#[test]
+fn a_recovery_can_be_discarded() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let mut plan = ferry::model::Plan::named("Never saved");
+    plan.parties.push(ferry::model::Party::new(
+        "Zoë",
+        ferry::model::PartyKind::Person,
+        ferry::model::Role::Other,
+    ));
+    ferry::storage::recovery::write(&data.join("recovery"), None, &plan).expect("write");
+    let mut app = FerryApp::new(Document::example(), Box::new(ScriptedDialogs::default()));
+    app.data_dir = Some(data.clone());
+    app.find_recoveries();
+    let mut harness = harness_with(app);
+    assert!(
+        harness
+            .query_by_label_contains("Recover the unsaved changes to a plan not saved yet")
+            .is_some()
+    );
+    harness
+        .get_by_role_and_label(Role::Button, "Discard")
+        .click();
+    harness.run();
+    assert!(harness.state().doc.is_example, "the plan shown stays");
+    assert!(ferry::storage::recovery::list(&data.join("recovery")).is_empty());
+}

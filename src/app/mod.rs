@@ -252,6 +252,12 @@ enum Modal {
     Conflict {
         when: String,
     },
+    /// Unsaved changes from a session that ended without saving.
+    Recover {
+        file: PathBuf,
+        recovery: Box<storage::recovery::Recovery>,
+        difference: String,
+    },
     RemoveParty {
         id: String,
         name: String,
@@ -297,6 +303,12 @@ pub struct FerryApp {
     last_disk_check: f64,
     /// The change on disk the user chose to keep their version over.
     kept_mine: Option<storage::DiskStamp>,
+    /// How long unsaved changes may wait before a recovery copy is written.
+    pub autosave_seconds: f64,
+    unsaved_since: Option<f64>,
+    autosaved_revision: Option<u64>,
+    /// Recovery copies found at start, still to be offered.
+    recoveries: Vec<(PathBuf, storage::recovery::Recovery)>,
 }
 
 /// What happened to the open plan's file behind Ferry's back.
@@ -333,6 +345,10 @@ impl FerryApp {
             disk_check_seconds: 2.0,
             last_disk_check: f64::NEG_INFINITY,
             kept_mine: None,
+            autosave_seconds: 20.0,
+            unsaved_since: None,
+            autosaved_revision: None,
+            recoveries: Vec::new(),
         }
     }
 
@@ -407,6 +423,10 @@ impl FerryApp {
             self.run(action, &ctx);
         }
         self.doc.refresh();
+        self.autosave(&ctx);
+        if self.modal.is_none() {
+            self.offer_next_recovery();
+        }
         self.update_title(&ctx);
     }
 
@@ -547,6 +567,7 @@ impl FerryApp {
             Pending::Open => self.dialogs.ask(DialogRequest::Open, ctx),
             Pending::OpenPath(path) => self.open_path(&path),
             Pending::Close => {
+                self.drop_recovery();
                 self.allow_close = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
@@ -554,6 +575,8 @@ impl FerryApp {
     }
 
     fn replace_document(&mut self, doc: Document) {
+        // The old plan was saved or its changes discarded by the user.
+        self.drop_recovery();
         self.doc = doc;
         self.view = View::Overview;
         self.selected_asset = None;
@@ -621,7 +644,9 @@ impl FerryApp {
         let keep = backups.as_deref().map(|root| (root, BACKUPS_KEPT));
         match storage::save_keeping(&self.doc.plan, path, keep) {
             Ok(_) => {
+                self.drop_recovery();
                 self.doc.path = Some(path.to_owned());
+                self.drop_recovery();
                 self.doc.is_example = false;
                 self.doc.disk = storage::stamp(path);
                 self.doc.read_only = false;
@@ -1017,6 +1042,103 @@ impl FerryApp {
             });
     }
 
+    fn recovery_root(&self) -> Option<PathBuf> {
+        self.data_dir.as_ref().map(|d| d.join("recovery"))
+    }
+
+    /// Writes a recovery copy once unsaved changes are a few seconds old.
+    fn autosave(&mut self, ctx: &egui::Context) {
+        let Some(root) = self.recovery_root() else {
+            return;
+        };
+        if !self.doc.is_dirty() || self.autosaved_revision == Some(self.doc.revision) {
+            self.unsaved_since = None;
+            return;
+        }
+        let now = ctx.input(|i| i.time);
+        let since = *self.unsaved_since.get_or_insert(now);
+        let waited = now - since;
+        if waited < self.autosave_seconds {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(
+                self.autosave_seconds - waited,
+            ));
+            return;
+        }
+        match storage::recovery::write(&root, self.doc.path.as_deref(), &self.doc.plan) {
+            Ok(_) => {
+                self.autosaved_revision = Some(self.doc.revision);
+                self.unsaved_since = None;
+            }
+            Err(e) => {
+                // Shown once; the next change tries again.
+                self.autosaved_revision = Some(self.doc.revision);
+                self.banner = Some(Banner {
+                    error: true,
+                    text: format!(
+                        "The recovery copy could not be written: {e}. Save your work to be safe."
+                    ),
+                });
+            }
+        }
+    }
+
+    /// Forgets the recovery copy of the open plan (saved or discarded).
+    fn drop_recovery(&mut self) {
+        if let Some(root) = self.recovery_root() {
+            storage::recovery::remove(&root, self.doc.path.as_deref());
+        }
+        self.autosaved_revision = None;
+        self.unsaved_since = None;
+    }
+
+    /// Looks for recovery copies left by a session that did not end well;
+    /// they are offered one at a time.
+    pub fn find_recoveries(&mut self) {
+        if let Some(root) = self.recovery_root() {
+            self.recoveries = storage::recovery::list(&root);
+        }
+    }
+
+    fn offer_next_recovery(&mut self) {
+        let Some((file, recovery)) = self.recoveries.pop() else {
+            return;
+        };
+        let on_disk = recovery
+            .original
+            .as_deref()
+            .and_then(|p| storage::load(p).ok())
+            .unwrap_or_default();
+        let difference = storage::recovery::describe_difference(&on_disk, &recovery.plan);
+        self.modal = Some(Modal::Recover {
+            file,
+            recovery: Box::new(recovery),
+            difference,
+        });
+    }
+
+    /// Opens a recovered plan: the file as on disk, with the recovered
+    /// changes applied as one undoable, unsaved change.
+    fn recover(&mut self, file: &Path, recovery: storage::recovery::Recovery) {
+        let base = match recovery.original.as_deref() {
+            Some(path) => match storage::load(path) {
+                Ok(plan) => Document::from_file(plan, path),
+                Err(_) => Document::new(Plan::default(), Some(path.to_owned())),
+            },
+            None => Document::new(Plan::default(), None),
+        };
+        self.replace_document(base);
+        let _ = self.doc.apply(
+            Edit::ReplacePlan(Box::new(recovery.plan)),
+            "recover unsaved changes",
+            None,
+        );
+        let _ = std::fs::remove_file(file);
+        self.banner = Some(Banner {
+            error: false,
+            text: "Your unsaved changes are back. Save to keep them; undo shows the plan as it was on disk.".into(),
+        });
+    }
+
     /// Looks at the plan's file every few seconds for changes made
     /// elsewhere (a colleague, a git pull, a sync client).
     fn check_disk(&mut self, ctx: &egui::Context) {
@@ -1144,6 +1266,7 @@ impl FerryApp {
             Remove,
             Overwrite,
             SaveAs,
+            Recover,
             Cancel,
         }
         let mut answer = None;
@@ -1171,6 +1294,27 @@ impl FerryApp {
                         }
                         if ui.button("Cancel").clicked() {
                             answer = Some(Answer::Cancel);
+                        }
+                    });
+                }
+                Modal::Recover { recovery, difference, .. } => {
+                    let name = recovery
+                        .original
+                        .as_deref()
+                        .map_or_else(|| "a plan not saved yet".to_owned(), storage::file_name);
+                    ui.heading("Unsaved changes found");
+                    ui.label(format!(
+                        "Recover the unsaved changes to {name} from {}?",
+                        crate::model::format_time(recovery.written())
+                    ));
+                    ui.label(format!("Compared with the file: {difference}."));
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("Recover").clicked() {
+                            answer = Some(Answer::Recover);
+                        }
+                        if ui.button("Discard").clicked() {
+                            answer = Some(Answer::Discard);
                         }
                     });
                 }
@@ -1242,6 +1386,12 @@ impl FerryApp {
                 }
             }
             (Modal::Conflict { .. }, Answer::SaveAs) => self.ask_save_as(ctx),
+            (Modal::Recover { file, recovery, .. }, Answer::Recover) => {
+                self.recover(&file, *recovery)
+            }
+            (Modal::Recover { file, .. }, Answer::Discard) => {
+                let _ = std::fs::remove_file(file);
+            }
             (Modal::RemoveParty { id, name, .. }, Answer::Remove) => {
                 let edit = crate::edit::remove_party(&self.doc.plan, &id);
                 actions.edit(edit, format!("remove party {name}"));
@@ -1336,6 +1486,7 @@ pub fn run(file: Option<PathBuf>) -> eframe::Result<()> {
             let mut app = FerryApp::starting_with(file, recent, Box::new(NativeDialogs::default()));
             app.csv_mappings = mappings;
             app.data_dir = eframe::storage_dir("ferry");
+            app.find_recoveries();
             Ok(Box::new(app))
         }),
     )

@@ -11,6 +11,8 @@ use serde::Deserialize;
 
 use crate::model::{FORMAT_VERSION, IdKind, Plan, new_id};
 
+pub mod recovery;
+
 /// Files larger than this are refused before they are read.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
