@@ -1217,3 +1217,98 @@ fn a_recovery_can_be_discarded() {
     assert!(harness.state().doc.is_example, "the plan shown stays");
     assert!(ferry::storage::recovery::list(&data.join("recovery")).is_empty());
 }
+
+/// Runs frames until the UI settles, failing if any frame asked the system
+/// to open a link.
+fn run_opening_nothing(harness: &mut Harness<'_, FerryApp>) {
+    for _ in 0..10 {
+        harness.step();
+        let opened: Vec<_> = harness
+            .output()
+            .platform_output
+            .commands
+            .iter()
+            .filter(|c| matches!(c, egui::OutputCommand::OpenUrl(_)))
+            .collect();
+        assert!(opened.is_empty(), "the app asked to open {opened:?}");
+    }
+}
+
+#[test]
+fn text_from_a_plan_is_only_ever_text() {
+    let mut plan = ferry::example::example_plan();
+    let i = plan
+        .assets
+        .iter()
+        .position(|a| a.name == "erp-app-01")
+        .expect("asset");
+    plan.assets[i].name = "https://evil.example/run?x=1".into();
+    plan.assets[i].notes = "file:///etc/passwd [click](javascript:alert(1)) <a href=\"x\">".into();
+    plan.assets[i].remediation.issues[0].text = "mailto:a@b.example".into();
+    plan.name = "[Plan](https://evil.example)".into();
+    let mut harness = harness_with(FerryApp::new(
+        Document::new(plan, None),
+        Box::new(ScriptedDialogs::default()),
+    ));
+    run_opening_nothing(&mut harness);
+    harness
+        .get_by_label_contains("https://evil.example/run?x=1 is Blocked")
+        .click();
+    run_opening_nothing(&mut harness);
+    assert_eq!(
+        harness.state().view,
+        View::Assets,
+        "a click on the text only navigates"
+    );
+    assert!(
+        harness
+            .query_all_by_label("https://evil.example/run?x=1")
+            .count()
+            >= 2,
+        "shown as text in the table and the form"
+    );
+    harness
+        .get_all_by_label("https://evil.example/run?x=1")
+        .next()
+        .expect("shown as text")
+        .click();
+    run_opening_nothing(&mut harness);
+}
+
+#[test]
+fn a_failed_save_keeps_the_work_and_says_why() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let folder = dir.path().join("share");
+    std::fs::create_dir(&folder).expect("mkdir");
+    let path = folder.join("plan.ron");
+    ferry::storage::save(&ferry::example::example_plan(), &path).expect("save");
+    let mut harness = app_on_file(&path, vec![]);
+    harness.get_by_role_and_label(Role::Button, "ERP").click();
+    harness.run();
+    harness.get_by_label("Staging / DBAs: none").click();
+    harness.run();
+    let edited = harness.state().doc.plan.clone();
+    std::fs::remove_dir_all(&folder).expect("the folder goes away");
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    let banner = harness
+        .state()
+        .banner
+        .clone()
+        .expect("the failure is shown");
+    assert!(banner.error);
+    assert!(
+        banner.text.contains("plan.ron could not be saved"),
+        "{}",
+        banner.text
+    );
+    assert!(
+        banner.text.contains("Your changes are still here"),
+        "{}",
+        banner.text
+    );
+    assert!(harness.state().doc.is_dirty(), "still marked unsaved");
+    assert_eq!(harness.state().doc.plan, edited, "nothing lost");
+    assert!(!path.exists());
+}
