@@ -136,14 +136,25 @@ pub fn main() -> ExitCode {
             output,
             seed,
         }) => generate(assets, &output, seed),
-        None => match crate::app::run(cli.file) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("ferry: the window could not be opened: {e}");
-                ExitCode::FAILURE
-            }
-        },
+        None => run_app(cli.file),
     }
+}
+
+#[cfg(feature = "gui")]
+fn run_app(file: Option<PathBuf>) -> ExitCode {
+    match crate::app::run(file) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("ferry: the window could not be opened: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(not(feature = "gui"))]
+fn run_app(_file: Option<PathBuf>) -> ExitCode {
+    eprintln!("ferry: this build has no window (built without the `gui` feature); use a subcommand");
+    ExitCode::FAILURE
 }
 
 fn load_or_report(file: &Path) -> Result<Plan, ExitCode> {

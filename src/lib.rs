@@ -3,6 +3,7 @@
 //! The core (`model`, `derive`, `edit`, `storage`, `generate`) knows nothing
 //! of the UI; the CLI, the app, the tests and the benchmarks all drive it.
 
+#[cfg(feature = "gui")]
 pub mod app;
 pub mod cli;
 pub mod derive;

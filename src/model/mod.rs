@@ -2,7 +2,7 @@
 //!
 //! These types *are* the file format (v1): field names, field order and enum
 //! variants follow the contract in the product spec, so serde does the work
-//! and the file diffs field by field. No egui here.
+//! and the file diffs field by field. No UI code here.
 
 mod ids;
 
