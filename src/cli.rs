@@ -153,7 +153,9 @@ fn run_app(file: Option<PathBuf>) -> ExitCode {
 
 #[cfg(not(feature = "gui"))]
 fn run_app(_file: Option<PathBuf>) -> ExitCode {
-    eprintln!("ferry: this build has no window (built without the `gui` feature); use a subcommand");
+    eprintln!(
+        "ferry: this build has no window (built without the `gui` feature); use a subcommand"
+    );
     ExitCode::FAILURE
 }
 
