@@ -58,6 +58,14 @@ fn raci_of(
         .and_then(|a| a.raci.get(&party_id(harness, party)).copied())
 }
 
+/// One edit through the UI: DBAs become Responsible for ERP's staging.
+fn make_dbas_responsible_for_erp_staging(harness: &mut Harness<'_, FerryApp>) {
+    harness.get_by_role_and_label(Role::Button, "ERP").click();
+    harness.run();
+    harness.get_by_label("Staging / DBAs: none").click();
+    harness.run();
+}
+
 #[test]
 fn clicking_a_raci_cell_cycles_it_and_updates_the_rule() {
     let mut harness = example_app(vec![]);
@@ -365,10 +373,7 @@ fn edit_shows_unsaved_then_save_as_clears_it() {
     assert!(harness.query_by_label("unsaved changes").is_none());
     assert!(!harness.state().doc.window_title().contains('•'));
 
-    harness.get_by_role_and_label(Role::Button, "ERP").click();
-    harness.run();
-    harness.get_by_label("Staging / DBAs: none").click();
-    harness.run();
+    make_dbas_responsible_for_erp_staging(&mut harness);
     assert!(harness.query_by_label("unsaved changes").is_some());
     assert!(harness.state().doc.window_title().contains('•'));
 
@@ -398,10 +403,7 @@ fn edit_shows_unsaved_then_save_as_clears_it() {
 fn undo_and_redo_an_edit() {
     let mut harness = example_app(vec![]);
     let original = harness.state().doc.plan.clone();
-    harness.get_by_role_and_label(Role::Button, "ERP").click();
-    harness.run();
-    harness.get_by_label("Staging / DBAs: none").click();
-    harness.run();
+    make_dbas_responsible_for_erp_staging(&mut harness);
     let edited = harness.state().doc.plan.clone();
     assert_ne!(edited, original);
     assert!(
@@ -432,10 +434,7 @@ fn undo_and_redo_an_edit() {
 #[test]
 fn new_plan_with_unsaved_changes_asks_first() {
     let mut harness = example_app(vec![]);
-    harness.get_by_role_and_label(Role::Button, "ERP").click();
-    harness.run();
-    harness.get_by_label("Staging / DBAs: none").click();
-    harness.run();
+    make_dbas_responsible_for_erp_staging(&mut harness);
     let edited = harness.state().doc.plan.clone();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
     harness.run();
@@ -562,10 +561,7 @@ fn the_assets_table_stays_usable_with_ten_thousand_assets() {
 fn closing_the_window_with_unsaved_changes_asks_first() {
     use egui::{ViewportCommand, ViewportEvent, ViewportId};
     let mut harness = example_app(vec![]);
-    harness.get_by_role_and_label(Role::Button, "ERP").click();
-    harness.run();
-    harness.get_by_label("Staging / DBAs: none").click();
-    harness.run();
+    make_dbas_responsible_for_erp_staging(&mut harness);
 
     harness
         .input_mut()
@@ -869,10 +865,7 @@ fn dropping_a_plan_on_the_window_opens_it_after_asking() {
     ferry::storage::save(&plan, &path).expect("save");
 
     let mut harness = example_app(vec![]);
-    harness.get_by_role_and_label(Role::Button, "ERP").click();
-    harness.run();
-    harness.get_by_label("Staging / DBAs: none").click();
-    harness.run();
+    make_dbas_responsible_for_erp_staging(&mut harness);
     harness
         .input_mut()
         .dropped_files
@@ -906,10 +899,7 @@ fn a_previous_version_is_restored_as_an_undoable_change() {
     let mut harness = harness_with(app);
     let original = harness.state().doc.plan.clone();
 
-    harness.get_by_role_and_label(Role::Button, "ERP").click();
-    harness.run();
-    harness.get_by_label("Staging / DBAs: none").click();
-    harness.run();
+    make_dbas_responsible_for_erp_staging(&mut harness);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run();
     let edited = harness.state().doc.plan.clone();
@@ -970,10 +960,7 @@ fn a_change_on_disk_is_noticed_and_reload_is_undoable() {
     let path = dir.path().join("shared.ron");
     ferry::storage::save(&ferry::example::example_plan(), &path).expect("save");
     let mut harness = app_on_file(&path, vec![]);
-    harness.get_by_role_and_label(Role::Button, "ERP").click();
-    harness.run();
-    harness.get_by_label("Staging / DBAs: none").click();
-    harness.run();
+    make_dbas_responsible_for_erp_staging(&mut harness);
     let mine = harness.state().doc.plan.clone();
 
     change_on_disk(&path, "Their version");
@@ -1010,10 +997,7 @@ fn saving_over_a_file_changed_elsewhere_asks_first() {
     let path = dir.path().join("shared.ron");
     ferry::storage::save(&ferry::example::example_plan(), &path).expect("save");
     let mut harness = app_on_file(&path, vec![]);
-    harness.get_by_role_and_label(Role::Button, "ERP").click();
-    harness.run();
-    harness.get_by_label("Staging / DBAs: none").click();
-    harness.run();
+    make_dbas_responsible_for_erp_staging(&mut harness);
     change_on_disk(&path, "Their version");
     harness.run();
     harness.get_by_label("Keep mine").click();
@@ -1092,10 +1076,7 @@ fn a_read_only_plan_opens_and_saves_elsewhere() {
     let mut harness = app_on_file(&path, vec![Some(copy.clone())]);
     assert!(harness.state().doc.read_only);
     assert!(harness.query_by_label_contains("is read-only").is_some());
-    harness.get_by_role_and_label(Role::Button, "ERP").click();
-    harness.run();
-    harness.get_by_label("Staging / DBAs: none").click();
-    harness.run();
+    make_dbas_responsible_for_erp_staging(&mut harness);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run();
     assert_eq!(
@@ -1127,10 +1108,7 @@ fn unsaved_changes_survive_a_crash_and_are_offered_back() {
     app.data_dir = Some(data.clone());
     app.autosave_seconds = 0.0;
     let mut harness = harness_with(app);
-    harness.get_by_role_and_label(Role::Button, "ERP").click();
-    harness.run();
-    harness.get_by_label("Staging / DBAs: none").click();
-    harness.run();
+    make_dbas_responsible_for_erp_staging(&mut harness);
     let edited = harness.state().doc.plan.clone();
     assert_eq!(
         ferry::storage::recovery::list(&data.join("recovery")).len(),
@@ -1283,10 +1261,7 @@ fn a_failed_save_keeps_the_work_and_says_why() {
     let path = folder.join("plan.ron");
     ferry::storage::save(&ferry::example::example_plan(), &path).expect("save");
     let mut harness = app_on_file(&path, vec![]);
-    harness.get_by_role_and_label(Role::Button, "ERP").click();
-    harness.run();
-    harness.get_by_label("Staging / DBAs: none").click();
-    harness.run();
+    make_dbas_responsible_for_erp_staging(&mut harness);
     let edited = harness.state().doc.plan.clone();
     std::fs::remove_dir_all(&folder).expect("the folder goes away");
 
