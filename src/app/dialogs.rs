@@ -28,8 +28,6 @@ pub trait FileDialogs {
     /// The answer to an earlier question: the request and the path, or
     /// `None` when the user cancelled.
     fn poll(&mut self) -> Option<(DialogRequest, Option<PathBuf>)>;
-    /// Whether a dialog is open now.
-    fn busy(&self) -> bool;
 }
 
 /// The system's file dialogs (via the desktop portal), each on a thread.
@@ -87,10 +85,6 @@ impl FileDialogs for NativeDialogs {
             }
         }
     }
-
-    fn busy(&self) -> bool {
-        self.pending.is_some()
-    }
 }
 
 /// Answers dialogs with paths given in advance: for tests and scripting.
@@ -120,9 +114,5 @@ impl FileDialogs for ScriptedDialogs {
 
     fn poll(&mut self) -> Option<(DialogRequest, Option<PathBuf>)> {
         self.ready.take()
-    }
-
-    fn busy(&self) -> bool {
-        self.ready.is_some()
     }
 }

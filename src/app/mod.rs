@@ -84,7 +84,8 @@ impl Document {
         }
     }
 
-    /// Applies an edit as one undoable step and refreshes derived state.
+    /// Applies an edit as one undoable step; derived state follows at the
+    /// end of the frame ([`Document::refresh`]).
     pub fn apply(
         &mut self,
         edit: Edit,
