@@ -3,6 +3,18 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// The stage keys of `status --json`, in the documented order.
+const STAGE_KEYS: [&str; 8] = [
+    "Blocked",
+    "Remediating",
+    "ReadyToReplicate",
+    "Replicating",
+    "Failed",
+    "Replicated",
+    "Verified",
+    "Staged",
+];
+
 fn ferry(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_ferry"))
         .args(args)
@@ -124,21 +136,11 @@ fn status_json_has_the_documented_shape() {
     assert_eq!(v["unassigned_assets"], 5);
     let workloads = v["workloads"].as_array().expect("workloads");
     assert_eq!(workloads.len(), 4);
-    let stage_keys = [
-        "Blocked",
-        "Remediating",
-        "ReadyToReplicate",
-        "Replicating",
-        "Failed",
-        "Replicated",
-        "Verified",
-        "Staged",
-    ];
     for w in workloads {
         assert!(w["id"].as_str().expect("id").starts_with("wl-"));
         let stages = w["stages"].as_object().expect("stages");
         assert_eq!(stages.len(), 8);
-        let sum: u64 = stage_keys
+        let sum: u64 = STAGE_KEYS
             .iter()
             .map(|k| stages[*k].as_u64().expect("count"))
             .sum();
@@ -203,19 +205,7 @@ fn generate_writes_a_plan_that_checks() {
     let v = json(&out);
     let mut totals = [0u64; 8];
     for w in v["workloads"].as_array().expect("workloads") {
-        for (i, k) in [
-            "Blocked",
-            "Remediating",
-            "ReadyToReplicate",
-            "Replicating",
-            "Failed",
-            "Replicated",
-            "Verified",
-            "Staged",
-        ]
-        .iter()
-        .enumerate()
-        {
+        for (i, k) in STAGE_KEYS.iter().enumerate() {
             totals[i] += w["stages"][*k].as_u64().expect("count");
         }
     }

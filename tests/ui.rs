@@ -58,6 +58,19 @@ fn raci_of(
         .and_then(|a| a.raci.get(&party_id(harness, party)).copied())
 }
 
+/// The error banner the app shows now; fails unless it says every part.
+fn error_banner_says(harness: &Harness<'_, FerryApp>, parts: &[&str]) {
+    let banner = harness.state().banner.clone().expect("an error is shown");
+    assert!(banner.error, "{}", banner.text);
+    for part in parts {
+        assert!(
+            banner.text.contains(part),
+            "{part:?} missing from: {}",
+            banner.text
+        );
+    }
+}
+
 /// One edit through the UI: DBAs become Responsible for ERP's staging.
 fn make_dbas_responsible_for_erp_staging(harness: &mut Harness<'_, FerryApp>) {
     harness.get_by_role_and_label(Role::Button, "ERP").click();
@@ -340,22 +353,13 @@ fn a_bad_file_shows_its_error_and_keeps_the_plan() {
     let before = harness.state().doc.plan.clone();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
     harness.run();
-    let banner = harness.state().banner.clone().expect("an error is shown");
-    assert!(banner.error);
-    assert!(
-        banner.text.contains("broken.ron could not be opened"),
-        "{}",
-        banner.text
-    );
-    assert!(
-        banner.text.contains(":3:"),
-        "names the line: {}",
-        banner.text
-    );
-    assert!(
-        banner.text.contains("did you mean `name`"),
-        "{}",
-        banner.text
+    error_banner_says(
+        &harness,
+        &[
+            "broken.ron could not be opened",
+            ":3:",
+            "did you mean `name`",
+        ],
     );
     assert!(
         harness
@@ -1267,21 +1271,9 @@ fn a_failed_save_keeps_the_work_and_says_why() {
 
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run();
-    let banner = harness
-        .state()
-        .banner
-        .clone()
-        .expect("the failure is shown");
-    assert!(banner.error);
-    assert!(
-        banner.text.contains("plan.ron could not be saved"),
-        "{}",
-        banner.text
-    );
-    assert!(
-        banner.text.contains("Your changes are still here"),
-        "{}",
-        banner.text
+    error_banner_says(
+        &harness,
+        &["plan.ron could not be saved", "Your changes are still here"],
     );
     assert!(harness.state().doc.is_dirty(), "still marked unsaved");
     assert_eq!(harness.state().doc.plan, edited, "nothing lost");
