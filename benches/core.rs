@@ -30,5 +30,40 @@ fn core(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, core);
+/// A bulk change from the asset table: every asset of a 10,000-asset plan
+/// selected, its workload set, as one undo step (goal: well under 1 s).
+fn bulk(c: &mut Criterion) {
+    use ferry::change::{AssetChange, change_assets};
+    use ferry::edit::History;
+    let mut group = c.benchmark_group("bulk");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(5));
+    for n in [10_000, 100_000] {
+        let plan = generate::generate(n, 1);
+        let target = plan.workloads[0].id.clone();
+        let ids: Vec<String> = plan.assets.iter().map(|a| a.id.clone()).collect();
+        group.bench_function(format!("set_workload_of_all/{n}"), |b| {
+            b.iter_batched(
+                || (plan.clone(), History::default()),
+                |(mut plan, mut history)| {
+                    let (edit, label) = change_assets(
+                        &plan,
+                        ids.iter().map(String::as_str),
+                        &AssetChange::Workload(Some(target.clone())),
+                    )
+                    .expect("changes");
+                    history
+                        .apply(&mut plan, edit, label, None)
+                        .expect("applies");
+                    black_box(plan)
+                },
+                criterion::BatchSize::LargeInput,
+            )
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, core, bulk);
 criterion_main!(benches);

@@ -61,6 +61,15 @@ pub enum Command {
         /// RVTools: import VM templates and SRM placeholders too.
         #[arg(long)]
         include_templates: bool,
+        /// azure-migrate-dependencies: connections over these ports are
+        /// left out (infrastructure noise), comma-separated; `none` keeps
+        /// every port.
+        #[arg(
+            long,
+            value_delimiter = ',',
+            default_value = "22,53,123,135,137,138,139,389,445,3389"
+        )]
+        ignore_ports: Vec<String>,
     },
     /// Write a report of a plan: Markdown, HTML or CSV.
     Report {
@@ -84,6 +93,9 @@ pub enum Command {
         /// Seed of the generator: the same seed gives the same plan.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Replace the output file when it exists.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -91,6 +103,8 @@ pub enum Command {
 pub enum ImportKind {
     Rvtools,
     AzureMigrate,
+    /// Azure Migrate's dependency analysis export: links between assets.
+    AzureMigrateDependencies,
     Csv,
 }
 
@@ -118,14 +132,21 @@ pub fn main() -> ExitCode {
             workload,
             map,
             include_templates,
-        }) => import(
-            kind,
-            &input,
-            &into,
-            workload.as_deref(),
-            &map,
-            include_templates,
-        ),
+            ignore_ports,
+        }) => {
+            if kind == ImportKind::AzureMigrateDependencies {
+                import_dependencies(&input, &into, &ignore_ports)
+            } else {
+                import(
+                    kind,
+                    &input,
+                    &into,
+                    workload.as_deref(),
+                    &map,
+                    include_templates,
+                )
+            }
+        }
         Some(Command::Report {
             file,
             format,
@@ -135,7 +156,8 @@ pub fn main() -> ExitCode {
             assets,
             output,
             seed,
-        }) => generate(assets, &output, seed),
+            force,
+        }) => generate(assets, &output, seed, force),
         None => run_app(cli.file),
     }
 }
@@ -160,10 +182,39 @@ fn run_app(_file: Option<PathBuf>) -> ExitCode {
 }
 
 fn load_or_report(file: &Path) -> Result<Plan, ExitCode> {
-    storage::load(file).map_err(|e| {
+    load_for_edit(file).map(|(plan, _)| plan)
+}
+
+/// Loads a plan with what its file was, so that saving it back refuses to
+/// replace a file someone changed meanwhile.
+fn load_for_edit(file: &Path) -> Result<(Plan, storage::Baseline), ExitCode> {
+    storage::load_with_baseline(file).map_err(|e| {
         eprintln!("ferry: {e}");
         ExitCode::from(EXIT_UNREADABLE)
     })
+}
+
+/// Saves a plan the command read from `file` (or creates it when
+/// `expected` is the absent baseline); a refusal (read-only, changed
+/// meanwhile, too large) exits 2 with nothing written.
+fn save_back(
+    plan: &Plan,
+    file: &Path,
+    expected: &storage::Baseline,
+) -> Result<storage::Saved, ExitCode> {
+    let options = storage::SaveOptions {
+        expected: Some(expected),
+        backups: None,
+    };
+    storage::save_with(plan, file, &options)
+        .map(|(saved, _)| saved)
+        .map_err(|e| {
+            eprintln!("ferry: {e}");
+            match e {
+                storage::SaveError::Io { .. } => ExitCode::FAILURE,
+                _ => ExitCode::from(EXIT_UNREADABLE),
+            }
+        })
 }
 
 #[derive(Serialize)]
@@ -177,19 +228,46 @@ struct JsonProblem {
 #[derive(Serialize)]
 struct JsonCheck {
     file: String,
+    /// Why the file could not be read, when it could not (then `problems`
+    /// is empty and the exit code is 2).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<JsonLoadError>,
     problems: Vec<JsonProblem>,
 }
 
+#[derive(Serialize)]
+struct JsonLoadError {
+    message: String,
+    line: Option<usize>,
+    column: Option<usize>,
+}
+
 fn check(file: &Path, json: bool) -> ExitCode {
-    let plan = match load_or_report(file) {
+    let plan = match storage::load(file) {
         Ok(plan) => plan,
-        Err(code) => return code,
+        Err(e) => {
+            eprintln!("ferry: {e}");
+            if json {
+                let position = e.position();
+                print_json(&JsonCheck {
+                    file: file.display().to_string(),
+                    error: Some(JsonLoadError {
+                        message: e.to_string(),
+                        line: position.map(|p| p.0),
+                        column: position.map(|p| p.1),
+                    }),
+                    problems: Vec::new(),
+                });
+            }
+            return ExitCode::from(EXIT_UNREADABLE);
+        }
     };
     let derived = derive(&plan);
     let errors = derived.count(Severity::Error);
     if json {
         let out = JsonCheck {
             file: file.display().to_string(),
+            error: None,
             problems: derived
                 .problems
                 .iter()
@@ -251,6 +329,15 @@ struct JsonStatus {
     plan: String,
     workloads: Vec<JsonWorkload>,
     unassigned_assets: usize,
+    /// Assets whose workload is not in the plan: listed, never dropped.
+    assets_in_missing_workloads: Vec<JsonOrphan>,
+}
+
+#[derive(Serialize)]
+struct JsonOrphan {
+    id: String,
+    name: String,
+    workload: String,
 }
 
 fn status(file: &Path, json: bool) -> ExitCode {
@@ -294,6 +381,16 @@ fn status_json(plan: &Plan, derived: &Derived) -> JsonStatus {
             })
             .collect(),
         unassigned_assets: derived.unassigned_assets,
+        assets_in_missing_workloads: derived
+            .orphaned_assets
+            .iter()
+            .filter_map(|&i| plan.assets.get(i))
+            .map(|a| JsonOrphan {
+                id: a.id.clone(),
+                name: a.name.clone(),
+                workload: a.workload.clone().unwrap_or_default(),
+            })
+            .collect(),
     }
 }
 
@@ -326,10 +423,34 @@ pub fn status_text(plan: &Plan, derived: &Derived) -> String {
         "\n{} asset(s) in the inventory, not in a workload\n",
         derived.unassigned_assets
     ));
+    if !derived.orphaned_assets.is_empty() {
+        out.push_str(&format!(
+            "{} asset(s) in a workload that is not in the plan:\n",
+            derived.orphaned_assets.len()
+        ));
+        for a in derived
+            .orphaned_assets
+            .iter()
+            .filter_map(|&i| plan.assets.get(i))
+        {
+            out.push_str(&format!(
+                "  - {} (workload {})\n",
+                a.name,
+                a.workload.as_deref().unwrap_or_default()
+            ));
+        }
+    }
     out
 }
 
-fn generate(assets: usize, output: &Path, seed: u64) -> ExitCode {
+fn generate(assets: usize, output: &Path, seed: u64, force: bool) -> ExitCode {
+    if !force && std::fs::symlink_metadata(output).is_ok() {
+        eprintln!(
+            "ferry: {} exists and was not changed; choose another file, or add --force to replace it",
+            output.display()
+        );
+        return ExitCode::from(EXIT_UNREADABLE);
+    }
     let plan = crate::generate::generate(assets, seed);
     match storage::save(&plan, output) {
         Ok(_) => {
@@ -349,16 +470,13 @@ fn generate(assets: usize, output: &Path, seed: u64) -> ExitCode {
 }
 
 fn fmt(file: &Path) -> ExitCode {
-    let plan = match load_or_report(file) {
-        Ok(plan) => plan,
+    let (plan, baseline) = match load_for_edit(file) {
+        Ok(loaded) => loaded,
         Err(code) => return code,
     };
-    match storage::save(&plan, file) {
+    match save_back(&plan, file, &baseline) {
         Ok(_) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("ferry: {e}");
-            ExitCode::FAILURE
-        }
+        Err(code) => code,
     }
 }
 
@@ -373,7 +491,9 @@ fn import(
     use crate::import;
     let format = match kind {
         ImportKind::Rvtools => import::Format::RvTools,
-        ImportKind::AzureMigrate => import::Format::AzureMigrate,
+        ImportKind::AzureMigrate | ImportKind::AzureMigrateDependencies => {
+            import::Format::AzureMigrate
+        }
         ImportKind::Csv => match import::Mapping::parse(map) {
             Ok(mapping) => import::Format::Csv(mapping),
             Err(e) => {
@@ -385,17 +505,31 @@ fn import(
     if !map.is_empty() && kind != ImportKind::Csv {
         eprintln!("ferry: --map is only for csv imports; it is ignored");
     }
-    let mut plan = if into.exists() {
-        match load_or_report(into) {
-            Ok(plan) => plan,
+    let (mut plan, baseline) = if std::fs::metadata(into).is_ok() {
+        match load_for_edit(into) {
+            Ok(loaded) => loaded,
             Err(code) => return code,
         }
     } else {
         let name = into
             .file_stem()
             .map_or("Imported plan".into(), |s| s.to_string_lossy().into_owned());
-        Plan::named(name)
+        (Plan::named(name), storage::Baseline::ABSENT)
     };
+    if storage::same_file(input, into) {
+        eprintln!(
+            "ferry: {} is both the inventory and the plan; nothing was written",
+            into.display()
+        );
+        return ExitCode::from(EXIT_UNREADABLE);
+    }
+    if storage::is_read_only(into) {
+        eprintln!(
+            "ferry: {} is read-only: nothing was imported or written",
+            into.display()
+        );
+        return ExitCode::from(EXIT_UNREADABLE);
+    }
     let options = import::Options { include_templates };
     let parsed = match import::read(input, &format, &options) {
         Ok(parsed) => parsed,
@@ -419,15 +553,88 @@ fn import(
         eprintln!("ferry: {e}");
         return ExitCode::FAILURE;
     }
-    match storage::save(&plan, into) {
-        Ok(_) => {
+    match save_back(&plan, into, &baseline) {
+        Ok(storage::Saved::Written) => {
             println!("saved {}", into.display());
             ExitCode::SUCCESS
         }
+        Ok(storage::Saved::Unchanged) => {
+            println!(
+                "{} already held all of this: nothing written",
+                into.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(code) => code,
+    }
+}
+
+/// Adds the dependencies of an Azure Migrate dependency export to a plan
+/// that already has the servers.
+fn import_dependencies(input: &Path, into: &Path, ignore_ports: &[String]) -> ExitCode {
+    use crate::import::dependencies;
+    let mut ports = Vec::new();
+    for p in ignore_ports
+        .iter()
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty())
+    {
+        if p.eq_ignore_ascii_case("none") {
+            continue;
+        }
+        match p.parse::<u16>() {
+            Ok(n) => ports.push(n),
+            Err(_) => {
+                eprintln!("ferry: --ignore-ports: `{p}` is not a port number");
+                return ExitCode::from(EXIT_UNREADABLE);
+            }
+        }
+    }
+    if std::fs::metadata(into).is_err() {
+        eprintln!(
+            "ferry: {} does not exist: import the servers first (rvtools, azure-migrate or csv), then their dependencies",
+            into.display()
+        );
+        return ExitCode::from(EXIT_UNREADABLE);
+    }
+    if storage::same_file(input, into) {
+        eprintln!(
+            "ferry: {} is both the export and the plan; nothing was written",
+            into.display()
+        );
+        return ExitCode::from(EXIT_UNREADABLE);
+    }
+    let (mut plan, baseline) = match load_for_edit(into) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let connections = match dependencies::read(input) {
+        Ok(c) => c,
         Err(e) => {
             eprintln!("ferry: {e}");
-            ExitCode::FAILURE
+            return ExitCode::from(EXIT_UNREADABLE);
         }
+    };
+    let (edit, summary) = dependencies::merge(&plan, &connections, &ports);
+    println!("{}: Azure Migrate dependency analysis", input.display());
+    println!("{}", summary.describe());
+    if let Err(e) = crate::edit::apply(&mut plan, edit) {
+        eprintln!("ferry: {e}");
+        return ExitCode::FAILURE;
+    }
+    match save_back(&plan, into, &baseline) {
+        Ok(storage::Saved::Written) => {
+            println!("saved {}", into.display());
+            ExitCode::SUCCESS
+        }
+        Ok(storage::Saved::Unchanged) => {
+            println!(
+                "{} already held all of this: nothing written",
+                into.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(code) => code,
     }
 }
 
@@ -448,11 +655,14 @@ fn report(file: &Path, format: ReportKind, output: Option<&Path>) -> ExitCode {
             print_text(&text);
             ExitCode::SUCCESS
         }
-        Some(out) => match storage::write_atomically(out, text.as_bytes()) {
+        Some(out) => match storage::write_output(out, text.as_bytes(), &[file]) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("ferry: {e}");
-                ExitCode::FAILURE
+                match e {
+                    storage::SaveError::Io { .. } => ExitCode::FAILURE,
+                    _ => ExitCode::from(EXIT_UNREADABLE),
+                }
             }
         },
     }

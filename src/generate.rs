@@ -164,6 +164,7 @@ pub fn generate(asset_count: usize, seed: u64) -> Plan {
                 LogStatus::Done
             },
             date: format!("2026-11-{:02}", 2 + i),
+            ..LogEntry::default()
         });
     }
     plan
@@ -227,7 +228,9 @@ fn asset_for(rng: &mut fastrand::Rng, name: String, kind: AssetKind, number: usi
     let target = if number < Stage::ALL.len() {
         Stage::ALL[number]
     } else {
-        const WEIGHTED: [Stage; 16] = [
+        const WEIGHTED: [Stage; 18] = [
+            Stage::OutOfScope,
+            Stage::Unassessed,
             Stage::Blocked,
             Stage::Remediating,
             Stage::Remediating,
@@ -312,6 +315,8 @@ fn asset_for(rng: &mut fastrand::Rng, name: String, kind: AssetKind, number: usi
                 .issues
                 .push(issue("Unsupported disk size", false));
         }
+        Stage::OutOfScope => asset.strategy = Strategy::Retain,
+        Stage::Unassessed => asset.assessment = Assessment::Unknown,
         Stage::ReadyToReplicate => {}
         Stage::Replicating => asset.replication.status = ReplicationStatus::Replicating,
         Stage::Failed => asset.replication.status = ReplicationStatus::Failed,

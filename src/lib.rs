@@ -5,6 +5,7 @@
 
 #[cfg(feature = "gui")]
 pub mod app;
+pub mod change;
 pub mod cli;
 pub mod derive;
 pub mod edit;
@@ -14,3 +15,4 @@ pub mod generate;
 pub mod import;
 pub mod model;
 pub mod storage;
+pub mod suggest;

@@ -3,10 +3,13 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// The stage keys of `status --json`, in the documented order.
-const STAGE_KEYS: [&str; 8] = [
+/// The stage keys of `status --json`, in the documented order: all ten
+/// are always present.
+const STAGE_KEYS: [&str; 10] = [
+    "OutOfScope",
     "Blocked",
     "Remediating",
+    "Unassessed",
     "ReadyToReplicate",
     "Replicating",
     "Failed",
@@ -139,7 +142,7 @@ fn status_json_has_the_documented_shape() {
     for w in workloads {
         assert!(w["id"].as_str().expect("id").starts_with("wl-"));
         let stages = w["stages"].as_object().expect("stages");
-        assert_eq!(stages.len(), 8);
+        assert_eq!(stages.len(), 10, "all ten stage keys, always");
         let sum: u64 = STAGE_KEYS
             .iter()
             .map(|k| stages[*k].as_u64().expect("count"))
@@ -203,7 +206,7 @@ fn generate_writes_a_plan_that_checks() {
     let out = ferry(&["status", out_path.to_str().expect("utf8"), "--json"]);
     assert_eq!(out.status.code(), Some(0));
     let v = json(&out);
-    let mut totals = [0u64; 8];
+    let mut totals = [0u64; STAGE_KEYS.len()];
     for w in v["workloads"].as_array().expect("workloads") {
         for (i, k) in STAGE_KEYS.iter().enumerate() {
             totals[i] += w["stages"][*k].as_u64().expect("count");

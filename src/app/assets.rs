@@ -1,18 +1,22 @@
-//! Assets: a virtualised, filterable, sortable table, and the selected
-//! asset's form below it.
+//! Assets: a virtualised, filterable, sortable and groupable table with
+//! multi-select and a bulk bar, and the selected asset's form below it.
 
-use egui::{RichText, Ui};
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use egui::{Key, Modifiers, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use super::{Action, Actions, Document, theme, widgets};
+use crate::change::{AssetChange, change_assets, new_workload_with};
 use crate::derive::{Derived, Stage};
 use crate::edit::{Edit, Item, remove_asset};
 use crate::model::{
-    ActivityKind, Assessment, Asset, AssetKind, Issue, Plan, RemediationStatus, ReplicationStatus,
+    ActivityKind, Assessment, Asset, AssetKind, Plan, RemediationStatus, ReplicationStatus,
     ReplicationTool, Staging, Strategy,
 };
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+/// A column the table can sort by: a field, or a source fact.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
 enum SortColumn {
     #[default]
     Plan,
@@ -24,6 +28,7 @@ enum SortColumn {
     Replication,
     Staging,
     Stage,
+    Fact(String),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
@@ -34,37 +39,95 @@ enum WorkloadFilter {
     Workload(String),
 }
 
+/// What the rows are grouped by.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+pub enum GroupBy {
+    #[default]
+    Nothing,
+    Workload,
+    Stage,
+    Fact(String),
+}
+
+/// The filters the user set.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+struct Filters {
+    text: String,
+    workload: WorkloadFilter,
+    stage: Option<Stage>,
+    kind: Option<AssetKind>,
+    strategy: Option<Strategy>,
+    assessment: Option<Assessment>,
+}
+
 /// What the rows were computed from; rows are rebuilt when it changes.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 struct RowsKey {
     revision: u64,
-    filter: String,
-    workload: WorkloadFilter,
-    stage: Option<Stage>,
+    filters: Filters,
     sort: SortColumn,
     descending: bool,
+    group_by: GroupBy,
+    collapsed: BTreeSet<String>,
+}
+
+/// One line of the table: a group's header or an asset.
+#[derive(Clone, Debug, PartialEq)]
+enum Entry {
+    Group {
+        key: String,
+        count: usize,
+        /// The group's rows, as a range of `AssetsView::rows`.
+        rows: std::ops::Range<usize>,
+    },
+    Asset(usize),
 }
 
 #[derive(Default)]
 pub struct AssetsView {
-    filter: String,
-    workload: WorkloadFilter,
-    stage: Option<Stage>,
+    filters: Filters,
     sort: SortColumn,
     descending: bool,
+    /// Filtered and sorted (and, when grouped, group-ordered) asset indices.
     rows: Vec<usize>,
+    /// What the table draws: `rows` with group headers, collapsed groups
+    /// left out.
+    entries: Vec<Entry>,
     rows_key: Option<RowsKey>,
     scroll_to: Option<String>,
     dependency_search: String,
     new_fact: (String, String),
+    /// Source facts shown as extra columns, in the order picked.
+    pub columns: Vec<String>,
+    pub group_by: GroupBy,
+    collapsed: BTreeSet<String>,
+    /// The selected assets, by id.
+    pub selection: HashSet<String>,
+    /// Where a Shift+click range starts.
+    anchor: Option<String>,
+    new_workload_name: String,
+    /// The source fact names present in the plan, per revision.
+    facts: (Option<u64>, Vec<String>),
+    /// "Suggest workloads" is open: the proposals, each to keep or drop,
+    /// renamed as the user likes.
+    suggestions: Option<SuggestionsState>,
+    /// Ctrl+F: put the cursor in the filter on the next frame.
+    pub focus_filter: bool,
+}
+
+/// The open "Suggest workloads" preview.
+struct SuggestionsState {
+    /// (keep it, its name, the proposal)
+    groups: Vec<(bool, String, crate::suggest::Suggestion)>,
+    shared: Vec<crate::suggest::SharedAsset>,
+    considered: usize,
 }
 
 impl AssetsView {
     /// Makes sure an asset is visible: clears filters and scrolls to it.
     pub fn reveal(&mut self, id: &str) {
-        self.filter.clear();
-        self.workload = WorkloadFilter::All;
-        self.stage = None;
+        self.filters = Filters::default();
+        self.collapsed.clear();
         self.scroll_to = Some(id.to_owned());
     }
 
@@ -76,36 +139,74 @@ impl AssetsView {
         actions: &mut Actions,
     ) {
         let plan = &doc.plan;
-        self.filters_ui(ui, plan, actions);
+        self.refresh_facts(doc);
+        self.filters_ui(ui, plan);
         self.refresh_rows(doc);
-        ui.horizontal(|ui| {
+        self.keys(ui, plan, actions);
+        ui.horizontal_wrapped(|ui| {
             ui.label(format!(
                 "{} of {} assets",
                 group(self.rows.len()),
                 group(plan.assets.len())
             ));
+            if !self.selection.is_empty() {
+                ui.label(
+                    RichText::new(format!("{} selected", group(self.selection.len()))).strong(),
+                );
+            }
             if ui.button("+ Add asset").clicked() {
                 let mut asset = Asset::new(
                     format!("asset-{}", plan.assets.len() + 1),
                     AssetKind::VirtualMachine,
                 );
-                if let WorkloadFilter::Workload(w) = &self.workload {
+                if let WorkloadFilter::Workload(w) = &self.filters.workload {
                     asset.workload = Some(w.clone());
                 }
                 let id = asset.id.clone();
-                actions.edit(Edit::Put(Item::Asset(asset)), "add an asset");
+                actions.edit(Edit::Put(Item::Asset(asset)), "Add an asset");
                 actions.push(Action::SelectAsset(Some(id.clone())));
+                self.selection = HashSet::from([id.clone()]);
                 self.scroll_to = Some(id);
             }
+            self.columns_ui(ui);
+            self.group_ui(ui);
+            if ui
+                .button("Suggest workloads…")
+                .on_hover_text(
+                    "Group the assets still in the inventory by their dependencies into proposed workloads",
+                )
+                .clicked()
+            {
+                let found = crate::suggest::suggest(plan);
+                self.suggestions = Some(SuggestionsState {
+                    groups: found
+                        .groups
+                        .into_iter()
+                        .map(|g| (true, g.name.clone(), g))
+                        .collect(),
+                    shared: found.shared,
+                    considered: doc.derived.unassigned_assets,
+                });
+            }
         });
-        let selected_asset = selected.and_then(|id| plan.asset(id));
+        if self.suggestions.is_some() {
+            self.suggestions_ui(ui, plan, actions);
+            return;
+        }
+        if self.selection.len() > 1 {
+            self.bulk_ui(ui, plan, actions);
+        }
+        let selected_asset = selected
+            .filter(|_| self.selection.len() <= 1)
+            .and_then(|id| doc.derived.asset_positions.get(id))
+            .and_then(|&i| plan.assets.get(i));
         let table_height = if selected_asset.is_some() {
             (ui.available_height() * 0.45).max(120.0)
         } else {
             ui.available_height()
         };
         ui.push_id("asset-table", |ui| {
-            self.table_ui(ui, plan, &doc.derived, selected, table_height, actions);
+            self.table_ui(ui, plan, &doc.derived, (selected, table_height), actions);
         });
         if let Some(asset) = selected_asset {
             ui.separator();
@@ -118,13 +219,158 @@ impl AssetsView {
         }
     }
 
-    fn filters_ui(&mut self, ui: &mut Ui, plan: &Plan, _actions: &mut Actions) {
+    /// The proposed workloads, to accept, rename or drop one by one, then
+    /// create in one step.
+    fn suggestions_ui(&mut self, ui: &mut Ui, plan: &Plan, actions: &mut Actions) {
+        let Some(state) = &mut self.suggestions else {
+            return;
+        };
+        ui.separator();
+        widgets::title(ui, "Suggested workloads");
+        let mut close = false;
+        if state.groups.is_empty() {
+            ui.label(format!(
+                "No dependency links between the {} assets in the inventory. Import Azure Migrate's dependency analysis (File › Import inventory…, kind \"dependency analysis\") to see groups here.",
+                state.considered
+            ));
+        } else {
+            ui.label(format!(
+                "{} groups of assets that depend on each other, from the {} assets in the inventory. Keep, rename or drop each; creating them is one step you can undo.",
+                state.groups.len(),
+                state.considered
+            ));
+        }
+        if !state.shared.is_empty() {
+            let shown: Vec<String> = state
+                .shared
+                .iter()
+                .take(8)
+                .map(|s| format!("{} (used by {})", s.name, s.used_by))
+                .collect();
+            ui.label(
+                RichText::new(format!(
+                    "Shared infrastructure, left out of the groups: {}{}",
+                    shown.join(", "),
+                    if state.shared.len() > 8 { ", …" } else { "" }
+                ))
+                .weak(),
+            );
+        }
+        egui::ScrollArea::vertical()
+            .id_salt("suggestions")
+            .max_height((ui.available_height() - 60.0).max(120.0))
+            .show(ui, |ui| {
+                for (k, (keep, name, group)) in state.groups.iter_mut().enumerate() {
+                    ui.horizontal(|ui| {
+                        ui.checkbox(keep, "")
+                            .accessible_name(format!("Create group {}", k + 1))
+                            .on_hover_text("Create this workload");
+                        widgets::text_field(ui, &format!("Name of group {}", k + 1), name, 220.0);
+                        let names: Vec<&str> = group
+                            .members
+                            .iter()
+                            .take(8)
+                            .map(|id| plan.asset_name(id))
+                            .collect();
+                        let more = group.members.len().saturating_sub(8);
+                        ui.label(format!(
+                            "{} assets, {} links: {}{}",
+                            group.members.len(),
+                            group.links,
+                            names.join(", "),
+                            if more > 0 {
+                                format!(" and {more} more")
+                            } else {
+                                String::new()
+                            }
+                        ));
+                    });
+                }
+            });
+        ui.horizontal(|ui| {
+            let accepted: Vec<(String, Vec<String>)> = state
+                .groups
+                .iter()
+                .filter(|(keep, name, _)| *keep && !name.trim().is_empty())
+                .map(|(_, name, g)| (name.clone(), g.members.clone()))
+                .collect();
+            let text = format!(
+                "Create {} workload{}",
+                accepted.len(),
+                if accepted.len() == 1 { "" } else { "s" }
+            );
+            if ui
+                .add_enabled(
+                    !accepted.is_empty(),
+                    egui::Button::new(RichText::new(text).strong()),
+                )
+                .clicked()
+                && let Some((edit, label)) = crate::suggest::accept(plan, &accepted)
+            {
+                actions.edit(edit, label);
+                close = true;
+            }
+            if ui.button("Close").clicked() {
+                close = true;
+            }
+        });
+        if close {
+            self.suggestions = None;
+        }
+    }
+
+    /// Ctrl+A selects every filtered row; Escape clears the selection.
+    /// Neither when a text field has the keyboard.
+    fn keys(&mut self, ui: &mut Ui, plan: &Plan, actions: &mut Actions) {
+        if ui.ctx().egui_wants_keyboard_input() || egui::Popup::is_any_open(ui.ctx()) {
+            return;
+        }
+        if ui.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::A)) {
+            self.selection = self
+                .rows
+                .iter()
+                .filter_map(|&i| plan.assets.get(i))
+                .map(|a| a.id.clone())
+                .collect();
+            actions.push(Action::SelectAsset(None));
+        }
+        if !self.selection.is_empty()
+            && ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape))
+        {
+            self.selection.clear();
+            self.anchor = None;
+            actions.push(Action::SelectAsset(None));
+        }
+    }
+
+    fn refresh_facts(&mut self, doc: &Document) {
+        if self.facts.0 == Some(doc.revision) {
+            return;
+        }
+        let names: BTreeSet<&str> = doc
+            .plan
+            .assets
+            .iter()
+            .flat_map(|a| a.source.keys().map(String::as_str))
+            .collect();
+        self.facts = (
+            Some(doc.revision),
+            names.into_iter().map(str::to_owned).collect(),
+        );
+    }
+
+    fn filters_ui(&mut self, ui: &mut Ui, plan: &Plan) {
+        let f = &mut self.filters;
+        let focus = &mut self.focus_filter;
         ui.horizontal_wrapped(|ui| {
-            widgets::text_field(ui, "Filter", &mut self.filter, 200.0).on_hover_text(
+            let r = widgets::text_field(ui, "Filter", &mut f.text, 200.0).on_hover_text(
                 "Matches the name, the workload and the source facts (OS, host, IP…)",
             );
-            let label_id = ui.label("Workload").id;
-            let shown = match &self.workload {
+            if std::mem::take(focus) {
+                r.request_focus();
+            }
+            let label_id = ui.label("In workload").id;
+            let shown = match &f.workload {
                 WorkloadFilter::All => "All".to_owned(),
                 WorkloadFilter::Inventory => "Inventory (none)".to_owned(),
                 WorkloadFilter::Workload(id) => plan.workload_name(id).to_owned(),
@@ -132,61 +378,334 @@ impl AssetsView {
             let r = egui::ComboBox::from_id_salt("workload-filter")
                 .selected_text(shown)
                 .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut self.workload, WorkloadFilter::All, "All");
+                    ui.selectable_value(&mut f.workload, WorkloadFilter::All, "All");
                     ui.selectable_value(
-                        &mut self.workload,
+                        &mut f.workload,
                         WorkloadFilter::Inventory,
                         "Inventory (none)",
                     );
                     for w in &plan.workloads {
                         ui.selectable_value(
-                            &mut self.workload,
+                            &mut f.workload,
                             WorkloadFilter::Workload(w.id.clone()),
                             &w.name,
                         );
                     }
                 });
             let _ = r.response.labelled_by(label_id);
-            let label_id = ui.label("Stage").id;
-            let r = egui::ComboBox::from_id_salt("stage-filter")
-                .selected_text(self.stage.map_or("All", Stage::label))
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut self.stage, None, "All");
-                    for s in Stage::ALL {
-                        ui.selectable_value(&mut self.stage, Some(s), s.label());
-                    }
-                });
-            let _ = r.response.labelled_by(label_id);
+            let mut unassigned = f.workload == WorkloadFilter::Inventory;
+            if ui
+                .toggle_value(&mut unassigned, "Only unassigned")
+                .on_hover_text("Only assets that are in no workload yet")
+                .clicked()
+            {
+                f.workload = if unassigned {
+                    WorkloadFilter::Inventory
+                } else {
+                    WorkloadFilter::All
+                };
+            }
+            optional_choice(
+                ui,
+                "At stage",
+                "stage-filter",
+                &mut f.stage,
+                &Stage::ALL,
+                Stage::label,
+            );
+            optional_choice(
+                ui,
+                "Of kind",
+                "kind-filter",
+                &mut f.kind,
+                &AssetKind::ALL,
+                AssetKind::label,
+            );
+            optional_choice(
+                ui,
+                "With strategy",
+                "strategy-filter",
+                &mut f.strategy,
+                &Strategy::ALL,
+                Strategy::label,
+            );
+            optional_choice(
+                ui,
+                "Assessed",
+                "assessment-filter",
+                &mut f.assessment,
+                &Assessment::ALL,
+                Assessment::label,
+            );
+            if *f != Filters::default() && ui.button("Clear filters").clicked() {
+                *f = Filters::default();
+            }
         });
+    }
+
+    fn columns_ui(&mut self, ui: &mut Ui) {
+        let facts = self.facts.1.clone();
+        ui.menu_button("Columns…", |ui| {
+            ui.label(RichText::new("Show source facts as columns").weak());
+            if facts.is_empty() {
+                ui.label("No asset has source facts yet: import an inventory");
+            }
+            for fact in &facts {
+                let mut shown = self.columns.contains(fact);
+                if ui.checkbox(&mut shown, fact).changed() {
+                    if shown {
+                        self.columns.push(fact.clone());
+                    } else {
+                        self.columns.retain(|c| c != fact);
+                        if self.sort == SortColumn::Fact(fact.clone()) {
+                            self.sort = SortColumn::Plan;
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    fn group_ui(&mut self, ui: &mut Ui) {
+        let label_id = ui.label("Group by").id;
+        let shown = match &self.group_by {
+            GroupBy::Nothing => "Nothing".to_owned(),
+            GroupBy::Workload => "Workload".to_owned(),
+            GroupBy::Stage => "Stage".to_owned(),
+            GroupBy::Fact(f) => f.clone(),
+        };
+        let facts = self.facts.1.clone();
+        let before = self.group_by.clone();
+        let r = egui::ComboBox::from_id_salt("group-by")
+            .selected_text(shown)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut self.group_by, GroupBy::Nothing, "Nothing");
+                ui.selectable_value(&mut self.group_by, GroupBy::Workload, "Workload");
+                ui.selectable_value(&mut self.group_by, GroupBy::Stage, "Stage");
+                for fact in facts {
+                    let label = fact.clone();
+                    ui.selectable_value(&mut self.group_by, GroupBy::Fact(fact), label);
+                }
+            });
+        let _ = r.response.labelled_by(label_id);
+        if self.group_by != before {
+            self.collapsed.clear();
+        }
+    }
+
+    /// The bar that changes every selected asset at once: one undo step
+    /// per change.
+    fn bulk_ui(&mut self, ui: &mut Ui, plan: &Plan, actions: &mut Actions) {
+        let mut change: Option<AssetChange> = None;
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(
+                    RichText::new(format!("{} selected:", group(self.selection.len()))).strong(),
+                );
+                let label_id = ui.label("Set workload").id;
+                let r = egui::ComboBox::from_id_salt("bulk-workload")
+                    .selected_text("—")
+                    .show_ui(ui, |ui| {
+                        if ui
+                            .selectable_label(false, "— back to the inventory")
+                            .clicked()
+                        {
+                            change = Some(AssetChange::Workload(None));
+                        }
+                        for w in &plan.workloads {
+                            if ui.selectable_label(false, &w.name).clicked() {
+                                change = Some(AssetChange::Workload(Some(w.id.clone())));
+                            }
+                        }
+                    });
+                let _ = r.response.labelled_by(label_id);
+                let mut pick = |ui: &mut Ui, c: Option<AssetChange>| {
+                    if c.is_some() {
+                        change = c;
+                    }
+                    let _ = ui;
+                };
+                let c = bulk_choice(ui, "Set kind", &AssetKind::ALL, AssetKind::label)
+                    .map(AssetChange::Kind);
+                pick(ui, c);
+                let c = bulk_choice(ui, "Set strategy", &Strategy::ALL, Strategy::label)
+                    .map(AssetChange::Strategy);
+                pick(ui, c);
+                let c = bulk_choice(ui, "Set assessment", &Assessment::ALL, Assessment::label)
+                    .map(AssetChange::Assessment);
+                pick(ui, c);
+                let c = bulk_choice(
+                    ui,
+                    "Set remediation",
+                    &RemediationStatus::ALL,
+                    RemediationStatus::label,
+                )
+                .map(AssetChange::RemediationStatus);
+                pick(ui, c);
+                let c = bulk_choice(
+                    ui,
+                    "Set replication",
+                    &ReplicationStatus::ALL,
+                    ReplicationStatus::label,
+                )
+                .map(AssetChange::ReplicationStatus);
+                pick(ui, c);
+                let c = bulk_choice(
+                    ui,
+                    "Set tool",
+                    &ReplicationTool::ALL,
+                    ReplicationTool::label,
+                )
+                .map(AssetChange::ReplicationTool);
+                pick(ui, c);
+                let c = bulk_choice(
+                    ui,
+                    "Set staging",
+                    &[Staging::NotStaged, Staging::Staged],
+                    Staging::label,
+                )
+                .map(AssetChange::Staging);
+                pick(ui, c);
+            });
+            ui.horizontal_wrapped(|ui| {
+                for kind in ActivityKind::ALL {
+                    let label = format!("Set {} owner", kind.label().to_lowercase());
+                    if let Some(owner) =
+                        widgets::party_picker(ui, &label, ("bulk-owner", kind), plan, None)
+                    {
+                        change = Some(AssetChange::Owner(kind, owner));
+                    }
+                }
+            });
+            ui.horizontal_wrapped(|ui| {
+                let r = widgets::text_field(
+                    ui,
+                    "New workload from selection",
+                    &mut self.new_workload_name,
+                    220.0,
+                );
+                let name = self.new_workload_name.trim().to_owned();
+                let enter = r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+                if (ui
+                    .add_enabled(!name.is_empty(), egui::Button::new("Create workload"))
+                    .on_hover_text("Creates the workload and moves the selected assets into it")
+                    .clicked()
+                    || enter)
+                    && !name.is_empty()
+                {
+                    let (edit, label, _) =
+                        new_workload_with(plan, &name, self.selection.iter().map(String::as_str));
+                    actions.edit(edit, label);
+                    self.new_workload_name.clear();
+                }
+                if ui
+                    .button("Clear selection")
+                    .on_hover_text("Escape")
+                    .clicked()
+                {
+                    self.selection.clear();
+                    self.anchor = None;
+                    actions.push(Action::SelectAsset(None));
+                }
+            });
+        });
+        if let Some(change) = change
+            && let Some((edit, label)) =
+                change_assets(plan, self.selection.iter().map(String::as_str), &change)
+        {
+            actions.edit(edit, label);
+        }
     }
 
     fn refresh_rows(&mut self, doc: &Document) {
         let key = RowsKey {
             revision: doc.revision,
-            filter: self.filter.clone(),
-            workload: self.workload.clone(),
-            stage: self.stage,
-            sort: self.sort,
+            filters: self.filters.clone(),
+            sort: self.sort.clone(),
             descending: self.descending,
+            group_by: self.group_by.clone(),
+            collapsed: self.collapsed.clone(),
         };
         if self.rows_key.as_ref() == Some(&key) {
             return;
         }
-        self.rows = filtered_rows(
-            &doc.plan,
-            &doc.derived,
-            &self.filter,
-            &self.workload,
-            self.stage,
-        );
+        self.rows = filtered_rows(&doc.plan, &doc.derived, &self.filters);
         sort_rows(
             &mut self.rows,
             &doc.plan,
             &doc.derived,
-            self.sort,
+            &self.sort,
             self.descending,
         );
+        self.entries = group_rows(
+            &mut self.rows,
+            &doc.plan,
+            &doc.derived,
+            &self.group_by,
+            &self.collapsed,
+        );
+        // The selection keeps only assets that still exist.
+        if !self.selection.is_empty() {
+            let ids: HashSet<&str> = doc.plan.assets.iter().map(|a| a.id.as_str()).collect();
+            self.selection.retain(|id| ids.contains(id.as_str()));
+        }
         self.rows_key = Some(key);
+    }
+
+    /// A click on a row: alone it selects the row (and opens its form),
+    /// with Ctrl it adds or removes the row, with Shift it selects the
+    /// range from the last clicked row.
+    fn clicked(
+        &mut self,
+        plan: &Plan,
+        position: usize,
+        modifiers: Modifiers,
+        selected: Option<&str>,
+        actions: &mut Actions,
+    ) {
+        let Some(&Entry::Asset(i)) = self.entries.get(position) else {
+            return;
+        };
+        let id = plan.assets[i].id.clone();
+        if modifiers.shift {
+            let from = self
+                .anchor
+                .as_ref()
+                .and_then(|a| {
+                    self.entries
+                        .iter()
+                        .position(|e| matches!(e, Entry::Asset(j) if plan.assets[*j].id == *a))
+                })
+                .unwrap_or(position);
+            let (lo, hi) = (from.min(position), from.max(position));
+            if !modifiers.command {
+                self.selection.clear();
+            }
+            for entry in &self.entries[lo..=hi] {
+                if let Entry::Asset(j) = entry {
+                    self.selection.insert(plan.assets[*j].id.clone());
+                }
+            }
+        } else if modifiers.command {
+            if !self.selection.remove(&id) {
+                self.selection.insert(id.clone());
+            }
+            self.anchor = Some(id);
+        } else {
+            let only_this = self.selection.len() == 1 && self.selection.contains(&id);
+            if only_this && selected == Some(id.as_str()) {
+                self.selection.clear();
+                self.anchor = None;
+                actions.push(Action::SelectAsset(None));
+                return;
+            }
+            self.selection = HashSet::from([id.clone()]);
+            self.anchor = Some(id);
+        }
+        let form = (self.selection.len() == 1)
+            .then(|| self.selection.iter().next().cloned())
+            .flatten();
+        actions.push(Action::SelectAsset(form));
     }
 
     fn table_ui(
@@ -194,30 +713,41 @@ impl AssetsView {
         ui: &mut Ui,
         plan: &Plan,
         derived: &Derived,
-        selected: Option<&str>,
-        height: f32,
+        (selected, height): (Option<&str>, f32),
         actions: &mut Actions,
     ) {
+        let needle = self.filters.text.trim().to_lowercase();
+        let show_match = !needle.is_empty();
         let mut table = TableBuilder::new(ui)
             .striped(true)
             .resizable(true)
             .sense(egui::Sense::click())
             .min_scrolled_height(0.0)
             .max_scroll_height(height)
-            .column(Column::initial(170.0).at_least(80.0).clip(true))
+            .column(Column::initial(190.0).at_least(80.0).clip(true))
             .column(Column::initial(80.0).clip(true))
             .column(Column::initial(110.0).clip(true))
             .column(Column::initial(120.0).clip(true))
             .column(Column::initial(120.0).clip(true))
             .column(Column::initial(110.0).clip(true))
             .column(Column::initial(90.0).clip(true))
-            .column(Column::remainder().at_least(120.0));
+            .column(Column::initial(140.0).at_least(120.0).clip(true));
+        for _ in &self.columns {
+            table = table.column(Column::initial(120.0).clip(true));
+        }
+        if show_match {
+            table = table.column(Column::initial(200.0).clip(true));
+        }
+        table = table.column(Column::remainder().at_least(10.0));
         if let Some(id) = self.scroll_to.take()
-            && let Some(pos) = self.rows.iter().position(|&i| plan.assets[i].id == id)
+            && let Some(pos) = self
+                .entries
+                .iter()
+                .position(|e| matches!(e, Entry::Asset(i) if plan.assets[*i].id == id))
         {
             table = table.scroll_to_row(pos, Some(egui::Align::Center));
         }
-        let columns = [
+        let mut columns: Vec<(String, SortColumn)> = [
             ("Name", SortColumn::Name),
             ("Kind", SortColumn::Kind),
             ("Workload", SortColumn::Workload),
@@ -226,12 +756,23 @@ impl AssetsView {
             ("Replication", SortColumn::Replication),
             ("Staging", SortColumn::Staging),
             ("Stage", SortColumn::Stage),
-        ];
+        ]
+        .into_iter()
+        .map(|(t, c)| (t.to_owned(), c))
+        .collect();
+        columns.extend(
+            self.columns
+                .iter()
+                .map(|f| (f.clone(), SortColumn::Fact(f.clone()))),
+        );
+        let mut clicked: Option<(usize, Modifiers)> = None;
+        let mut toggle_group: Option<String> = None;
+        let mut select_group: Option<std::ops::Range<usize>> = None;
         table
             .header(theme::ROW_HEIGHT, |mut header| {
-                for (title, column) in columns {
+                for (title, column) in &columns {
                     header.col(|ui| {
-                        let arrow = if self.sort == column {
+                        let arrow = if self.sort == *column {
                             if self.descending { " ⏷" } else { " ⏶" }
                         } else {
                             ""
@@ -241,62 +782,135 @@ impl AssetsView {
                                 .frame(false),
                         );
                         if response.on_hover_text("Sort by this column").clicked() {
-                            if self.sort == column {
+                            if self.sort == *column {
                                 self.descending = !self.descending;
                             } else {
-                                self.sort = column;
+                                self.sort = column.clone();
                                 self.descending = false;
                             }
                         }
                     });
                 }
+                if show_match {
+                    header.col(|ui| {
+                        ui.label(RichText::new("Matched in").strong());
+                    });
+                }
+                header.col(|_| {});
             })
             .body(|mut body| {
                 // Rows are picked by a click anywhere on them: labels must
                 // not take the click for text selection.
                 body.ui_mut().style_mut().interaction.selectable_labels = false;
-                body.rows(theme::ROW_HEIGHT, self.rows.len(), |mut row| {
-                    let i = self.rows[row.index()];
-                    let asset = &plan.assets[i];
-                    let stage = derived.stages[i];
-                    row.set_selected(selected == Some(asset.id.as_str()));
-                    row.col(|ui| {
-                        ui.label(&asset.name);
-                    });
-                    row.col(|ui| {
-                        ui.label(asset.kind.label());
-                    });
-                    row.col(|ui| {
-                        ui.label(
-                            asset
-                                .workload
-                                .as_deref()
-                                .map_or("—", |w| plan.workload_name(w)),
-                        );
-                    });
-                    row.col(|ui| {
-                        ui.label(asset.assessment.label());
-                    });
-                    row.col(|ui| {
-                        ui.label(remediation_text(asset));
-                    });
-                    row.col(|ui| {
-                        ui.label(asset.replication.status.label());
-                    });
-                    row.col(|ui| {
-                        ui.label(asset.staging.label());
-                    });
-                    row.col(|ui| {
-                        widgets::stage_chip(ui, stage);
-                    });
-                    if row.response().clicked() {
-                        let id = asset.id.clone();
-                        actions.push(Action::SelectAsset(
-                            (selected != Some(id.as_str())).then_some(id),
-                        ));
+                body.rows(theme::ROW_HEIGHT, self.entries.len(), |mut row| {
+                    let position = row.index();
+                    match &self.entries[position] {
+                        Entry::Group { key, count, rows } => {
+                            let open = !self.collapsed.contains(key);
+                            row.col(|ui| {
+                                let arrow = if open { "⏷" } else { "⏵" };
+                                if ui
+                                    .add(
+                                        egui::Button::new(
+                                            RichText::new(format!("{arrow} {key} ({count})"))
+                                                .strong(),
+                                        )
+                                        .frame(false),
+                                    )
+                                    .on_hover_text(if open {
+                                        "Fold this group"
+                                    } else {
+                                        "Unfold this group"
+                                    })
+                                    .clicked()
+                                {
+                                    toggle_group = Some(key.clone());
+                                }
+                            });
+                            row.col(|ui| {
+                                if ui
+                                    .small_button("Select group")
+                                    .on_hover_text(format!("Select the {count} assets of {key}"))
+                                    .clicked()
+                                {
+                                    select_group = Some(rows.clone());
+                                }
+                            });
+                            for _ in 2..columns.len() + usize::from(show_match) + 1 {
+                                row.col(|_| {});
+                            }
+                        }
+                        Entry::Asset(i) => {
+                            let i = *i;
+                            let asset = &plan.assets[i];
+                            let stage = derived.stages[i];
+                            row.set_selected(self.selection.contains(&asset.id));
+                            row.col(|ui| {
+                                ui.label(&asset.name);
+                            });
+                            row.col(|ui| {
+                                ui.label(asset.kind.label());
+                            });
+                            row.col(|ui| {
+                                ui.label(
+                                    asset
+                                        .workload
+                                        .as_deref()
+                                        .map_or("—", |w| plan.workload_name(w)),
+                                );
+                            });
+                            row.col(|ui| {
+                                ui.label(asset.assessment.label());
+                            });
+                            row.col(|ui| {
+                                ui.label(remediation_text(asset));
+                            });
+                            row.col(|ui| {
+                                ui.label(asset.replication.status.label());
+                            });
+                            row.col(|ui| {
+                                ui.label(asset.staging.label());
+                            });
+                            row.col(|ui| {
+                                widgets::stage_chip(ui, stage);
+                            });
+                            for fact in &self.columns {
+                                row.col(|ui| {
+                                    ui.label(asset.source.get(fact).map_or("", String::as_str));
+                                });
+                            }
+                            if show_match {
+                                row.col(|ui| {
+                                    ui.label(
+                                        RichText::new(matched_in(plan, asset, &needle)).weak(),
+                                    );
+                                });
+                            }
+                            row.col(|_| {});
+                            if row.response().clicked() {
+                                let modifiers = row.response().ctx.input(click_modifiers);
+                                clicked = Some((position, modifiers));
+                            }
+                        }
                     }
                 });
             });
+        if let Some(key) = toggle_group
+            && !self.collapsed.remove(&key)
+        {
+            self.collapsed.insert(key);
+        }
+        if let Some(range) = select_group {
+            self.selection = self.rows[range]
+                .iter()
+                .map(|&i| plan.assets[i].id.clone())
+                .collect();
+            self.anchor = None;
+            actions.push(Action::SelectAsset(None));
+        }
+        if let Some((position, modifiers)) = clicked {
+            self.clicked(plan, position, modifiers, selected, actions);
+        }
     }
 
     fn form_ui(
@@ -307,18 +921,15 @@ impl AssetsView {
         asset: &Asset,
         actions: &mut Actions,
     ) {
-        let index = plan
-            .assets
-            .iter()
-            .position(|a| a.id == asset.id)
-            .unwrap_or_default();
         let stage = derived
-            .stages
-            .get(index)
-            .copied()
+            .stage_of(&asset.id)
             .unwrap_or(Stage::ReadyToReplicate);
         let name = asset.name.clone();
-        let put = |a: Asset| Edit::Put(Item::Asset(a));
+        let set = |actions: &mut Actions, change: AssetChange| {
+            if let Some((edit, label)) = change_assets(plan, [asset.id.as_str()], &change) {
+                actions.edit(edit, label);
+            }
+        };
         ui.horizontal(|ui| {
             widgets::title(ui, &asset.name);
             ui.label("Stage:");
@@ -338,7 +949,7 @@ impl AssetsView {
                 if ui.button("Remove asset").clicked() {
                     actions.edit(
                         remove_asset(plan, &asset.id),
-                        format!("remove asset {name}"),
+                        format!("Remove asset {name}"),
                     );
                     actions.push(Action::SelectAsset(None));
                 }
@@ -350,14 +961,14 @@ impl AssetsView {
             .spacing([12.0, 8.0])
             .show(ui, |ui| {
                 let mut text = asset.name.clone();
-                let r = widgets::text_field(ui, "Name", &mut text, 220.0);
+                let width = fitting_width(ui, &text, 260.0);
+                let r = widgets::text_field(ui, "Name", &mut text, width);
                 if r.changed() {
-                    actions.type_edit(
-                        put(Asset {
-                            name: text,
-                            ..asset.clone()
-                        }),
-                        format!("rename {name}"),
+                    type_change(
+                        actions,
+                        plan,
+                        asset,
+                        AssetChange::Name(text),
                         format!("{}:name", asset.id),
                     );
                 }
@@ -391,14 +1002,8 @@ impl AssetsView {
                         }
                     });
                 let _ = r.response.labelled_by(label_id);
-                if let Some(workload) = picked.filter(|w| *w != asset.workload) {
-                    actions.edit(
-                        put(Asset {
-                            workload,
-                            ..asset.clone()
-                        }),
-                        format!("move {name} to another workload"),
-                    );
+                if let Some(workload) = picked {
+                    set(actions, AssetChange::Workload(workload));
                 }
                 ui.end_row();
 
@@ -410,13 +1015,7 @@ impl AssetsView {
                     &AssetKind::ALL,
                     AssetKind::label,
                 ) {
-                    actions.edit(
-                        put(Asset {
-                            kind,
-                            ..asset.clone()
-                        }),
-                        format!("set the kind of {name}"),
-                    );
+                    set(actions, AssetChange::Kind(kind));
                 }
                 if let Some(strategy) = widgets::choice(
                     ui,
@@ -426,13 +1025,7 @@ impl AssetsView {
                     &Strategy::ALL,
                     Strategy::label,
                 ) {
-                    actions.edit(
-                        put(Asset {
-                            strategy,
-                            ..asset.clone()
-                        }),
-                        format!("set the strategy of {name}"),
-                    );
+                    set(actions, AssetChange::Strategy(strategy));
                 }
                 ui.end_row();
 
@@ -444,13 +1037,7 @@ impl AssetsView {
                     &Assessment::ALL,
                     Assessment::label,
                 ) {
-                    actions.edit(
-                        put(Asset {
-                            assessment,
-                            ..asset.clone()
-                        }),
-                        format!("set the assessment of {name}"),
-                    );
+                    set(actions, AssetChange::Assessment(assessment));
                 }
                 if let Some(status) = widgets::choice(
                     ui,
@@ -460,12 +1047,7 @@ impl AssetsView {
                     &RemediationStatus::ALL,
                     RemediationStatus::label,
                 ) {
-                    let mut a = asset.clone();
-                    a.remediation.status = status;
-                    actions.edit(
-                        put(a),
-                        format!("set the remediation of {name} to {}", status.label()),
-                    );
+                    set(actions, AssetChange::RemediationStatus(status));
                 }
                 ui.end_row();
 
@@ -477,12 +1059,7 @@ impl AssetsView {
                     &ReplicationStatus::ALL,
                     ReplicationStatus::label,
                 ) {
-                    let mut a = asset.clone();
-                    a.replication.status = status;
-                    actions.edit(
-                        put(a),
-                        format!("set the replication of {name} to {}", status.label()),
-                    );
+                    set(actions, AssetChange::ReplicationStatus(status));
                 }
                 if let Some(tool) = widgets::choice(
                     ui,
@@ -492,9 +1069,7 @@ impl AssetsView {
                     &ReplicationTool::ALL,
                     ReplicationTool::label,
                 ) {
-                    let mut a = asset.clone();
-                    a.replication.tool = tool;
-                    actions.edit(put(a), format!("set the replication tool of {name}"));
+                    set(actions, AssetChange::ReplicationTool(tool));
                 }
                 ui.end_row();
 
@@ -506,25 +1081,19 @@ impl AssetsView {
                     &[Staging::NotStaged, Staging::Staged],
                     Staging::label,
                 ) {
-                    actions.edit(
-                        put(Asset {
-                            staging,
-                            ..asset.clone()
-                        }),
-                        format!("set the staging of {name} to {}", staging.label()),
-                    );
+                    set(actions, AssetChange::Staging(staging));
                 }
                 ui.end_row();
             });
 
         ui.add_space(8.0);
-        self.issues_ui(ui, asset, actions);
+        self.issues_ui(ui, plan, asset, actions);
         ui.add_space(8.0);
         self.dependencies_ui(ui, plan, asset, actions);
         ui.add_space(8.0);
         owners_ui(ui, plan, asset, actions);
         ui.add_space(8.0);
-        self.facts_ui(ui, asset, actions);
+        self.facts_ui(ui, plan, asset, actions);
         ui.add_space(8.0);
         let mut notes = asset.notes.clone();
         let r = widgets::labelled(ui, "Notes", |ui| {
@@ -535,58 +1104,46 @@ impl AssetsView {
             )
         });
         if r.changed() {
-            actions.type_edit(
-                put(Asset {
-                    notes,
-                    ..asset.clone()
-                }),
-                format!("edit the notes of {name}"),
+            type_change(
+                actions,
+                plan,
+                asset,
+                AssetChange::Notes(notes),
                 format!("{}:notes", asset.id),
             );
         }
         actions.seal_on(&r);
     }
 
-    fn issues_ui(&mut self, ui: &mut Ui, asset: &Asset, actions: &mut Actions) {
-        let name = &asset.name;
+    fn issues_ui(&mut self, ui: &mut Ui, plan: &Plan, asset: &Asset, actions: &mut Actions) {
+        let set = |actions: &mut Actions, change: AssetChange| {
+            if let Some((edit, label)) = change_assets(plan, [asset.id.as_str()], &change) {
+                actions.edit(edit, label);
+            }
+        };
         ui.horizontal(|ui| {
             ui.label(RichText::new("Compatibility issues").strong());
             if ui.button("+ Add issue").clicked() {
-                let mut a = asset.clone();
-                a.remediation.issues.push(Issue {
-                    text: "New issue".into(),
-                    resolved: false,
-                });
-                if a.remediation.status == RemediationStatus::NotRequired {
-                    a.remediation.status = RemediationStatus::Required;
-                }
-                actions.edit(Edit::Put(Item::Asset(a)), format!("add an issue to {name}"));
+                set(actions, AssetChange::AddIssue("New issue".into()));
             }
         });
         for (i, issue) in asset.remediation.issues.iter().enumerate() {
             ui.horizontal(|ui| {
                 let mut resolved = issue.resolved;
                 if ui.checkbox(&mut resolved, "Resolved").changed() {
-                    let mut a = asset.clone();
-                    a.remediation.issues[i].resolved = resolved;
-                    actions.edit(
-                        Edit::Put(Item::Asset(a)),
-                        format!(
-                            "mark an issue of {name} {}",
-                            if resolved { "resolved" } else { "open" }
-                        ),
-                    );
+                    set(actions, AssetChange::IssueResolved(i, resolved));
                 }
                 let mut text = issue.text.clone();
+                let width = fitting_width(ui, &text, 420.0);
                 let r = ui
-                    .add(egui::TextEdit::singleline(&mut text).desired_width(420.0))
+                    .add(egui::TextEdit::singleline(&mut text).desired_width(width))
                     .accessible_name(format!("Issue {}", i + 1));
                 if r.changed() {
-                    let mut a = asset.clone();
-                    a.remediation.issues[i].text = text;
-                    actions.type_edit(
-                        Edit::Put(Item::Asset(a)),
-                        format!("edit an issue of {name}"),
+                    type_change(
+                        actions,
+                        plan,
+                        asset,
+                        AssetChange::IssueText(i, text),
                         format!("{}:issue{i}", asset.id),
                     );
                 }
@@ -596,12 +1153,7 @@ impl AssetsView {
                     .on_hover_text("Remove this issue")
                     .clicked()
                 {
-                    let mut a = asset.clone();
-                    a.remediation.issues.remove(i);
-                    actions.edit(
-                        Edit::Put(Item::Asset(a)),
-                        format!("remove an issue of {name}"),
-                    );
+                    set(actions, AssetChange::RemoveIssue(i));
                 }
             });
         }
@@ -609,6 +1161,11 @@ impl AssetsView {
 
     fn dependencies_ui(&mut self, ui: &mut Ui, plan: &Plan, asset: &Asset, actions: &mut Actions) {
         let name = &asset.name;
+        let set = |actions: &mut Actions, change: AssetChange| {
+            if let Some((edit, label)) = change_assets(plan, [asset.id.as_str()], &change) {
+                actions.edit(edit, label);
+            }
+        };
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new("Depends on").strong());
             if asset.depends_on.is_empty() {
@@ -626,12 +1183,7 @@ impl AssetsView {
                     ))
                     .clicked()
                 {
-                    let mut a = asset.clone();
-                    a.depends_on.retain(|d| d != dep);
-                    actions.edit(
-                        Edit::Put(Item::Asset(a)),
-                        format!("remove a dependency of {name}"),
-                    );
+                    set(actions, AssetChange::RemoveDependency(dep.clone()));
                 }
             }
         });
@@ -655,12 +1207,7 @@ impl AssetsView {
                 for candidate in matches {
                     any = true;
                     if ui.button(format!("+ {}", candidate.name)).clicked() {
-                        let mut a = asset.clone();
-                        a.depends_on.push(candidate.id.clone());
-                        actions.edit(
-                            Edit::Put(Item::Asset(a)),
-                            format!("make {name} depend on {}", candidate.name),
-                        );
+                        set(actions, AssetChange::AddDependency(candidate.id.clone()));
                         self.dependency_search.clear();
                     }
                 }
@@ -689,8 +1236,7 @@ impl AssetsView {
         });
     }
 
-    fn facts_ui(&mut self, ui: &mut Ui, asset: &Asset, actions: &mut Actions) {
-        let name = &asset.name;
+    fn facts_ui(&mut self, ui: &mut Ui, plan: &Plan, asset: &Asset, actions: &mut Actions) {
         ui.label(RichText::new("Source facts").strong());
         egui::Grid::new("facts")
             .num_columns(3)
@@ -699,15 +1245,16 @@ impl AssetsView {
                 for (key, value) in &asset.source {
                     ui.label(key);
                     let mut text = value.clone();
+                    let width = fitting_width(ui, &text, 300.0);
                     let r = ui
-                        .add(egui::TextEdit::singleline(&mut text).desired_width(300.0))
+                        .add(egui::TextEdit::singleline(&mut text).desired_width(width))
                         .accessible_name(key.clone());
                     if r.changed() {
-                        let mut a = asset.clone();
-                        a.source.insert(key.clone(), text);
-                        actions.type_edit(
-                            Edit::Put(Item::Asset(a)),
-                            format!("edit {key} of {name}"),
+                        type_change(
+                            actions,
+                            plan,
+                            asset,
+                            AssetChange::Fact(key.clone(), text),
                             format!("{}:fact:{key}", asset.id),
                         );
                     }
@@ -716,10 +1263,13 @@ impl AssetsView {
                         .small_button("×")
                         .on_hover_text(format!("Remove {key}"))
                         .clicked()
+                        && let Some((edit, label)) = change_assets(
+                            plan,
+                            [asset.id.as_str()],
+                            &AssetChange::RemoveFact(key.clone()),
+                        )
                     {
-                        let mut a = asset.clone();
-                        a.source.remove(key);
-                        actions.edit(Edit::Put(Item::Asset(a)), format!("remove {key} of {name}"));
+                        actions.edit(edit, label);
                     }
                     ui.end_row();
                 }
@@ -732,17 +1282,45 @@ impl AssetsView {
             if ui
                 .add_enabled(ok, egui::Button::new("+ Add fact"))
                 .clicked()
+                && let Some((edit, label)) = change_assets(
+                    plan,
+                    [asset.id.as_str()],
+                    &AssetChange::Fact(key.trim().to_owned(), value.clone()),
+                )
             {
-                let mut a = asset.clone();
-                a.source.insert(key.trim().to_owned(), value.clone());
-                actions.edit(
-                    Edit::Put(Item::Asset(a)),
-                    format!("add {} to {name}", key.trim()),
-                );
+                actions.edit(edit, label);
                 self.new_fact = Default::default();
             }
         });
     }
+}
+
+/// An edit from typing in a field of one asset: keystrokes with the same
+/// key are one undo step.
+fn type_change(
+    actions: &mut Actions,
+    plan: &Plan,
+    asset: &Asset,
+    change: AssetChange,
+    key: String,
+) {
+    if let Some((edit, label)) = change_assets(plan, [asset.id.as_str()], &change) {
+        actions.type_edit(edit, label, key);
+    }
+}
+
+/// A width that shows the whole text (and a little room to type), at
+/// least `min`, at most what the row has.
+fn fitting_width(ui: &Ui, text: &str, min: f32) -> f32 {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let text_width = ui.fonts_mut(|f| {
+        f.layout_no_wrap(text.to_owned(), font, egui::Color32::WHITE)
+            .size()
+            .x
+    });
+    (text_width + 24.0)
+        .max(min)
+        .min(ui.ctx().content_rect().width() * 0.8)
 }
 
 fn owners_ui(ui: &mut Ui, plan: &Plan, asset: &Asset, actions: &mut Actions) {
@@ -758,16 +1336,10 @@ fn owners_ui(ui: &mut Ui, plan: &Plan, asset: &Asset, actions: &mut Actions) {
                 ("owner", kind),
                 plan,
                 current,
-            ) {
-                let mut a = asset.clone();
-                match owner {
-                    Some(id) => a.owners.insert(kind, id),
-                    None => a.owners.remove(&kind),
-                };
-                actions.edit(
-                    Edit::Put(Item::Asset(a)),
-                    format!("set the {} owner of {}", kind.label(), asset.name),
-                );
+            ) && let Some((edit, label)) =
+                change_assets(plan, [asset.id.as_str()], &AssetChange::Owner(kind, owner))
+            {
+                actions.edit(edit, label);
             }
         }
     });
@@ -787,26 +1359,103 @@ fn remediation_text(asset: &Asset) -> String {
     }
 }
 
+/// The modifiers of this frame's click: those carried by the button
+/// event (the held keys may already be released at the frame's end).
+fn click_modifiers(input: &egui::InputState) -> Modifiers {
+    input
+        .events
+        .iter()
+        .rev()
+        .find_map(|e| match e {
+            egui::Event::PointerButton {
+                pressed: false,
+                modifiers,
+                ..
+            } => Some(*modifiers),
+            _ => None,
+        })
+        .unwrap_or(input.modifiers)
+}
+
+/// A filter drop-down over a fixed list, with "All".
+fn optional_choice<T: Copy + PartialEq>(
+    ui: &mut Ui,
+    label: &str,
+    id_salt: &str,
+    value: &mut Option<T>,
+    all: &[T],
+    name: impl Fn(T) -> &'static str,
+) {
+    let label_id = ui.label(label).id;
+    let r = egui::ComboBox::from_id_salt(id_salt)
+        .selected_text(value.map_or("All", &name))
+        .show_ui(ui, |ui| {
+            ui.selectable_value(value, None, "All");
+            for &v in all {
+                ui.selectable_value(value, Some(v), name(v));
+            }
+        });
+    let _ = r.response.labelled_by(label_id);
+}
+
+/// A drop-down of the bulk bar: shows "—" (the selection may differ) and
+/// gives the value picked.
+fn bulk_choice<T: Copy>(
+    ui: &mut Ui,
+    label: &str,
+    all: &[T],
+    name: impl Fn(T) -> &'static str,
+) -> Option<T> {
+    let label_id = ui.label(label).id;
+    let mut picked = None;
+    let r = egui::ComboBox::from_id_salt(("bulk", label))
+        .selected_text("—")
+        .show_ui(ui, |ui| {
+            for &v in all {
+                if ui.selectable_label(false, name(v)).clicked() {
+                    picked = Some(v);
+                }
+            }
+        });
+    let _ = r.response.labelled_by(label_id);
+    picked
+}
+
+/// Which column the filter text matched, as "os: Windows Server 2019".
+fn matched_in(plan: &Plan, asset: &Asset, needle: &str) -> String {
+    if asset.name.to_lowercase().contains(needle) {
+        return "name".to_owned();
+    }
+    if let Some(w) = asset.workload.as_deref()
+        && plan.workload_name(w).to_lowercase().contains(needle)
+    {
+        return "workload".to_owned();
+    }
+    asset
+        .source
+        .iter()
+        .find(|(_, v)| v.to_lowercase().contains(needle))
+        .map(|(k, v)| format!("{k}: {v}"))
+        .unwrap_or_default()
+}
+
 /// The indices of the assets that pass the filters, in plan order.
-fn filtered_rows(
-    plan: &Plan,
-    derived: &Derived,
-    filter: &str,
-    workload: &WorkloadFilter,
-    stage: Option<Stage>,
-) -> Vec<usize> {
-    let needle = filter.trim().to_lowercase();
+fn filtered_rows(plan: &Plan, derived: &Derived, filters: &Filters) -> Vec<usize> {
+    let needle = filters.text.trim().to_lowercase();
     plan.assets
         .iter()
         .enumerate()
         .filter(|(i, a)| {
-            let workload_ok = match workload {
+            let workload_ok = match &filters.workload {
                 WorkloadFilter::All => true,
                 WorkloadFilter::Inventory => a.workload.is_none(),
                 WorkloadFilter::Workload(id) => a.workload.as_deref() == Some(id.as_str()),
             };
             workload_ok
-                && stage.is_none_or(|s| derived.stages[*i] == s)
+                && filters.stage.is_none_or(|s| derived.stages[*i] == s)
+                && filters.kind.is_none_or(|k| a.kind == k)
+                && filters.strategy.is_none_or(|s| a.strategy == s)
+                && filters.assessment.is_none_or(|x| a.assessment == x)
                 && (needle.is_empty() || matches(plan, a, &needle))
         })
         .map(|(i, _)| i)
@@ -823,11 +1472,44 @@ fn matches(plan: &Plan, asset: &Asset, needle: &str) -> bool {
         || asset.source.values().any(|v| has(v))
 }
 
+/// A sort key for text that may be a number: numbers first, in numeric
+/// order (so 4, 16, 128 — not 128, 16, 4), then text.
+#[derive(Clone, Debug, PartialEq)]
+enum FactKey {
+    Number(f64),
+    Text(String),
+    Missing,
+}
+
+impl FactKey {
+    fn of(value: Option<&String>) -> Self {
+        match value {
+            None => FactKey::Missing,
+            Some(v) if v.trim().is_empty() => FactKey::Missing,
+            Some(v) => match v.trim().replace(',', "").parse::<f64>() {
+                Ok(n) if n.is_finite() => FactKey::Number(n),
+                _ => FactKey::Text(v.to_lowercase()),
+            },
+        }
+    }
+
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        use std::cmp::Ordering;
+        match (self, other) {
+            (FactKey::Number(a), FactKey::Number(b)) => a.total_cmp(b),
+            (FactKey::Text(a), FactKey::Text(b)) => a.cmp(b),
+            (FactKey::Number(_), _) | (FactKey::Text(_), FactKey::Missing) => Ordering::Less,
+            (_, FactKey::Number(_)) | (FactKey::Missing, FactKey::Text(_)) => Ordering::Greater,
+            (FactKey::Missing, FactKey::Missing) => Ordering::Equal,
+        }
+    }
+}
+
 fn sort_rows(
     rows: &mut [usize],
     plan: &Plan,
     derived: &Derived,
-    column: SortColumn,
+    column: &SortColumn,
     descending: bool,
 ) {
     let a = &plan.assets;
@@ -835,20 +1517,100 @@ fn sort_rows(
         SortColumn::Plan => {}
         SortColumn::Name => rows.sort_by_cached_key(|&i| a[i].name.to_lowercase()),
         SortColumn::Kind => rows.sort_by_key(|&i| a[i].kind),
-        SortColumn::Workload => rows.sort_by_cached_key(|&i| {
-            a[i].workload
-                .as_deref()
-                .map(|w| plan.workload_name(w).to_lowercase())
-        }),
+        SortColumn::Workload => {
+            let names: HashMap<&str, String> = plan
+                .workloads
+                .iter()
+                .map(|w| (w.id.as_str(), w.name.to_lowercase()))
+                .collect();
+            rows.sort_by_cached_key(|&i| {
+                a[i].workload
+                    .as_deref()
+                    .map(|w| names.get(w).cloned().unwrap_or_else(|| w.to_owned()))
+            });
+        }
         SortColumn::Assessment => rows.sort_by_key(|&i| a[i].assessment),
         SortColumn::Remediation => rows.sort_by_key(|&i| a[i].remediation.status),
         SortColumn::Replication => rows.sort_by_key(|&i| a[i].replication.status),
         SortColumn::Staging => rows.sort_by_key(|&i| a[i].staging),
         SortColumn::Stage => rows.sort_by_key(|&i| derived.stages[i]),
+        SortColumn::Fact(fact) => {
+            let mut keyed: Vec<(FactKey, usize)> = rows
+                .iter()
+                .map(|&i| (FactKey::of(a[i].source.get(fact)), i))
+                .collect();
+            keyed.sort_by(|x, y| x.0.cmp(&y.0));
+            for (slot, (_, i)) in rows.iter_mut().zip(keyed) {
+                *slot = i;
+            }
+        }
     }
     if descending {
         rows.reverse();
     }
+}
+
+/// Orders `rows` by group (keeping the sort within each group) and lists
+/// the table's entries: each group's header, then its rows unless the
+/// group is folded. Without grouping, one entry per row.
+fn group_rows(
+    rows: &mut Vec<usize>,
+    plan: &Plan,
+    derived: &Derived,
+    group_by: &GroupBy,
+    collapsed: &BTreeSet<String>,
+) -> Vec<Entry> {
+    let key_of = |i: usize| -> String {
+        let asset = &plan.assets[i];
+        match group_by {
+            GroupBy::Nothing => String::new(),
+            GroupBy::Workload => asset
+                .workload
+                .as_deref()
+                .map_or("— inventory".to_owned(), |w| {
+                    plan.workload_name(w).to_owned()
+                }),
+            GroupBy::Stage => derived.stages[i].label().to_owned(),
+            GroupBy::Fact(f) => asset
+                .source
+                .get(f)
+                .filter(|v| !v.trim().is_empty())
+                .cloned()
+                .unwrap_or_else(|| format!("— no {f}")),
+        }
+    };
+    if *group_by == GroupBy::Nothing {
+        return rows.iter().map(|&i| Entry::Asset(i)).collect();
+    }
+    let mut keyed: Vec<(String, usize)> = rows.iter().map(|&i| (key_of(i), i)).collect();
+    // Groups in order of their key (numbers as numbers, stages in journey
+    // order); a stable sort keeps the column order inside each group.
+    match group_by {
+        GroupBy::Stage => keyed.sort_by_key(|(_, i)| derived.stages[*i]),
+        _ => keyed.sort_by(|x, y| FactKey::of(Some(&x.0)).cmp(&FactKey::of(Some(&y.0)))),
+    }
+    rows.clear();
+    rows.extend(keyed.iter().map(|(_, i)| *i));
+    let mut entries = Vec::new();
+    let mut start = 0;
+    while start < keyed.len() {
+        let key = keyed[start].0.clone();
+        let end = keyed[start..]
+            .iter()
+            .position(|(k, _)| *k != key)
+            .map_or(keyed.len(), |n| start + n);
+        let folded = collapsed.contains(&key);
+        entries.push(Entry::Group {
+            key,
+            count: end - start,
+            rows: start..end,
+        });
+        if !folded {
+            entries.extend(rows[start..end].iter().map(|&i| Entry::Asset(i)));
+        }
+        start = end;
+    }
+    entries
 }
 
 /// 1204 → "1,204".

@@ -3,37 +3,92 @@
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum UiCommand {
     New,
     Open,
     Save,
     SaveAs,
+    Import,
+    RestoreVersion,
+    ExportMarkdown,
+    ExportHtml,
+    ExportCsv,
+    Quit,
     Undo,
     Redo,
     RedoAlt,
+    QuickLog,
+    Find,
+    GoOverview,
+    GoParties,
+    GoAssets,
+    GoLog,
+    NextGap,
+    PreviousGap,
     ToggleProblems,
-    Import,
+    Presentation,
     ZoomIn,
     ZoomOut,
     ZoomReset,
-    Quit,
+    Palette,
+    PaletteAlt,
+    Help,
 }
 
 impl UiCommand {
-    /// Commands with a keyboard shortcut, most specific first (so Ctrl+Shift+S
-    /// is matched before Ctrl+S).
-    pub const WITH_SHORTCUTS: [UiCommand; 9] = [
-        UiCommand::SaveAs,
-        UiCommand::Redo,
+    /// Every command, in menu order: menus, shortcuts, the command palette
+    /// and the help overlay are all built from this one list.
+    pub const ALL: [UiCommand; 29] = [
         UiCommand::New,
         UiCommand::Open,
         UiCommand::Save,
-        UiCommand::Undo,
-        UiCommand::RedoAlt,
-        UiCommand::ToggleProblems,
+        UiCommand::SaveAs,
         UiCommand::Import,
+        UiCommand::RestoreVersion,
+        UiCommand::ExportMarkdown,
+        UiCommand::ExportHtml,
+        UiCommand::ExportCsv,
+        UiCommand::Quit,
+        UiCommand::Undo,
+        UiCommand::Redo,
+        UiCommand::RedoAlt,
+        UiCommand::QuickLog,
+        UiCommand::Find,
+        UiCommand::GoOverview,
+        UiCommand::GoParties,
+        UiCommand::GoAssets,
+        UiCommand::GoLog,
+        UiCommand::NextGap,
+        UiCommand::PreviousGap,
+        UiCommand::ToggleProblems,
+        UiCommand::Presentation,
+        UiCommand::ZoomIn,
+        UiCommand::ZoomOut,
+        UiCommand::ZoomReset,
+        UiCommand::Palette,
+        UiCommand::PaletteAlt,
+        UiCommand::Help,
     ];
+
+    /// The menu each command lives in.
+    pub fn menu(self) -> Menu {
+        use UiCommand::*;
+        match self {
+            New | Open | Save | SaveAs | Import | RestoreVersion | ExportMarkdown | ExportHtml
+            | ExportCsv | Quit => Menu::File,
+            Undo | Redo | RedoAlt | QuickLog | Find => Menu::Edit,
+            GoOverview | GoParties | GoAssets | GoLog | NextGap | PreviousGap => Menu::Go,
+            ToggleProblems | Presentation | ZoomIn | ZoomOut | ZoomReset => Menu::View,
+            Palette | PaletteAlt | Help => Menu::Help,
+        }
+    }
+
+    /// A second key for a command shown once (Redo, the palette): listed in
+    /// the help, left out of menus and the palette.
+    pub fn is_alias(self) -> bool {
+        matches!(self, UiCommand::RedoAlt | UiCommand::PaletteAlt)
+    }
 
     pub fn label(self) -> &'static str {
         match self {
@@ -41,14 +96,29 @@ impl UiCommand {
             UiCommand::Open => "Open…",
             UiCommand::Save => "Save",
             UiCommand::SaveAs => "Save as…",
+            UiCommand::Import => "Import inventory…",
+            UiCommand::RestoreVersion => "Restore previous version…",
+            UiCommand::ExportMarkdown => "Export report as Markdown…",
+            UiCommand::ExportHtml => "Export report as HTML…",
+            UiCommand::ExportCsv => "Export assets as CSV…",
+            UiCommand::Quit => "Quit",
             UiCommand::Undo => "Undo",
             UiCommand::Redo | UiCommand::RedoAlt => "Redo",
+            UiCommand::QuickLog => "Log a decision, risk, action or question…",
+            UiCommand::Find => "Find",
+            UiCommand::GoOverview => "Go to the overview",
+            UiCommand::GoParties => "Go to parties",
+            UiCommand::GoAssets => "Go to assets",
+            UiCommand::GoLog => "Go to the log",
+            UiCommand::NextGap => "Next gap",
+            UiCommand::PreviousGap => "Previous gap",
             UiCommand::ToggleProblems => "Problems",
-            UiCommand::Import => "Import inventory…",
+            UiCommand::Presentation => "Presentation",
             UiCommand::ZoomIn => "Zoom in",
             UiCommand::ZoomOut => "Zoom out",
             UiCommand::ZoomReset => "Reset zoom",
-            UiCommand::Quit => "Quit",
+            UiCommand::Palette | UiCommand::PaletteAlt => "Command palette…",
+            UiCommand::Help => "Keyboard shortcuts and help",
         }
     }
 
@@ -58,20 +128,42 @@ impl UiCommand {
             UiCommand::Open => "Open a plan file (.ron)",
             UiCommand::Save => "Save the plan to its file",
             UiCommand::SaveAs => "Save the plan to a new file",
+            UiCommand::Import => "Bring in assets from RVTools, Azure Migrate or a CSV",
+            UiCommand::RestoreVersion => "Bring back a version of the plan from before a save",
+            UiCommand::ExportMarkdown => "A report for a wiki or a pull request",
+            UiCommand::ExportHtml => "A printable report in one file",
+            UiCommand::ExportCsv => "One row per asset, for a spreadsheet",
+            UiCommand::Quit => "Close Ferry",
             UiCommand::Undo => "Undo the last change",
             UiCommand::Redo | UiCommand::RedoAlt => "Redo the change you undid",
+            UiCommand::QuickLog => {
+                "Record what the room decided, about what is on screen, without leaving it"
+            }
+            UiCommand::Find => "Put the cursor in the filter or search field of this page",
+            UiCommand::GoOverview => "Every workload and how far it is",
+            UiCommand::GoParties => "The teams and people of the plan",
+            UiCommand::GoAssets => "The asset table",
+            UiCommand::GoLog => "Decisions, risks, actions and questions",
+            UiCommand::NextGap => "Go to the next open question of the plan",
+            UiCommand::PreviousGap => "Go back to the previous open question",
             UiCommand::ToggleProblems => "Show or hide the list of problems",
-            UiCommand::Import => "Bring in assets from RVTools, Azure Migrate or a CSV",
+            UiCommand::Presentation => {
+                "The current workload, large, for a projector (Escape or F11 to leave)"
+            }
             UiCommand::ZoomIn => "Make everything larger (for a projector)",
             UiCommand::ZoomOut => "Make everything smaller",
             UiCommand::ZoomReset => "Back to the normal size",
-            UiCommand::Quit => "Close Ferry",
+            UiCommand::Palette | UiCommand::PaletteAlt => {
+                "Find any action, workload, asset or party by typing"
+            }
+            UiCommand::Help => "Every shortcut, and how to get started",
         }
     }
 
     pub fn shortcut(self) -> Option<KeyboardShortcut> {
         let cmd = Modifiers::COMMAND;
         let cmd_shift = Modifiers::COMMAND.plus(Modifiers::SHIFT);
+        let none = Modifiers::NONE;
         Some(match self {
             UiCommand::New => KeyboardShortcut::new(cmd, Key::N),
             UiCommand::Open => KeyboardShortcut::new(cmd, Key::O),
@@ -86,17 +178,50 @@ impl UiCommand {
             UiCommand::ZoomOut => KeyboardShortcut::new(cmd, Key::Minus),
             UiCommand::ZoomReset => KeyboardShortcut::new(cmd, Key::Num0),
             UiCommand::Quit => KeyboardShortcut::new(cmd, Key::Q),
+            UiCommand::QuickLog => KeyboardShortcut::new(cmd, Key::L),
+            UiCommand::Find => KeyboardShortcut::new(cmd, Key::F),
+            UiCommand::NextGap => KeyboardShortcut::new(none, Key::F8),
+            UiCommand::PreviousGap => KeyboardShortcut::new(Modifiers::SHIFT, Key::F8),
+            UiCommand::Presentation => KeyboardShortcut::new(none, Key::F11),
+            UiCommand::Palette => KeyboardShortcut::new(cmd, Key::K),
+            UiCommand::PaletteAlt => KeyboardShortcut::new(cmd_shift, Key::P),
+            UiCommand::Help => KeyboardShortcut::new(none, Key::F1),
+            UiCommand::RestoreVersion
+            | UiCommand::ExportMarkdown
+            | UiCommand::ExportHtml
+            | UiCommand::ExportCsv
+            | UiCommand::GoOverview
+            | UiCommand::GoParties
+            | UiCommand::GoAssets
+            | UiCommand::GoLog => return None,
         })
+    }
+
+    /// The shortcut as text for menus, the palette and the help ("Ctrl+K").
+    pub fn shortcut_text(self, ctx: &egui::Context) -> String {
+        self.shortcut()
+            .map(|s| ctx.format_shortcut(&s))
+            .unwrap_or_default()
     }
 
     /// The command whose shortcut was pressed this frame, if any; the key
     /// press is consumed so a text field does not also see it.
     pub fn pressed(ctx: &egui::Context) -> Option<UiCommand> {
+        // Most modifiers first, so Ctrl+Shift+S is matched before Ctrl+S.
+        let mut ordered: Vec<(KeyboardShortcut, UiCommand)> = Self::ALL
+            .iter()
+            .filter_map(|c| c.shortcut().map(|s| (s, *c)))
+            .collect();
+        ordered.sort_by_key(|(s, _)| {
+            std::cmp::Reverse(
+                u8::from(s.modifiers.shift) + u8::from(s.modifiers.command || s.modifiers.ctrl),
+            )
+        });
         ctx.input_mut(|input| {
-            Self::WITH_SHORTCUTS
+            ordered
                 .into_iter()
-                .chain([UiCommand::Quit])
-                .find(|c| c.shortcut().is_some_and(|s| input.consume_shortcut(&s)))
+                .find(|(s, _)| input.consume_shortcut(s))
+                .map(|(_, c)| c)
         })
     }
 
@@ -106,12 +231,44 @@ impl UiCommand {
     }
 
     pub fn menu_item_labelled(self, ui: &mut egui::Ui, label: &str, enabled: bool) -> bool {
-        let shortcut = self
-            .shortcut()
-            .map(|s| ui.ctx().format_shortcut(&s))
-            .unwrap_or_default();
-        ui.add_enabled(enabled, egui::Button::new(label).shortcut_text(shortcut))
+        let shortcut = self.shortcut_text(ui.ctx());
+        let mut button = egui::Button::new(label);
+        if !shortcut.is_empty() {
+            button = button.shortcut_text(shortcut);
+        }
+        ui.add_enabled(enabled, button)
             .on_hover_text(self.tooltip())
             .clicked()
+    }
+}
+
+/// The menus of the menu bar, in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Menu {
+    File,
+    Edit,
+    Go,
+    View,
+    Help,
+}
+
+impl Menu {
+    pub const ALL: [Menu; 5] = [Menu::File, Menu::Edit, Menu::Go, Menu::View, Menu::Help];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Menu::File => "File",
+            Menu::Edit => "Edit",
+            Menu::Go => "Go",
+            Menu::View => "View",
+            Menu::Help => "Help",
+        }
+    }
+
+    /// The commands of this menu, in order (aliases left out).
+    pub fn commands(self) -> impl Iterator<Item = UiCommand> {
+        UiCommand::ALL
+            .into_iter()
+            .filter(move |c| c.menu() == self && !c.is_alias())
     }
 }

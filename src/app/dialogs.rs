@@ -21,19 +21,54 @@ pub enum DialogRequest {
     },
 }
 
+impl DialogRequest {
+    /// What the dialog is for, as its title.
+    pub fn title(&self) -> &'static str {
+        match self {
+            DialogRequest::Open => "Open a plan",
+            DialogRequest::SaveAs { .. } => "Save the plan",
+            DialogRequest::Import => "Import an inventory",
+            DialogRequest::Export { .. } => "Export a report",
+        }
+    }
+
+    /// The file name to start from, for dialogs that write.
+    pub fn suggested(&self) -> Option<&str> {
+        match self {
+            DialogRequest::SaveAs { suggested } | DialogRequest::Export { suggested, .. } => {
+                Some(suggested)
+            }
+            DialogRequest::Open | DialogRequest::Import => None,
+        }
+    }
+}
+
+/// How a dialog was answered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DialogAnswer {
+    Picked(PathBuf),
+    Cancelled,
+    /// No dialog could be shown (no desktop portal): the app asks for a
+    /// path itself instead of doing nothing.
+    Unavailable,
+}
+
 /// A source of file-dialog answers.
 pub trait FileDialogs {
     /// Starts asking; the answer comes back through [`FileDialogs::poll`].
     fn ask(&mut self, request: DialogRequest, ctx: &egui::Context);
-    /// The answer to an earlier question: the request and the path, or
-    /// `None` when the user cancelled.
-    fn poll(&mut self) -> Option<(DialogRequest, Option<PathBuf>)>;
+    /// The answer to an earlier question, with the request it answers.
+    fn poll(&mut self) -> Option<(DialogRequest, DialogAnswer)>;
 }
+
+/// A dialog that answers "nothing" faster than this was never shown: no
+/// person cancels a file chooser in under half a second.
+const NOT_SHOWN: std::time::Duration = std::time::Duration::from_millis(400);
 
 /// The system's file dialogs (via the desktop portal), each on a thread.
 #[derive(Default)]
 pub struct NativeDialogs {
-    pending: Option<mpsc::Receiver<(DialogRequest, Option<PathBuf>)>>,
+    pending: Option<mpsc::Receiver<(DialogRequest, DialogAnswer)>>,
 }
 
 impl FileDialogs for NativeDialogs {
@@ -44,6 +79,7 @@ impl FileDialogs for NativeDialogs {
         let (tx, rx) = mpsc::channel();
         let ctx = ctx.clone();
         std::thread::spawn(move || {
+            let asked = std::time::Instant::now();
             let dialog = rfd::FileDialog::new();
             let path = match &request {
                 DialogRequest::Open => dialog
@@ -56,7 +92,7 @@ impl FileDialogs for NativeDialogs {
                     .set_file_name(suggested)
                     .save_file(),
                 DialogRequest::Import => dialog
-                    .add_filter("Inventory", &["xlsx", "xlsm", "xls", "ods", "csv", "txt"])
+                    .add_filter("Inventory", &["xlsx", "xlsm", "xlsb", "csv", "txt"])
                     .set_title("Import an inventory")
                     .pick_file(),
                 DialogRequest::Export { format, suggested } => dialog
@@ -65,13 +101,18 @@ impl FileDialogs for NativeDialogs {
                     .set_file_name(suggested)
                     .save_file(),
             };
-            let _ = tx.send((request, path));
+            let answer = match path {
+                Some(p) => DialogAnswer::Picked(p),
+                None if asked.elapsed() < NOT_SHOWN => DialogAnswer::Unavailable,
+                None => DialogAnswer::Cancelled,
+            };
+            let _ = tx.send((request, answer));
             ctx.request_repaint();
         });
         self.pending = Some(rx);
     }
 
-    fn poll(&mut self) -> Option<(DialogRequest, Option<PathBuf>)> {
+    fn poll(&mut self) -> Option<(DialogRequest, DialogAnswer)> {
         let rx = self.pending.as_ref()?;
         match rx.try_recv() {
             Ok(answer) => {
@@ -94,10 +135,20 @@ pub struct ScriptedDialogs {
     pub answers: std::collections::VecDeque<Option<PathBuf>>,
     /// Every request made, for tests to assert on.
     pub asked: Vec<DialogRequest>,
-    ready: Option<(DialogRequest, Option<PathBuf>)>,
+    /// Behave like a desktop without a file-chooser portal.
+    pub unavailable: bool,
+    ready: Option<(DialogRequest, DialogAnswer)>,
 }
 
 impl ScriptedDialogs {
+    /// Dialogs as on a desktop without a file-chooser portal.
+    pub fn unavailable() -> Self {
+        Self {
+            unavailable: true,
+            ..Self::default()
+        }
+    }
+
     pub fn answering(answers: impl IntoIterator<Item = Option<PathBuf>>) -> Self {
         Self {
             answers: answers.into_iter().collect(),
@@ -109,10 +160,18 @@ impl ScriptedDialogs {
 impl FileDialogs for ScriptedDialogs {
     fn ask(&mut self, request: DialogRequest, _ctx: &egui::Context) {
         self.asked.push(request.clone());
-        self.ready = Some((request, self.answers.pop_front().flatten()));
+        let answer = if self.unavailable {
+            DialogAnswer::Unavailable
+        } else {
+            match self.answers.pop_front().flatten() {
+                Some(p) => DialogAnswer::Picked(p),
+                None => DialogAnswer::Cancelled,
+            }
+        };
+        self.ready = Some((request, answer));
     }
 
-    fn poll(&mut self) -> Option<(DialogRequest, Option<PathBuf>)> {
+    fn poll(&mut self) -> Option<(DialogRequest, DialogAnswer)> {
         self.ready.take()
     }
 }

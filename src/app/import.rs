@@ -11,6 +11,7 @@ use std::time::Instant;
 use egui::{RichText, Ui};
 
 use super::{Action, Actions, theme, widgets};
+use crate::import::dependencies::{self, Connections, NOISE_PORTS};
 use crate::import::{self, Format, Mapping, Options, Parsed, Table};
 use crate::model::Plan;
 
@@ -18,13 +19,17 @@ use crate::model::Plan;
 pub enum ImportKind {
     RvTools,
     AzureMigrate,
+    /// Azure Migrate's dependency analysis: links between assets already
+    /// in the plan.
+    Dependencies,
     Csv,
 }
 
 impl ImportKind {
-    const ALL: [ImportKind; 3] = [
+    const ALL: [ImportKind; 4] = [
         ImportKind::RvTools,
         ImportKind::AzureMigrate,
+        ImportKind::Dependencies,
         ImportKind::Csv,
     ];
 
@@ -32,6 +37,7 @@ impl ImportKind {
         match self {
             ImportKind::RvTools => "RVTools (vInfo)",
             ImportKind::AzureMigrate => "Azure Migrate",
+            ImportKind::Dependencies => "Azure Migrate dependency analysis (links between servers)",
             ImportKind::Csv => "Other CSV or sheet (map the columns)",
         }
     }
@@ -57,6 +63,7 @@ const FIELDS: [&str; 13] = [
 enum JobResult {
     Head(Result<Table, String>),
     Parsed(Result<Parsed, String>),
+    Connections(Result<Connections, String>),
 }
 
 struct Job {
@@ -76,6 +83,10 @@ pub struct ImportView {
     pub mapping: Vec<String>,
     job: Option<Job>,
     pub parsed: Option<Result<Parsed, String>>,
+    /// Dependency analysis: the connections read.
+    pub connections: Option<Result<Connections, String>>,
+    /// Dependency analysis: ports whose connections are left out.
+    pub ignore_ports: String,
 }
 
 impl Default for ImportView {
@@ -89,6 +100,12 @@ impl Default for ImportView {
             mapping: Vec::new(),
             job: None,
             parsed: None,
+            connections: None,
+            ignore_ports: NOISE_PORTS
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", "),
         }
     }
 }
@@ -126,6 +143,7 @@ impl ImportView {
     pub fn reset(&mut self) {
         *self = Self {
             kind: self.kind,
+            ignore_ports: std::mem::take(&mut self.ignore_ports),
             ..Self::default()
         };
     }
@@ -153,6 +171,13 @@ impl ImportView {
             return;
         };
         self.parsed = None;
+        self.connections = None;
+        if self.kind == ImportKind::Dependencies {
+            self.spawn(ctx, format!("Reading {}", file_name(&path)), move || {
+                JobResult::Connections(dependencies::read(&path).map_err(|e| e.to_string()))
+            });
+            return;
+        }
         if self.kind == ImportKind::Csv && self.head.is_none() {
             self.spawn(
                 ctx,
@@ -170,7 +195,7 @@ impl ImportView {
         }
         let format = match self.kind {
             ImportKind::RvTools => Format::RvTools,
-            ImportKind::AzureMigrate => Format::AzureMigrate,
+            ImportKind::AzureMigrate | ImportKind::Dependencies => Format::AzureMigrate,
             ImportKind::Csv => Format::Csv(self.current_mapping()),
         };
         let _ = remembered;
@@ -255,6 +280,10 @@ impl ImportView {
                 self.parsed = Some(Err(e));
                 None
             }
+            JobResult::Connections(result) => {
+                self.connections = Some(result);
+                None
+            }
             JobResult::Parsed(result) => {
                 let ok = result.is_ok();
                 self.parsed = Some(result);
@@ -306,8 +335,13 @@ impl ImportView {
                 }
                 ui.end_row();
             }
-            let r = widgets::text_field(ui, "New assets go to workload", &mut self.workload, 240.0);
-            r.on_hover_text("Leave empty to keep new assets in the inventory; a new name creates the workload");
+            if self.kind == ImportKind::Dependencies {
+                let r = widgets::text_field(ui, "Ports to ignore", &mut self.ignore_ports, 320.0);
+                r.on_hover_text("Infrastructure noise: connections to these ports say nothing about workloads. Empty keeps every port.");
+            } else {
+                let r = widgets::text_field(ui, "New assets go to workload", &mut self.workload, 240.0);
+                r.on_hover_text("Leave empty to keep new assets in the inventory; a new name creates the workload");
+            }
             ui.end_row();
         });
 
@@ -326,6 +360,10 @@ impl ImportView {
             self.mapping_ui(ui, &ctx, remembered);
         }
         ui.add_space(8.0);
+        if self.kind == ImportKind::Dependencies {
+            self.dependencies_ui(ui, plan, actions);
+            return;
+        }
         match &self.parsed {
             None => {}
             Some(Err(e)) => {
@@ -340,6 +378,9 @@ impl ImportView {
                 ui.label(summary.describe().lines().next().unwrap_or_default());
                 if let Some(w) = &summary.created_workload {
                     ui.label(format!("Workload {w} will be created."));
+                }
+                for warning in &summary.warnings {
+                    ui.label(RichText::new(format!("⚠ {warning}")).color(theme::WARN_COLOR));
                 }
                 if !summary.added.is_empty() {
                     let shown: Vec<&str> =
@@ -393,6 +434,66 @@ impl ImportView {
                 );
                 if apply
                     .on_disabled_hover_text("Nothing to add or update")
+                    .clicked()
+                {
+                    actions.push(Action::ApplyImport);
+                }
+            }
+        }
+    }
+
+    /// The ports to leave out, from the field (words that are not ports
+    /// are ignored and shown as such).
+    pub fn ports(&self) -> (Vec<u16>, Vec<String>) {
+        let mut ports = Vec::new();
+        let mut bad = Vec::new();
+        for word in self
+            .ignore_ports
+            .split([',', ' ', ';'])
+            .filter(|w| !w.is_empty())
+        {
+            match word.parse() {
+                Ok(p) => ports.push(p),
+                Err(_) => bad.push(word.to_owned()),
+            }
+        }
+        (ports, bad)
+    }
+
+    fn dependencies_ui(&mut self, ui: &mut Ui, plan: &Plan, actions: &mut Actions) {
+        let (ports, bad) = self.ports();
+        if !bad.is_empty() {
+            ui.label(
+                RichText::new(format!("Not port numbers, ignored: {}", bad.join(", ")))
+                    .color(theme::WARN_COLOR),
+            );
+        }
+        match &self.connections {
+            None => {}
+            Some(Err(e)) => {
+                ui.label(
+                    RichText::new(e).color(theme::severity_color(crate::derive::Severity::Error)),
+                );
+            }
+            Some(Ok(connections)) => {
+                let (_, summary) = dependencies::merge(plan, connections, &ports);
+                ui.heading("Preview: Azure Migrate dependency analysis");
+                egui::ScrollArea::vertical()
+                    .id_salt("dependency-summary")
+                    .max_height(240.0)
+                    .show(ui, |ui| {
+                        for line in summary.describe().lines() {
+                            ui.label(line);
+                        }
+                    });
+                ui.add_space(6.0);
+                let apply = ui.add_enabled(
+                    summary.added > 0,
+                    egui::Button::new(RichText::new("Apply").strong())
+                        .min_size(egui::vec2(120.0, 32.0)),
+                );
+                if apply
+                    .on_disabled_hover_text("No new dependency between assets of the plan")
                     .clicked()
                 {
                     actions.push(Action::ApplyImport);

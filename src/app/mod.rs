@@ -14,13 +14,14 @@ mod problems;
 pub mod theme;
 mod widgets;
 mod workload;
+mod workshop;
 
 use std::path::{Path, PathBuf};
 
 use egui::{RichText, Ui};
 
 pub use commands::UiCommand;
-pub use dialogs::{DialogRequest, FileDialogs, NativeDialogs, ScriptedDialogs};
+pub use dialogs::{DialogAnswer, DialogRequest, FileDialogs, NativeDialogs, ScriptedDialogs};
 
 use crate::derive::{Derived, Subject, derive};
 use crate::edit::{Edit, EditError, History};
@@ -49,6 +50,9 @@ pub struct Document {
     pub disk: Option<storage::DiskStamp>,
     /// The file is read-only: Save goes to Save as….
     pub read_only: bool,
+    /// The file's size, time and content hash when loaded or last saved:
+    /// a save refuses to replace a file that is no longer this one.
+    pub baseline: Option<storage::Baseline>,
     stale: bool,
 }
 
@@ -63,16 +67,18 @@ impl Document {
             is_example: false,
             disk: None,
             read_only: false,
+            baseline: None,
             stale: false,
         }
     }
 
     /// A plan just read from `path`: remembers how the file looked, to
     /// notice later changes made elsewhere, and whether it is read-only.
-    pub fn from_file(plan: Plan, path: &Path) -> Self {
+    pub fn from_file(plan: Plan, path: &Path, baseline: storage::Baseline) -> Self {
         Self {
             disk: storage::stamp(path),
             read_only: storage::is_read_only(path),
+            baseline: Some(baseline),
             ..Self::new(plan, Some(path.to_owned()))
         }
     }
@@ -264,6 +270,10 @@ enum Modal {
         name: String,
         uses: Vec<String>,
     },
+    /// No file dialog could be shown: the path is typed instead.
+    TypePath {
+        request: DialogRequest,
+    },
 }
 
 /// A message across the top of the middle pane until dismissed.
@@ -282,6 +292,8 @@ pub struct FerryApp {
     pub banner: Option<Banner>,
     pub recent: Vec<PathBuf>,
     modal: Option<Modal>,
+    /// The path typed when no file dialog can be shown.
+    typed_path: String,
     /// What to continue with once a Save as… dialog is answered.
     after_save: Option<Pending>,
     dialogs: Box<dyn FileDialogs>,
@@ -310,7 +322,33 @@ pub struct FerryApp {
     autosaved_revision: Option<u64>,
     /// Recovery copies found at start, still to be offered.
     recoveries: Vec<(PathBuf, storage::recovery::Recovery)>,
+    /// Presentation mode, the palette, help, next gap and the quick log.
+    workshop: workshop::Workshop,
+    /// What is kept between runs (zoom, presentation).
+    pub preferences: Preferences,
 }
+
+/// What Ferry remembers between runs, apart from the plan: kept with the
+/// window's settings, never in the plan file.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Preferences {
+    /// The zoom factor (Ctrl+plus/minus/0), for a projector.
+    pub zoom: f32,
+    /// Whether the app was in presentation mode.
+    pub presentation: bool,
+}
+
+impl Default for Preferences {
+    fn default() -> Self {
+        Self {
+            zoom: 1.0,
+            presentation: false,
+        }
+    }
+}
+
+const PREFERENCES_KEY: &str = "ferry.preferences";
 
 /// What happened to the open plan's file behind Ferry's back.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -332,6 +370,7 @@ impl FerryApp {
             banner: None,
             recent: Vec::new(),
             modal: None,
+            typed_path: String::new(),
             after_save: None,
             dialogs,
             assets_view: assets::AssetsView::default(),
@@ -350,6 +389,38 @@ impl FerryApp {
             unsaved_since: None,
             autosaved_revision: None,
             recoveries: Vec::new(),
+            workshop: workshop::Workshop::default(),
+            preferences: Preferences::default(),
+        }
+    }
+
+    /// Whether presentation mode is on.
+    pub fn presenting(&self) -> bool {
+        self.workshop.presentation
+    }
+
+    /// Whether an overlay (palette, help, quick log) or a question is open.
+    fn overlay_open(&self) -> bool {
+        self.modal.is_some()
+            || self.workshop.palette.is_some()
+            || self.workshop.help
+            || self.workshop.quick_log.is_some()
+    }
+
+    /// The workload on screen, or the first one: what presentation shows.
+    fn current_workload(&self) -> Option<String> {
+        match &self.view {
+            View::Workload(id) => Some(id.clone()),
+            _ => self.doc.plan.workloads.first().map(|w| w.id.clone()),
+        }
+    }
+
+    /// What the screen is about, for a quick log entry.
+    fn current_subject(&self) -> Option<String> {
+        match &self.view {
+            View::Workload(id) => Some(id.clone()),
+            View::Assets => self.selected_asset.clone(),
+            _ => None,
         }
     }
 
@@ -366,9 +437,9 @@ impl FerryApp {
             Some(path) => app.open_path(&path),
             None => {
                 if let Some(last) = app.recent.first().cloned()
-                    && let Ok(plan) = storage::load(&last)
+                    && let Ok((plan, baseline)) = storage::load_with_baseline(&last)
                 {
-                    app.doc = Document::from_file(plan, &last);
+                    app.doc = Document::from_file(plan, &last, baseline);
                 }
             }
         }
@@ -380,6 +451,10 @@ impl FerryApp {
         let ctx = ui.ctx().clone();
         if !self.started {
             theme::apply(&ctx);
+            if (self.preferences.zoom - 1.0).abs() > f32::EPSILON {
+                ctx.set_zoom_factor(self.preferences.zoom.clamp(0.5, 4.0));
+            }
+            self.workshop.presentation = self.preferences.presentation;
             self.started = true;
         }
         let mut actions = Actions(Vec::new());
@@ -389,16 +464,89 @@ impl FerryApp {
         {
             actions.push(Action::Command(command));
         }
+        if self.workshop.presentation
+            && !self.overlay_open()
+            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
+        {
+            self.workshop.presentation = false;
+        }
         self.handle_close_request(&ctx);
         self.check_disk(&ctx);
         self.handle_dropped_files(&ctx, &mut actions);
-        if let Some((request, path)) = self.dialogs.poll() {
-            self.dialog_answered(request, path, &ctx);
+        if let Some((request, answer)) = self.dialogs.poll() {
+            match answer {
+                DialogAnswer::Picked(path) => self.dialog_answered(request, Some(path), &ctx),
+                DialogAnswer::Cancelled => self.dialog_answered(request, None, &ctx),
+                DialogAnswer::Unavailable => {
+                    let folder = self
+                        .doc
+                        .path
+                        .as_deref()
+                        .and_then(Path::parent)
+                        .map(Path::to_owned)
+                        .or_else(|| std::env::current_dir().ok())
+                        .unwrap_or_default();
+                    self.typed_path = match request.suggested() {
+                        Some(name) => folder.join(name).display().to_string(),
+                        None => format!("{}{}", folder.display(), std::path::MAIN_SEPARATOR),
+                    };
+                    self.modal = Some(Modal::TypePath { request });
+                }
+            }
         }
         if let Some((signature, mapping)) = self.import_view.poll(&ctx, &self.csv_mappings) {
             self.csv_mappings.insert(signature, mapping);
         }
 
+        if self.workshop.presentation {
+            let workload = self.current_workload();
+            let gap_text = self.workshop.gap_text();
+            egui::CentralPanel::default().show(ui, |ui| {
+                self.banner_ui(ui);
+                workshop::presentation_ui(
+                    ui,
+                    &self.doc,
+                    workload.as_deref(),
+                    gap_text,
+                    &mut actions,
+                );
+            });
+        } else {
+            self.panels_ui(ui, &ctx, &mut actions);
+        }
+        self.overlays_ui(&ctx, &mut actions);
+        self.modal_ui(&ctx, &mut actions);
+
+        for action in actions.0 {
+            self.run(action, &ctx);
+        }
+        self.doc.refresh();
+        self.autosave(&ctx);
+        if self.modal.is_none() {
+            self.offer_next_recovery();
+        }
+        self.preferences.zoom = ctx.zoom_factor();
+        self.preferences.presentation = self.workshop.presentation;
+        self.update_title(&ctx);
+    }
+
+    /// The palette, the help overlay and the quick log, over any view.
+    fn overlays_ui(&mut self, ctx: &egui::Context, actions: &mut Actions) {
+        if let Some(entry) = self.workshop.palette_ui(ctx, &self.doc) {
+            match entry {
+                workshop::Entry::Command(command) => actions.push(Action::Command(command)),
+                workshop::Entry::Go(subject, _) => actions.push(Action::Navigate(subject)),
+            }
+        }
+        self.workshop.help_ui(ctx);
+        self.workshop.quick_log_ui(ctx, &self.doc.plan, actions);
+    }
+
+    /// The normal window: menu, status bar, navigation, problems and the
+    /// current view.
+    fn panels_ui(&mut self, ui: &mut Ui, ctx: &egui::Context, actions: &mut Actions) {
+        let actions_ref = actions;
+        let mut actions = Actions(std::mem::take(&mut actions_ref.0));
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui, &mut actions));
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui, &mut actions));
         egui::Panel::left("navigation")
@@ -415,20 +563,10 @@ impl FerryApp {
         }
         egui::CentralPanel::default().show(ui, |ui| {
             self.banner_ui(ui);
-            self.disk_notice_ui(ui, &ctx);
+            self.disk_notice_ui(ui, ctx);
             self.view_ui(ui, &mut actions);
         });
-        self.modal_ui(&ctx, &mut actions);
-
-        for action in actions.0 {
-            self.run(action, &ctx);
-        }
-        self.doc.refresh();
-        self.autosave(&ctx);
-        if self.modal.is_none() {
-            self.offer_next_recovery();
-        }
-        self.update_title(&ctx);
+        actions_ref.0 = actions.0;
     }
 
     fn view_ui(&mut self, ui: &mut Ui, actions: &mut Actions) {
@@ -522,6 +660,12 @@ impl FerryApp {
         }
     }
 
+    /// Shows a view (leaving presentation mode).
+    fn go(&mut self, view: View) {
+        self.workshop.presentation = false;
+        self.view = view;
+    }
+
     /// Runs a menu or keyboard command.
     pub fn command(&mut self, command: UiCommand, ctx: &egui::Context) {
         match command {
@@ -537,7 +681,6 @@ impl FerryApp {
             UiCommand::Redo | UiCommand::RedoAlt => {
                 self.doc.redo();
             }
-            UiCommand::ToggleProblems => self.show_problems = !self.show_problems,
             UiCommand::Import => {
                 self.view = View::Import;
                 if !self.import_view.busy() {
@@ -548,6 +691,72 @@ impl FerryApp {
             UiCommand::ZoomOut => egui::gui_zoom::zoom_out(ctx),
             UiCommand::ZoomReset => ctx.set_zoom_factor(1.0),
             UiCommand::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            UiCommand::RestoreVersion => {
+                if self.doc.path.is_some() {
+                    self.view = View::Versions;
+                } else {
+                    self.banner = Some(Banner {
+                        error: false,
+                        text: "Versions are kept for plans saved to a file: save the plan first."
+                            .to_owned(),
+                    });
+                }
+            }
+            UiCommand::ExportMarkdown => {
+                self.run(Action::Export(crate::export::ReportFormat::Markdown), ctx)
+            }
+            UiCommand::ExportHtml => {
+                self.run(Action::Export(crate::export::ReportFormat::Html), ctx)
+            }
+            UiCommand::ExportCsv => self.run(Action::Export(crate::export::ReportFormat::Csv), ctx),
+            UiCommand::QuickLog => {
+                let about = self.current_subject();
+                self.workshop.open_quick_log(about);
+            }
+            UiCommand::Find => {
+                self.workshop.presentation = false;
+                self.view = View::Assets;
+                self.assets_view.focus_filter = true;
+            }
+            UiCommand::GoOverview => self.go(View::Overview),
+            UiCommand::GoParties => self.go(View::Parties),
+            UiCommand::GoAssets => self.go(View::Assets),
+            UiCommand::GoLog => self.go(View::Log),
+            UiCommand::NextGap | UiCommand::PreviousGap => {
+                let gaps = crate::derive::gaps(&self.doc.plan, &self.doc.derived);
+                let forward = command == UiCommand::NextGap;
+                if let Some(gap) = self.workshop.step_gap(&gaps, forward) {
+                    let presenting = self.workshop.presentation;
+                    self.navigate(&gap.subject);
+                    // In a room, stay on the big screen when the gap is
+                    // about a workload; go to the asset otherwise.
+                    if presenting && !matches!(self.view, View::Workload(_)) {
+                        self.workshop.presentation = false;
+                    }
+                    self.banner = Some(Banner {
+                        error: false,
+                        text: format!(
+                            "{} — {}",
+                            self.workshop.gap_text().unwrap_or_default(),
+                            gap.message
+                        ),
+                    });
+                } else {
+                    self.banner = Some(Banner {
+                        error: false,
+                        text: "No open questions: every activity is assigned, every decision made."
+                            .to_owned(),
+                    });
+                }
+            }
+            UiCommand::ToggleProblems => self.show_problems = !self.show_problems,
+            UiCommand::Presentation => {
+                self.workshop.presentation = !self.workshop.presentation;
+            }
+            UiCommand::Palette | UiCommand::PaletteAlt => {
+                self.workshop.palette = Some(workshop::Palette::default());
+            }
+            UiCommand::Help => self.workshop.help = !self.workshop.help,
         }
     }
 
@@ -588,9 +797,9 @@ impl FerryApp {
     /// Opens a plan file; on failure the current plan stays and the error
     /// is shown.
     pub fn open_path(&mut self, path: &Path) {
-        match storage::load(path) {
-            Ok(plan) => {
-                self.replace_document(Document::from_file(plan, path));
+        match storage::load_with_baseline(path) {
+            Ok((plan, baseline)) => {
+                self.replace_document(Document::from_file(plan, path, baseline));
                 self.remember(path);
                 if self.doc.read_only {
                     self.banner = Some(Banner {
@@ -636,15 +845,36 @@ impl FerryApp {
             self.modal = Some(Modal::Conflict { when });
             return false;
         }
-        self.save_to(&path)
+        let expected = self.doc.baseline;
+        self.save_checked(&path, expected.as_ref())
     }
 
-    /// Saves to `path` and makes it the plan's file.
+    /// Saves to `path` (replacing whatever is there: the user chose it) and
+    /// makes it the plan's file.
     pub fn save_to(&mut self, path: &Path) -> bool {
+        self.save_checked(path, None)
+    }
+
+    /// Saves to `path`; with `expected`, only while the file is still the
+    /// one that was loaded or last saved (checked again just before the
+    /// file is replaced).
+    fn save_checked(&mut self, path: &Path, expected: Option<&storage::Baseline>) -> bool {
         let backups = self.data_dir.as_ref().map(|d| d.join("backups"));
-        let keep = backups.as_deref().map(|root| (root, BACKUPS_KEPT));
-        match storage::save_keeping(&self.doc.plan, path, keep) {
-            Ok(_) => {
+        let options = storage::SaveOptions {
+            expected,
+            backups: backups.as_deref().map(|root| (root, BACKUPS_KEPT)),
+        };
+        match storage::save_with(&self.doc.plan, path, &options) {
+            Err(storage::SaveError::ChangedOnDisk { .. }) => {
+                let when = storage::stamp(path)
+                    .and_then(|s| s.modified)
+                    .map(crate::model::format_time)
+                    .unwrap_or_default();
+                self.modal = Some(Modal::Conflict { when });
+                false
+            }
+            Ok((_, baseline)) => {
+                self.doc.baseline = Some(baseline);
                 self.drop_recovery();
                 self.doc.path = Some(path.to_owned());
                 self.drop_recovery();
@@ -704,6 +934,10 @@ impl FerryApp {
 
     /// Applies the previewed import as one undoable change.
     fn apply_import(&mut self) {
+        if self.import_view.kind == import::ImportKind::Dependencies {
+            self.apply_dependencies();
+            return;
+        }
         let Some(Ok(parsed)) = &self.import_view.parsed else {
             return;
         };
@@ -727,6 +961,61 @@ impl FerryApp {
                     text: format!(
                         "Imported {file}: {}",
                         summary.describe().lines().next().unwrap_or_default()
+                    ),
+                });
+                self.import_view.reset();
+                self.view = View::Assets;
+            }
+            Err(e) => {
+                self.banner = Some(Banner {
+                    error: true,
+                    text: format!("The import could not be applied: {e}"),
+                });
+            }
+        }
+    }
+
+    /// Adds the previewed dependency links as one undoable change.
+    fn apply_dependencies(&mut self) {
+        let Some(Ok(connections)) = &self.import_view.connections else {
+            return;
+        };
+        let (ports, _) = self.import_view.ports();
+        let (edit, summary) =
+            crate::import::dependencies::merge(&self.doc.plan, connections, &ports);
+        let file = self
+            .import_view
+            .path
+            .as_deref()
+            .map(storage::file_name)
+            .unwrap_or_default();
+        let label = format!("Import {} dependencies from {file}", summary.added);
+        match self.doc.apply(edit, &label, None) {
+            Ok(()) => {
+                let unknown = summary.unknown_servers.len();
+                let mut names: Vec<&str> = summary
+                    .unknown_servers
+                    .keys()
+                    .take(5)
+                    .map(String::as_str)
+                    .collect();
+                if unknown > 5 {
+                    names.push("…");
+                }
+                self.banner = Some(Banner {
+                    error: false,
+                    text: format!(
+                        "Imported {file}: {} new dependencies, {} already known{}",
+                        summary.added,
+                        summary.already,
+                        if unknown > 0 {
+                            format!(
+                                "; {unknown} servers are not in the plan: {}",
+                                names.join(", ")
+                            )
+                        } else {
+                            String::new()
+                        }
                     ),
                 });
                 self.import_view.reset();
@@ -786,16 +1075,20 @@ impl FerryApp {
             format,
             &crate::model::today(),
         );
-        self.banner = Some(match storage::write_atomically(path, text.as_bytes()) {
-            Ok(()) => Banner {
-                error: false,
-                text: format!("Report written to {}", path.display()),
+        let plan_file = self.doc.path.clone();
+        let inputs: Vec<&Path> = plan_file.as_deref().into_iter().collect();
+        self.banner = Some(
+            match storage::write_output(path, text.as_bytes(), &inputs) {
+                Ok(()) => Banner {
+                    error: false,
+                    text: format!("Report written to {}", path.display()),
+                },
+                Err(e) => Banner {
+                    error: true,
+                    text: format!("The report could not be written: {e}"),
+                },
             },
-            Err(e) => Banner {
-                error: true,
-                text: format!("The report could not be written: {e}"),
-            },
-        });
+        );
     }
 
     fn remember(&mut self, path: &Path) {
@@ -853,97 +1146,67 @@ impl FerryApp {
     // ------------------------------------------------------------ panes
 
     fn menu_ui(&mut self, ui: &mut Ui, actions: &mut Actions) {
+        let undo = self
+            .doc
+            .history
+            .undo_label()
+            .map(|l| format!("Undo {}", lower_first(l)));
+        let redo = self
+            .doc
+            .history
+            .redo_label()
+            .map(|l| format!("Redo {}", lower_first(l)));
+        let has_file = self.doc.path.is_some();
         egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button("File", |ui| {
-                for command in [
-                    UiCommand::New,
-                    UiCommand::Open,
-                    UiCommand::Save,
-                    UiCommand::SaveAs,
-                ] {
-                    if command.menu_item(ui, true) {
-                        actions.push(Action::Command(command));
-                    }
-                }
-                ui.menu_button("Open recent", |ui| {
-                    if self.recent.is_empty() {
-                        ui.label("No recent plans");
-                    }
-                    for path in &self.recent {
-                        if ui.button(path.display().to_string()).clicked() {
-                            actions.push(Action::OpenPath(path.clone()));
+            // Every item is a command of the one list (`UiCommand::ALL`).
+            for menu in commands::Menu::ALL {
+                ui.menu_button(menu.label(), |ui| {
+                    for command in menu.commands() {
+                        if command == UiCommand::Import {
+                            ui.menu_button("Open recent", |ui| {
+                                if self.recent.is_empty() {
+                                    ui.label("No recent plans");
+                                }
+                                for path in &self.recent {
+                                    if ui.button(path.display().to_string()).clicked() {
+                                        actions.push(Action::OpenPath(path.clone()));
+                                    }
+                                }
+                            });
+                            ui.separator();
+                        }
+                        if command == UiCommand::Quit {
+                            ui.separator();
+                        }
+                        let (label, enabled) = match command {
+                            UiCommand::Undo => (
+                                undo.clone().unwrap_or_else(|| "Undo".into()),
+                                undo.is_some(),
+                            ),
+                            UiCommand::Redo => (
+                                redo.clone().unwrap_or_else(|| "Redo".into()),
+                                redo.is_some(),
+                            ),
+                            UiCommand::RestoreVersion => (command.label().to_owned(), has_file),
+                            _ => (command.label().to_owned(), true),
+                        };
+                        if command.menu_item_labelled(ui, &label, enabled) {
+                            actions.push(Action::Command(command));
                         }
                     }
-                });
-                ui.separator();
-                if UiCommand::Import.menu_item(ui, true) {
-                    actions.push(Action::Command(UiCommand::Import));
-                }
-                let has_file = self.doc.path.is_some();
-                let restore = ui
-                    .add_enabled(has_file, egui::Button::new("Restore previous version…"))
-                    .on_disabled_hover_text("Save the plan to a file first");
-                if restore.clicked() {
-                    actions.push(Action::Go(View::Versions));
-                }
-                ui.menu_button("Export report", |ui| {
-                    for format in crate::export::ReportFormat::ALL {
-                        if ui.button(format!("{}…", format.label())).clicked() {
-                            actions.push(Action::Export(format));
-                        }
+                    if menu == commands::Menu::Help {
+                        ui.separator();
+                        ui.label(format!("Ferry {}", env!("CARGO_PKG_VERSION")));
                     }
                 });
-                ui.separator();
-                if UiCommand::Quit.menu_item(ui, true) {
-                    actions.push(Action::Command(UiCommand::Quit));
-                }
-            });
-            ui.menu_button("Edit", |ui| {
-                let undo = self.doc.history.undo_label().map(|l| format!("Undo {l}"));
-                let redo = self.doc.history.redo_label().map(|l| format!("Redo {l}"));
-                if UiCommand::Undo.menu_item_labelled(
-                    ui,
-                    undo.as_deref().unwrap_or("Undo"),
-                    undo.is_some(),
-                ) {
-                    actions.push(Action::Command(UiCommand::Undo));
-                }
-                if UiCommand::Redo.menu_item_labelled(
-                    ui,
-                    redo.as_deref().unwrap_or("Redo"),
-                    redo.is_some(),
-                ) {
-                    actions.push(Action::Command(UiCommand::Redo));
-                }
-            });
-            ui.menu_button("View", |ui| {
-                for command in [
-                    UiCommand::ToggleProblems,
-                    UiCommand::ZoomIn,
-                    UiCommand::ZoomOut,
-                    UiCommand::ZoomReset,
-                ] {
-                    if command.menu_item(ui, true) {
-                        actions.push(Action::Command(command));
-                    }
-                }
-            });
-            ui.menu_button("Help", |ui| {
-                ui.label(format!("Ferry {}", env!("CARGO_PKG_VERSION")));
-                ui.label("Plan a workload migration the Cloud Adoption Framework way:");
-                ui.label("assign who does remediation, replication and staging,");
-                ui.label("and track every asset until the workload is staged.");
-            });
+            }
             ui.add_space(16.0);
-            let undo_text = self.doc.history.undo_label().map(|l| format!("Undo {l}"));
-            if let Some(text) = undo_text
+            if let Some(text) = &undo
                 && ui.button(text).on_hover_text("Ctrl+Z").clicked()
             {
                 actions.push(Action::Command(UiCommand::Undo));
             }
-            if self.doc.history.redo_label().is_some()
-                && ui.button("Redo").on_hover_text("Ctrl+Shift+Z").clicked()
-            {
+            if redo.is_some() && ui.button("Redo").on_hover_text("Ctrl+Shift+Z").clicked() {
                 actions.push(Action::Command(UiCommand::Redo));
             }
         });
@@ -1121,8 +1384,8 @@ impl FerryApp {
     /// changes applied as one undoable, unsaved change.
     fn recover(&mut self, file: &Path, recovery: storage::recovery::Recovery) {
         let base = match recovery.original.as_deref() {
-            Some(path) => match storage::load(path) {
-                Ok(plan) => Document::from_file(plan, path),
+            Some(path) => match storage::load_with_baseline(path) {
+                Ok((plan, baseline)) => Document::from_file(plan, path, baseline),
                 Err(_) => Document::new(Plan::default(), Some(path.to_owned())),
             },
             None => Document::new(Plan::default(), None),
@@ -1169,8 +1432,8 @@ impl FerryApp {
         let Some(path) = self.doc.path.clone() else {
             return;
         };
-        match storage::load(&path) {
-            Ok(plan) => {
+        match storage::load_with_baseline(&path) {
+            Ok((plan, baseline)) => {
                 let label = format!("reload {} from disk", storage::file_name(&path));
                 if self
                     .doc
@@ -1179,6 +1442,7 @@ impl FerryApp {
                 {
                     self.doc.history.mark_saved();
                     self.doc.disk = storage::stamp(&path);
+                    self.doc.baseline = Some(baseline);
                     self.disk_notice = None;
                 }
             }
@@ -1268,6 +1532,7 @@ impl FerryApp {
             Overwrite,
             SaveAs,
             Recover,
+            UsePath,
             Cancel,
         }
         let mut answer = None;
@@ -1338,6 +1603,24 @@ impl FerryApp {
                         }
                     });
                 }
+                Modal::TypePath { request } => {
+                    ui.heading(request.title());
+                    ui.label("No file dialog can be shown on this desktop (it has no file-chooser portal). Type the file's path instead:");
+                    let r = widgets::text_field(ui, "Path", &mut self.typed_path, 440.0);
+                    if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                        answer = Some(Answer::UsePath);
+                    }
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        let ok = !self.typed_path.trim().is_empty();
+                        if ui.add_enabled(ok, egui::Button::new("OK")).clicked() {
+                            answer = Some(Answer::UsePath);
+                        }
+                        if ui.button("Cancel").clicked() {
+                            answer = Some(Answer::Cancel);
+                        }
+                    });
+                }
                 Modal::RemoveParty { name, uses, .. } => {
                     ui.heading(format!("Remove {name}?"));
                     ui.label(format!("{name} is assigned in {} place(s):", uses.len()));
@@ -1393,12 +1676,26 @@ impl FerryApp {
             (Modal::Recover { file, .. }, Answer::Discard) => {
                 let _ = std::fs::remove_file(file);
             }
+            (Modal::TypePath { request }, Answer::UsePath) => {
+                let typed = PathBuf::from(self.typed_path.trim());
+                self.dialog_answered(request, Some(typed), ctx);
+            }
+            (Modal::TypePath { request }, _) => self.dialog_answered(request, None, ctx),
             (Modal::RemoveParty { id, name, .. }, Answer::Remove) => {
                 let edit = crate::edit::remove_party(&self.doc.plan, &id);
                 actions.edit(edit, format!("remove party {name}"));
             }
             _ => {}
         }
+    }
+}
+
+/// "Set workload…" → "set workload…": a label after "Undo".
+fn lower_first(label: &str) -> String {
+    let mut chars = label.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
@@ -1457,6 +1754,7 @@ impl eframe::App for FerryApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, RECENT_KEY, &self.recent);
         eframe::set_value(storage, MAPPINGS_KEY, &self.csv_mappings);
+        eframe::set_value(storage, PREFERENCES_KEY, &self.preferences);
     }
 }
 
@@ -1486,6 +1784,10 @@ pub fn run(file: Option<PathBuf>) -> eframe::Result<()> {
                 .unwrap_or_default();
             let mut app = FerryApp::starting_with(file, recent, Box::new(NativeDialogs::default()));
             app.csv_mappings = mappings;
+            app.preferences = cc
+                .storage
+                .and_then(|s| eframe::get_value(s, PREFERENCES_KEY))
+                .unwrap_or_default();
             app.data_dir = eframe::storage_dir("ferry");
             app.find_recoveries();
             Ok(Box::new(app))

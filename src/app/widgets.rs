@@ -96,7 +96,7 @@ pub fn title(ui: &mut Ui, text: &str) {
 }
 
 /// A stacked bar of stage shares, with the stage names in its tooltip.
-pub fn stage_bar(ui: &mut Ui, counts: &[usize; 8], width: f32) -> Response {
+pub fn stage_bar(ui: &mut Ui, counts: &[usize; crate::derive::STAGES], width: f32) -> Response {
     let total: usize = counts.iter().sum();
     let (rect, response) = ui.allocate_exact_size(egui::vec2(width, 16.0), egui::Sense::hover());
     let painter = ui.painter();
@@ -126,7 +126,7 @@ pub fn stage_bar(ui: &mut Ui, counts: &[usize; 8], width: f32) -> Response {
 }
 
 /// The stage counts as coloured words: "■ Staged 3  ■ Blocked 1".
-pub fn stage_counts(ui: &mut Ui, counts: &[usize; 8]) {
+pub fn stage_counts(ui: &mut Ui, counts: &[usize; crate::derive::STAGES]) {
     ui.horizontal_wrapped(|ui| {
         for stage in Stage::ALL.iter().rev() {
             let n = counts[stage.index()];

@@ -85,7 +85,7 @@ fn header_ui(ui: &mut Ui, workload: &Workload) {
         );
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             ui.label(format!(
-                "{} · {}",
+                "{} criticality · promotion model: {}",
                 workload.criticality.label(),
                 workload.promotion_model.label()
             ));
@@ -265,9 +265,199 @@ fn fields_ui(ui: &mut Ui, plan: &Plan, workload: &Workload, actions: &mut Action
         });
 }
 
+/// Sizes of the RACI grid: normal, or large for a room (presentation).
+#[derive(Clone, Copy, Debug)]
+pub struct GridSize {
+    pub cell_width: f32,
+    pub cell_height: f32,
+    pub letter: f32,
+}
+
+impl GridSize {
+    pub const NORMAL: GridSize = GridSize {
+        cell_width: theme::RACI_WIDTH * 1.4,
+        cell_height: theme::RACI_CELL,
+        letter: 18.0,
+    };
+    pub const LARGE: GridSize = GridSize {
+        cell_width: theme::RACI_WIDTH * 1.7,
+        cell_height: theme::RACI_CELL * 0.9,
+        letter: 22.0,
+    };
+}
+
+/// The id of a RACI cell's button, to move keyboard focus between cells.
+fn cell_id(workload: &str, row: usize, column: usize) -> egui::Id {
+    egui::Id::unique(("raci-cell", workload, row, column))
+}
+
+/// The RACI grid: parties as rows and the three activities as columns, so
+/// every party's full name and every cell fit, even on a projector. A
+/// click cycles a cell (empty, R, A, C, I); with a cell focused the arrows
+/// move, R, A, C and I set the letter and Delete clears it; a right-click
+/// sets a letter directly. Each is one undo step. Under each column, the
+/// rule (one Accountable, at least one Responsible) and why it breaks.
+pub fn raci_grid_ui(
+    ui: &mut Ui,
+    plan: &Plan,
+    workload: &Workload,
+    size: GridSize,
+    actions: &mut Actions,
+) {
+    let set = |actions: &mut Actions,
+               kind: ActivityKind,
+               party: &crate::model::Party,
+               letter: Option<Raci>| {
+        if let Some(edit) = set_raci(plan, &workload.id, kind, &party.id, letter) {
+            let what = letter.map_or("nothing", Raci::letter);
+            actions.edit(
+                edit,
+                format!(
+                    "make {} {what} in {} of {}",
+                    party.name,
+                    kind.label(),
+                    workload.name
+                ),
+            );
+        }
+    };
+    let rows = plan.parties.len();
+    let mut focus_to: Option<(usize, usize)> = None;
+    egui::Grid::new(("raci", &workload.id))
+        .spacing([6.0, 4.0])
+        .min_col_width(size.cell_width)
+        .show(ui, |ui| {
+            ui.label("");
+            for kind in ActivityKind::ALL {
+                ui.vertical_centered(|ui| ui.label(RichText::new(kind.label()).strong()));
+            }
+            ui.end_row();
+            for (row, party) in plan.parties.iter().enumerate() {
+                ui.label(RichText::new(&party.name).strong());
+                for (column, kind) in ActivityKind::ALL.into_iter().enumerate() {
+                    let activity = workload.activity(kind);
+                    let current = activity.and_then(|a| a.raci.get(&party.id)).copied();
+                    let text = current.map_or(" ", Raci::letter);
+                    let mut rich = RichText::new(text).size(size.letter).strong();
+                    if current == Some(Raci::Accountable) {
+                        rich = rich.color(theme::OK_COLOR);
+                    }
+                    let name = format!(
+                        "{} / {}: {}",
+                        kind.label(),
+                        party.name,
+                        current.map_or("none", Raci::letter)
+                    );
+                    let id = cell_id(&workload.id, row, column);
+                    let response = ui
+                        .push_id(id, |ui| {
+                            ui.add_sized(
+                                [size.cell_width, size.cell_height],
+                                egui::Button::new(rich),
+                            )
+                        })
+                        .inner;
+                    // The button's own id, for focus moves from the keyboard.
+                    ui.data_mut(|d| d.insert_temp(id, response.id));
+                    let response = response
+                        .accessible_name(name)
+                        .on_hover_text(format!(
+                            "{} in {}: click to cycle, or focus and press R, A, C, I or Delete; right-click for a menu",
+                            party.name,
+                            kind.label()
+                        ));
+                    if response.clicked() {
+                        set(actions, kind, party, Raci::cycle(current));
+                    }
+                    response.context_menu(|ui| {
+                        for (letter, label) in [
+                            (Some(Raci::Responsible), "R — Responsible"),
+                            (Some(Raci::Accountable), "A — Accountable"),
+                            (Some(Raci::Consulted), "C — Consulted"),
+                            (Some(Raci::Informed), "I — Informed"),
+                            (None, "Clear"),
+                        ] {
+                            if ui
+                                .add_enabled(letter != current, egui::Button::new(label))
+                                .clicked()
+                            {
+                                set(actions, kind, party, letter);
+                                ui.close();
+                            }
+                        }
+                    });
+                    if response.has_focus() {
+                        let pressed = ui.input_mut(|i| {
+                            [
+                                (egui::Key::R, Some(Some(Raci::Responsible))),
+                                (egui::Key::A, Some(Some(Raci::Accountable))),
+                                (egui::Key::C, Some(Some(Raci::Consulted))),
+                                (egui::Key::I, Some(Some(Raci::Informed))),
+                                (egui::Key::Delete, Some(None)),
+                                (egui::Key::Backspace, Some(None)),
+                            ]
+                            .into_iter()
+                            .find(|(key, _)| i.consume_key(egui::Modifiers::NONE, *key))
+                            .and_then(|(_, letter)| letter)
+                        });
+                        if let Some(letter) = pressed
+                            && letter != current
+                        {
+                            set(actions, kind, party, letter);
+                        }
+                        let moved = ui.input_mut(|i| {
+                            if i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp) {
+                                Some((row.saturating_sub(1), column))
+                            } else if i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown) {
+                                Some(((row + 1).min(rows.saturating_sub(1)), column))
+                            } else if i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowLeft) {
+                                Some((row, column.saturating_sub(1)))
+                            } else if i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowRight) {
+                                Some((row, (column + 1).min(2)))
+                            } else {
+                                None
+                            }
+                        });
+                        if moved.is_some() {
+                            focus_to = moved;
+                        }
+                    }
+                }
+                ui.end_row();
+            }
+            ui.label("");
+            for kind in ActivityKind::ALL {
+                let activity = workload.activity(kind);
+                let accountable = activity.map_or(0, |a| a.count(Raci::Accountable));
+                let responsible = activity.map_or(0, |a| a.count(Raci::Responsible));
+                ui.vertical_centered(|ui| match raci_rule_broken(accountable, responsible) {
+                    Some(reason) => {
+                        egui::Frame::new()
+                            .fill(theme::WARN_COLOR.gamma_multiply(0.35))
+                            .inner_margin(4.0)
+                            .corner_radius(3.0)
+                            .show(ui, |ui| {
+                                ui.label(RichText::new(format!("⚠ {reason}")).color(theme::WARN_COLOR))
+                            });
+                    }
+                    None => {
+                        ui.label(RichText::new("✔").color(theme::OK_COLOR));
+                    }
+                });
+            }
+            ui.end_row();
+        });
+    if let Some((row, column)) = focus_to
+        && let Some(target) =
+            ui.data(|d| d.get_temp::<egui::Id>(cell_id(&workload.id, row, column)))
+    {
+        ui.memory_mut(|m| m.request_focus(target));
+    }
+}
+
 fn raci_ui(ui: &mut Ui, plan: &Plan, workload: &Workload, actions: &mut Actions) {
     ui.heading("Who does what");
-    ui.label(RichText::new("Click a cell to cycle it: empty, R, A, C, I, empty again. Each activity needs exactly one Accountable and at least one Responsible.").weak());
+    ui.label(RichText::new("Click a cell to cycle it: empty, R, A, C, I, empty again — or focus it and press R, A, C, I or Delete (arrows move). Each activity needs exactly one Accountable and at least one Responsible.").weak());
     if plan.parties.is_empty() {
         ui.label("Add parties first, then assign them here.");
         if ui.button("Go to parties").clicked() {
@@ -275,81 +465,9 @@ fn raci_ui(ui: &mut Ui, plan: &Plan, workload: &Workload, actions: &mut Actions)
         }
         return;
     }
-    egui::ScrollArea::horizontal()
-        .id_salt("raci-scroll")
-        .show(ui, |ui| {
-            egui::Grid::new("raci").spacing([4.0, 4.0]).show(ui, |ui| {
-                ui.label("");
-                for party in &plan.parties {
-                    ui.add_sized(
-                        [theme::RACI_WIDTH, 20.0],
-                        egui::Label::new(RichText::new(&party.name).small().strong()).truncate(),
-                    )
-                    .on_hover_text(&party.name);
-                }
-                ui.label("");
-                ui.end_row();
-                for kind in ActivityKind::ALL {
-                    let activity = workload.activity(kind);
-                    let accountable = activity.map_or(0, |a| a.count(Raci::Accountable));
-                    let responsible = activity.map_or(0, |a| a.count(Raci::Responsible));
-                    let broken = raci_rule_broken(accountable, responsible);
-                    let label = RichText::new(kind.label()).strong();
-                    if broken.is_some() {
-                        egui::Frame::new()
-                            .fill(theme::WARN_COLOR.gamma_multiply(0.35))
-                            .inner_margin(4.0)
-                            .corner_radius(3.0)
-                            .show(ui, |ui| ui.label(label));
-                    } else {
-                        ui.label(label);
-                    }
-                    for party in &plan.parties {
-                        let current = activity.and_then(|a| a.raci.get(&party.id)).copied();
-                        let text = current.map_or(" ", Raci::letter);
-                        let mut rich = RichText::new(text).size(18.0).strong();
-                        if current == Some(Raci::Accountable) {
-                            rich = rich.color(theme::OK_COLOR);
-                        }
-                        let name = format!(
-                            "{} / {}: {}",
-                            kind.label(),
-                            party.name,
-                            current.map_or("none", Raci::letter)
-                        );
-                        let response = ui
-                            .add_sized(
-                                [theme::RACI_WIDTH, theme::RACI_CELL],
-                                egui::Button::new(rich),
-                            )
-                            .accessible_name(name)
-                            .on_hover_text(format!("{} in {}", party.name, kind.label()));
-                        if response.clicked()
-                            && let Some(edit) =
-                                set_raci(plan, &workload.id, kind, &party.id, Raci::cycle(current))
-                        {
-                            let what = Raci::cycle(current).map_or("nothing", Raci::letter);
-                            actions.edit(
-                                edit,
-                                format!(
-                                    "make {} {what} in {} of {}",
-                                    party.name,
-                                    kind.label(),
-                                    workload.name
-                                ),
-                            );
-                        }
-                    }
-                    match broken {
-                        Some(reason) => {
-                            ui.label(RichText::new(format!("⚠ {reason}")).color(theme::WARN_COLOR))
-                        }
-                        None => ui.label(RichText::new("✔").color(theme::OK_COLOR)),
-                    };
-                    ui.end_row();
-                }
-            });
-        });
+    raci_grid_ui(ui, plan, workload, GridSize::NORMAL, actions);
+    ui.add_space(6.0);
+    team_check_ui(ui, plan, workload, actions);
     for kind in ActivityKind::ALL {
         let Some(activity) = workload.activity(kind) else {
             continue;
@@ -420,6 +538,59 @@ fn assets_ui(
                 actions.push(Action::Navigate(crate::derive::Subject::Asset(
                     asset.id.clone(),
                 )));
+            }
+        }
+    });
+}
+
+/// The team check: CAF says everyone in the team must be able to say how
+/// remediation is done. The parties with an R or an A in the workload,
+/// each with a box "knows how remediation is done"; a tick is one step.
+pub fn team_check_ui(ui: &mut Ui, plan: &Plan, workload: &Workload, actions: &mut Actions) {
+    let members: Vec<&crate::model::Party> = plan
+        .parties
+        .iter()
+        .filter(|p| {
+            workload.activities.iter().any(|a| {
+                matches!(
+                    a.raci.get(&p.id),
+                    Some(Raci::Responsible | Raci::Accountable)
+                )
+            })
+        })
+        .collect();
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new("Team check: who knows how remediation is done?").strong());
+        if workload.remediation_timing == RemediationTiming::Undecided {
+            ui.label(RichText::new("decide the remediation timing first").weak());
+            return;
+        }
+        if members.is_empty() {
+            ui.label(RichText::new("no one has an R or an A yet").weak());
+            return;
+        }
+        for party in members {
+            let mut knows = workload.remediation_timing_confirmed_by.contains(&party.id);
+            let r = ui.checkbox(&mut knows, &party.name).on_hover_text(format!(
+                "{} knows that remediation is done: {}",
+                party.name,
+                workload.remediation_timing.label()
+            ));
+            if r.changed() {
+                let mut w = workload.clone();
+                w.remediation_timing_confirmed_by.retain(|p| *p != party.id);
+                if knows {
+                    w.remediation_timing_confirmed_by.push(party.id.clone());
+                }
+                actions.edit(
+                    put(w),
+                    format!(
+                        "note that {} {} how remediation is done in {}",
+                        party.name,
+                        if knows { "knows" } else { "does not know" },
+                        workload.name
+                    ),
+                );
             }
         }
     });

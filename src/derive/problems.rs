@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use super::{Problem, Severity, Subject, raci_rule_broken};
 use crate::model::{
     ActivityKind, Plan, PromotionModel, Raci, RemediationStatus, RemediationTiming,
-    ReplicationStatus, Staging,
+    ReplicationStatus, Staging, Strategy,
 };
 
 /// Every problem of the plan, errors first.
@@ -262,6 +262,49 @@ fn dependency_cycles(plan: &Plan, index: &HashMap<&str, usize>, out: &mut Vec<Pr
     }
 }
 
+/// The parties with an R or an A in a workload that have not confirmed
+/// they know how its remediation is done (CAF: everyone in the team must
+/// be able to answer). Nothing to confirm while the timing is undecided.
+pub fn unconfirmed_parties<'a>(
+    plan: &'a Plan,
+    w: &crate::model::Workload,
+) -> Vec<&'a crate::model::Party> {
+    if w.remediation_timing == RemediationTiming::Undecided {
+        return Vec::new();
+    }
+    plan.parties
+        .iter()
+        .filter(|p| {
+            w.activities.iter().any(|a| {
+                matches!(
+                    a.raci.get(&p.id),
+                    Some(Raci::Responsible | Raci::Accountable)
+                )
+            }) && !w.remediation_timing_confirmed_by.contains(&p.id)
+        })
+        .collect()
+}
+
+fn team_check(plan: &Plan, w: &crate::model::Workload, out: &mut Vec<Problem>) {
+    let missing = unconfirmed_parties(plan, w);
+    if missing.is_empty() {
+        return;
+    }
+    let names: Vec<&str> = missing.iter().map(|p| p.name.as_str()).collect();
+    push(
+        out,
+        Severity::Warning,
+        "remediation-timing-not-shared",
+        format!(
+            "{}: {} did not confirm they know how remediation is done ({})",
+            w.name,
+            names.join(", "),
+            w.remediation_timing.label()
+        ),
+        Subject::Workload(w.id.clone()),
+    );
+}
+
 fn workloads(plan: &Plan, out: &mut Vec<Problem>) {
     let used: std::collections::HashSet<&str> = plan
         .assets
@@ -269,6 +312,7 @@ fn workloads(plan: &Plan, out: &mut Vec<Problem>) {
         .filter_map(|a| a.workload.as_deref())
         .collect();
     for w in &plan.workloads {
+        team_check(plan, w, out);
         for kind in ActivityKind::ALL {
             let count = w.activities.iter().filter(|a| a.kind == kind).count();
             if count > 1 {
@@ -399,6 +443,18 @@ fn assets(plan: &Plan, index: &HashMap<&str, usize>, out: &mut Vec<Problem>) {
                 continue;
             };
             let other = &plan.assets[j];
+            if other.strategy == Strategy::Retain && !super::out_of_scope(a) {
+                push(
+                    out,
+                    Severity::Info,
+                    "depends-on-retained",
+                    format!(
+                        "{} depends on {}, which stays on premises (Retain): plan the hybrid connectivity",
+                        a.name, other.name
+                    ),
+                    subject(),
+                );
+            }
             if a.workload.is_some() && other.workload != a.workload && j != i {
                 let place = match &other.workload {
                     None => "the inventory (no workload)".to_owned(),

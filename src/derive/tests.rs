@@ -12,6 +12,8 @@ fn asset(name: &str) -> Asset {
 #[test]
 fn stage_rules_apply_in_order() {
     let mut a = asset("a");
+    assert_eq!(stage(&a), Stage::Unassessed, "nobody has looked yet");
+    a.assessment = Assessment::Ready;
     assert_eq!(stage(&a), Stage::ReadyToReplicate);
 
     a.remediation.status = RemediationStatus::Required;
@@ -45,6 +47,66 @@ fn stage_rules_apply_in_order() {
 
     a.staging = Staging::Staged;
     assert_eq!(stage(&a), Stage::Staged, "staged wins even before verified");
+
+    for strategy in [Strategy::Retire, Strategy::Retain] {
+        a.strategy = strategy;
+        assert_eq!(stage(&a), Stage::OutOfScope, "{strategy:?} is not migrated");
+    }
+}
+
+#[test]
+fn staged_is_done_only_when_verified() {
+    let mut plan = done_plan();
+    plan.assets[0].replication.status = ReplicationStatus::Replicated;
+    let status = &derive(&plan).workloads[0];
+    assert!(!status.done);
+    assert!(
+        status
+            .blockers
+            .iter()
+            .any(|b| b.code == "staged-before-verified"),
+        "{:?}",
+        status.blockers
+    );
+}
+
+#[test]
+fn out_of_scope_assets_never_block_and_retiring_dependencies_do() {
+    let mut plan = done_plan();
+    let mut retained = asset("mainframe");
+    retained.workload = Some("wl-1".into());
+    retained.strategy = Strategy::Retain;
+    plan.assets.push(retained);
+    let derived = derive(&plan);
+    assert!(
+        derived.workloads[0].done,
+        "a Retain asset of the workload does not block"
+    );
+    assert_eq!(derived.workloads[0].count(Stage::OutOfScope), 1);
+
+    // A needed asset depends on a Retain asset: fine, with an info note.
+    plan.assets[0].depends_on.push("as-mainframe".into());
+    let derived = derive(&plan);
+    assert!(derived.workloads[0].done);
+    assert!(
+        derived
+            .problems
+            .iter()
+            .any(|p| p.code == "depends-on-retained" && p.severity == Severity::Info)
+    );
+
+    // Marked Retire instead: the workload would break when it goes.
+    plan.assets[2].strategy = Strategy::Retire;
+    let status = &derive(&plan).workloads[0];
+    assert!(!status.done);
+    assert!(
+        status
+            .blockers
+            .iter()
+            .any(|b| b.code == "depends-on-retiring" && b.message.contains("mainframe")),
+        "{:?}",
+        status.blockers
+    );
 }
 
 /// A workload with every condition of done met, plus its assets.
@@ -295,4 +357,64 @@ fn raci_rule_reasons() {
     assert!(raci_rule_broken(0, 1).is_some_and(|r| r.contains("Accountable")));
     assert!(raci_rule_broken(1, 0).is_some_and(|r| r.contains("Responsible")));
     assert!(raci_rule_broken(2, 1).is_some_and(|r| r.contains("exactly one")));
+}
+
+#[test]
+fn a_dangling_dependency_keeps_a_workload_from_done() {
+    let mut plan = done_plan();
+    assert!(derive(&plan).workloads[0].done, "done to start with");
+    plan.assets[0].depends_on.push("as-nowhere".into());
+    let status = &derive(&plan).workloads[0];
+    assert!(!status.done);
+    let blocker = status
+        .blockers
+        .iter()
+        .find(|b| b.code == "dependency-missing")
+        .expect("named blocker");
+    assert!(
+        blocker.message.contains("as-nowhere"),
+        "{}",
+        blocker.message
+    );
+}
+
+#[test]
+fn a_missing_party_as_accountable_or_responsible_keeps_a_workload_from_done() {
+    for letter in [Raci::Accountable, Raci::Responsible] {
+        let mut plan = done_plan();
+        let staging = plan.workloads[0].activity_mut(ActivityKind::Staging);
+        staging.raci.clear();
+        staging.raci.insert("pt-gone".into(), letter);
+        let other = if letter == Raci::Accountable {
+            ("pt-b", Raci::Responsible)
+        } else {
+            ("pt-a", Raci::Accountable)
+        };
+        staging.raci.insert(other.0.into(), other.1);
+        let status = &derive(&plan).workloads[0];
+        assert!(!status.done, "{letter:?}");
+        assert!(
+            status.blockers.iter().any(|b| b.code == "party-missing"),
+            "{:?}",
+            status.blockers
+        );
+        assert!(
+            status
+                .blockers
+                .iter()
+                .any(|b| b.code == "activity-unassigned"),
+            "the missing party does not count as the {letter:?}"
+        );
+    }
+}
+
+#[test]
+fn an_asset_of_a_missing_workload_is_listed_not_dropped() {
+    let mut plan = done_plan();
+    let mut lost = asset("lost");
+    lost.workload = Some("wl-deleted".into());
+    plan.assets.push(lost);
+    let derived = derive(&plan);
+    assert_eq!(derived.orphaned_assets, vec![2]);
+    assert_eq!(derived.unassigned_assets, 0);
 }

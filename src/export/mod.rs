@@ -1,6 +1,11 @@
 //! Reports out: Markdown and HTML for people, CSV for spreadsheets. Pure
 //! functions of the plan and its derived state.
+//!
+//! Names by id and each workload's assets are looked up in maps made once
+//! per report, so a report takes time linear in the plan's size.
 
+use std::borrow::Cow;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
 
 use crate::derive::{Derived, Stage, WorkloadStatus};
@@ -67,25 +72,62 @@ fn letter(workload: &Workload, kind: ActivityKind, party: &str) -> &'static str 
         .map_or("", |r| Raci::letter(*r))
 }
 
-/// Assets of a workload grouped by stage, Staged last.
+/// Id → name of the items of one list; the first item wins when an id is
+/// carried twice, as in the plan's own lookups.
+fn names_by_id<'a, T>(
+    items: &'a [T],
+    id: impl Fn(&'a T) -> &'a str,
+    name: impl Fn(&'a T) -> &'a str,
+) -> HashMap<&'a str, &'a str> {
+    let mut names = HashMap::with_capacity(items.len());
+    for item in items {
+        names.entry(id(item)).or_insert_with(|| name(item));
+    }
+    names
+}
+
+/// The name for an id, or the id itself when nothing has it (a dangling
+/// reference, which the problems list reports).
+fn name_of<'a>(names: &HashMap<&str, &'a str>, id: &'a str) -> &'a str {
+    names.get(id).copied().unwrap_or(id)
+}
+
+fn party_names(plan: &Plan) -> HashMap<&str, &str> {
+    names_by_id(&plan.parties, |p| &p.id, |p| &p.name)
+}
+
+/// Workload id → the indices of its assets, in plan order.
+fn assets_by_workload(plan: &Plan) -> HashMap<&str, Vec<usize>> {
+    let mut members: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, asset) in plan.assets.iter().enumerate() {
+        if let Some(w) = asset.workload.as_deref() {
+            members.entry(w).or_default().push(i);
+        }
+    }
+    members
+}
+
+/// Assets of a workload (`members`, indices into the plan's assets) grouped
+/// by stage, Staged last.
 fn by_stage<'a>(
     plan: &'a Plan,
     derived: &Derived,
-    workload: &Workload,
+    members: Option<&Vec<usize>>,
 ) -> Vec<(Stage, Vec<&'a Asset>)> {
+    let mut groups: Vec<Vec<&Asset>> = vec![Vec::new(); Stage::ALL.len()];
+    for &i in members.into_iter().flatten() {
+        if let (Some(asset), Some(stage)) = (plan.assets.get(i), derived.stages.get(i))
+            && let Some(group) = groups.get_mut(stage.index())
+        {
+            group.push(asset);
+        }
+    }
     Stage::ALL
         .iter()
-        .map(|stage| {
-            let assets = plan
-                .assets
-                .iter()
-                .zip(&derived.stages)
-                .filter(|(a, s)| a.workload.as_deref() == Some(workload.id.as_str()) && *s == stage)
-                .map(|(a, _)| a)
-                .collect();
-            (*stage, assets)
+        .filter_map(|stage| {
+            let assets = std::mem::take(groups.get_mut(stage.index())?);
+            (!assets.is_empty()).then_some((*stage, assets))
         })
-        .filter(|(_, a): &(Stage, Vec<&Asset>)| !a.is_empty())
         .collect()
 }
 
@@ -97,25 +139,43 @@ fn verdict(status: &WorkloadStatus) -> String {
     }
 }
 
+/// Whether a character ends a line somewhere: in Markdown (`\r`, `\n`),
+/// or in editors and viewers (vertical tab, form feed, next line, line and
+/// paragraph separators).
+fn is_line_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
+/// Text safe inside a Markdown line or table cell: markup characters are
+/// escaped and each line break (a `\r\n` pair too) becomes one space.
 fn md_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if is_line_break(c) {
+            if c == '\r' {
+                chars.next_if_eq(&'\n');
+            }
+            out.push(' ');
+            continue;
+        }
         if matches!(
             c,
             '|' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '\\'
         ) {
             out.push('\\');
         }
-        if c == '\n' {
-            out.push(' ');
-        } else {
-            out.push(c);
-        }
+        out.push(c);
     }
     out
 }
 
 fn markdown(plan: &Plan, derived: &Derived, date: &str) -> String {
+    let parties_by_id = party_names(plan);
+    let members = assets_by_workload(plan);
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -176,7 +236,7 @@ fn markdown(plan: &Plan, derived: &Derived, date: &str) -> String {
             out.push('\n');
         }
         let _ = writeln!(out, "### Assets ({})\n", status.assets);
-        for (stage, assets) in by_stage(plan, derived, workload) {
+        for (stage, assets) in by_stage(plan, derived, members.get(workload.id.as_str())) {
             let names: Vec<String> = assets.iter().map(|a| md_escape(&a.name)).collect();
             let _ = writeln!(
                 out,
@@ -199,7 +259,10 @@ fn markdown(plan: &Plan, derived: &Derived, date: &str) -> String {
     } else {
         let _ = writeln!(out, "| Date | Kind | Entry | Owner |\n|---|---|---|---|");
         for l in open {
-            let owner = l.owner.as_deref().map_or("", |id| plan.party_name(id));
+            let owner = l
+                .owner
+                .as_deref()
+                .map_or("", |id| name_of(&parties_by_id, id));
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} |",
@@ -236,6 +299,8 @@ td.l{text-align:center;font-weight:600}.chip{display:inline-block;color:#fff;bor
 section{break-inside:avoid-page}@media print{body{margin:0;max-width:none}a{color:inherit}}";
 
 fn html(plan: &Plan, derived: &Derived, date: &str) -> String {
+    let parties_by_id = party_names(plan);
+    let members = assets_by_workload(plan);
     let mut out = String::new();
     let _ = write!(
         out,
@@ -308,7 +373,7 @@ fn html(plan: &Plan, derived: &Derived, date: &str) -> String {
             out.push_str("</table>\n");
         }
         let _ = writeln!(out, "<h3>Assets ({})</h3>\n<ul>", status.assets);
-        for (stage, assets) in by_stage(plan, derived, workload) {
+        for (stage, assets) in by_stage(plan, derived, members.get(workload.id.as_str())) {
             let c = crate::derive::stage_rgb(stage);
             let names: Vec<String> = assets.iter().map(|a| h(&a.name)).collect();
             let _ = writeln!(
@@ -335,7 +400,10 @@ fn html(plan: &Plan, derived: &Derived, date: &str) -> String {
     } else {
         out.push_str("<table>\n<tr><th>Date</th><th>Kind</th><th>Entry</th><th>Owner</th></tr>\n");
         for l in open {
-            let owner = l.owner.as_deref().map_or("", |id| plan.party_name(id));
+            let owner = l
+                .owner
+                .as_deref()
+                .map_or("", |id| name_of(&parties_by_id, id));
             let _ = writeln!(
                 out,
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
@@ -354,22 +422,29 @@ fn html(plan: &Plan, derived: &Derived, date: &str) -> String {
 /// Makes a cell safe for spreadsheets: text that starts like a formula is
 /// prefixed with `'` so it is shown, never run.
 pub fn spreadsheet_safe(cell: &str) -> String {
+    safe_cell(cell).into_owned()
+}
+
+/// [`spreadsheet_safe`], copying only the cells it changes.
+fn safe_cell(cell: &str) -> Cow<'_, str> {
     if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{cell}")
+        Cow::Owned(format!("'{cell}"))
     } else {
-        cell.to_owned()
+        Cow::Borrowed(cell)
     }
 }
 
 /// One row per asset with every field and its derived stage. UTF-8 with a
 /// byte-order mark and every field quoted, so Excel opens it correctly.
 fn csv(plan: &Plan, derived: &Derived) -> String {
-    let mut facts: Vec<&String> = plan.assets.iter().flat_map(|a| a.source.keys()).collect();
-    facts.sort();
-    facts.dedup();
+    let parties_by_id = party_names(plan);
+    let workloads_by_id = names_by_id(&plan.workloads, |w| &w.id, |w| &w.name);
+    let assets_by_id = names_by_id(&plan.assets, |a| &a.id, |a| &a.name);
+    // A set of the few distinct names, not a sorted list of every one.
+    let facts: BTreeSet<&String> = plan.assets.iter().flat_map(|a| a.source.keys()).collect();
     let mut writer = ::csv::WriterBuilder::new()
         .quote_style(::csv::QuoteStyle::Always)
-        .from_writer(Vec::new());
+        .from_writer("\u{feff}".as_bytes().to_vec());
     let mut header: Vec<String> = [
         "id",
         "name",
@@ -396,10 +471,12 @@ fn csv(plan: &Plan, derived: &Derived) -> String {
     let _ = writer.write_record(&header);
     for (asset, stage) in plan.assets.iter().zip(&derived.stages) {
         let owner = |k: ActivityKind| {
-            asset
-                .owners
-                .get(&k)
-                .map_or(String::new(), |id| plan.party_name(id).to_owned())
+            Cow::Borrowed(
+                asset
+                    .owners
+                    .get(&k)
+                    .map_or("", |id| name_of(&parties_by_id, id)),
+            )
         };
         let issues: Vec<String> = asset
             .remediation
@@ -410,39 +487,44 @@ fn csv(plan: &Plan, derived: &Derived) -> String {
         let deps: Vec<&str> = asset
             .depends_on
             .iter()
-            .map(|d| plan.asset_name(d))
+            .map(|d| name_of(&assets_by_id, d))
             .collect();
-        let mut row: Vec<String> = vec![
-            asset.id.clone(),
-            asset.name.clone(),
-            format!("{:?}", asset.kind),
-            asset
-                .workload
-                .as_deref()
-                .map_or(String::new(), |w| plan.workload_name(w).to_owned()),
-            stage.key().to_owned(),
-            deps.join("; "),
-            format!("{:?}", asset.strategy),
-            format!("{:?}", asset.assessment),
-            format!("{:?}", asset.remediation.status),
-            issues.join("; "),
-            format!("{:?}", asset.replication.status),
-            format!("{:?}", asset.replication.tool),
-            format!("{:?}", asset.staging),
+        let mut row: Vec<Cow<str>> = vec![
+            Cow::Borrowed(&asset.id),
+            Cow::Borrowed(&asset.name),
+            Cow::Owned(format!("{:?}", asset.kind)),
+            Cow::Borrowed(
+                asset
+                    .workload
+                    .as_deref()
+                    .map_or("", |w| name_of(&workloads_by_id, w)),
+            ),
+            Cow::Borrowed(stage.key()),
+            Cow::Owned(deps.join("; ")),
+            Cow::Owned(format!("{:?}", asset.strategy)),
+            Cow::Owned(format!("{:?}", asset.assessment)),
+            Cow::Owned(format!("{:?}", asset.remediation.status)),
+            Cow::Owned(issues.join("; ")),
+            Cow::Owned(format!("{:?}", asset.replication.status)),
+            Cow::Owned(format!("{:?}", asset.replication.tool)),
+            Cow::Owned(format!("{:?}", asset.staging)),
             owner(ActivityKind::Remediation),
             owner(ActivityKind::Replication),
             owner(ActivityKind::Staging),
-            asset.notes.clone(),
+            Cow::Borrowed(&asset.notes),
         ];
         row.extend(
             facts
                 .iter()
-                .map(|f| asset.source.get(*f).cloned().unwrap_or_default()),
+                .map(|f| Cow::Borrowed(asset.source.get(*f).map_or("", String::as_str))),
         );
-        let _ = writer.write_record(row.iter().map(|c| spreadsheet_safe(c)));
+        let _ = writer.write_record(row.iter().map(|c| match safe_cell(c) {
+            Cow::Borrowed(c) => Cow::Borrowed(c.as_bytes()),
+            Cow::Owned(c) => Cow::Owned(c.into_bytes()),
+        }));
     }
     let bytes = writer.into_inner().unwrap_or_default();
-    format!("\u{feff}{}", String::from_utf8_lossy(&bytes))
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 #[cfg(test)]

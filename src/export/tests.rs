@@ -81,3 +81,65 @@ fn csv_has_one_row_per_asset_and_defuses_formulas() {
     let stages: Vec<&str> = rows.iter().map(|r| r.get(4).unwrap_or_default()).collect();
     assert!(stages.contains(&"Blocked") && stages.contains(&"Staged"));
 }
+
+#[test]
+fn every_line_break_in_markdown_text_becomes_one_space() {
+    assert_eq!(md_escape("a\r\nb\rc\nd"), "a b c d");
+    assert_eq!(
+        md_escape("e\u{0B}f\u{0C}g\u{85}h\u{2028}i\u{2029}j"),
+        "e f g h i j"
+    );
+    assert_eq!(md_escape("a|b\r\n"), "a\\|b ");
+}
+
+#[test]
+fn line_breaks_in_names_do_not_break_markdown_tables() {
+    let (mut plan, _) = example();
+    plan.workloads[0].name = "Pay\rroll".into();
+    plan.parties[0].name = "Cloud\r\nadoption\u{2028}team".into();
+    plan.assets[0].name = "web\u{85}01".into();
+    let open = plan
+        .log
+        .iter()
+        .position(|l| l.status == LogStatus::Open)
+        .expect("an open entry");
+    plan.log[open].text = "line one\rline two".into();
+    let derived = derive(&plan);
+    let md = report(&plan, &derived, ReportFormat::Markdown, "2026-11-25");
+    for c in ['\r', '\u{0B}', '\u{0C}', '\u{85}', '\u{2028}', '\u{2029}'] {
+        assert!(!md.contains(c), "{c:?} left in the report");
+    }
+    assert!(md.contains("## Pay roll\n"));
+    assert!(md.contains(" Cloud adoption team |"), "{md}");
+    assert!(md.contains("web 01"));
+    assert!(md.contains("| line one line two |"));
+    for line in md.lines().filter(|l| l.starts_with('|')) {
+        assert!(line.ends_with('|'), "a table row broken: {line:?}");
+    }
+}
+
+#[test]
+fn csv_names_references_and_keeps_dangling_ids() {
+    let (mut plan, _) = example();
+    let dependency = plan.assets[0].clone();
+    let workload = plan.workloads[0].clone();
+    let party = plan.parties[0].clone();
+    let a = &mut plan.assets[1];
+    a.depends_on = vec![dependency.id.clone(), "as-gone".into()];
+    a.workload = Some(workload.id.clone());
+    a.owners.insert(ActivityKind::Staging, party.id.clone());
+    plan.assets[2].workload = Some("wl-gone".into());
+    let derived = derive(&plan);
+    let text = report(&plan, &derived, ReportFormat::Csv, "");
+    let mut reader = ::csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let headers = reader.headers().expect("headers").clone();
+    let column = |name: &str| headers.iter().position(|h| h == name).expect("column");
+    let rows: Vec<::csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    assert_eq!(
+        &rows[1][column("depends_on")],
+        format!("{}; as-gone", dependency.name)
+    );
+    assert_eq!(&rows[1][column("workload")], workload.name);
+    assert_eq!(&rows[1][column("staging_owner")], party.name);
+    assert_eq!(&rows[2][column("workload")], "wl-gone");
+}

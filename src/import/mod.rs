@@ -5,6 +5,9 @@
 //! plan plus a [`Summary`]. A re-import matches assets by name and changes
 //! only inventory facts and the assessment, never planning data.
 
+pub mod dependencies;
+mod limits;
+mod parts;
 mod table;
 
 use std::collections::{BTreeMap, HashMap};
@@ -12,7 +15,11 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-pub use table::{Table, is_spreadsheet, normalize_header, read_csv, read_csv_bytes, read_sheet};
+pub use limits::Limits;
+pub use table::{
+    Table, is_spreadsheet, normalize_header, read_csv, read_csv_bytes, read_csv_with, read_input,
+    read_sheet, read_sheet_with,
+};
 
 use crate::edit::{Edit, Item};
 use crate::model::{Assessment, Asset, AssetKind, Issue, Plan, RemediationStatus, Workload};
@@ -112,6 +119,9 @@ pub struct Parsed {
     pub skipped: usize,
     /// What the file turned out to be, e.g. "RVTools vInfo".
     pub kind: String,
+    /// What reading had to guess or leave out (an encoding, far columns):
+    /// the import goes ahead, but the user should check.
+    pub warnings: Vec<String>,
 }
 
 /// A file that cannot be imported at all.
@@ -124,6 +134,9 @@ pub enum ImportError {
     },
     #[error("{}: {message}", path.display())]
     Unreadable { path: PathBuf, message: String },
+    /// Past one of Ferry's [`Limits`]: refused before it can exhaust memory.
+    #[error("{}: {reason}", path.display())]
+    TooLarge { path: PathBuf, reason: String },
     #[error("{} is not {expected}: found {found}", path.display())]
     NotRecognised {
         path: PathBuf,
@@ -134,6 +147,16 @@ pub enum ImportError {
 
 /// Reads an inventory file of the given format.
 pub fn read(path: &Path, format: &Format, options: &Options) -> Result<Parsed, ImportError> {
+    read_with_limits(path, format, options, &Limits::DEFAULT)
+}
+
+/// [`read`] within the given caps.
+pub fn read_with_limits(
+    path: &Path,
+    format: &Format,
+    options: &Options,
+    limits: &Limits,
+) -> Result<Parsed, ImportError> {
     if !path.exists() {
         return Err(ImportError::Io {
             path: path.to_owned(),
@@ -141,33 +164,28 @@ pub fn read(path: &Path, format: &Format, options: &Options) -> Result<Parsed, I
         });
     }
     let spreadsheet = is_spreadsheet(path);
-    match format {
-        Format::RvTools => {
-            let table = if spreadsheet {
-                read_sheet(path, &["vInfo"])?
-            } else {
-                read_csv(path)?
-            };
-            rvtools(&table, path, options)
+    let sheet = |sheets: &[&str]| read_sheet_with(path, sheets, limits);
+    let table = match format {
+        Format::RvTools if spreadsheet => sheet(&["vInfo"])?,
+        Format::AzureMigrate if spreadsheet => {
+            match sheet(&["All_Assessed_Machines", "Assessed_Machines"]) {
+                Err(ImportError::NotRecognised { .. }) => sheet(&[])?,
+                other => other?,
+            }
         }
-        Format::AzureMigrate => {
-            let table = if spreadsheet {
-                read_sheet(path, &["All_Assessed_Machines", "Assessed_Machines"])
-                    .or_else(|_| read_sheet(path, &[]))?
-            } else {
-                read_csv(path)?
-            };
-            azure_migrate(&table, path)
-        }
-        Format::Csv(mapping) => {
-            let table = if spreadsheet {
-                read_sheet(path, &[])?
-            } else {
-                read_csv(path)?
-            };
-            mapped(&table, path, mapping)
-        }
-    }
+        Format::Csv(_) if spreadsheet => sheet(&[])?,
+        _ => read_csv_with(path, limits)?,
+    };
+    let mut parsed = match format {
+        Format::RvTools => rvtools(&table, path, options)?,
+        Format::AzureMigrate => azure_migrate(&table, path)?,
+        Format::Csv(mapping) => mapped(&table, path, mapping)?,
+    };
+    // Rows left out while reading take their place among the others.
+    parsed.errors.extend(table.errors);
+    parsed.errors.sort_by_key(|e| e.row);
+    parsed.warnings.extend(table.warnings);
+    Ok(parsed)
 }
 
 /// A source fact column: its header names and the fact it fills.
@@ -593,6 +611,8 @@ pub struct Summary {
     pub skipped: usize,
     /// The workload created for `--workload`, if it did not exist.
     pub created_workload: Option<String>,
+    /// What reading the file had to guess or leave out.
+    pub warnings: Vec<String>,
 }
 
 impl Summary {
@@ -619,6 +639,9 @@ impl Summary {
         if let Some(w) = &self.created_workload {
             text.push_str(&format!("\nworkload {w} created"));
         }
+        for w in &self.warnings {
+            text.push_str(&format!("\nwarning: {w}"));
+        }
         if !self.errors.is_empty() {
             text.push_str(&format!("\n{} row(s) not imported:", self.errors.len()));
             for e in &self.errors {
@@ -638,6 +661,7 @@ pub fn merge(plan: &Plan, parsed: &Parsed, workload: Option<&str>) -> (Edit, Sum
     let mut summary = Summary {
         errors: parsed.errors.clone(),
         skipped: parsed.skipped,
+        warnings: parsed.warnings.clone(),
         ..Summary::default()
     };
     // The workload for new assets: found by name, or created once the

@@ -34,6 +34,14 @@ pub fn new_id(kind: IdKind) -> String {
     new_id_with(&mut rng, kind)
 }
 
+/// A fresh id for a checklist item (`ck-…`): items live inside their
+/// workload, so they are not an [`IdKind`] of the plan's lists.
+pub fn new_checklist_id() -> String {
+    let mut id = new_id(IdKind::Party);
+    id.replace_range(..3, "ck-");
+    id
+}
+
 /// A fresh id from a given generator: deterministic for generated plans.
 pub fn new_id_with(rng: &mut fastrand::Rng, kind: IdKind) -> String {
     let mut id = String::with_capacity(kind.prefix().len() + ID_LEN);

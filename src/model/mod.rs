@@ -10,10 +10,12 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-pub use ids::{IdKind, new_id, new_id_with};
+pub use ids::{IdKind, new_checklist_id, new_id, new_id_with};
 
-/// The schema version this build reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
+/// The newest schema version this build reads and writes. A plan is saved
+/// as format 1 while it uses nothing of format 2, so older Ferry versions
+/// still open it; as format 2 once it does ([`Plan::needed_format`]).
+pub const FORMAT_VERSION: u32 = 2;
 
 /// A whole migration plan: what one `.ron` file holds.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -31,19 +33,39 @@ pub struct Plan {
     pub assets: Vec<Asset>,
     #[serde(default)]
     pub log: Vec<LogEntry>,
+    /// Format 2: megabits per second available for replication.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bandwidth_mbps: Option<u32>,
+    /// Format 2: the migration waves, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub waves: Vec<Wave>,
 }
 
 impl Default for Plan {
     fn default() -> Self {
         Self {
-            format: FORMAT_VERSION,
+            format: 1,
             name: String::new(),
             parties: Vec::new(),
             workloads: Vec::new(),
             assets: Vec::new(),
             log: Vec::new(),
+            bandwidth_mbps: None,
+            waves: Vec::new(),
         }
     }
+}
+
+/// A migration wave (format 2): workloads name it in their `wave`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Wave {
+    pub name: String,
+    /// `YYYY-MM-DD`.
+    pub start: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub end: Option<String>,
+    pub notes: String,
 }
 
 impl Plan {
@@ -69,6 +91,22 @@ impl Plan {
 
     pub fn log_entry(&self, id: &str) -> Option<&LogEntry> {
         self.log.iter().find(|l| l.id == id)
+    }
+
+    /// The format the plan must be saved in: 2 once it uses anything that
+    /// format 1 does not have, else 1 (so older versions still open it).
+    pub fn needed_format(&self) -> u32 {
+        let uses_two = self.bandwidth_mbps.is_some()
+            || !self.waves.is_empty()
+            || self
+                .workloads
+                .iter()
+                .any(|w| !w.remediation_timing_confirmed_by.is_empty() || !w.checklist.is_empty())
+            || self
+                .log
+                .iter()
+                .any(|l| l.about.is_some() || l.due.is_some());
+        if uses_two { 2 } else { 1 }
     }
 
     /// The party's name, or the id itself when no party has it (a dangling
@@ -135,6 +173,47 @@ mod time_tests {
         let t = std::time::UNIX_EPOCH + std::time::Duration::from_secs(20_417 * 86_400 + 3_723);
         assert_eq!(super::format_time(t), "2025-11-25 01:02:03 UTC");
     }
+}
+
+/// Reads a map in which a key may appear once: a file with two `"cluster"`
+/// keys in one map is an error at the second one (line and column), never
+/// a silent choice of one value.
+fn unique_keys<'de, D, K, V>(deserializer: D) -> Result<BTreeMap<K, V>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    K: Deserialize<'de> + Ord + std::fmt::Debug,
+    V: Deserialize<'de>,
+{
+    struct Unique<K, V>(std::marker::PhantomData<(K, V)>);
+    impl<'de, K, V> serde::de::Visitor<'de> for Unique<K, V>
+    where
+        K: Deserialize<'de> + Ord + std::fmt::Debug,
+        V: Deserialize<'de>,
+    {
+        type Value = BTreeMap<K, V>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a map")
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut out = BTreeMap::new();
+            while let Some(key) = map.next_key::<K>()? {
+                if out.contains_key(&key) {
+                    return Err(serde::de::Error::custom(format!(
+                        "the key {key:?} appears twice in this map; keep one"
+                    )));
+                }
+                let value = map.next_value()?;
+                out.insert(key, value);
+            }
+            Ok(out)
+        }
+    }
+    deserializer.deserialize_map(Unique(std::marker::PhantomData))
 }
 
 // ---------------------------------------------------------------- parties
@@ -258,6 +337,56 @@ pub struct Workload {
     pub wave: String,
     pub activities: Vec<Activity>,
     pub notes: String,
+    /// Format 2: the parties that confirmed they know how remediation is
+    /// done for this workload (the team check).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub remediation_timing_confirmed_by: Vec<String>,
+    /// Format 2: what follows staging, by the promotion model.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub checklist: Vec<ChecklistItem>,
+}
+
+/// One item of a workload's promotion checklist (format 2).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ChecklistItem {
+    /// `ck-…`.
+    pub id: String,
+    pub phase: Phase,
+    pub text: String,
+    pub owner: Option<String>,
+    pub done: bool,
+    pub note: String,
+}
+
+/// The phases after staging, from CAF's migrate and release guidance.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub enum Phase {
+    #[default]
+    BusinessTesting,
+    BusinessChangePlan,
+    Ready,
+    Promotion,
+}
+
+impl Phase {
+    pub const ALL: [Phase; 4] = [
+        Phase::BusinessTesting,
+        Phase::BusinessChangePlan,
+        Phase::Ready,
+        Phase::Promotion,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Phase::BusinessTesting => "Business testing",
+            Phase::BusinessChangePlan => "Business change plan",
+            Phase::Ready => "Ready",
+            Phase::Promotion => "Promotion pre-checks",
+        }
+    }
 }
 
 impl Default for Workload {
@@ -275,6 +404,8 @@ impl Default for Workload {
             wave: String::new(),
             activities: ActivityKind::ALL.map(Activity::new).to_vec(),
             notes: String::new(),
+            remediation_timing_confirmed_by: Vec::new(),
+            checklist: Vec::new(),
         }
     }
 }
@@ -445,6 +576,7 @@ pub enum IterationModel {
 #[serde(default, deny_unknown_fields)]
 pub struct Activity {
     pub kind: ActivityKind,
+    #[serde(deserialize_with = "unique_keys")]
     pub raci: BTreeMap<String, Raci>,
     pub notes: String,
 }
@@ -542,7 +674,9 @@ pub struct Asset {
     pub remediation: Remediation,
     pub replication: Replication,
     pub staging: Staging,
+    #[serde(deserialize_with = "unique_keys")]
     pub owners: BTreeMap<ActivityKind, String>,
+    #[serde(deserialize_with = "unique_keys")]
     pub source: BTreeMap<String, String>,
     pub notes: String,
 }
@@ -843,6 +977,12 @@ pub struct LogEntry {
     pub status: LogStatus,
     /// `YYYY-MM-DD`.
     pub date: String,
+    /// Format 2: the workload, asset or party the entry is about.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub about: Option<String>,
+    /// Format 2: `YYYY-MM-DD`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due: Option<String>,
 }
 
 impl Default for LogEntry {
@@ -854,6 +994,8 @@ impl Default for LogEntry {
             owner: None,
             status: LogStatus::Open,
             date: String::new(),
+            about: None,
+            due: None,
         }
     }
 }

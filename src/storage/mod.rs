@@ -4,17 +4,22 @@
 //! [`LoadError`] that names the file, line and column. Saving is
 //! deterministic and atomic (temporary file in the same folder, then rename).
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::model::{FORMAT_VERSION, IdKind, Plan, new_id};
+use crate::model::{FORMAT_VERSION, IdKind, Plan, new_id_with};
 
+mod files;
 pub mod recovery;
 
-/// Files larger than this are refused before they are read.
-pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+pub use files::{Baseline, PIPE_WAIT, ReadFailure, read_limited, real_target, same_file};
+
+/// The one size limit of a plan file, for loading and saving alike: room
+/// for about a million assets as `ferry generate` makes them (a plan is
+/// about 1 KB per asset), so real plans of 500,000 assets fit. A save or an
+/// import that would go past it is refused before anything is written.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024 * 1024;
 
 /// Why a plan could not be loaded. Its `Display` is the message for the user:
 /// `FILE:LINE:COLUMN: what is wrong`.
@@ -25,8 +30,20 @@ pub enum LoadError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{}: the file is {bytes} bytes, more than the {} MiB a plan may have", path.display(), MAX_FILE_BYTES / (1024 * 1024))]
-    TooLarge { path: PathBuf, bytes: u64 },
+    #[error("{}: {}, more than the {} MiB a plan may have; nothing was loaded", path.display(), describe_size(*bytes), MAX_FILE_BYTES / (1024 * 1024))]
+    TooLarge { path: PathBuf, bytes: Option<u64> },
+    #[error("{}: this is not a text file (binary data at byte {offset}); a plan is RON text", path.display())]
+    NotText { path: PathBuf, offset: u64 },
+    #[error("{}: nothing was written to this pipe within {} s; nothing was loaded", path.display(), waited.as_secs())]
+    NoWriter {
+        path: PathBuf,
+        waited: std::time::Duration,
+    },
+    #[error(
+        "{}: the file has unresolved merge conflicts (git's `<<<<<<<` markers at line {}); resolve them in a text editor, keeping one side of each conflict, then open it again",
+        path.display(), lines.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+    )]
+    MergeConflict { path: PathBuf, lines: Vec<usize> },
     #[error("{}:{line}:{column}: {message}", path.display())]
     Syntax {
         path: PathBuf,
@@ -61,29 +78,97 @@ impl LoadError {
     }
 }
 
-/// Why a plan could not be saved; the file on disk is left as it was.
+fn describe_size(bytes: Option<u64>) -> String {
+    match bytes {
+        Some(b) => format!("the file is {b} bytes"),
+        None => "the file is larger".to_owned(),
+    }
+}
+
+/// Why a plan could not be saved. In every case the file on disk is left
+/// as it was.
 #[derive(Debug, thiserror::Error)]
-#[error("{} could not be saved: {source}", path.display())]
-pub struct SaveError {
-    pub path: PathBuf,
-    pub source: std::io::Error,
+pub enum SaveError {
+    #[error("{} could not be saved: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "{} is read-only: nothing was written. Save to another file, or make it writable first",
+        path.display()
+    )]
+    ReadOnly { path: PathBuf },
+    #[error(
+        "{} was not saved: {why} since it was read, and that version is kept. Reload it, or save yours to another file",
+        path.display()
+    )]
+    ChangedOnDisk { path: PathBuf, why: String },
+    #[error(
+        "{} was not written: it is the input {}, which would be overwritten; choose another output file",
+        path.display(), input.display()
+    )]
+    SameAsInput { path: PathBuf, input: PathBuf },
+    #[error(
+        "{} was not saved: the plan would be {bytes} bytes, more than the {} MiB a plan may have; nothing was written",
+        path.display(), MAX_FILE_BYTES / (1024 * 1024)
+    )]
+    TooLarge { path: PathBuf, bytes: u64 },
+}
+
+impl SaveError {
+    pub fn io(path: &Path, source: std::io::Error) -> Self {
+        SaveError::Io {
+            path: path.to_owned(),
+            source,
+        }
+    }
+
+    /// The file the save was for.
+    pub fn path(&self) -> &Path {
+        match self {
+            SaveError::Io { path, .. }
+            | SaveError::ReadOnly { path }
+            | SaveError::ChangedOnDisk { path, .. }
+            | SaveError::SameAsInput { path, .. }
+            | SaveError::TooLarge { path, .. } => path,
+        }
+    }
 }
 
 /// Reads and parses a plan file.
 pub fn load(path: &Path) -> Result<Plan, LoadError> {
-    let io = |source| LoadError::Io {
-        path: path.to_owned(),
-        source,
-    };
-    let bytes = std::fs::metadata(path).map_err(io)?.len();
-    if bytes > MAX_FILE_BYTES {
-        return Err(LoadError::TooLarge {
+    load_with_baseline(path).map(|(plan, _)| plan)
+}
+
+/// Reads and parses a plan file, with what the file was: give it back to
+/// [`save_with`] so the save refuses to replace a file changed meanwhile.
+pub fn load_with_baseline(path: &Path) -> Result<(Plan, Baseline), LoadError> {
+    let data = read_bytes(path)?;
+    let baseline = Baseline::of(path, &data);
+    Ok((parse_bytes(&data, path)?, baseline))
+}
+
+/// A plan file's bytes, read within the size limit whatever the file is.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
+    files::read_plan_bytes(path).map_err(|e| match e {
+        ReadFailure::Io(source) => LoadError::Io {
+            path: path.to_owned(),
+            source,
+        },
+        ReadFailure::TooLarge { bytes, .. } => LoadError::TooLarge {
             path: path.to_owned(),
             bytes,
-        });
-    }
-    let data = std::fs::read(path).map_err(io)?;
-    parse_bytes(&data, path)
+        },
+        ReadFailure::NotText { offset } => LoadError::NotText {
+            path: path.to_owned(),
+            offset,
+        },
+        ReadFailure::NoWriter { waited } => LoadError::NoWriter {
+            path: path.to_owned(),
+            waited,
+        },
+    })
 }
 
 /// Parses a plan from bytes; `path` only names the source in errors.
@@ -121,6 +206,13 @@ pub fn parse(text: &str, path: &Path) -> Result<Plan, LoadError> {
             {
                 check_version(format, path)?;
             }
+            let conflicts = conflict_markers(text);
+            if !conflicts.is_empty() {
+                return Err(LoadError::MergeConflict {
+                    path: path.to_owned(),
+                    lines: conflicts,
+                });
+            }
             Err(LoadError::Syntax {
                 path: path.to_owned(),
                 line: err.span.start.line,
@@ -129,6 +221,16 @@ pub fn parse(text: &str, path: &Path) -> Result<Plan, LoadError> {
             })
         }
     }
+}
+
+/// The lines where git left a conflict's `<<<<<<<` marker (at most ten).
+fn conflict_markers(text: &str) -> Vec<usize> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| l.starts_with("<<<<<<<"))
+        .map(|(i, _)| i + 1)
+        .take(10)
+        .collect()
 }
 
 #[derive(Deserialize)]
@@ -158,20 +260,52 @@ fn check_version(found: u32, path: &Path) -> Result<(), LoadError> {
 /// Brings a plan read in an older format up to the current one, and fills in
 /// what a short hand-written file may leave out (ids, the three activities).
 fn migrate(plan: &mut Plan) {
-    // Format 1 is the first; later versions add their steps here, in order.
-    plan.format = FORMAT_VERSION;
+    // Format 2 only adds optional fields: a format 1 plan needs no step.
+    // The version in memory is what the plan needs; saving writes that.
+    plan.format = plan.needed_format();
     plan.normalize();
-    for p in plan.parties.iter_mut().filter(|p| p.id.is_empty()) {
-        p.id = new_id(IdKind::Party);
+    // Ids a hand-written file leaves out are minted from the item's place
+    // and content, so they are the same on every load (and `check` says the
+    // same thing twice) until the plan is saved with them.
+    let mut taken: std::collections::HashSet<String> = plan
+        .parties
+        .iter()
+        .map(|p| p.id.clone())
+        .chain(plan.workloads.iter().map(|w| w.id.clone()))
+        .chain(plan.assets.iter().map(|a| a.id.clone()))
+        .chain(plan.log.iter().map(|l| l.id.clone()))
+        .filter(|id| !id.is_empty())
+        .collect();
+    let mut mint = |kind: IdKind, index: usize, content: &str| {
+        let mut seed =
+            files::content_hash(format!("{kind:?}\u{0}{index}\u{0}{content}").as_bytes());
+        loop {
+            let id = new_id_with(&mut fastrand::Rng::with_seed(seed), kind);
+            if taken.insert(id.clone()) {
+                return id;
+            }
+            seed = seed.wrapping_add(1);
+        }
+    };
+    for (i, p) in plan.parties.iter_mut().enumerate() {
+        if p.id.is_empty() {
+            p.id = mint(IdKind::Party, i, &p.name);
+        }
     }
-    for w in plan.workloads.iter_mut().filter(|w| w.id.is_empty()) {
-        w.id = new_id(IdKind::Workload);
+    for (i, w) in plan.workloads.iter_mut().enumerate() {
+        if w.id.is_empty() {
+            w.id = mint(IdKind::Workload, i, &w.name);
+        }
     }
-    for a in plan.assets.iter_mut().filter(|a| a.id.is_empty()) {
-        a.id = new_id(IdKind::Asset);
+    for (i, a) in plan.assets.iter_mut().enumerate() {
+        if a.id.is_empty() {
+            a.id = mint(IdKind::Asset, i, &a.name);
+        }
     }
-    for l in plan.log.iter_mut().filter(|l| l.id.is_empty()) {
-        l.id = new_id(IdKind::Log);
+    for (i, l) in plan.log.iter_mut().enumerate() {
+        if l.id.is_empty() {
+            l.id = mint(IdKind::Log, i, &l.text);
+        }
     }
 }
 
@@ -251,7 +385,32 @@ pub fn to_string(plan: &Plan) -> String {
         .indentor("    ")
         .new_line("\n")
         .struct_names(false);
-    match ron::ser::to_string_pretty(plan, config) {
+    // The plan as saved: the same fields, with the format it needs (1
+    // unless it uses format 2), whatever the number held in memory.
+    #[derive(serde::Serialize)]
+    struct Saved<'a> {
+        format: u32,
+        name: &'a str,
+        parties: &'a [crate::model::Party],
+        workloads: &'a [crate::model::Workload],
+        assets: &'a [crate::model::Asset],
+        log: &'a [crate::model::LogEntry],
+        #[serde(skip_serializing_if = "Option::is_none")]
+        bandwidth_mbps: Option<u32>,
+        #[serde(skip_serializing_if = "<[_]>::is_empty")]
+        waves: &'a [crate::model::Wave],
+    }
+    let saved = Saved {
+        format: plan.needed_format(),
+        name: &plan.name,
+        parties: &plan.parties,
+        workloads: &plan.workloads,
+        assets: &plan.assets,
+        log: &plan.log,
+        bandwidth_mbps: plan.bandwidth_mbps,
+        waves: &plan.waves,
+    };
+    match ron::ser::to_string_pretty(&saved, config) {
         Ok(mut text) => {
             text.push('\n');
             text
@@ -271,12 +430,15 @@ pub enum Saved {
     Unchanged,
 }
 
-/// Saves a plan atomically: a temporary file in the same folder is written,
-/// flushed to disk and renamed over the target, so the file on disk is
+/// Saves a plan atomically: a temporary file next to the real file is
+/// written, flushed to disk and renamed over it, so the file on disk is
 /// always either the old plan or the new one, never half of each. The line
-/// endings of the file being replaced are kept (CRLF stays CRLF).
+/// endings of the file being replaced are kept (CRLF stays CRLF), and so
+/// are its owner, group and mode; a symlink is saved through. A read-only
+/// file or a plan over the size limit is refused before anything is
+/// written.
 pub fn save(plan: &Plan, path: &Path) -> Result<Saved, SaveError> {
-    save_keeping(plan, path, None)
+    save_with(plan, path, &SaveOptions::default()).map(|(saved, _)| saved)
 }
 
 /// Like [`save`], and first keeps the file being replaced as a backup in
@@ -286,62 +448,121 @@ pub fn save_keeping(
     path: &Path,
     backups: Option<(&Path, usize)>,
 ) -> Result<Saved, SaveError> {
+    save_with(
+        plan,
+        path,
+        &SaveOptions {
+            backups,
+            ..SaveOptions::default()
+        },
+    )
+    .map(|(saved, _)| saved)
+}
+
+/// How a save guards what is on disk.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct SaveOptions<'a> {
+    /// The file as it was read ([`load_with_baseline`]): when it is no
+    /// longer that file, the save is refused and nothing is written.
+    /// `None` replaces whatever is there (the user chose to overwrite).
+    pub expected: Option<&'a Baseline>,
+    /// Keep the replaced version: backup root folder and how many to keep.
+    pub backups: Option<(&'a Path, usize)>,
+}
+
+/// Saves a plan with the guards of `options`; returns what it did and the
+/// baseline of the file now on disk (for the next save).
+pub fn save_with(
+    plan: &Plan,
+    path: &Path,
+    options: &SaveOptions<'_>,
+) -> Result<(Saved, Baseline), SaveError> {
+    save_within(plan, path, options, MAX_FILE_BYTES)
+}
+
+fn save_within(
+    plan: &Plan,
+    path: &Path,
+    options: &SaveOptions<'_>,
+    limit: u64,
+) -> Result<(Saved, Baseline), SaveError> {
+    let target = real_target(path);
+    if files::refuses_writes(&target) {
+        return Err(SaveError::ReadOnly {
+            path: path.to_owned(),
+        });
+    }
+    let guard = |_: &Path| -> Result<(), SaveError> {
+        match options.expected.and_then(|b| b.changed(&target)) {
+            Some(why) => Err(SaveError::ChangedOnDisk {
+                path: path.to_owned(),
+                why,
+            }),
+            None => Ok(()),
+        }
+    };
+    guard(&target)?;
     let mut text = to_string(plan);
-    let old = std::fs::metadata(path)
-        .ok()
-        .filter(|m| m.len() <= MAX_FILE_BYTES)
-        .and_then(|_| std::fs::read(path).ok());
+    // Only a regular file has an old version to compare with or keep (a
+    // pipe would be drained, or wait for a writer).
+    let old = std::fs::metadata(&target)
+        .is_ok_and(|m| m.is_file())
+        .then(|| files::read_limited(&target, MAX_FILE_BYTES, PIPE_WAIT, false).ok())
+        .flatten();
     if let Some(old) = &old
         && old.windows(2).any(|w| w == b"\r\n")
     {
         text = text.replace('\n', "\r\n");
     }
-    if old.as_deref() == Some(text.as_bytes()) {
-        return Ok(Saved::Unchanged);
-    }
-    if let (Some(_), Some((root, keep))) = (&old, backups) {
-        backups::take(root, path, keep).map_err(|source| SaveError {
+    if text.len() as u64 > limit {
+        return Err(SaveError::TooLarge {
             path: path.to_owned(),
-            source: std::io::Error::new(
-                source.kind(),
-                format!(
-                    "the previous version could not be kept in {} ({source}); nothing was written",
-                    root.display()
+            bytes: text.len() as u64,
+        });
+    }
+    if old.as_deref() == Some(text.as_bytes()) {
+        return Ok((Saved::Unchanged, Baseline::of(&target, text.as_bytes())));
+    }
+    if let (Some(_), Some((root, keep))) = (&old, options.backups) {
+        backups::take(root, &target, keep).map_err(|source| {
+            SaveError::io(
+                path,
+                std::io::Error::new(
+                    source.kind(),
+                    format!(
+                        "the previous version could not be kept in {} ({source}); nothing was written",
+                        root.display()
+                    ),
                 ),
-            ),
+            )
         })?;
     }
-    write_atomically(path, text.as_bytes())?;
-    Ok(Saved::Written)
+    files::write_replacing(path, text.as_bytes(), &guard)?;
+    Ok((Saved::Written, Baseline::of(&target, text.as_bytes())))
 }
 
-/// Writes bytes to `path` through a temporary file and a rename.
+/// Writes bytes to `path` through a temporary file and a rename (through a
+/// symlink to its target; into a pipe or device rather than over it).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
-    let err = |source| SaveError {
-        path: path.to_owned(),
-        source,
-    };
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".ferry-save-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(err)?;
-    tmp.write_all(bytes).map_err(err)?;
-    tmp.as_file().sync_all().map_err(err)?;
-    if let Ok(meta) = std::fs::metadata(path) {
-        // Keep the permissions of the file being replaced.
-        let _ = std::fs::set_permissions(tmp.path(), meta.permissions());
+    files::write_replacing(path, bytes, &|_| Ok(()))
+}
+
+/// Writes a command's output (a report, an export) to `path`, refusing a
+/// path that is one of the command's `inputs` (a report over its own plan)
+/// or a read-only file.
+pub fn write_output(path: &Path, bytes: &[u8], inputs: &[&Path]) -> Result<(), SaveError> {
+    if let Some(input) = inputs.iter().find(|i| same_file(path, i)) {
+        return Err(SaveError::SameAsInput {
+            path: path.to_owned(),
+            input: input.to_path_buf(),
+        });
     }
-    tmp.persist(path).map_err(|e| err(e.error))?;
-    remove_stale_temporaries(&dir);
-    if let Ok(d) = std::fs::File::open(&dir) {
-        let _ = d.sync_all();
+    if files::refuses_writes(&real_target(path)) {
+        return Err(SaveError::ReadOnly {
+            path: path.to_owned(),
+        });
     }
-    Ok(())
+    write_atomically(path, bytes)
 }
 
 /// Copies of a plan file as it was before saves, kept in a folder of the
@@ -392,7 +613,10 @@ pub mod backups {
             .duration_since(SystemTime::UNIX_EPOCH)
             .map_or(0, |d| d.as_nanos());
         let target = dir.join(format!("{nanos:024}.ron"));
-        super::write_atomically(&target, &bytes).map_err(|e| e.source)?;
+        super::write_atomically(&target, &bytes).map_err(|e| match e {
+            super::SaveError::Io { source, .. } => source,
+            other => std::io::Error::other(other.to_string()),
+        })?;
         let all = list(root, plan);
         for old in all.iter().skip(keep) {
             let _ = std::fs::remove_file(&old.path);
@@ -425,51 +649,34 @@ pub mod backups {
     }
 }
 
-/// Removes temporary files that a save killed mid-way (power cut, crash)
-/// left in the folder; only old ones, never a save in progress.
-fn remove_stale_temporaries(dir: &Path) {
-    const STALE: std::time::Duration = std::time::Duration::from_secs(3600);
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.filter_map(Result::ok) {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if !(name.starts_with(".ferry-save-") && name.ends_with(".tmp")) {
-            continue;
-        }
-        let old = entry
-            .metadata()
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|t| t.elapsed().ok())
-            .is_some_and(|age| age > STALE);
-        if old {
-            let _ = std::fs::remove_file(entry.path());
-        }
-    }
-}
-
 /// What a file looked like on disk: enough to notice that someone (a
 /// colleague, a git pull, a sync client) changed it since.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DiskStamp {
     pub modified: Option<std::time::SystemTime>,
     pub len: u64,
+    /// The file's identity: a file replaced by a rename is another file.
+    pub inode: u64,
 }
 
 /// The file's stamp now; `None` when it is not there (or not readable).
 pub fn stamp(path: &Path) -> Option<DiskStamp> {
     let meta = std::fs::metadata(path).ok()?;
+    #[cfg(unix)]
+    let inode = std::os::unix::fs::MetadataExt::ino(&meta);
+    #[cfg(not(unix))]
+    let inode = 0;
     Some(DiskStamp {
         modified: meta.modified().ok(),
         len: meta.len(),
+        inode,
     })
 }
 
-/// Whether the file exists and is marked read-only.
+/// Whether the file exists and may not be written (marked read-only, or
+/// not writable by this user).
 pub fn is_read_only(path: &Path) -> bool {
-    std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly())
+    files::refuses_writes(path)
 }
 
 /// A short display name for a path: its file name.

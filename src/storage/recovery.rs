@@ -47,10 +47,7 @@ pub fn write(
     plan: &Plan,
 ) -> Result<PathBuf, super::SaveError> {
     let target = path_for(root, original);
-    std::fs::create_dir_all(root).map_err(|source| super::SaveError {
-        path: target.clone(),
-        source,
-    })?;
+    std::fs::create_dir_all(root).map_err(|source| super::SaveError::io(&target, source))?;
     let recovery = Recovery {
         original: original.map(Path::to_owned),
         written_at: SystemTime::now()
@@ -58,13 +55,8 @@ pub fn write(
             .map_or(0, |d| d.as_secs()),
         plan: plan.clone(),
     };
-    let text =
-        ron::ser::to_string_pretty(&recovery, ron::ser::PrettyConfig::new()).map_err(|e| {
-            super::SaveError {
-                path: target.clone(),
-                source: std::io::Error::other(e.to_string()),
-            }
-        })?;
+    let text = ron::ser::to_string_pretty(&recovery, ron::ser::PrettyConfig::new())
+        .map_err(|e| super::SaveError::io(&target, std::io::Error::other(e.to_string())))?;
     super::write_atomically(&target, text.as_bytes())?;
     Ok(target)
 }

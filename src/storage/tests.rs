@@ -85,18 +85,18 @@ fn deep_nesting_is_an_error_not_a_crash() {
 
 #[test]
 fn newer_format_is_refused_naming_both_versions() {
-    let err = parse_str("(format: 2, name: \"x\", something_new: 3)").expect_err("newer");
+    let err = parse_str("(format: 3, name: \"x\", something_new: 3)").expect_err("newer");
     let text = err.to_string();
     assert!(matches!(
         err,
         LoadError::NewerFormat {
-            found: 2,
-            supported: 1,
+            found: 3,
+            supported: 2,
             ..
         }
     ));
     assert!(
-        text.contains("format 2") && text.contains("format 1"),
+        text.contains("format 3") && text.contains("format 2"),
         "{text}"
     );
     let err = parse_str("(format: 7)").expect_err("newer");
@@ -281,5 +281,35 @@ fn files_over_the_limit_are_refused_before_reading() {
     file.set_len(MAX_FILE_BYTES + 1).expect("sparse file");
     let err = load(&path).expect_err("too large");
     assert!(matches!(err, LoadError::TooLarge { .. }));
-    assert!(err.to_string().contains("256 MiB"), "{err}");
+    assert!(err.to_string().contains("1024 MiB"), "{err}");
+}
+
+#[path = "safety_tests.rs"]
+mod safety;
+
+#[test]
+fn format_one_files_load_and_save_as_format_one_until_they_use_format_two() {
+    let text = crate::example::EXAMPLE_RON;
+    assert!(text.contains("format: 1,"));
+    let mut plan = parse_str(text).expect("format 1 loads");
+    assert_eq!(to_string(&plan), text, "saved unchanged, still format 1");
+    plan.log[0].due = Some("2026-12-01".into());
+    let saved = to_string(&plan);
+    assert!(saved.starts_with("(\n    format: 2,"), "{}", &saved[..40]);
+    assert!(saved.contains("due: Some(\"2026-12-01\")"));
+    let back = parse_str(&saved).expect("format 2 loads");
+    assert_eq!(back.log[0].due.as_deref(), Some("2026-12-01"));
+    assert_eq!(to_string(&back), saved);
+    let full = parse_str(
+        r#"(format: 2, bandwidth_mbps: Some(500),
+            waves: [(name: "Wave 1", start: Some("2026-12-01"), end: None, notes: "")],
+            workloads: [(name: "ERP", remediation_timing_confirmed_by: ["pt-a"],
+              checklist: [(id: "ck-1", phase: Ready, text: "Users trained", owner: None, done: true, note: "")])],
+            log: [(text: "x", about: Some("wl-1"))])"#,
+    )
+    .expect("every format 2 field");
+    assert_eq!(full.bandwidth_mbps, Some(500));
+    assert_eq!(full.waves[0].name, "Wave 1");
+    assert_eq!(full.workloads[0].checklist[0].phase, Phase::Ready);
+    assert_eq!(parse_str(&to_string(&full)).expect("round trip"), full);
 }

@@ -1,0 +1,1043 @@
+//! What changed between two versions of a plan, in words and by name:
+//! "ERP › Staging: Dana Lee Consulted → Responsible". The same facts, one
+//! a line, are the plan's readable [`listing`]: git shows it for plans
+//! (its `textconv`), so `git diff` and `git log -p` read like this diff.
+//!
+//! Both come from one list of facts keyed by ids, so a renamed asset is a
+//! rename, not a removal and an addition; names are only for reading.
+
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+
+use crate::model::{ActivityKind, Asset, LogEntry, Plan, Workload};
+
+/// One change between two plans, in a sentence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    /// Where the change shows: a workload's name, or `Plan`, `Parties`,
+    /// `Inventory`, `Waves`, `Log`.
+    pub group: String,
+    /// What changed, by name ("erp-web-01", "ERP › Staging").
+    pub subject: String,
+    /// The id of what changed (the workload, for a RACI cell or a checklist
+    /// item); none for the plan itself and for waves, which have no id.
+    pub subject_id: Option<String>,
+    /// The whole sentence: "erp-web-01: replication Replicating → Verified".
+    pub text: String,
+}
+
+impl std::fmt::Display for Change {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+/// The group of the plan's own fields.
+pub const PLAN_GROUP: &str = "Plan";
+/// The group of parties.
+pub const PARTIES_GROUP: &str = "Parties";
+/// The group of assets in no workload.
+pub const INVENTORY_GROUP: &str = "Inventory";
+/// The group of waves.
+pub const WAVES_GROUP: &str = "Waves";
+/// The group of log entries.
+pub const LOG_GROUP: &str = "Log";
+
+/// Every change from `old` to `new`, grouped: the plan, parties, each
+/// workload (with its assets) in the new plan's order, the inventory,
+/// waves, the log. Within a group, additions and changes come in the new
+/// plan's order, then removals in the old one's.
+pub fn diff(old: &Plan, new: &Plan) -> Vec<Change> {
+    let old_facts = facts(old);
+    let new_facts = facts(new);
+    let old_index: HashMap<&str, usize> = old_facts
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.key.as_str(), i))
+        .collect();
+    let new_index: HashMap<&str, usize> = new_facts
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.key.as_str(), i))
+        .collect();
+    let added_items: HashSet<&str> = new_facts
+        .iter()
+        .filter(|f| f.item.is_some() && !old_index.contains_key(f.key.as_str()))
+        .map(|f| f.key.as_str())
+        .collect();
+    let removed_items: HashSet<&str> = old_facts
+        .iter()
+        .filter(|f| f.item.is_some() && !new_index.contains_key(f.key.as_str()))
+        .map(|f| f.key.as_str())
+        .collect();
+
+    let mut changes: Vec<(Rc<str>, Change)> = Vec::new();
+    let mut push = |fact: &Fact, text: String| {
+        changes.push((
+            fact.group.clone(),
+            Change {
+                group: fact.group.to_string(),
+                subject: fact.subject.to_string(),
+                subject_id: fact.subject_id.as_deref().map(str::to_owned),
+                text,
+            },
+        ));
+    };
+    for fact in &new_facts {
+        if within(&fact.key, &added_items) {
+            continue;
+        }
+        match old_index.get(fact.key.as_str()).map(|&i| &old_facts[i]) {
+            None => push(fact, fact.added_text()),
+            Some(before) if before.value != fact.value => push(fact, fact.changed_text(before)),
+            Some(_) => {}
+        }
+    }
+    for fact in &old_facts {
+        if within(&fact.key, &removed_items) || new_index.contains_key(fact.key.as_str()) {
+            continue;
+        }
+        push(fact, fact.removed_text());
+    }
+
+    // Groups in the order they first appear in the new plan, then the old.
+    let mut rank: HashMap<&str, usize> = HashMap::new();
+    for fact in new_facts.iter().chain(&old_facts) {
+        let next = rank.len();
+        rank.entry(&fact.group).or_insert(next);
+    }
+    let mut ranked: Vec<(usize, usize, Change)> = changes
+        .into_iter()
+        .enumerate()
+        .map(|(i, (group, change))| (rank.get(&*group).copied().unwrap_or(usize::MAX), i, change))
+        .collect();
+    ranked.sort_by_key(|(rank, i, _)| (*rank, *i));
+    ranked.into_iter().map(|(_, _, c)| c).collect()
+}
+
+/// The changes as text: each group's name, then its changes indented.
+pub fn render(changes: &[Change]) -> String {
+    if changes.is_empty() {
+        return "no differences\n".to_owned();
+    }
+    let mut out = String::new();
+    let mut group: Option<&str> = None;
+    for change in changes {
+        if group != Some(change.group.as_str()) {
+            if group.is_some() {
+                out.push('\n');
+            }
+            out.push_str(&change.group);
+            out.push('\n');
+            group = Some(&change.group);
+        }
+        out.push_str("  ");
+        out.push_str(&change.text);
+        out.push('\n');
+    }
+    out
+}
+
+/// The plan as one fact a line, by name, grouped like [`diff`] and in a
+/// stable order: what git shows for a plan, so that a line diff of two
+/// listings reads like the diff. Empty text fields are left out.
+pub fn listing(plan: &Plan) -> String {
+    let mut out = String::with_capacity(plan.assets.len() * 400 + 4096);
+    let mut group: Option<Rc<str>> = None;
+    for fact in facts(plan) {
+        if group.as_ref() != Some(&fact.group) {
+            out.push_str("## ");
+            out.push_str(&fact.group);
+            out.push('\n');
+            group = Some(fact.group.clone());
+        }
+        match &fact.item {
+            Some(item) => out.push_str(&item.line),
+            None => {
+                out.push_str(&fact.subject);
+                out.push_str(": ");
+                out.push_str(&fact.field);
+                out.push(' ');
+                out.push_str(&fact.value);
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+// ---------------------------------------------------------------- values
+
+/// Free text as shown in a sentence: quoted, on one line.
+pub(crate) fn quoted(text: &str) -> String {
+    if text.is_empty() {
+        return "(empty)".to_owned();
+    }
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('\'');
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('\'');
+    out
+}
+
+/// Free text shortened for a subject (a log entry is named by its text).
+pub(crate) fn short(text: &str) -> String {
+    const MAX: usize = 50;
+    if text.chars().count() <= MAX {
+        return quoted(text);
+    }
+    let cut: String = text.chars().take(MAX - 1).collect();
+    let mut q = quoted(&cut);
+    q.insert(q.len() - 1, '…');
+    q
+}
+
+/// What an item is called: its name, or its id when it has none.
+pub(crate) fn name_or_id<'a>(name: &'a str, id: &'a str) -> &'a str {
+    if name.trim().is_empty() { id } else { name }
+}
+
+/// "ERP › Staging".
+pub(crate) fn activity_subject(workload: &str, kind: ActivityKind) -> String {
+    format!("{workload} › {}", kind.label())
+}
+
+/// Names of parties, workloads and assets by id, for one plan.
+pub(crate) struct Names<'a> {
+    parties: HashMap<&'a str, &'a str>,
+    workloads: HashMap<&'a str, &'a str>,
+    assets: HashMap<&'a str, &'a str>,
+}
+
+impl<'a> Names<'a> {
+    pub(crate) fn of(plan: &'a Plan) -> Self {
+        let mut names = Names {
+            parties: HashMap::with_capacity(plan.parties.len()),
+            workloads: HashMap::with_capacity(plan.workloads.len()),
+            assets: HashMap::with_capacity(plan.assets.len()),
+        };
+        for p in &plan.parties {
+            names
+                .parties
+                .entry(&p.id)
+                .or_insert(name_or_id(&p.name, &p.id));
+        }
+        for w in &plan.workloads {
+            names
+                .workloads
+                .entry(&w.id)
+                .or_insert(name_or_id(&w.name, &w.id));
+        }
+        for a in &plan.assets {
+            names
+                .assets
+                .entry(&a.id)
+                .or_insert(name_or_id(&a.name, &a.id));
+        }
+        names
+    }
+
+    /// A party's name; the id itself when no party has it.
+    pub(crate) fn party<'b>(&'b self, id: &'b str) -> &'b str {
+        self.parties.get(id).copied().unwrap_or(id)
+    }
+
+    pub(crate) fn workload<'b>(&'b self, id: &'b str) -> &'b str {
+        self.workloads.get(id).copied().unwrap_or(id)
+    }
+
+    pub(crate) fn asset<'b>(&'b self, id: &'b str) -> &'b str {
+        self.assets.get(id).copied().unwrap_or(id)
+    }
+
+    /// The name of whatever has this id (a log entry's `about`).
+    pub(crate) fn any<'b>(&'b self, id: &'b str) -> &'b str {
+        self.workloads
+            .get(id)
+            .or_else(|| self.assets.get(id))
+            .or_else(|| self.parties.get(id))
+            .copied()
+            .unwrap_or(id)
+    }
+}
+
+// ---------------------------------------------------------------- facts
+
+/// What a fact says when it appears, disappears or changes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Shape {
+    /// A field: "SUBJECT: FIELD OLD → NEW", "(none)" for an absent side.
+    Field,
+    /// A member of a set ("depends on"): added and removed, never changed.
+    Member {
+        now: &'static str,
+        no_longer: &'static str,
+    },
+    /// A remediation issue: new, resolved or open, removed.
+    Issue,
+}
+
+/// The sentences of an item (a party, an asset, a log entry…) itself.
+#[derive(Debug)]
+struct ItemText {
+    /// Its line in the listing.
+    line: String,
+    added: String,
+    removed: String,
+    /// Put before "OLD → NEW" when its name (its `value`) changes.
+    renamed: &'static str,
+}
+
+/// One fact of a plan.
+#[derive(Debug)]
+struct Fact {
+    /// Stable and id-based: the same fact of two versions has one key. An
+    /// item's key is a prefix of the keys of its facts.
+    key: String,
+    group: Rc<str>,
+    subject: Rc<str>,
+    subject_id: Option<Rc<str>>,
+    shape: Shape,
+    field: String,
+    value: String,
+    /// Set for the fact that an item exists; its value is its name.
+    item: Option<Box<ItemText>>,
+}
+
+impl Fact {
+    fn added_text(&self) -> String {
+        if let Some(item) = &self.item {
+            return item.added.clone();
+        }
+        match self.shape {
+            Shape::Field => format!("{}: {} (none) → {}", self.subject, self.field, self.value),
+            Shape::Member { now, .. } => format!("{}: {now} {}", self.subject, self.value),
+            Shape::Issue => {
+                let resolved = if self.value == RESOLVED {
+                    " (resolved)"
+                } else {
+                    ""
+                };
+                format!("{}: new {}{resolved}", self.subject, self.field)
+            }
+        }
+    }
+
+    fn removed_text(&self) -> String {
+        if let Some(item) = &self.item {
+            return item.removed.clone();
+        }
+        match self.shape {
+            Shape::Field => format!("{}: {} {} → (none)", self.subject, self.field, self.value),
+            Shape::Member { no_longer, .. } => {
+                format!("{}: {no_longer} {}", self.subject, self.value)
+            }
+            Shape::Issue => format!("{}: {} removed", self.subject, self.field),
+        }
+    }
+
+    fn changed_text(&self, before: &Fact) -> String {
+        if let Some(item) = &self.item {
+            return format!("{} {} → {}", item.renamed, before.value, self.value);
+        }
+        format!(
+            "{}: {} {} → {}",
+            self.subject, self.field, before.value, self.value
+        )
+    }
+}
+
+const SEP: char = '\u{1f}';
+const RESOLVED: &str = "resolved";
+
+/// Whether a key lies inside one of the items (a proper prefix is one).
+fn within(key: &str, items: &HashSet<&str>) -> bool {
+    !items.is_empty()
+        && key
+            .match_indices(SEP)
+            .any(|(i, _)| items.contains(&key[..i]))
+}
+
+/// A key from its parts; the nth item with the same id or name gets `#n`.
+fn key(parts: &[&str]) -> String {
+    let mut k = String::with_capacity(parts.iter().map(|p| p.len() + 1).sum());
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            k.push(SEP);
+        }
+        k.push_str(p);
+    }
+    k
+}
+
+/// Counts occurrences, so that two items with one id keep two keys.
+#[derive(Default)]
+struct Occurrences(HashMap<String, usize>);
+
+impl Occurrences {
+    fn tag(&mut self, base: String) -> String {
+        let n = self.0.entry(base.clone()).or_insert(0);
+        *n += 1;
+        if *n == 1 {
+            base
+        } else {
+            format!("{base}#{n}")
+        }
+    }
+}
+
+/// Builds facts for one plan.
+struct Facts<'a> {
+    names: Names<'a>,
+    out: Vec<Fact>,
+    seen: Occurrences,
+}
+
+/// Where the facts being added belong.
+struct At {
+    group: Rc<str>,
+    subject: Rc<str>,
+    subject_id: Option<Rc<str>>,
+    /// The key of the item the facts belong to.
+    item: String,
+}
+
+impl Facts<'_> {
+    fn item(&mut self, at: &At, name: String, text: ItemText) {
+        self.out.push(Fact {
+            key: at.item.clone(),
+            group: at.group.clone(),
+            subject: at.subject.clone(),
+            subject_id: at.subject_id.clone(),
+            shape: Shape::Field,
+            field: String::new(),
+            value: name,
+            item: Some(Box::new(text)),
+        });
+    }
+
+    fn push(&mut self, at: &At, part: &str, shape: Shape, field: String, value: String) {
+        self.out.push(Fact {
+            key: format!("{}{SEP}{part}", at.item),
+            group: at.group.clone(),
+            subject: at.subject.clone(),
+            subject_id: at.subject_id.clone(),
+            shape,
+            field,
+            value,
+            item: None,
+        });
+    }
+
+    fn field(&mut self, at: &At, field: &str, value: String) {
+        self.push(at, field, Shape::Field, field.to_owned(), value);
+    }
+
+    /// A text field, left out when empty.
+    fn text(&mut self, at: &At, field: &str, value: &str) {
+        if !value.is_empty() {
+            self.field(at, field, quoted(value));
+        }
+    }
+
+    fn party_ref(&mut self, at: &At, field: &str, id: Option<&str>) {
+        if let Some(id) = id {
+            let name = self.names.party(id).to_owned();
+            self.field(at, field, name);
+        }
+    }
+}
+
+/// Every fact of a plan, in listing order.
+fn facts(plan: &Plan) -> Vec<Fact> {
+    let mut f = Facts {
+        names: Names::of(plan),
+        out: Vec::with_capacity(plan.assets.len() * 12 + plan.workloads.len() * 24 + 64),
+        seen: Occurrences::default(),
+    };
+    let plan_group: Rc<str> = Rc::from(PLAN_GROUP);
+    let at = At {
+        group: plan_group.clone(),
+        subject: Rc::from("plan"),
+        subject_id: None,
+        item: "plan".to_owned(),
+    };
+    f.text(&at, "name", &plan.name);
+    if let Some(mbps) = plan.bandwidth_mbps {
+        f.field(&at, "bandwidth", format!("{mbps} Mbps"));
+    }
+
+    let parties: Rc<str> = Rc::from(PARTIES_GROUP);
+    for p in &plan.parties {
+        let name = name_or_id(&p.name, &p.id);
+        let at = At {
+            group: parties.clone(),
+            subject: Rc::from(name),
+            subject_id: Some(Rc::from(p.id.as_str())),
+            item: f.seen.tag(key(&["pt", &p.id])),
+        };
+        let detail = format!("{:?}, {}", p.kind, p.role.label());
+        f.item(
+            &at,
+            name.to_owned(),
+            ItemText {
+                line: format!("party {name}"),
+                added: format!("added party {name} ({detail})"),
+                removed: format!("removed party {name}"),
+                renamed: "renamed party",
+            },
+        );
+        f.field(&at, "kind", format!("{:?}", p.kind));
+        f.field(&at, "role", p.role.label().to_owned());
+        f.text(&at, "contact", &p.contact);
+    }
+
+    // Assets by workload, in plan order; those of no workload or of a
+    // workload not in the plan after the workloads.
+    let mut members: HashMap<&str, Vec<&Asset>> = HashMap::new();
+    let mut inventory = Vec::new();
+    let mut orphans: Vec<&Asset> = Vec::new();
+    let workload_ids: HashSet<&str> = plan.workloads.iter().map(|w| w.id.as_str()).collect();
+    for a in &plan.assets {
+        match a.workload.as_deref() {
+            None => inventory.push(a),
+            Some(w) if workload_ids.contains(w) => members.entry(w).or_default().push(a),
+            Some(_) => orphans.push(a),
+        }
+    }
+    let mut listed: HashSet<&str> = HashSet::new();
+    for w in &plan.workloads {
+        let group: Rc<str> = Rc::from(name_or_id(&w.name, &w.id));
+        workload_facts(&mut f, w, &group);
+        // A duplicate workload id lists its assets once, under the first.
+        if listed.insert(&w.id) {
+            for a in members.get(w.id.as_str()).into_iter().flatten() {
+                asset_facts(&mut f, a, &group, Some(&group));
+            }
+        }
+    }
+    let group: Rc<str> = Rc::from(INVENTORY_GROUP);
+    for a in inventory {
+        asset_facts(&mut f, a, &group, None);
+    }
+    for a in orphans {
+        let id = a.workload.as_deref().unwrap_or_default();
+        let group: Rc<str> = Rc::from(format!("Workload {id} (not in the plan)"));
+        asset_facts(&mut f, a, &group, Some(&Rc::from(id)));
+    }
+
+    let waves: Rc<str> = Rc::from(WAVES_GROUP);
+    for wave in &plan.waves {
+        let at = At {
+            group: waves.clone(),
+            subject: Rc::from(format!("wave {}", wave.name)),
+            subject_id: None,
+            item: f.seen.tag(key(&["wave", &wave.name])),
+        };
+        f.item(
+            &at,
+            wave.name.clone(),
+            ItemText {
+                line: format!("wave {}", wave.name),
+                added: format!("added wave {}", wave.name),
+                removed: format!("removed wave {}", wave.name),
+                renamed: "renamed wave",
+            },
+        );
+        if let Some(start) = &wave.start {
+            f.field(&at, "start", start.clone());
+        }
+        if let Some(end) = &wave.end {
+            f.field(&at, "end", end.clone());
+        }
+        f.text(&at, "notes", &wave.notes);
+    }
+
+    let log: Rc<str> = Rc::from(LOG_GROUP);
+    for entry in &plan.log {
+        log_facts(&mut f, entry, &log);
+    }
+    f.out
+}
+
+fn workload_facts(f: &mut Facts<'_>, w: &Workload, group: &Rc<str>) {
+    let name = name_or_id(&w.name, &w.id);
+    let id: Rc<str> = Rc::from(w.id.as_str());
+    let at = At {
+        group: group.clone(),
+        subject: group.clone(),
+        subject_id: Some(id.clone()),
+        item: f.seen.tag(key(&["wl", &w.id])),
+    };
+    f.item(
+        &at,
+        name.to_owned(),
+        ItemText {
+            line: format!("workload {name}"),
+            added: format!("added workload {name}"),
+            removed: format!("removed workload {name}"),
+            renamed: "renamed workload",
+        },
+    );
+    f.text(&at, "description", &w.description);
+    f.party_ref(&at, "business owner", w.business_owner.as_deref());
+    f.party_ref(&at, "technical owner", w.technical_owner.as_deref());
+    f.field(&at, "criticality", w.criticality.label().to_owned());
+    f.field(&at, "promotion model", w.promotion_model.label().to_owned());
+    f.field(
+        &at,
+        "remediation timing",
+        w.remediation_timing.label().to_owned(),
+    );
+    f.text(&at, "target", &w.target);
+    f.text(&at, "wave", &w.wave);
+    f.text(&at, "notes", &w.notes);
+    for party in &w.remediation_timing_confirmed_by {
+        let value = f.names.party(party).to_owned();
+        f.push(
+            &at,
+            &key(&["confirmed", party]),
+            Shape::Member {
+                now: "remediation timing now confirmed by",
+                no_longer: "remediation timing no longer confirmed by",
+            },
+            "remediation timing confirmed by".to_owned(),
+            value,
+        );
+    }
+    let mut kinds = Occurrences::default();
+    for activity in &w.activities {
+        let part = kinds.tag(key(&["act", &format!("{:?}", activity.kind)]));
+        let sub = At {
+            group: group.clone(),
+            subject: Rc::from(activity_subject(name, activity.kind)),
+            subject_id: Some(id.clone()),
+            item: format!("{}{SEP}{part}", at.item),
+        };
+        for (party, letter) in &activity.raci {
+            let field = f.names.party(party).to_owned();
+            f.push(
+                &sub,
+                &key(&["raci", party]),
+                Shape::Field,
+                field,
+                format!("{letter:?}"),
+            );
+        }
+        f.text(&sub, "notes", &activity.notes);
+    }
+    let mut checks = Occurrences::default();
+    for item in &w.checklist {
+        let part = checks.tag(key(&["ck", &item.id]));
+        let sub = At {
+            group: group.clone(),
+            subject: Rc::from(format!("{name} › checklist {}", short(&item.text))),
+            subject_id: Some(id.clone()),
+            item: format!("{}{SEP}{part}", at.item),
+        };
+        let text = quoted(&item.text);
+        f.item(
+            &sub,
+            text.clone(),
+            ItemText {
+                line: format!("{name} › checklist: {} {text}", item.phase.label()),
+                added: format!(
+                    "{name} › checklist: new {} item {text}",
+                    item.phase.label()
+                ),
+                removed: format!("{name} › checklist: removed {text}"),
+                renamed: "checklist item",
+            },
+        );
+        f.field(&sub, "phase", item.phase.label().to_owned());
+        f.party_ref(&sub, "owner", item.owner.as_deref());
+        f.field(
+            &sub,
+            "status",
+            if item.done { "done" } else { "open" }.to_owned(),
+        );
+        f.text(&sub, "note", &item.note);
+    }
+}
+
+/// `workload`: the name of the asset's workload, for the sentences.
+fn asset_facts(f: &mut Facts<'_>, a: &Asset, group: &Rc<str>, workload: Option<&Rc<str>>) {
+    let name = name_or_id(&a.name, &a.id);
+    let at = At {
+        group: group.clone(),
+        subject: Rc::from(name),
+        subject_id: Some(Rc::from(a.id.as_str())),
+        item: f.seen.tag(key(&["as", &a.id])),
+    };
+    let (to, from) = match workload {
+        Some(w) => (format!("to {w}"), format!("from {w}")),
+        None => (
+            "to the inventory".to_owned(),
+            "from the inventory".to_owned(),
+        ),
+    };
+    f.item(
+        &at,
+        name.to_owned(),
+        ItemText {
+            line: format!("asset {name}"),
+            added: format!("added asset {name} {to}"),
+            removed: format!("removed asset {name} {from}"),
+            renamed: "renamed asset",
+        },
+    );
+    f.field(&at, "kind", a.kind.label().to_owned());
+    if let Some(w) = &a.workload {
+        let value = f.names.workload(w).to_owned();
+        f.field(&at, "workload", value);
+    }
+    f.field(&at, "strategy", a.strategy.label().to_owned());
+    f.field(&at, "assessment", a.assessment.label().to_owned());
+    f.field(&at, "remediation", a.remediation.status.label().to_owned());
+    let mut issues = Occurrences::default();
+    for issue in &a.remediation.issues {
+        let part = issues.tag(key(&["issue", &issue.text]));
+        f.push(
+            &at,
+            &part,
+            Shape::Issue,
+            format!("issue {}", quoted(&issue.text)),
+            if issue.resolved { RESOLVED } else { "open" }.to_owned(),
+        );
+    }
+    f.field(&at, "replication", a.replication.status.label().to_owned());
+    f.field(&at, "replication tool", a.replication.tool.label().to_owned());
+    f.field(&at, "staging", a.staging.label().to_owned());
+    for (kind, party) in &a.owners {
+        let value = f.names.party(party).to_owned();
+        f.push(
+            &at,
+            &key(&["owner", &format!("{kind:?}")]),
+            Shape::Field,
+            format!("{} owner", kind.label()),
+            value,
+        );
+    }
+    for dep in &a.depends_on {
+        let value = f.names.asset(dep).to_owned();
+        f.push(
+            &at,
+            &key(&["dep", dep]),
+            Shape::Member {
+                now: "now depends on",
+                no_longer: "no longer depends on",
+            },
+            "depends on".to_owned(),
+            value,
+        );
+    }
+    for (fact, value) in &a.source {
+        f.push(
+            &at,
+            &key(&["src", fact]),
+            Shape::Field,
+            format!("fact {fact}"),
+            quoted(value),
+        );
+    }
+    f.text(&at, "notes", &a.notes);
+}
+
+fn log_facts(f: &mut Facts<'_>, entry: &LogEntry, group: &Rc<str>) {
+    let text = quoted(&entry.text);
+    let kind = entry.kind.label();
+    let at = At {
+        group: group.clone(),
+        subject: Rc::from(format!("log {}", short(&entry.text))),
+        subject_id: Some(Rc::from(entry.id.as_str())),
+        item: f.seen.tag(key(&["lg", &entry.id])),
+    };
+    let owner = entry
+        .owner
+        .as_deref()
+        .map(|o| format!(" (owner {})", f.names.party(o)))
+        .unwrap_or_default();
+    f.item(
+        &at,
+        text.clone(),
+        ItemText {
+            line: format!("log: {kind} {text}"),
+            added: format!("log: new {kind} {text}{owner}"),
+            removed: format!("log: removed {kind} {text}"),
+            renamed: "log: text",
+        },
+    );
+    f.field(&at, "kind", kind.to_owned());
+    f.party_ref(&at, "owner", entry.owner.as_deref());
+    f.field(&at, "status", entry.status.label().to_owned());
+    f.text(&at, "date", &entry.date);
+    if let Some(due) = &entry.due {
+        f.field(&at, "due", due.clone());
+    }
+    if let Some(about) = &entry.about {
+        let value = f.names.any(about).to_owned();
+        f.field(&at, "about", value);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{
+        Issue, LogKind, Party, PartyKind, Raci, ReplicationStatus, Role, Staging, Wave,
+    };
+
+    fn example() -> Plan {
+        crate::example::example_plan()
+    }
+
+    fn texts(changes: &[Change]) -> Vec<String> {
+        changes.iter().map(|c| c.text.clone()).collect()
+    }
+
+    fn workload_id(plan: &Plan, name: &str) -> String {
+        plan.workloads
+            .iter()
+            .find(|w| w.name == name)
+            .map(|w| w.id.clone())
+            .expect("workload")
+    }
+
+    fn party_id(plan: &Plan, name: &str) -> String {
+        plan.parties
+            .iter()
+            .find(|p| p.name == name)
+            .map(|p| p.id.clone())
+            .expect("party")
+    }
+
+    #[test]
+    fn the_same_plan_has_no_changes() {
+        let plan = example();
+        assert!(diff(&plan, &plan).is_empty());
+        assert_eq!(render(&[]), "no differences\n");
+    }
+
+    #[test]
+    fn a_raci_cell_reads_by_names() {
+        let old = example();
+        let mut new = old.clone();
+        let erp = workload_id(&new, "ERP");
+        let dana = party_id(&new, "Dana Lee");
+        let w = new.workloads.iter_mut().find(|w| w.id == erp).expect("erp");
+        let before = w.activity_mut(ActivityKind::Staging).raci.get(&dana).copied();
+        w.activity_mut(ActivityKind::Staging)
+            .raci
+            .insert(dana.clone(), Raci::Responsible);
+        let changes = diff(&old, &new);
+        assert_eq!(changes.len(), 1, "{changes:?}");
+        let expected = match before {
+            Some(letter) => format!("ERP › Staging: Dana Lee {letter:?} → Responsible"),
+            None => "ERP › Staging: Dana Lee (none) → Responsible".to_owned(),
+        };
+        assert_eq!(changes[0].text, expected);
+        assert_eq!(changes[0].group, "ERP");
+        assert_eq!(changes[0].subject_id.as_deref(), Some(erp.as_str()));
+    }
+
+    #[test]
+    fn asset_changes_are_grouped_by_their_workload() {
+        let old = example();
+        let mut new = old.clone();
+        let erp = workload_id(&new, "ERP");
+        let i = new
+            .assets
+            .iter()
+            .position(|a| a.workload.as_deref() == Some(erp.as_str()))
+            .expect("an ERP asset");
+        new.assets[i].replication.status = ReplicationStatus::Replicating;
+        let mut old = old;
+        old.assets[i].replication.status = ReplicationStatus::Verified;
+        new.assets[i].remediation.issues.push(Issue {
+            text: "Unsupported OS".into(),
+            resolved: false,
+        });
+        let mut cache = Asset::new("erp-cache-01", crate::model::AssetKind::VirtualMachine);
+        cache.workload = Some(erp.clone());
+        cache.notes = "not listed on its own".into();
+        new.assets.push(cache);
+        let name = new.assets[i].name.clone();
+        let changes = diff(&old, &new);
+        assert_eq!(
+            texts(&changes),
+            [
+                format!("{name}: replication Verified → Replicating"),
+                format!("{name}: new issue 'Unsupported OS'"),
+                "added asset erp-cache-01 to ERP".to_owned(),
+            ]
+        );
+        assert!(changes.iter().all(|c| c.group == "ERP"));
+    }
+
+    #[test]
+    fn log_parties_waves_and_plan() {
+        let old = example();
+        let mut new = old.clone();
+        let team = party_id(&new, "Cloud adoption team");
+        new.log.push(LogEntry {
+            id: "lg-new".into(),
+            kind: LogKind::Decision,
+            text: "Remediate in a factory".into(),
+            owner: Some(team),
+            ..LogEntry::default()
+        });
+        new.parties.push(Party {
+            id: "pt-new".into(),
+            name: "Kenji Sato".into(),
+            kind: PartyKind::Person,
+            role: Role::Vendor,
+            contact: String::new(),
+        });
+        new.waves.push(Wave {
+            name: "Wave 9".into(),
+            ..Wave::default()
+        });
+        new.name = "Renamed".into();
+        new.bandwidth_mbps = Some(500);
+        let changes = diff(&old, &new);
+        let texts = texts(&changes);
+        assert_eq!(
+            texts,
+            [
+                format!("plan: name {} → 'Renamed'", quoted(&old.name)),
+                "plan: bandwidth (none) → 500 Mbps".to_owned(),
+                "added party Kenji Sato (Person, Vendor)".to_owned(),
+                "added wave Wave 9".to_owned(),
+                "log: new Decision 'Remediate in a factory' (owner Cloud adoption team)"
+                    .to_owned(),
+            ]
+        );
+        let rendered = render(&changes);
+        assert!(rendered.starts_with("Plan\n  plan: name"), "{rendered}");
+        assert!(rendered.contains("\nLog\n  log: new Decision"), "{rendered}");
+    }
+
+    #[test]
+    fn removals_renames_and_dependencies() {
+        let old = example();
+        let mut new = old.clone();
+        let removed = new.assets.remove(0);
+        let renamed_from = new.assets[0].name.clone();
+        new.assets[0].name = "renamed-01".into();
+        let target = new.assets[1].id.clone();
+        let target_name = new.assets[1].name.clone();
+        new.assets[0].depends_on.retain(|d| *d != target);
+        new.assets[0].depends_on.push(target);
+        let had = old.assets[1].depends_on.contains(&new.assets[1].id);
+        let _ = had;
+        new.log.clear();
+        let texts = texts(&diff(&old, &new));
+        assert!(
+            texts.contains(&format!("renamed asset {renamed_from} → renamed-01")),
+            "{texts:?}"
+        );
+        let place = match removed.workload.as_deref() {
+            Some(w) => format!("from {}", old.workload_name(w)),
+            None => "from the inventory".to_owned(),
+        };
+        assert!(
+            texts.contains(&format!("removed asset {} {place}", removed.name)),
+            "{texts:?}"
+        );
+        if !old.assets[1].depends_on.contains(&old.assets[2].id)
+            && !old.assets[1].depends_on.contains(&new.assets[1].id)
+        {
+            assert!(texts.iter().any(|t| t.contains("now depends on")));
+        }
+        let _ = target_name;
+        assert_eq!(
+            texts.iter().filter(|t| t.starts_with("log: removed")).count(),
+            old.log.len()
+        );
+    }
+
+    #[test]
+    fn a_new_dependency_and_staging_read_in_words() {
+        let mut old = Plan::named("p");
+        let mut a = Asset::new("a", crate::model::AssetKind::Database);
+        let b = Asset::new("b", crate::model::AssetKind::Database);
+        a.notes = "line one\nline two".into();
+        old.assets = vec![a.clone(), b.clone()];
+        let mut new = old.clone();
+        new.assets[0].depends_on.push(b.id.clone());
+        new.assets[0].staging = Staging::Staged;
+        new.assets[0].notes.clear();
+        assert_eq!(
+            texts(&diff(&old, &new)),
+            [
+                "a: staging Not staged → Staged",
+                "a: now depends on b",
+                "a: notes 'line one\\nline two' → (none)",
+            ]
+        );
+        assert_eq!(
+            texts(&diff(&new, &old)),
+            [
+                "a: staging Staged → Not staged",
+                "a: notes (none) → 'line one\\nline two'",
+                "a: no longer depends on b",
+            ]
+        );
+    }
+
+    #[test]
+    fn the_listing_is_one_fact_a_line_and_stable() {
+        let plan = example();
+        let text = listing(&plan);
+        assert_eq!(text, listing(&plan.clone()));
+        assert!(text.starts_with("## Plan\nplan: name "), "{text}");
+        assert!(text.contains("\n## ERP\nworkload ERP\n"), "{text}");
+        assert!(text.contains("\n## Parties\nparty Cloud adoption team\n"));
+        assert!(
+            text.lines().all(|l| !l.is_empty()),
+            "no empty lines: a fact per line"
+        );
+        // One edit, one changed line.
+        let mut edited = plan.clone();
+        edited.assets[0].notes = "checked".into();
+        let old: HashSet<&str> = text.lines().collect();
+        let new_text = listing(&edited);
+        let changed: Vec<&str> = new_text.lines().filter(|l| !old.contains(l)).collect();
+        assert_eq!(changed.len(), 1, "{changed:?}");
+        assert!(changed[0].ends_with("notes 'checked'"), "{changed:?}");
+    }
+
+    #[test]
+    fn items_without_a_name_show_their_id() {
+        let mut old = Plan::named("p");
+        old.assets.push(Asset {
+            id: "as-anon".into(),
+            ..Asset::default()
+        });
+        let new = Plan::named("p");
+        assert_eq!(
+            texts(&diff(&old, &new)),
+            ["removed asset as-anon from the inventory"]
+        );
+    }
+
+    #[test]
+    fn duplicate_ids_do_not_hide_changes() {
+        let mut old = Plan::named("p");
+        let a = Asset::new("a", crate::model::AssetKind::Database);
+        let mut twin = a.clone();
+        twin.name = "twin".into();
+        old.assets = vec![a, twin];
+        let mut new = old.clone();
+        new.assets[1].notes = "x".into();
+        assert_eq!(texts(&diff(&old, &new)), ["twin: notes (none) → 'x'"]);
+    }
+}

@@ -1,0 +1,393 @@
+//! The file system, carefully: reading within a size limit whatever the file
+//! is (a pipe, a device), and writing without damaging what Ferry does not
+//! own (a read-only file, a symlink's target, a file replaced meanwhile, its
+//! owner and mode).
+
+use std::io::{Read as _, Write as _};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use super::{DiskStamp, MAX_FILE_BYTES, SaveError};
+
+/// How long a read from a pipe or device may wait for its first bytes.
+pub const PIPE_WAIT: Duration = Duration::from_secs(30);
+
+/// Why bytes could not be read within the limits.
+#[derive(Debug)]
+pub enum ReadFailure {
+    Io(std::io::Error),
+    /// More than `limit` bytes; `bytes` is the size when it is known.
+    TooLarge {
+        bytes: Option<u64>,
+        limit: u64,
+    },
+    /// A pipe or device that gave binary data (a NUL byte or bytes that are
+    /// not UTF-8) at this offset: not a text file.
+    NotText {
+        offset: u64,
+    },
+    /// A pipe that no one wrote to within the wait.
+    NoWriter {
+        waited: Duration,
+    },
+}
+
+/// Reads a whole file, refusing more than `limit` bytes. A regular file is
+/// measured before it is read; anything else (a pipe, `/dev/zero`,
+/// `/dev/urandom`) is read on a worker thread through the same limit, so
+/// it can neither grow without bound nor hang without saying so. With
+/// `text_only`, a non-regular input that is plainly binary is refused at
+/// its first bad bytes rather than after `limit` of them.
+pub fn read_limited(
+    path: &Path,
+    limit: u64,
+    wait: Duration,
+    text_only: bool,
+) -> Result<Vec<u8>, ReadFailure> {
+    let meta = std::fs::metadata(path).map_err(ReadFailure::Io)?;
+    if meta.is_dir() {
+        return Err(ReadFailure::Io(std::io::Error::new(
+            std::io::ErrorKind::IsADirectory,
+            "it is a folder, not a file",
+        )));
+    }
+    if meta.is_file() {
+        if meta.len() > limit {
+            return Err(ReadFailure::TooLarge {
+                bytes: Some(meta.len()),
+                limit,
+            });
+        }
+        let mut data = Vec::with_capacity(meta.len() as usize);
+        std::fs::File::open(path)
+            .and_then(|f| f.take(limit + 1).read_to_end(&mut data))
+            .map_err(ReadFailure::Io)?;
+        if data.len() as u64 > limit {
+            // It grew while it was read.
+            return Err(ReadFailure::TooLarge { bytes: None, limit });
+        }
+        return Ok(data);
+    }
+    // Opening a pipe blocks until someone writes to it: do it on a thread
+    // that may be left behind, and stop waiting after `wait`.
+    let (tx, rx) = std::sync::mpsc::channel();
+    let owned = path.to_owned();
+    let spawned = std::thread::Builder::new()
+        .name("ferry-read".into())
+        .spawn(move || {
+            let _ = tx.send(read_stream(&owned, limit, text_only));
+        });
+    if let Err(e) = spawned {
+        return Err(ReadFailure::Io(e));
+    }
+    match rx.recv_timeout(wait) {
+        Ok(result) => result,
+        Err(_) => Err(ReadFailure::NoWriter { waited: wait }),
+    }
+}
+
+fn read_stream(path: &Path, limit: u64, text_only: bool) -> Result<Vec<u8>, ReadFailure> {
+    let mut file = std::fs::File::open(path).map_err(ReadFailure::Io)?;
+    let mut data = Vec::new();
+    let mut chunk = vec![0u8; 64 * 1024];
+    let mut checked = 0usize;
+    loop {
+        let n = match file.read(&mut chunk) {
+            Ok(0) => return Ok(data),
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(ReadFailure::Io(e)),
+        };
+        if (data.len() + n) as u64 > limit {
+            return Err(ReadFailure::TooLarge { bytes: None, limit });
+        }
+        data.extend_from_slice(&chunk[..n]);
+        if text_only {
+            if let Some(i) = data[checked..].iter().position(|b| *b == 0) {
+                return Err(ReadFailure::NotText {
+                    offset: (checked + i) as u64,
+                });
+            }
+            match std::str::from_utf8(&data[checked..]) {
+                Ok(_) => checked = data.len(),
+                Err(e) if e.error_len().is_some() => {
+                    return Err(ReadFailure::NotText {
+                        offset: (checked + e.valid_up_to()) as u64,
+                    });
+                }
+                // A character cut by the chunk's end: check it next time.
+                Err(e) => checked += e.valid_up_to(),
+            }
+        }
+    }
+}
+
+/// The file a path really names: a symlink (or a chain of them) is
+/// followed to its target, even a target that does not exist yet, so a
+/// save replaces the real file and leaves the link in place.
+pub fn real_target(path: &Path) -> PathBuf {
+    if let Ok(real) = std::fs::canonicalize(path) {
+        return real;
+    }
+    let mut current = path.to_owned();
+    for _ in 0..40 {
+        let Ok(meta) = std::fs::symlink_metadata(&current) else {
+            break;
+        };
+        if !meta.file_type().is_symlink() {
+            break;
+        }
+        let Ok(target) = std::fs::read_link(&current) else {
+            break;
+        };
+        current = if target.is_absolute() {
+            target
+        } else {
+            current
+                .parent()
+                .map_or_else(|| target.clone(), |p| p.join(&target))
+        };
+    }
+    current
+}
+
+/// Whether two paths name the same file (same device and inode), so a
+/// command never writes its output over its own input.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        if let (Ok(x), Ok(y)) = (std::fs::metadata(a), std::fs::metadata(b)) {
+            return x.dev() == y.dev() && x.ino() == y.ino();
+        }
+    }
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
+}
+
+/// Whether the file exists and may not be written: no write permission
+/// for anyone (mode 0444 is refused even to root, who could write it), or
+/// none for this process.
+pub fn refuses_writes(path: &Path) -> bool {
+    let Ok(meta) = std::fs::metadata(path) else {
+        return false;
+    };
+    if !meta.is_file() {
+        return false;
+    }
+    if meta.permissions().readonly() {
+        return true;
+    }
+    // Opening for writing without truncating changes nothing.
+    matches!(
+        std::fs::OpenOptions::new().write(true).open(path),
+        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied
+    )
+}
+
+const TEMP_PREFIX: &str = ".ferry-save-";
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// Writes bytes to the file `path` names, atomically: a temporary file next
+/// to the real target (through symlinks) is written, flushed, given the
+/// replaced file's owner, group and mode (or the umask's mode for a new
+/// file) and renamed over it. `check` runs just before the rename; when it
+/// refuses, nothing is replaced. A path that names a pipe or a device is
+/// written into instead of replaced.
+pub fn write_replacing(
+    path: &Path,
+    bytes: &[u8],
+    check: &dyn Fn(&Path) -> Result<(), SaveError>,
+) -> Result<(), SaveError> {
+    let target = real_target(path);
+    let err = |source| SaveError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let existing = std::fs::metadata(&target).ok();
+    if let Some(meta) = &existing
+        && !meta.is_file()
+    {
+        if meta.is_dir() {
+            return Err(err(std::io::Error::new(
+                std::io::ErrorKind::IsADirectory,
+                "it is a folder",
+            )));
+        }
+        // A pipe or a device: write into it, never replace it.
+        check(&target)?;
+        let mut out = std::fs::OpenOptions::new()
+            .write(true)
+            .open(&target)
+            .map_err(err)?;
+        return out.write_all(bytes).and_then(|()| out.flush()).map_err(err);
+    }
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    let prefix = format!("{TEMP_PREFIX}{}-", std::process::id());
+    builder.prefix(&prefix).suffix(TEMP_SUFFIX);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        // Created with 0666 less the umask, like any new file; the mode of
+        // a file being replaced is copied below.
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(&dir).map_err(err)?;
+    tmp.write_all(bytes).map_err(err)?;
+    if let Some(meta) = &existing {
+        keep_owner_and_mode(tmp.as_file(), meta).map_err(err)?;
+    }
+    tmp.as_file().sync_all().map_err(err)?;
+    check(&target)?;
+    tmp.persist(&target).map_err(|e| err(e.error))?;
+    remove_stale_temporaries(&dir);
+    if let Ok(d) = std::fs::File::open(&dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// Gives the new file the replaced file's mode, and its owner and group
+/// where this process may (root may; others keep at least the group when
+/// they belong to it).
+fn keep_owner_and_mode(file: &std::fs::File, old: &std::fs::Metadata) -> std::io::Result<()> {
+    file.set_permissions(old.permissions())?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        let mine = file.metadata()?;
+        if mine.uid() != old.uid() || mine.gid() != old.gid() {
+            if std::os::unix::fs::fchown(file, Some(old.uid()), Some(old.gid())).is_err() {
+                let _ = std::os::unix::fs::fchown(file, None, Some(old.gid()));
+            }
+            // chown may clear set-id bits: set the mode again.
+            file.set_permissions(old.permissions())?;
+        }
+    }
+    Ok(())
+}
+
+/// Removes temporary files that an interrupted save (a kill, a power cut)
+/// left in the folder: at once when the process that wrote one is gone,
+/// otherwise after an hour; never a save in progress.
+pub fn remove_stale_temporaries(dir: &Path) {
+    const STALE: Duration = Duration::from_secs(3600);
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let can_see_processes = Path::new("/proc/self").exists();
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let Some(rest) = name
+            .strip_prefix(TEMP_PREFIX)
+            .filter(|_| name.ends_with(TEMP_SUFFIX))
+        else {
+            continue;
+        };
+        let writer: Option<u32> = rest.split('-').next().and_then(|p| p.parse().ok());
+        let writer_gone = match writer {
+            Some(pid) if can_see_processes => {
+                pid != std::process::id() && !Path::new("/proc").join(pid.to_string()).exists()
+            }
+            _ => false,
+        };
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > STALE);
+        if writer_gone || old {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// A hash of a file's bytes, to tell "touched" from "changed".
+pub fn content_hash(bytes: &[u8]) -> u64 {
+    use std::hash::Hasher as _;
+    // Fixed keys: the same bytes give the same hash within and across runs
+    // of one build, which is all this comparison needs.
+    let mut hasher = std::hash::DefaultHasher::new();
+    hasher.write(bytes);
+    hasher.finish()
+}
+
+/// What a plan file was when it was read: a save checks it again just
+/// before it replaces the file, so a file someone else changed meanwhile
+/// is never overwritten silently.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Baseline {
+    /// `None`: there was no file.
+    pub stamp: Option<DiskStamp>,
+    pub hash: Option<u64>,
+}
+
+impl Baseline {
+    /// The baseline of a path that has no file yet.
+    pub const ABSENT: Baseline = Baseline {
+        stamp: None,
+        hash: None,
+    };
+
+    /// The baseline of bytes just read from or written to `path`.
+    pub fn of(path: &Path, bytes: &[u8]) -> Baseline {
+        Baseline {
+            stamp: super::stamp(path),
+            hash: Some(content_hash(bytes)),
+        }
+    }
+
+    /// Why the file at `path` is no longer the one this baseline
+    /// describes; `None` when it still is. The size and time decide when
+    /// they match; when they differ the content decides, so a file only
+    /// touched (or rewritten with the same bytes) is still ours.
+    pub fn changed(&self, path: &Path) -> Option<String> {
+        let now = super::stamp(path);
+        match (self.stamp, now) {
+            (None, None) => None,
+            (None, Some(_)) => Some("a file was created there meanwhile".to_owned()),
+            // Gone: writing it again overwrites nobody's work.
+            (Some(_), None) => None,
+            (Some(before), Some(after)) => {
+                if before.len != after.len {
+                    return Some(describe_change(after));
+                }
+                if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+                    // A pipe or device has no content to compare.
+                    return (before != after).then(|| describe_change(after));
+                }
+                // Same size: the bytes decide (a time that did not move is
+                // not proof: clocks are coarse and inodes are reused).
+                let hash = std::fs::read(path).ok().map(|b| content_hash(&b));
+                if hash.is_some() && hash == self.hash {
+                    None
+                } else {
+                    Some(describe_change(after))
+                }
+            }
+        }
+    }
+}
+
+fn describe_change(now: DiskStamp) -> String {
+    match now.modified {
+        Some(t) => format!(
+            "it was changed at {} by someone or something else",
+            crate::model::format_time(t)
+        ),
+        None => "it was changed by someone or something else".to_owned(),
+    }
+}
+
+/// The limit a plan file is read with, for callers outside this module.
+pub fn read_plan_bytes(path: &Path) -> Result<Vec<u8>, ReadFailure> {
+    read_limited(path, MAX_FILE_BYTES, PIPE_WAIT, true)
+}

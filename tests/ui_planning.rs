@@ -1,0 +1,254 @@
+//! Planning with the app: from a raw inventory to workloads, on sets of
+//! assets rather than row by row (multi-select, bulk changes, grouping).
+
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable};
+use ferry::app::{Document, FerryApp, ScriptedDialogs};
+use ferry::model::{Asset, Plan, Workload};
+
+/// Twenty VMs fresh from an inventory on two clusters, and an empty ERP
+/// workload.
+fn inventory() -> Plan {
+    let mut plan = Plan::named("Inventory");
+    plan.workloads.push(Workload {
+        id: "wl-erp".into(),
+        name: "ERP".into(),
+        ..Workload::default()
+    });
+    for i in 0..20 {
+        let mut asset = Asset {
+            id: format!("as-{i:02}"),
+            name: format!("vm-{i:02}"),
+            ..Asset::default()
+        };
+        asset
+            .source
+            .insert("cluster".into(), format!("CL{}", 1 + i % 2));
+        asset
+            .source
+            .insert("cpus".into(), format!("{}", [4, 16, 128][i % 3]));
+        plan.assets.push(asset);
+    }
+    plan
+}
+
+fn assets_page(plan: Plan) -> Harness<'static, FerryApp> {
+    let app = FerryApp::new(
+        Document::new(plan, None),
+        Box::new(ScriptedDialogs::default()),
+    );
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1600.0, 1000.0))
+        .build_ui_state(|ui, app: &mut FerryApp| app.ui(ui), app);
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Assets")
+        .click();
+    harness.run();
+    harness
+}
+
+fn in_erp(harness: &Harness<'_, FerryApp>) -> Vec<String> {
+    harness
+        .state()
+        .doc
+        .plan
+        .assets
+        .iter()
+        .filter(|a| a.workload.as_deref() == Some("wl-erp"))
+        .map(|a| a.name.clone())
+        .collect()
+}
+
+/// Picks `item` in the drop-down named `combo` (the item drawn last: the
+/// popup is above everything else).
+fn pick(harness: &mut Harness<'_, FerryApp>, combo: &str, item: &str) {
+    harness.get_by_role_and_label(Role::ComboBox, combo).click();
+    harness.run();
+    let last = harness.get_all_by_label(item).last().expect("item shown");
+    last.click();
+    harness.run();
+}
+
+#[test]
+fn a_range_and_one_more_get_a_workload_in_one_undoable_step() {
+    let mut harness = assets_page(inventory());
+    harness.get_by_label("vm-02").click();
+    harness.run();
+    harness
+        .get_by_label("vm-05")
+        .click_modifiers(Modifiers::SHIFT);
+    harness.run();
+    harness
+        .get_by_label("vm-09")
+        .click_modifiers(Modifiers::COMMAND);
+    harness.run();
+    assert!(
+        harness.query_by_label("5 selected").is_some(),
+        "the count is shown"
+    );
+
+    pick(&mut harness, "Set workload", "ERP");
+    assert_eq!(
+        in_erp(&harness),
+        ["vm-02", "vm-03", "vm-04", "vm-05", "vm-09"]
+    );
+    assert_eq!(
+        harness.state().doc.history.undo_label(),
+        Some("Set workload of 5 assets to ERP")
+    );
+
+    harness
+        .get_by_role_and_label(Role::Button, "Overview")
+        .click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label("· 15 assets in the inventory")
+            .is_some(),
+        "the overview follows"
+    );
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert!(in_erp(&harness).is_empty(), "one undo takes all five back");
+    assert!(
+        harness
+            .query_by_label("· 20 assets in the inventory")
+            .is_some()
+    );
+}
+
+#[test]
+fn ctrl_a_selects_only_the_filtered_rows_and_escape_clears() {
+    let mut harness = assets_page(inventory());
+    harness.get_by_label("Filter").focus();
+    harness.run();
+    harness.get_by_label("Filter").type_text("vm-1");
+    harness.run();
+    // Leave the filter field, then select all.
+    harness.key_press(Key::Tab);
+    harness.key_press(Key::Escape);
+    harness.run();
+    harness.get_by_label("vm-10").click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run();
+    assert!(
+        harness.query_by_label("10 selected").is_some(),
+        "vm-10 … vm-19 only"
+    );
+    pick(&mut harness, "Set workload", "ERP");
+    assert_eq!(in_erp(&harness).len(), 10);
+    assert!(in_erp(&harness).iter().all(|n| n.starts_with("vm-1")));
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(harness.query_by_label_contains("selected").is_none());
+}
+
+#[test]
+fn grouping_by_cluster_selects_a_whole_group() {
+    let mut harness = assets_page(inventory());
+    pick(&mut harness, "Group by", "cluster");
+    assert!(harness.query_by_label_contains("CL1 (10)").is_some());
+    assert!(harness.query_by_label_contains("CL2 (10)").is_some());
+    harness
+        .get_all_by_label("Select group")
+        .next()
+        .expect("a group")
+        .click();
+    harness.run();
+    assert!(harness.query_by_label("10 selected").is_some());
+    // A new workload from the selection, named inline: one step.
+    harness.get_by_label("New workload from selection").focus();
+    harness.run();
+    harness
+        .get_by_label("New workload from selection")
+        .type_text("Cluster one");
+    harness.run();
+    harness.get_by_label("Create workload").click();
+    harness.run();
+    let plan = &harness.state().doc.plan;
+    let new = plan
+        .workloads
+        .iter()
+        .find(|w| w.name == "Cluster one")
+        .expect("created");
+    let members: Vec<&Asset> = plan
+        .assets
+        .iter()
+        .filter(|a| a.workload.as_deref() == Some(new.id.as_str()))
+        .collect();
+    assert_eq!(members.len(), 10);
+    assert!(members.iter().all(|a| a.source["cluster"] == "CL1"));
+}
+
+#[test]
+fn a_fact_column_sorts_numbers_as_numbers() {
+    let mut harness = assets_page(inventory());
+    harness.get_by_label("Columns…").click();
+    harness.run();
+    harness.get_by_label("cpus").click();
+    harness.run();
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(
+        harness.query_by_label("vm-00").is_some(),
+        "rows still shown with the column"
+    );
+    harness.get_by_label("cpus").click();
+    harness.run();
+    // 4 < 16 < 128: vm-00 (4) comes before vm-01 (16) before vm-02 (128).
+    let text = |n: &egui_kittest::Node<'_>| {
+        let node = n.accesskit_node();
+        node.value().or_else(|| node.label()).unwrap_or_default()
+    };
+    let mut rows: Vec<(f32, String)> = harness
+        .get_all_by(|n| n.role() == Role::Label)
+        .map(|n| (n.rect().top(), text(&n)))
+        .filter(|(_, name)| name.starts_with("vm-"))
+        .collect();
+    rows.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let names: Vec<String> = rows.into_iter().map(|(_, n)| n).collect();
+    let first_128 = names.iter().position(|n| n == "vm-02").expect("shown");
+    let first_4 = names.iter().position(|n| n == "vm-00").expect("shown");
+    let first_16 = names.iter().position(|n| n == "vm-01").expect("shown");
+    assert!(first_4 < first_16 && first_16 < first_128, "{names:?}");
+}
+
+#[test]
+fn without_a_file_dialog_open_asks_for_a_path_instead_of_doing_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("other.ron");
+    ferry::storage::save(&inventory(), &path).expect("save");
+    let dialogs = ScriptedDialogs::unavailable();
+    let app = FerryApp::new(Document::example(), Box::new(dialogs));
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_ui_state(|ui, app: &mut FerryApp| app.ui(ui), app);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("no file-chooser portal")
+            .is_some()
+    );
+    harness.get_by_label("Path").focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness
+        .get_by_label("Path")
+        .type_text(path.to_str().expect("utf8"));
+    harness.run();
+    harness.get_by_label("OK").click();
+    harness.run();
+    assert_eq!(
+        harness.state().doc.plan.name,
+        "Inventory",
+        "the typed plan is open"
+    );
+    assert_eq!(harness.state().doc.path.as_deref(), Some(path.as_path()));
+}
