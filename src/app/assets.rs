@@ -724,7 +724,7 @@ impl AssetsView {
             .sense(egui::Sense::click())
             .min_scrolled_height(0.0)
             .max_scroll_height(height)
-            .column(Column::initial(190.0).at_least(80.0).clip(true))
+            .column(Column::initial(250.0).at_least(80.0).clip(true))
             .column(Column::initial(80.0).clip(true))
             .column(Column::initial(110.0).clip(true))
             .column(Column::initial(120.0).clip(true))
@@ -808,6 +808,13 @@ impl AssetsView {
                         Entry::Group { key, count, rows } => {
                             let open = !self.collapsed.contains(key);
                             row.col(|ui| {
+                                if ui
+                                    .small_button("Select group")
+                                    .on_hover_text(format!("Select the {count} assets of {key}"))
+                                    .clicked()
+                                {
+                                    select_group = Some(rows.clone());
+                                }
                                 let arrow = if open { "⏷" } else { "⏵" };
                                 if ui
                                     .add(
@@ -827,16 +834,7 @@ impl AssetsView {
                                     toggle_group = Some(key.clone());
                                 }
                             });
-                            row.col(|ui| {
-                                if ui
-                                    .small_button("Select group")
-                                    .on_hover_text(format!("Select the {count} assets of {key}"))
-                                    .clicked()
-                                {
-                                    select_group = Some(rows.clone());
-                                }
-                            });
-                            for _ in 2..columns.len() + usize::from(show_match) + 1 {
+                            for _ in 1..columns.len() + usize::from(show_match) + 1 {
                                 row.col(|_| {});
                             }
                         }

@@ -1,105 +1,241 @@
-//! The log: decisions, risks, actions and questions raised in workshops.
+//! The log: decisions, risks, actions and questions raised in workshops,
+//! in aligned columns, filtered by kind, status, owner or subject, each
+//! linked to what it is about.
 
 use egui::{RichText, Ui};
+use egui_extras::{Column, TableBuilder};
 
-use super::{Actions, widgets};
+use super::workshop::{article, subject_name};
+use super::{Action, Actions, theme, widgets};
+use crate::derive::Subject;
 use crate::edit::{Edit, Item};
 use crate::model::{IdKind, LogEntry, LogKind, LogStatus, Plan, new_id};
 
-pub fn ui(ui: &mut Ui, plan: &Plan, actions: &mut Actions) {
-    widgets::title(ui, "Log");
-    ui.label("Decisions, risks, actions and questions raised in workshops.");
-    ui.horizontal(|ui| {
-        for kind in LogKind::ALL {
-            if ui.button(format!("+ {}", kind.label())).clicked() {
-                let entry = LogEntry {
-                    id: new_id(IdKind::Log),
-                    kind,
-                    date: crate::model::today(),
-                    ..LogEntry::default()
-                };
-                actions.edit(
-                    Edit::Put(Item::Log(entry)),
-                    format!("add a {}", kind.label().to_lowercase()),
-                );
-            }
-        }
-    });
-    ui.add_space(8.0);
-    if plan.log.is_empty() {
-        ui.label("Nothing logged yet.");
-        return;
-    }
-    egui::ScrollArea::vertical()
-        .auto_shrink([false; 2])
-        .show(ui, |ui| {
-            egui::Grid::new("log")
-                .num_columns(6)
-                .spacing([10.0, 8.0])
-                .striped(true)
-                .show(ui, |ui| {
-                    for text in ["Kind", "Text", "Owner", "Status", "Date", ""] {
-                        ui.label(RichText::new(text).strong());
-                    }
-                    ui.end_row();
-                    for (row, entry) in plan.log.iter().enumerate() {
-                        ui.push_id(&entry.id, |ui| entry_row(ui, row + 1, plan, entry, actions));
-                        ui.end_row();
-                    }
-                });
-        });
+/// The log page's state: its filters and the entry to focus.
+#[derive(Default)]
+pub struct LogView {
+    kind: Option<LogKind>,
+    status: Option<LogStatus>,
+    owner: Option<String>,
+    about: Option<String>,
+    /// A new entry whose text gets the cursor once it is drawn.
+    focus: Option<String>,
 }
 
-fn entry_row(ui: &mut Ui, row: usize, plan: &Plan, entry: &LogEntry, actions: &mut Actions) {
-    let put = |e: LogEntry| Edit::Put(Item::Log(e));
-    let mut picked = None;
-    let r = egui::ComboBox::from_id_salt("kind")
-        .selected_text(entry.kind.label())
-        .show_ui(ui, |ui| {
-            for k in LogKind::ALL {
-                if ui.selectable_label(k == entry.kind, k.label()).clicked() && k != entry.kind {
-                    picked = Some(k);
+impl LogView {
+    pub fn ui(&mut self, ui: &mut Ui, plan: &Plan, actions: &mut Actions) {
+        widgets::title(ui, "Log");
+        ui.label("Decisions, risks, actions and questions raised in workshops. Ctrl+L logs one from anywhere.");
+        ui.horizontal_wrapped(|ui| {
+            for kind in LogKind::ALL {
+                if ui.button(format!("+ {}", kind.label())).clicked() {
+                    let entry = LogEntry {
+                        id: new_id(IdKind::Log),
+                        kind,
+                        date: crate::model::today(),
+                        ..LogEntry::default()
+                    };
+                    self.focus = Some(entry.id.clone());
+                    actions.edit(
+                        Edit::Put(Item::Log(entry)),
+                        format!(
+                            "add {} {}",
+                            article(kind.label()),
+                            kind.label().to_lowercase()
+                        ),
+                    );
                 }
             }
         });
-    let _ = r.response.accessible_name(format!("Kind of entry {row}"));
-    if let Some(kind) = picked {
-        actions.edit(
-            put(LogEntry {
-                kind,
-                ..entry.clone()
-            }),
-            "change the kind of a log entry",
-        );
+        self.filters_ui(ui, plan);
+        ui.add_space(6.0);
+        if plan.log.is_empty() {
+            ui.label("Nothing logged yet.");
+            return;
+        }
+        let rows: Vec<usize> = plan
+            .log
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| {
+                self.kind.is_none_or(|k| e.kind == k)
+                    && self.status.is_none_or(|s| e.status == s)
+                    && self
+                        .owner
+                        .as_ref()
+                        .is_none_or(|o| e.owner.as_ref() == Some(o))
+                    && self
+                        .about
+                        .as_ref()
+                        .is_none_or(|a| e.about.as_ref() == Some(a))
+            })
+            .map(|(i, _)| i)
+            .collect();
+        if rows.is_empty() {
+            ui.label("No entry matches the filters.");
+            return;
+        }
+        let focus_row = self
+            .focus
+            .as_ref()
+            .and_then(|id| rows.iter().position(|&i| plan.log[i].id == *id));
+        let mut table = TableBuilder::new(ui)
+            .striped(true)
+            .resizable(true)
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .column(Column::exact(120.0))
+            .column(Column::initial(360.0).at_least(160.0).clip(true))
+            .column(Column::exact(170.0))
+            .column(Column::initial(150.0).clip(true))
+            .column(Column::exact(110.0))
+            .column(Column::exact(80.0))
+            .column(Column::exact(110.0))
+            .column(Column::remainder().at_least(80.0));
+        if let Some(row) = focus_row {
+            table = table.scroll_to_row(row, Some(egui::Align::Center));
+        }
+        table
+            .header(theme::ROW_HEIGHT, |mut header| {
+                for title in [
+                    "Kind", "Text", "Owner", "About", "Due", "Status", "Date", "",
+                ] {
+                    header.col(|ui| {
+                        ui.label(RichText::new(title).strong());
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(theme::ROW_HEIGHT + 8.0, rows.len(), |mut row| {
+                    let k = row.index();
+                    let entry = &plan.log[rows[k]];
+                    let focus = self.focus.as_deref() == Some(entry.id.as_str());
+                    if entry_row(&mut row, rows[k] + 1, plan, entry, focus, actions) {
+                        self.focus = None;
+                    }
+                });
+            });
     }
 
-    let mut text = entry.text.clone();
-    let response = ui
-        .add(
-            egui::TextEdit::multiline(&mut text)
-                .desired_rows(1)
-                .desired_width(380.0)
-                .min_size(egui::vec2(380.0, 0.0)),
-        )
-        .accessible_name(format!("Text of entry {row}"));
-    if response.changed() {
-        actions.type_edit(
-            put(LogEntry {
-                text,
-                ..entry.clone()
-            }),
-            "edit a log entry",
-            format!("{}:text", entry.id),
-        );
+    fn filters_ui(&mut self, ui: &mut Ui, plan: &Plan) {
+        ui.horizontal_wrapped(|ui| {
+            let label = ui.label("Show kind").id;
+            let r = egui::ComboBox::from_id_salt("log-kind-filter")
+                .selected_text(self.kind.map_or("All", LogKind::label))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.kind, None, "All");
+                    for k in LogKind::ALL {
+                        ui.selectable_value(&mut self.kind, Some(k), k.label());
+                    }
+                });
+            let _ = r.response.labelled_by(label);
+            let label = ui.label("Status").id;
+            let r = egui::ComboBox::from_id_salt("log-status-filter")
+                .selected_text(self.status.map_or("All", LogStatus::label))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.status, None, "All");
+                    ui.selectable_value(&mut self.status, Some(LogStatus::Open), "Open");
+                    ui.selectable_value(&mut self.status, Some(LogStatus::Done), "Done");
+                });
+            let _ = r.response.labelled_by(label);
+            let label = ui.label("Owned by").id;
+            let r = egui::ComboBox::from_id_salt("log-owner-filter")
+                .selected_text(
+                    self.owner
+                        .as_deref()
+                        .map_or("Anyone", |p| plan.party_name(p)),
+                )
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.owner, None, "Anyone");
+                    for p in &plan.parties {
+                        ui.selectable_value(&mut self.owner, Some(p.id.clone()), &p.name);
+                    }
+                });
+            let _ = r.response.labelled_by(label);
+            let label = ui.label("About").id;
+            let r = egui::ComboBox::from_id_salt("log-about-filter")
+                .selected_text(
+                    self.about
+                        .as_deref()
+                        .map_or("Anything".to_owned(), |id| subject_name(plan, id)),
+                )
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.about, None, "Anything");
+                    for w in &plan.workloads {
+                        ui.selectable_value(&mut self.about, Some(w.id.clone()), &w.name);
+                    }
+                    for p in &plan.parties {
+                        ui.selectable_value(&mut self.about, Some(p.id.clone()), &p.name);
+                    }
+                });
+            let _ = r.response.labelled_by(label);
+        });
     }
-    actions.seal_on(&response);
+}
 
-    ui.push_id("owner", |ui| {
+/// One entry as a table row; `true` once a wanted focus was given.
+fn entry_row(
+    row: &mut egui_extras::TableRow<'_, '_>,
+    number: usize,
+    plan: &Plan,
+    entry: &LogEntry,
+    focus: bool,
+    actions: &mut Actions,
+) -> bool {
+    let put = |e: LogEntry| Edit::Put(Item::Log(e));
+    let mut focused = false;
+    row.col(|ui| {
+        let mut picked = None;
+        let r = egui::ComboBox::from_id_salt(("kind", &entry.id))
+            .selected_text(entry.kind.label())
+            .width(100.0)
+            .show_ui(ui, |ui| {
+                for k in LogKind::ALL {
+                    if ui.selectable_label(k == entry.kind, k.label()).clicked() && k != entry.kind
+                    {
+                        picked = Some(k);
+                    }
+                }
+            });
+        let _ = r
+            .response
+            .accessible_name(format!("Kind of entry {number}"));
+        if let Some(kind) = picked {
+            actions.edit(
+                put(LogEntry {
+                    kind,
+                    ..entry.clone()
+                }),
+                "change the kind of a log entry",
+            );
+        }
+    });
+    row.col(|ui| {
+        let mut text = entry.text.clone();
+        let response = ui
+            .add(egui::TextEdit::singleline(&mut text).desired_width(f32::INFINITY))
+            .accessible_name(format!("Text of entry {number}"));
+        if focus {
+            response.request_focus();
+            focused = true;
+        }
+        if response.changed() {
+            actions.type_edit(
+                put(LogEntry {
+                    text,
+                    ..entry.clone()
+                }),
+                "edit a log entry",
+                format!("{}:text", entry.id),
+            );
+        }
+        actions.seal_on(&response);
+    });
+    row.col(|ui| {
         let shown = entry.owner.as_deref().map_or("—", |id| plan.party_name(id));
         let mut picked = None;
-        let r = egui::ComboBox::from_id_salt("owner")
+        let r = egui::ComboBox::from_id_salt(("owner", &entry.id))
             .selected_text(shown)
-            .width(160.0)
+            .width(150.0)
             .show_ui(ui, |ui| {
                 if ui
                     .selectable_label(entry.owner.is_none(), "— nobody")
@@ -116,7 +252,9 @@ fn entry_row(ui: &mut Ui, row: usize, plan: &Plan, entry: &LogEntry, actions: &m
                     }
                 }
             });
-        let _ = r.response.accessible_name(format!("Owner of entry {row}"));
+        let _ = r
+            .response
+            .accessible_name(format!("Owner of entry {number}"));
         if let Some(owner) = picked.filter(|o| *o != entry.owner) {
             actions.edit(
                 put(LogEntry {
@@ -127,49 +265,93 @@ fn entry_row(ui: &mut Ui, row: usize, plan: &Plan, entry: &LogEntry, actions: &m
             );
         }
     });
-
-    let done = entry.status == LogStatus::Done;
-    let mut checked = done;
-    if ui.checkbox(&mut checked, "Done").changed() {
-        let status = if checked {
-            LogStatus::Done
-        } else {
-            LogStatus::Open
-        };
-        actions.edit(
-            put(LogEntry {
-                status,
-                ..entry.clone()
-            }),
-            "change the status of a log entry",
-        );
-    }
-
-    let mut date = entry.date.clone();
-    let response = ui
-        .add(
-            egui::TextEdit::singleline(&mut date)
-                .hint_text("YYYY-MM-DD")
-                .desired_width(100.0)
-                .min_size(egui::vec2(100.0, 0.0)),
-        )
-        .accessible_name(format!("Date of entry {row}"));
-    if response.changed() {
-        actions.type_edit(
-            put(LogEntry {
-                date,
-                ..entry.clone()
-            }),
-            "change the date of a log entry",
-            format!("{}:date", entry.id),
-        );
-    }
-    actions.seal_on(&response);
-
-    if ui.button("Remove").clicked() {
-        actions.edit(
-            Edit::Remove(IdKind::Log, entry.id.clone()),
-            "remove a log entry",
-        );
-    }
+    row.col(|ui| match entry.about.as_deref() {
+        Some(id) => {
+            let subject = if plan.workload(id).is_some() {
+                Subject::Workload(id.to_owned())
+            } else if plan.party(id).is_some() {
+                Subject::Party(id.to_owned())
+            } else {
+                Subject::Asset(id.to_owned())
+            };
+            if ui.link(subject_name(plan, id)).clicked() {
+                actions.push(Action::Navigate(subject));
+            }
+        }
+        None => {
+            ui.label(RichText::new("the plan").weak());
+        }
+    });
+    row.col(|ui| {
+        let mut due = entry.due.clone().unwrap_or_default();
+        let response = ui
+            .add(
+                egui::TextEdit::singleline(&mut due)
+                    .hint_text("YYYY-MM-DD")
+                    .desired_width(96.0),
+            )
+            .accessible_name(format!("Due date of entry {number}"));
+        if response.changed() {
+            actions.type_edit(
+                put(LogEntry {
+                    due: Some(due).filter(|d| !d.trim().is_empty()),
+                    ..entry.clone()
+                }),
+                "change the due date of a log entry",
+                format!("{}:due", entry.id),
+            );
+        }
+        actions.seal_on(&response);
+    });
+    row.col(|ui| {
+        let mut checked = entry.status == LogStatus::Done;
+        if ui
+            .checkbox(&mut checked, "Done")
+            .on_hover_text("Open or done")
+            .changed()
+        {
+            let status = if checked {
+                LogStatus::Done
+            } else {
+                LogStatus::Open
+            };
+            actions.edit(
+                put(LogEntry {
+                    status,
+                    ..entry.clone()
+                }),
+                "change the status of a log entry",
+            );
+        }
+    });
+    row.col(|ui| {
+        let mut date = entry.date.clone();
+        let response = ui
+            .add(
+                egui::TextEdit::singleline(&mut date)
+                    .hint_text("YYYY-MM-DD")
+                    .desired_width(96.0),
+            )
+            .accessible_name(format!("Date of entry {number}"));
+        if response.changed() {
+            actions.type_edit(
+                put(LogEntry {
+                    date,
+                    ..entry.clone()
+                }),
+                "change the date of a log entry",
+                format!("{}:date", entry.id),
+            );
+        }
+        actions.seal_on(&response);
+    });
+    row.col(|ui| {
+        if ui.button("Remove").clicked() {
+            actions.edit(
+                Edit::Remove(IdKind::Log, entry.id.clone()),
+                "remove a log entry",
+            );
+        }
+    });
+    focused
 }

@@ -299,6 +299,7 @@ pub struct FerryApp {
     dialogs: Box<dyn FileDialogs>,
     assets_view: assets::AssetsView,
     workload_view: workload::WorkloadView,
+    log_view: log::LogView,
     pub import_view: import::ImportView,
     /// CSV column mappings the user chose, by header row, to offer again.
     pub csv_mappings: std::collections::BTreeMap<String, crate::import::Mapping>,
@@ -375,6 +376,7 @@ impl FerryApp {
             dialogs,
             assets_view: assets::AssetsView::default(),
             workload_view: workload::WorkloadView::default(),
+            log_view: log::LogView::default(),
             import_view: import::ImportView::default(),
             csv_mappings: std::collections::BTreeMap::new(),
             title_sent: String::new(),
@@ -582,7 +584,7 @@ impl FerryApp {
             View::Assets => self
                 .assets_view
                 .ui(ui, doc, self.selected_asset.as_deref(), actions),
-            View::Log => log::ui(ui, &doc.plan, actions),
+            View::Log => self.log_view.ui(ui, &doc.plan, actions),
             View::Import => self
                 .import_view
                 .ui(ui, &doc.plan, &self.csv_mappings, actions),

@@ -115,7 +115,7 @@ fn card_ui(
                     actions.push(Action::Go(View::Workload(workload.id.clone())));
                 }
                 ui.label(format!(
-                    "{} · {}",
+                    "{} criticality · promotion model {}",
                     workload.criticality.label(),
                     workload.promotion_model.label()
                 ));

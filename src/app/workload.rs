@@ -85,7 +85,7 @@ fn header_ui(ui: &mut Ui, workload: &Workload) {
         );
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             ui.label(format!(
-                "{} criticality · promotion model: {}",
+                "{} criticality · promotion model {}",
                 workload.criticality.label(),
                 workload.promotion_model.label()
             ));

@@ -1,0 +1,365 @@
+//! Running a workshop from one screen: the whole session played with the
+//! keyboard and a few clicks, the command list behind menus, palette and
+//! help, and presentation mode.
+
+use std::path::PathBuf;
+
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable};
+use ferry::app::{Document, FerryApp, ScriptedDialogs, UiCommand, View};
+use ferry::model::{ActivityKind, LogKind, Raci};
+
+fn app(answers: Vec<Option<PathBuf>>) -> Harness<'static, FerryApp> {
+    let app = FerryApp::new(
+        Document::example(),
+        Box::new(ScriptedDialogs::answering(answers)),
+    );
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 1000.0))
+        .build_ui_state(|ui, app: &mut FerryApp| app.ui(ui), app);
+    harness.run();
+    harness
+}
+
+fn letter(
+    h: &Harness<'_, FerryApp>,
+    workload: &str,
+    kind: ActivityKind,
+    party: &str,
+) -> Option<Raci> {
+    let plan = &h.state().doc.plan;
+    let w = plan.workloads.iter().find(|w| w.name == workload)?;
+    let p = plan.parties.iter().find(|p| p.name == party)?;
+    w.activity(kind)?.raci.get(&p.id).copied()
+}
+
+#[test]
+fn a_workshop_played_with_the_keyboard_ends_in_the_saved_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("workshop.ron");
+    let mut h = app(vec![Some(path.clone())]);
+
+    // Ctrl+K, type, Enter: the palette goes to the HR workload.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    h.run();
+    h.get_by_label("Search actions, workloads, assets, parties")
+        .type_text("hr");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    let hr = h
+        .state()
+        .doc
+        .plan
+        .workloads
+        .iter()
+        .find(|w| w.name == "HR")
+        .map(|w| w.id.clone())
+        .expect("HR");
+    assert_eq!(h.state().view, View::Workload(hr.clone()));
+
+    // R and A for the three activities, across five parties, by keys:
+    // focus a cell, press the letter, move with the arrows.
+    h.get_by_label_contains("Remediation / Cloud adoption team")
+        .focus();
+    h.run();
+    h.key_press(Key::A);
+    h.run();
+    h.key_press(Key::ArrowRight);
+    h.run();
+    h.key_press(Key::A);
+    h.run();
+    h.key_press(Key::ArrowRight);
+    h.run();
+    h.key_press(Key::A);
+    h.run();
+    for (party, kind) in [
+        ("DBAs", ActivityKind::Remediation),
+        ("Cloud platform team", ActivityKind::Replication),
+        ("Security team", ActivityKind::Staging),
+        ("Dana Lee", ActivityKind::Staging),
+    ] {
+        h.get_by_label_contains(&format!("{} / {party}:", kind.label()))
+            .focus();
+        h.run();
+        h.key_press(Key::R);
+        h.run();
+    }
+    for kind in ActivityKind::ALL {
+        assert_eq!(
+            letter(&h, "HR", kind, "Cloud adoption team"),
+            Some(Raci::Accountable),
+            "{kind:?}"
+        );
+    }
+    assert_eq!(
+        letter(&h, "HR", ActivityKind::Remediation, "DBAs"),
+        Some(Raci::Responsible)
+    );
+    assert_eq!(
+        letter(&h, "HR", ActivityKind::Staging, "Dana Lee"),
+        Some(Raci::Responsible)
+    );
+    // Delete clears a cell.
+    h.get_by_label_contains("Staging / Dana Lee:").focus();
+    h.run();
+    h.key_press(Key::Delete);
+    h.run();
+    assert_eq!(letter(&h, "HR", ActivityKind::Staging, "Dana Lee"), None);
+
+    // The team check: the DBAs confirm they know how remediation is done.
+    h.get_by_role_and_label(Role::CheckBox, "DBAs")
+        .scroll_to_me();
+    h.run();
+    h.get_by_role_and_label(Role::CheckBox, "DBAs").click();
+    h.run();
+    let confirmed = h
+        .state()
+        .doc
+        .plan
+        .workload(&hr)
+        .map(|w| w.remediation_timing_confirmed_by.clone())
+        .expect("HR");
+    assert_eq!(confirmed.len(), 1);
+
+    // F8: the next open question, counted.
+    h.key_press(Key::F8);
+    h.run();
+    let banner = h.state().banner.clone().expect("where we are");
+    assert!(banner.text.starts_with("gap 1 of "), "{}", banner.text);
+
+    // Three decisions logged with Ctrl+L, each about what is on screen.
+    h.state_mut().view = View::Workload(hr.clone());
+    h.run();
+    for (text, owner) in [
+        ("Remediate in a wave", "DBAs"),
+        ("DBAs own the patching", "Security team"),
+        ("Go live in March", "Dana Lee"),
+    ] {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::L);
+        h.run();
+        h.get_by_label("What").type_text(text);
+        h.run();
+        h.get_by_role_and_label(Role::ComboBox, "Owner").click();
+        h.run();
+        h.get_all_by_label(owner)
+            .last()
+            .expect("in the list")
+            .click();
+        h.run();
+        h.get_by_label("Add (Enter)").click();
+        h.run();
+    }
+    let logged: Vec<&str> = h
+        .state()
+        .doc
+        .plan
+        .log
+        .iter()
+        .filter(|l| l.about.as_deref() == Some(hr.as_str()))
+        .map(|l| l.text.as_str())
+        .collect();
+    assert_eq!(
+        logged,
+        [
+            "Remediate in a wave",
+            "DBAs own the patching",
+            "Go live in March"
+        ]
+    );
+
+    // Undo the last two steps, then save.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    let saved = ferry::storage::load(&path).expect("saved");
+    let about_hr: Vec<&ferry::model::LogEntry> = saved
+        .log
+        .iter()
+        .filter(|l| l.about.as_deref() == Some(hr.as_str()))
+        .collect();
+    assert_eq!(about_hr.len(), 1);
+    assert_eq!(about_hr[0].text, "Remediate in a wave");
+    assert_eq!(about_hr[0].kind, LogKind::Decision);
+    let owner = about_hr[0].owner.as_deref().expect("an owner");
+    assert_eq!(saved.party_name(owner), "DBAs");
+    let w = saved.workloads.iter().find(|w| w.id == hr).expect("HR");
+    assert_eq!(w.remediation_timing_confirmed_by.len(), 1);
+    assert!(
+        std::fs::read_to_string(&path)
+            .expect("text")
+            .contains("format: 2,")
+    );
+}
+
+#[test]
+fn every_command_is_in_the_palette_the_help_and_the_menus() {
+    let mut h = app(vec![]);
+    // The palette lists every command (aliases are the same command).
+    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    h.run();
+    for command in UiCommand::ALL.iter().filter(|c| !c.is_alias()) {
+        assert!(
+            h.query_all_by_label_contains(command.label())
+                .next()
+                .is_some(),
+            "{command:?} missing from the palette"
+        );
+    }
+    h.key_press(Key::Escape);
+    h.run();
+    // The help lists every command with its keys.
+    h.key_press(Key::F1);
+    h.run();
+    assert!(h.query_by_label("Getting started").is_some());
+    for command in UiCommand::ALL {
+        assert!(
+            h.query_all_by_label_contains(command.label())
+                .next()
+                .is_some(),
+            "{command:?} missing from the help"
+        );
+    }
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(
+        h.query_by_label("Getting started").is_none(),
+        "Escape closes it"
+    );
+    // Every menu item is a command: the menus hold exactly the list.
+    for menu in ["File", "Edit", "Go", "View", "Help"] {
+        h.get_by_label(menu).click();
+        h.run();
+        h.key_press(Key::Escape);
+        h.run();
+    }
+}
+
+#[test]
+fn presentation_shows_every_full_party_name_and_escape_leaves() {
+    let mut h = app(vec![]);
+    h.get_by_role_and_label(Role::Button, "ERP").click();
+    h.run();
+    h.key_press(Key::F11);
+    h.run();
+    assert!(h.state().presenting());
+    assert!(
+        h.query_by_role_and_label(Role::Button, "Overview")
+            .is_none(),
+        "navigation folded away"
+    );
+    for party in [
+        "Cloud adoption team",
+        "Cloud governance team",
+        "Fabrikam Services",
+        "Zoë Müller",
+    ] {
+        assert!(
+            h.query_all_by_label(party).next().is_some(),
+            "{party} in full"
+        );
+    }
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(!h.state().presenting());
+    assert!(
+        h.query_by_role_and_label(Role::Button, "Overview")
+            .is_some()
+    );
+}
+
+#[test]
+fn a_new_log_entry_gets_the_cursor_and_reads_well_in_undo() {
+    let mut h = app(vec![]);
+    h.get_by_role_and_label(Role::Button, "Log").click();
+    h.run();
+    let before = h.state().doc.plan.log.len();
+    h.get_by_label("+ Action").click();
+    h.run();
+    let label = format!("Text of entry {}", before + 1);
+    assert!(
+        h.get_by_label(&label).is_focused(),
+        "the new entry's text has the cursor"
+    );
+    h.get_by_label(&label).type_text("Book the change window");
+    h.run();
+    assert_eq!(
+        h.state().doc.plan.log.last().map(|l| l.text.as_str()),
+        Some("Book the change window")
+    );
+    h.key_press(Key::Escape);
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Edit").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("Undo edit a log entry").is_some()
+            || h.query_by_label_contains("Undo add an action").is_some()
+    );
+    assert!(h.query_by_label_contains("add a action").is_none());
+}
+
+/// The example plan with twelve parties, three of them with long names.
+fn twelve_parties() -> ferry::model::Plan {
+    let mut plan = ferry::example::example_plan();
+    for name in [
+        "Business continuity office",
+        "Network engineering",
+        "Identity and access management",
+    ] {
+        plan.parties.push(ferry::model::Party::new(
+            name,
+            ferry::model::PartyKind::Team,
+            ferry::model::Role::Other,
+        ));
+    }
+    plan
+}
+
+#[test]
+fn presentation_at_150_percent_shows_twelve_full_names_and_every_cell_without_scrolling() {
+    let plan = twelve_parties();
+    assert_eq!(plan.parties.len(), 12);
+    let names: Vec<String> = plan.parties.iter().map(|p| p.name.clone()).collect();
+    let mut app = FerryApp::new(
+        Document::new(plan, None),
+        Box::new(ScriptedDialogs::default()),
+    );
+    app.preferences.presentation = true;
+    // A 1280×800 projector at 150 %: 853×533 points of 1.5 pixels.
+    let screen = egui::vec2(1280.0, 800.0) / 1.5;
+    let mut h = Harness::builder()
+        .with_size(screen)
+        .with_pixels_per_point(1.5)
+        .build_ui_state(|ui, app: &mut FerryApp| app.ui(ui), app);
+    h.run();
+    assert!(h.state().presenting());
+    let visible = egui::Rect::from_min_size(egui::Pos2::ZERO, screen);
+
+    for name in &names {
+        let label = h
+            .get_all_by_label(name)
+            .find(|n| n.accesskit_node().role() == Role::Label)
+            .unwrap_or_else(|| panic!("{name} is not shown in full"));
+        assert!(
+            visible.contains_rect(label.rect()),
+            "{name} at {:?}",
+            label.rect()
+        );
+        for kind in ActivityKind::ALL {
+            let query = format!("{} / {name}:", kind.label());
+            let cell = h.get_by_label_contains(&query);
+            assert!(
+                visible.contains_rect(cell.rect()),
+                "{} / {name} at {:?} is off screen",
+                kind.label(),
+                cell.rect()
+            );
+        }
+    }
+}
