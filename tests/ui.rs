@@ -491,9 +491,10 @@ fn the_problems_panel_navigates_to_its_subject() {
     harness.get_by_label_contains("errors ·").click();
     harness.run();
     assert!(harness.state().show_problems);
-    harness
-        .get_by_label_contains("hr-db-01 needs remediation but lists no compatibility issue")
-        .click();
+    let problem = "hr-db-01 needs remediation but lists no compatibility issue";
+    harness.get_by_label_contains(problem).scroll_to_me();
+    harness.run();
+    harness.get_by_label_contains(problem).click();
     harness.run();
     assert_eq!(harness.state().view, View::Assets);
     let id = harness.state().selected_asset.clone().expect("selected");

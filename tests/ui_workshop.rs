@@ -363,3 +363,25 @@ fn presentation_at_150_percent_shows_twelve_full_names_and_every_cell_without_sc
         }
     }
 }
+
+#[test]
+fn a_new_plan_says_what_to_do_first_and_each_step_is_a_button() {
+    let mut h = app(vec![]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    assert!(h.query_by_label("Start here").is_some());
+    h.get_by_label("2. Add the CAF teams").click();
+    h.run();
+    assert_eq!(h.state().doc.plan.parties.len(), 7);
+    h.get_by_label("3. Add a workload").click();
+    h.run();
+    assert!(matches!(h.state().view, View::Workload(_)));
+    h.state_mut().view = View::Overview;
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::P);
+    h.run();
+    assert!(h.state().show_problems);
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(!h.state().show_problems, "Escape closes the problems");
+}

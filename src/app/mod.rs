@@ -515,6 +515,13 @@ impl FerryApp {
             });
         } else {
             self.panels_ui(ui, &ctx, &mut actions);
+            if self.show_problems
+                && !self.overlay_open()
+                && !ctx.egui_wants_keyboard_input()
+                && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
+            {
+                self.show_problems = false;
+            }
         }
         self.overlays_ui(&ctx, &mut actions);
         self.modal_ui(&ctx, &mut actions);
@@ -1254,18 +1261,42 @@ impl FerryApp {
         ui.add_space(4.0);
         // The fixed places first, so they stay in reach however many
         // workloads the plan has; the workloads scroll below them.
+        // Counts here are how many there are; beside a workload, how many
+        // blockers it has (each badge says so when pointed at).
         let fixed = [
-            (View::Overview, "Overview", String::new()),
-            (View::Parties, "Parties", plan.parties.len().to_string()),
-            (View::Assets, "Assets", plan.assets.len().to_string()),
-            (View::Log, "Log", plan.log.len().to_string()),
+            (View::Overview, "Overview", (String::new(), String::new())),
+            (
+                View::Parties,
+                "Parties",
+                (
+                    plan.parties.len().to_string(),
+                    format!("{} parties", plan.parties.len()),
+                ),
+            ),
+            (
+                View::Assets,
+                "Assets",
+                (
+                    plan.assets.len().to_string(),
+                    format!("{} assets", plan.assets.len()),
+                ),
+            ),
+            (
+                View::Log,
+                "Log",
+                (
+                    plan.log.len().to_string(),
+                    format!("{} log entries", plan.log.len()),
+                ),
+            ),
         ];
         for (view, label, badge) in fixed {
             nav_item(ui, &self.view, view, label, badge, actions);
         }
         ui.add_space(6.0);
         ui.horizontal(|ui| {
-            ui.label(RichText::new(format!("Workloads ({})", plan.workloads.len())).strong());
+            ui.label(RichText::new(format!("Workloads ({})", plan.workloads.len())).strong())
+                .on_hover_text("Beside each workload: ✔ when done, else how many blockers it has");
             if ui.button("+ Add").on_hover_text("Add a workload").clicked() {
                 let workload =
                     crate::model::Workload::new(format!("Workload {}", plan.workloads.len() + 1));
@@ -1284,9 +1315,18 @@ impl FerryApp {
                 let statuses = derived.workloads.get(range.clone()).unwrap_or_default();
                 for (w, status) in plan.workloads[range].iter().zip(statuses) {
                     let badge = if status.done {
-                        "✔".to_owned()
+                        (
+                            "✔".to_owned(),
+                            "Done: staged and ready for testing".to_owned(),
+                        )
                     } else {
-                        status.blockers.len().to_string()
+                        (
+                            format!("⚠ {}", status.blockers.len()),
+                            format!(
+                                "{} blockers to the definition of done",
+                                status.blockers.len()
+                            ),
+                        )
                     };
                     let name = if w.name.is_empty() {
                         "(unnamed)"
@@ -1446,6 +1486,11 @@ impl FerryApp {
                     self.doc.disk = storage::stamp(&path);
                     self.doc.baseline = Some(baseline);
                     self.disk_notice = None;
+                    // The file loads now: an earlier "could not be
+                    // loaded" no longer holds.
+                    if self.banner.as_ref().is_some_and(|b| b.error) {
+                        self.banner = None;
+                    }
                 }
             }
             Err(e) => {
@@ -1732,7 +1777,7 @@ fn nav_item(
     current: &View,
     target: View,
     label: &str,
-    badge: String,
+    (badge, meaning): (String, String),
     actions: &mut Actions,
 ) {
     ui.horizontal(|ui| {
@@ -1740,7 +1785,7 @@ fn nav_item(
         let response =
             ui.add(egui::Button::selectable(selected, label).min_size(egui::vec2(150.0, 26.0)));
         if !badge.is_empty() {
-            ui.label(RichText::new(badge).weak());
+            ui.label(RichText::new(badge).weak()).on_hover_text(meaning);
         }
         if response.clicked() {
             actions.push(Action::Go(target));

@@ -66,7 +66,7 @@ pub fn ui(ui: &mut Ui, plan: &Plan, derived: &Derived, actions: &mut Actions) {
     ui.add_space(10.0);
 
     if plan.workloads.is_empty() {
-        ui.label("No workloads yet. Add one from the navigation on the left.");
+        start_here_ui(ui, plan, actions);
         return;
     }
     let line = ui
@@ -152,4 +152,58 @@ fn card_ui(
                 }
             }
         });
+}
+
+/// What a new, empty plan should do first, each a button.
+fn start_here_ui(ui: &mut Ui, plan: &Plan, actions: &mut Actions) {
+    ui.add_space(8.0);
+    widgets::title(ui, "Start here");
+    ui.label("Three steps turn an inventory into a plan:");
+    ui.add_space(6.0);
+    let big = |text: &str| {
+        egui::Button::new(RichText::new(text).size(16.0)).min_size(egui::vec2(260.0, 36.0))
+    };
+    ui.horizontal(|ui| {
+        if ui
+            .add(big("1. Import an inventory…"))
+            .on_hover_text("RVTools, Azure Migrate, or any CSV (Ctrl+I)")
+            .clicked()
+        {
+            actions.push(Action::Command(super::UiCommand::Import));
+        }
+        ui.label(format!("{} assets so far", plan.assets.len()));
+    });
+    ui.horizontal(|ui| {
+        let missing = super::parties::missing_caf_teams(plan);
+        let r = ui
+            .add_enabled(!missing.is_empty(), big("2. Add the CAF teams"))
+            .on_hover_text(
+                "Cloud adoption, strategy, governance, platform, operations, security and the CCoE",
+            );
+        if r.clicked() {
+            let n = missing.len();
+            let edits = missing
+                .into_iter()
+                .map(|p| crate::edit::Edit::Put(crate::edit::Item::Party(p)))
+                .collect();
+            actions.edit(
+                crate::edit::Edit::Batch(edits),
+                format!("add the {n} CAF teams"),
+            );
+        }
+        ui.label(format!("{} parties so far", plan.parties.len()));
+    });
+    ui.horizontal(|ui| {
+        if ui.add(big("3. Add a workload")).clicked() {
+            let workload =
+                crate::model::Workload::new(format!("Workload {}", plan.workloads.len() + 1));
+            let id = workload.id.clone();
+            actions.edit(
+                crate::edit::Edit::Put(crate::edit::Item::Workload(workload)),
+                "add a workload",
+            );
+            actions.push(Action::Go(super::View::Workload(id)));
+        }
+        ui.label("or select assets on the Assets page and make a workload of them");
+    });
 }

@@ -18,16 +18,7 @@ pub fn ui(ui: &mut Ui, plan: &Plan, actions: &mut Actions) {
             );
             actions.edit(Edit::Put(Item::Party(party)), "add a party");
         }
-        let missing: Vec<Party> = Role::CAF_TEAMS
-            .iter()
-            .filter(|(role, name)| {
-                !plan
-                    .parties
-                    .iter()
-                    .any(|p| p.role == *role || p.name == *name)
-            })
-            .map(|(role, name)| Party::new(*name, PartyKind::Team, *role))
-            .collect();
+        let missing = missing_caf_teams(plan);
         let button = egui::Button::new("+ Add the CAF teams");
         let response = ui
             .add_enabled(!missing.is_empty(), button)
@@ -169,4 +160,18 @@ fn party_row(ui: &mut Ui, row: usize, party: &Party, actions: &mut Actions) {
     {
         actions.push(Action::AskRemoveParty(party.id.clone()));
     }
+}
+
+/// The CAF teams the plan does not have yet (by role or name).
+pub fn missing_caf_teams(plan: &Plan) -> Vec<Party> {
+    Role::CAF_TEAMS
+        .iter()
+        .filter(|(role, name)| {
+            !plan
+                .parties
+                .iter()
+                .any(|p| p.role == *role || p.name == *name)
+        })
+        .map(|(role, name)| Party::new(*name, PartyKind::Team, *role))
+        .collect()
 }
