@@ -1,0 +1,502 @@
+//! The window around the views: menu bar, status bar, navigation,
+//! banners and the questions that guard work.
+
+use super::*;
+
+impl FerryApp {
+    pub(super) fn update_title(&mut self, ctx: &egui::Context) {
+        let title = self.doc.window_title();
+        if title != self.title_sent {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title_sent = title;
+        }
+    }
+
+    // ------------------------------------------------------------ panes
+    pub(super) fn menu_ui(&mut self, ui: &mut Ui, actions: &mut Actions) {
+        let undo = self
+            .doc
+            .history
+            .undo_label()
+            .map(|l| format!("Undo {}", lower_first(l)));
+        let redo = self
+            .doc
+            .history
+            .redo_label()
+            .map(|l| format!("Redo {}", lower_first(l)));
+        let has_file = self.doc.path.is_some();
+        egui::MenuBar::new().ui(ui, |ui| {
+            // Every item is a command of the one list (`UiCommand::ALL`).
+            for menu in commands::Menu::ALL {
+                ui.menu_button(menu.label(), |ui| {
+                    for command in menu.commands() {
+                        if command == UiCommand::Import {
+                            ui.menu_button("Open recent", |ui| {
+                                if self.recent.is_empty() {
+                                    ui.label("No recent plans");
+                                }
+                                for path in &self.recent {
+                                    if ui.button(path.display().to_string()).clicked() {
+                                        actions.push(Action::OpenPath(path.clone()));
+                                    }
+                                }
+                            });
+                            ui.separator();
+                        }
+                        if command == UiCommand::Quit {
+                            ui.separator();
+                        }
+                        let (label, enabled) = match command {
+                            UiCommand::Undo => (
+                                undo.clone().unwrap_or_else(|| "Undo".into()),
+                                undo.is_some(),
+                            ),
+                            UiCommand::Redo => (
+                                redo.clone().unwrap_or_else(|| "Redo".into()),
+                                redo.is_some(),
+                            ),
+                            UiCommand::RestoreVersion => (command.label().to_owned(), has_file),
+                            _ => (command.label().to_owned(), true),
+                        };
+                        if command.menu_item_labelled(ui, &label, enabled) {
+                            actions.push(Action::Command(command));
+                        }
+                    }
+                    if menu == commands::Menu::Help {
+                        ui.separator();
+                        ui.label(format!("Ferry {}", env!("CARGO_PKG_VERSION")));
+                    }
+                });
+            }
+            ui.add_space(16.0);
+            if let Some(text) = &undo
+                && ui.button(text).on_hover_text("Ctrl+Z").clicked()
+            {
+                actions.push(Action::Command(UiCommand::Undo));
+            }
+            if redo.is_some() && ui.button("Redo").on_hover_text("Ctrl+Shift+Z").clicked() {
+                actions.push(Action::Command(UiCommand::Redo));
+            }
+        });
+    }
+
+    pub(super) fn status_ui(&mut self, ui: &mut Ui, actions: &mut Actions) {
+        ui.horizontal(|ui| {
+            ui.label(self.doc.file_label());
+            ui.separator();
+            if self.doc.is_dirty() {
+                ui.label(RichText::new("unsaved changes").color(theme::WARN_COLOR));
+            } else if self.doc.path.is_some() {
+                ui.label("saved");
+            } else {
+                ui.label("not saved yet");
+            }
+            ui.separator();
+            let d = &self.doc.derived;
+            use crate::derive::Severity;
+            let text = format!(
+                "{} errors · {} warnings",
+                d.count(Severity::Error),
+                d.count(Severity::Warning)
+            );
+            let color = if d.count(Severity::Error) > 0 {
+                theme::severity_color(Severity::Error)
+            } else {
+                ui.visuals().text_color()
+            };
+            if ui
+                .button(RichText::new(text).color(color))
+                .on_hover_text("Show or hide the problems (Ctrl+P)")
+                .clicked()
+            {
+                actions.push(Action::Command(UiCommand::ToggleProblems));
+            }
+        });
+    }
+
+    pub(super) fn navigation_ui(&mut self, ui: &mut Ui, actions: &mut Actions) {
+        let plan = &self.doc.plan;
+        let derived = &self.doc.derived;
+        ui.add_space(4.0);
+        // The fixed places first, so they stay in reach however many
+        // workloads the plan has; the workloads scroll below them.
+        // Counts here are how many there are; beside a workload, how many
+        // blockers it has (each badge says so when pointed at).
+        let fixed = [
+            (View::Overview, "Overview", (String::new(), String::new())),
+            (
+                View::Parties,
+                "Parties",
+                (
+                    plan.parties.len().to_string(),
+                    format!("{} parties", plan.parties.len()),
+                ),
+            ),
+            (
+                View::Assets,
+                "Assets",
+                (
+                    plan.assets.len().to_string(),
+                    format!("{} assets", plan.assets.len()),
+                ),
+            ),
+            (
+                View::Log,
+                "Log",
+                (
+                    plan.log.len().to_string(),
+                    format!("{} log entries", plan.log.len()),
+                ),
+            ),
+        ];
+        for (view, label, badge) in fixed {
+            nav_item(ui, &self.view, view, label, badge, actions);
+        }
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(format!("Workloads ({})", plan.workloads.len())).strong())
+                .on_hover_text("Beside each workload: ✔ when done, else how many blockers it has");
+            if ui.button("+ Add").on_hover_text("Add a workload").clicked() {
+                let workload =
+                    crate::model::Workload::new(format!("Workload {}", plan.workloads.len() + 1));
+                let id = workload.id.clone();
+                actions.edit(
+                    Edit::Put(crate::edit::Item::Workload(workload)),
+                    "add a workload",
+                );
+                actions.push(Action::Go(View::Workload(id)));
+            }
+        });
+        let row_height = theme::ROW_HEIGHT + ui.spacing().item_spacing.y;
+        egui::ScrollArea::vertical()
+            .auto_shrink([false; 2])
+            .show_rows(ui, row_height, plan.workloads.len(), |ui, range| {
+                let statuses = derived.workloads.get(range.clone()).unwrap_or_default();
+                for (w, status) in plan.workloads[range].iter().zip(statuses) {
+                    let badge = if status.done {
+                        (
+                            "✔".to_owned(),
+                            "Done: staged and ready for testing".to_owned(),
+                        )
+                    } else {
+                        (
+                            format!("⚠ {}", status.blockers.len()),
+                            format!(
+                                "{} blockers to the definition of done",
+                                status.blockers.len()
+                            ),
+                        )
+                    };
+                    let name = if w.name.is_empty() {
+                        "(unnamed)"
+                    } else {
+                        &w.name
+                    };
+                    ui.horizontal(|ui| {
+                        ui.add_space(8.0);
+                        nav_item(
+                            ui,
+                            &self.view,
+                            View::Workload(w.id.clone()),
+                            name,
+                            badge,
+                            actions,
+                        );
+                    });
+                }
+            });
+    }
+
+    pub(super) fn disk_notice_ui(&mut self, ui: &mut Ui, ctx: &egui::Context) {
+        let Some(notice) = self.disk_notice.clone() else {
+            return;
+        };
+        if let DiskNotice::Changed(stamp) = notice
+            && self.kept_mine == Some(stamp)
+        {
+            return;
+        }
+        let name = self.doc.file_label();
+        egui::Frame::new().fill(theme::INFO_BANNER).inner_margin(8.0).corner_radius(4.0).show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                let white = |t: String| RichText::new(t).color(egui::Color32::WHITE);
+                match notice {
+                    DiskNotice::Changed(stamp) => {
+                        let when = stamp.modified.map(crate::model::format_time).unwrap_or_default();
+                        ui.label(white(format!("{name} was changed by someone else ({when}).")));
+                        if ui.button("Reload").on_hover_text("Load their version; undo brings back yours").clicked() {
+                            self.reload_from_disk();
+                        }
+                        if ui.button("Keep mine").on_hover_text("Keep your version; saving will ask before overwriting theirs").clicked() {
+                            self.kept_mine = Some(stamp);
+                        }
+                    }
+                    DiskNotice::Gone => {
+                        ui.label(white(format!("{name} was moved or deleted. Your plan is still here: save it to write the file again.")));
+                        if ui.button("Save as…").clicked() {
+                            self.ask_save_as(ctx);
+                        }
+                    }
+                }
+            });
+        });
+        ui.add_space(6.0);
+    }
+
+    pub(super) fn banner_ui(&mut self, ui: &mut Ui) {
+        let Some(banner) = &self.banner else {
+            return;
+        };
+        let fill = if banner.error {
+            theme::ERROR_BANNER
+        } else {
+            theme::INFO_BANNER
+        };
+        let mut dismiss = false;
+        egui::Frame::new()
+            .fill(fill)
+            .inner_margin(8.0)
+            .corner_radius(4.0)
+            .show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(RichText::new(&banner.text).color(egui::Color32::WHITE));
+                    if ui.button("Dismiss").clicked() {
+                        dismiss = true;
+                    }
+                });
+            });
+        ui.add_space(6.0);
+        if dismiss {
+            self.banner = None;
+        }
+    }
+
+    pub(super) fn modal_ui(&mut self, ctx: &egui::Context, actions: &mut Actions) {
+        let Some(modal) = &self.modal else {
+            return;
+        };
+        enum Answer {
+            Save,
+            Discard,
+            Remove,
+            Overwrite,
+            SaveAs,
+            Recover,
+            UsePath,
+            Cancel,
+        }
+        let mut answer = None;
+        egui::Modal::new(egui::Id::unique("ferry-modal")).show(ctx, |ui| {
+            ui.set_max_width(480.0);
+            match modal {
+                Modal::Unsaved(pending) => {
+                    let what = match pending {
+                        Pending::New => "starting a new plan",
+                        Pending::Open | Pending::OpenPath(_) => "opening another plan",
+                        Pending::Close => "closing Ferry",
+                    };
+                    ui.heading("Unsaved changes");
+                    ui.label(format!(
+                        "Save the changes to {} before {what}?",
+                        self.doc.file_label()
+                    ));
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("Save").clicked() {
+                            answer = Some(Answer::Save);
+                        }
+                        if ui.button("Don't save").clicked() {
+                            answer = Some(Answer::Discard);
+                        }
+                        if ui.button("Cancel").clicked() {
+                            answer = Some(Answer::Cancel);
+                        }
+                    });
+                }
+                Modal::Recover { recovery, difference, .. } => {
+                    let name = recovery
+                        .original
+                        .as_deref()
+                        .map_or_else(|| "a plan not saved yet".to_owned(), storage::file_name);
+                    ui.heading("Unsaved changes found");
+                    ui.label(format!(
+                        "Recover the unsaved changes to {name} from {}?",
+                        crate::model::format_time(recovery.written())
+                    ));
+                    ui.label(format!("Compared with the file: {difference}."));
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("Recover").clicked() {
+                            answer = Some(Answer::Recover);
+                        }
+                        if ui.button("Discard").clicked() {
+                            answer = Some(Answer::Discard);
+                        }
+                    });
+                }
+                Modal::Conflict { when } => {
+                    ui.heading("The file changed on disk");
+                    ui.label(format!(
+                        "{} was changed by someone else ({when}) since you opened it. Saving now would replace their changes.",
+                        self.doc.file_label()
+                    ));
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("Overwrite").clicked() {
+                            answer = Some(Answer::Overwrite);
+                        }
+                        if ui.button("Save as…").clicked() {
+                            answer = Some(Answer::SaveAs);
+                        }
+                        if ui.button("Cancel").clicked() {
+                            answer = Some(Answer::Cancel);
+                        }
+                    });
+                }
+                Modal::TypePath { request } => {
+                    ui.heading(request.title());
+                    ui.label("No file dialog can be shown on this desktop (it has no file-chooser portal). Type the file's path instead:");
+                    let r = widgets::text_field(ui, "Path", &mut self.typed_path, 440.0);
+                    if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                        answer = Some(Answer::UsePath);
+                    }
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        let ok = !self.typed_path.trim().is_empty();
+                        if ui.add_enabled(ok, egui::Button::new("OK")).clicked() {
+                            answer = Some(Answer::UsePath);
+                        }
+                        if ui.button("Cancel").clicked() {
+                            answer = Some(Answer::Cancel);
+                        }
+                    });
+                }
+                Modal::RemoveParty { name, uses, .. } => {
+                    ui.heading(format!("Remove {name}?"));
+                    ui.label(format!("{name} is assigned in {} place(s):", uses.len()));
+                    for u in uses.iter().take(12) {
+                        ui.label(format!("• {u}"));
+                    }
+                    if uses.len() > 12 {
+                        ui.label(format!("… and {} more", uses.len() - 12));
+                    }
+                    ui.label("Removing the party clears these assignments. You can undo it.");
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("Remove").clicked() {
+                            answer = Some(Answer::Remove);
+                        }
+                        if ui.button("Cancel").clicked() {
+                            answer = Some(Answer::Cancel);
+                        }
+                    });
+                }
+            }
+            if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                answer = Some(Answer::Cancel);
+            }
+        });
+        let Some(answer) = answer else {
+            return;
+        };
+        let Some(modal) = self.modal.take() else {
+            return;
+        };
+        match (modal, answer) {
+            (Modal::Unsaved(pending), Answer::Save) => {
+                if self.doc.path.is_some() {
+                    if self.save(ctx) {
+                        self.proceed(pending, ctx);
+                    }
+                } else {
+                    self.after_save = Some(pending);
+                    self.ask_save_as(ctx);
+                }
+            }
+            (Modal::Unsaved(pending), Answer::Discard) => self.proceed(pending, ctx),
+            (Modal::Conflict { .. }, Answer::Overwrite) => {
+                if let Some(path) = self.doc.path.clone() {
+                    self.save_to(&path);
+                }
+            }
+            (Modal::Conflict { .. }, Answer::SaveAs) => self.ask_save_as(ctx),
+            (Modal::Recover { file, recovery, .. }, Answer::Recover) => {
+                self.recover(&file, *recovery)
+            }
+            (Modal::Recover { file, .. }, Answer::Discard) => {
+                let _ = std::fs::remove_file(file);
+            }
+            (Modal::TypePath { request }, Answer::UsePath) => {
+                let typed = PathBuf::from(self.typed_path.trim());
+                self.dialog_answered(request, Some(typed), ctx);
+            }
+            (Modal::TypePath { request }, _) => self.dialog_answered(request, None, ctx),
+            (Modal::RemoveParty { id, name, .. }, Answer::Remove) => {
+                let edit = crate::edit::remove_party(&self.doc.plan, &id);
+                actions.edit(edit, format!("remove party {name}"));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// "Set workload…" → "set workload…": a label after "Undo".
+pub(super) fn lower_first(label: &str) -> String {
+    let mut chars = label.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The kept versions of the open plan, newest first, each restorable.
+pub(super) fn versions_ui(
+    ui: &mut Ui,
+    doc: &Document,
+    data_dir: Option<&Path>,
+    actions: &mut Actions,
+) {
+    widgets::title(ui, "Previous versions");
+    let (Some(path), Some(data_dir)) = (&doc.path, data_dir) else {
+        ui.label("Versions are kept for plans saved to a file.");
+        return;
+    };
+    ui.label(format!(
+        "Each save of {} keeps the version it replaces (the last {BACKUPS_KEPT}). Restoring one is a normal change: you can undo it.",
+        storage::file_name(path)
+    ));
+    ui.add_space(8.0);
+    let backups = storage::backups::list(&data_dir.join("backups"), path);
+    if backups.is_empty() {
+        ui.label("No previous versions yet.");
+    }
+    for backup in backups {
+        ui.horizontal(|ui| {
+            ui.label(crate::model::format_time(backup.taken));
+            if ui.button("Restore").clicked() {
+                actions.push(Action::RestoreVersion(backup.path.clone()));
+            }
+        });
+    }
+}
+
+pub(super) fn nav_item(
+    ui: &mut Ui,
+    current: &View,
+    target: View,
+    label: &str,
+    (badge, meaning): (String, String),
+    actions: &mut Actions,
+) {
+    ui.horizontal(|ui| {
+        let selected = *current == target;
+        let response =
+            ui.add(egui::Button::selectable(selected, label).min_size(egui::vec2(150.0, 26.0)));
+        if !badge.is_empty() {
+            ui.label(RichText::new(badge).weak()).on_hover_text(meaning);
+        }
+        if response.clicked() {
+            actions.push(Action::Go(target));
+        }
+    });
+}

@@ -1,0 +1,272 @@
+//! One place where what the user asked for is done: actions from the
+//! views, menu and keyboard commands, answers to file dialogs.
+
+use super::*;
+
+impl FerryApp {
+    // ------------------------------------------------------------ actions
+    pub(super) fn run(&mut self, action: Action, ctx: &egui::Context) {
+        match action {
+            Action::Edit {
+                edit,
+                label,
+                merge_key,
+            } => {
+                if let Err(e) = self.doc.apply(*edit, &label, merge_key) {
+                    self.banner = Some(Banner {
+                        error: true,
+                        text: format!("The change could not be made: {e}"),
+                    });
+                }
+            }
+            Action::Seal => self.doc.history.seal(),
+            Action::Go(view) => self.view = view,
+            Action::Navigate(subject) => self.navigate(&subject),
+            Action::SelectAsset(id) => self.selected_asset = id,
+            Action::Command(command) => self.command(command, ctx),
+            Action::OpenPath(path) => self.request(Pending::OpenPath(path), ctx),
+            Action::PickImportFile => self.dialogs.ask(DialogRequest::Import, ctx),
+            Action::ApplyImport => self.apply_import(),
+            Action::RestoreVersion(path) => self.restore_version(&path),
+            Action::Export(format) => {
+                let stem = self.doc.suggested_file_name();
+                let stem = stem.trim_end_matches(".ron");
+                let suggested = format!("{stem}-report.{}", format.extension());
+                self.dialogs
+                    .ask(DialogRequest::Export { format, suggested }, ctx);
+            }
+            Action::AskRemoveParty(id) => {
+                let uses = crate::edit::party_usage(&self.doc.plan, &id);
+                if uses.is_empty() {
+                    let edit = crate::edit::remove_party(&self.doc.plan, &id);
+                    let label = format!("remove party {}", self.doc.plan.party_name(&id));
+                    self.run(
+                        Action::Edit {
+                            edit: Box::new(edit),
+                            label,
+                            merge_key: None,
+                        },
+                        ctx,
+                    );
+                } else {
+                    let name = self.doc.plan.party_name(&id).to_owned();
+                    self.modal = Some(Modal::RemoveParty { id, name, uses });
+                }
+            }
+        }
+    }
+
+    /// Goes to the place in the plan that a problem or blocker is about.
+    pub fn navigate(&mut self, subject: &Subject) {
+        match subject {
+            Subject::Plan => self.view = View::Overview,
+            Subject::Party(_) => self.view = View::Parties,
+            Subject::Workload(id) | Subject::Activity(id, _) => {
+                self.view = View::Workload(id.clone())
+            }
+            Subject::Asset(id) => {
+                self.view = View::Assets;
+                self.selected_asset = Some(id.clone());
+                self.assets_view.reveal(id);
+            }
+            Subject::Log(_) => self.view = View::Log,
+        }
+    }
+
+    /// Shows a view (leaving presentation mode).
+    pub(super) fn go(&mut self, view: View) {
+        self.workshop.presentation = false;
+        self.view = view;
+    }
+
+    /// Runs a menu or keyboard command.
+    pub fn command(&mut self, command: UiCommand, ctx: &egui::Context) {
+        match command {
+            UiCommand::New => self.request(Pending::New, ctx),
+            UiCommand::Open => self.request(Pending::Open, ctx),
+            UiCommand::Save => {
+                self.save(ctx);
+            }
+            UiCommand::SaveAs => self.ask_save_as(ctx),
+            UiCommand::Undo => {
+                self.doc.undo();
+            }
+            UiCommand::Redo | UiCommand::RedoAlt => {
+                self.doc.redo();
+            }
+            UiCommand::Import => {
+                self.view = View::Import;
+                if !self.import_view.busy() {
+                    self.dialogs.ask(DialogRequest::Import, ctx);
+                }
+            }
+            UiCommand::ZoomIn => egui::gui_zoom::zoom_in(ctx),
+            UiCommand::ZoomOut => egui::gui_zoom::zoom_out(ctx),
+            UiCommand::ZoomReset => ctx.set_zoom_factor(1.0),
+            UiCommand::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            UiCommand::RestoreVersion => {
+                if self.doc.path.is_some() {
+                    self.view = View::Versions;
+                } else {
+                    self.banner = Some(Banner {
+                        error: false,
+                        text: "Versions are kept for plans saved to a file: save the plan first."
+                            .to_owned(),
+                    });
+                }
+            }
+            UiCommand::ExportMarkdown => {
+                self.run(Action::Export(crate::export::ReportFormat::Markdown), ctx)
+            }
+            UiCommand::ExportHtml => {
+                self.run(Action::Export(crate::export::ReportFormat::Html), ctx)
+            }
+            UiCommand::ExportCsv => self.run(Action::Export(crate::export::ReportFormat::Csv), ctx),
+            UiCommand::QuickLog => {
+                let about = self.current_subject();
+                self.workshop.open_quick_log(about);
+            }
+            UiCommand::Find => {
+                self.workshop.presentation = false;
+                self.view = View::Assets;
+                self.assets_view.focus_filter = true;
+            }
+            UiCommand::GoOverview => self.go(View::Overview),
+            UiCommand::GoParties => self.go(View::Parties),
+            UiCommand::GoAssets => self.go(View::Assets),
+            UiCommand::GoLog => self.go(View::Log),
+            UiCommand::NextGap | UiCommand::PreviousGap => {
+                let gaps = crate::derive::gaps(&self.doc.plan, &self.doc.derived);
+                let forward = command == UiCommand::NextGap;
+                if let Some(gap) = self.workshop.step_gap(&gaps, forward) {
+                    let presenting = self.workshop.presentation;
+                    self.navigate(&gap.subject);
+                    // In a room, stay on the big screen when the gap is
+                    // about a workload; go to the asset otherwise.
+                    if presenting && !matches!(self.view, View::Workload(_)) {
+                        self.workshop.presentation = false;
+                    }
+                    self.banner = Some(Banner {
+                        error: false,
+                        text: format!(
+                            "{} — {}",
+                            self.workshop.gap_text().unwrap_or_default(),
+                            gap.message
+                        ),
+                    });
+                } else {
+                    self.banner = Some(Banner {
+                        error: false,
+                        text: "No open questions: every activity is assigned, every decision made."
+                            .to_owned(),
+                    });
+                }
+            }
+            UiCommand::ToggleProblems => self.show_problems = !self.show_problems,
+            UiCommand::Presentation => {
+                self.workshop.presentation = !self.workshop.presentation;
+            }
+            UiCommand::Palette | UiCommand::PaletteAlt => {
+                self.workshop.palette = Some(workshop::Palette::default());
+            }
+            UiCommand::Help => self.workshop.help = !self.workshop.help,
+        }
+    }
+
+    /// Does `pending` now, or first asks about unsaved changes.
+    pub(super) fn request(&mut self, pending: Pending, ctx: &egui::Context) {
+        if self.doc.is_dirty() {
+            self.modal = Some(Modal::Unsaved(pending));
+        } else {
+            self.proceed(pending, ctx);
+        }
+    }
+
+    pub(super) fn proceed(&mut self, pending: Pending, ctx: &egui::Context) {
+        match pending {
+            Pending::New => {
+                self.replace_document(Document::new(Plan::named("Untitled plan"), None));
+            }
+            Pending::Open => self.dialogs.ask(DialogRequest::Open, ctx),
+            Pending::OpenPath(path) => self.open_path(&path),
+            Pending::Close => {
+                self.drop_recovery();
+                self.allow_close = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    pub(super) fn replace_document(&mut self, doc: Document) {
+        // The old plan was saved or its changes discarded by the user.
+        self.drop_recovery();
+        self.doc = doc;
+        self.view = View::Overview;
+        self.selected_asset = None;
+        self.assets_view = assets::AssetsView::default();
+        self.banner = None;
+    }
+
+    pub(super) fn dialog_answered(
+        &mut self,
+        request: DialogRequest,
+        path: Option<PathBuf>,
+        ctx: &egui::Context,
+    ) {
+        let pending = self.after_save.take();
+        match (request, path) {
+            (DialogRequest::Open, Some(path)) => self.open_path(&path),
+            (DialogRequest::Import, Some(path)) => {
+                self.view = View::Import;
+                self.import_view.set_path(path, ctx, &self.csv_mappings);
+            }
+            (DialogRequest::Export { format, .. }, Some(path)) => self.export_to(format, &path),
+            (DialogRequest::SaveAs { .. }, Some(path)) => {
+                if self.save_to(&path)
+                    && let Some(pending) = pending
+                {
+                    self.proceed(pending, ctx);
+                }
+            }
+            // Cancelled: whatever waited on the save does not happen.
+            _ => {}
+        }
+    }
+
+    pub(super) fn handle_close_request(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) && self.doc.is_dirty() && !self.allow_close
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.modal = Some(Modal::Unsaved(Pending::Close));
+        }
+    }
+
+    pub(super) fn handle_dropped_files(&mut self, ctx: &egui::Context, actions: &mut Actions) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_owned())
+                .collect()
+        });
+        if let Some(path) = dropped.into_iter().next() {
+            actions.push(Action::OpenPath(path));
+        }
+        let hovering = ctx.input(|i| !i.raw.hovered_files.is_empty());
+        if hovering {
+            let painter = ctx.layer_painter(egui::LayerId::new(
+                egui::Order::Foreground,
+                egui::Id::unique("ferry-drop"),
+            ));
+            let rect = ctx.content_rect();
+            painter.rect_filled(rect, 0.0, egui::Color32::from_black_alpha(160));
+            painter.text(
+                rect.center(),
+                egui::Align2::CENTER_CENTER,
+                "Drop a plan (.ron) to open it",
+                egui::FontId::proportional(28.0),
+                egui::Color32::WHITE,
+            );
+        }
+    }
+}
