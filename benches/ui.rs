@@ -44,5 +44,30 @@ fn frames(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, frames);
+/// The command palette with 100,000 assets: one keystroke (a letter typed,
+/// then erased: two frames, each matching every name of the plan).
+fn palette(c: &mut Criterion) {
+    use egui::{Key, Modifiers};
+    let mut group = c.benchmark_group("palette");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(8));
+    let mut h = harness(100_000);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    h.run();
+    let field = "Search actions, workloads, assets, parties";
+    h.get_by_label(field).type_text("erp-d");
+    h.run();
+    group.bench_function("type_and_erase_a_letter/100000", |b| {
+        b.iter(|| {
+            h.get_by_label(field).type_text("b");
+            h.step();
+            h.key_press(Key::Backspace);
+            h.step();
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, frames, palette);
 criterion_main!(benches);
