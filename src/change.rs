@@ -354,3 +354,627 @@ mod tests {
         assert_eq!(plan, original);
     }
 }
+
+// ---------------------------------------------------------------- workloads, checklists, waves
+
+use crate::checklist;
+use crate::model::{ChecklistItem, Phase, PromotionModel, Wave};
+
+/// What a promotion model change does to the checklist.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChecklistOffer {
+    /// Leave the checklist as it is.
+    Keep,
+    /// Add the new model's items that are missing ([`checklist::offer`]).
+    AddMissing,
+    /// Add what is missing and remove the untouched items of another
+    /// model's template that do not fit ([`checklist::unfitting`]). Done or
+    /// edited items always stay.
+    Refit,
+}
+
+/// One change to a workload's promotion model, checklist or wave.
+/// Checklist items are named by id, so two edits in one frame cannot
+/// overwrite each other.
+#[derive(Clone, Debug, PartialEq)]
+pub enum WorkloadChange {
+    PromotionModel(PromotionModel, ChecklistOffer),
+    /// Appends an item (make it with [`checklist::new_item`]).
+    AddChecklistItem(ChecklistItem),
+    ChecklistText(String, String),
+    ChecklistOwner(String, Option<String>),
+    ChecklistDone(String, bool),
+    ChecklistNote(String, String),
+    /// Moves the item to another phase, last in it.
+    ChecklistPhase(String, Phase),
+    /// Moves the item to this position among the items of its phase (a
+    /// drag within the phase, or one up or down).
+    MoveChecklistItem(String, usize),
+    RemoveChecklistItem(String),
+    /// The wave's name; `""` for no wave.
+    Wave(String),
+}
+
+impl WorkloadChange {
+    /// Applies the change to one workload; `false` when it changed nothing.
+    pub fn apply_to(&self, workload: &mut Workload) -> bool {
+        let before = workload.clone();
+        let item = |w: &mut Workload, id: &str| w.checklist.iter().position(|i| i.id == id);
+        match self {
+            WorkloadChange::PromotionModel(model, offer) => {
+                if *offer == ChecklistOffer::Refit {
+                    let stale: std::collections::HashSet<String> =
+                        checklist::unfitting(workload, *model)
+                            .into_iter()
+                            .map(|i| i.id.clone())
+                            .collect();
+                    workload.checklist.retain(|i| !stale.contains(&i.id));
+                }
+                if *offer != ChecklistOffer::Keep {
+                    let added = checklist::offer(workload, *model);
+                    workload.checklist.extend(added);
+                }
+                workload.promotion_model = *model;
+            }
+            WorkloadChange::AddChecklistItem(new) => {
+                if item(workload, &new.id).is_none() {
+                    workload.checklist.push(new.clone());
+                }
+            }
+            WorkloadChange::ChecklistText(id, text) => {
+                if let Some(i) = item(workload, id) {
+                    workload.checklist[i].text.clone_from(text);
+                }
+            }
+            WorkloadChange::ChecklistOwner(id, owner) => {
+                if let Some(i) = item(workload, id) {
+                    workload.checklist[i].owner.clone_from(owner);
+                }
+            }
+            WorkloadChange::ChecklistDone(id, done) => {
+                if let Some(i) = item(workload, id) {
+                    workload.checklist[i].done = *done;
+                }
+            }
+            WorkloadChange::ChecklistNote(id, note) => {
+                if let Some(i) = item(workload, id) {
+                    workload.checklist[i].note.clone_from(note);
+                }
+            }
+            WorkloadChange::ChecklistPhase(id, phase) => {
+                if let Some(i) = item(workload, id)
+                    && workload.checklist[i].phase != *phase
+                {
+                    let mut moved = workload.checklist.remove(i);
+                    moved.phase = *phase;
+                    workload.checklist.push(moved);
+                }
+            }
+            WorkloadChange::MoveChecklistItem(id, to) => {
+                if let Some(from) = item(workload, id) {
+                    let moved = workload.checklist.remove(from);
+                    let same: Vec<usize> = workload
+                        .checklist
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, i)| i.phase == moved.phase)
+                        .map(|(i, _)| i)
+                        .collect();
+                    let at = match (same.get(*to), same.last()) {
+                        (Some(&i), _) => i,
+                        (None, Some(&last)) => last + 1,
+                        (None, None) => from,
+                    };
+                    workload.checklist.insert(at, moved);
+                }
+            }
+            WorkloadChange::RemoveChecklistItem(id) => workload.checklist.retain(|i| i.id != *id),
+            WorkloadChange::Wave(wave) => workload.wave = wave.trim().to_owned(),
+        }
+        *workload != before
+    }
+
+    /// The undo label for this change to `count` workloads, the first
+    /// being `first` as it was before the change.
+    pub fn label(&self, plan: &Plan, first: &Workload, count: usize) -> String {
+        let whom = if count == 1 {
+            first.name.clone()
+        } else {
+            format!("{count} workloads")
+        };
+        let text = |id: &str| {
+            first.checklist.iter().find(|i| i.id == id).map_or_else(
+                || "a checklist item".to_owned(),
+                |i| format!("“{}”", i.text),
+            )
+        };
+        match self {
+            WorkloadChange::PromotionModel(model, offer) => {
+                let mut after = first.clone();
+                self.apply_to(&mut after);
+                let added = after
+                    .checklist
+                    .iter()
+                    .filter(|i| !first.checklist.iter().any(|b| b.id == i.id))
+                    .count();
+                let removed = first.checklist.len() + added - after.checklist.len();
+                let mut label = format!("Set promotion model of {whom} to {}", model.label());
+                if *offer != ChecklistOffer::Keep && count == 1 {
+                    if added > 0 {
+                        label.push_str(&format!(
+                            ", add {added} checklist item{}",
+                            if added == 1 { "" } else { "s" }
+                        ));
+                    }
+                    if removed > 0 {
+                        label.push_str(&format!(
+                            ", remove {removed} unticked item{}",
+                            if removed == 1 { "" } else { "s" }
+                        ));
+                    }
+                }
+                label
+            }
+            WorkloadChange::AddChecklistItem(item) => format!(
+                "Add “{}” to the checklist of {whom}",
+                if item.text.trim().is_empty() {
+                    "a new item"
+                } else {
+                    item.text.trim()
+                }
+            ),
+            WorkloadChange::ChecklistText(id, _) => {
+                format!("Edit {} of {whom}", text(id))
+            }
+            WorkloadChange::ChecklistOwner(id, Some(party)) => format!(
+                "Set the owner of {} of {whom} to {}",
+                text(id),
+                plan.party_name(party)
+            ),
+            WorkloadChange::ChecklistOwner(id, None) => {
+                format!("Clear the owner of {} of {whom}", text(id))
+            }
+            WorkloadChange::ChecklistDone(id, true) => {
+                format!("Mark {} of {whom} done", text(id))
+            }
+            WorkloadChange::ChecklistDone(id, false) => {
+                format!("Mark {} of {whom} not done", text(id))
+            }
+            WorkloadChange::ChecklistNote(id, _) => {
+                format!("Edit the note of {} of {whom}", text(id))
+            }
+            WorkloadChange::ChecklistPhase(id, phase) => {
+                format!("Move {} of {whom} to {}", text(id), phase.label())
+            }
+            WorkloadChange::MoveChecklistItem(..) => format!("Reorder the checklist of {whom}"),
+            WorkloadChange::RemoveChecklistItem(id) => {
+                format!("Remove {} from the checklist of {whom}", text(id))
+            }
+            WorkloadChange::Wave(wave) if wave.trim().is_empty() => {
+                format!(
+                    "Take {whom} out of {} wave",
+                    if count == 1 { "its" } else { "their" }
+                )
+            }
+            WorkloadChange::Wave(wave) => format!("Move {whom} to wave {}", wave.trim()),
+        }
+    }
+}
+
+/// The edit that applies `change` to the workloads with these ids (one
+/// step, e.g. a drag of several cards to a wave), and its label; `None`
+/// when it would change nothing.
+pub fn change_workloads<'a>(
+    plan: &Plan,
+    ids: impl IntoIterator<Item = &'a str>,
+    change: &WorkloadChange,
+) -> Option<(Edit, String)> {
+    let wanted: std::collections::HashSet<&str> = ids.into_iter().collect();
+    let mut edits = Vec::new();
+    let mut first = None;
+    for workload in plan
+        .workloads
+        .iter()
+        .filter(|w| wanted.contains(w.id.as_str()))
+    {
+        let mut updated = workload.clone();
+        if change.apply_to(&mut updated) {
+            first.get_or_insert(workload);
+            edits.push(Edit::Put(Item::Workload(updated)));
+        }
+    }
+    let label = change.label(plan, first?, edits.len());
+    Some((Edit::Batch(edits), label))
+}
+
+/// The same for one workload.
+pub fn change_workload(
+    plan: &Plan,
+    workload_id: &str,
+    change: &WorkloadChange,
+) -> Option<(Edit, String)> {
+    change_workloads(plan, [workload_id], change)
+}
+
+/// One change to the plan's waves or bandwidth. Waves are named by index
+/// in `plan.waves` (two waves may share a name in a hand-written file).
+#[derive(Clone, Debug, PartialEq)]
+pub enum PlanChange {
+    /// Megabits per second for replication (`None`: not known).
+    Bandwidth(Option<u32>),
+    /// Appends waves by name, e.g. the labels workloads already use
+    /// ([`crate::waves::undefined_labels`]); empty or taken names are
+    /// skipped.
+    AddWaves(Vec<String>),
+    /// Renames a wave and the workloads in it.
+    RenameWave(usize, String),
+    /// Start and end, `YYYY-MM-DD` (empty: none).
+    WaveDates(usize, Option<String>, Option<String>),
+    WaveNotes(usize, String),
+    /// Moves a wave from one position to another.
+    MoveWave(usize, usize),
+    /// Removes a wave; its workloads go to no wave.
+    RemoveWave(usize),
+}
+
+/// The edit that applies a plan change, and its label; `None` when it
+/// would change nothing or cannot apply (an index out of range, a name
+/// that is empty or taken).
+pub fn change_plan(plan: &Plan, change: &PlanChange) -> Option<(Edit, String)> {
+    let mut next = plan.clone();
+    let name_of = |i: usize| plan.waves.get(i).map(|w| w.name.clone());
+    let taken = |name: &str, except: Option<usize>| {
+        plan.waves
+            .iter()
+            .enumerate()
+            .any(|(i, w)| Some(i) != except && w.name.trim() == name)
+    };
+    // Workloads in wave `i` (by the wave their label resolves to).
+    let members = |i: usize| -> Vec<usize> {
+        plan.workloads
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| crate::waves::wave_index(plan, &w.wave) == Some(i))
+            .map(|(k, _)| k)
+            .collect()
+    };
+    let label = match change {
+        PlanChange::Bandwidth(mbps) => {
+            next.bandwidth_mbps = *mbps;
+            match mbps {
+                Some(n) => format!("Set the replication bandwidth to {n} Mbit/s"),
+                None => "Clear the replication bandwidth".to_owned(),
+            }
+        }
+        PlanChange::AddWaves(names) => {
+            let mut added: Vec<String> = Vec::new();
+            for name in names.iter().map(|n| n.trim()) {
+                if name.is_empty() || taken(name, None) || added.iter().any(|a| a == name) {
+                    continue;
+                }
+                added.push(name.to_owned());
+                next.waves.push(Wave {
+                    name: name.to_owned(),
+                    ..Wave::default()
+                });
+            }
+            match added.as_slice() {
+                [] => return None,
+                [one] => format!("Add wave {one}"),
+                many => format!("Add {} waves", many.len()),
+            }
+        }
+        PlanChange::RenameWave(i, name) => {
+            let old = name_of(*i)?;
+            let name = name.trim();
+            if name.is_empty() || taken(name, Some(*i)) {
+                return None;
+            }
+            for k in members(*i) {
+                next.workloads[k].wave = name.to_owned();
+            }
+            next.waves[*i].name = name.to_owned();
+            format!("Rename wave {old} to {name}")
+        }
+        PlanChange::WaveDates(i, start, end) => {
+            let old = name_of(*i)?;
+            let clean = |d: &Option<String>| {
+                d.as_deref()
+                    .map(str::trim)
+                    .filter(|d| !d.is_empty())
+                    .map(str::to_owned)
+            };
+            next.waves[*i].start = clean(start);
+            next.waves[*i].end = clean(end);
+            format!("Set the dates of wave {old}")
+        }
+        PlanChange::WaveNotes(i, notes) => {
+            let old = name_of(*i)?;
+            next.waves[*i].notes.clone_from(notes);
+            format!("Edit the notes of wave {old}")
+        }
+        PlanChange::MoveWave(from, to) => {
+            let old = name_of(*from)?;
+            let wave = next.waves.remove(*from);
+            let to = (*to).min(next.waves.len());
+            next.waves.insert(to, wave);
+            format!("Move wave {old} to position {}", to + 1)
+        }
+        PlanChange::RemoveWave(i) => {
+            let old = name_of(*i)?;
+            let moved = members(*i);
+            for &k in &moved {
+                next.workloads[k].wave.clear();
+            }
+            next.waves.remove(*i);
+            match moved.len() {
+                0 => format!("Remove wave {old}"),
+                n => format!(
+                    "Remove wave {old} ({n} workload{} to no wave)",
+                    if n == 1 { "" } else { "s" }
+                ),
+            }
+        }
+    };
+    (next != *plan).then(|| (Edit::ReplacePlan(Box::new(next)), label))
+}
+
+#[cfg(test)]
+mod workload_tests {
+    use super::*;
+    use crate::edit::History;
+
+    fn plan() -> Plan {
+        let mut plan = Plan::named("t");
+        for (id, name, wave) in [
+            ("wl-a", "ERP", "W1"),
+            ("wl-b", "CRM", "W2"),
+            ("wl-c", "HR", ""),
+        ] {
+            plan.workloads.push(Workload {
+                id: id.into(),
+                name: name.into(),
+                wave: wave.into(),
+                ..Workload::default()
+            });
+        }
+        plan.waves = ["W1", "W2"]
+            .map(|n| Wave {
+                name: n.into(),
+                ..Wave::default()
+            })
+            .to_vec();
+        plan.parties.push(crate::model::Party {
+            id: "pt-d".into(),
+            name: "Dana".into(),
+            ..crate::model::Party::default()
+        });
+        plan
+    }
+
+    fn step(
+        plan: &mut Plan,
+        history: &mut History,
+        make: impl FnOnce(&Plan) -> Option<(Edit, String)>,
+    ) -> String {
+        let (edit, label) = make(plan).expect("changes something");
+        history
+            .apply(plan, edit, label.clone(), None)
+            .expect("applies");
+        label
+    }
+
+    #[test]
+    fn choosing_a_model_offers_its_checklist_in_one_step() {
+        let mut plan = plan();
+        let original = plan.clone();
+        let mut history = History::default();
+        let change =
+            WorkloadChange::PromotionModel(PromotionModel::Staged, ChecklistOffer::AddMissing);
+        let label = step(&mut plan, &mut history, |p| {
+            change_workload(p, "wl-a", &change)
+        });
+        let total = checklist::template(PromotionModel::Staged).len();
+        assert_eq!(
+            label,
+            format!("Set promotion model of ERP to Staged, add {total} checklist items")
+        );
+        assert_eq!(plan.workloads[0].checklist.len(), total);
+        assert_eq!(plan.needed_format(), 2);
+        history.undo(&mut plan);
+        assert_eq!(plan, original, "one undo takes model and items back");
+    }
+
+    #[test]
+    fn changing_the_model_keeps_done_and_edited_items() {
+        let mut plan = plan();
+        let mut history = History::default();
+        let staged =
+            WorkloadChange::PromotionModel(PromotionModel::Staged, ChecklistOffer::AddMissing);
+        step(&mut plan, &mut history, |p| {
+            change_workload(p, "wl-a", &staged)
+        });
+        let ids: Vec<String> = plan.workloads[0]
+            .checklist
+            .iter()
+            .map(|i| i.id.clone())
+            .collect();
+        // The last item is a staged promotion pre-check: tick it; give the
+        // one before it an owner.
+        let last = ids[ids.len() - 1].clone();
+        let before_last = ids[ids.len() - 2].clone();
+        let label = step(&mut plan, &mut history, |p| {
+            change_workload(
+                p,
+                "wl-a",
+                &WorkloadChange::ChecklistDone(last.clone(), true),
+            )
+        });
+        assert_eq!(label, "Mark “DNS or addresses updated” of ERP done");
+        let label = step(&mut plan, &mut history, |p| {
+            change_workload(
+                p,
+                "wl-a",
+                &WorkloadChange::ChecklistOwner(before_last.clone(), Some("pt-d".into())),
+            )
+        });
+        assert_eq!(
+            label,
+            "Set the owner of “CISO verification done” of ERP to Dana"
+        );
+        let flight = WorkloadChange::PromotionModel(PromotionModel::Flight, ChecklistOffer::Refit);
+        let label = step(&mut plan, &mut history, |p| {
+            change_workload(p, "wl-a", &flight)
+        });
+        assert!(
+            label.starts_with("Set promotion model of ERP to Flight, add "),
+            "{label}"
+        );
+        assert!(label.ends_with(", remove 6 unticked items"), "{label}");
+        let w = &plan.workloads[0];
+        assert_eq!(w.promotion_model, PromotionModel::Flight);
+        let kept = |id: &str| w.checklist.iter().find(|i| i.id == id);
+        assert!(kept(&last).is_some_and(|i| i.done), "done item kept");
+        assert!(
+            kept(&before_last).is_some_and(|i| i.owner.is_some()),
+            "owned item kept"
+        );
+        assert!(
+            kept(&ids[0]).is_some(),
+            "shared business testing items kept"
+        );
+        assert!(checklist::offer(w, PromotionModel::Flight).is_empty());
+    }
+
+    #[test]
+    fn checklist_items_are_added_edited_moved_and_removed() {
+        let mut plan = plan();
+        let mut history = History::default();
+        let mut add = |plan: &mut Plan, phase, text: &str| {
+            let item = checklist::new_item(phase, text);
+            let id = item.id.clone();
+            step(plan, &mut history, |p| {
+                change_workload(p, "wl-b", &WorkloadChange::AddChecklistItem(item))
+            });
+            id
+        };
+        let a = add(&mut plan, Phase::Ready, "A");
+        let b = add(&mut plan, Phase::Promotion, "B");
+        let c = add(&mut plan, Phase::Ready, "C");
+        let d = add(&mut plan, Phase::Ready, "D");
+        let texts = |plan: &Plan| -> String {
+            plan.workloads[1]
+                .checklist
+                .iter()
+                .map(|i| i.text.as_str())
+                .collect()
+        };
+        assert_eq!(texts(&plan), "ABCD");
+        let set = |plan: &mut Plan, change: WorkloadChange| {
+            let (edit, _) = change_workload(plan, "wl-b", &change).expect("changes");
+            crate::edit::apply(plan, edit).expect("applies");
+        };
+        set(&mut plan, WorkloadChange::MoveChecklistItem(d.clone(), 0));
+        assert_eq!(texts(&plan), "DABC", "first among the Ready items");
+        set(&mut plan, WorkloadChange::MoveChecklistItem(d.clone(), 9));
+        assert_eq!(texts(&plan), "ABCD", "last among them");
+        assert!(
+            change_workload(
+                &plan,
+                "wl-b",
+                &WorkloadChange::MoveChecklistItem(b.clone(), 0)
+            )
+            .is_none(),
+            "alone in its phase: stays"
+        );
+        set(
+            &mut plan,
+            WorkloadChange::ChecklistPhase(a.clone(), Phase::Promotion),
+        );
+        assert_eq!(texts(&plan), "BCDA");
+        assert_eq!(plan.workloads[1].checklist[3].phase, Phase::Promotion);
+        set(
+            &mut plan,
+            WorkloadChange::ChecklistText(c.clone(), "X".into()),
+        );
+        set(
+            &mut plan,
+            WorkloadChange::ChecklistNote(c.clone(), "why".into()),
+        );
+        set(&mut plan, WorkloadChange::RemoveChecklistItem(b.clone()));
+        assert_eq!(texts(&plan), "XDA");
+        assert_eq!(plan.workloads[1].checklist[0].note, "why");
+        assert!(
+            change_workload(&plan, "wl-b", &WorkloadChange::RemoveChecklistItem(b)).is_none(),
+            "already gone"
+        );
+        assert_eq!(checklist::progress(&plan.workloads[1]), (0, 3));
+    }
+
+    #[test]
+    fn dragging_workloads_to_a_wave_is_one_step() {
+        let mut plan = plan();
+        let original = plan.clone();
+        let mut history = History::default();
+        let label = step(&mut plan, &mut history, |p| {
+            change_workloads(p, ["wl-a", "wl-c"], &WorkloadChange::Wave("W2".into()))
+        });
+        assert_eq!(label, "Move 2 workloads to wave W2");
+        let g = crate::waves::groups(&plan);
+        assert_eq!(g[1].workloads, [0, 1, 2]);
+        let label = step(&mut plan, &mut history, |p| {
+            change_workload(p, "wl-a", &WorkloadChange::Wave(String::new()))
+        });
+        assert_eq!(label, "Take ERP out of its wave");
+        history.undo(&mut plan);
+        history.undo(&mut plan);
+        assert_eq!(plan, original);
+    }
+
+    #[test]
+    fn waves_are_added_renamed_moved_and_removed_with_their_workloads() {
+        let mut plan = plan();
+        let original = plan.clone();
+        let mut history = History::default();
+        let label = step(&mut plan, &mut history, |p| {
+            change_plan(
+                p,
+                &PlanChange::AddWaves(vec![" W3 ".into(), "W1".into(), "".into()]),
+            )
+        });
+        assert_eq!(label, "Add wave W3");
+        assert!(change_plan(&plan, &PlanChange::AddWaves(vec!["W2".into()])).is_none());
+        let label = step(&mut plan, &mut history, |p| {
+            change_plan(p, &PlanChange::RenameWave(0, "Pilot".into()))
+        });
+        assert_eq!(label, "Rename wave W1 to Pilot");
+        assert_eq!(plan.workloads[0].wave, "Pilot", "its workloads follow");
+        assert!(change_plan(&plan, &PlanChange::RenameWave(0, "W2".into())).is_none());
+        assert!(change_plan(&plan, &PlanChange::RenameWave(7, "X".into())).is_none());
+        step(&mut plan, &mut history, |p| {
+            change_plan(p, &PlanChange::MoveWave(2, 0))
+        });
+        let names: Vec<&str> = plan.waves.iter().map(|w| w.name.as_str()).collect();
+        assert_eq!(names, ["W3", "Pilot", "W2"]);
+        step(&mut plan, &mut history, |p| {
+            change_plan(
+                p,
+                &PlanChange::WaveDates(0, Some("2026-03-01".into()), Some(" ".into())),
+            )
+        });
+        assert_eq!(plan.waves[0].start.as_deref(), Some("2026-03-01"));
+        assert_eq!(plan.waves[0].end, None);
+        let label = step(&mut plan, &mut history, |p| {
+            change_plan(p, &PlanChange::RemoveWave(2))
+        });
+        assert_eq!(label, "Remove wave W2 (1 workload to no wave)");
+        assert_eq!(plan.workloads[1].wave, "");
+        let label = step(&mut plan, &mut history, |p| {
+            change_plan(p, &PlanChange::Bandwidth(Some(500)))
+        });
+        assert_eq!(label, "Set the replication bandwidth to 500 Mbit/s");
+        assert!(change_plan(&plan, &PlanChange::Bandwidth(Some(500))).is_none());
+        while history.undo(&mut plan).is_some() {}
+        assert_eq!(plan, original);
+    }
+}

@@ -1,5 +1,6 @@
 //! The command line: `ferry [FILE]` opens the app; subcommands check, report
-//! status and generate plans without a window.
+//! status, merge and diff plans, set git up for plans and generate plans
+//! without a window.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -82,6 +83,66 @@ pub enum Command {
     },
     /// Rewrite a plan in the canonical form Ferry saves (stable diffs).
     Fmt { file: PathBuf },
+    /// Merge two edited copies of a plan with the version they both started
+    /// from: exit 0 merged cleanly, 1 merged with conflicts (ours kept,
+    /// each listed and added to the log as an open question), 2 when an
+    /// input cannot be read or the output cannot be written.
+    Merge {
+        /// The version both copies started from (an empty file: none).
+        base: PathBuf,
+        /// Our copy; OUT may be this file (as git's merge driver does).
+        ours: PathBuf,
+        /// Their copy.
+        theirs: PathBuf,
+        /// Where to write the merged plan.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Print the result as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// What changed from OLD to NEW, in words and by name, by workload.
+    Diff {
+        old: PathBuf,
+        new: PathBuf,
+        /// Print the changes as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a plan as one fact a line, by name (what git shows for plans).
+    Show {
+        file: PathBuf,
+        /// For git: print a file that is not a readable plan as it is,
+        /// rather than fail.
+        #[arg(long)]
+        textconv: bool,
+    },
+    /// Set up the git repository around the current folder so that git
+    /// merges `*.ron` plans with Ferry and shows their changes in words.
+    GitSetup,
+    /// Waves in order with their workloads, assets, storage, replication
+    /// estimate and wave problems.
+    Waves {
+        file: PathBuf,
+        /// Print the waves as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Bandwidth available for replication, in Mbit/s (default: the
+        /// plan's `bandwidth_mbps`).
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+        bandwidth_mbps: Option<u32>,
+    },
+    /// The dependency graph of a workload and what it needs (or of every
+    /// asset) for Graphviz or Mermaid: assets coloured by stage, cycles in
+    /// bold red, assets outside the workload dashed.
+    Graph {
+        file: PathBuf,
+        /// The workload, by name (or id); every asset when left out.
+        #[arg(long)]
+        workload: Option<String>,
+        #[arg(long, value_enum)]
+        format: GraphKind,
+    },
     /// Write a large synthetic plan, for tests and benchmarks.
     Generate {
         /// How many assets.
@@ -106,6 +167,14 @@ pub enum ImportKind {
     /// Azure Migrate's dependency analysis export: links between assets.
     AzureMigrateDependencies,
     Csv,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum GraphKind {
+    /// Graphviz DOT (`dot -Tsvg`).
+    Dot,
+    /// A Mermaid flowchart.
+    Mermaid,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -158,6 +227,26 @@ pub fn main() -> ExitCode {
             seed,
             force,
         }) => generate(assets, &output, seed, force),
+        Some(Command::Merge {
+            base,
+            ours,
+            theirs,
+            output,
+            json,
+        }) => merge(&base, &ours, &theirs, &output, json),
+        Some(Command::Diff { old, new, json }) => diff(&old, &new, json),
+        Some(Command::Show { file, textconv }) => show(&file, textconv),
+        Some(Command::GitSetup) => git_setup(),
+        Some(Command::Waves {
+            file,
+            json,
+            bandwidth_mbps,
+        }) => waves(&file, json, bandwidth_mbps),
+        Some(Command::Graph {
+            file,
+            workload,
+            format,
+        }) => graph(&file, workload.as_deref(), format),
         None => run_app(cli.file),
     }
 }
@@ -322,6 +411,16 @@ struct JsonWorkload {
     stages: serde_json::Map<String, serde_json::Value>,
     done: bool,
     blockers: Vec<JsonBlocker>,
+    /// Format 2: the workload's wave label (`null` when it has none).
+    wave: Option<String>,
+    /// Format 2: promotion checklist progress.
+    checklist: JsonProgress,
+}
+
+#[derive(Serialize)]
+struct JsonProgress {
+    done: usize,
+    total: usize,
 }
 
 #[derive(Serialize)]
@@ -360,7 +459,8 @@ fn status_json(plan: &Plan, derived: &Derived) -> JsonStatus {
         workloads: derived
             .workloads
             .iter()
-            .map(|w| JsonWorkload {
+            .zip(&plan.workloads)
+            .map(|(w, workload)| JsonWorkload {
                 id: w.id.clone(),
                 name: w.name.clone(),
                 assets: w.assets,
@@ -378,6 +478,13 @@ fn status_json(plan: &Plan, derived: &Derived) -> JsonStatus {
                         subject: b.subject.key(),
                     })
                     .collect(),
+                wave: Some(workload.wave.trim())
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_owned),
+                checklist: {
+                    let (done, total) = crate::checklist::progress(workload);
+                    JsonProgress { done, total }
+                },
             })
             .collect(),
         unassigned_assets: derived.unassigned_assets,
@@ -666,6 +773,554 @@ fn report(file: &Path, format: ReportKind, output: Option<&Path>) -> ExitCode {
             }
         },
     }
+}
+
+// ---------------------------------------------------------------- merge
+
+#[derive(Serialize)]
+struct JsonConflict {
+    kind: &'static str,
+    subject: String,
+    subject_id: Option<String>,
+    field: String,
+    ours: String,
+    theirs: String,
+    kept: &'static str,
+    question_id: Option<String>,
+}
+
+#[derive(Serialize)]
+struct JsonMerge {
+    clean: bool,
+    /// The merged plan's file; `null` when nothing was written.
+    output: Option<String>,
+    /// Why nothing was written (an input unreadable, the output refused).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<JsonFileError>,
+    changes_from_ours: usize,
+    changes_from_theirs: usize,
+    conflicts: Vec<JsonConflict>,
+    problems: Vec<JsonProblem>,
+}
+
+#[derive(Serialize)]
+struct JsonFileError {
+    file: String,
+    message: String,
+    line: Option<usize>,
+    column: Option<usize>,
+}
+
+/// Reports a merge that wrote nothing, exit 2.
+fn merge_failed(
+    file: &Path,
+    message: String,
+    position: Option<(usize, usize)>,
+    json: bool,
+) -> ExitCode {
+    eprintln!("ferry: {message}");
+    if json {
+        print_json(&JsonMerge {
+            clean: false,
+            output: None,
+            error: Some(JsonFileError {
+                file: file.display().to_string(),
+                message,
+                line: position.map(|p| p.0),
+                column: position.map(|p| p.1),
+            }),
+            changes_from_ours: 0,
+            changes_from_theirs: 0,
+            conflicts: Vec::new(),
+            problems: Vec::new(),
+        });
+    }
+    ExitCode::from(EXIT_UNREADABLE)
+}
+
+/// The common ancestor: an empty file (git's when both sides added the
+/// plan) is an empty plan.
+fn load_base(path: &Path) -> Result<Plan, storage::LoadError> {
+    let bytes = storage::read_bytes(path)?;
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Ok(Plan::default());
+    }
+    storage::parse_bytes(&bytes, path)
+}
+
+fn merge(base: &Path, ours: &Path, theirs: &Path, output: &Path, json: bool) -> ExitCode {
+    let failed = |file: &Path, e: storage::LoadError| {
+        let position = e.position();
+        merge_failed(file, e.to_string(), position, json)
+    };
+    let base_plan = match load_base(base) {
+        Ok(plan) => plan,
+        Err(e) => return failed(base, e),
+    };
+    let (ours_plan, ours_baseline) = match storage::load_with_baseline(ours) {
+        Ok(loaded) => loaded,
+        Err(e) => return failed(ours, e),
+    };
+    let theirs_plan = match storage::load(theirs) {
+        Ok(plan) => plan,
+        Err(e) => return failed(theirs, e),
+    };
+    // OUT may replace OURS (git's driver writes the result over %A), as
+    // long as OURS is still the file read; never BASE or THEIRS.
+    let over_ours = storage::same_file(output, ours);
+    if !over_ours
+        && let Some(input) = [base, theirs]
+            .into_iter()
+            .find(|i| storage::same_file(output, i))
+    {
+        let e = storage::SaveError::SameAsInput {
+            path: output.to_owned(),
+            input: input.to_owned(),
+        };
+        return merge_failed(output, e.to_string(), None, json);
+    }
+    let merged = crate::merge::merge(&base_plan, &ours_plan, &theirs_plan);
+    let options = storage::SaveOptions {
+        expected: over_ours.then_some(&ours_baseline),
+        backups: None,
+    };
+    if let Err(e) = storage::save_with(&merged.plan, output, &options) {
+        return merge_failed(output, e.to_string(), None, json);
+    }
+    for c in &merged.conflicts {
+        eprintln!("ferry: conflict: {}", c.describe());
+    }
+    for p in &merged.new_problems {
+        eprintln!(
+            "ferry: after the merge: {} [{}], which neither copy had",
+            p.message, p.code
+        );
+    }
+    let asked = merged.conflicts.len() + merged.new_problems.len();
+    if asked > 0 {
+        eprintln!(
+            "ferry: {} conflict(s), {} new problem(s): ours was kept, and each is an open question in the log of {}",
+            merged.conflicts.len(),
+            merged.new_problems.len(),
+            output.display()
+        );
+    }
+    if json {
+        print_json(&JsonMerge {
+            clean: merged.is_clean(),
+            output: Some(output.display().to_string()),
+            error: None,
+            changes_from_ours: merged.changes_from_ours,
+            changes_from_theirs: merged.changes_from_theirs,
+            conflicts: merged
+                .conflicts
+                .iter()
+                .map(|c| JsonConflict {
+                    kind: c.kind.key(),
+                    subject: c.subject.clone(),
+                    subject_id: c.subject_id.clone(),
+                    field: c.field.clone(),
+                    ours: c.ours.clone(),
+                    theirs: c.theirs.clone(),
+                    kept: c.kept.key(),
+                    question_id: c.question_id.clone(),
+                })
+                .collect(),
+            problems: merged
+                .new_problems
+                .iter()
+                .map(|p| JsonProblem {
+                    severity: p.severity.key(),
+                    code: p.code,
+                    message: p.message.clone(),
+                    subject: p.subject.key(),
+                })
+                .collect(),
+        });
+    } else {
+        print_text(&format!(
+            "{}: merged, {} change(s) from ours, {} from theirs{}\n",
+            output.display(),
+            merged.changes_from_ours,
+            merged.changes_from_theirs,
+            if asked > 0 {
+                format!(", {asked} question(s) to decide")
+            } else {
+                String::new()
+            }
+        ));
+    }
+    if merged.is_clean() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+// ---------------------------------------------------------------- diff
+
+#[derive(Serialize)]
+struct JsonChange {
+    group: String,
+    subject: String,
+    subject_id: Option<String>,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct JsonDiff {
+    old: String,
+    new: String,
+    changes: Vec<JsonChange>,
+}
+
+fn diff(old: &Path, new: &Path, json: bool) -> ExitCode {
+    let (old_plan, new_plan) = match (load_or_report(old), load_or_report(new)) {
+        (Ok(o), Ok(n)) => (o, n),
+        (Err(code), _) | (_, Err(code)) => return code,
+    };
+    let changes = crate::diff::diff(&old_plan, &new_plan);
+    if json {
+        print_json(&JsonDiff {
+            old: old.display().to_string(),
+            new: new.display().to_string(),
+            changes: changes
+                .into_iter()
+                .map(|c| JsonChange {
+                    group: c.group,
+                    subject: c.subject,
+                    subject_id: c.subject_id,
+                    text: c.text,
+                })
+                .collect(),
+        });
+    } else {
+        print_text(&crate::diff::render(&changes));
+    }
+    ExitCode::SUCCESS
+}
+
+fn show(file: &Path, textconv: bool) -> ExitCode {
+    match storage::load(file) {
+        Ok(plan) => {
+            print_text(&crate::diff::listing(&plan));
+            ExitCode::SUCCESS
+        }
+        // git shows whatever textconv prints: a file that is not a plan
+        // (another RON file, a committed conflict) is shown as it is.
+        Err(e) if textconv => match std::fs::read(file) {
+            Ok(bytes) => {
+                let _ = std::io::stdout().lock().write_all(&bytes);
+                ExitCode::SUCCESS
+            }
+            Err(_) => {
+                eprintln!("ferry: {e}");
+                ExitCode::from(EXIT_UNREADABLE)
+            }
+        },
+        Err(e) => {
+            eprintln!("ferry: {e}");
+            ExitCode::from(EXIT_UNREADABLE)
+        }
+    }
+}
+
+// ---------------------------------------------------------------- git
+
+/// The `.gitattributes` line that hands plans to Ferry.
+pub const GIT_ATTRIBUTES: &str = "*.ron merge=ferry diff=ferry";
+
+/// Runs git with arguments; its trimmed output when it succeeds.
+fn git(args: &[&str]) -> Result<Option<String>, String> {
+    let out = std::process::Command::new("git")
+        .args(args)
+        .output()
+        .map_err(|e| format!("git could not be run ({e}); is git installed?"))?;
+    Ok(out
+        .status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).trim_end().to_owned()))
+}
+
+/// A path quoted for the shell git runs drivers with.
+fn shell_quoted(text: &str) -> String {
+    format!("'{}'", text.replace('\'', r"'\''"))
+}
+
+fn git_setup() -> ExitCode {
+    match git_setup_steps() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("ferry: {message}");
+            ExitCode::from(EXIT_UNREADABLE)
+        }
+    }
+}
+
+fn git_setup_steps() -> Result<(), String> {
+    let Some(root) = git(&["rev-parse", "--show-toplevel"])? else {
+        return Err(
+            "this folder is not in a git repository: run `ferry git-setup` inside the repository that holds your plans".to_owned(),
+        );
+    };
+    let root = PathBuf::from(root);
+    let exe = std::env::current_exe()
+        .map_err(|e| format!("the path of this ferry could not be found ({e})"))?;
+    let exe = shell_quoted(&exe.to_string_lossy());
+    let wanted = [
+        ("merge.ferry.name", "Ferry plan merge".to_owned()),
+        ("merge.ferry.driver", format!("{exe} merge %O %A %B -o %A")),
+        ("diff.ferry.textconv", format!("{exe} show --textconv")),
+    ];
+    let mut changed = 0;
+    for (key, value) in &wanted {
+        if git(&["config", "--local", "--get", key])?.as_deref() == Some(value.as_str()) {
+            println!("{key} is already set");
+            continue;
+        }
+        if git(&["config", "--local", key, value])?.is_none() {
+            return Err(format!("git could not set {key} in {}", root.display()));
+        }
+        println!("set {key} = {value}");
+        changed += 1;
+    }
+    let path = root.join(".gitattributes");
+    let existing = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(format!("{}: {e}", path.display())),
+    };
+    if existing.lines().any(|l| l.trim() == GIT_ATTRIBUTES) {
+        println!("{} already has `{GIT_ATTRIBUTES}`", path.display());
+    } else {
+        let mut text = existing;
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push('\n');
+        }
+        text.push_str(GIT_ATTRIBUTES);
+        text.push('\n');
+        storage::write_atomically(&path, text.as_bytes()).map_err(|e| e.to_string())?;
+        println!("added `{GIT_ATTRIBUTES}` to {}", path.display());
+        changed += 1;
+    }
+    if changed == 0 {
+        println!("nothing to change: git already merges and diffs plans with Ferry here");
+    } else {
+        println!(
+            "done: git now merges *.ron plans with Ferry and shows their changes in words. Commit .gitattributes; everyone who clones runs `ferry git-setup` once"
+        );
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------- waves and graph
+
+#[derive(Serialize)]
+struct JsonWaves {
+    plan: String,
+    bandwidth_mbps: Option<u32>,
+    waves: Vec<JsonWave>,
+}
+
+#[derive(Serialize)]
+struct JsonWave {
+    name: String,
+    workloads: Vec<String>,
+    assets: usize,
+    storage_gib: f64,
+    unknown_storage_assets: usize,
+    replication_hours: Option<f64>,
+    problems: Vec<JsonProblem>,
+}
+
+/// Two decimals are plenty for GiB and hours, and read well in JSON.
+fn rounded(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+fn waves(file: &Path, json: bool, bandwidth_mbps: Option<u32>) -> ExitCode {
+    let plan = match load_or_report(file) {
+        Ok(plan) => plan,
+        Err(code) => return code,
+    };
+    let bandwidth = bandwidth_mbps.or(plan.bandwidth_mbps).filter(|b| *b > 0);
+    let summaries = crate::waves::summaries(&plan);
+    if json {
+        print_json(&JsonWaves {
+            plan: plan.name.clone(),
+            bandwidth_mbps: bandwidth,
+            waves: summaries
+                .iter()
+                .map(|s| JsonWave {
+                    name: s.group.name.clone(),
+                    workloads: s
+                        .group
+                        .workloads
+                        .iter()
+                        .filter_map(|&w| plan.workloads.get(w))
+                        .map(|w| w.name.clone())
+                        .collect(),
+                    assets: s.assets,
+                    storage_gib: rounded(s.estimate.gib()),
+                    unknown_storage_assets: s.estimate.unknown.len(),
+                    replication_hours: s.estimate.hours(bandwidth).map(rounded),
+                    problems: s
+                        .problems
+                        .iter()
+                        .map(|p| JsonProblem {
+                            severity: p.severity.key(),
+                            code: p.code,
+                            message: p.message.clone(),
+                            subject: p.subject.key(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        });
+    } else {
+        print_text(&waves_text(&plan, &summaries, bandwidth));
+    }
+    ExitCode::SUCCESS
+}
+
+/// The human form of `ferry waves`.
+pub fn waves_text(
+    plan: &Plan,
+    summaries: &[crate::waves::WaveSummary],
+    bandwidth_mbps: Option<u32>,
+) -> String {
+    use crate::waves::{duration_text, size_text};
+    const NAMED: usize = 10;
+    let asset_names = |indices: &mut dyn Iterator<Item = &usize>| {
+        let names: Vec<&str> = indices
+            .filter_map(|&i| plan.assets.get(i))
+            .map(|a| a.name.as_str())
+            .collect();
+        if names.len() > NAMED {
+            format!(
+                "{} and {} more",
+                names[..NAMED].join(", "),
+                names.len() - NAMED
+            )
+        } else {
+            names.join(", ")
+        }
+    };
+    let mut out = format!("{}\n", plan.name);
+    out.push_str(&match bandwidth_mbps {
+        Some(b) => format!("Replication bandwidth: {b} Mbit/s\n"),
+        None => "Replication bandwidth not set: pass --bandwidth-mbps N, or set bandwidth_mbps in the plan, for estimates\n".to_owned(),
+    });
+    let undefined = crate::waves::undefined_labels(plan);
+    if !undefined.is_empty() {
+        out.push_str(&format!(
+            "Wave labels that name no wave of the plan: {} (add them to the plan's waves, in order)\n",
+            undefined.join(", ")
+        ));
+    }
+    for s in summaries {
+        let title = match s.group.wave.and_then(|i| plan.waves.get(i)) {
+            None => "No wave".to_owned(),
+            Some(w) => match (&w.start, &w.end) {
+                (None, None) => w.name.clone(),
+                (start, end) => format!(
+                    "{} · {} to {}",
+                    w.name,
+                    start.as_deref().unwrap_or("?"),
+                    end.as_deref().unwrap_or("?")
+                ),
+            },
+        };
+        out.push_str(&format!("\n{title}\n"));
+        let workloads: Vec<&str> = s
+            .group
+            .workloads
+            .iter()
+            .filter_map(|&w| plan.workloads.get(w))
+            .map(|w| w.name.as_str())
+            .collect();
+        if workloads.is_empty() {
+            out.push_str("  No workloads yet\n");
+            continue;
+        }
+        out.push_str(&format!("  Workloads: {}\n", workloads.join(", ")));
+        let e = &s.estimate;
+        let time = match e.hours(bandwidth_mbps) {
+            Some(h) if e.unknown.is_empty() => format!(", replication ≈ {}", duration_text(h)),
+            Some(h) => format!(", replication ≥ {} (without the unknown)", duration_text(h)),
+            None if bandwidth_mbps.is_some() => ", replication time unknown".to_owned(),
+            None => String::new(),
+        };
+        let size = if e.assets > 0 && e.unknown.len() == e.assets {
+            " (storage unknown)".to_owned()
+        } else {
+            format!(": {}", size_text(e.bytes))
+        };
+        out.push_str(&format!(
+            "  {} asset(s), {} to replicate{size}{time}\n",
+            s.assets, e.assets
+        ));
+        if !e.largest.is_empty() {
+            let largest: Vec<String> = e
+                .largest
+                .iter()
+                .filter_map(|&(i, bytes)| {
+                    plan.assets
+                        .get(i)
+                        .map(|a| format!("{} ({})", a.name, size_text(bytes)))
+                })
+                .collect();
+            out.push_str(&format!("  Largest: {}\n", largest.join(", ")));
+        }
+        if !e.unknown.is_empty() {
+            out.push_str(&format!(
+                "  Storage unknown for {} asset(s), not counted: {}\n",
+                e.unknown.len(),
+                asset_names(&mut e.unknown.iter())
+            ));
+        }
+        for p in &s.problems {
+            out.push_str(&format!(
+                "  {} [{}] {}\n",
+                p.severity.key(),
+                p.code,
+                p.message
+            ));
+        }
+    }
+    out
+}
+
+fn graph(file: &Path, workload: Option<&str>, format: GraphKind) -> ExitCode {
+    let plan = match load_or_report(file) {
+        Ok(plan) => plan,
+        Err(code) => return code,
+    };
+    let id = match workload {
+        None => None,
+        Some(name) => match crate::graph::find_workload(&plan, name) {
+            Some(w) => Some(w.id.clone()),
+            None => {
+                let names: Vec<&str> = plan.workloads.iter().map(|w| w.name.as_str()).collect();
+                eprintln!(
+                    "ferry: {} has no workload named {name}; its workloads: {}",
+                    file.display(),
+                    if names.is_empty() {
+                        "none".to_owned()
+                    } else {
+                        names.join(", ")
+                    }
+                );
+                return ExitCode::from(EXIT_UNREADABLE);
+            }
+        },
+    };
+    let graph = crate::graph::graph(&plan, id.as_deref());
+    print_text(&match format {
+        GraphKind::Dot => crate::graph::to_dot(&plan, &graph),
+        GraphKind::Mermaid => crate::graph::to_mermaid(&plan, &graph),
+    });
+    ExitCode::SUCCESS
 }
 
 fn print_json<T: Serialize>(value: &T) {

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT as _, Queryable};
 use ferry::app::{Document, FerryApp, ScriptedDialogs, View};
 use ferry::derive::Stage;
 use ferry::model::{ActivityKind, Raci, ReplicationStatus, Staging};
@@ -913,6 +913,21 @@ fn a_previous_version_is_restored_as_an_undoable_change() {
     harness.get_by_label("Restore previous version…").click();
     harness.run();
     assert_eq!(harness.state().view, View::Versions);
+    // First, what restoring would change, in words and by name.
+    harness
+        .get_all_by_label("What restoring changes")
+        .next()
+        .expect("one version kept")
+        .click();
+    harness.run();
+    assert!(
+        harness.query_all_by_label_contains("DBAs").any(|n| n
+            .accesskit_node()
+            .value()
+            .or_else(|| n.accesskit_node().label())
+            .is_some_and(|t| t.contains("Staging") || t.contains("Responsible"))),
+        "the change to ERP's staging is described"
+    );
     harness
         .get_all_by_label("Restore")
         .next()

@@ -385,3 +385,19 @@ fn a_new_plan_says_what_to_do_first_and_each_step_is_a_button() {
     h.run();
     assert!(!h.state().show_problems, "Escape closes the problems");
 }
+
+#[test]
+fn zoom_and_presentation_are_kept_for_the_next_run() {
+    let mut h = app(vec![]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Plus);
+    h.run();
+    h.key_press(Key::F11);
+    h.run();
+    let kept = h.state().preferences.clone();
+    assert!(kept.zoom > 1.0, "{kept:?}");
+    assert!(kept.presentation);
+    // The preferences survive as the window's saved settings do.
+    let text = serde_json::to_string(&kept).expect("serialise");
+    let back: ferry::app::Preferences = serde_json::from_str(&text).expect("read back");
+    assert_eq!(back, kept);
+}

@@ -207,7 +207,7 @@ impl FerryApp {
             });
     }
 
-    pub(super) fn disk_notice_ui(&mut self, ui: &mut Ui, ctx: &egui::Context) {
+    pub(super) fn disk_notice_ui(&mut self, ui: &mut Ui, actions: &mut Actions) {
         let Some(notice) = self.disk_notice.clone() else {
             return;
         };
@@ -225,16 +225,16 @@ impl FerryApp {
                         let when = stamp.modified.map(crate::model::format_time).unwrap_or_default();
                         ui.label(white(format!("{name} was changed by someone else ({when}).")));
                         if ui.button("Reload").on_hover_text("Load their version; undo brings back yours").clicked() {
-                            self.reload_from_disk();
+                            actions.push(Action::ReloadFromDisk);
                         }
                         if ui.button("Keep mine").on_hover_text("Keep your version; saving will ask before overwriting theirs").clicked() {
-                            self.kept_mine = Some(stamp);
+                            actions.push(Action::KeepMine(stamp));
                         }
                     }
                     DiskNotice::Gone => {
                         ui.label(white(format!("{name} was moved or deleted. Your plan is still here: save it to write the file again.")));
                         if ui.button("Save as…").clicked() {
-                            self.ask_save_as(ctx);
+                            actions.push(Action::Command(UiCommand::SaveAs));
                         }
                     }
                 }
@@ -275,16 +275,7 @@ impl FerryApp {
         let Some(modal) = &self.modal else {
             return;
         };
-        enum Answer {
-            Save,
-            Discard,
-            Remove,
-            Overwrite,
-            SaveAs,
-            Recover,
-            UsePath,
-            Cancel,
-        }
+
         let mut answer = None;
         egui::Modal::new(egui::Id::unique("ferry-modal")).show(ctx, |ui| {
             ui.set_max_width(480.0);
@@ -396,46 +387,8 @@ impl FerryApp {
                 answer = Some(Answer::Cancel);
             }
         });
-        let Some(answer) = answer else {
-            return;
-        };
-        let Some(modal) = self.modal.take() else {
-            return;
-        };
-        match (modal, answer) {
-            (Modal::Unsaved(pending), Answer::Save) => {
-                if self.doc.path.is_some() {
-                    if self.save(ctx) {
-                        self.proceed(pending, ctx);
-                    }
-                } else {
-                    self.after_save = Some(pending);
-                    self.ask_save_as(ctx);
-                }
-            }
-            (Modal::Unsaved(pending), Answer::Discard) => self.proceed(pending, ctx),
-            (Modal::Conflict { .. }, Answer::Overwrite) => {
-                if let Some(path) = self.doc.path.clone() {
-                    self.save_to(&path);
-                }
-            }
-            (Modal::Conflict { .. }, Answer::SaveAs) => self.ask_save_as(ctx),
-            (Modal::Recover { file, recovery, .. }, Answer::Recover) => {
-                self.recover(&file, *recovery)
-            }
-            (Modal::Recover { file, .. }, Answer::Discard) => {
-                let _ = std::fs::remove_file(file);
-            }
-            (Modal::TypePath { request }, Answer::UsePath) => {
-                let typed = PathBuf::from(self.typed_path.trim());
-                self.dialog_answered(request, Some(typed), ctx);
-            }
-            (Modal::TypePath { request }, _) => self.dialog_answered(request, None, ctx),
-            (Modal::RemoveParty { id, name, .. }, Answer::Remove) => {
-                let edit = crate::edit::remove_party(&self.doc.plan, &id);
-                actions.edit(edit, format!("remove party {name}"));
-            }
-            _ => {}
+        if let Some(answer) = answer {
+            actions.push(Action::Answer(answer));
         }
     }
 }
@@ -454,6 +407,7 @@ pub(super) fn versions_ui(
     ui: &mut Ui,
     doc: &Document,
     data_dir: Option<&Path>,
+    shown: &mut Option<(PathBuf, Result<String, String>)>,
     actions: &mut Actions,
 ) {
     widgets::title(ui, "Previous versions");
@@ -462,7 +416,7 @@ pub(super) fn versions_ui(
         return;
     };
     ui.label(format!(
-        "Each save of {} keeps the version it replaces (the last {BACKUPS_KEPT}). Restoring one is a normal change: you can undo it.",
+        "Each save of {} keeps the version it replaces (the last {BACKUPS_KEPT}). Restoring one is a normal change: you can undo it. See first what it would change.",
         storage::file_name(path)
     ));
     ui.add_space(8.0);
@@ -470,14 +424,54 @@ pub(super) fn versions_ui(
     if backups.is_empty() {
         ui.label("No previous versions yet.");
     }
-    for backup in backups {
-        ui.horizontal(|ui| {
-            ui.label(crate::model::format_time(backup.taken));
-            if ui.button("Restore").clicked() {
-                actions.push(Action::RestoreVersion(backup.path.clone()));
+    egui::ScrollArea::vertical()
+        .auto_shrink([false; 2])
+        .show(ui, |ui| {
+            for backup in backups {
+                ui.horizontal(|ui| {
+                    ui.label(crate::model::format_time(backup.taken));
+                    let open = shown.as_ref().is_some_and(|(p, _)| *p == backup.path);
+                    if ui
+                        .selectable_label(open, "What restoring changes")
+                        .clicked()
+                    {
+                        *shown = if open {
+                            None
+                        } else {
+                            // The changes from the plan as it is now to
+                            // the kept version, in words, by name.
+                            let changes = storage::load(&backup.path)
+                                .map(|old| crate::diff::render(&crate::diff::diff(&doc.plan, &old)))
+                                .map_err(|e| e.to_string());
+                            Some((backup.path.clone(), changes))
+                        };
+                    }
+                    if ui.button("Restore").clicked() {
+                        actions.push(Action::RestoreVersion(backup.path.clone()));
+                    }
+                });
+                if let Some((p, changes)) = shown.as_ref()
+                    && *p == backup.path
+                {
+                    egui::Frame::group(ui.style()).show(ui, |ui| match changes {
+                        Ok(text) => {
+                            let lines: Vec<&str> = text.lines().collect();
+                            for line in lines.iter().take(200) {
+                                // The arrow is not in every font the app
+                                // may have: write it so any font can.
+                                ui.label(line.replace('→', "->"));
+                            }
+                            if lines.len() > 200 {
+                                ui.label(format!("… and {} more lines", lines.len() - 200));
+                            }
+                        }
+                        Err(e) => {
+                            ui.label(RichText::new(e).color(theme::WARN_COLOR));
+                        }
+                    });
+                }
             }
         });
-    }
 }
 
 pub(super) fn nav_item(

@@ -7,6 +7,9 @@ impl FerryApp {
     // ------------------------------------------------------------ actions
     pub(super) fn run(&mut self, action: Action, ctx: &egui::Context) {
         match action {
+            Action::Answer(answer) => self.answered(answer, ctx),
+            Action::ReloadFromDisk => self.reload_from_disk(),
+            Action::KeepMine(stamp) => self.kept_mine = Some(stamp),
             Action::Edit {
                 edit,
                 label,
@@ -267,6 +270,55 @@ impl FerryApp {
                 egui::FontId::proportional(28.0),
                 egui::Color32::WHITE,
             );
+        }
+    }
+
+    /// What the user answered to the question on screen.
+    pub(super) fn answered(&mut self, answer: Answer, ctx: &egui::Context) {
+        let Some(modal) = self.modal.take() else {
+            return;
+        };
+        match (modal, answer) {
+            (Modal::Unsaved(pending), Answer::Save) => {
+                if self.doc.path.is_some() {
+                    if self.save(ctx) {
+                        self.proceed(pending, ctx);
+                    }
+                } else {
+                    self.after_save = Some(pending);
+                    self.ask_save_as(ctx);
+                }
+            }
+            (Modal::Unsaved(pending), Answer::Discard) => self.proceed(pending, ctx),
+            (Modal::Conflict { .. }, Answer::Overwrite) => {
+                if let Some(path) = self.doc.path.clone() {
+                    self.save_to(&path);
+                }
+            }
+            (Modal::Conflict { .. }, Answer::SaveAs) => self.ask_save_as(ctx),
+            (Modal::Recover { file, recovery, .. }, Answer::Recover) => {
+                self.recover(&file, *recovery)
+            }
+            (Modal::Recover { file, .. }, Answer::Discard) => {
+                let _ = std::fs::remove_file(file);
+            }
+            (Modal::TypePath { request }, Answer::UsePath) => {
+                let typed = PathBuf::from(self.typed_path.trim());
+                self.dialog_answered(request, Some(typed), ctx);
+            }
+            (Modal::TypePath { request }, _) => self.dialog_answered(request, None, ctx),
+            (Modal::RemoveParty { id, name, .. }, Answer::Remove) => {
+                let edit = crate::edit::remove_party(&self.doc.plan, &id);
+                self.run(
+                    Action::Edit {
+                        edit: Box::new(edit),
+                        label: format!("remove party {name}"),
+                        merge_key: None,
+                    },
+                    ctx,
+                );
+            }
+            _ => {}
         }
     }
 }

@@ -211,6 +211,25 @@ pub enum Action {
     ApplyImport,
     Export(crate::export::ReportFormat),
     RestoreVersion(PathBuf),
+    /// The answer to the question (modal) on screen.
+    Answer(Answer),
+    /// Load the plan's file as changed by someone else.
+    ReloadFromDisk,
+    /// Keep my version over the change on disk with this stamp.
+    KeepMine(storage::DiskStamp),
+}
+
+/// How the user answered a question that guards work.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Answer {
+    Save,
+    Discard,
+    Remove,
+    Overwrite,
+    SaveAs,
+    Recover,
+    UsePath,
+    Cancel,
 }
 
 /// Collects actions while a frame is drawn.
@@ -303,6 +322,8 @@ pub struct FerryApp {
     assets_view: assets::AssetsView,
     workload_view: workload::WorkloadView,
     log_view: log::LogView,
+    /// The kept version whose changes are shown, and those changes.
+    version_changes: Option<(PathBuf, Result<String, String>)>,
     pub import_view: import::ImportView,
     /// CSV column mappings the user chose, by header row, to offer again.
     pub csv_mappings: std::collections::BTreeMap<String, crate::import::Mapping>,
@@ -380,6 +401,7 @@ impl FerryApp {
             assets_view: assets::AssetsView::default(),
             workload_view: workload::WorkloadView::default(),
             log_view: log::LogView::default(),
+            version_changes: None,
             import_view: import::ImportView::default(),
             csv_mappings: std::collections::BTreeMap::new(),
             title_sent: String::new(),
@@ -517,7 +539,7 @@ impl FerryApp {
                 );
             });
         } else {
-            self.panels_ui(ui, &ctx, &mut actions);
+            self.panels_ui(ui, &mut actions);
             if self.show_problems
                 && !self.overlay_open()
                 && !ctx.egui_wants_keyboard_input()
@@ -556,7 +578,7 @@ impl FerryApp {
 
     /// The normal window: menu, status bar, navigation, problems and the
     /// current view.
-    fn panels_ui(&mut self, ui: &mut Ui, ctx: &egui::Context, actions: &mut Actions) {
+    fn panels_ui(&mut self, ui: &mut Ui, actions: &mut Actions) {
         let actions_ref = actions;
         let mut actions = Actions(std::mem::take(&mut actions_ref.0));
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui, &mut actions));
@@ -575,7 +597,7 @@ impl FerryApp {
         }
         egui::CentralPanel::default().show(ui, |ui| {
             self.banner_ui(ui);
-            self.disk_notice_ui(ui, ctx);
+            self.disk_notice_ui(ui, &mut actions);
             self.view_ui(ui, &mut actions);
         });
         actions_ref.0 = actions.0;
@@ -598,7 +620,13 @@ impl FerryApp {
             View::Import => self
                 .import_view
                 .ui(ui, &doc.plan, &self.csv_mappings, actions),
-            View::Versions => chrome::versions_ui(ui, doc, self.data_dir.as_deref(), actions),
+            View::Versions => chrome::versions_ui(
+                ui,
+                doc,
+                self.data_dir.as_deref(),
+                &mut self.version_changes,
+                actions,
+            ),
         }
     }
 }

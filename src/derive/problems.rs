@@ -17,6 +17,8 @@ pub fn problems(plan: &Plan, index: &HashMap<&str, usize>) -> Vec<Problem> {
     dependency_cycles(plan, index, &mut out);
     workloads(plan, &mut out);
     assets(plan, index, &mut out);
+    // Wave order rules live with the waves, which also show them per wave.
+    out.extend(crate::waves::problems(plan, index));
     out.sort_by_key(|p| p.severity);
     out
 }

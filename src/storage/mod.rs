@@ -40,7 +40,7 @@ pub enum LoadError {
         waited: std::time::Duration,
     },
     #[error(
-        "{}: the file has unresolved merge conflicts (git's `<<<<<<<` markers at line {}); resolve them in a text editor, keeping one side of each conflict, then open it again",
+        "{}: the file has unresolved merge conflicts (git's `<<<<<<<` markers at line {}). Let Ferry merge the two versions: `ferry merge BASE OURS THEIRS -o OUT` (in a git merge, `git show :1:FILE`, `:2:FILE` and `:3:FILE` give the three), and run `ferry git-setup` once so git merges plans itself; or keep one side of each conflict in a text editor, then open it again",
         path.display(), lines.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
     )]
     MergeConflict { path: PathBuf, lines: Vec<usize> },
