@@ -242,7 +242,10 @@ fn dev_zero_and_dev_urandom_are_refused_at_once() {
         assert!(err.to_string().contains(device), "{err}");
         // Refused at the first bytes: the offset says how far it read.
         if let LoadError::NotText { offset, .. } = err {
-            assert!(offset < 65_536, "{device} read {offset} bytes before refusing");
+            assert!(
+                offset < 65_536,
+                "{device} read {offset} bytes before refusing"
+            );
         }
     }
 }
