@@ -401,3 +401,59 @@ fn zoom_and_presentation_are_kept_for_the_next_run() {
     let back: ferry::app::Preferences = serde_json::from_str(&text).expect("read back");
     assert_eq!(back, kept);
 }
+
+#[test]
+fn choosing_staged_offers_its_checklist_and_the_overview_shows_promotion_progress() {
+    let mut h = app(vec![]);
+    h.get_by_role_and_label(Role::Button, "Intranet").click();
+    h.run();
+    h.get_by_role_and_label(Role::RadioButton, "Staged").click();
+    h.run();
+    let offer = h
+        .get_all_by(|n| {
+            n.label()
+                .is_some_and(|l| l.starts_with("Add the ") && l.ends_with("for staged promotion"))
+        })
+        .next()
+        .expect("the CAF checklist is offered");
+    offer.scroll_to_me();
+    h.run();
+    h.get_all_by(|n| {
+        n.label()
+            .is_some_and(|l| l.starts_with("Add the ") && l.ends_with("for staged promotion"))
+    })
+    .next()
+    .expect("offer")
+    .click();
+    h.run();
+    let intranet = |h: &Harness<'_, FerryApp>| {
+        h.state()
+            .doc
+            .plan
+            .workloads
+            .iter()
+            .find(|w| w.name == "Intranet")
+            .cloned()
+            .expect("Intranet")
+    };
+    let total = intranet(&h).checklist.len();
+    assert!(
+        total > 10,
+        "staged promotion has business testing and the change plan"
+    );
+    let first = intranet(&h).checklist[0].text.clone();
+    let done_box = format!("Done: {first}");
+    h.get_by_label(&done_box).scroll_to_me();
+    h.run();
+    h.get_by_label(&done_box).click();
+    h.run();
+    assert!(intranet(&h).checklist[0].done);
+    h.get_by_role_and_label(Role::Button, "Overview").click();
+    h.run();
+    assert!(
+        h.query_all_by_label_contains(&format!("promotion 1/{total}"))
+            .next()
+            .is_some(),
+        "the overview shows promotion readiness"
+    );
+}

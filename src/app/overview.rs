@@ -138,6 +138,18 @@ fn card_ui(
                     status.count(Stage::Staged),
                     status.assets
                 ));
+                // Promotion readiness beside the definition of done.
+                let (done, total) = crate::checklist::progress(workload);
+                if total > 0 {
+                    ui.label(format!(
+                        "{} · promotion {done}/{total}",
+                        if status.done {
+                            "staged ✔"
+                        } else {
+                            "not staged"
+                        }
+                    ));
+                }
             });
             widgets::stage_counts(ui, &status.stages);
             for blocker in status.blockers.iter().take(BLOCKERS_SHOWN) {

@@ -4,6 +4,8 @@
 use egui::{RichText, Ui};
 
 use super::{Action, Actions, View, theme, widgets};
+use crate::change::{ChecklistOffer, WorkloadChange, change_workload};
+use crate::checklist;
 use crate::derive::{Derived, raci_rule_broken};
 use crate::edit::{Edit, Item, set_raci};
 use crate::model::{
@@ -42,10 +44,172 @@ impl WorkloadView {
                 ui.add_space(12.0);
                 done_ui(ui, derived, workload, actions);
                 ui.add_space(12.0);
+                self.checklist_ui(ui, plan, workload, actions);
+                ui.add_space(12.0);
                 assets_ui(ui, plan, derived, workload, actions);
                 ui.add_space(12.0);
                 self.remove_ui(ui, plan, workload, actions);
             });
+    }
+
+    /// After staging: the promotion checklist by phase, with progress;
+    /// CAF's items for the chosen model are offered, never forced, and a
+    /// model change never deletes done items.
+    fn checklist_ui(
+        &mut self,
+        ui: &mut Ui,
+        plan: &Plan,
+        workload: &Workload,
+        actions: &mut Actions,
+    ) {
+        let change = |actions: &mut Actions, c: WorkloadChange| {
+            if let Some((edit, label)) = change_workload(plan, &workload.id, &c) {
+                actions.edit(edit, label);
+            }
+        };
+        let (done, total) = checklist::progress(workload);
+        ui.heading(format!(
+            "After staging: promotion checklist ({done} of {total} done)"
+        ));
+        ui.label(
+            RichText::new(
+                "What CAF asks for between \"staged\" and production, by the promotion model: business testing, the business change plan, the ready checks and the promotion pre-checks.",
+            )
+            .weak(),
+        );
+        let offer = checklist::offer(workload, workload.promotion_model);
+        if workload.promotion_model == PromotionModel::Undecided {
+            ui.label("Choose a promotion model above: its checklist is offered here.");
+        } else if !offer.is_empty() {
+            let unfitting = checklist::unfitting(workload, workload.promotion_model).len();
+            ui.horizontal_wrapped(|ui| {
+                if ui
+                    .button(format!(
+                        "Add the {} items CAF suggests for {} promotion",
+                        offer.len(),
+                        workload.promotion_model.label().to_lowercase()
+                    ))
+                    .clicked()
+                {
+                    change(
+                        actions,
+                        WorkloadChange::PromotionModel(
+                            workload.promotion_model,
+                            ChecklistOffer::AddMissing,
+                        ),
+                    );
+                }
+                if unfitting > 0
+                    && ui
+                        .button(format!(
+                            "… and drop {unfitting} untouched items of another model"
+                        ))
+                        .on_hover_text("Done, owned or annotated items always stay")
+                        .clicked()
+                {
+                    change(
+                        actions,
+                        WorkloadChange::PromotionModel(
+                            workload.promotion_model,
+                            ChecklistOffer::Refit,
+                        ),
+                    );
+                }
+            });
+        }
+        for (phase, phase_done, phase_total) in checklist::progress_by_phase(workload) {
+            let items = checklist::phase_items(workload, phase);
+            ui.add_space(4.0);
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(phase.label()).strong());
+                ui.label(format!("{phase_done} of {phase_total}"));
+                if ui
+                    .small_button("+ Item")
+                    .on_hover_text(format!("Add an item to {}", phase.label()))
+                    .clicked()
+                {
+                    change(
+                        actions,
+                        WorkloadChange::AddChecklistItem(checklist::new_item(phase, "New item")),
+                    );
+                }
+            });
+            let count = items.len();
+            for (k, (_, item)) in items.into_iter().enumerate() {
+                ui.push_id(&item.id, |ui| {
+                    ui.horizontal(|ui| {
+                        ui.add_space(12.0);
+                        let mut checked = item.done;
+                        if ui
+                            .checkbox(&mut checked, "")
+                            .accessible_name(format!("Done: {}", item.text))
+                            .changed()
+                        {
+                            change(
+                                actions,
+                                WorkloadChange::ChecklistDone(item.id.clone(), checked),
+                            );
+                        }
+                        let mut text = item.text.clone();
+                        let r = ui
+                            .add(egui::TextEdit::singleline(&mut text).desired_width(380.0))
+                            .accessible_name(format!("Checklist item {}", item.text));
+                        if r.changed()
+                            && let Some((edit, label)) = change_workload(
+                                plan,
+                                &workload.id,
+                                &WorkloadChange::ChecklistText(item.id.clone(), text),
+                            )
+                        {
+                            actions.type_edit(edit, label, format!("{}:{}", workload.id, item.id));
+                        }
+                        actions.seal_on(&r);
+                        if let Some(owner) = widgets::party_picker(
+                            ui,
+                            "Owner",
+                            ("check-owner", &item.id),
+                            plan,
+                            item.owner.as_deref(),
+                        ) {
+                            change(
+                                actions,
+                                WorkloadChange::ChecklistOwner(item.id.clone(), owner),
+                            );
+                        }
+                        if ui
+                            .add_enabled(k > 0, egui::Button::new("⏶").small())
+                            .on_hover_text("Move up")
+                            .clicked()
+                        {
+                            change(
+                                actions,
+                                WorkloadChange::MoveChecklistItem(item.id.clone(), k - 1),
+                            );
+                        }
+                        if ui
+                            .add_enabled(k + 1 < count, egui::Button::new("⏷").small())
+                            .on_hover_text("Move down")
+                            .clicked()
+                        {
+                            change(
+                                actions,
+                                WorkloadChange::MoveChecklistItem(item.id.clone(), k + 1),
+                            );
+                        }
+                        if ui
+                            .small_button("×")
+                            .on_hover_text("Remove this item")
+                            .clicked()
+                        {
+                            change(
+                                actions,
+                                WorkloadChange::RemoveChecklistItem(item.id.clone()),
+                            );
+                        }
+                    });
+                });
+            }
+        }
     }
 
     fn remove_ui(&mut self, ui: &mut Ui, plan: &Plan, workload: &Workload, actions: &mut Actions) {
@@ -194,13 +358,15 @@ fn fields_ui(ui: &mut Ui, plan: &Plan, workload: &Workload, actions: &mut Action
                             .clicked()
                             && workload.promotion_model != model
                         {
-                            actions.edit(
-                                put(Workload {
-                                    promotion_model: model,
-                                    ..workload.clone()
-                                }),
-                                format!("set the promotion model of {name} to {}", model.label()),
-                            );
+                            // The checklist that fits is offered below, never
+                            // forced: nothing is added or removed here.
+                            if let Some((edit, label)) = change_workload(
+                                plan,
+                                &workload.id,
+                                &WorkloadChange::PromotionModel(model, ChecklistOffer::Keep),
+                            ) {
+                                actions.edit(edit, label);
+                            }
                         }
                     }
                 });
