@@ -1293,3 +1293,57 @@ fn a_failed_save_keeps_the_work_and_says_why() {
     assert_eq!(harness.state().doc.plan, edited, "nothing lost");
     assert!(!path.exists());
 }
+
+#[test]
+fn a_change_on_disk_merges_with_mine_and_the_merge_is_undoable() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("shared.ron");
+    ferry::storage::save(&ferry::example::example_plan(), &path).expect("save");
+    let mut harness = app_on_file(&path, vec![]);
+    // Mine: DBAs become Responsible for ERP's staging (unsaved).
+    make_dbas_responsible_for_erp_staging(&mut harness);
+    // Theirs, saved meanwhile by a colleague: HR is renamed.
+    let mut theirs = ferry::storage::load(&path).expect("loads");
+    let hr = theirs
+        .workloads
+        .iter_mut()
+        .find(|w| w.name == "HR")
+        .expect("HR");
+    hr.name = "Human resources".into();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    ferry::storage::save(&theirs, &path).expect("their save");
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "Merge").click();
+    harness.run();
+    let plan = &harness.state().doc.plan;
+    assert!(
+        plan.workloads.iter().any(|w| w.name == "Human resources"),
+        "theirs came in"
+    );
+    assert_eq!(
+        raci_of(&harness, "ERP", ActivityKind::Staging, "DBAs"),
+        Some(Raci::Responsible),
+        "mine stayed"
+    );
+    // Saving now replaces the file without asking: the merge saw it.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    let saved = ferry::storage::load(&path).expect("loads");
+    assert!(saved.workloads.iter().any(|w| w.name == "Human resources"));
+    // Undo takes the merge back, leaving my change.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert!(
+        harness
+            .state()
+            .doc
+            .plan
+            .workloads
+            .iter()
+            .any(|w| w.name == "HR")
+    );
+    assert_eq!(
+        raci_of(&harness, "ERP", ActivityKind::Staging, "DBAs"),
+        Some(Raci::Responsible)
+    );
+}

@@ -224,6 +224,9 @@ impl FerryApp {
                     DiskNotice::Changed(stamp) => {
                         let when = stamp.modified.map(crate::model::format_time).unwrap_or_default();
                         ui.label(white(format!("{name} was changed by someone else ({when}).")));
+                        if self.doc.is_dirty() && ui.button("Merge").on_hover_text("Bring their changes into yours; where both changed the same thing you choose; undo takes it back").clicked() {
+                            actions.push(Action::MergeFromDisk);
+                        }
                         if ui.button("Reload").on_hover_text("Load their version; undo brings back yours").clicked() {
                             actions.push(Action::ReloadFromDisk);
                         }
@@ -333,11 +336,52 @@ impl FerryApp {
                     ));
                     ui.add_space(8.0);
                     ui.horizontal(|ui| {
+                        if ui
+                            .button("Merge")
+                            .on_hover_text("Bring their changes into yours first, then save")
+                            .clicked()
+                        {
+                            answer = Some(Answer::Merge);
+                        }
                         if ui.button("Overwrite").clicked() {
                             answer = Some(Answer::Overwrite);
                         }
                         if ui.button("Save as…").clicked() {
                             answer = Some(Answer::SaveAs);
+                        }
+                        if ui.button("Cancel").clicked() {
+                            answer = Some(Answer::Cancel);
+                        }
+                    });
+                }
+                Modal::MergeConflicts { conflicts, changes } => {
+                    ui.heading("Both of you changed the same things");
+                    ui.label(format!(
+                        "{changes} changes from disk merge cleanly. These {} were changed both here and on disk:",
+                        conflicts.len()
+                    ));
+                    egui::ScrollArea::vertical().max_height(300.0).show(ui, |ui| {
+                        egui::Grid::new("merge-conflicts").num_columns(3).striped(true).show(ui, |ui| {
+                            ui.label(RichText::new("What").strong());
+                            ui.label(RichText::new("Yours").strong());
+                            ui.label(RichText::new("On disk").strong());
+                            ui.end_row();
+                            for c in conflicts {
+                                ui.label(format!("{} › {}", c.subject, c.field));
+                                ui.label(c.ours.replace('→', "->"));
+                                ui.label(c.theirs.replace('→', "->"));
+                                ui.end_row();
+                            }
+                        });
+                    });
+                    ui.label("Whichever you keep, each is logged as an open question for the next workshop.");
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("Keep yours").clicked() {
+                            answer = Some(Answer::Save);
+                        }
+                        if ui.button("Take theirs").clicked() {
+                            answer = Some(Answer::Overwrite);
                         }
                         if ui.button("Cancel").clicked() {
                             answer = Some(Answer::Cancel);

@@ -10,6 +10,8 @@ impl FerryApp {
             Action::Answer(answer) => self.answered(answer, ctx),
             Action::ReloadFromDisk => self.reload_from_disk(),
             Action::KeepMine(stamp) => self.kept_mine = Some(stamp),
+            Action::MergeFromDisk => self.merge_from_disk(),
+            Action::ApplyMerge { theirs_win } => self.apply_merge(theirs_win),
             Action::Edit {
                 edit,
                 label,
@@ -296,6 +298,10 @@ impl FerryApp {
                 }
             }
             (Modal::Conflict { .. }, Answer::SaveAs) => self.ask_save_as(ctx),
+            (Modal::Conflict { .. }, Answer::Merge) => self.merge_from_disk(),
+            (Modal::MergeConflicts { .. }, Answer::Save) => self.apply_merge(false),
+            (Modal::MergeConflicts { .. }, Answer::Overwrite) => self.apply_merge(true),
+            (Modal::MergeConflicts { .. }, _) => self.pending_merge = None,
             (Modal::Recover { file, recovery, .. }, Answer::Recover) => {
                 self.recover(&file, *recovery)
             }

@@ -56,6 +56,9 @@ pub struct Document {
     /// The file's size, time and content hash when loaded or last saved:
     /// a save refuses to replace a file that is no longer this one.
     pub baseline: Option<storage::Baseline>,
+    /// The plan as loaded or last saved: the base of a three-way merge
+    /// when someone else changed the file meanwhile.
+    pub base: Option<std::sync::Arc<Plan>>,
     stale: bool,
 }
 
@@ -71,6 +74,7 @@ impl Document {
             disk: None,
             read_only: false,
             baseline: None,
+            base: None,
             stale: false,
         }
     }
@@ -79,6 +83,7 @@ impl Document {
     /// notice later changes made elsewhere, and whether it is read-only.
     pub fn from_file(plan: Plan, path: &Path, baseline: storage::Baseline) -> Self {
         Self {
+            base: Some(std::sync::Arc::new(plan.clone())),
             disk: storage::stamp(path),
             read_only: storage::is_read_only(path),
             baseline: Some(baseline),
@@ -217,6 +222,20 @@ pub enum Action {
     ReloadFromDisk,
     /// Keep my version over the change on disk with this stamp.
     KeepMine(storage::DiskStamp),
+    /// Merge the change on disk into mine (three-way, by id and field).
+    MergeFromDisk,
+    /// Apply the merge waiting in the conflicts question, keeping mine
+    /// (`false`) or theirs (`true`) where both changed the same thing.
+    ApplyMerge {
+        theirs_win: bool,
+    },
+}
+
+/// A merge with the plan on disk, waiting for the user's word.
+pub struct PendingMerge {
+    theirs: Plan,
+    baseline: storage::Baseline,
+    base: Plan,
 }
 
 /// How the user answered a question that guards work.
@@ -229,6 +248,7 @@ pub enum Answer {
     SaveAs,
     Recover,
     UsePath,
+    Merge,
     Cancel,
 }
 
@@ -296,6 +316,12 @@ enum Modal {
     TypePath {
         request: DialogRequest,
     },
+    /// A merge with the file on disk found conflicts: each is listed
+    /// with both values before anything is applied.
+    MergeConflicts {
+        conflicts: Vec<crate::merge::Conflict>,
+        changes: usize,
+    },
 }
 
 /// A message across the top of the middle pane until dismissed.
@@ -316,6 +342,9 @@ pub struct FerryApp {
     modal: Option<Modal>,
     /// The path typed when no file dialog can be shown.
     typed_path: String,
+    /// A merge with the disk waiting for the user's word on its
+    /// conflicts: their plan, its baseline, and the base.
+    pending_merge: Option<PendingMerge>,
     /// What to continue with once a Save as… dialog is answered.
     after_save: Option<Pending>,
     dialogs: Box<dyn FileDialogs>,
@@ -396,6 +425,7 @@ impl FerryApp {
             recent: Vec::new(),
             modal: None,
             typed_path: String::new(),
+            pending_merge: None,
             after_save: None,
             dialogs,
             assets_view: assets::AssetsView::default(),

@@ -90,6 +90,7 @@ impl FerryApp {
             }
             Ok((_, baseline)) => {
                 self.doc.baseline = Some(baseline);
+                self.doc.base = Some(std::sync::Arc::new(self.doc.plan.clone()));
                 self.drop_recovery();
                 self.doc.path = Some(path.to_owned());
                 self.drop_recovery();
@@ -424,6 +425,7 @@ impl FerryApp {
                     self.doc.history.mark_saved();
                     self.doc.disk = storage::stamp(&path);
                     self.doc.baseline = Some(baseline);
+                    self.doc.base = Some(std::sync::Arc::new(self.doc.plan.clone()));
                     self.disk_notice = None;
                     // The file loads now: an earlier "could not be
                     // loaded" no longer holds.
@@ -438,6 +440,102 @@ impl FerryApp {
                     text: format!(
                         "The changed file could not be loaded: {e}. Your plan is unchanged."
                     ),
+                });
+            }
+        }
+    }
+
+    /// Merges the plan as changed on disk into mine: base is the plan as
+    /// loaded or last saved. A clean merge is applied as one undoable
+    /// change; conflicts are shown first, both values side by side.
+    pub(super) fn merge_from_disk(&mut self) {
+        let Some(path) = self.doc.path.clone() else {
+            return;
+        };
+        let (theirs, baseline) = match storage::load_with_baseline(&path) {
+            Ok(loaded) => loaded,
+            Err(e) => {
+                self.banner = Some(Banner {
+                    error: true,
+                    text: format!(
+                        "The changed file could not be loaded: {e}. Your plan is unchanged."
+                    ),
+                });
+                return;
+            }
+        };
+        let base = self
+            .doc
+            .base
+            .as_deref()
+            .cloned()
+            .unwrap_or_else(|| Plan::named(self.doc.plan.name.clone()));
+        let merged = crate::merge::merge(&base, &self.doc.plan, &theirs);
+        let changes = merged.changes_from_theirs;
+        let conflicts = merged.conflicts.clone();
+        self.pending_merge = Some(PendingMerge {
+            theirs,
+            baseline,
+            base,
+        });
+        if conflicts.is_empty() {
+            self.apply_merge(false);
+        } else {
+            self.modal = Some(Modal::MergeConflicts { conflicts, changes });
+        }
+    }
+
+    /// Applies the waiting merge as one undoable change. Where both sides
+    /// changed the same thing, mine is kept (and the question is logged),
+    /// or theirs when `theirs_win`.
+    pub(super) fn apply_merge(&mut self, theirs_win: bool) {
+        let Some(pending) = self.pending_merge.take() else {
+            return;
+        };
+        let merged = if theirs_win {
+            crate::merge::merge(&pending.base, &pending.theirs, &self.doc.plan)
+        } else {
+            crate::merge::merge(&pending.base, &self.doc.plan, &pending.theirs)
+        };
+        let came_in = if theirs_win {
+            merged.changes_from_ours
+        } else {
+            merged.changes_from_theirs
+        };
+        let conflicts = merged.conflicts.len();
+        let file = self.doc.file_label();
+        let label = format!("merge {came_in} changes from {file} on disk");
+        match self
+            .doc
+            .apply(Edit::ReplacePlan(Box::new(merged.plan)), &label, None)
+        {
+            Ok(()) => {
+                // The file on disk is now the base: saving replaces it
+                // with the merge, without asking again.
+                self.doc.disk = self.doc.path.as_deref().and_then(storage::stamp);
+                self.doc.baseline = Some(pending.baseline);
+                self.doc.base = Some(std::sync::Arc::new(pending.theirs));
+                self.disk_notice = None;
+                self.kept_mine = None;
+                self.banner = Some(Banner {
+                    error: false,
+                    text: format!(
+                        "{came_in} changes from disk merged{}. Undo (Ctrl+Z) takes the merge back; save to keep it.",
+                        if conflicts > 0 {
+                            format!(
+                                "; {conflicts} conflicts kept {} and are open questions in the log",
+                                if theirs_win { "theirs" } else { "yours" }
+                            )
+                        } else {
+                            String::new()
+                        }
+                    ),
+                });
+            }
+            Err(e) => {
+                self.banner = Some(Banner {
+                    error: true,
+                    text: format!("The merge could not be applied: {e}"),
                 });
             }
         }
