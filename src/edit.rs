@@ -630,6 +630,15 @@ pub fn remove_party(plan: &Plan, party_id: &str) -> Edit {
         for a in &mut changed.activities {
             a.raci.remove(party_id);
         }
+        // Format 2: the team check and checklist owners name parties too.
+        changed
+            .remediation_timing_confirmed_by
+            .retain(|p| p != party_id);
+        for item in &mut changed.checklist {
+            if item.owner.as_deref() == Some(party_id) {
+                item.owner = None;
+            }
+        }
         if changed != *w {
             edits.push(Edit::Put(Item::Workload(changed)));
         }
@@ -642,9 +651,14 @@ pub fn remove_party(plan: &Plan, party_id: &str) -> Edit {
         }
     }
     for l in &plan.log {
-        if l.owner.as_deref() == Some(party_id) {
+        if l.owner.as_deref() == Some(party_id) || l.about.as_deref() == Some(party_id) {
             let mut changed = l.clone();
-            changed.owner = None;
+            if changed.owner.as_deref() == Some(party_id) {
+                changed.owner = None;
+            }
+            if changed.about.as_deref() == Some(party_id) {
+                changed.about = None;
+            }
             edits.push(Edit::Put(Item::Log(changed)));
         }
     }

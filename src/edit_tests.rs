@@ -429,3 +429,30 @@ fn inserts_are_placed_as_one_at_a_time() {
     }
     assert_eq!(place(base, pending), expected);
 }
+
+#[test]
+fn removing_a_party_clears_its_team_check_checklist_and_log_subjects() {
+    use crate::model::{ChecklistItem, LogEntry, Party, PartyKind, Role, Workload};
+    let mut plan = Plan::named("t");
+    let party = Party::new("DBAs", PartyKind::Team, Role::Other);
+    let id = party.id.clone();
+    plan.parties.push(party);
+    let mut w = Workload::new("ERP");
+    w.remediation_timing_confirmed_by.push(id.clone());
+    w.checklist.push(ChecklistItem {
+        id: "ck-1".into(),
+        owner: Some(id.clone()),
+        ..ChecklistItem::default()
+    });
+    plan.workloads.push(w);
+    plan.log.push(LogEntry {
+        id: "lg-1".into(),
+        about: Some(id.clone()),
+        ..LogEntry::default()
+    });
+    let edit = remove_party(&plan, &id);
+    apply(&mut plan, edit).expect("applies");
+    assert!(plan.workloads[0].remediation_timing_confirmed_by.is_empty());
+    assert_eq!(plan.workloads[0].checklist[0].owner, None);
+    assert_eq!(plan.log[0].about, None);
+}

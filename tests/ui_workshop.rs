@@ -457,3 +457,31 @@ fn choosing_staged_offers_its_checklist_and_the_overview_shows_promotion_progres
         "the overview shows promotion readiness"
     );
 }
+
+#[test]
+fn the_bandwidth_is_set_on_a_workload_page_and_the_estimate_names_unknown_storage() {
+    let mut h = app(vec![]);
+    h.get_by_role_and_label(Role::Button, "ERP").click();
+    h.run();
+    h.get_by_label("Bandwidth (Mbit/s)").scroll_to_me();
+    h.run();
+    h.get_by_label("Bandwidth (Mbit/s)").focus();
+    h.run();
+    h.get_by_label("Bandwidth (Mbit/s)").type_text("500");
+    h.run();
+    assert_eq!(h.state().doc.plan.bandwidth_mbps, Some(500));
+    assert!(
+        h.query_all_by_label_contains("Storage unknown for")
+            .next()
+            .is_some(),
+        "assets without storage facts are named, not counted as zero"
+    );
+    h.key_press(Key::Tab);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(
+        h.state().doc.plan.bandwidth_mbps,
+        None,
+        "typing was one undo step"
+    );
+}

@@ -46,6 +46,8 @@ impl WorkloadView {
                 ui.add_space(12.0);
                 self.checklist_ui(ui, plan, workload, actions);
                 ui.add_space(12.0);
+                estimate_ui(ui, plan, workload, actions);
+                ui.add_space(12.0);
                 assets_ui(ui, plan, derived, workload, actions);
                 ui.add_space(12.0);
                 self.remove_ui(ui, plan, workload, actions);
@@ -760,4 +762,84 @@ pub fn team_check_ui(ui: &mut Ui, plan: &Plan, workload: &Workload, actions: &mu
             }
         }
     });
+}
+
+/// CAF's replication estimate for the workload: its storage over the
+/// plan's migration bandwidth, the assets that dominate it, and the ones
+/// whose storage is unknown (never counted as zero).
+fn estimate_ui(ui: &mut Ui, plan: &Plan, workload: &Workload, actions: &mut Actions) {
+    use crate::waves::{duration_text, size_text, workload_estimate};
+    let estimate = workload_estimate(plan, &workload.id);
+    ui.heading("Replication estimate");
+    ui.horizontal_wrapped(|ui| {
+        ui.label(format!(
+            "{} of storage in {} assets",
+            size_text(estimate.bytes),
+            estimate.assets
+        ));
+        match estimate.hours(plan.bandwidth_mbps) {
+            Some(hours) => {
+                ui.label(format!(
+                    "· about {} at {} Mbit/s",
+                    duration_text(hours),
+                    plan.bandwidth_mbps.unwrap_or_default()
+                ));
+            }
+            None if plan.bandwidth_mbps.is_none() => {
+                ui.label("· set the migration bandwidth to see how long it takes:");
+            }
+            None => {
+                ui.label("· no asset's storage is known yet");
+            }
+        }
+        let mut text = plan
+            .bandwidth_mbps
+            .map(|b| b.to_string())
+            .unwrap_or_default();
+        let r = widgets::text_field(ui, "Bandwidth (Mbit/s)", &mut text, 80.0)
+            .on_hover_text("Megabits per second available for replication, for the whole plan");
+        if r.changed() {
+            let value = text.trim().parse::<u32>().ok().filter(|v| *v > 0);
+            if (text.trim().is_empty() || value.is_some())
+                && let Some((edit, label)) =
+                    crate::change::change_plan(plan, &crate::change::PlanChange::Bandwidth(value))
+            {
+                actions.type_edit(edit, label, "plan:bandwidth".to_owned());
+            }
+        }
+        actions.seal_on(&r);
+    });
+    if !estimate.largest.is_empty() {
+        let names: Vec<String> = estimate
+            .largest
+            .iter()
+            .filter_map(|(i, bytes)| {
+                plan.assets
+                    .get(*i)
+                    .map(|a| format!("{} ({})", a.name, size_text(*bytes)))
+            })
+            .collect();
+        ui.label(format!("Largest: {}", names.join(", ")));
+    }
+    if !estimate.unknown.is_empty() {
+        let names: Vec<&str> = estimate
+            .unknown
+            .iter()
+            .take(8)
+            .filter_map(|i| plan.assets.get(*i).map(|a| a.name.as_str()))
+            .collect();
+        ui.label(
+            RichText::new(format!(
+                "Storage unknown for {} assets (not counted): {}{}",
+                estimate.unknown.len(),
+                names.join(", "),
+                if estimate.unknown.len() > 8 {
+                    ", …"
+                } else {
+                    ""
+                }
+            ))
+            .color(theme::WARN_COLOR),
+        );
+    }
 }

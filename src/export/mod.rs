@@ -1,15 +1,22 @@
 //! Reports out: Markdown and HTML for people, CSV for spreadsheets. Pure
-//! functions of the plan and its derived state.
+//! functions of the plan and its derived state. Markdown and HTML render
+//! one [`Report`] model (summary first, then the details), so they say the
+//! same things; only the writers differ.
 //!
 //! Names by id and each workload's assets are looked up in maps made once
 //! per report, so a report takes time linear in the plan's size.
 
 use std::borrow::Cow;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use crate::derive::{Derived, Stage, WorkloadStatus};
-use crate::model::{ActivityKind, Asset, LogStatus, Plan, Raci, Workload};
+mod model;
+
+pub use model::{Report, SummaryRow, WaveRow};
+
+use crate::derive::Derived;
+use crate::model::{ActivityKind, Plan};
+use model::{WAVE_HEADERS, WORKLOAD_HEADERS, name_of, names_by_id};
 
 /// The report formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,96 +53,9 @@ impl ReportFormat {
 /// The report text in a format; `date` is printed under the title.
 pub fn report(plan: &Plan, derived: &Derived, format: ReportFormat, date: &str) -> String {
     match format {
-        ReportFormat::Markdown => markdown(plan, derived, date),
-        ReportFormat::Html => html(plan, derived, date),
+        ReportFormat::Markdown => markdown(&Report::build(plan, derived, date)),
+        ReportFormat::Html => html(&Report::build(plan, derived, date)),
         ReportFormat::Csv => csv(plan, derived),
-    }
-}
-
-/// Parties that have a letter in any activity of the workload, in plan order.
-fn raci_parties<'a>(plan: &'a Plan, workload: &Workload) -> Vec<&'a crate::model::Party> {
-    plan.parties
-        .iter()
-        .filter(|p| {
-            workload
-                .activities
-                .iter()
-                .any(|a| a.raci.contains_key(&p.id))
-        })
-        .collect()
-}
-
-fn letter(workload: &Workload, kind: ActivityKind, party: &str) -> &'static str {
-    workload
-        .activity(kind)
-        .and_then(|a| a.raci.get(party))
-        .map_or("", |r| Raci::letter(*r))
-}
-
-/// Id → name of the items of one list; the first item wins when an id is
-/// carried twice, as in the plan's own lookups.
-fn names_by_id<'a, T>(
-    items: &'a [T],
-    id: impl Fn(&'a T) -> &'a str,
-    name: impl Fn(&'a T) -> &'a str,
-) -> HashMap<&'a str, &'a str> {
-    let mut names = HashMap::with_capacity(items.len());
-    for item in items {
-        names.entry(id(item)).or_insert_with(|| name(item));
-    }
-    names
-}
-
-/// The name for an id, or the id itself when nothing has it (a dangling
-/// reference, which the problems list reports).
-fn name_of<'a>(names: &HashMap<&str, &'a str>, id: &'a str) -> &'a str {
-    names.get(id).copied().unwrap_or(id)
-}
-
-fn party_names(plan: &Plan) -> HashMap<&str, &str> {
-    names_by_id(&plan.parties, |p| &p.id, |p| &p.name)
-}
-
-/// Workload id → the indices of its assets, in plan order.
-fn assets_by_workload(plan: &Plan) -> HashMap<&str, Vec<usize>> {
-    let mut members: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, asset) in plan.assets.iter().enumerate() {
-        if let Some(w) = asset.workload.as_deref() {
-            members.entry(w).or_default().push(i);
-        }
-    }
-    members
-}
-
-/// Assets of a workload (`members`, indices into the plan's assets) grouped
-/// by stage, Staged last.
-fn by_stage<'a>(
-    plan: &'a Plan,
-    derived: &Derived,
-    members: Option<&Vec<usize>>,
-) -> Vec<(Stage, Vec<&'a Asset>)> {
-    let mut groups: Vec<Vec<&Asset>> = vec![Vec::new(); Stage::ALL.len()];
-    for &i in members.into_iter().flatten() {
-        if let (Some(asset), Some(stage)) = (plan.assets.get(i), derived.stages.get(i))
-            && let Some(group) = groups.get_mut(stage.index())
-        {
-            group.push(asset);
-        }
-    }
-    Stage::ALL
-        .iter()
-        .filter_map(|stage| {
-            let assets = std::mem::take(groups.get_mut(stage.index())?);
-            (!assets.is_empty()).then_some((*stage, assets))
-        })
-        .collect()
-}
-
-fn verdict(status: &WorkloadStatus) -> String {
-    if status.done {
-        "met: staged and ready for testing".to_owned()
-    } else {
-        format!("not met ({} blockers)", status.blockers.len())
     }
 }
 
@@ -173,103 +93,121 @@ fn md_escape(text: &str) -> String {
     out
 }
 
-fn markdown(plan: &Plan, derived: &Derived, date: &str) -> String {
-    let parties_by_id = party_names(plan);
-    let members = assets_by_workload(plan);
+/// A Markdown table of plain-text cells, escaped here.
+fn md_table<const N: usize>(
+    out: &mut String,
+    headers: &[&str; N],
+    rows: impl IntoIterator<Item = [String; N]>,
+) {
+    out.push('|');
+    for header in headers {
+        let _ = write!(out, " {} |", md_escape(header));
+    }
+    out.push_str("\n|");
+    for _ in headers {
+        out.push_str("---|");
+    }
+    out.push('\n');
+    for row in rows {
+        out.push('|');
+        for cell in &row {
+            let _ = write!(out, " {} |", md_escape(cell));
+        }
+        out.push('\n');
+    }
+    out.push('\n');
+}
+
+fn markdown(report: &Report) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "# {}\n\nMigration plan report, {date}.\n",
-        md_escape(&plan.name)
+        "# {}\n\nMigration plan report, {}.\n",
+        md_escape(&report.title),
+        md_escape(&report.date)
     );
-    let done = derived.workloads.iter().filter(|w| w.done).count();
+    let _ = writeln!(out, "{}\n", report.totals);
     let _ = writeln!(
         out,
-        "{} workloads, {done} done; {} assets, {} staged; {} in the inventory.\n",
-        derived.workloads.len(),
-        plan.assets.len(),
-        derived.plan_stages[Stage::Staged.index()],
-        derived.unassigned_assets
+        "## Summary\n\n{}\n",
+        md_escape(&report.replication_note)
     );
-    for (workload, status) in plan.workloads.iter().zip(&derived.workloads) {
-        let _ = writeln!(out, "## {}\n", md_escape(&workload.name));
-        let _ = writeln!(
-            out,
-            "{} · promotion model {} · remediation {}{}\n",
-            workload.criticality.label(),
-            workload.promotion_model.label(),
-            workload.remediation_timing.label(),
-            if workload.target.is_empty() {
-                String::new()
-            } else {
-                format!(" · target {}", md_escape(&workload.target))
-            }
+    if !report.waves.is_empty() {
+        let _ = writeln!(out, "### Waves\n");
+        md_table(
+            &mut out,
+            &WAVE_HEADERS,
+            report.waves.iter().map(WaveRow::cells),
         );
-        let _ = writeln!(out, "**Definition of done:** {}\n", verdict(status));
-        for b in &status.blockers {
-            let _ = writeln!(out, "- {}", md_escape(&b.message));
+    }
+    let _ = writeln!(out, "### Workloads\n");
+    if report.summary.is_empty() {
+        let _ = writeln!(out, "No workloads yet.\n");
+    } else {
+        md_table(
+            &mut out,
+            &WORKLOAD_HEADERS,
+            report.summary.iter().map(SummaryRow::cells),
+        );
+    }
+    for section in &report.sections {
+        let _ = writeln!(out, "## {}\n", md_escape(&section.name));
+        let _ = writeln!(out, "{}\n", md_escape(&section.facts));
+        let _ = writeln!(out, "**Definition of done:** {}\n", section.verdict);
+        for b in &section.blockers {
+            let _ = writeln!(out, "- {}", md_escape(b));
         }
-        if !status.blockers.is_empty() {
+        if !section.blockers.is_empty() {
             out.push('\n');
         }
-        let parties = raci_parties(plan, workload);
         let _ = writeln!(out, "### Who does what\n");
-        if parties.is_empty() {
+        if section.parties.is_empty() {
             let _ = writeln!(out, "No one is assigned yet.\n");
         } else {
             let _ = write!(out, "| Activity |");
-            for p in &parties {
-                let _ = write!(out, " {} |", md_escape(&p.name));
+            for p in &section.parties {
+                let _ = write!(out, " {} |", md_escape(p));
             }
             let _ = write!(out, "\n|---|");
-            for _ in &parties {
+            for _ in &section.parties {
                 out.push_str("---|");
             }
             out.push('\n');
-            for kind in ActivityKind::ALL {
-                let _ = write!(out, "| {} |", kind.label());
-                for p in &parties {
-                    let _ = write!(out, " {} |", letter(workload, kind, &p.id));
+            for (activity, letters) in &section.raci {
+                let _ = write!(out, "| {activity} |");
+                for l in letters {
+                    let _ = write!(out, " {l} |");
                 }
                 out.push('\n');
             }
             out.push('\n');
         }
-        let _ = writeln!(out, "### Assets ({})\n", status.assets);
-        for (stage, assets) in by_stage(plan, derived, members.get(workload.id.as_str())) {
-            let names: Vec<String> = assets.iter().map(|a| md_escape(&a.name)).collect();
+        let _ = writeln!(out, "### Assets ({})\n", section.assets);
+        for (stage, names) in &section.stages {
+            let names: Vec<String> = names.iter().map(|n| md_escape(n)).collect();
             let _ = writeln!(
                 out,
                 "- **{}** ({}): {}",
                 stage.label(),
-                assets.len(),
+                names.len(),
                 names.join(", ")
             );
         }
         out.push('\n');
     }
-    let open: Vec<_> = plan
-        .log
-        .iter()
-        .filter(|l| l.status == LogStatus::Open)
-        .collect();
     let _ = writeln!(out, "## Open log entries\n");
-    if open.is_empty() {
+    if report.open_log.is_empty() {
         let _ = writeln!(out, "None.");
     } else {
         let _ = writeln!(out, "| Date | Kind | Entry | Owner |\n|---|---|---|---|");
-        for l in open {
-            let owner = l
-                .owner
-                .as_deref()
-                .map_or("", |id| name_of(&parties_by_id, id));
+        for l in &report.open_log {
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} |",
                 md_escape(&l.date),
-                l.kind.label(),
+                l.kind,
                 md_escape(&l.text),
-                md_escape(owner)
+                md_escape(&l.owner)
             );
         }
     }
@@ -291,129 +229,155 @@ fn h(text: &str) -> String {
     out
 }
 
-const CSS: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:2rem auto;max-width:60rem;color:#1b1b1b;line-height:1.4}
-h1{margin-bottom:.2rem}h2{border-bottom:2px solid #ddd;padding-bottom:.2rem;margin-top:2rem;break-after:avoid}
-.muted{color:#666}.done{color:#2e7d32;font-weight:600}.notdone{color:#b26a00;font-weight:600}
-table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #ccc;padding:.25rem .6rem;text-align:left}
-td.l{text-align:center;font-weight:600}.chip{display:inline-block;color:#fff;border-radius:.3rem;padding:0 .4rem;margin-right:.3rem;-webkit-print-color-adjust:exact;print-color-adjust:exact}
-section{break-inside:avoid-page}@media print{body{margin:0;max-width:none}a{color:inherit}}";
+/// Print-first styles: A4 pages, black on white, rows and short blocks
+/// kept whole but long sections free to break, so a short workload never
+/// pushes the next one to a fresh page.
+const CSS: &str = "@page{size:A4;margin:15mm 12mm}
+body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:2rem auto;max-width:60rem;color:#111;background:#fff;line-height:1.4}
+h1{margin-bottom:.2rem}h2{border-bottom:2px solid #bbb;padding-bottom:.2rem;margin-top:2rem}
+h2,h3{break-after:avoid}.muted{color:#555}.done{color:#1b5e20;font-weight:600}.notdone{color:#8a4b00;font-weight:600}
+table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #bbb;padding:.2rem .5rem;text-align:left;vertical-align:top}
+th{background:#eee;-webkit-print-color-adjust:exact;print-color-adjust:exact}thead{display:table-header-group}
+td.n{text-align:right}td.l{text-align:center;font-weight:600}
+tr,li,.card,table.raci{break-inside:avoid}
+.sw{display:inline-block;width:.8em;height:.8em;border:1px solid #444;margin-right:.3rem;vertical-align:-.05em;-webkit-print-color-adjust:exact;print-color-adjust:exact}
+@media print{body{margin:0;max-width:none;font-size:10pt}table{font-size:8.5pt}h2{margin-top:1.2rem}a{color:inherit}}";
 
-fn html(plan: &Plan, derived: &Derived, date: &str) -> String {
-    let parties_by_id = party_names(plan);
-    let members = assets_by_workload(plan);
+/// An HTML table of plain-text cells, escaped here; `numeric` columns are
+/// right-aligned and `done` says which column gets the done colour.
+fn html_table<const N: usize>(
+    out: &mut String,
+    headers: &[&str; N],
+    rows: impl IntoIterator<Item = ([String; N], Option<bool>)>,
+    numeric: &[usize],
+    done_column: usize,
+) {
+    out.push_str("<table class=\"summary\">\n<thead><tr>");
+    for header in headers {
+        let _ = write!(out, "<th>{}</th>", h(header));
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for (cells, done) in rows {
+        out.push_str("<tr>");
+        for (i, cell) in cells.iter().enumerate() {
+            let class = match done {
+                Some(true) if i == done_column => " class=\"done\"",
+                Some(false) if i == done_column => " class=\"notdone\"",
+                _ if numeric.contains(&i) => " class=\"n\"",
+                _ => "",
+            };
+            let _ = write!(out, "<td{class}>{}</td>", h(cell));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table>\n");
+}
+
+fn html(report: &Report) -> String {
     let mut out = String::new();
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
-        h(&plan.name)
+        h(&report.title)
     );
     let _ = writeln!(
         out,
         "<h1>{}</h1>\n<p class=\"muted\">Migration plan report, {}</p>",
-        h(&plan.name),
-        h(date)
+        h(&report.title),
+        h(&report.date)
     );
-    let done = derived.workloads.iter().filter(|w| w.done).count();
+    let _ = writeln!(out, "<p>{}</p>", h(&report.totals));
     let _ = writeln!(
         out,
-        "<p>{} workloads, {done} done; {} assets, {} staged; {} in the inventory.</p>",
-        derived.workloads.len(),
-        plan.assets.len(),
-        derived.plan_stages[Stage::Staged.index()],
-        derived.unassigned_assets
+        "<h2>Summary</h2>\n<p class=\"muted\">{}</p>",
+        h(&report.replication_note)
     );
-    for (workload, status) in plan.workloads.iter().zip(&derived.workloads) {
-        let _ = writeln!(out, "<section>\n<h2>{}</h2>", h(&workload.name));
+    if !report.waves.is_empty() {
+        out.push_str("<h3>Waves</h3>\n");
+        html_table(
+            &mut out,
+            &WAVE_HEADERS,
+            report.waves.iter().map(|w| (w.cells(), None)),
+            &[2, 3, 6],
+            usize::MAX,
+        );
+    }
+    out.push_str("<h3>Workloads</h3>\n");
+    if report.summary.is_empty() {
+        out.push_str("<p>No workloads yet.</p>\n");
+    } else {
+        html_table(
+            &mut out,
+            &WORKLOAD_HEADERS,
+            report.summary.iter().map(|r| (r.cells(), Some(r.done))),
+            &[2, 5],
+            4,
+        );
+    }
+    for section in &report.sections {
+        let class = if section.done { "done" } else { "notdone" };
         let _ = writeln!(
             out,
-            "<p class=\"muted\">{} · promotion model {} · remediation {}{}</p>",
-            workload.criticality.label(),
-            workload.promotion_model.label(),
-            workload.remediation_timing.label(),
-            if workload.target.is_empty() {
-                String::new()
-            } else {
-                format!(" · target {}", h(&workload.target))
-            }
+            "<section>\n<div class=\"card\">\n<h2>{}</h2>\n<p class=\"muted\">{}</p>\n<p>Definition of done: <span class=\"{class}\">{}</span></p>\n</div>",
+            h(&section.name),
+            h(&section.facts),
+            section.verdict
         );
-        let class = if status.done { "done" } else { "notdone" };
-        let _ = writeln!(
-            out,
-            "<p>Definition of done: <span class=\"{class}\">{}</span></p>",
-            verdict(status)
-        );
-        if !status.blockers.is_empty() {
+        if !section.blockers.is_empty() {
             out.push_str("<ul>\n");
-            for b in &status.blockers {
-                let _ = writeln!(out, "<li>{}</li>", h(&b.message));
+            for b in &section.blockers {
+                let _ = writeln!(out, "<li>{}</li>", h(b));
             }
             out.push_str("</ul>\n");
         }
-        let parties = raci_parties(plan, workload);
         out.push_str("<h3>Who does what</h3>\n");
-        if parties.is_empty() {
+        if section.parties.is_empty() {
             out.push_str("<p>No one is assigned yet.</p>\n");
         } else {
-            out.push_str("<table>\n<tr><th>Activity</th>");
-            for p in &parties {
-                let _ = write!(out, "<th>{}</th>", h(&p.name));
+            out.push_str("<table class=\"raci\">\n<tr><th>Activity</th>");
+            for p in &section.parties {
+                let _ = write!(out, "<th>{}</th>", h(p));
             }
             out.push_str("</tr>\n");
-            for kind in ActivityKind::ALL {
-                let _ = write!(out, "<tr><td>{}</td>", kind.label());
-                for p in &parties {
-                    let _ = write!(
-                        out,
-                        "<td class=\"l\">{}</td>",
-                        letter(workload, kind, &p.id)
-                    );
+            for (activity, letters) in &section.raci {
+                let _ = write!(out, "<tr><td>{activity}</td>");
+                for l in letters {
+                    let _ = write!(out, "<td class=\"l\">{l}</td>");
                 }
                 out.push_str("</tr>\n");
             }
             out.push_str("</table>\n");
         }
-        let _ = writeln!(out, "<h3>Assets ({})</h3>\n<ul>", status.assets);
-        for (stage, assets) in by_stage(plan, derived, members.get(workload.id.as_str())) {
-            let c = crate::derive::stage_rgb(stage);
-            let names: Vec<String> = assets.iter().map(|a| h(&a.name)).collect();
+        let _ = writeln!(out, "<h3>Assets ({})</h3>\n<ul>", section.assets);
+        for (stage, names) in &section.stages {
+            let (r, g, b) = crate::derive::stage_rgb(*stage);
+            let names: Vec<String> = names.iter().map(|n| h(n)).collect();
             let _ = writeln!(
                 out,
-                "<li><span class=\"chip\" style=\"background:#{:02x}{:02x}{:02x}\">{}</span> {}: {}</li>",
-                c.0,
-                c.1,
-                c.2,
+                "<li><span class=\"sw\" style=\"background:#{r:02x}{g:02x}{b:02x}\"></span><strong>{}</strong> ({}): {}</li>",
                 stage.label(),
-                assets.len(),
+                names.len(),
                 names.join(", ")
             );
         }
         out.push_str("</ul>\n</section>\n");
     }
     out.push_str("<h2>Open log entries</h2>\n");
-    let open: Vec<_> = plan
-        .log
-        .iter()
-        .filter(|l| l.status == LogStatus::Open)
-        .collect();
-    if open.is_empty() {
+    if report.open_log.is_empty() {
         out.push_str("<p>None.</p>\n");
     } else {
-        out.push_str("<table>\n<tr><th>Date</th><th>Kind</th><th>Entry</th><th>Owner</th></tr>\n");
-        for l in open {
-            let owner = l
-                .owner
-                .as_deref()
-                .map_or("", |id| name_of(&parties_by_id, id));
+        out.push_str("<table>\n<thead><tr><th>Date</th><th>Kind</th><th>Entry</th><th>Owner</th></tr></thead>\n<tbody>\n");
+        for l in &report.open_log {
             let _ = writeln!(
                 out,
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 h(&l.date),
-                l.kind.label(),
+                l.kind,
                 h(&l.text),
-                h(owner)
+                h(&l.owner)
             );
         }
-        out.push_str("</table>\n");
+        out.push_str("</tbody>\n</table>\n");
     }
     out.push_str("</body>\n</html>\n");
     out
@@ -434,10 +398,24 @@ fn safe_cell(cell: &str) -> Cow<'_, str> {
     }
 }
 
+/// Human labels of the coded columns, in the order of those columns. They
+/// come last, after the `source.*` facts, so every earlier column keeps its
+/// position for sheets and scripts that read by index.
+const LABEL_COLUMNS: [&str; 8] = [
+    "kind_label",
+    "stage_label",
+    "strategy_label",
+    "assessment_label",
+    "remediation_label",
+    "replication_label",
+    "replication_tool_label",
+    "staging_label",
+];
+
 /// One row per asset with every field and its derived stage. UTF-8 with a
 /// byte-order mark and every field quoted, so Excel opens it correctly.
 fn csv(plan: &Plan, derived: &Derived) -> String {
-    let parties_by_id = party_names(plan);
+    let parties_by_id = names_by_id(&plan.parties, |p| &p.id, |p| &p.name);
     let workloads_by_id = names_by_id(&plan.workloads, |w| &w.id, |w| &w.name);
     let assets_by_id = names_by_id(&plan.assets, |a| &a.id, |a| &a.name);
     // A set of the few distinct names, not a sorted list of every one.
@@ -468,6 +446,7 @@ fn csv(plan: &Plan, derived: &Derived) -> String {
     .map(|s| (*s).to_owned())
     .collect();
     header.extend(facts.iter().map(|f| format!("source.{f}")));
+    header.extend(LABEL_COLUMNS.iter().map(|s| (*s).to_owned()));
     let _ = writer.write_record(&header);
     for (asset, stage) in plan.assets.iter().zip(&derived.stages) {
         let owner = |k: ActivityKind| {
@@ -517,6 +496,19 @@ fn csv(plan: &Plan, derived: &Derived) -> String {
             facts
                 .iter()
                 .map(|f| Cow::Borrowed(asset.source.get(*f).map_or("", String::as_str))),
+        );
+        row.extend(
+            [
+                asset.kind.label(),
+                stage.label(),
+                asset.strategy.label(),
+                asset.assessment.label(),
+                asset.remediation.status.label(),
+                asset.replication.status.label(),
+                asset.replication.tool.label(),
+                asset.staging.label(),
+            ]
+            .map(Cow::Borrowed),
         );
         let _ = writer.write_record(row.iter().map(|c| match safe_cell(c) {
             Cow::Borrowed(c) => Cow::Borrowed(c.as_bytes()),

@@ -1,5 +1,9 @@
 use super::*;
-use crate::derive::derive;
+use crate::derive::{Stage, derive};
+use crate::model::{
+    Assessment, Asset, AssetKind, LogStatus, Party, PartyKind, Phase, PromotionModel, Raci,
+    RemediationTiming, ReplicationStatus, ReplicationTool, Role, Staging, Strategy, Wave, Workload,
+};
 
 fn example() -> (Plan, Derived) {
     let plan = crate::example::example_plan();
@@ -142,4 +146,316 @@ fn csv_names_references_and_keeps_dangling_ids() {
     assert_eq!(&rows[1][column("workload")], workload.name);
     assert_eq!(&rows[1][column("staging_owner")], party.name);
     assert_eq!(&rows[2][column("workload")], "wl-gone");
+}
+
+// ------------------------------------------------------------ summary
+
+/// Two waves at 500 Mbit/s, workloads in plan order Billing (Wave 2),
+/// Intranet (Pilot), Archive (no wave), so wave order differs from plan
+/// order. Intranet is done: 2 × 1 TiB staged and verified, one of three
+/// checklist items done. Billing: one staged and verified 1 GiB asset, one
+/// of unknown size, one retired.
+fn steering_plan() -> Plan {
+    let adoption = Party::new("Adoption", PartyKind::Team, Role::CloudAdoption);
+    let ops = Party::new("Ops", PartyKind::Team, Role::CloudOperations);
+    let mut billing = Workload::new("Billing");
+    billing.wave = "Wave 2".into();
+    let mut intranet = Workload::new("Intranet");
+    intranet.wave = " Pilot ".into();
+    intranet.promotion_model = PromotionModel::Staged;
+    intranet.remediation_timing = RemediationTiming::SameSprint;
+    for (kind, a, r) in [
+        (ActivityKind::Remediation, &adoption, &ops),
+        (ActivityKind::Replication, &ops, &adoption),
+        (ActivityKind::Staging, &adoption, &ops),
+    ] {
+        let activity = intranet.activity_mut(kind);
+        activity.raci.insert(a.id.clone(), Raci::Accountable);
+        activity.raci.insert(r.id.clone(), Raci::Responsible);
+    }
+    for (i, text) in ["Identify power users", "Record feedback", "Update DNS"]
+        .into_iter()
+        .enumerate()
+    {
+        let mut item = crate::checklist::new_item(Phase::BusinessTesting, text);
+        item.done = i == 0;
+        intranet.checklist.push(item);
+    }
+    let archive = Workload::new("Archive");
+    let asset = |name: &str, workload: &Workload| {
+        let mut a = Asset::new(name, AssetKind::VirtualMachine);
+        a.workload = Some(workload.id.clone());
+        a.assessment = Assessment::Ready;
+        a
+    };
+    let staged = |mut a: Asset, mib: &str| {
+        a.staging = Staging::Staged;
+        a.replication.status = ReplicationStatus::Verified;
+        a.source.insert("in_use_mib".into(), mib.into());
+        a
+    };
+    let mut old = asset("bill-old", &billing);
+    old.strategy = Strategy::Retire;
+    Plan {
+        name: "Steering".into(),
+        bandwidth_mbps: Some(500),
+        waves: vec![
+            Wave {
+                name: "Pilot".into(),
+                start: Some("2026-01-05".into()),
+                end: Some("2026-01-30".into()),
+                notes: String::new(),
+            },
+            Wave {
+                name: "Wave 2".into(),
+                ..Wave::default()
+            },
+        ],
+        assets: vec![
+            staged(asset("web", &intranet), "1048576"),
+            staged(asset("db", &intranet), "1048576"),
+            staged(asset("bill-api", &billing), "1024"),
+            asset("bill-app", &billing),
+            old,
+        ],
+        parties: vec![adoption, ops],
+        workloads: vec![billing, intranet, archive],
+        ..Plan::default()
+    }
+}
+
+/// The cells of the Markdown table under `heading`.
+fn md_rows(md: &str, heading: &str) -> Vec<Vec<String>> {
+    md.split(heading)
+        .nth(1)
+        .unwrap_or_default()
+        .lines()
+        .skip(3) // the blank line, the header and the rule
+        .take_while(|l| l.starts_with('|'))
+        .map(|l| {
+            l.trim_matches('|')
+                .split(" | ")
+                .map(|c| c.trim().to_owned())
+                .collect()
+        })
+        .collect()
+}
+
+/// The cells of the HTML table under `heading`, tags stripped.
+fn html_rows(html: &str, heading: &str) -> Vec<Vec<String>> {
+    let table = html
+        .split(heading)
+        .nth(1)
+        .and_then(|rest| rest.split("</table>").next())
+        .unwrap_or_default();
+    let body = table.split("<tbody>").nth(1).unwrap_or_default();
+    body.split("<tr>")
+        .skip(1)
+        .map(|row| {
+            row.split("</td>")
+                .filter_map(|cell| Some(cell.split_once("<td")?.1.split_once('>')?.1))
+                .map(str::to_owned)
+                .collect()
+        })
+        .collect()
+}
+
+fn steering() -> (Plan, Derived, String, String) {
+    let plan = steering_plan();
+    let derived = derive(&plan);
+    let md = report(&plan, &derived, ReportFormat::Markdown, "2026-01-10");
+    let html = report(&plan, &derived, ReportFormat::Html, "2026-01-10");
+    (plan, derived, md, html)
+}
+
+#[test]
+fn summary_lists_every_workload_with_its_numbers() {
+    let (_, derived, md, html) = steering();
+    assert!(derived.workloads[1].done, "{:?}", derived.workloads[1]);
+    let billing_blockers = derived.workloads[0].blockers.len();
+    let archive_blockers = derived.workloads[2].blockers.len();
+    let expected = [
+        "| Intranet | Pilot | 2 | 100% (2/2) | yes | 0 | 1/3 | 9.8 h | Adoption | Ops | Adoption |"
+            .to_owned(),
+        format!(
+            "| Billing | Wave 2 | 3 | 50% (1/2) | no | {billing_blockers} | — | 0 min + 1 unknown | — | — | — |"
+        ),
+        format!("| Archive | — | 0 | — | no | {archive_blockers} | — | 0 min | — | — | — |"),
+    ];
+    for row in &expected {
+        assert!(md.contains(row.as_str()), "{row}\n{md}");
+    }
+    assert!(md.contains("Replication estimates assume 500 Mbit/s"));
+    let rows = html_rows(&html, "<h3>Workloads</h3>");
+    assert_eq!(
+        rows[0],
+        [
+            "Intranet",
+            "Pilot",
+            "2",
+            "100% (2/2)",
+            "yes",
+            "0",
+            "1/3",
+            "9.8 h",
+            "Adoption",
+            "Ops",
+            "Adoption"
+        ]
+    );
+    assert!(html.contains("<td class=\"done\">yes</td>"));
+    assert!(html.contains("<td class=\"notdone\">no</td>"));
+    // The summary comes before the details.
+    let summary = md.find("## Summary").expect("summary");
+    assert!(summary < md.find("## Billing").expect("details"));
+    assert!(md.contains("**Definition of done:** met"), "details kept");
+}
+
+#[test]
+fn summary_follows_wave_order_not_plan_order() {
+    let (mut plan, derived, md, _) = steering();
+    let names: Vec<String> = md_rows(&md, "### Workloads\n")
+        .into_iter()
+        .map(|r| r[0].clone())
+        .collect();
+    assert_eq!(names, ["Intranet", "Billing", "Archive"]);
+    let waves = md_rows(&md, "### Waves\n");
+    let wave_names: Vec<&str> = waves.iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(wave_names, ["Pilot", "Wave 2", "No wave"]);
+    assert_eq!(
+        waves[0],
+        [
+            "Pilot",
+            "2026-01-05 – 2026-01-30",
+            "1",
+            "2",
+            "100% (2/2)",
+            "1 of 1",
+            "0",
+            "1/3",
+            "9.8 h"
+        ]
+    );
+    let blockers = derived.workloads[0].blockers.len();
+    assert_eq!(waves[1][5], "0 of 1");
+    assert_eq!(waves[1][6], blockers.to_string());
+    assert_eq!(waves[1][8], "0 min + 1 unknown");
+
+    plan.waves.swap(0, 1);
+    plan.bandwidth_mbps = None;
+    let derived = derive(&plan);
+    let model = Report::build(&plan, &derived, "");
+    let names: Vec<&str> = model.summary.iter().map(|r| r.workload.as_str()).collect();
+    assert_eq!(names, ["Billing", "Intranet", "Archive"]);
+    assert!(model.summary.iter().all(|r| r.replication == "unknown"));
+    assert!(model.waves.iter().all(|w| w.replication == "unknown"));
+}
+
+#[test]
+fn markdown_and_html_render_the_same_model() {
+    let (plan, derived, md, html) = steering();
+    let model = Report::build(&plan, &derived, "2026-01-10");
+    let cells: Vec<Vec<String>> = model.summary.iter().map(|r| r.cells().to_vec()).collect();
+    assert_eq!(md_rows(&md, "### Workloads\n"), cells);
+    assert_eq!(html_rows(&html, "<h3>Workloads</h3>"), cells);
+    let waves: Vec<Vec<String>> = model.waves.iter().map(|w| w.cells().to_vec()).collect();
+    assert_eq!(md_rows(&md, "### Waves\n"), waves);
+    assert_eq!(html_rows(&html, "<h3>Waves</h3>"), waves);
+    let order = |text: &str, prefix: &str| -> Vec<usize> {
+        model
+            .sections
+            .iter()
+            .map(|s| {
+                text.find(&format!("{prefix}{}", s.name))
+                    .unwrap_or(usize::MAX)
+            })
+            .collect()
+    };
+    for positions in [order(&md, "## "), order(&html, "<h2>")] {
+        assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
+    }
+}
+
+#[test]
+fn html_prints_on_a4_without_half_empty_pages() {
+    let (_, _, _, html) = steering();
+    assert!(html.contains("@page{size:A4;margin:"));
+    assert!(html.contains("tr,li,.card,table.raci{break-inside:avoid}"));
+    assert!(
+        !html.contains("section{break-inside"),
+        "long sections may break"
+    );
+    assert!(html.contains("@media print"));
+    assert!(
+        !html.contains("src=") && !html.contains("href=") && !html.contains("<link"),
+        "self-contained"
+    );
+    let (r, g, b) = crate::derive::stage_rgb(Stage::Staged);
+    assert!(
+        html.contains(&format!(
+            "background:#{r:02x}{g:02x}{b:02x}\"></span><strong>Staged</strong> (2): web, db"
+        )),
+        "the stage name beside its colour"
+    );
+}
+
+#[test]
+fn csv_has_human_labels_after_every_code_column() {
+    let mut plan = steering_plan();
+    plan.assets[3].assessment = Assessment::ReadyWithConditions;
+    plan.assets[3].replication.tool = ReplicationTool::AzureMigrate;
+    let derived = derive(&plan);
+    let text = report(&plan, &derived, ReportFormat::Csv, "");
+    let mut reader = ::csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let headers = reader.headers().expect("headers").clone();
+    assert_eq!(&headers[4], "stage", "existing columns keep their place");
+    let tail: Vec<&str> = headers.iter().skip(headers.len() - 8).collect();
+    assert_eq!(tail, LABEL_COLUMNS);
+    assert_eq!(
+        &headers[headers.len() - 9],
+        "source.in_use_mib",
+        "labels come after the facts"
+    );
+    let column = |name: &str| headers.iter().position(|h| h == name).expect("column");
+    let rows: Vec<::csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    let app = &rows[3];
+    for (code, label, code_value, label_value) in [
+        (
+            "stage",
+            "stage_label",
+            "ReadyToReplicate",
+            "Ready to replicate",
+        ),
+        ("kind", "kind_label", "VirtualMachine", "VM"),
+        (
+            "assessment",
+            "assessment_label",
+            "ReadyWithConditions",
+            "Ready with conditions",
+        ),
+        (
+            "replication_tool",
+            "replication_tool_label",
+            "AzureMigrate",
+            "Azure Migrate",
+        ),
+        (
+            "replication",
+            "replication_label",
+            "NotStarted",
+            "Not started",
+        ),
+        (
+            "remediation",
+            "remediation_label",
+            "NotRequired",
+            "Not required",
+        ),
+        ("staging", "staging_label", "NotStaged", "Not staged"),
+        ("strategy", "strategy_label", "Undecided", "Undecided"),
+    ] {
+        assert_eq!(&app[column(code)], code_value);
+        assert_eq!(&app[column(label)], label_value);
+    }
+    assert_eq!(&rows[4][column("stage_label")], "Out of scope");
 }
