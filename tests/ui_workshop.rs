@@ -485,3 +485,54 @@ fn the_bandwidth_is_set_on_a_workload_page_and_the_estimate_names_unknown_storag
         "typing was one undo step"
     );
 }
+
+#[test]
+fn the_wave_board_makes_waves_of_the_labels_and_moves_a_workload_in_one_step() {
+    let mut h = app(vec![]);
+    h.get_by_role_and_label(Role::Button, "Waves").click();
+    h.run();
+    h.get_all_by(|n| {
+        n.label()
+            .is_some_and(|l| l.starts_with("Make waves of the labels in use"))
+    })
+    .next()
+    .expect("the example's labels name no wave yet")
+    .click();
+    h.run();
+    let names: Vec<String> = h
+        .state()
+        .doc
+        .plan
+        .waves
+        .iter()
+        .map(|w| w.name.clone())
+        .collect();
+    assert!(names.len() >= 2, "{names:?}");
+    let wave_of = |h: &Harness<'_, FerryApp>, name: &str| {
+        h.state()
+            .doc
+            .plan
+            .workloads
+            .iter()
+            .find(|w| w.name == name)
+            .map(|w| w.wave.clone())
+            .expect("workload")
+    };
+    let before = wave_of(&h, "ERP");
+    let target = names
+        .iter()
+        .find(|n| **n != before)
+        .expect("another wave")
+        .clone();
+    h.get_by_label("Move ERP to").click();
+    h.run();
+    h.get_all_by(|n| n.role() != Role::Label && n.label().as_deref() == Some(target.as_str()))
+        .last()
+        .expect("in the list")
+        .click();
+    h.run();
+    assert_eq!(wave_of(&h, "ERP"), target);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(wave_of(&h, "ERP"), before, "one undo step");
+}

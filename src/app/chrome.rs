@@ -148,6 +148,14 @@ impl FerryApp {
                     format!("{} log entries", plan.log.len()),
                 ),
             ),
+            (
+                View::Waves,
+                "Waves",
+                (
+                    plan.waves.len().to_string(),
+                    format!("{} waves", plan.waves.len()),
+                ),
+            ),
         ];
         for (view, label, badge) in fixed {
             nav_item(ui, &self.view, view, label, badge, actions);

@@ -140,6 +140,7 @@ impl FerryApp {
             UiCommand::GoParties => self.go(View::Parties),
             UiCommand::GoAssets => self.go(View::Assets),
             UiCommand::GoLog => self.go(View::Log),
+            UiCommand::GoWaves => self.go(View::Waves),
             UiCommand::NextGap | UiCommand::PreviousGap => {
                 let gaps = crate::derive::gaps(&self.doc.plan, &self.doc.derived);
                 let forward = command == UiCommand::NextGap;

@@ -24,6 +24,7 @@ pub enum UiCommand {
     GoParties,
     GoAssets,
     GoLog,
+    GoWaves,
     NextGap,
     PreviousGap,
     ToggleProblems,
@@ -39,7 +40,7 @@ pub enum UiCommand {
 impl UiCommand {
     /// Every command, in menu order: menus, shortcuts, the command palette
     /// and the help overlay are all built from this one list.
-    pub const ALL: [UiCommand; 29] = [
+    pub const ALL: [UiCommand; 30] = [
         UiCommand::New,
         UiCommand::Open,
         UiCommand::Save,
@@ -59,6 +60,7 @@ impl UiCommand {
         UiCommand::GoParties,
         UiCommand::GoAssets,
         UiCommand::GoLog,
+        UiCommand::GoWaves,
         UiCommand::NextGap,
         UiCommand::PreviousGap,
         UiCommand::ToggleProblems,
@@ -78,7 +80,7 @@ impl UiCommand {
             New | Open | Save | SaveAs | Import | RestoreVersion | ExportMarkdown | ExportHtml
             | ExportCsv | Quit => Menu::File,
             Undo | Redo | RedoAlt | QuickLog | Find => Menu::Edit,
-            GoOverview | GoParties | GoAssets | GoLog | NextGap | PreviousGap => Menu::Go,
+            GoOverview | GoParties | GoAssets | GoLog | GoWaves | NextGap | PreviousGap => Menu::Go,
             ToggleProblems | Presentation | ZoomIn | ZoomOut | ZoomReset => Menu::View,
             Palette | PaletteAlt | Help => Menu::Help,
         }
@@ -110,6 +112,7 @@ impl UiCommand {
             UiCommand::GoParties => "Go to parties",
             UiCommand::GoAssets => "Go to assets",
             UiCommand::GoLog => "Go to the log",
+            UiCommand::GoWaves => "Go to the wave board",
             UiCommand::NextGap => "Next gap",
             UiCommand::PreviousGap => "Previous gap",
             UiCommand::ToggleProblems => "Problems",
@@ -144,6 +147,7 @@ impl UiCommand {
             UiCommand::GoParties => "The teams and people of the plan",
             UiCommand::GoAssets => "The asset table",
             UiCommand::GoLog => "Decisions, risks, actions and questions",
+            UiCommand::GoWaves => "Waves in order, their workloads and replication estimates",
             UiCommand::NextGap => "Go to the next open question of the plan",
             UiCommand::PreviousGap => "Go back to the previous open question",
             UiCommand::ToggleProblems => "Show or hide the list of problems",
@@ -193,7 +197,8 @@ impl UiCommand {
             | UiCommand::GoOverview
             | UiCommand::GoParties
             | UiCommand::GoAssets
-            | UiCommand::GoLog => return None,
+            | UiCommand::GoLog
+            | UiCommand::GoWaves => return None,
         })
     }
 

@@ -15,6 +15,7 @@ mod parties;
 mod problems;
 mod saving;
 pub mod theme;
+mod waves;
 mod widgets;
 mod workload;
 mod workshop;
@@ -189,6 +190,7 @@ impl Document {
 pub enum View {
     Overview,
     Parties,
+    Waves,
     Workload(String),
     Assets,
     Log,
@@ -351,6 +353,7 @@ pub struct FerryApp {
     assets_view: assets::AssetsView,
     workload_view: workload::WorkloadView,
     log_view: log::LogView,
+    waves_view: waves::WavesView,
     /// The kept version whose changes are shown, and those changes.
     version_changes: Option<(PathBuf, Result<String, String>)>,
     pub import_view: import::ImportView,
@@ -431,6 +434,7 @@ impl FerryApp {
             assets_view: assets::AssetsView::default(),
             workload_view: workload::WorkloadView::default(),
             log_view: log::LogView::default(),
+            waves_view: waves::WavesView::default(),
             version_changes: None,
             import_view: import::ImportView::default(),
             csv_mappings: std::collections::BTreeMap::new(),
@@ -647,6 +651,7 @@ impl FerryApp {
                 .assets_view
                 .ui(ui, doc, self.selected_asset.as_deref(), actions),
             View::Log => self.log_view.ui(ui, &doc.plan, actions),
+            View::Waves => self.waves_view.ui(ui, &doc.plan, &doc.derived, actions),
             View::Import => self
                 .import_view
                 .ui(ui, &doc.plan, &self.csv_mappings, actions),

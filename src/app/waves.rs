@@ -1,0 +1,269 @@
+//! The wave board: waves as columns in order, workloads as cards with
+//! their progress, dragged (or moved with "Move to") from wave to wave;
+//! waves added, renamed, reordered and removed; each wave's storage,
+//! replication estimate and problems.
+
+use egui::{RichText, Ui};
+
+use super::{Action, Actions, View, theme, widgets};
+use crate::change::{PlanChange, WorkloadChange, change_plan, change_workload};
+use crate::derive::{Derived, Stage};
+use crate::model::Plan;
+use crate::waves::{duration_text, size_text, summaries, undefined_labels};
+
+/// What a card carries while it is dragged: the workload's id.
+#[derive(Clone, Debug)]
+struct Dragged(String);
+
+/// The board's state: the name of a wave being added.
+#[derive(Default)]
+pub struct WavesView {
+    new_wave: String,
+}
+
+impl WavesView {
+    pub fn ui(&mut self, ui: &mut Ui, plan: &Plan, derived: &Derived, actions: &mut Actions) {
+        let edit_plan = |actions: &mut Actions, c: PlanChange| {
+            if let Some((edit, label)) = change_plan(plan, &c) {
+                actions.edit(edit, label);
+            }
+        };
+        widgets::title(ui, "Waves");
+        ui.label(
+            RichText::new(
+                "Drag a workload to another wave, or use its \"Move to\". CAF suggests a first wave of fewer than 10 assets; a workload must not need assets of a later wave.",
+            )
+            .weak(),
+        );
+        ui.horizontal_wrapped(|ui| {
+            let r = widgets::text_field(ui, "New wave", &mut self.new_wave, 160.0);
+            let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            let name = self.new_wave.trim().to_owned();
+            if (ui
+                .add_enabled(!name.is_empty(), egui::Button::new("+ Add wave"))
+                .clicked()
+                || enter)
+                && !name.is_empty()
+            {
+                edit_plan(actions, PlanChange::AddWaves(vec![name]));
+                self.new_wave.clear();
+            }
+            let labels: Vec<String> = undefined_labels(plan)
+                .into_iter()
+                .map(str::to_owned)
+                .collect();
+            if !labels.is_empty()
+                && ui
+                    .button(format!(
+                        "Make waves of the labels in use ({})",
+                        labels.join(", ")
+                    ))
+                    .on_hover_text(
+                        "Workloads name these waves, but the plan does not define them yet",
+                    )
+                    .clicked()
+            {
+                edit_plan(actions, PlanChange::AddWaves(labels));
+            }
+            match plan.bandwidth_mbps {
+                Some(b) => ui.label(format!("Bandwidth {b} Mbit/s")),
+                None => ui.label("Set the bandwidth on a workload page to see estimates"),
+            };
+        });
+        ui.add_space(6.0);
+        let all = summaries(plan);
+        let waves = plan.waves.len();
+        let mut moved: Option<(String, String)> = None;
+        egui::ScrollArea::horizontal()
+            .auto_shrink([false; 2])
+            .show(ui, |ui| {
+                ui.horizontal_top(|ui| {
+                    for summary in &all {
+                        let group = &summary.group;
+                        let target = group.name.clone();
+                        let frame = egui::Frame::group(ui.style()).inner_margin(8.0);
+                        let (_, dropped) = ui.dnd_drop_zone::<Dragged, _>(frame, |ui| {
+                            ui.set_width(250.0);
+                            ui.set_min_height(200.0);
+                            ui.horizontal(|ui| {
+                                let title = if group.name.is_empty() {
+                                    "No wave".to_owned()
+                                } else {
+                                    group.name.clone()
+                                };
+                                ui.label(RichText::new(title).strong().size(16.0));
+                                if let Some(index) = group.wave {
+                                    if ui
+                                        .add_enabled(index > 0, egui::Button::new("◀").small())
+                                        .on_hover_text("Earlier")
+                                        .clicked()
+                                    {
+                                        edit_plan(actions, PlanChange::MoveWave(index, index - 1));
+                                    }
+                                    if ui
+                                        .add_enabled(
+                                            index + 1 < waves,
+                                            egui::Button::new("▶").small(),
+                                        )
+                                        .on_hover_text("Later")
+                                        .clicked()
+                                    {
+                                        edit_plan(actions, PlanChange::MoveWave(index, index + 1));
+                                    }
+                                    if ui
+                                        .small_button("×")
+                                        .on_hover_text(
+                                            "Remove this wave; its workloads go to no wave",
+                                        )
+                                        .clicked()
+                                    {
+                                        edit_plan(actions, PlanChange::RemoveWave(index));
+                                    }
+                                }
+                            });
+                            if let Some(index) = group.wave {
+                                let mut name = group.name.clone();
+                                let r = widgets::text_field(
+                                    ui,
+                                    &format!("Name of wave {}", index + 1),
+                                    &mut name,
+                                    200.0,
+                                );
+                                if r.changed()
+                                    && !name.trim().is_empty()
+                                    && let Some((edit, label)) =
+                                        change_plan(plan, &PlanChange::RenameWave(index, name))
+                                {
+                                    actions.type_edit(edit, label, format!("wave:{index}:name"));
+                                }
+                                actions.seal_on(&r);
+                                if let Some(wave) = plan.waves.get(index)
+                                    && (wave.start.is_some() || wave.end.is_some())
+                                {
+                                    ui.label(format!(
+                                        "{} – {}",
+                                        wave.start.as_deref().unwrap_or("?"),
+                                        wave.end.as_deref().unwrap_or("?")
+                                    ));
+                                }
+                            }
+                            let estimate = &summary.estimate;
+                            ui.label(format!(
+                                "{} workloads · {} assets · {}",
+                                group.workloads.len(),
+                                summary.assets,
+                                size_text(estimate.bytes)
+                            ));
+                            match estimate.hours(plan.bandwidth_mbps) {
+                                Some(h) => {
+                                    ui.label(format!("Replication about {}", duration_text(h)))
+                                }
+                                None => ui.label(RichText::new("Replication: unknown").weak()),
+                            };
+                            if !estimate.unknown.is_empty() {
+                                ui.label(
+                                    RichText::new(format!(
+                                        "{} assets of unknown size",
+                                        estimate.unknown.len()
+                                    ))
+                                    .color(theme::WARN_COLOR),
+                                );
+                            }
+                            for problem in &summary.problems {
+                                if ui
+                                    .link(
+                                        RichText::new(format!(
+                                            "{} {}",
+                                            theme::severity_icon(problem.severity),
+                                            problem.message
+                                        ))
+                                        .color(theme::severity_color(problem.severity)),
+                                    )
+                                    .clicked()
+                                {
+                                    actions.push(Action::Navigate(problem.subject.clone()));
+                                }
+                            }
+                            ui.separator();
+                            for &w in &group.workloads {
+                                let Some(workload) = plan.workloads.get(w) else {
+                                    continue;
+                                };
+                                let status = derived.workloads.get(w);
+                                let id = egui::Id::unique(("wave-card", &workload.id));
+                                egui::Frame::group(ui.style()).show(ui, |ui| {
+                                    ui.set_width(228.0);
+                                    ui.horizontal(|ui| {
+                                        // Only the handle drags, so the
+                                        // card's link and menu stay
+                                        // clickable.
+                                        ui.dnd_drag_source(
+                                            id,
+                                            Dragged(workload.id.clone()),
+                                            |ui| {
+                                                ui.label(RichText::new("☰").strong())
+                                                    .on_hover_text("Drag to another wave");
+                                            },
+                                        );
+                                        if ui.link(RichText::new(&workload.name).strong()).clicked()
+                                        {
+                                            actions.push(Action::Go(View::Workload(
+                                                workload.id.clone(),
+                                            )));
+                                        }
+                                    });
+                                    if let Some(s) = status {
+                                        widgets::stage_bar(ui, &s.stages, 220.0);
+                                        ui.label(if s.done {
+                                            "✔ done".to_owned()
+                                        } else {
+                                            format!(
+                                                "{} of {} staged · {} blockers",
+                                                s.count(Stage::Staged),
+                                                s.assets,
+                                                s.blockers.len()
+                                            )
+                                        });
+                                    }
+                                    let label_id = ui.label("Move to").id;
+                                    let r = egui::ComboBox::from_id_salt(("move-to", &workload.id))
+                                        .selected_text("—")
+                                        .show_ui(ui, |ui| {
+                                            for other in &all {
+                                                let name = &other.group.name;
+                                                if *name == target {
+                                                    continue;
+                                                }
+                                                let shown =
+                                                    if name.is_empty() { "No wave" } else { name };
+                                                if ui.selectable_label(false, shown).clicked() {
+                                                    moved =
+                                                        Some((workload.id.clone(), name.clone()));
+                                                }
+                                            }
+                                        });
+                                    let _ = label_id;
+                                    let _ = r
+                                        .response
+                                        .accessible_name(format!("Move {} to", workload.name))
+                                        .on_hover_text(format!(
+                                            "Move {} to another wave",
+                                            workload.name
+                                        ));
+                                });
+                            }
+                        });
+                        if let Some(dragged) = dropped {
+                            moved = Some((dragged.0.clone(), target.clone()));
+                        }
+                    }
+                });
+            });
+        if let Some((workload, wave)) = moved
+            && let Some((edit, label)) =
+                change_workload(plan, &workload, &WorkloadChange::Wave(wave))
+        {
+            actions.edit(edit, label);
+        }
+    }
+}
