@@ -74,7 +74,7 @@ impl WavesView {
         let all = summaries(plan);
         let waves = plan.waves.len();
         let mut moved: Option<(String, String)> = None;
-        egui::ScrollArea::horizontal()
+        egui::ScrollArea::both()
             .auto_shrink([false; 2])
             .show(ui, |ui| {
                 ui.horizontal_top(|ui| {
@@ -83,175 +83,199 @@ impl WavesView {
                         let target = group.name.clone();
                         let frame = egui::Frame::group(ui.style()).inner_margin(8.0);
                         let (_, dropped) = ui.dnd_drop_zone::<Dragged, _>(frame, |ui| {
-                            ui.set_width(250.0);
-                            ui.set_min_height(200.0);
-                            ui.horizontal(|ui| {
-                                let title = if group.name.is_empty() {
-                                    "No wave".to_owned()
-                                } else {
-                                    group.name.clone()
-                                };
-                                ui.label(RichText::new(title).strong().size(16.0));
-                                if let Some(index) = group.wave {
-                                    if ui
-                                        .add_enabled(index > 0, egui::Button::new("◀").small())
-                                        .on_hover_text("Earlier")
-                                        .clicked()
-                                    {
-                                        edit_plan(actions, PlanChange::MoveWave(index, index - 1));
-                                    }
-                                    if ui
-                                        .add_enabled(
-                                            index + 1 < waves,
-                                            egui::Button::new("▶").small(),
-                                        )
-                                        .on_hover_text("Later")
-                                        .clicked()
-                                    {
-                                        edit_plan(actions, PlanChange::MoveWave(index, index + 1));
-                                    }
-                                    if ui
-                                        .small_button("×")
-                                        .on_hover_text(
-                                            "Remove this wave; its workloads go to no wave",
-                                        )
-                                        .clicked()
-                                    {
-                                        edit_plan(actions, PlanChange::RemoveWave(index));
-                                    }
-                                }
-                            });
-                            if let Some(index) = group.wave {
-                                let mut name = group.name.clone();
-                                let r = widgets::text_field(
-                                    ui,
-                                    &format!("Name of wave {}", index + 1),
-                                    &mut name,
-                                    200.0,
-                                );
-                                if r.changed()
-                                    && !name.trim().is_empty()
-                                    && let Some((edit, label)) =
-                                        change_plan(plan, &PlanChange::RenameWave(index, name))
-                                {
-                                    actions.type_edit(edit, label, format!("wave:{index}:name"));
-                                }
-                                actions.seal_on(&r);
-                                if let Some(wave) = plan.waves.get(index)
-                                    && (wave.start.is_some() || wave.end.is_some())
-                                {
-                                    ui.label(format!(
-                                        "{} – {}",
-                                        wave.start.as_deref().unwrap_or("?"),
-                                        wave.end.as_deref().unwrap_or("?")
-                                    ));
-                                }
-                            }
-                            let estimate = &summary.estimate;
-                            ui.label(format!(
-                                "{} workloads · {} assets · {}",
-                                group.workloads.len(),
-                                summary.assets,
-                                size_text(estimate.bytes)
-                            ));
-                            match estimate.hours(plan.bandwidth_mbps) {
-                                Some(h) => {
-                                    ui.label(format!("Replication about {}", duration_text(h)))
-                                }
-                                None => ui.label(RichText::new("Replication: unknown").weak()),
-                            };
-                            if !estimate.unknown.is_empty() {
-                                ui.label(
-                                    RichText::new(format!(
-                                        "{} assets of unknown size",
-                                        estimate.unknown.len()
-                                    ))
-                                    .color(theme::WARN_COLOR),
-                                );
-                            }
-                            for problem in &summary.problems {
-                                if ui
-                                    .link(
-                                        RichText::new(format!(
-                                            "{} {}",
-                                            theme::severity_icon(problem.severity),
-                                            problem.message
-                                        ))
-                                        .color(theme::severity_color(problem.severity)),
-                                    )
-                                    .clicked()
-                                {
-                                    actions.push(Action::Navigate(problem.subject.clone()));
-                                }
-                            }
-                            ui.separator();
-                            for &w in &group.workloads {
-                                let Some(workload) = plan.workloads.get(w) else {
-                                    continue;
-                                };
-                                let status = derived.workloads.get(w);
-                                let id = egui::Id::unique(("wave-card", &workload.id));
-                                egui::Frame::group(ui.style()).show(ui, |ui| {
-                                    ui.set_width(228.0);
-                                    ui.horizontal(|ui| {
-                                        // Only the handle drags, so the
-                                        // card's link and menu stay
-                                        // clickable.
-                                        ui.dnd_drag_source(
-                                            id,
-                                            Dragged(workload.id.clone()),
-                                            |ui| {
-                                                ui.label(RichText::new("☰").strong())
-                                                    .on_hover_text("Drag to another wave");
-                                            },
-                                        );
-                                        if ui.link(RichText::new(&workload.name).strong()).clicked()
+                            // A column: its lines one under another.
+                            ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
+                                ui.set_width(250.0);
+                                ui.set_min_height(200.0);
+                                ui.horizontal(|ui| {
+                                    let title = if group.name.is_empty() {
+                                        "No wave".to_owned()
+                                    } else {
+                                        group.name.clone()
+                                    };
+                                    ui.label(RichText::new(title).strong().size(16.0));
+                                    if let Some(index) = group.wave {
+                                        if ui
+                                            .add_enabled(index > 0, egui::Button::new("◀").small())
+                                            .on_hover_text("Earlier")
+                                            .clicked()
                                         {
-                                            actions.push(Action::Go(View::Workload(
-                                                workload.id.clone(),
-                                            )));
+                                            edit_plan(
+                                                actions,
+                                                PlanChange::MoveWave(index, index - 1),
+                                            );
                                         }
-                                    });
-                                    if let Some(s) = status {
-                                        widgets::stage_bar(ui, &s.stages, 220.0);
-                                        ui.label(if s.done {
-                                            "✔ done".to_owned()
-                                        } else {
-                                            format!(
-                                                "{} of {} staged · {} blockers",
-                                                s.count(Stage::Staged),
-                                                s.assets,
-                                                s.blockers.len()
+                                        if ui
+                                            .add_enabled(
+                                                index + 1 < waves,
+                                                egui::Button::new("▶").small(),
                                             )
-                                        });
+                                            .on_hover_text("Later")
+                                            .clicked()
+                                        {
+                                            edit_plan(
+                                                actions,
+                                                PlanChange::MoveWave(index, index + 1),
+                                            );
+                                        }
+                                        if ui
+                                            .small_button("×")
+                                            .on_hover_text(
+                                                "Remove this wave; its workloads go to no wave",
+                                            )
+                                            .clicked()
+                                        {
+                                            edit_plan(actions, PlanChange::RemoveWave(index));
+                                        }
                                     }
-                                    let label_id = ui.label("Move to").id;
-                                    let r = egui::ComboBox::from_id_salt(("move-to", &workload.id))
-                                        .selected_text("—")
-                                        .show_ui(ui, |ui| {
-                                            for other in &all {
-                                                let name = &other.group.name;
-                                                if *name == target {
-                                                    continue;
-                                                }
-                                                let shown =
-                                                    if name.is_empty() { "No wave" } else { name };
-                                                if ui.selectable_label(false, shown).clicked() {
-                                                    moved =
-                                                        Some((workload.id.clone(), name.clone()));
-                                                }
+                                });
+                                if let Some(index) = group.wave {
+                                    let mut name = group.name.clone();
+                                    let r = widgets::text_field(
+                                        ui,
+                                        &format!("Name of wave {}", index + 1),
+                                        &mut name,
+                                        200.0,
+                                    );
+                                    if r.changed()
+                                        && !name.trim().is_empty()
+                                        && let Some((edit, label)) =
+                                            change_plan(plan, &PlanChange::RenameWave(index, name))
+                                    {
+                                        actions.type_edit(
+                                            edit,
+                                            label,
+                                            format!("wave:{index}:name"),
+                                        );
+                                    }
+                                    actions.seal_on(&r);
+                                    if let Some(wave) = plan.waves.get(index)
+                                        && (wave.start.is_some() || wave.end.is_some())
+                                    {
+                                        ui.label(format!(
+                                            "{} – {}",
+                                            wave.start.as_deref().unwrap_or("?"),
+                                            wave.end.as_deref().unwrap_or("?")
+                                        ));
+                                    }
+                                }
+                                let estimate = &summary.estimate;
+                                ui.label(format!(
+                                    "{} workloads · {} assets · {}",
+                                    group.workloads.len(),
+                                    summary.assets,
+                                    size_text(estimate.bytes)
+                                ));
+                                match estimate.hours(plan.bandwidth_mbps) {
+                                    Some(h) => {
+                                        ui.label(format!("Replication about {}", duration_text(h)))
+                                    }
+                                    None => ui.label(RichText::new("Replication: unknown").weak()),
+                                };
+                                if !estimate.unknown.is_empty() {
+                                    ui.label(
+                                        RichText::new(format!(
+                                            "{} assets of unknown size",
+                                            estimate.unknown.len()
+                                        ))
+                                        .color(theme::WARN_COLOR),
+                                    );
+                                }
+                                for problem in &summary.problems {
+                                    if ui
+                                        .link(
+                                            RichText::new(format!(
+                                                "{} {}",
+                                                theme::severity_icon(problem.severity),
+                                                problem.message
+                                            ))
+                                            .color(theme::severity_color(problem.severity)),
+                                        )
+                                        .clicked()
+                                    {
+                                        actions.push(Action::Navigate(problem.subject.clone()));
+                                    }
+                                }
+                                ui.separator();
+                                for &w in &group.workloads {
+                                    let Some(workload) = plan.workloads.get(w) else {
+                                        continue;
+                                    };
+                                    let status = derived.workloads.get(w);
+                                    let id = egui::Id::unique(("wave-card", &workload.id));
+                                    egui::Frame::group(ui.style()).show(ui, |ui| {
+                                        ui.set_width(228.0);
+                                        ui.horizontal(|ui| {
+                                            // Only the handle drags, so the
+                                            // card's link and menu stay
+                                            // clickable.
+                                            ui.dnd_drag_source(
+                                                id,
+                                                Dragged(workload.id.clone()),
+                                                |ui| {
+                                                    ui.label(RichText::new("☰").strong())
+                                                        .on_hover_text("Drag to another wave");
+                                                },
+                                            );
+                                            if ui
+                                                .link(RichText::new(&workload.name).strong())
+                                                .clicked()
+                                            {
+                                                actions.push(Action::Go(View::Workload(
+                                                    workload.id.clone(),
+                                                )));
                                             }
                                         });
-                                    let _ = label_id;
-                                    let _ = r
-                                        .response
-                                        .accessible_name(format!("Move {} to", workload.name))
-                                        .on_hover_text(format!(
-                                            "Move {} to another wave",
-                                            workload.name
-                                        ));
-                                });
-                            }
+                                        if let Some(s) = status {
+                                            widgets::stage_bar(ui, &s.stages, 220.0);
+                                            ui.label(if s.done {
+                                                "✔ done".to_owned()
+                                            } else {
+                                                format!(
+                                                    "{} of {} staged · {} blockers",
+                                                    s.count(Stage::Staged),
+                                                    s.assets,
+                                                    s.blockers.len()
+                                                )
+                                            });
+                                        }
+                                        let label_id = ui.label("Move to").id;
+                                        let r =
+                                            egui::ComboBox::from_id_salt(("move-to", &workload.id))
+                                                .selected_text("—")
+                                                .show_ui(ui, |ui| {
+                                                    for other in &all {
+                                                        let name = &other.group.name;
+                                                        if *name == target {
+                                                            continue;
+                                                        }
+                                                        let shown = if name.is_empty() {
+                                                            "No wave"
+                                                        } else {
+                                                            name
+                                                        };
+                                                        if ui
+                                                            .selectable_label(false, shown)
+                                                            .clicked()
+                                                        {
+                                                            moved = Some((
+                                                                workload.id.clone(),
+                                                                name.clone(),
+                                                            ));
+                                                        }
+                                                    }
+                                                });
+                                        let _ = label_id;
+                                        let _ = r
+                                            .response
+                                            .accessible_name(format!("Move {} to", workload.name))
+                                            .on_hover_text(format!(
+                                                "Move {} to another wave",
+                                                workload.name
+                                            ));
+                                    });
+                                }
+                            });
                         });
                         if let Some(dragged) = dropped {
                             moved = Some((dragged.0.clone(), target.clone()));
