@@ -19,10 +19,18 @@ struct Dragged(String);
 #[derive(Default)]
 pub struct WavesView {
     new_wave: String,
+    /// The waves' figures and problems, per plan revision: they follow
+    /// every workload's dependencies, too much to redo on every frame.
+    summaries: Option<(u64, Vec<crate::waves::WaveSummary>)>,
 }
 
 impl WavesView {
-    pub fn ui(&mut self, ui: &mut Ui, plan: &Plan, derived: &Derived, actions: &mut Actions) {
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        (plan, derived, revision): (&Plan, &Derived, u64),
+        actions: &mut Actions,
+    ) {
         let edit_plan = |actions: &mut Actions, c: PlanChange| {
             if let Some((edit, label)) = change_plan(plan, &c) {
                 actions.edit(edit, label);
@@ -71,14 +79,18 @@ impl WavesView {
             };
         });
         ui.add_space(6.0);
-        let all = summaries(plan);
+        if self.summaries.as_ref().is_none_or(|(r, _)| *r != revision) {
+            self.summaries = Some((revision, summaries(plan)));
+        }
+        let cached = self.summaries.take().unwrap_or_default();
+        let all = &cached.1;
         let waves = plan.waves.len();
         let mut moved: Option<(String, String)> = None;
         egui::ScrollArea::both()
             .auto_shrink([false; 2])
             .show(ui, |ui| {
                 ui.horizontal_top(|ui| {
-                    for summary in &all {
+                    for summary in all {
                         let group = &summary.group;
                         let target = group.name.clone();
                         let frame = egui::Frame::group(ui.style()).inner_margin(8.0);
@@ -244,7 +256,7 @@ impl WavesView {
                                             egui::ComboBox::from_id_salt(("move-to", &workload.id))
                                                 .selected_text("—")
                                                 .show_ui(ui, |ui| {
-                                                    for other in &all {
+                                                    for other in all {
                                                         let name = &other.group.name;
                                                         if *name == target {
                                                             continue;
@@ -283,6 +295,7 @@ impl WavesView {
                     }
                 });
             });
+        self.summaries = Some(cached);
         if let Some((workload, wave)) = moved
             && let Some((edit, label)) =
                 change_workload(plan, &workload, &WorkloadChange::Wave(wave))
