@@ -37,7 +37,7 @@ fn frames(c: &mut Criterion) {
     let mut h = harness(10_000);
     h.get_by_role_and_label(Role::Button, "Assets").click();
     h.run();
-    let id = h.state().doc.plan.assets[5_000].id.clone();
+    let id = h.state().session.doc.plan.assets[5_000].id.clone();
     h.state_mut().navigate(&ferry::derive::Subject::Asset(id));
     h.run();
     group.bench_function("Assets+form/10000", |b| b.iter(|| h.step()));

@@ -1,6 +1,6 @@
 //! Ferry: plan and track the execution of a cloud workload migration.
 //!
-//! The core (`model`, `derive`, `edit`, `storage`, `generate`) knows nothing
+//! The core (`model`, `derive`, `edit`, `storage`, `session`, `generate`) knows nothing
 //! of the UI; the CLI, the app, the tests and the benchmarks all drive it.
 
 #[cfg(feature = "gui")]
@@ -18,6 +18,7 @@ pub mod graph;
 pub mod import;
 pub mod merge;
 pub mod model;
+pub mod session;
 pub mod storage;
 pub mod suggest;
 pub mod waves;

@@ -156,6 +156,7 @@ fn merge(base: &Plan, ours: &Plan, theirs: &Plan) -> Merged {
         &Options {
             today: "2025-06-01".into(),
             questions: true,
+            ..Default::default()
         },
     )
 }

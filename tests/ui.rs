@@ -27,7 +27,7 @@ fn example_app(answers: Vec<Option<PathBuf>>) -> Harness<'static, FerryApp> {
 }
 
 fn workload_id(harness: &Harness<'_, FerryApp>, name: &str) -> String {
-    let plan = &harness.state().doc.plan;
+    let plan = &harness.state().session.doc.plan;
     plan.workloads
         .iter()
         .find(|w| w.name == name)
@@ -36,7 +36,7 @@ fn workload_id(harness: &Harness<'_, FerryApp>, name: &str) -> String {
 }
 
 fn party_id(harness: &Harness<'_, FerryApp>, name: &str) -> String {
-    let plan = &harness.state().doc.plan;
+    let plan = &harness.state().session.doc.plan;
     plan.parties
         .iter()
         .find(|p| p.name == name)
@@ -50,7 +50,7 @@ fn raci_of(
     activity: ActivityKind,
     party: &str,
 ) -> Option<Raci> {
-    let plan = &harness.state().doc.plan;
+    let plan = &harness.state().session.doc.plan;
     let w = plan
         .workload(&workload_id(harness, workload))
         .expect("workload");
@@ -108,6 +108,7 @@ fn clicking_a_raci_cell_cycles_it_and_updates_the_rule() {
     let erp = workload_id(&harness, "ERP");
     let status = harness
         .state()
+        .session
         .doc
         .derived
         .workload(&erp)
@@ -149,14 +150,14 @@ fn clicking_a_raci_cell_cycles_it_and_updates_the_rule() {
 #[test]
 fn adding_a_party_through_the_form() {
     let mut harness = example_app(vec![]);
-    let before = harness.state().doc.plan.parties.len();
+    let before = harness.state().session.doc.plan.parties.len();
     harness
         .get_by_role_and_label(Role::Button, "Parties")
         .click();
     harness.run();
     harness.get_by_label("+ Add party").click();
     harness.run();
-    assert_eq!(harness.state().doc.plan.parties.len(), before + 1);
+    assert_eq!(harness.state().session.doc.plan.parties.len(), before + 1);
 
     let field = format!("Name of party {}", before + 1);
     harness.get_by_label(&field).focus();
@@ -167,6 +168,7 @@ fn adding_a_party_through_the_form() {
     harness.run();
     let party = harness
         .state()
+        .session
         .doc
         .plan
         .parties
@@ -184,6 +186,7 @@ fn adding_a_party_through_the_form() {
     assert_eq!(
         harness
             .state()
+            .session
             .doc
             .plan
             .parties
@@ -193,7 +196,7 @@ fn adding_a_party_through_the_form() {
     );
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run();
-    assert_eq!(harness.state().doc.plan.parties.len(), before);
+    assert_eq!(harness.state().session.doc.plan.parties.len(), before);
 }
 
 #[test]
@@ -210,6 +213,7 @@ fn adding_the_caf_teams_is_one_click_and_one_undo() {
     harness.run();
     let names: Vec<String> = harness
         .state()
+        .session
         .doc
         .plan
         .parties
@@ -223,7 +227,7 @@ fn adding_the_caf_teams_is_one_click_and_one_undo() {
     );
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run();
-    assert!(harness.state().doc.plan.parties.is_empty());
+    assert!(harness.state().session.doc.plan.parties.is_empty());
 }
 
 #[test]
@@ -255,7 +259,7 @@ fn removing_an_assigned_party_asks_first() {
         .get_by_role_and_label(Role::Button, "Cancel")
         .click();
     harness.run();
-    assert!(harness.state().doc.plan.party(&dbas).is_some());
+    assert!(harness.state().session.doc.plan.party(&dbas).is_some());
 
     harness
         .get_all_by_label("Remove…")
@@ -267,7 +271,7 @@ fn removing_an_assigned_party_asks_first() {
         .get_by_role_and_label(Role::Button, "Remove")
         .click();
     harness.run();
-    let plan = &harness.state().doc.plan;
+    let plan = &harness.state().session.doc.plan;
     assert!(plan.party(&dbas).is_none());
     assert!(
         ferry::edit::party_usage(plan, &dbas).is_empty(),
@@ -281,6 +285,7 @@ fn setting_an_asset_verified_and_staged_changes_its_stage_and_the_overview() {
     let erp = workload_id(&harness, "ERP");
     let staged_before = harness
         .state()
+        .session
         .doc
         .derived
         .workload(&erp)
@@ -321,7 +326,7 @@ fn setting_an_asset_verified_and_staged_changes_its_stage_and_the_overview() {
         .click();
     harness.run();
 
-    let doc = &harness.state().doc;
+    let doc = &harness.state().session.doc;
     let asset = doc.plan.asset(&id).expect("asset");
     assert_eq!(asset.replication.status, ReplicationStatus::Verified);
     assert_eq!(asset.staging, Staging::Staged);
@@ -350,7 +355,7 @@ fn a_bad_file_shows_its_error_and_keeps_the_plan() {
     let bad = dir.path().join("broken.ron");
     std::fs::write(&bad, "(\n    format: 1,\n    namee: \"x\",\n)\n").expect("write");
     let mut harness = example_app(vec![Some(bad)]);
-    let before = harness.state().doc.plan.clone();
+    let before = harness.state().session.doc.plan.clone();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
     harness.run();
     error_banner_says(
@@ -366,7 +371,7 @@ fn a_bad_file_shows_its_error_and_keeps_the_plan() {
             .query_by_label_contains("The plan you had open is unchanged")
             .is_some()
     );
-    assert_eq!(harness.state().doc.plan, before);
+    assert_eq!(harness.state().session.doc.plan, before);
 }
 
 #[test]
@@ -375,11 +380,11 @@ fn edit_shows_unsaved_then_save_as_clears_it() {
     let target = dir.path().join("contoso.ron");
     let mut harness = example_app(vec![Some(target.clone())]);
     assert!(harness.query_by_label("unsaved changes").is_none());
-    assert!(!harness.state().doc.window_title().contains('•'));
+    assert!(!harness.state().session.doc.window_title().contains('•'));
 
     make_dbas_responsible_for_erp_staging(&mut harness);
     assert!(harness.query_by_label("unsaved changes").is_some());
-    assert!(harness.state().doc.window_title().contains('•'));
+    assert!(harness.state().session.doc.window_title().contains('•'));
 
     // The example has no file: Save asks where.
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
@@ -387,10 +392,17 @@ fn edit_shows_unsaved_then_save_as_clears_it() {
     assert!(target.exists(), "saved to the chosen path");
     assert!(harness.query_by_label("unsaved changes").is_none());
     assert!(harness.query_by_label("saved").is_some());
-    assert!(!harness.state().doc.window_title().contains('•'));
-    assert!(harness.state().doc.window_title().contains("contoso.ron"));
+    assert!(!harness.state().session.doc.window_title().contains('•'));
+    assert!(
+        harness
+            .state()
+            .session
+            .doc
+            .window_title()
+            .contains("contoso.ron")
+    );
     let saved = ferry::storage::load(&target).expect("loads");
-    assert_eq!(saved, harness.state().doc.plan);
+    assert_eq!(saved, harness.state().session.doc.plan);
 
     // The next save goes to the same file without asking.
     harness.get_by_label("Staging / DBAs: R").click();
@@ -399,16 +411,16 @@ fn edit_shows_unsaved_then_save_as_clears_it() {
     harness.run();
     assert_eq!(
         ferry::storage::load(&target).expect("loads"),
-        harness.state().doc.plan
+        harness.state().session.doc.plan
     );
 }
 
 #[test]
 fn undo_and_redo_an_edit() {
     let mut harness = example_app(vec![]);
-    let original = harness.state().doc.plan.clone();
+    let original = harness.state().session.doc.plan.clone();
     make_dbas_responsible_for_erp_staging(&mut harness);
-    let edited = harness.state().doc.plan.clone();
+    let edited = harness.state().session.doc.plan.clone();
     assert_ne!(edited, original);
     assert!(
         harness
@@ -419,7 +431,7 @@ fn undo_and_redo_an_edit() {
 
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run();
-    assert_eq!(harness.state().doc.plan, original);
+    assert_eq!(harness.state().session.doc.plan, original);
     assert!(
         harness.query_by_label("unsaved changes").is_none(),
         "back to the state on disk"
@@ -427,19 +439,23 @@ fn undo_and_redo_an_edit() {
 
     harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     harness.run();
-    assert_eq!(harness.state().doc.plan, edited);
+    assert_eq!(harness.state().session.doc.plan, edited);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Y);
     harness.run();
-    assert_eq!(harness.state().doc.plan, edited, "Ctrl+Y redoes too");
+    assert_eq!(
+        harness.state().session.doc.plan,
+        edited,
+        "Ctrl+Y redoes too"
+    );
 }
 
 #[test]
 fn new_plan_with_unsaved_changes_asks_first() {
     let mut harness = example_app(vec![]);
     make_dbas_responsible_for_erp_staging(&mut harness);
-    let edited = harness.state().doc.plan.clone();
+    let edited = harness.state().session.doc.plan.clone();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
     harness.run();
     assert!(
@@ -451,7 +467,11 @@ fn new_plan_with_unsaved_changes_asks_first() {
         .get_by_role_and_label(Role::Button, "Cancel")
         .click();
     harness.run();
-    assert_eq!(harness.state().doc.plan, edited, "cancel keeps the work");
+    assert_eq!(
+        harness.state().session.doc.plan,
+        edited,
+        "cancel keeps the work"
+    );
 
     harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
     harness.run();
@@ -459,8 +479,8 @@ fn new_plan_with_unsaved_changes_asks_first() {
         .get_by_role_and_label(Role::Button, "Don't save")
         .click();
     harness.run();
-    assert_eq!(harness.state().doc.plan.name, "Untitled plan");
-    assert!(harness.state().doc.plan.assets.is_empty());
+    assert_eq!(harness.state().session.doc.plan.name, "Untitled plan");
+    assert!(harness.state().session.doc.plan.assets.is_empty());
 }
 
 #[test]
@@ -473,7 +493,13 @@ fn a_blocker_link_goes_to_the_asset() {
     assert_eq!(harness.state().view, View::Assets);
     let id = harness.state().selected_asset.clone().expect("selected");
     assert_eq!(
-        harness.state().doc.plan.asset(&id).map(|a| a.name.as_str()),
+        harness
+            .state()
+            .session
+            .doc
+            .plan
+            .asset(&id)
+            .map(|a| a.name.as_str()),
         Some("erp-app-01")
     );
     assert!(
@@ -499,7 +525,13 @@ fn the_problems_panel_navigates_to_its_subject() {
     assert_eq!(harness.state().view, View::Assets);
     let id = harness.state().selected_asset.clone().expect("selected");
     assert_eq!(
-        harness.state().doc.plan.asset(&id).map(|a| a.name.as_str()),
+        harness
+            .state()
+            .session
+            .doc
+            .plan
+            .asset(&id)
+            .map(|a| a.name.as_str()),
         Some("hr-db-01")
     );
 }
@@ -548,6 +580,7 @@ fn the_assets_table_stays_usable_with_ten_thousand_assets() {
     harness.run();
     let shown = harness
         .state()
+        .session
         .doc
         .plan
         .assets
@@ -596,7 +629,10 @@ fn closing_the_window_with_unsaved_changes_asks_first() {
             .query_by_label_contains("before closing Ferry?")
             .is_none()
     );
-    assert!(harness.state().doc.is_dirty(), "the work is still there");
+    assert!(
+        harness.state().session.doc.is_dirty(),
+        "the work is still there"
+    );
 
     harness
         .input_mut()
@@ -657,8 +693,8 @@ fn starting_reopens_the_last_plan_or_shows_the_example() {
         vec![last.clone()],
         Box::new(ScriptedDialogs::default()),
     );
-    assert_eq!(app.doc.plan.name, "Last one");
-    assert_eq!(app.doc.path.as_deref(), Some(last.as_path()));
+    assert_eq!(app.session.doc.plan.name, "Last one");
+    assert_eq!(app.session.doc.path.as_deref(), Some(last.as_path()));
 
     let app = FerryApp::starting_with(
         None,
@@ -666,15 +702,15 @@ fn starting_reopens_the_last_plan_or_shows_the_example() {
         Box::new(ScriptedDialogs::default()),
     );
     assert!(
-        app.doc.is_example,
+        app.session.doc.is_example,
         "a vanished last plan falls back to the example"
     );
-    assert_eq!(app.doc.plan.name, "Contoso wave 1");
+    assert_eq!(app.session.doc.plan.name, "Contoso wave 1");
 
     let bad = dir.path().join("bad.ron");
     std::fs::write(&bad, "(format: 1,").expect("write");
     let app = FerryApp::starting_with(Some(bad), vec![], Box::new(ScriptedDialogs::default()));
-    assert!(app.doc.is_example);
+    assert!(app.session.doc.is_example);
     let banner = app.banner.expect("the error is shown");
     assert!(banner.text.contains("bad.ron"), "{}", banner.text);
 }
@@ -687,14 +723,18 @@ fn opening_a_file_adds_it_to_recent_files() {
     let mut harness = example_app(vec![Some(path.clone())]);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
     harness.run();
-    assert_eq!(harness.state().doc.path.as_deref(), Some(path.as_path()));
     assert_eq!(
-        harness.state().recent.first(),
+        harness.state().session.doc.path.as_deref(),
+        Some(path.as_path())
+    );
+    assert_eq!(
+        harness.state().session.recent.first(),
         Some(&std::path::absolute(&path).expect("absolute"))
     );
     assert!(
         harness
             .state()
+            .session
             .doc
             .window_title()
             .starts_with("Contoso wave 1 — plan.ron")
@@ -724,7 +764,7 @@ fn importing_an_inventory_previews_then_applies_as_one_step() {
     )
     .expect("write");
     let mut harness = example_app(vec![Some(csv_path)]);
-    let before = harness.state().doc.plan.clone();
+    let before = harness.state().session.doc.plan.clone();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::I);
     wait_for_import(&mut harness);
     assert_eq!(harness.state().view, View::Import);
@@ -740,14 +780,14 @@ fn importing_an_inventory_previews_then_applies_as_one_step() {
         "row errors are listed"
     );
     assert_eq!(
-        harness.state().doc.plan,
+        harness.state().session.doc.plan,
         before,
         "a preview changes nothing"
     );
 
     harness.get_by_label("Apply").click();
     harness.run();
-    let plan = &harness.state().doc.plan;
+    let plan = &harness.state().session.doc.plan;
     assert_eq!(plan.assets.len(), before.assets.len() + 1);
     let erp = plan
         .assets
@@ -768,7 +808,7 @@ fn importing_an_inventory_previews_then_applies_as_one_step() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run();
     assert_eq!(
-        harness.state().doc.plan,
+        harness.state().session.doc.plan,
         before,
         "one undo takes the whole import back"
     );
@@ -805,7 +845,7 @@ fn a_csv_is_mapped_column_by_column_and_the_mapping_is_remembered() {
     assert!(harness.query_by_label_contains("2 added").is_some());
     harness.get_by_label("Apply").click();
     harness.run();
-    let plan = &harness.state().doc.plan;
+    let plan = &harness.state().session.doc.plan;
     let zoe = plan
         .assets
         .iter()
@@ -884,8 +924,11 @@ fn dropping_a_plan_on_the_window_opens_it_after_asking() {
         .get_by_role_and_label(Role::Button, "Don't save")
         .click();
     harness.run();
-    assert_eq!(harness.state().doc.plan.name, "Dropped plan");
-    assert_eq!(harness.state().doc.path.as_deref(), Some(path.as_path()));
+    assert_eq!(harness.state().session.doc.plan.name, "Dropped plan");
+    assert_eq!(
+        harness.state().session.doc.path.as_deref(),
+        Some(path.as_path())
+    );
 }
 
 #[test]
@@ -898,14 +941,14 @@ fn a_previous_version_is_restored_as_an_undoable_change() {
         vec![],
         Box::new(ScriptedDialogs::default()),
     );
-    app.data_dir = Some(dir.path().join("data"));
+    app.start(Some(dir.path().join("data")));
     let mut harness = harness_with(app);
-    let original = harness.state().doc.plan.clone();
+    let original = harness.state().session.doc.plan.clone();
 
     make_dbas_responsible_for_erp_staging(&mut harness);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run();
-    let edited = harness.state().doc.plan.clone();
+    let edited = harness.state().session.doc.plan.clone();
     assert_eq!(ferry::storage::load(&path).expect("loads"), edited);
 
     harness.get_by_label("File").click();
@@ -935,15 +978,18 @@ fn a_previous_version_is_restored_as_an_undoable_change() {
         .click();
     harness.run();
     assert_eq!(
-        harness.state().doc.plan,
+        harness.state().session.doc.plan,
         original,
         "the version before the save"
     );
-    assert!(harness.state().doc.is_dirty(), "restored, not yet saved");
+    assert!(
+        harness.state().session.doc.is_dirty(),
+        "restored, not yet saved"
+    );
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run();
     assert_eq!(
-        harness.state().doc.plan,
+        harness.state().session.doc.plan,
         edited,
         "undo brings back what was there"
     );
@@ -960,7 +1006,7 @@ fn app_on_file(
         vec![],
         Box::new(ScriptedDialogs::answering(answers)),
     );
-    app.disk_check_seconds = 0.0;
+    app.session.disk_check_seconds = 0.0;
     harness_with(app)
 }
 
@@ -979,7 +1025,7 @@ fn a_change_on_disk_is_noticed_and_reload_is_undoable() {
     ferry::storage::save(&ferry::example::example_plan(), &path).expect("save");
     let mut harness = app_on_file(&path, vec![]);
     make_dbas_responsible_for_erp_staging(&mut harness);
-    let mine = harness.state().doc.plan.clone();
+    let mine = harness.state().session.doc.plan.clone();
 
     change_on_disk(&path, "Their version");
     harness.run();
@@ -990,9 +1036,9 @@ fn a_change_on_disk_is_noticed_and_reload_is_undoable() {
     );
     harness.get_by_label("Reload").click();
     harness.run();
-    assert_eq!(harness.state().doc.plan.name, "Their version");
+    assert_eq!(harness.state().session.doc.plan.name, "Their version");
     assert!(
-        !harness.state().doc.is_dirty(),
+        !harness.state().session.doc.is_dirty(),
         "the plan is what is on disk"
     );
     assert!(
@@ -1003,7 +1049,7 @@ fn a_change_on_disk_is_noticed_and_reload_is_undoable() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run();
     assert_eq!(
-        harness.state().doc.plan,
+        harness.state().session.doc.plan,
         mine,
         "undo brings back my version"
     );
@@ -1042,7 +1088,7 @@ fn saving_over_a_file_changed_elsewhere_asks_first() {
         "Their version",
         "their file is untouched"
     );
-    assert!(harness.state().doc.is_dirty());
+    assert!(harness.state().session.doc.is_dirty());
 
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run();
@@ -1052,9 +1098,9 @@ fn saving_over_a_file_changed_elsewhere_asks_first() {
     harness.run();
     assert_eq!(
         ferry::storage::load(&path).expect("loads"),
-        harness.state().doc.plan
+        harness.state().session.doc.plan
     );
-    assert!(!harness.state().doc.is_dirty());
+    assert!(!harness.state().session.doc.is_dirty());
 }
 
 #[test]
@@ -1092,7 +1138,7 @@ fn a_read_only_plan_opens_and_saves_elsewhere() {
     let before = std::fs::read(&path).expect("read");
 
     let mut harness = app_on_file(&path, vec![Some(copy.clone())]);
-    assert!(harness.state().doc.read_only);
+    assert!(harness.state().session.doc.read_only);
     assert!(harness.query_by_label_contains("is read-only").is_some());
     make_dbas_responsible_for_erp_staging(&mut harness);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
@@ -1104,9 +1150,12 @@ fn a_read_only_plan_opens_and_saves_elsewhere() {
     );
     assert_eq!(
         ferry::storage::load(&copy).expect("saved as"),
-        harness.state().doc.plan
+        harness.state().session.doc.plan
     );
-    assert_eq!(harness.state().doc.path.as_deref(), Some(copy.as_path()));
+    assert_eq!(
+        harness.state().session.doc.path.as_deref(),
+        Some(copy.as_path())
+    );
 }
 
 #[test]
@@ -1123,11 +1172,11 @@ fn unsaved_changes_survive_a_crash_and_are_offered_back() {
         vec![],
         Box::new(ScriptedDialogs::default()),
     );
-    app.data_dir = Some(data.clone());
-    app.autosave_seconds = 0.0;
+    app.start(Some(data.clone()));
+    app.session.autosave_seconds = 0.0;
     let mut harness = harness_with(app);
     make_dbas_responsible_for_erp_staging(&mut harness);
-    let edited = harness.state().doc.plan.clone();
+    let edited = harness.state().session.doc.plan.clone();
     assert_eq!(
         ferry::storage::recovery::list(&data.join("recovery")).len(),
         1,
@@ -1145,8 +1194,7 @@ fn unsaved_changes_survive_a_crash_and_are_offered_back() {
         vec![path.clone()],
         Box::new(ScriptedDialogs::default()),
     );
-    app.data_dir = Some(data.clone());
-    app.find_recoveries();
+    app.start(Some(data.clone()));
     let mut harness = harness_with(app);
     assert!(
         harness
@@ -1162,16 +1210,19 @@ fn unsaved_changes_survive_a_crash_and_are_offered_back() {
         .get_by_role_and_label(Role::Button, "Recover")
         .click();
     harness.run();
-    assert_eq!(harness.state().doc.plan, edited);
+    assert_eq!(harness.state().session.doc.plan, edited);
     assert!(
-        harness.state().doc.is_dirty(),
+        harness.state().session.doc.is_dirty(),
         "recovered changes are unsaved"
     );
-    assert_eq!(harness.state().doc.path.as_deref(), Some(path.as_path()));
+    assert_eq!(
+        harness.state().session.doc.path.as_deref(),
+        Some(path.as_path())
+    );
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run();
     assert_eq!(
-        harness.state().doc.plan,
+        harness.state().session.doc.plan,
         on_disk,
         "undo shows the file as it was"
     );
@@ -1198,8 +1249,7 @@ fn a_recovery_can_be_discarded() {
     ));
     ferry::storage::recovery::write(&data.join("recovery"), None, &plan).expect("write");
     let mut app = FerryApp::new(Document::example(), Box::new(ScriptedDialogs::default()));
-    app.data_dir = Some(data.clone());
-    app.find_recoveries();
+    app.start(Some(data.clone()));
     let mut harness = harness_with(app);
     assert!(
         harness
@@ -1210,7 +1260,10 @@ fn a_recovery_can_be_discarded() {
         .get_by_role_and_label(Role::Button, "Discard")
         .click();
     harness.run();
-    assert!(harness.state().doc.is_example, "the plan shown stays");
+    assert!(
+        harness.state().session.doc.is_example,
+        "the plan shown stays"
+    );
     assert!(ferry::storage::recovery::list(&data.join("recovery")).is_empty());
 }
 
@@ -1280,7 +1333,7 @@ fn a_failed_save_keeps_the_work_and_says_why() {
     ferry::storage::save(&ferry::example::example_plan(), &path).expect("save");
     let mut harness = app_on_file(&path, vec![]);
     make_dbas_responsible_for_erp_staging(&mut harness);
-    let edited = harness.state().doc.plan.clone();
+    let edited = harness.state().session.doc.plan.clone();
     std::fs::remove_dir_all(&folder).expect("the folder goes away");
 
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
@@ -1289,8 +1342,11 @@ fn a_failed_save_keeps_the_work_and_says_why() {
         &harness,
         &["plan.ron could not be saved", "Your changes are still here"],
     );
-    assert!(harness.state().doc.is_dirty(), "still marked unsaved");
-    assert_eq!(harness.state().doc.plan, edited, "nothing lost");
+    assert!(
+        harness.state().session.doc.is_dirty(),
+        "still marked unsaved"
+    );
+    assert_eq!(harness.state().session.doc.plan, edited, "nothing lost");
     assert!(!path.exists());
 }
 
@@ -1315,7 +1371,7 @@ fn a_change_on_disk_merges_with_mine_and_the_merge_is_undoable() {
     harness.run();
     harness.get_by_role_and_label(Role::Button, "Merge").click();
     harness.run();
-    let plan = &harness.state().doc.plan;
+    let plan = &harness.state().session.doc.plan;
     assert!(
         plan.workloads.iter().any(|w| w.name == "Human resources"),
         "theirs came in"
@@ -1336,6 +1392,7 @@ fn a_change_on_disk_merges_with_mine_and_the_merge_is_undoable() {
     assert!(
         harness
             .state()
+            .session
             .doc
             .plan
             .workloads
@@ -1345,5 +1402,89 @@ fn a_change_on_disk_merges_with_mine_and_the_merge_is_undoable() {
     assert_eq!(
         raci_of(&harness, "ERP", ActivityKind::Staging, "DBAs"),
         Some(Raci::Responsible)
+    );
+}
+
+#[test]
+fn merge_conflicts_are_decided_one_by_one_in_the_app() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("shared.ron");
+    ferry::storage::save(&ferry::example::example_plan(), &path).expect("save");
+    let mut harness = app_on_file(&path, vec![]);
+    // Mine: two workloads renamed (unsaved).
+    let mut mine = harness.state().session.doc.plan.clone();
+    let names: Vec<String> = mine
+        .workloads
+        .iter()
+        .take(2)
+        .map(|w| w.name.clone())
+        .collect();
+    for w in mine.workloads.iter_mut().take(2) {
+        w.name = format!("{} (mine)", w.name);
+    }
+    harness
+        .state_mut()
+        .session
+        .doc
+        .apply(
+            ferry::edit::Edit::ReplacePlan(Box::new(mine)),
+            "rename",
+            None,
+        )
+        .expect("edit");
+    // Theirs: the same two renamed differently, saved meanwhile.
+    let mut theirs = ferry::storage::load(&path).expect("loads");
+    for w in theirs.workloads.iter_mut().take(2) {
+        w.name = format!("{} (theirs)", w.name);
+    }
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    ferry::storage::save(&theirs, &path).expect("their save");
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "Merge").click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label("Both of you changed the same things")
+            .is_some(),
+        "the conflicts are shown before anything is applied"
+    );
+    // Take theirs for the first, keep mine for the second.
+    harness
+        .get_all_by_role_and_label(Role::RadioButton, "Theirs")
+        .next()
+        .expect("a choice per conflict")
+        .click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Apply merge")
+        .click();
+    harness.run();
+    let plan = &harness.state().session.doc.plan;
+    let got: Vec<&str> = plan
+        .workloads
+        .iter()
+        .take(2)
+        .map(|w| w.name.as_str())
+        .collect();
+    assert_eq!(
+        got,
+        [
+            format!("{} (theirs)", names[0]).as_str(),
+            format!("{} (mine)", names[1]).as_str()
+        ]
+    );
+    let questions = plan
+        .log
+        .iter()
+        .filter(|l| l.text.starts_with("Merge conflict"))
+        .count();
+    assert_eq!(questions, 0, "decided in the room: nothing left to ask");
+    // One undo step takes the whole merge back.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert!(
+        harness.state().session.doc.plan.workloads[0]
+            .name
+            .ends_with("(mine)")
     );
 }

@@ -53,6 +53,7 @@ fn assets_page(plan: Plan) -> Harness<'static, FerryApp> {
 fn in_erp(harness: &Harness<'_, FerryApp>) -> Vec<String> {
     harness
         .state()
+        .session
         .doc
         .plan
         .assets
@@ -96,7 +97,7 @@ fn a_range_and_one_more_get_a_workload_in_one_undoable_step() {
         ["vm-02", "vm-03", "vm-04", "vm-05", "vm-09"]
     );
     assert_eq!(
-        harness.state().doc.history.undo_label(),
+        harness.state().session.doc.history.undo_label(),
         Some("Set workload of 5 assets to ERP")
     );
 
@@ -170,7 +171,7 @@ fn grouping_by_cluster_selects_a_whole_group() {
     harness.run();
     harness.get_by_label("Create workload").click();
     harness.run();
-    let plan = &harness.state().doc.plan;
+    let plan = &harness.state().session.doc.plan;
     let new = plan
         .workloads
         .iter()
@@ -246,9 +247,12 @@ fn without_a_file_dialog_open_asks_for_a_path_instead_of_doing_nothing() {
     harness.get_by_label("OK").click();
     harness.run();
     assert_eq!(
-        harness.state().doc.plan.name,
+        harness.state().session.doc.plan.name,
         "Inventory",
         "the typed plan is open"
     );
-    assert_eq!(harness.state().doc.path.as_deref(), Some(path.as_path()));
+    assert_eq!(
+        harness.state().session.doc.path.as_deref(),
+        Some(path.as_path())
+    );
 }

@@ -29,7 +29,7 @@ fn letter(
     kind: ActivityKind,
     party: &str,
 ) -> Option<Raci> {
-    let plan = &h.state().doc.plan;
+    let plan = &h.state().session.doc.plan;
     let w = plan.workloads.iter().find(|w| w.name == workload)?;
     let p = plan.parties.iter().find(|p| p.name == party)?;
     w.activity(kind)?.raci.get(&p.id).copied()
@@ -51,6 +51,7 @@ fn a_workshop_played_with_the_keyboard_ends_in_the_saved_file() {
     h.run();
     let hr = h
         .state()
+        .session
         .doc
         .plan
         .workloads
@@ -117,6 +118,7 @@ fn a_workshop_played_with_the_keyboard_ends_in_the_saved_file() {
     h.run();
     let confirmed = h
         .state()
+        .session
         .doc
         .plan
         .workload(&hr)
@@ -154,6 +156,7 @@ fn a_workshop_played_with_the_keyboard_ends_in_the_saved_file() {
     }
     let logged: Vec<&str> = h
         .state()
+        .session
         .doc
         .plan
         .log
@@ -278,7 +281,7 @@ fn a_new_log_entry_gets_the_cursor_and_reads_well_in_undo() {
     let mut h = app(vec![]);
     h.get_by_role_and_label(Role::Button, "Log").click();
     h.run();
-    let before = h.state().doc.plan.log.len();
+    let before = h.state().session.doc.plan.log.len();
     h.get_by_label("+ Action").click();
     h.run();
     let label = format!("Text of entry {}", before + 1);
@@ -289,7 +292,13 @@ fn a_new_log_entry_gets_the_cursor_and_reads_well_in_undo() {
     h.get_by_label(&label).type_text("Book the change window");
     h.run();
     assert_eq!(
-        h.state().doc.plan.log.last().map(|l| l.text.as_str()),
+        h.state()
+            .session
+            .doc
+            .plan
+            .log
+            .last()
+            .map(|l| l.text.as_str()),
         Some("Book the change window")
     );
     h.key_press(Key::Escape);
@@ -372,7 +381,7 @@ fn a_new_plan_says_what_to_do_first_and_each_step_is_a_button() {
     assert!(h.query_by_label("Start here").is_some());
     h.get_by_label("2. Add the CAF teams").click();
     h.run();
-    assert_eq!(h.state().doc.plan.parties.len(), 7);
+    assert_eq!(h.state().session.doc.plan.parties.len(), 7);
     h.get_by_label("3. Add a workload").click();
     h.run();
     assert!(matches!(h.state().view, View::Workload(_)));
@@ -428,6 +437,7 @@ fn choosing_staged_offers_its_checklist_and_the_overview_shows_promotion_progres
     h.run();
     let intranet = |h: &Harness<'_, FerryApp>| {
         h.state()
+            .session
             .doc
             .plan
             .workloads
@@ -469,7 +479,7 @@ fn the_bandwidth_is_set_on_a_workload_page_and_the_estimate_names_unknown_storag
     h.run();
     h.get_by_label("Bandwidth (Mbit/s)").type_text("500");
     h.run();
-    assert_eq!(h.state().doc.plan.bandwidth_mbps, Some(500));
+    assert_eq!(h.state().session.doc.plan.bandwidth_mbps, Some(500));
     assert!(
         h.query_all_by_label_contains("Storage unknown for")
             .next()
@@ -480,7 +490,7 @@ fn the_bandwidth_is_set_on_a_workload_page_and_the_estimate_names_unknown_storag
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert_eq!(
-        h.state().doc.plan.bandwidth_mbps,
+        h.state().session.doc.plan.bandwidth_mbps,
         None,
         "typing was one undo step"
     );
@@ -501,6 +511,7 @@ fn the_wave_board_makes_waves_of_the_labels_and_moves_a_workload_in_one_step() {
     h.run();
     let names: Vec<String> = h
         .state()
+        .session
         .doc
         .plan
         .waves
@@ -510,6 +521,7 @@ fn the_wave_board_makes_waves_of_the_labels_and_moves_a_workload_in_one_step() {
     assert!(names.len() >= 2, "{names:?}");
     let wave_of = |h: &Harness<'_, FerryApp>, name: &str| {
         h.state()
+            .session
             .doc
             .plan
             .workloads

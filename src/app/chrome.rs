@@ -5,7 +5,7 @@ use super::*;
 
 impl FerryApp {
     pub(super) fn update_title(&mut self, ctx: &egui::Context) {
-        let title = self.doc.window_title();
+        let title = self.session.doc.window_title();
         if title != self.title_sent {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.title_sent = title;
@@ -15,16 +15,18 @@ impl FerryApp {
     // ------------------------------------------------------------ panes
     pub(super) fn menu_ui(&mut self, ui: &mut Ui, actions: &mut Actions) {
         let undo = self
+            .session
             .doc
             .history
             .undo_label()
             .map(|l| format!("Undo {}", lower_first(l)));
         let redo = self
+            .session
             .doc
             .history
             .redo_label()
             .map(|l| format!("Redo {}", lower_first(l)));
-        let has_file = self.doc.path.is_some();
+        let has_file = self.session.doc.path.is_some();
         egui::MenuBar::new().ui(ui, |ui| {
             // Every item is a command of the one list (`UiCommand::ALL`).
             for menu in commands::Menu::ALL {
@@ -32,10 +34,10 @@ impl FerryApp {
                     for command in menu.commands() {
                         if command == UiCommand::Import {
                             ui.menu_button("Open recent", |ui| {
-                                if self.recent.is_empty() {
+                                if self.session.recent.is_empty() {
                                     ui.label("No recent plans");
                                 }
-                                for path in &self.recent {
+                                for path in &self.session.recent {
                                     if ui.button(path.display().to_string()).clicked() {
                                         actions.push(Action::OpenPath(path.clone()));
                                     }
@@ -82,17 +84,17 @@ impl FerryApp {
 
     pub(super) fn status_ui(&mut self, ui: &mut Ui, actions: &mut Actions) {
         ui.horizontal(|ui| {
-            ui.label(self.doc.file_label());
+            ui.label(self.session.doc.file_label());
             ui.separator();
-            if self.doc.is_dirty() {
+            if self.session.doc.is_dirty() {
                 ui.label(RichText::new("unsaved changes").color(theme::WARN_COLOR));
-            } else if self.doc.path.is_some() {
+            } else if self.session.doc.path.is_some() {
                 ui.label("saved");
             } else {
                 ui.label("not saved yet");
             }
             ui.separator();
-            let d = &self.doc.derived;
+            let d = &self.session.doc.derived;
             use crate::derive::Severity;
             let text = format!(
                 "{} errors · {} warnings",
@@ -115,8 +117,8 @@ impl FerryApp {
     }
 
     pub(super) fn navigation_ui(&mut self, ui: &mut Ui, actions: &mut Actions) {
-        let plan = &self.doc.plan;
-        let derived = &self.doc.derived;
+        let plan = &self.session.doc.plan;
+        let derived = &self.session.doc.derived;
         ui.add_space(4.0);
         // The fixed places first, so they stay in reach however many
         // workloads the plan has; the workloads scroll below them.
@@ -216,15 +218,15 @@ impl FerryApp {
     }
 
     pub(super) fn disk_notice_ui(&mut self, ui: &mut Ui, actions: &mut Actions) {
-        let Some(notice) = self.disk_notice.clone() else {
+        let Some(notice) = self.session.disk_notice.clone() else {
             return;
         };
         if let DiskNotice::Changed(stamp) = notice
-            && self.kept_mine == Some(stamp)
+            && self.session.kept_mine == Some(stamp)
         {
             return;
         }
-        let name = self.doc.file_label();
+        let name = self.session.doc.file_label();
         egui::Frame::new().fill(theme::INFO_BANNER).inner_margin(8.0).corner_radius(4.0).show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
                 let white = |t: String| RichText::new(t).color(egui::Color32::WHITE);
@@ -232,7 +234,7 @@ impl FerryApp {
                     DiskNotice::Changed(stamp) => {
                         let when = stamp.modified.map(crate::model::format_time).unwrap_or_default();
                         ui.label(white(format!("{name} was changed by someone else ({when}).")));
-                        if self.doc.is_dirty() && ui.button("Merge").on_hover_text("Bring their changes into yours; where both changed the same thing you choose; undo takes it back").clicked() {
+                        if self.session.doc.is_dirty() && ui.button("Merge").on_hover_text("Bring their changes into yours; where both changed the same thing you choose; undo takes it back").clicked() {
                             actions.push(Action::MergeFromDisk);
                         }
                         if ui.button("Reload").on_hover_text("Load their version; undo brings back yours").clicked() {
@@ -283,7 +285,7 @@ impl FerryApp {
     }
 
     pub(super) fn modal_ui(&mut self, ctx: &egui::Context, actions: &mut Actions) {
-        let Some(modal) = &self.modal else {
+        let Some(modal) = &mut self.modal else {
             return;
         };
 
@@ -300,7 +302,7 @@ impl FerryApp {
                     ui.heading("Unsaved changes");
                     ui.label(format!(
                         "Save the changes to {} before {what}?",
-                        self.doc.file_label()
+                        self.session.doc.file_label()
                     ));
                     ui.add_space(8.0);
                     ui.horizontal(|ui| {
@@ -340,7 +342,7 @@ impl FerryApp {
                     ui.heading("The file changed on disk");
                     ui.label(format!(
                         "{} was changed by someone else ({when}) since you opened it. Saving now would replace their changes.",
-                        self.doc.file_label()
+                        self.session.doc.file_label()
                     ));
                     ui.add_space(8.0);
                     ui.horizontal(|ui| {
@@ -362,34 +364,58 @@ impl FerryApp {
                         }
                     });
                 }
-                Modal::MergeConflicts { conflicts, changes } => {
+                Modal::MergeConflicts {
+                    conflicts,
+                    changes,
+                    choices,
+                } => {
+                    use crate::merge::Side;
+                    ui.set_max_width(720.0);
                     ui.heading("Both of you changed the same things");
                     ui.label(format!(
-                        "{changes} changes from disk merge cleanly. These {} were changed both here and on disk:",
+                        "{changes} changes from disk merge cleanly. These {} were changed both here and on disk: choose which to keep, one by one.",
                         conflicts.len()
                     ));
-                    egui::ScrollArea::vertical().max_height(300.0).show(ui, |ui| {
-                        egui::Grid::new("merge-conflicts").num_columns(3).striped(true).show(ui, |ui| {
+                    ui.horizontal(|ui| {
+                        if ui.button("All mine").clicked() {
+                            choices.iter_mut().for_each(|c| *c = Side::Ours);
+                        }
+                        if ui.button("All theirs").clicked() {
+                            for (c, conflict) in choices.iter_mut().zip(conflicts.iter()) {
+                                if conflict.decidable() {
+                                    *c = Side::Theirs;
+                                }
+                            }
+                        }
+                    });
+                    egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
+                        egui::Grid::new("merge-conflicts").num_columns(4).striped(true).show(ui, |ui| {
                             ui.label(RichText::new("What").strong());
                             ui.label(RichText::new("Yours").strong());
                             ui.label(RichText::new("On disk").strong());
+                            ui.label(RichText::new("Keep").strong());
                             ui.end_row();
-                            for c in conflicts {
+                            for (c, choice) in conflicts.iter().zip(choices.iter_mut()) {
                                 ui.label(format!("{} › {}", c.subject, c.field));
                                 ui.label(c.ours.replace('→', "->"));
                                 ui.label(c.theirs.replace('→', "->"));
+                                if c.decidable() {
+                                    ui.horizontal(|ui| {
+                                        ui.radio_value(choice, Side::Ours, "Mine");
+                                        ui.radio_value(choice, Side::Theirs, "Theirs");
+                                    });
+                                } else {
+                                    ui.label(format!("{} (the safe side; asked in the log)", c.kept.key()))
+                                        .on_hover_text("Taking the other side would leave the plan broken (a deleted item still used, a dependency cycle); it is kept and asked about in the log.");
+                                }
                                 ui.end_row();
                             }
                         });
                     });
-                    ui.label("Whichever you keep, each is logged as an open question for the next workshop.");
                     ui.add_space(8.0);
                     ui.horizontal(|ui| {
-                        if ui.button("Keep yours").clicked() {
-                            answer = Some(Answer::Save);
-                        }
-                        if ui.button("Take theirs").clicked() {
-                            answer = Some(Answer::Overwrite);
+                        if ui.button("Apply merge").clicked() {
+                            answer = Some(Answer::Merge);
                         }
                         if ui.button("Cancel").clicked() {
                             answer = Some(Answer::Cancel);

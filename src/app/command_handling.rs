@@ -9,22 +9,21 @@ impl FerryApp {
         match action {
             Action::Answer(answer) => self.answered(answer, ctx),
             Action::ReloadFromDisk => self.reload_from_disk(),
-            Action::KeepMine(stamp) => self.kept_mine = Some(stamp),
+            Action::KeepMine(stamp) => self.session.kept_mine = Some(stamp),
             Action::MergeFromDisk => self.merge_from_disk(),
-            Action::ApplyMerge { theirs_win } => self.apply_merge(theirs_win),
             Action::Edit {
                 edit,
                 label,
                 merge_key,
             } => {
-                if let Err(e) = self.doc.apply(*edit, &label, merge_key) {
+                if let Err(e) = self.session.doc.apply(*edit, &label, merge_key) {
                     self.banner = Some(Banner {
                         error: true,
                         text: format!("The change could not be made: {e}"),
                     });
                 }
             }
-            Action::Seal => self.doc.history.seal(),
+            Action::Seal => self.session.doc.history.seal(),
             Action::Go(view) => self.view = view,
             Action::Navigate(subject) => self.navigate(&subject),
             Action::SelectAsset(id) => self.selected_asset = id,
@@ -34,17 +33,17 @@ impl FerryApp {
             Action::ApplyImport => self.apply_import(),
             Action::RestoreVersion(path) => self.restore_version(&path),
             Action::Export(format) => {
-                let stem = self.doc.suggested_file_name();
+                let stem = self.session.doc.suggested_file_name();
                 let stem = stem.trim_end_matches(".ron");
                 let suggested = format!("{stem}-report.{}", format.extension());
                 self.dialogs
                     .ask(DialogRequest::Export { format, suggested }, ctx);
             }
             Action::AskRemoveParty(id) => {
-                let uses = crate::edit::party_usage(&self.doc.plan, &id);
+                let uses = crate::edit::party_usage(&self.session.doc.plan, &id);
                 if uses.is_empty() {
-                    let edit = crate::edit::remove_party(&self.doc.plan, &id);
-                    let label = format!("remove party {}", self.doc.plan.party_name(&id));
+                    let edit = crate::edit::remove_party(&self.session.doc.plan, &id);
+                    let label = format!("remove party {}", self.session.doc.plan.party_name(&id));
                     self.run(
                         Action::Edit {
                             edit: Box::new(edit),
@@ -54,7 +53,7 @@ impl FerryApp {
                         ctx,
                     );
                 } else {
-                    let name = self.doc.plan.party_name(&id).to_owned();
+                    let name = self.session.doc.plan.party_name(&id).to_owned();
                     self.modal = Some(Modal::RemoveParty { id, name, uses });
                 }
             }
@@ -94,10 +93,10 @@ impl FerryApp {
             }
             UiCommand::SaveAs => self.ask_save_as(ctx),
             UiCommand::Undo => {
-                self.doc.undo();
+                self.session.doc.undo();
             }
             UiCommand::Redo | UiCommand::RedoAlt => {
-                self.doc.redo();
+                self.session.doc.redo();
             }
             UiCommand::Import => {
                 self.view = View::Import;
@@ -110,7 +109,7 @@ impl FerryApp {
             UiCommand::ZoomReset => ctx.set_zoom_factor(1.0),
             UiCommand::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             UiCommand::RestoreVersion => {
-                if self.doc.path.is_some() {
+                if self.session.doc.path.is_some() {
                     self.view = View::Versions;
                 } else {
                     self.banner = Some(Banner {
@@ -142,7 +141,7 @@ impl FerryApp {
             UiCommand::GoLog => self.go(View::Log),
             UiCommand::GoWaves => self.go(View::Waves),
             UiCommand::NextGap | UiCommand::PreviousGap => {
-                let gaps = crate::derive::gaps(&self.doc.plan, &self.doc.derived);
+                let gaps = crate::derive::gaps(&self.session.doc.plan, &self.session.doc.derived);
                 let forward = command == UiCommand::NextGap;
                 if let Some(gap) = self.workshop.step_gap(&gaps, forward) {
                     let presenting = self.workshop.presentation;
@@ -181,7 +180,7 @@ impl FerryApp {
 
     /// Does `pending` now, or first asks about unsaved changes.
     pub(super) fn request(&mut self, pending: Pending, ctx: &egui::Context) {
-        if self.doc.is_dirty() {
+        if self.session.doc.is_dirty() {
             self.modal = Some(Modal::Unsaved(pending));
         } else {
             self.proceed(pending, ctx);
@@ -196,7 +195,7 @@ impl FerryApp {
             Pending::Open => self.dialogs.ask(DialogRequest::Open, ctx),
             Pending::OpenPath(path) => self.open_path(&path),
             Pending::Close => {
-                self.drop_recovery();
+                self.session.close();
                 self.allow_close = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
@@ -205,8 +204,14 @@ impl FerryApp {
 
     pub(super) fn replace_document(&mut self, doc: Document) {
         // The old plan was saved or its changes discarded by the user.
-        self.drop_recovery();
-        self.doc = doc;
+        let notice = self.session.replace(doc);
+        self.reset_views();
+        self.banner = notice;
+    }
+
+    /// Back to the overview with nothing selected, for a plan just put in
+    /// place.
+    pub(super) fn reset_views(&mut self) {
         self.view = View::Overview;
         self.selected_asset = None;
         self.assets_view = assets::AssetsView::default();
@@ -228,7 +233,7 @@ impl FerryApp {
             }
             (DialogRequest::Export { format, .. }, Some(path)) => self.export_to(format, &path),
             (DialogRequest::SaveAs { .. }, Some(path)) => {
-                if self.save_to(&path)
+                if self.save_to(&path, ctx)
                     && let Some(pending) = pending
                 {
                     self.proceed(pending, ctx);
@@ -240,7 +245,9 @@ impl FerryApp {
     }
 
     pub(super) fn handle_close_request(&mut self, ctx: &egui::Context) {
-        if ctx.input(|i| i.viewport().close_requested()) && self.doc.is_dirty() && !self.allow_close
+        if ctx.input(|i| i.viewport().close_requested())
+            && self.session.doc.is_dirty()
+            && !self.allow_close
         {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.modal = Some(Modal::Unsaved(Pending::Close));
@@ -283,7 +290,7 @@ impl FerryApp {
         };
         match (modal, answer) {
             (Modal::Unsaved(pending), Answer::Save) => {
-                if self.doc.path.is_some() {
+                if self.session.doc.path.is_some() {
                     if self.save(ctx) {
                         self.proceed(pending, ctx);
                     }
@@ -294,20 +301,24 @@ impl FerryApp {
             }
             (Modal::Unsaved(pending), Answer::Discard) => self.proceed(pending, ctx),
             (Modal::Conflict { .. }, Answer::Overwrite) => {
-                if let Some(path) = self.doc.path.clone() {
-                    self.save_to(&path);
+                if let Some(path) = self.session.doc.path.clone() {
+                    self.save_to(&path, ctx);
                 }
             }
             (Modal::Conflict { .. }, Answer::SaveAs) => self.ask_save_as(ctx),
             (Modal::Conflict { .. }, Answer::Merge) => self.merge_from_disk(),
-            (Modal::MergeConflicts { .. }, Answer::Save) => self.apply_merge(false),
-            (Modal::MergeConflicts { .. }, Answer::Overwrite) => self.apply_merge(true),
-            (Modal::MergeConflicts { .. }, _) => self.pending_merge = None,
+            (
+                Modal::MergeConflicts {
+                    conflicts, choices, ..
+                },
+                Answer::Merge,
+            ) => self.apply_merge(&conflicts, &choices),
+            (Modal::MergeConflicts { .. }, _) => self.session.cancel_merge(),
             (Modal::Recover { file, recovery, .. }, Answer::Recover) => {
                 self.recover(&file, *recovery)
             }
             (Modal::Recover { file, .. }, Answer::Discard) => {
-                let _ = std::fs::remove_file(file);
+                self.session.discard_recovery(&file);
             }
             (Modal::TypePath { request }, Answer::UsePath) => {
                 let typed = PathBuf::from(self.typed_path.trim());
@@ -315,7 +326,7 @@ impl FerryApp {
             }
             (Modal::TypePath { request }, _) => self.dialog_answered(request, None, ctx),
             (Modal::RemoveParty { id, name, .. }, Answer::Remove) => {
-                let edit = crate::edit::remove_party(&self.doc.plan, &id);
+                let edit = crate::edit::remove_party(&self.session.doc.plan, &id);
                 self.run(
                     Action::Edit {
                         edit: Box::new(edit),

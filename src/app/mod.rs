@@ -27,163 +27,16 @@ use egui::{RichText, Ui};
 pub use commands::UiCommand;
 pub use dialogs::{DialogAnswer, DialogRequest, FileDialogs, NativeDialogs, ScriptedDialogs};
 
-use crate::derive::{Derived, Subject, derive};
-use crate::edit::{Edit, EditError, History};
+use crate::derive::Subject;
+use crate::edit::Edit;
 use crate::model::Plan;
 use crate::storage;
 
-/// How many recent files the File menu keeps.
-const RECENT_MAX: usize = 8;
 const RECENT_KEY: &str = "ferry.recent";
 const MAPPINGS_KEY: &str = "ferry.csv_mappings";
-/// How many previous versions of each plan are kept.
-pub const BACKUPS_KEPT: usize = 10;
-
-/// The open plan with its file, undo history and derived state.
-pub struct Document {
-    pub plan: Plan,
-    pub path: Option<PathBuf>,
-    pub history: History,
-    pub derived: Derived,
-    /// Bumped on every change, so views can cache what they compute.
-    pub revision: u64,
-    /// The built-in example: saving it asks for a new file.
-    pub is_example: bool,
-    /// The file as it was when loaded or last saved, to notice changes
-    /// made by others.
-    pub disk: Option<storage::DiskStamp>,
-    /// The file is read-only: Save goes to Save as….
-    pub read_only: bool,
-    /// The file's size, time and content hash when loaded or last saved:
-    /// a save refuses to replace a file that is no longer this one.
-    pub baseline: Option<storage::Baseline>,
-    /// The plan as loaded or last saved: the base of a three-way merge
-    /// when someone else changed the file meanwhile.
-    pub base: Option<std::sync::Arc<Plan>>,
-    stale: bool,
-}
-
-impl Document {
-    pub fn new(plan: Plan, path: Option<PathBuf>) -> Self {
-        Self {
-            derived: derive(&plan),
-            plan,
-            path,
-            history: History::default(),
-            revision: 0,
-            is_example: false,
-            disk: None,
-            read_only: false,
-            baseline: None,
-            base: None,
-            stale: false,
-        }
-    }
-
-    /// A plan just read from `path`: remembers how the file looked, to
-    /// notice later changes made elsewhere, and whether it is read-only.
-    pub fn from_file(plan: Plan, path: &Path, baseline: storage::Baseline) -> Self {
-        Self {
-            base: Some(std::sync::Arc::new(plan.clone())),
-            disk: storage::stamp(path),
-            read_only: storage::is_read_only(path),
-            baseline: Some(baseline),
-            ..Self::new(plan, Some(path.to_owned()))
-        }
-    }
-
-    pub fn example() -> Self {
-        Self {
-            is_example: true,
-            ..Self::new(crate::example::example_plan(), None)
-        }
-    }
-
-    /// Applies an edit as one undoable step; derived state follows at the
-    /// end of the frame ([`Document::refresh`]).
-    pub fn apply(
-        &mut self,
-        edit: Edit,
-        label: &str,
-        merge_key: Option<String>,
-    ) -> Result<(), EditError> {
-        self.history.apply(&mut self.plan, edit, label, merge_key)?;
-        self.changed();
-        Ok(())
-    }
-
-    pub fn undo(&mut self) -> Option<String> {
-        let label = self.history.undo(&mut self.plan)?;
-        self.changed();
-        Some(label)
-    }
-
-    pub fn redo(&mut self) -> Option<String> {
-        let label = self.history.redo(&mut self.plan)?;
-        self.changed();
-        Some(label)
-    }
-
-    /// Notes a change; derived state is recomputed once, at the end of the
-    /// frame, however many edits the frame made.
-    fn changed(&mut self) {
-        self.revision += 1;
-        self.stale = true;
-    }
-
-    /// Recomputes derived state if the plan changed since the last time.
-    pub fn refresh(&mut self) {
-        if self.stale {
-            self.derived = derive(&self.plan);
-            self.stale = false;
-        }
-    }
-
-    pub fn is_dirty(&self) -> bool {
-        self.history.is_dirty()
-    }
-
-    /// The file name shown in the title and status bar.
-    pub fn file_label(&self) -> String {
-        match &self.path {
-            Some(path) => storage::file_name(path),
-            None if self.is_example => format!("{} (example)", crate::example::EXAMPLE_NAME),
-            None => "not saved yet".to_owned(),
-        }
-    }
-
-    /// The window title: plan name, file name and a dot while unsaved.
-    pub fn window_title(&self) -> String {
-        let name = if self.plan.name.is_empty() {
-            "Untitled plan"
-        } else {
-            &self.plan.name
-        };
-        let dot = if self.is_dirty() { " •" } else { "" };
-        format!("{name} — {}{dot} — Ferry", self.file_label())
-    }
-
-    /// A file name to suggest in Save as….
-    fn suggested_file_name(&self) -> String {
-        if let Some(path) = &self.path {
-            return storage::file_name(path);
-        }
-        let stem: String = self
-            .plan
-            .name
-            .chars()
-            .map(|c| {
-                if c.is_alphanumeric() {
-                    c.to_ascii_lowercase()
-                } else {
-                    '-'
-                }
-            })
-            .collect();
-        let stem = stem.trim_matches('-');
-        format!("{}.ron", if stem.is_empty() { "plan" } else { stem })
-    }
-}
+/// A message across the top of the middle pane until dismissed.
+pub use crate::session::Notice as Banner;
+pub use crate::session::{BACKUPS_KEPT, DiskNotice, Document, Session};
 
 /// Where the middle pane is.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -226,18 +79,6 @@ pub enum Action {
     KeepMine(storage::DiskStamp),
     /// Merge the change on disk into mine (three-way, by id and field).
     MergeFromDisk,
-    /// Apply the merge waiting in the conflicts question, keeping mine
-    /// (`false`) or theirs (`true`) where both changed the same thing.
-    ApplyMerge {
-        theirs_win: bool,
-    },
-}
-
-/// A merge with the plan on disk, waiting for the user's word.
-pub struct PendingMerge {
-    theirs: Plan,
-    baseline: storage::Baseline,
-    base: Plan,
 }
 
 /// How the user answered a question that guards work.
@@ -323,30 +164,22 @@ enum Modal {
     MergeConflicts {
         conflicts: Vec<crate::merge::Conflict>,
         changes: usize,
+        /// The side chosen for each conflict, mine to start with.
+        choices: Vec<crate::merge::Side>,
     },
-}
-
-/// A message across the top of the middle pane until dismissed.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Banner {
-    pub error: bool,
-    pub text: String,
 }
 
 /// The application state.
 pub struct FerryApp {
-    pub doc: Document,
+    /// The open plan and its life on disk.
+    pub session: Session,
     pub view: View,
     pub selected_asset: Option<String>,
     pub show_problems: bool,
     pub banner: Option<Banner>,
-    pub recent: Vec<PathBuf>,
     modal: Option<Modal>,
     /// The path typed when no file dialog can be shown.
     typed_path: String,
-    /// A merge with the disk waiting for the user's word on its
-    /// conflicts: their plan, its baseline, and the base.
-    pending_merge: Option<PendingMerge>,
     /// What to continue with once a Save as… dialog is answered.
     after_save: Option<Pending>,
     dialogs: Box<dyn FileDialogs>,
@@ -363,22 +196,6 @@ pub struct FerryApp {
     allow_close: bool,
     /// Whether the first frame has set up the theme.
     started: bool,
-    /// The user's data folder for Ferry (backups, recovery copies); `None`
-    /// keeps nothing.
-    pub data_dir: Option<PathBuf>,
-    /// A change to the plan's file made elsewhere, shown until answered.
-    pub disk_notice: Option<DiskNotice>,
-    /// How often the plan's file is looked at for changes made elsewhere.
-    pub disk_check_seconds: f64,
-    last_disk_check: f64,
-    /// The change on disk the user chose to keep their version over.
-    kept_mine: Option<storage::DiskStamp>,
-    /// How long unsaved changes may wait before a recovery copy is written.
-    pub autosave_seconds: f64,
-    unsaved_since: Option<f64>,
-    autosaved_revision: Option<u64>,
-    /// Recovery copies found at start, still to be offered.
-    recoveries: Vec<(PathBuf, storage::recovery::Recovery)>,
     /// Presentation mode, the palette, help, next gap and the quick log.
     workshop: workshop::Workshop,
     /// What is kept between runs (zoom, presentation).
@@ -407,28 +224,17 @@ impl Default for Preferences {
 
 const PREFERENCES_KEY: &str = "ferry.preferences";
 
-/// What happened to the open plan's file behind Ferry's back.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum DiskNotice {
-    /// Changed on disk; the stamp it has now.
-    Changed(storage::DiskStamp),
-    /// Moved or deleted.
-    Gone,
-}
-
 impl FerryApp {
     /// An app showing `doc`, asking file questions through `dialogs`.
     pub fn new(doc: Document, dialogs: Box<dyn FileDialogs>) -> Self {
         Self {
-            doc,
+            session: Session::new(doc),
             view: View::Overview,
             selected_asset: None,
             show_problems: false,
             banner: None,
-            recent: Vec::new(),
             modal: None,
             typed_path: String::new(),
-            pending_merge: None,
             after_save: None,
             dialogs,
             assets_view: assets::AssetsView::default(),
@@ -441,15 +247,6 @@ impl FerryApp {
             title_sent: String::new(),
             allow_close: false,
             started: false,
-            data_dir: None,
-            disk_notice: None,
-            disk_check_seconds: 2.0,
-            last_disk_check: f64::NEG_INFINITY,
-            kept_mine: None,
-            autosave_seconds: 20.0,
-            unsaved_since: None,
-            autosaved_revision: None,
-            recoveries: Vec::new(),
             workshop: workshop::Workshop::default(),
             preferences: Preferences::default(),
         }
@@ -472,7 +269,13 @@ impl FerryApp {
     fn current_workload(&self) -> Option<String> {
         match &self.view {
             View::Workload(id) => Some(id.clone()),
-            _ => self.doc.plan.workloads.first().map(|w| w.id.clone()),
+            _ => self
+                .session
+                .doc
+                .plan
+                .workloads
+                .first()
+                .map(|w| w.id.clone()),
         }
     }
 
@@ -485,6 +288,14 @@ impl FerryApp {
         }
     }
 
+    /// Starts keeping backups, recovery copies and locks in `data_dir`
+    /// (see [`Session::start`]).
+    pub fn start(&mut self, data_dir: Option<PathBuf>) {
+        if let Some(notice) = self.session.start(data_dir) {
+            self.banner = Some(notice);
+        }
+    }
+
     /// The app as `ferry [FILE]` starts it: FILE, else the last plan, else
     /// the example. A file that fails to load is reported in the app.
     pub fn starting_with(
@@ -493,14 +304,14 @@ impl FerryApp {
         dialogs: Box<dyn FileDialogs>,
     ) -> Self {
         let mut app = Self::new(Document::example(), dialogs);
-        app.recent = recent;
+        app.session.recent = recent;
         match file {
             Some(path) => app.open_path(&path),
             None => {
-                if let Some(last) = app.recent.first().cloned()
+                if let Some(last) = app.session.recent.first().cloned()
                     && let Ok((plan, baseline)) = storage::load_with_baseline(&last)
                 {
-                    app.doc = Document::from_file(plan, &last, baseline);
+                    app.session.doc = Document::from_file(plan, &last, baseline);
                 }
             }
         }
@@ -532,7 +343,9 @@ impl FerryApp {
             self.workshop.presentation = false;
         }
         self.handle_close_request(&ctx);
-        self.check_disk(&ctx);
+        if let Some(wait) = self.session.check_disk(ctx.input(|i| i.time)) {
+            ctx.request_repaint_after(wait);
+        }
         self.handle_dropped_files(&ctx, &mut actions);
         if let Some((request, answer)) = self.dialogs.poll() {
             match answer {
@@ -540,6 +353,7 @@ impl FerryApp {
                 DialogAnswer::Cancelled => self.dialog_answered(request, None, &ctx),
                 DialogAnswer::Unavailable => {
                     let folder = self
+                        .session
                         .doc
                         .path
                         .as_deref()
@@ -566,7 +380,7 @@ impl FerryApp {
                 self.banner_ui(ui);
                 workshop::presentation_ui(
                     ui,
-                    &self.doc,
+                    &self.session.doc,
                     workload.as_deref(),
                     gap_text,
                     &mut actions,
@@ -588,8 +402,14 @@ impl FerryApp {
         for action in actions.0 {
             self.run(action, &ctx);
         }
-        self.doc.refresh();
-        self.autosave(&ctx);
+        self.session.doc.refresh();
+        let (wait, notice) = self.session.autosave(ctx.input(|i| i.time));
+        if let Some(wait) = wait {
+            ctx.request_repaint_after(wait);
+        }
+        if notice.is_some() {
+            self.banner = notice;
+        }
         if self.modal.is_none() {
             self.offer_next_recovery();
         }
@@ -600,14 +420,15 @@ impl FerryApp {
 
     /// The palette, the help overlay and the quick log, over any view.
     fn overlays_ui(&mut self, ctx: &egui::Context, actions: &mut Actions) {
-        if let Some(entry) = self.workshop.palette_ui(ctx, &self.doc) {
+        if let Some(entry) = self.workshop.palette_ui(ctx, &self.session.doc) {
             match entry {
                 workshop::Entry::Command(command) => actions.push(Action::Command(command)),
                 workshop::Entry::Go(subject, _) => actions.push(Action::Navigate(subject)),
             }
         }
         self.workshop.help_ui(ctx);
-        self.workshop.quick_log_ui(ctx, &self.doc.plan, actions);
+        self.workshop
+            .quick_log_ui(ctx, &self.session.doc.plan, actions);
     }
 
     /// The normal window: menu, status bar, navigation, problems and the
@@ -626,7 +447,12 @@ impl FerryApp {
                 .resizable(true)
                 .default_size(theme::PROBLEMS_WIDTH)
                 .show(ui, |ui| {
-                    problems::ui(ui, &self.doc.plan, &self.doc.derived, &mut actions)
+                    problems::ui(
+                        ui,
+                        &self.session.doc.plan,
+                        &self.session.doc.derived,
+                        &mut actions,
+                    )
                 });
         }
         egui::CentralPanel::default().show(ui, |ui| {
@@ -638,7 +464,7 @@ impl FerryApp {
     }
 
     fn view_ui(&mut self, ui: &mut Ui, actions: &mut Actions) {
-        let doc = &self.doc;
+        let doc = &self.session.doc;
         match &self.view {
             View::Overview => overview::ui(ui, &doc.plan, &doc.derived, actions),
             View::Parties => parties::ui(ui, &doc.plan, actions),
@@ -660,7 +486,7 @@ impl FerryApp {
             View::Versions => chrome::versions_ui(
                 ui,
                 doc,
-                self.data_dir.as_deref(),
+                self.session.data_dir.as_deref(),
                 &mut self.version_changes,
                 actions,
             ),
@@ -674,7 +500,7 @@ impl eframe::App for FerryApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, RECENT_KEY, &self.recent);
+        eframe::set_value(storage, RECENT_KEY, &self.session.recent);
         eframe::set_value(storage, MAPPINGS_KEY, &self.csv_mappings);
         eframe::set_value(storage, PREFERENCES_KEY, &self.preferences);
     }
@@ -710,8 +536,7 @@ pub fn run(file: Option<PathBuf>) -> eframe::Result<()> {
                 .storage
                 .and_then(|s| eframe::get_value(s, PREFERENCES_KEY))
                 .unwrap_or_default();
-            app.data_dir = eframe::storage_dir("ferry");
-            app.find_recoveries();
+            app.start(eframe::storage_dir("ferry"));
             Ok(Box::new(app))
         }),
     )

@@ -108,6 +108,29 @@ pub struct Conflict {
 }
 
 impl Conflict {
+    /// Names this conflict across merges of the same three plans, whatever
+    /// was decided about the others: the key of [`Options::decisions`].
+    pub fn key(&self) -> String {
+        format!(
+            "{}|{}|{}",
+            self.kind.key(),
+            self.subject_id.as_deref().unwrap_or(&self.subject),
+            self.field
+        )
+    }
+
+    /// Whether the user can take either side. A deletion that the other
+    /// side still uses, a dependency that closes a cycle and two
+    /// reorderings are kept the safe way and left as questions.
+    pub fn decidable(&self) -> bool {
+        matches!(
+            self.kind,
+            ConflictKind::BothChanged
+                | ConflictKind::EditedAndDeleted
+                | ConflictKind::TwoAccountable
+        )
+    }
+
     /// One line: "erp-web-01, replication: ours Verified, theirs Failed; kept ours".
     pub fn describe(&self) -> String {
         format!(
@@ -151,6 +174,10 @@ pub struct Options {
     pub today: String,
     /// Add an open question to the log for each conflict and new problem.
     pub questions: bool,
+    /// The side to keep for conflicts already decided, by
+    /// [`Conflict::key`]; the others keep ours. A decided conflict is not
+    /// asked about in the log.
+    pub decisions: HashMap<String, Side>,
 }
 
 impl Default for Options {
@@ -158,6 +185,7 @@ impl Default for Options {
         Self {
             today: crate::model::today(),
             questions: true,
+            decisions: HashMap::new(),
         }
     }
 }
@@ -188,6 +216,7 @@ pub fn merge_with(base: &Plan, ours: &Plan, theirs: &Plan, options: &Options) ->
         ours,
         theirs,
         conflicts: Vec::new(),
+        decisions: &options.decisions,
     };
     let mut plan = m.plan(base, ours, theirs);
     m.restore_used(&mut plan, ours, theirs);
@@ -196,7 +225,13 @@ pub fn merge_with(base: &Plan, ours: &Plan, theirs: &Plan, options: &Options) ->
     let mut conflicts = m.conflicts;
     let new_problems = new_problems(&plan, ours, theirs);
     if options.questions {
-        ask(&mut plan, &mut conflicts, &new_problems, &options.today);
+        ask(
+            &mut plan,
+            &mut conflicts,
+            &new_problems,
+            &options.today,
+            &options.decisions,
+        );
     }
     Merged {
         changes_from_ours: count_changes(base, ours, &plan),
@@ -230,6 +265,7 @@ struct Merger<'a> {
     ours: &'a Plan,
     theirs: &'a Plan,
     conflicts: Vec<Conflict>,
+    decisions: &'a HashMap<String, Side>,
 }
 
 /// An item's key in a list, with its occurrence (a duplicate id is kept
@@ -254,6 +290,8 @@ fn none() -> String {
 }
 
 impl<'a> Merger<'a> {
+    /// Records a conflict; returns the side to keep: the one decided for
+    /// it, else `kept`.
     fn conflict(
         &mut self,
         kind: ConflictKind,
@@ -262,8 +300,8 @@ impl<'a> Merger<'a> {
         ours: String,
         theirs: String,
         kept: Side,
-    ) {
-        self.conflicts.push(Conflict {
+    ) -> Side {
+        let mut conflict = Conflict {
             kind,
             subject: place.subject.clone(),
             subject_id: place.id.clone(),
@@ -272,7 +310,15 @@ impl<'a> Merger<'a> {
             theirs,
             kept,
             question_id: None,
-        });
+        };
+        if conflict.decidable()
+            && let Some(&side) = self.decisions.get(&conflict.key())
+        {
+            conflict.kept = side;
+        }
+        let kept = conflict.kept;
+        self.conflicts.push(conflict);
+        kept
     }
 
     /// One field, three ways. `base` is `None` for an item both sides
@@ -292,15 +338,17 @@ impl<'a> Merger<'a> {
         if base == Some(ours) {
             return theirs.clone();
         }
-        self.conflict(
+        match self.conflict(
             ConflictKind::BothChanged,
             place,
             field,
             show(ours),
             show(theirs),
             Side::Ours,
-        );
-        ours.clone()
+        ) {
+            Side::Ours => ours.clone(),
+            Side::Theirs => theirs.clone(),
+        }
     }
 
     /// A map, key by key.
@@ -335,15 +383,17 @@ impl<'a> Merger<'a> {
             } else if b == Some(o) {
                 t
             } else {
-                self.conflict(
+                match self.conflict(
                     ConflictKind::BothChanged,
                     place,
                     field(k),
                     show(o),
                     show(t),
                     Side::Ours,
-                );
-                o
+                ) {
+                    Side::Ours => o,
+                    Side::Theirs => t,
+                }
             };
             if let Some(v) = value {
                 out.insert(k.clone(), v.clone());
@@ -385,7 +435,7 @@ impl<'a> Merger<'a> {
         let (bi, oi, ti) = (index(&bk), index(&ok), index(&tk));
         let (sequence, clash) = arrange(&bk, &ok, &tk);
         if clash && let Some(place) = &order {
-            self.conflict(
+            let _ = self.conflict(
                 ConflictKind::Order,
                 place,
                 "order",
@@ -427,15 +477,18 @@ impl<'a> Merger<'a> {
                                 Side::Ours => (edited, deleted),
                                 Side::Theirs => (deleted, edited),
                             };
-                            self.conflict(
+                            // Keeping the deleting side's word deletes it.
+                            if self.conflict(
                                 ConflictKind::EditedAndDeleted,
                                 &place(kept),
                                 "edited and deleted",
                                 ours_value,
                                 theirs_value,
                                 side,
-                            );
-                            out.push(kept.clone());
+                            ) == side
+                            {
+                                out.push(kept.clone());
+                            }
                         }
                     }
                 }
@@ -717,12 +770,6 @@ impl<'a> Merger<'a> {
             accountable(&t.raci),
         );
         if now.len() > 1 && now.len() > in_ours.len().max(in_theirs.len()) {
-            for p in now.iter().filter(|p| !in_ours.contains(p)) {
-                match o.raci.get(p) {
-                    Some(l) => raci.insert(p.clone(), *l),
-                    None => raci.remove(p),
-                };
-            }
             let list = |ids: &[String]| {
                 if ids.is_empty() {
                     none()
@@ -733,14 +780,25 @@ impl<'a> Merger<'a> {
                         .join(", ")
                 }
             };
-            self.conflict(
+            let (keep, kept_side) = match self.conflict(
                 ConflictKind::TwoAccountable,
                 &place,
                 "Accountable",
                 list(&in_ours),
                 list(&in_theirs),
                 Side::Ours,
-            );
+            ) {
+                Side::Ours => (&in_ours, &o.raci),
+                Side::Theirs => (&in_theirs, &t.raci),
+            };
+            // The kept side's Accountable parties stay; the other's new
+            // ones get the letter the kept side gave them (or none).
+            for p in now.iter().filter(|p| !keep.contains(p)) {
+                match kept_side.get(p) {
+                    Some(l) => raci.insert(p.clone(), *l),
+                    None => raci.remove(p),
+                };
+            }
         }
         Activity {
             kind: o.kind,
@@ -1061,7 +1119,7 @@ impl<'a> Merger<'a> {
                     Side::Ours => (kept, gone),
                     Side::Theirs => (gone, kept),
                 };
-                self.conflict(ConflictKind::DeletedButUsed, &place, "deleted", o, t, side);
+                let _ = self.conflict(ConflictKind::DeletedButUsed, &place, "deleted", o, t, side);
                 item.put(plan);
                 restored = true;
             }
@@ -1114,7 +1172,7 @@ impl<'a> Merger<'a> {
             let a = &plan.assets[i];
             let place = Place::new(name_or_id(&a.name, &a.id), &a.id);
             let dep_name = self.names.asset(&dep).to_owned();
-            self.conflict(
+            let _ = self.conflict(
                 ConflictKind::DependencyCycle,
                 &place,
                 "depends on",
@@ -1764,7 +1822,13 @@ fn new_problems(plan: &Plan, ours: &Plan, theirs: &Plan) -> Vec<Problem> {
 }
 
 /// Adds an open question to the log for each conflict and new problem.
-fn ask(plan: &mut Plan, conflicts: &mut [Conflict], problems: &[Problem], today: &str) {
+fn ask(
+    plan: &mut Plan,
+    conflicts: &mut [Conflict],
+    problems: &[Problem],
+    today: &str,
+    decided: &HashMap<String, Side>,
+) {
     let present = Present::of(plan);
     let mut taken: HashSet<String> = plan
         .parties
@@ -1785,7 +1849,10 @@ fn ask(plan: &mut Plan, conflicts: &mut [Conflict], problems: &[Problem], today:
             seed = seed.wrapping_add(1);
         }
     };
-    for c in conflicts.iter_mut() {
+    for c in conflicts
+        .iter_mut()
+        .filter(|c| !(c.decidable() && decided.contains_key(&c.key())))
+    {
         let kept = match c.kept {
             Side::Ours => &c.ours,
             Side::Theirs => &c.theirs,

@@ -273,6 +273,15 @@ fn keep_owner_and_mode(file: &std::fs::File, old: &std::fs::Metadata) -> std::io
     Ok(())
 }
 
+/// Whether the process `pid` of this machine is running; `None` where
+/// that cannot be told (no `/proc`).
+pub fn process_alive(pid: u32) -> Option<bool> {
+    if !Path::new("/proc/self").exists() {
+        return None;
+    }
+    Some(Path::new("/proc").join(pid.to_string()).exists())
+}
+
 /// Removes temporary files that an interrupted save (a kill, a power cut)
 /// left in the folder: at once when the process that wrote one is gone,
 /// otherwise after an hour; never a save in progress.
@@ -281,7 +290,6 @@ pub fn remove_stale_temporaries(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
-    let can_see_processes = Path::new("/proc/self").exists();
     for entry in entries.filter_map(Result::ok) {
         let name = entry.file_name();
         let name = name.to_string_lossy();
@@ -292,12 +300,8 @@ pub fn remove_stale_temporaries(dir: &Path) {
             continue;
         };
         let writer: Option<u32> = rest.split('-').next().and_then(|p| p.parse().ok());
-        let writer_gone = match writer {
-            Some(pid) if can_see_processes => {
-                pid != std::process::id() && !Path::new("/proc").join(pid.to_string()).exists()
-            }
-            _ => false,
-        };
+        let writer_gone = writer
+            .is_some_and(|pid| pid != std::process::id() && process_alive(pid) == Some(false));
         let old = entry
             .metadata()
             .and_then(|m| m.modified())

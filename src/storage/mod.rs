@@ -13,7 +13,9 @@ use crate::model::{FORMAT_VERSION, IdKind, Plan, new_id_with};
 mod files;
 pub mod recovery;
 
-pub use files::{Baseline, PIPE_WAIT, ReadFailure, read_limited, real_target, same_file};
+pub use files::{
+    Baseline, PIPE_WAIT, ReadFailure, process_alive, read_limited, real_target, same_file,
+};
 
 /// The one size limit of a plan file, for loading and saving alike: room
 /// for about a million assets as `ferry generate` makes them (a plan is

@@ -1,6 +1,11 @@
 //! Recovery copies: while a plan has unsaved changes, a copy is written to
 //! the user's data folder (never beside the plan) every few seconds, so a
 //! crash or a kill loses at most that much. The next start offers it back.
+//!
+//! Each window writes its own copy (named with its process id), and a copy
+//! whose window is still running is never offered to another. A window
+//! that opens a plan takes its [`Lock`], so a second window opening the
+//! same plan can say so.
 
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -16,6 +21,10 @@ pub struct Recovery {
     pub original: Option<PathBuf>,
     /// Seconds since 1970 when the copy was written.
     pub written_at: u64,
+    /// The process (window) that wrote it; `None` in copies written before
+    /// windows kept their own.
+    #[serde(default)]
+    pub writer: Option<u32>,
     pub plan: Plan,
 }
 
@@ -23,24 +32,35 @@ impl Recovery {
     pub fn written(&self) -> SystemTime {
         SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(self.written_at)
     }
-}
 
-/// Where the recovery copy of a plan goes: one per plan file, and one for
-/// a plan that has no file yet.
-pub fn path_for(root: &Path, original: Option<&Path>) -> PathBuf {
-    match original {
-        Some(plan) => {
-            let folder = super::backups::folder(root, plan);
-            let name = folder
-                .file_name()
-                .map_or_else(|| "plan".into(), |n| n.to_string_lossy().into_owned());
-            root.join(format!("{name}.recovery"))
-        }
-        None => root.join("untitled.recovery"),
+    /// Written by another window that is still open: not to be offered.
+    fn live_elsewhere(&self) -> bool {
+        self.writer.is_some_and(|pid| {
+            pid != std::process::id() && super::files::process_alive(pid) != Some(false)
+        })
     }
 }
 
-/// Writes (atomically) the recovery copy of a plan.
+/// The name shared by a plan's recovery copies and its lock: one per plan
+/// file, and one for plans that have no file yet.
+fn key(original: Option<&Path>) -> String {
+    match original {
+        Some(plan) => {
+            let folder = super::backups::folder(Path::new(""), plan);
+            folder
+                .file_name()
+                .map_or_else(|| "plan".into(), |n| n.to_string_lossy().into_owned())
+        }
+        None => "untitled".to_owned(),
+    }
+}
+
+/// Where this window's recovery copy of a plan goes.
+pub fn path_for(root: &Path, original: Option<&Path>) -> PathBuf {
+    root.join(format!("{}.{}.recovery", key(original), std::process::id()))
+}
+
+/// Writes (atomically) this window's recovery copy of a plan.
 pub fn write(
     root: &Path,
     original: Option<&Path>,
@@ -53,6 +73,7 @@ pub fn write(
         written_at: SystemTime::now()
             .duration_since(SystemTime::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs()),
+        writer: Some(std::process::id()),
         plan: plan.clone(),
     };
     let text = ron::ser::to_string_pretty(&recovery, ron::ser::PrettyConfig::new())
@@ -61,14 +82,15 @@ pub fn write(
     Ok(target)
 }
 
-/// Removes the recovery copy of a plan (after a save, or when the user
-/// discards the changes).
+/// Removes this window's recovery copy of a plan (after a save, or when
+/// the user discards the changes).
 pub fn remove(root: &Path, original: Option<&Path>) {
     let _ = std::fs::remove_file(path_for(root, original));
 }
 
-/// Every readable recovery copy in the folder, newest first, with its file.
-/// Unreadable ones are skipped (and left alone).
+/// Every readable recovery copy in the folder that no running window is
+/// keeping, newest first, with its file. Unreadable ones are skipped (and
+/// left alone).
 pub fn list(root: &Path) -> Vec<(PathBuf, Recovery)> {
     let Ok(entries) = std::fs::read_dir(root) else {
         return Vec::new();
@@ -83,9 +105,109 @@ pub fn list(root: &Path) -> Vec<(PathBuf, Recovery)> {
             let recovery: Recovery = ron::from_str(&text).ok()?;
             Some((p, recovery))
         })
+        .filter(|(_, r)| !r.live_elsewhere())
         .collect();
     found.sort_by_key(|(_, r)| std::cmp::Reverse(r.written_at));
     found
+}
+
+/// A window's hold on a plan file, released when dropped: a file in the
+/// recovery folder naming the process. A lock whose process is gone is
+/// stale and taken over.
+#[derive(Debug)]
+pub struct Lock {
+    path: PathBuf,
+}
+
+/// Another running window holds the lock.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Held {
+    pub pid: u32,
+    /// When it took the lock, in words.
+    pub since: String,
+}
+
+impl std::fmt::Display for Held {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.since.is_empty() {
+            write!(f, "process {}", self.pid)
+        } else {
+            write!(f, "process {}, since {}", self.pid, self.since)
+        }
+    }
+}
+
+impl Lock {
+    /// Takes the lock of `plan` in `root`. `Err` when another running
+    /// window holds it; `Ok(None)` when no lock can be written here (a
+    /// read-only data folder): nothing is known then, so nothing is said.
+    pub fn acquire(root: &Path, plan: &Path) -> Result<Option<Lock>, Held> {
+        let path = root.join(format!("{}.lock", key(Some(plan))));
+        if std::fs::create_dir_all(root).is_err() {
+            return Ok(None);
+        }
+        let me = std::process::id();
+        for _ in 0..2 {
+            match std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+            {
+                Ok(mut file) => {
+                    use std::io::Write as _;
+                    let _ = writeln!(file, "{me}");
+                    return Ok(Some(Lock { path }));
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    let holder = std::fs::read_to_string(&path)
+                        .ok()
+                        .and_then(|t| t.trim().parse::<u32>().ok());
+                    match holder {
+                        Some(pid) if pid == me => return Ok(Some(Lock { path })),
+                        Some(pid) if !stale(pid, &path) => {
+                            let since = std::fs::metadata(&path)
+                                .and_then(|m| m.modified())
+                                .map(crate::model::format_time)
+                                .unwrap_or_default();
+                            return Err(Held { pid, since });
+                        }
+                        // Stale, or half-written: take it over.
+                        _ => {
+                            let _ = std::fs::remove_file(&path);
+                        }
+                    }
+                }
+                Err(_) => return Ok(None),
+            }
+        }
+        Ok(None)
+    }
+}
+
+/// A lock whose process is gone; where processes cannot be seen, one a
+/// day old.
+fn stale(pid: u32, path: &Path) -> bool {
+    match super::files::process_alive(pid) {
+        Some(alive) => !alive,
+        None => std::fs::metadata(path)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age.as_secs() > 24 * 3600),
+    }
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        // Only ours: a lock taken over meanwhile is left alone.
+        let mine = std::fs::read_to_string(&self.path)
+            .ok()
+            .and_then(|t| t.trim().parse::<u32>().ok())
+            == Some(std::process::id());
+        if mine {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
 }
 
 /// What differs between the plan on disk and the recovered one, in a
@@ -162,6 +284,96 @@ mod tests {
         assert_eq!(list(&root).len(), 1);
         std::fs::write(root.join("broken.recovery"), "not ron").expect("write");
         assert_eq!(list(&root).len(), 1, "unreadable copies are skipped");
+    }
+
+    /// The pid of a process that has ended.
+    fn dead_pid() -> u32 {
+        let mut child = std::process::Command::new("true").spawn().expect("spawn");
+        let pid = child.id();
+        child.wait().expect("wait");
+        pid
+    }
+
+    #[test]
+    fn a_running_windows_recovery_copy_is_never_offered_to_another() {
+        if super::super::process_alive(1).is_none() {
+            return; // processes cannot be seen here
+        }
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path().join("recovery");
+        let original = dir.path().join("plan.ron");
+        let live = Recovery {
+            original: Some(original.clone()),
+            written_at: 1,
+            writer: Some(1), // a process that is running: another window
+            plan: Plan::named("Theirs, still open"),
+        };
+        let crashed = Recovery {
+            writer: Some(dead_pid()),
+            plan: Plan::named("Crashed window"),
+            ..live.clone()
+        };
+        let old_style = Recovery {
+            writer: None,
+            plan: Plan::named("Before windows kept their own"),
+            ..live.clone()
+        };
+        std::fs::create_dir_all(&root).expect("mkdir");
+        for (name, r) in [("a", &live), ("b", &crashed), ("c", &old_style)] {
+            let text = ron::ser::to_string(r).expect("ron");
+            std::fs::write(root.join(format!("{name}.recovery")), text).expect("write");
+        }
+        let offered: Vec<String> = list(&root).into_iter().map(|(_, r)| r.plan.name).collect();
+        assert!(offered.contains(&"Crashed window".to_owned()));
+        assert!(offered.contains(&"Before windows kept their own".to_owned()));
+        assert!(
+            !offered.contains(&"Theirs, still open".to_owned()),
+            "{offered:?}"
+        );
+    }
+
+    #[test]
+    fn two_windows_keep_two_recovery_copies_of_one_plan() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path().join("recovery");
+        let original = dir.path().join("plan.ron");
+        write(&root, Some(&original), &Plan::named("Mine")).expect("write");
+        // Another window's copy of the same plan, by name.
+        let theirs = root.join(format!("{}.1.recovery", key(Some(&original))));
+        assert_ne!(theirs, path_for(&root, Some(&original)));
+        std::fs::write(&theirs, "kept").expect("write");
+        remove(&root, Some(&original));
+        assert!(theirs.exists(), "removing mine leaves theirs");
+    }
+
+    #[test]
+    fn a_plan_open_in_a_running_window_is_said_to_be_so() {
+        if super::super::process_alive(1).is_none() {
+            return;
+        }
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path().join("recovery");
+        let plan = dir.path().join("plan.ron");
+        let lock_file = root.join(format!("{}.lock", key(Some(&plan))));
+
+        let mine = Lock::acquire(&root, &plan).expect("free").expect("lock");
+        assert!(lock_file.exists());
+        drop(mine);
+        assert!(!lock_file.exists(), "released when dropped");
+
+        std::fs::create_dir_all(&root).expect("mkdir");
+        std::fs::write(&lock_file, "1\n").expect("write");
+        let held = Lock::acquire(&root, &plan).expect_err("held by a running window");
+        assert_eq!(held.pid, 1);
+        assert!(held.to_string().starts_with("process 1"), "{held}");
+
+        std::fs::write(&lock_file, format!("{}\n", dead_pid())).expect("write");
+        let taken = Lock::acquire(&root, &plan).expect("stale lock taken over");
+        assert!(taken.is_some());
+        assert_eq!(
+            std::fs::read_to_string(&lock_file).expect("read").trim(),
+            std::process::id().to_string()
+        );
     }
 
     #[test]

@@ -1,0 +1,727 @@
+//! The open plan and its life on disk, apart from any window: open, save
+//! (guarded against files changed elsewhere), kept versions, recovery
+//! copies, a lock that tells a second window the plan is already open,
+//! noticing changes made by others, reloading, merging and restoring.
+//!
+//! The app drives a [`Session`] and shows what it returns ([`Notice`]s,
+//! [`SaveOutcome`], [`MergeOutcome`]); time comes in as seconds (`now`), so
+//! the whole lifecycle is tested without a window.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::derive::{Derived, derive};
+use crate::edit::{Edit, EditError, History};
+use crate::merge::{Conflict, Side};
+use crate::model::Plan;
+use crate::storage;
+use crate::storage::recovery::{Lock, Recovery};
+
+/// How many previous versions of each plan are kept.
+pub const BACKUPS_KEPT: usize = 10;
+/// How many recent files are remembered.
+pub const RECENT_MAX: usize = 8;
+
+/// The open plan with its file, undo history and derived state.
+pub struct Document {
+    pub plan: Plan,
+    pub path: Option<PathBuf>,
+    pub history: History,
+    pub derived: Derived,
+    /// Bumped on every change, so views can cache what they compute.
+    pub revision: u64,
+    /// The built-in example: saving it asks for a new file.
+    pub is_example: bool,
+    /// The file as it was when loaded or last saved, to notice changes
+    /// made by others.
+    pub disk: Option<storage::DiskStamp>,
+    /// The file is read-only: Save goes to Save as….
+    pub read_only: bool,
+    /// The file's size, time and content hash when loaded or last saved:
+    /// a save refuses to replace a file that is no longer this one.
+    pub baseline: Option<storage::Baseline>,
+    /// The plan as loaded or last saved: the base of a three-way merge
+    /// when someone else changed the file meanwhile.
+    pub base: Option<Arc<Plan>>,
+    stale: bool,
+}
+
+impl Document {
+    pub fn new(plan: Plan, path: Option<PathBuf>) -> Self {
+        Self {
+            derived: derive(&plan),
+            plan,
+            path,
+            history: History::default(),
+            revision: 0,
+            is_example: false,
+            disk: None,
+            read_only: false,
+            baseline: None,
+            base: None,
+            stale: false,
+        }
+    }
+
+    /// A plan just read from `path`: remembers how the file looked, to
+    /// notice later changes made elsewhere, and whether it is read-only.
+    pub fn from_file(plan: Plan, path: &Path, baseline: storage::Baseline) -> Self {
+        Self {
+            base: Some(Arc::new(plan.clone())),
+            disk: storage::stamp(path),
+            read_only: storage::is_read_only(path),
+            baseline: Some(baseline),
+            ..Self::new(plan, Some(path.to_owned()))
+        }
+    }
+
+    pub fn example() -> Self {
+        Self {
+            is_example: true,
+            ..Self::new(crate::example::example_plan(), None)
+        }
+    }
+
+    /// Applies an edit as one undoable step; derived state follows when
+    /// asked for ([`Document::refresh`]).
+    pub fn apply(
+        &mut self,
+        edit: Edit,
+        label: &str,
+        merge_key: Option<String>,
+    ) -> Result<(), EditError> {
+        self.history.apply(&mut self.plan, edit, label, merge_key)?;
+        self.changed();
+        Ok(())
+    }
+
+    pub fn undo(&mut self) -> Option<String> {
+        let label = self.history.undo(&mut self.plan)?;
+        self.changed();
+        Some(label)
+    }
+
+    pub fn redo(&mut self) -> Option<String> {
+        let label = self.history.redo(&mut self.plan)?;
+        self.changed();
+        Some(label)
+    }
+
+    /// Notes a change; derived state is recomputed once, at the end of the
+    /// frame, however many edits the frame made.
+    fn changed(&mut self) {
+        self.revision += 1;
+        self.stale = true;
+    }
+
+    /// Recomputes derived state if the plan changed since the last time.
+    pub fn refresh(&mut self) {
+        if self.stale {
+            self.derived = derive(&self.plan);
+            self.stale = false;
+        }
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.history.is_dirty()
+    }
+
+    /// The file name shown in the title and status bar.
+    pub fn file_label(&self) -> String {
+        match &self.path {
+            Some(path) => storage::file_name(path),
+            None if self.is_example => format!("{} (example)", crate::example::EXAMPLE_NAME),
+            None => "not saved yet".to_owned(),
+        }
+    }
+
+    /// The window title: plan name, file name and a dot while unsaved.
+    pub fn window_title(&self) -> String {
+        let name = if self.plan.name.is_empty() {
+            "Untitled plan"
+        } else {
+            &self.plan.name
+        };
+        let dot = if self.is_dirty() { " •" } else { "" };
+        format!("{name} — {}{dot} — Ferry", self.file_label())
+    }
+
+    /// A file name to suggest in Save as….
+    pub fn suggested_file_name(&self) -> String {
+        if let Some(path) = &self.path {
+            return storage::file_name(path);
+        }
+        let stem: String = self
+            .plan
+            .name
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        let stem = stem.trim_matches('-');
+        format!("{}.ron", if stem.is_empty() { "plan" } else { stem })
+    }
+
+    /// The plan is now what is on disk at `path`, as `baseline`.
+    fn on_disk(&mut self, path: &Path, baseline: storage::Baseline) {
+        self.baseline = Some(baseline);
+        self.base = Some(Arc::new(self.plan.clone()));
+        self.disk = storage::stamp(path);
+    }
+}
+
+/// A message for the user: an error or a piece of news.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    pub error: bool,
+    pub text: String,
+}
+
+impl Notice {
+    pub fn info(text: impl Into<String>) -> Self {
+        Self {
+            error: false,
+            text: text.into(),
+        }
+    }
+
+    pub fn error(text: impl Into<String>) -> Self {
+        Self {
+            error: true,
+            text: text.into(),
+        }
+    }
+}
+
+/// What happened to the open plan's file behind Ferry's back.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DiskNotice {
+    /// Changed on disk; the stamp it has now.
+    Changed(storage::DiskStamp),
+    /// Moved or deleted.
+    Gone,
+}
+
+/// How a save went.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveOutcome {
+    Saved,
+    /// The plan has no file, or its file is read-only: ask where.
+    NeedsPath,
+    /// The file changed on disk since it was read (`when`): ask before
+    /// replacing someone else's work.
+    ChangedOnDisk {
+        when: String,
+    },
+    Failed(Notice),
+}
+
+impl SaveOutcome {
+    pub fn saved(&self) -> bool {
+        *self == SaveOutcome::Saved
+    }
+}
+
+/// How a merge with the plan on disk went.
+#[derive(Clone, Debug, PartialEq)]
+pub enum MergeOutcome {
+    /// Applied as one undoable change.
+    Merged(Notice),
+    /// Both sides changed the same things: each is to be decided
+    /// ([`Session::apply_merge`]); `changes` others merge cleanly.
+    Conflicts {
+        conflicts: Vec<Conflict>,
+        changes: usize,
+    },
+    Failed(Notice),
+}
+
+/// A merge with the plan on disk, waiting for the user's word.
+struct PendingMerge {
+    theirs: Plan,
+    baseline: storage::Baseline,
+    base: Plan,
+}
+
+/// The open plan and what watches over it: recovery copies, the lock,
+/// changes made on disk by others, recent files.
+pub struct Session {
+    pub doc: Document,
+    /// The user's data folder for Ferry (backups, recovery copies, locks);
+    /// `None` keeps nothing.
+    pub data_dir: Option<PathBuf>,
+    pub recent: Vec<PathBuf>,
+    /// A change to the plan's file made elsewhere, shown until answered.
+    pub disk_notice: Option<DiskNotice>,
+    /// How often the plan's file is looked at for changes made elsewhere.
+    pub disk_check_seconds: f64,
+    last_disk_check: f64,
+    /// The change on disk the user chose to keep their version over.
+    pub kept_mine: Option<storage::DiskStamp>,
+    /// How long unsaved changes may wait before a recovery copy is written.
+    pub autosave_seconds: f64,
+    unsaved_since: Option<f64>,
+    autosaved_revision: Option<u64>,
+    /// Recovery copies found at start, still to be offered.
+    recoveries: Vec<(PathBuf, Recovery)>,
+    pending_merge: Option<PendingMerge>,
+    /// This window's hold on the plan's file; `None` without a file, or
+    /// when another window holds it.
+    lock: Option<Lock>,
+}
+
+impl Session {
+    pub fn new(doc: Document) -> Self {
+        Self {
+            doc,
+            data_dir: None,
+            recent: Vec::new(),
+            disk_notice: None,
+            disk_check_seconds: 2.0,
+            last_disk_check: f64::NEG_INFINITY,
+            kept_mine: None,
+            autosave_seconds: 20.0,
+            unsaved_since: None,
+            autosaved_revision: None,
+            recoveries: Vec::new(),
+            pending_merge: None,
+            lock: None,
+        }
+    }
+
+    /// Starts keeping backups, recovery copies and locks in `data_dir`:
+    /// takes the lock of the open plan and looks for recovery copies left
+    /// by a window that did not end well. Says when another window has
+    /// the plan open.
+    pub fn start(&mut self, data_dir: Option<PathBuf>) -> Option<Notice> {
+        self.data_dir = data_dir;
+        if let Some(root) = self.recovery_root() {
+            self.recoveries = storage::recovery::list(&root);
+        }
+        self.take_lock()
+    }
+
+    fn recovery_root(&self) -> Option<PathBuf> {
+        self.data_dir.as_ref().map(|d| d.join("recovery"))
+    }
+
+    /// Takes the lock of the open plan's file; says so when another
+    /// window on this machine has it.
+    fn take_lock(&mut self) -> Option<Notice> {
+        self.lock = None;
+        let (Some(root), Some(path)) = (self.recovery_root(), self.doc.path.clone()) else {
+            return None;
+        };
+        match Lock::acquire(&root, &path) {
+            Ok(lock) => {
+                self.lock = lock;
+                None
+            }
+            Err(held) => Some(Notice::info(format!(
+                "{} is also open in another Ferry window on this machine ({held}). \
+                 Changes made in both will be merged when saved; each window keeps its own recovery copy.",
+                storage::file_name(&path)
+            ))),
+        }
+    }
+
+    /// Whether another window on this machine has the plan open.
+    pub fn shared_with_another_window(&self) -> bool {
+        self.doc.path.is_some() && self.data_dir.is_some() && self.lock.is_none()
+    }
+
+    /// Puts `doc` in place of the open plan, whose changes were saved or
+    /// discarded by the user.
+    pub fn replace(&mut self, doc: Document) -> Option<Notice> {
+        self.drop_recovery();
+        self.lock = None;
+        self.doc = doc;
+        self.disk_notice = None;
+        self.kept_mine = None;
+        self.pending_merge = None;
+        self.take_lock()
+    }
+
+    /// Opens a plan file; on failure the open plan stays and the error is
+    /// returned.
+    pub fn open(&mut self, path: &Path) -> Result<Option<Notice>, Notice> {
+        let (plan, baseline) = storage::load_with_baseline(path).map_err(|e| {
+            Notice::error(format!(
+                "{} could not be opened: {e}. The plan you had open is unchanged.",
+                storage::file_name(path)
+            ))
+        })?;
+        let shared = self.replace(Document::from_file(plan, path, baseline));
+        self.remember(path);
+        if self.doc.read_only {
+            return Ok(Some(Notice::info(format!(
+                "{} is read-only: you can change the plan and keep your changes with Save as….",
+                storage::file_name(path)
+            ))));
+        }
+        Ok(shared)
+    }
+
+    /// Puts `path` first among the recent files.
+    pub fn remember(&mut self, path: &Path) {
+        let path = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+        self.recent.retain(|p| *p != path);
+        self.recent.insert(0, path);
+        self.recent.truncate(RECENT_MAX);
+    }
+
+    /// Saves to the plan's file, unless it changed on disk since it was
+    /// read (then nothing is written and the caller asks the user).
+    pub fn save(&mut self) -> SaveOutcome {
+        let Some(path) = self.doc.path.clone() else {
+            return SaveOutcome::NeedsPath;
+        };
+        if self.doc.read_only {
+            return SaveOutcome::NeedsPath;
+        }
+        let now = storage::stamp(&path);
+        if now.is_some() && now != self.doc.disk {
+            // Someone else wrote the file since we read it: never
+            // overwrite their work without asking.
+            return SaveOutcome::ChangedOnDisk {
+                when: changed_when(&path),
+            };
+        }
+        let expected = self.doc.baseline;
+        self.save_checked(&path, expected.as_ref())
+    }
+
+    /// Saves to `path` (replacing whatever is there: the user chose it)
+    /// and makes it the plan's file.
+    pub fn save_to(&mut self, path: &Path) -> SaveOutcome {
+        self.save_checked(path, None)
+    }
+
+    /// Saves to `path`; with `expected`, only while the file is still the
+    /// one that was loaded or last saved (checked again just before the
+    /// file is replaced).
+    fn save_checked(&mut self, path: &Path, expected: Option<&storage::Baseline>) -> SaveOutcome {
+        let backups = self.data_dir.as_ref().map(|d| d.join("backups"));
+        let options = storage::SaveOptions {
+            expected,
+            backups: backups.as_deref().map(|root| (root, BACKUPS_KEPT)),
+        };
+        match storage::save_with(&self.doc.plan, path, &options) {
+            Err(storage::SaveError::ChangedOnDisk { .. }) => SaveOutcome::ChangedOnDisk {
+                when: changed_when(path),
+            },
+            Ok((_, baseline)) => {
+                self.drop_recovery();
+                let moved = self.doc.path.as_deref() != Some(path);
+                self.doc.path = Some(path.to_owned());
+                self.doc.on_disk(path, baseline);
+                self.doc.is_example = false;
+                self.doc.read_only = false;
+                self.disk_notice = None;
+                self.doc.history.mark_saved();
+                self.remember(path);
+                if moved {
+                    let _ = self.take_lock();
+                }
+                SaveOutcome::Saved
+            }
+            Err(e) => SaveOutcome::Failed(Notice::error(format!(
+                "{e}. Your changes are still here, unsaved; try Save as… to another folder."
+            ))),
+        }
+    }
+
+    /// Writes a recovery copy once unsaved changes are
+    /// `autosave_seconds` old (`now` in seconds). Returns when to look
+    /// again, and a notice if the copy could not be written.
+    pub fn autosave(&mut self, now: f64) -> (Option<Duration>, Option<Notice>) {
+        let Some(root) = self.recovery_root() else {
+            return (None, None);
+        };
+        if !self.doc.is_dirty() || self.autosaved_revision == Some(self.doc.revision) {
+            self.unsaved_since = None;
+            return (None, None);
+        }
+        let since = *self.unsaved_since.get_or_insert(now);
+        let waited = now - since;
+        if waited < self.autosave_seconds {
+            return (
+                Some(Duration::from_secs_f64(self.autosave_seconds - waited)),
+                None,
+            );
+        }
+        // Shown once when it fails; the next change tries again.
+        self.autosaved_revision = Some(self.doc.revision);
+        self.unsaved_since = None;
+        match storage::recovery::write(&root, self.doc.path.as_deref(), &self.doc.plan) {
+            Ok(_) => (None, None),
+            Err(e) => (
+                None,
+                Some(Notice::error(format!(
+                    "The recovery copy could not be written: {e}. Save your work to be safe."
+                ))),
+            ),
+        }
+    }
+
+    /// Forgets this window's recovery copy of the open plan (saved or
+    /// discarded).
+    pub fn drop_recovery(&mut self) {
+        if let Some(root) = self.recovery_root() {
+            storage::recovery::remove(&root, self.doc.path.as_deref());
+        }
+        self.autosaved_revision = None;
+        self.unsaved_since = None;
+    }
+
+    /// The next recovery copy to offer, with what it changes compared to
+    /// the file on disk, in a sentence.
+    pub fn next_recovery(&mut self) -> Option<(PathBuf, Recovery, String)> {
+        let (file, recovery) = self.recoveries.pop()?;
+        let on_disk = recovery
+            .original
+            .as_deref()
+            .and_then(|p| storage::load(p).ok())
+            .unwrap_or_default();
+        let difference = storage::recovery::describe_difference(&on_disk, &recovery.plan);
+        Some((file, recovery, difference))
+    }
+
+    /// Opens a recovered plan: the file as on disk, with the recovered
+    /// changes applied as one undoable, unsaved change.
+    pub fn recover(&mut self, file: &Path, recovery: Recovery) -> Notice {
+        let base = match recovery.original.as_deref() {
+            Some(path) => match storage::load_with_baseline(path) {
+                Ok((plan, baseline)) => Document::from_file(plan, path, baseline),
+                Err(_) => Document::new(Plan::default(), Some(path.to_owned())),
+            },
+            None => Document::new(Plan::default(), None),
+        };
+        let shared = self.replace(base);
+        let _ = self.doc.apply(
+            Edit::ReplacePlan(Box::new(recovery.plan)),
+            "recover unsaved changes",
+            None,
+        );
+        let _ = std::fs::remove_file(file);
+        shared.unwrap_or_else(|| {
+            Notice::info(
+                "Your unsaved changes are back. Save to keep them; undo shows the plan as it was on disk.",
+            )
+        })
+    }
+
+    /// Throws a recovery copy away.
+    pub fn discard_recovery(&mut self, file: &Path) {
+        let _ = std::fs::remove_file(file);
+    }
+
+    /// Looks at the plan's file every `disk_check_seconds` for changes
+    /// made elsewhere (a colleague, a git pull, a sync client). Returns
+    /// when to look again.
+    pub fn check_disk(&mut self, now: f64) -> Option<Duration> {
+        let path = self.doc.path.clone()?;
+        if now - self.last_disk_check < self.disk_check_seconds {
+            return Some(Duration::from_secs_f64(self.disk_check_seconds));
+        }
+        self.last_disk_check = now;
+        self.disk_notice = match storage::stamp(&path) {
+            None => Some(DiskNotice::Gone),
+            Some(stamp) if Some(stamp) != self.doc.disk => Some(DiskNotice::Changed(stamp)),
+            Some(_) => None,
+        };
+        Some(Duration::from_secs_f64(self.disk_check_seconds.max(0.5)))
+    }
+
+    /// The change on disk to show, unless the user chose to keep theirs
+    /// over it.
+    pub fn disk_notice(&self) -> Option<&DiskNotice> {
+        match &self.disk_notice {
+            Some(DiskNotice::Changed(stamp)) if self.kept_mine == Some(*stamp) => None,
+            notice => notice.as_ref(),
+        }
+    }
+
+    /// Loads the file as changed elsewhere, as an undoable change (undo
+    /// brings back what you had).
+    pub fn reload_from_disk(&mut self) -> Option<Notice> {
+        let path = self.doc.path.clone()?;
+        match storage::load_with_baseline(&path) {
+            Ok((plan, baseline)) => {
+                let label = format!("reload {} from disk", storage::file_name(&path));
+                self.doc
+                    .apply(Edit::ReplacePlan(Box::new(plan)), &label, None)
+                    .ok()?;
+                self.doc.history.mark_saved();
+                self.doc.on_disk(&path, baseline);
+                self.disk_notice = None;
+                None
+            }
+            Err(e) => Some(Notice::error(format!(
+                "The changed file could not be loaded: {e}. Your plan is unchanged."
+            ))),
+        }
+    }
+
+    /// Merges the plan as changed on disk into mine; the base is the plan
+    /// as loaded or last saved. A clean merge is applied as one undoable
+    /// change; conflicts wait for [`Session::apply_merge`].
+    pub fn merge_from_disk(&mut self) -> MergeOutcome {
+        let Some(path) = self.doc.path.clone() else {
+            return MergeOutcome::Failed(Notice::error("The plan has no file to merge with."));
+        };
+        let (theirs, baseline) = match storage::load_with_baseline(&path) {
+            Ok(loaded) => loaded,
+            Err(e) => {
+                return MergeOutcome::Failed(Notice::error(format!(
+                    "The changed file could not be loaded: {e}. Your plan is unchanged."
+                )));
+            }
+        };
+        let base = self
+            .doc
+            .base
+            .as_deref()
+            .cloned()
+            .unwrap_or_else(|| Plan::named(self.doc.plan.name.clone()));
+        let merged = crate::merge::merge(&base, &self.doc.plan, &theirs);
+        self.pending_merge = Some(PendingMerge {
+            theirs,
+            baseline,
+            base,
+        });
+        if merged.conflicts.is_empty() {
+            MergeOutcome::Merged(self.apply_merge(&HashMap::new()))
+        } else {
+            MergeOutcome::Conflicts {
+                conflicts: merged.conflicts,
+                changes: merged.changes_from_theirs,
+            }
+        }
+    }
+
+    /// Applies the waiting merge as one undoable change, keeping for each
+    /// conflict the side decided (by [`Conflict::key`]; mine when not
+    /// decided, then it is also an open question in the log).
+    pub fn apply_merge(&mut self, decisions: &HashMap<String, Side>) -> Notice {
+        let Some(pending) = self.pending_merge.take() else {
+            return Notice::info("There is no merge waiting.");
+        };
+        let options = crate::merge::Options {
+            decisions: decisions.clone(),
+            ..Default::default()
+        };
+        let merged =
+            crate::merge::merge_with(&pending.base, &self.doc.plan, &pending.theirs, &options);
+        let came_in = merged.changes_from_theirs;
+        let theirs_kept = merged
+            .conflicts
+            .iter()
+            .filter(|c| c.kept == Side::Theirs)
+            .count();
+        let open = merged
+            .conflicts
+            .iter()
+            .filter(|c| c.question_id.is_some())
+            .count();
+        let label = format!(
+            "merge {came_in} changes from {} on disk",
+            self.doc.file_label()
+        );
+        if let Err(e) = self
+            .doc
+            .apply(Edit::ReplacePlan(Box::new(merged.plan)), &label, None)
+        {
+            return Notice::error(format!("The merge could not be applied: {e}"));
+        }
+        // The file on disk is now the base: saving replaces it with the
+        // merge, without asking again.
+        self.doc.disk = self.doc.path.as_deref().and_then(storage::stamp);
+        self.doc.baseline = Some(pending.baseline);
+        self.doc.base = Some(Arc::new(pending.theirs));
+        self.disk_notice = None;
+        self.kept_mine = None;
+        let mut text = format!("{came_in} changes from disk merged");
+        let decided = merged.conflicts.len() - open;
+        if decided > 0 {
+            text += &format!(
+                "; of {decided} decided conflicts, {theirs_kept} took theirs and {} kept yours",
+                decided - theirs_kept
+            );
+        }
+        if open > 0 {
+            text += &format!("; {open} conflicts kept yours and are open questions in the log");
+        }
+        Notice::info(format!(
+            "{text}. Undo (Ctrl+Z) takes the merge back; save to keep it."
+        ))
+    }
+
+    /// Forgets the waiting merge.
+    pub fn cancel_merge(&mut self) {
+        self.pending_merge = None;
+    }
+
+    /// Brings back a kept version of the plan as one undoable change.
+    pub fn restore_version(&mut self, backup: &Path) -> Notice {
+        match storage::load(backup) {
+            Ok(plan) => {
+                let when = std::fs::metadata(backup)
+                    .and_then(|m| m.modified())
+                    .map(crate::model::format_time)
+                    .unwrap_or_default();
+                let label = format!("restore the version of {when}");
+                match self
+                    .doc
+                    .apply(Edit::ReplacePlan(Box::new(plan)), &label, None)
+                {
+                    Ok(()) => Notice::info(format!(
+                        "Restored the version of {when}. Undo (Ctrl+Z) brings back what you had; save to keep it."
+                    )),
+                    Err(e) => Notice::error(format!("The version could not be restored: {e}")),
+                }
+            }
+            Err(e) => Notice::error(format!("That version could not be read: {e}")),
+        }
+    }
+
+    /// Writes a report of the plan.
+    pub fn export_to(&mut self, format: crate::export::ReportFormat, path: &Path) -> Notice {
+        self.doc.refresh();
+        let text = crate::export::report(
+            &self.doc.plan,
+            &self.doc.derived,
+            format,
+            &crate::model::today(),
+        );
+        let inputs: Vec<&Path> = self.doc.path.as_deref().into_iter().collect();
+        match storage::write_output(path, text.as_bytes(), &inputs) {
+            Ok(()) => Notice::info(format!("Report written to {}", path.display())),
+            Err(e) => Notice::error(format!("The report could not be written: {e}")),
+        }
+    }
+
+    /// The user leaves without saving: nothing is left to recover.
+    pub fn close(&mut self) {
+        self.drop_recovery();
+        self.lock = None;
+    }
+}
+
+/// When the file at `path` was last changed, in words.
+fn changed_when(path: &Path) -> String {
+    storage::stamp(path)
+        .and_then(|s| s.modified)
+        .map(crate::model::format_time)
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests;

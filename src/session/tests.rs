@@ -1,0 +1,303 @@
+//! The document's life on disk, driven as the app drives it but without a
+//! window: time is passed in as seconds.
+
+use super::*;
+use crate::edit::Edit;
+use crate::model::{ReplicationStatus, Workload};
+
+/// A saved plan in a temporary folder, opened in a session that keeps its
+/// data (backups, recovery copies, locks) in the same folder.
+fn opened() -> (tempfile::TempDir, PathBuf, Session) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("plan.ron");
+    storage::save(&crate::example::example_plan(), &path).expect("save");
+    let mut session = Session::new(Document::new(Plan::default(), None));
+    assert_eq!(session.start(Some(dir.path().join("data"))), None);
+    assert_eq!(session.open(&path), Ok(None));
+    (dir, path, session)
+}
+
+fn rename(session: &mut Session, name: &str) {
+    let mut plan = session.doc.plan.clone();
+    plan.name = name.to_owned();
+    session
+        .doc
+        .apply(Edit::ReplacePlan(Box::new(plan)), "rename", None)
+        .expect("edit");
+}
+
+fn recovery_copies(dir: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(dir.join("data").join("recovery"))
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "recovery"))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn open_edit_save_round_trip() {
+    let (_dir, path, mut session) = opened();
+    assert_eq!(
+        session.recent.first(),
+        Some(&std::path::absolute(&path).expect("absolute"))
+    );
+    rename(&mut session, "Renamed");
+    assert!(session.doc.is_dirty());
+    assert_eq!(session.save(), SaveOutcome::Saved);
+    assert!(!session.doc.is_dirty());
+    assert_eq!(storage::load(&path).expect("load").name, "Renamed");
+}
+
+#[test]
+fn a_plan_without_a_file_asks_where_to_save() {
+    let mut session = Session::new(Document::example());
+    assert_eq!(session.save(), SaveOutcome::NeedsPath);
+}
+
+#[test]
+fn a_file_that_cannot_be_opened_leaves_the_plan_open() {
+    let (dir, path, mut session) = opened();
+    let broken = dir.path().join("broken.ron");
+    std::fs::write(&broken, "(name: ").expect("write");
+    let notice = session.open(&broken).expect_err("broken");
+    assert!(notice.error);
+    assert!(notice.text.contains("broken.ron"), "{}", notice.text);
+    assert_eq!(session.doc.path.as_deref(), Some(path.as_path()));
+}
+
+#[test]
+fn a_save_never_replaces_a_file_changed_on_disk_without_asking() {
+    let (_dir, path, mut session) = opened();
+    rename(&mut session, "Mine");
+    let mut theirs = storage::load(&path).expect("load");
+    theirs.name = "Theirs".into();
+    std::thread::sleep(Duration::from_millis(20));
+    storage::save(&theirs, &path).expect("save theirs");
+
+    assert!(matches!(session.save(), SaveOutcome::ChangedOnDisk { .. }));
+    assert_eq!(storage::load(&path).expect("load").name, "Theirs");
+    assert!(session.doc.is_dirty(), "mine is still unsaved");
+    // The user chose to overwrite.
+    assert_eq!(session.save_to(&path), SaveOutcome::Saved);
+    assert_eq!(storage::load(&path).expect("load").name, "Mine");
+}
+
+#[test]
+fn a_recovery_copy_is_written_once_changes_have_waited() {
+    let (dir, _path, mut session) = opened();
+    session.autosave_seconds = 20.0;
+    assert_eq!(session.autosave(0.0), (None, None), "nothing unsaved");
+    rename(&mut session, "Unsaved");
+    let (wait, notice) = session.autosave(100.0);
+    assert_eq!(wait, Some(Duration::from_secs(20)));
+    assert_eq!(notice, None);
+    assert!(recovery_copies(dir.path()).is_empty(), "too early");
+    let (wait, _) = session.autosave(110.0);
+    assert_eq!(wait, Some(Duration::from_secs(10)));
+    assert_eq!(session.autosave(120.0), (None, None));
+    let copies = recovery_copies(dir.path());
+    assert_eq!(copies.len(), 1);
+    // Saving forgets it.
+    assert!(session.save().saved());
+    assert!(recovery_copies(dir.path()).is_empty());
+}
+
+#[test]
+fn a_change_on_disk_is_noticed_and_can_be_kept_over() {
+    let (_dir, path, mut session) = opened();
+    session.disk_check_seconds = 2.0;
+    assert!(session.check_disk(10.0).is_some());
+    assert_eq!(session.disk_notice(), None);
+    let mut theirs = storage::load(&path).expect("load");
+    theirs.name = "Theirs".into();
+    std::thread::sleep(Duration::from_millis(20));
+    storage::save(&theirs, &path).expect("save");
+    session.check_disk(11.0);
+    assert_eq!(session.disk_notice(), None, "not looked at again yet");
+    session.check_disk(12.5);
+    let Some(DiskNotice::Changed(stamp)) = session.disk_notice().cloned() else {
+        panic!("change not noticed: {:?}", session.disk_notice);
+    };
+    session.kept_mine = Some(stamp);
+    assert_eq!(session.disk_notice(), None, "kept mine over it");
+    std::fs::remove_file(&path).expect("rm");
+    session.check_disk(20.0);
+    assert_eq!(session.disk_notice(), Some(&DiskNotice::Gone));
+}
+
+#[test]
+fn reload_takes_theirs_as_an_undoable_change() {
+    let (_dir, path, mut session) = opened();
+    rename(&mut session, "Mine");
+    let mut theirs = storage::load(&path).expect("load");
+    theirs.name = "Theirs".into();
+    std::thread::sleep(Duration::from_millis(20));
+    storage::save(&theirs, &path).expect("save");
+    assert_eq!(session.reload_from_disk(), None);
+    assert_eq!(session.doc.plan.name, "Theirs");
+    assert!(!session.doc.is_dirty());
+    session.doc.undo();
+    assert_eq!(session.doc.plan.name, "Mine");
+    // And saving is not refused: the file is the one last read.
+    session.doc.redo();
+    assert!(session.save().saved());
+}
+
+#[test]
+fn merging_from_disk_keeps_both_changes_as_one_undo_step() {
+    let (_dir, path, mut session) = opened();
+    // Mine: a new workload. Theirs: an asset's replication.
+    session
+        .doc
+        .apply(
+            Edit::Put(crate::edit::Item::Workload(Workload::new("Mine"))),
+            "add workload",
+            None,
+        )
+        .expect("edit");
+    let mut theirs = storage::load(&path).expect("load");
+    theirs.assets[0].replication.status = ReplicationStatus::Failed;
+    let asset = theirs.assets[0].id.clone();
+    std::thread::sleep(Duration::from_millis(20));
+    storage::save(&theirs, &path).expect("save");
+
+    let MergeOutcome::Merged(notice) = session.merge_from_disk() else {
+        panic!("a clean merge");
+    };
+    assert!(
+        notice.text.starts_with("1 changes from disk merged"),
+        "{}",
+        notice.text
+    );
+    let plan = &session.doc.plan;
+    assert!(plan.workloads.iter().any(|w| w.name == "Mine"));
+    assert_eq!(
+        plan.asset(&asset).expect("asset").replication.status,
+        ReplicationStatus::Failed
+    );
+    assert!(
+        session.save().saved(),
+        "the merge saves without asking again"
+    );
+    let saved = storage::load(&path).expect("load");
+    assert!(saved.workloads.iter().any(|w| w.name == "Mine"));
+    session.doc.undo();
+    assert_ne!(
+        session
+            .doc
+            .plan
+            .asset(&asset)
+            .expect("asset")
+            .replication
+            .status,
+        ReplicationStatus::Failed,
+        "undo takes the merge back"
+    );
+}
+
+#[test]
+fn merge_conflicts_are_decided_one_by_one() {
+    let (_dir, path, mut session) = opened();
+    let mut mine = session.doc.plan.clone();
+    mine.assets[0].notes = "mine".into();
+    mine.assets[1].notes = "mine".into();
+    session
+        .doc
+        .apply(Edit::ReplacePlan(Box::new(mine)), "notes", None)
+        .expect("edit");
+    let mut theirs = storage::load(&path).expect("load");
+    theirs.assets[0].notes = "theirs".into();
+    theirs.assets[1].notes = "theirs".into();
+    std::thread::sleep(Duration::from_millis(20));
+    storage::save(&theirs, &path).expect("save");
+
+    let MergeOutcome::Conflicts { conflicts, .. } = session.merge_from_disk() else {
+        panic!("two conflicts");
+    };
+    assert_eq!(conflicts.len(), 2);
+    let first = conflicts
+        .iter()
+        .find(|c| c.subject_id.as_deref() == Some(&session.doc.plan.assets[0].id))
+        .expect("first asset");
+    let decisions = HashMap::from([(first.key(), Side::Theirs)]);
+    let notice = session.apply_merge(&decisions);
+    assert!(
+        notice.text.contains("1 took theirs") && notice.text.contains("1 conflicts kept yours"),
+        "{}",
+        notice.text
+    );
+    assert_eq!(session.doc.plan.assets[0].notes, "theirs");
+    assert_eq!(session.doc.plan.assets[1].notes, "mine");
+    let open_questions = session
+        .doc
+        .plan
+        .log
+        .iter()
+        .filter(|l| l.text.starts_with("Merge conflict"))
+        .count();
+    assert_eq!(open_questions, 1, "only the undecided one is asked");
+}
+
+#[test]
+fn a_plan_open_in_another_window_is_said_to_be_so() {
+    if storage::process_alive(1).is_none() {
+        return; // processes cannot be seen on this system
+    }
+    let (dir, path, mut session) = opened();
+    let locks = || -> Vec<PathBuf> {
+        std::fs::read_dir(dir.path().join("data").join("recovery"))
+            .map(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .map(|e| e.path())
+                    .filter(|p| p.extension().is_some_and(|x| x == "lock"))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let [lock] = &locks()[..] else {
+        panic!("one lock while the plan is open: {:?}", locks());
+    };
+    let lock = lock.clone();
+    assert!(!session.shared_with_another_window());
+    session.replace(Document::new(Plan::default(), None));
+    assert!(!lock.exists(), "released when the plan is closed");
+
+    // Another window (a running process: 1 always is) has it open.
+    std::fs::write(&lock, "1\n").expect("write");
+    let mut second = Session::new(Document::new(Plan::default(), None));
+    second.start(Some(dir.path().join("data")));
+    let notice = second
+        .open(&path)
+        .expect("opens all the same")
+        .expect("a notice");
+    assert!(
+        notice.text.contains("also open in another Ferry window"),
+        "{}",
+        notice.text
+    );
+    assert!(second.shared_with_another_window());
+    // Closing this window leaves the other window's lock alone.
+    second.close();
+    assert_eq!(std::fs::read_to_string(&lock).expect("lock").trim(), "1");
+}
+
+#[test]
+fn restoring_a_kept_version_is_one_undo_step() {
+    let (dir, path, mut session) = opened();
+    rename(&mut session, "Second");
+    assert!(session.save().saved());
+    rename(&mut session, "Third");
+    assert!(session.save().saved());
+    let backups = storage::backups::list(&dir.path().join("data").join("backups"), &path);
+    let oldest = backups.last().expect("a kept version");
+    let notice = session.restore_version(&oldest.path);
+    assert!(!notice.error, "{}", notice.text);
+    assert_ne!(session.doc.plan.name, "Third");
+    session.doc.undo();
+    assert_eq!(session.doc.plan.name, "Third");
+}
