@@ -411,6 +411,50 @@ fn zoom_and_presentation_are_kept_for_the_next_run() {
     assert_eq!(back, kept);
 }
 
+/// The window's settings, in memory.
+#[derive(Default)]
+struct Settings(std::collections::HashMap<String, String>);
+
+impl eframe::Storage for Settings {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_owned(), value);
+    }
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+    fn flush(&mut self) {}
+}
+
+#[test]
+fn recent_files_zoom_and_presentation_are_kept_in_one_place() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("kept.ron");
+    ferry::storage::save(&ferry::example::example_plan(), &path).expect("save");
+    let mut h = app(vec![]);
+    h.state_mut().open_path(&path);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Plus);
+    h.run();
+    let mut settings = Settings::default();
+    eframe::App::save(h.state_mut(), &mut settings);
+    assert_eq!(settings.0.len(), 1, "one entry: {:?}", settings.0.keys());
+    let back = ferry::app::Preferences::load(Some(&settings));
+    assert!(back.zoom > 1.0);
+    assert_eq!(
+        back.recent.first(),
+        Some(&std::path::absolute(&path).expect("absolute"))
+    );
+    // Settings written by an earlier version, under their own keys.
+    let mut old = Settings::default();
+    eframe::set_value(&mut old, "ferry.recent", &vec![path.clone()]);
+    assert_eq!(
+        ferry::app::Preferences::load(Some(&old)).recent,
+        vec![path.clone()]
+    );
+}
+
 #[test]
 fn choosing_staged_offers_its_checklist_and_the_overview_shows_promotion_progress() {
     let mut h = app(vec![]);

@@ -11,6 +11,26 @@ impl FerryApp {
             Action::ReloadFromDisk => self.reload_from_disk(),
             Action::KeepMine(stamp) => self.session.kept_mine = Some(stamp),
             Action::MergeFromDisk => self.merge_from_disk(),
+            Action::Dialog(request, answer) => match answer {
+                DialogAnswer::Picked(path) => self.dialog_answered(request, Some(path), ctx),
+                DialogAnswer::Cancelled => self.dialog_answered(request, None, ctx),
+                DialogAnswer::Unavailable => {
+                    let folder = self
+                        .session
+                        .doc
+                        .path
+                        .as_deref()
+                        .and_then(Path::parent)
+                        .map(Path::to_owned)
+                        .or_else(|| std::env::current_dir().ok())
+                        .unwrap_or_default();
+                    self.typed_path = match request.suggested() {
+                        Some(name) => folder.join(name).display().to_string(),
+                        None => format!("{}{}", folder.display(), std::path::MAIN_SEPARATOR),
+                    };
+                    self.modal = Some(Modal::TypePath { request });
+                }
+            },
             Action::Edit {
                 edit,
                 label,

@@ -32,8 +32,9 @@ use crate::edit::Edit;
 use crate::model::Plan;
 use crate::storage;
 
-const RECENT_KEY: &str = "ferry.recent";
-const MAPPINGS_KEY: &str = "ferry.csv_mappings";
+/// Where versions before one preferences struct kept these.
+const OLD_RECENT_KEY: &str = "ferry.recent";
+const OLD_MAPPINGS_KEY: &str = "ferry.csv_mappings";
 /// A message across the top of the middle pane until dismissed.
 pub use crate::session::Notice as Banner;
 pub use crate::session::{BACKUPS_KEPT, DiskNotice, Document, Session};
@@ -79,6 +80,8 @@ pub enum Action {
     KeepMine(storage::DiskStamp),
     /// Merge the change on disk into mine (three-way, by id and field).
     MergeFromDisk,
+    /// A file dialog was answered.
+    Dialog(DialogRequest, DialogAnswer),
 }
 
 /// How the user answered a question that guards work.
@@ -211,6 +214,10 @@ pub struct Preferences {
     pub zoom: f32,
     /// Whether the app was in presentation mode.
     pub presentation: bool,
+    /// Recent plan files, newest first (the File menu).
+    pub recent: Vec<PathBuf>,
+    /// CSV column mappings the user chose, by header row, to offer again.
+    pub csv_mappings: std::collections::BTreeMap<String, crate::import::Mapping>,
 }
 
 impl Default for Preferences {
@@ -218,7 +225,28 @@ impl Default for Preferences {
         Self {
             zoom: 1.0,
             presentation: false,
+            recent: Vec::new(),
+            csv_mappings: std::collections::BTreeMap::new(),
         }
+    }
+}
+
+impl Preferences {
+    /// The preferences kept by the window's settings; those written by
+    /// earlier versions under their own keys are read too.
+    pub fn load(storage: Option<&dyn eframe::Storage>) -> Self {
+        let Some(storage) = storage else {
+            return Self::default();
+        };
+        let mut preferences: Self = eframe::get_value(storage, PREFERENCES_KEY).unwrap_or_default();
+        if preferences.recent.is_empty() {
+            preferences.recent = eframe::get_value(storage, OLD_RECENT_KEY).unwrap_or_default();
+        }
+        if preferences.csv_mappings.is_empty() {
+            preferences.csv_mappings =
+                eframe::get_value(storage, OLD_MAPPINGS_KEY).unwrap_or_default();
+        }
+        preferences
     }
 }
 
@@ -348,26 +376,7 @@ impl FerryApp {
         }
         self.handle_dropped_files(&ctx, &mut actions);
         if let Some((request, answer)) = self.dialogs.poll() {
-            match answer {
-                DialogAnswer::Picked(path) => self.dialog_answered(request, Some(path), &ctx),
-                DialogAnswer::Cancelled => self.dialog_answered(request, None, &ctx),
-                DialogAnswer::Unavailable => {
-                    let folder = self
-                        .session
-                        .doc
-                        .path
-                        .as_deref()
-                        .and_then(Path::parent)
-                        .map(Path::to_owned)
-                        .or_else(|| std::env::current_dir().ok())
-                        .unwrap_or_default();
-                    self.typed_path = match request.suggested() {
-                        Some(name) => folder.join(name).display().to_string(),
-                        None => format!("{}{}", folder.display(), std::path::MAIN_SEPARATOR),
-                    };
-                    self.modal = Some(Modal::TypePath { request });
-                }
-            }
+            actions.push(Action::Dialog(request, answer));
         }
         if let Some((signature, mapping)) = self.import_view.poll(&ctx, &self.csv_mappings) {
             self.csv_mappings.insert(signature, mapping);
@@ -500,8 +509,8 @@ impl eframe::App for FerryApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, RECENT_KEY, &self.session.recent);
-        eframe::set_value(storage, MAPPINGS_KEY, &self.csv_mappings);
+        self.preferences.recent = self.session.recent.clone();
+        self.preferences.csv_mappings = self.csv_mappings.clone();
         eframe::set_value(storage, PREFERENCES_KEY, &self.preferences);
     }
 }
@@ -522,20 +531,14 @@ pub fn run(file: Option<PathBuf>) -> eframe::Result<()> {
         "Ferry",
         options,
         Box::new(move |cc| {
-            let recent: Vec<PathBuf> = cc
-                .storage
-                .and_then(|s| eframe::get_value(s, RECENT_KEY))
-                .unwrap_or_default();
-            let mappings = cc
-                .storage
-                .and_then(|s| eframe::get_value(s, MAPPINGS_KEY))
-                .unwrap_or_default();
-            let mut app = FerryApp::starting_with(file, recent, Box::new(NativeDialogs::default()));
-            app.csv_mappings = mappings;
-            app.preferences = cc
-                .storage
-                .and_then(|s| eframe::get_value(s, PREFERENCES_KEY))
-                .unwrap_or_default();
+            let preferences = Preferences::load(cc.storage);
+            let mut app = FerryApp::starting_with(
+                file,
+                preferences.recent.clone(),
+                Box::new(NativeDialogs::default()),
+            );
+            app.csv_mappings = preferences.csv_mappings.clone();
+            app.preferences = preferences;
             app.start(eframe::storage_dir("ferry"));
             Ok(Box::new(app))
         }),
