@@ -326,7 +326,7 @@ impl Session {
             }
             Err(held) => Some(Notice::info(format!(
                 "{} is also open in another Ferry window on this machine ({held}). \
-                 Changes made in both will be merged when saved; each window keeps its own recovery copy.",
+                 If both save, the second is offered a merge; each window keeps its own recovery copy.",
                 storage::file_name(&path)
             ))),
         }
