@@ -65,5 +65,21 @@ fn bulk(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, core, bulk);
+/// Copying a whole plan: what a snapshot for a background save would cost
+/// without structural sharing.
+fn snapshot(c: &mut Criterion) {
+    let mut group = c.benchmark_group("snapshot");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(5));
+    for n in [10_000, 100_000] {
+        let plan = generate::generate(n, 1);
+        group.bench_function(format!("clone/{n}"), |b| {
+            b.iter(|| black_box(&plan).clone())
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, core, bulk, snapshot);
 criterion_main!(benches);

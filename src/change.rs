@@ -189,10 +189,10 @@ pub fn change_assets<'a>(
         .iter()
         .filter(|a| wanted.contains(a.id.as_str()))
     {
-        let mut updated = asset.clone();
+        let mut updated = Asset::clone(asset);
         if change.apply_to(&mut updated) {
             first.get_or_insert_with(|| asset.name.clone());
-            edits.push(Edit::Put(Item::Asset(updated)));
+            edits.push(Edit::Put(Item::Asset(updated.into())));
         }
     }
     let first = first?;
@@ -234,10 +234,10 @@ pub fn new_workload_with<'a>(
         .iter()
         .filter(|a| wanted.contains(a.id.as_str()))
     {
-        let mut updated = asset.clone();
+        let mut updated = Asset::clone(asset);
         if AssetChange::Workload(Some(id.clone())).apply_to(&mut updated) {
             moved += 1;
-            edits.push(Edit::Put(Item::Asset(updated)));
+            edits.push(Edit::Put(Item::Asset(updated.into())));
         }
     }
     let label = format!(
@@ -270,11 +270,11 @@ mod tests {
             ..Workload::default()
         });
         for i in 0..n {
-            plan.assets.push(Asset {
+            plan.assets.push(std::sync::Arc::new(Asset {
                 id: format!("as-{i}"),
                 name: format!("vm-{i}"),
                 ..Asset::default()
-            });
+            }));
         }
         plan
     }

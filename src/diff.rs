@@ -896,17 +896,24 @@ mod tests {
             .iter()
             .position(|a| a.workload.as_deref() == Some(erp.as_str()))
             .expect("an ERP asset");
-        new.assets[i].replication.status = ReplicationStatus::Replicating;
+        std::sync::Arc::make_mut(&mut new.assets[i])
+            .replication
+            .status = ReplicationStatus::Replicating;
         let mut old = old;
-        old.assets[i].replication.status = ReplicationStatus::Verified;
-        new.assets[i].remediation.issues.push(Issue {
-            text: "Unsupported OS".into(),
-            resolved: false,
-        });
+        std::sync::Arc::make_mut(&mut old.assets[i])
+            .replication
+            .status = ReplicationStatus::Verified;
+        std::sync::Arc::make_mut(&mut new.assets[i])
+            .remediation
+            .issues
+            .push(Issue {
+                text: "Unsupported OS".into(),
+                resolved: false,
+            });
         let mut cache = Asset::new("erp-cache-01", crate::model::AssetKind::VirtualMachine);
         cache.workload = Some(erp.clone());
         cache.notes = "not listed on its own".into();
-        new.assets.push(cache);
+        new.assets.push(std::sync::Arc::new(cache));
         let name = new.assets[i].name.clone();
         let changes = diff(&old, &new);
         assert_eq!(
@@ -975,7 +982,10 @@ mod tests {
         gone.workload = Some("wl-erp".into());
         gone.notes = "not listed on its own".into();
         let kept = Asset::new("erp-web-01", crate::model::AssetKind::VirtualMachine);
-        old.assets = vec![gone, kept];
+        old.assets = vec![gone, kept]
+            .into_iter()
+            .map(std::sync::Arc::new)
+            .collect();
         old.log.push(LogEntry {
             id: "lg-1".into(),
             kind: LogKind::Risk,
@@ -984,7 +994,7 @@ mod tests {
         });
         let mut new = old.clone();
         new.assets.remove(0);
-        new.assets[0].name = "erp-web-02".into();
+        std::sync::Arc::make_mut(&mut new.assets[0]).name = "erp-web-02".into();
         new.log[0].text = "Licences expire".into();
         new.workloads[0].name = "Finance".into();
         assert_eq!(
@@ -1006,11 +1016,16 @@ mod tests {
         let mut a = Asset::new("a", crate::model::AssetKind::Database);
         let b = Asset::new("b", crate::model::AssetKind::Database);
         a.notes = "line one\nline two".into();
-        old.assets = vec![a.clone(), b.clone()];
+        old.assets = vec![a.clone(), b.clone()]
+            .into_iter()
+            .map(std::sync::Arc::new)
+            .collect();
         let mut new = old.clone();
-        new.assets[0].depends_on.push(b.id.clone());
-        new.assets[0].staging = Staging::Staged;
-        new.assets[0].notes.clear();
+        std::sync::Arc::make_mut(&mut new.assets[0])
+            .depends_on
+            .push(b.id.clone());
+        std::sync::Arc::make_mut(&mut new.assets[0]).staging = Staging::Staged;
+        std::sync::Arc::make_mut(&mut new.assets[0]).notes.clear();
         assert_eq!(
             texts(&diff(&old, &new)),
             [
@@ -1043,7 +1058,7 @@ mod tests {
         );
         // One edit, one changed line.
         let mut edited = plan.clone();
-        edited.assets[0].notes = "checked".into();
+        std::sync::Arc::make_mut(&mut edited.assets[0]).notes = "checked".into();
         let old: HashSet<&str> = text.lines().collect();
         let new_text = listing(&edited);
         let changed: Vec<&str> = new_text.lines().filter(|l| !old.contains(l)).collect();
@@ -1054,10 +1069,10 @@ mod tests {
     #[test]
     fn items_without_a_name_show_their_id() {
         let mut old = Plan::named("p");
-        old.assets.push(Asset {
+        old.assets.push(std::sync::Arc::new(Asset {
             id: "as-anon".into(),
             ..Asset::default()
-        });
+        }));
         let new = Plan::named("p");
         assert_eq!(
             texts(&diff(&old, &new)),
@@ -1071,9 +1086,9 @@ mod tests {
         let a = Asset::new("a", crate::model::AssetKind::Database);
         let mut twin = a.clone();
         twin.name = "twin".into();
-        old.assets = vec![a, twin];
+        old.assets = vec![a, twin].into_iter().map(std::sync::Arc::new).collect();
         let mut new = old.clone();
-        new.assets[1].notes = "x".into();
+        std::sync::Arc::make_mut(&mut new.assets[1]).notes = "x".into();
         assert_eq!(texts(&diff(&old, &new)), ["twin: notes (none) → 'x'"]);
     }
 }

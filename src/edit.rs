@@ -8,6 +8,7 @@
 //! are placed in one pass.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use crate::model::{ActivityKind, Asset, IdKind, LogEntry, Party, Plan, Raci, Workload};
 
@@ -16,7 +17,7 @@ use crate::model::{ActivityKind, Asset, IdKind, LogEntry, Party, Plan, Raci, Wor
 pub enum Item {
     Party(Party),
     Workload(Workload),
-    Asset(Asset),
+    Asset(Arc<Asset>),
     Log(LogEntry),
 }
 
@@ -92,7 +93,7 @@ macro_rules! entity {
 }
 entity!(Party, parties, Party);
 entity!(Workload, workloads, Workload);
-entity!(Asset, assets, Asset);
+entity!(Arc<Asset>, assets, Asset);
 entity!(LogEntry, log, Log);
 
 fn put<T: Entity>(plan: &mut Plan, item: T) -> Edit {
@@ -176,7 +177,7 @@ fn apply_directly(plan: &mut Plan, edit: Edit) -> Result<Edit, EditError> {
         Edit::Remove(kind, id) => match kind {
             IdKind::Party => remove::<Party>(plan, &id)?,
             IdKind::Workload => remove::<Workload>(plan, &id)?,
-            IdKind::Asset => remove::<Asset>(plan, &id)?,
+            IdKind::Asset => remove::<Arc<Asset>>(plan, &id)?,
             IdKind::Log => remove::<LogEntry>(plan, &id)?,
         },
         Edit::Batch(edits) => apply_all(edits, |e| apply(plan, e))?,
@@ -222,7 +223,7 @@ struct Bulk<'a> {
 struct OpenLists {
     parties: Option<OpenList<Party>>,
     workloads: Option<OpenList<Workload>>,
-    assets: Option<OpenList<Asset>>,
+    assets: Option<OpenList<Arc<Asset>>>,
     log: Option<OpenList<LogEntry>>,
 }
 
@@ -247,19 +248,19 @@ impl<'a> Bulk<'a> {
             Edit::Put(item) => match item {
                 Item::Party(x) => self.open::<Party>().put(x),
                 Item::Workload(x) => self.open::<Workload>().put(x),
-                Item::Asset(x) => self.open::<Asset>().put(x),
+                Item::Asset(x) => self.open::<Arc<Asset>>().put(x),
                 Item::Log(x) => self.open::<LogEntry>().put(x),
             },
             Edit::Insert(i, item) => match item {
                 Item::Party(x) => self.open::<Party>().insert(i, x),
                 Item::Workload(x) => self.open::<Workload>().insert(i, x),
-                Item::Asset(x) => self.open::<Asset>().insert(i, x),
+                Item::Asset(x) => self.open::<Arc<Asset>>().insert(i, x),
                 Item::Log(x) => self.open::<LogEntry>().insert(i, x),
             },
             Edit::Remove(kind, id) => match kind {
                 IdKind::Party => self.open::<Party>().remove(&id)?,
                 IdKind::Workload => self.open::<Workload>().remove(&id)?,
-                IdKind::Asset => self.open::<Asset>().remove(&id)?,
+                IdKind::Asset => self.open::<Arc<Asset>>().remove(&id)?,
                 IdKind::Log => self.open::<LogEntry>().remove(&id)?,
             },
             Edit::Batch(edits) => apply_all(edits, |e| self.apply(e))?,
@@ -275,7 +276,7 @@ impl<'a> Bulk<'a> {
     fn close(&mut self) {
         close::<Party>(self.plan, &mut self.lists);
         close::<Workload>(self.plan, &mut self.lists);
-        close::<Asset>(self.plan, &mut self.lists);
+        close::<Arc<Asset>>(self.plan, &mut self.lists);
         close::<LogEntry>(self.plan, &mut self.lists);
     }
 }
@@ -645,9 +646,9 @@ pub fn remove_party(plan: &Plan, party_id: &str) -> Edit {
     }
     for a in &plan.assets {
         if a.owners.values().any(|p| p == party_id) {
-            let mut changed = a.clone();
+            let mut changed = Asset::clone(a);
             changed.owners.retain(|_, p| p != party_id);
-            edits.push(Edit::Put(Item::Asset(changed)));
+            edits.push(Edit::Put(Item::Asset(changed.into())));
         }
     }
     for l in &plan.log {
@@ -673,9 +674,9 @@ pub fn remove_workload(plan: &Plan, workload_id: &str) -> Edit {
         .iter()
         .filter(|a| a.workload.as_deref() == Some(workload_id))
         .map(|a| {
-            let mut changed = a.clone();
+            let mut changed = Asset::clone(a);
             changed.workload = None;
-            Edit::Put(Item::Asset(changed))
+            Edit::Put(Item::Asset(changed.into()))
         })
         .collect();
     edits.push(Edit::Remove(IdKind::Workload, workload_id.to_owned()));
@@ -689,9 +690,9 @@ pub fn remove_asset(plan: &Plan, asset_id: &str) -> Edit {
         .iter()
         .filter(|a| a.id != asset_id && a.depends_on.iter().any(|d| d == asset_id))
         .map(|a| {
-            let mut changed = a.clone();
+            let mut changed = Asset::clone(a);
             changed.depends_on.retain(|d| d != asset_id);
-            Edit::Put(Item::Asset(changed))
+            Edit::Put(Item::Asset(changed.into()))
         })
         .collect();
     edits.push(Edit::Remove(IdKind::Asset, asset_id.to_owned()));

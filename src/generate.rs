@@ -100,7 +100,7 @@ pub fn generate(asset_count: usize, seed: u64) -> Plan {
         asset
             .source
             .insert("role".into(), "Domain controller".into());
-        plan.assets.push(asset);
+        plan.assets.push(asset.into());
         next_asset += 1;
     }
 
@@ -145,7 +145,7 @@ pub fn generate(asset_count: usize, seed: u64) -> Plan {
                     .owners
                     .insert(activity, party_ids[rng.usize(..party_ids.len())].clone());
             }
-            plan.assets.push(asset);
+            plan.assets.push(asset.into());
             next_asset += 1;
         }
         plan.workloads.push(workload);

@@ -974,8 +974,11 @@ mod tests {
             asset("crm-app", Some("crm"), &["old-\\box\\", "dc-01"]),
             retired,
             asset("self", Some("crm"), &["self"]),
-        ];
-        plan.assets[4].name = "fs <01> & #share `x`".into();
+        ]
+        .into_iter()
+        .map(std::sync::Arc::new)
+        .collect();
+        std::sync::Arc::make_mut(&mut plan.assets[4]).name = "fs <01> & #share `x`".into();
         plan
     }
 
@@ -1432,13 +1435,13 @@ mod tests {
                 .map(|_| format!("as-{}", rng.usize(0..200)))
                 .filter(|d| *d != format!("as-{i}"))
                 .collect();
-            plan.assets.push(Asset {
+            plan.assets.push(std::sync::Arc::new(Asset {
                 id: format!("as-{i}"),
                 name: format!("server-{i:03}"),
                 workload: Some("w".into()),
                 depends_on: deps,
                 ..Asset::default()
-            });
+            }));
         }
         let g = graph(&plan, Some("w"));
         assert_eq!(g.nodes.len(), 200);

@@ -263,7 +263,7 @@ mod tests {
     /// domain controller.
     fn estate() -> Plan {
         let mut plan = Plan::named("estate");
-        plan.assets.push(asset("dc-01", &[]));
+        plan.assets.push(std::sync::Arc::new(asset("dc-01", &[])));
         for (name, deps) in [
             ("erp-web-01", &["erp-app-01", "dc-01"][..]),
             ("erp-web-02", &["erp-app-01", "dc-01"]),
@@ -272,10 +272,13 @@ mod tests {
             ("hr-web-01", &["hr-db-01", "dc-01"]),
             ("hr-db-01", &["dc-01"]),
         ] {
-            plan.assets.push(asset(name, deps));
+            plan.assets.push(std::sync::Arc::new(asset(name, deps)));
         }
         for i in 0..10 {
-            plan.assets.push(asset(&format!("misc-{i:02}"), &["dc-01"]));
+            plan.assets.push(std::sync::Arc::new(asset(
+                &format!("misc-{i:02}"),
+                &["dc-01"],
+            )));
         }
         plan
     }
@@ -297,14 +300,14 @@ mod tests {
     #[test]
     fn assigned_and_out_of_scope_assets_are_not_suggested() {
         let mut plan = estate();
-        plan.assets[5].strategy = Strategy::Retire; // hr-web-01
+        std::sync::Arc::make_mut(&mut plan.assets[5]).strategy = Strategy::Retire; // hr-web-01
         let s = suggest(&plan);
         assert!(
             s.groups.iter().all(|g| g.name != "hr"),
             "hr-db-01 alone is no group"
         );
-        plan.assets[1].workload = Some("wl-x".into());
-        plan.assets[2].workload = Some("wl-x".into());
+        std::sync::Arc::make_mut(&mut plan.assets[1]).workload = Some("wl-x".into());
+        std::sync::Arc::make_mut(&mut plan.assets[2]).workload = Some("wl-x".into());
         let s = suggest(&plan);
         assert_eq!(s.groups[0].members, ["as-erp-app-01", "as-erp-db-01"]);
     }
@@ -313,7 +316,7 @@ mod tests {
     fn the_application_name_wins_over_the_prefix() {
         let mut plan = estate();
         for i in 1..=4 {
-            plan.assets[i]
+            std::sync::Arc::make_mut(&mut plan.assets[i])
                 .source
                 .insert("application".into(), "SAP ERP".into());
         }

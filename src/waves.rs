@@ -518,7 +518,10 @@ mod tests {
             asset("crm-app", Some("crm"), &["erp-app", "hr-app", "inv-1"]),
             asset("hr-app", Some("hr"), &[]),
             asset("inv-1", None, &[]),
-        ];
+        ]
+        .into_iter()
+        .map(std::sync::Arc::new)
+        .collect();
         let found = codes(&plan);
         let later: Vec<&str> = found
             .iter()
@@ -549,14 +552,17 @@ mod tests {
         plan.assets = vec![
             asset("erp-app", Some("erp"), &["crm-db"]),
             asset("crm-db", Some("crm"), &[]),
-        ];
+        ]
+        .into_iter()
+        .map(std::sync::Arc::new)
+        .collect();
         assert!(
             codes(&plan).is_empty(),
             "labels but no waves: nothing to order"
         );
         plan.waves = vec![wave("W1"), wave("W2")];
         assert_eq!(codes(&plan).len(), 1);
-        plan.assets[1].strategy = Strategy::Retain;
+        std::sync::Arc::make_mut(&mut plan.assets[1]).strategy = Strategy::Retain;
         assert!(
             codes(&plan).is_empty(),
             "an out-of-scope asset is not migrated"
@@ -569,13 +575,16 @@ mod tests {
         plan.waves = vec![wave("Pilot"), wave("Main")];
         plan.workloads = vec![workload("a", "Pilot"), workload("b", "Main")];
         for i in 0..9 {
-            plan.assets.push(asset(&format!("a{i}"), Some("a"), &[]));
+            plan.assets
+                .push(std::sync::Arc::new(asset(&format!("a{i}"), Some("a"), &[])));
         }
         for i in 0..20 {
-            plan.assets.push(asset(&format!("b{i}"), Some("b"), &[]));
+            plan.assets
+                .push(std::sync::Arc::new(asset(&format!("b{i}"), Some("b"), &[])));
         }
         assert!(codes(&plan).is_empty(), "9 assets: fine");
-        plan.assets.push(asset("a9", Some("a"), &[]));
+        plan.assets
+            .push(std::sync::Arc::new(asset("a9", Some("a"), &[])));
         let found = codes(&plan);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].0, "first-wave-large");
@@ -587,7 +596,7 @@ mod tests {
         let s = summaries(&plan);
         assert_eq!(s[0].problems.len(), 1);
         assert!(s[1].problems.is_empty(), "only the first wave");
-        plan.assets[0].strategy = Strategy::Retire;
+        std::sync::Arc::make_mut(&mut plan.assets[0]).strategy = Strategy::Retire;
         assert!(codes(&plan).is_empty(), "retired assets are not migrated");
     }
 
@@ -599,7 +608,10 @@ mod tests {
         plan.assets = vec![
             asset("erp-app", Some("erp"), &["inv"]),
             asset("inv", None, &[]),
-        ];
+        ]
+        .into_iter()
+        .map(std::sync::Arc::new)
+        .collect();
         let derived = crate::derive::derive(&plan);
         let p = derived
             .problems
@@ -656,7 +668,10 @@ mod tests {
                 old
             },
             with_fact(asset("elsewhere", None, &[]), "in_use_mib", "5"),
-        ];
+        ]
+        .into_iter()
+        .map(std::sync::Arc::new)
+        .collect();
         let e = workload_estimate(&plan, "erp");
         assert_eq!(e.assets, 5, "the retired asset is not replicated");
         assert_eq!(e.bytes, (2 << 40) + GIB);
@@ -687,7 +702,10 @@ mod tests {
             with_fact(asset("a2", Some("a"), &[]), "in_use_mib", "1024"),
             asset("b1", Some("b"), &[]),
             with_fact(asset("c1", Some("c"), &[]), "storage_gb", "1"),
-        ];
+        ]
+        .into_iter()
+        .map(std::sync::Arc::new)
+        .collect();
         let s = summaries(&plan);
         assert_eq!(s.len(), 3);
         assert_eq!((s[0].group.name.as_str(), s[0].assets), ("W1", 1));

@@ -308,8 +308,8 @@ fn import_creates_the_plan_then_reimports_without_touching_planning() {
     assert_eq!(plan.assets.len(), 98);
     assert_eq!(plan.workloads[0].name, "ERP");
 
-    plan.assets[0].notes = "planned".into();
-    plan.assets[0].workload = None;
+    std::sync::Arc::make_mut(&mut plan.assets[0]).notes = "planned".into();
+    std::sync::Arc::make_mut(&mut plan.assets[0]).workload = None;
     ferry::storage::save(&plan, &plan_path).expect("save");
     let out = run(args(&[]));
     assert_eq!(out.status.code(), Some(0));

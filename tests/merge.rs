@@ -34,6 +34,7 @@ fn save(plan: &Plan, path: &Path) {
 fn asset_mut<'a>(plan: &'a mut Plan, name: &str) -> &'a mut ferry::model::Asset {
     plan.assets
         .iter_mut()
+        .map(std::sync::Arc::make_mut)
         .find(|a| a.name == name)
         .expect("asset in the example")
 }

@@ -203,13 +203,14 @@ fn step(plan: &mut Plan, op: u8, i: usize, j: usize, s: &str, tag: &str) {
         0 => plan.name = s.to_owned(),
         1 => {
             if let Some(a) = asset {
-                plan.assets[a].name = format!("{s}{tag}");
+                std::sync::Arc::make_mut(&mut plan.assets[a]).name = format!("{s}{tag}");
             }
         }
         2 => {
             if let Some(a) = asset {
-                plan.assets[a].replication.status =
-                    ReplicationStatus::ALL[j % ReplicationStatus::ALL.len()];
+                std::sync::Arc::make_mut(&mut plan.assets[a])
+                    .replication
+                    .status = ReplicationStatus::ALL[j % ReplicationStatus::ALL.len()];
             }
         }
         3 => {
@@ -261,7 +262,9 @@ fn step(plan: &mut Plan, op: u8, i: usize, j: usize, s: &str, tag: &str) {
         }
         9 => {
             if let Some(a) = asset {
-                plan.assets[a].source.insert(s.to_owned(), j.to_string());
+                std::sync::Arc::make_mut(&mut plan.assets[a])
+                    .source
+                    .insert(s.to_owned(), j.to_string());
             }
         }
         10 => plan.log.push(LogEntry {
@@ -284,16 +287,21 @@ fn step(plan: &mut Plan, op: u8, i: usize, j: usize, s: &str, tag: &str) {
             {
                 let dep = plan.assets[b].id.clone();
                 if !plan.assets[a].depends_on.contains(&dep) {
-                    plan.assets[a].depends_on.push(dep);
+                    std::sync::Arc::make_mut(&mut plan.assets[a])
+                        .depends_on
+                        .push(dep);
                 }
             }
         }
         13 => {
             if let Some(a) = asset {
-                plan.assets[a].remediation.issues.push(Issue {
-                    text: s.to_owned(),
-                    resolved: j.is_multiple_of(2),
-                });
+                std::sync::Arc::make_mut(&mut plan.assets[a])
+                    .remediation
+                    .issues
+                    .push(Issue {
+                        text: s.to_owned(),
+                        resolved: j.is_multiple_of(2),
+                    });
             }
         }
         14 => {
@@ -322,7 +330,7 @@ fn step(plan: &mut Plan, op: u8, i: usize, j: usize, s: &str, tag: &str) {
             let mut a = Asset::new(format!("{tag}-{s}"), AssetKind::Database);
             a.id = format!("as-{tag}");
             a.workload = workload.map(|w| plan.workloads[w].id.clone());
-            plan.assets.push(a);
+            plan.assets.push(std::sync::Arc::new(a));
         }
         17 => {
             if let Some(w) = workload {

@@ -45,7 +45,12 @@ fn plan() -> impl Strategy<Value = Plan> {
                 w.target = next();
                 w.activities[0].notes = next();
             }
-            for a in plan.assets.iter_mut().take(12) {
+            for a in plan
+                .assets
+                .iter_mut()
+                .map(std::sync::Arc::make_mut)
+                .take(12)
+            {
                 a.name = next();
                 a.notes = next();
                 a.source.insert(next(), next());
@@ -113,14 +118,14 @@ fn random_edit(plan: &Plan, op: u8, i: usize, j: usize, s: String) -> Option<Edi
     Some(match op {
         0 => Edit::SetPlanName(s),
         1 => {
-            let mut a = asset?.clone();
+            let mut a = ferry::model::Asset::clone(asset?);
             a.name = s;
-            Edit::Put(Item::Asset(a))
+            Edit::Put(Item::Asset(a.into()))
         }
         2 => {
-            let mut a = asset?.clone();
+            let mut a = ferry::model::Asset::clone(asset?);
             a.replication.status = ReplicationStatus::ALL[j % ReplicationStatus::ALL.len()];
-            Edit::Put(Item::Asset(a))
+            Edit::Put(Item::Asset(a.into()))
         }
         3 => edit::remove_asset(plan, &asset?.id),
         4 => Edit::Put(Item::Party(Party::new(s, PartyKind::Person, Role::Other))),
@@ -141,9 +146,9 @@ fn random_edit(plan: &Plan, op: u8, i: usize, j: usize, s: String) -> Option<Edi
         ),
         8 => edit::remove_workload(plan, &workload?.id),
         _ => {
-            let mut a = asset?.clone();
+            let mut a = ferry::model::Asset::clone(asset?);
             a.source.insert(s, format!("{j}"));
-            Edit::Put(Item::Asset(a))
+            Edit::Put(Item::Asset(a.into()))
         }
     })
 }

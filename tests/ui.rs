@@ -1291,9 +1291,13 @@ fn text_from_a_plan_is_only_ever_text() {
         .iter()
         .position(|a| a.name == "erp-app-01")
         .expect("asset");
-    plan.assets[i].name = "https://evil.example/run?x=1".into();
-    plan.assets[i].notes = "file:///etc/passwd [click](javascript:alert(1)) <a href=\"x\">".into();
-    plan.assets[i].remediation.issues[0].text = "mailto:a@b.example".into();
+    std::sync::Arc::make_mut(&mut plan.assets[i]).name = "https://evil.example/run?x=1".into();
+    std::sync::Arc::make_mut(&mut plan.assets[i]).notes =
+        "file:///etc/passwd [click](javascript:alert(1)) <a href=\"x\">".into();
+    std::sync::Arc::make_mut(&mut plan.assets[i])
+        .remediation
+        .issues[0]
+        .text = "mailto:a@b.example".into();
     plan.name = "[Plan](https://evil.example)".into();
     let mut harness = harness_with(FerryApp::new(
         Document::new(plan, None),

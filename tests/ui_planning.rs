@@ -29,7 +29,7 @@ fn inventory() -> Plan {
         asset
             .source
             .insert("cpus".into(), format!("{}", [4, 16, 128][i % 3]));
-        plan.assets.push(asset);
+        plan.assets.push(std::sync::Arc::new(asset));
     }
     plan
 }
@@ -181,6 +181,7 @@ fn grouping_by_cluster_selects_a_whole_group() {
         .assets
         .iter()
         .filter(|a| a.workload.as_deref() == Some(new.id.as_str()))
+        .map(|a| &**a)
         .collect();
     assert_eq!(members.len(), 10);
     assert!(members.iter().all(|a| a.source["cluster"] == "CL1"));

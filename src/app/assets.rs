@@ -163,7 +163,7 @@ impl AssetsView {
                     asset.workload = Some(w.clone());
                 }
                 let id = asset.id.clone();
-                actions.edit(Edit::Put(Item::Asset(asset)), "Add an asset");
+                actions.edit(Edit::Put(Item::Asset(asset.into())), "Add an asset");
                 actions.push(Action::SelectAsset(Some(id.clone())));
                 self.selection = HashSet::from([id.clone()]);
                 self.scroll_to = Some(id);
@@ -1218,6 +1218,7 @@ impl AssetsView {
             .assets
             .iter()
             .filter(|a| a.depends_on.contains(&asset.id))
+            .map(|a| &**a)
             .collect();
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new("Needed by").strong());

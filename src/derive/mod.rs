@@ -341,7 +341,7 @@ impl Derived {
 
 /// Computes stages, workload status and problems for a plan.
 pub fn derive(plan: &Plan) -> Derived {
-    let stages: Vec<Stage> = plan.assets.iter().map(stage).collect();
+    let stages: Vec<Stage> = plan.assets.iter().map(|a| stage(a)).collect();
     let index = asset_index(plan);
     let mut plan_stages = [0; STAGES];
     for s in &stages {

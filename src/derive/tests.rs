@@ -57,7 +57,9 @@ fn stage_rules_apply_in_order() {
 #[test]
 fn staged_is_done_only_when_verified() {
     let mut plan = done_plan();
-    plan.assets[0].replication.status = ReplicationStatus::Replicated;
+    std::sync::Arc::make_mut(&mut plan.assets[0])
+        .replication
+        .status = ReplicationStatus::Replicated;
     let status = &derive(&plan).workloads[0];
     assert!(!status.done);
     assert!(
@@ -76,7 +78,7 @@ fn out_of_scope_assets_never_block_and_retiring_dependencies_do() {
     let mut retained = asset("mainframe");
     retained.workload = Some("wl-1".into());
     retained.strategy = Strategy::Retain;
-    plan.assets.push(retained);
+    plan.assets.push(std::sync::Arc::new(retained));
     let derived = derive(&plan);
     assert!(
         derived.workloads[0].done,
@@ -85,7 +87,9 @@ fn out_of_scope_assets_never_block_and_retiring_dependencies_do() {
     assert_eq!(derived.workloads[0].count(Stage::OutOfScope), 1);
 
     // A needed asset depends on a Retain asset: fine, with an info note.
-    plan.assets[0].depends_on.push("as-mainframe".into());
+    std::sync::Arc::make_mut(&mut plan.assets[0])
+        .depends_on
+        .push("as-mainframe".into());
     let derived = derive(&plan);
     assert!(derived.workloads[0].done);
     assert!(
@@ -96,7 +100,7 @@ fn out_of_scope_assets_never_block_and_retiring_dependencies_do() {
     );
 
     // Marked Retire instead: the workload would break when it goes.
-    plan.assets[2].strategy = Strategy::Retire;
+    std::sync::Arc::make_mut(&mut plan.assets[2]).strategy = Strategy::Retire;
     let status = &derive(&plan).workloads[0];
     assert!(!status.done);
     assert!(
@@ -139,9 +143,11 @@ fn done_plan() -> Plan {
         a.workload = Some("wl-1".into());
         a.replication.status = ReplicationStatus::Verified;
         a.staging = Staging::Staged;
-        plan.assets.push(a);
+        plan.assets.push(std::sync::Arc::new(a));
     }
-    plan.assets[0].depends_on.push("as-db".into());
+    std::sync::Arc::make_mut(&mut plan.assets[0])
+        .depends_on
+        .push("as-db".into());
     plan
 }
 
@@ -166,7 +172,7 @@ fn a_complete_workload_is_done() {
 #[test]
 fn unstaged_asset_blocks_done() {
     let mut plan = done_plan();
-    plan.assets[1].staging = Staging::NotStaged;
+    std::sync::Arc::make_mut(&mut plan.assets[1]).staging = Staging::NotStaged;
     let d = derive(&plan);
     assert!(!d.workloads[0].done);
     assert_eq!(codes(&d.workloads[0]), ["asset-not-staged"]);
@@ -190,9 +196,11 @@ fn transitive_dependency_outside_the_workload_blocks_done() {
     let mut dc_staged = dc.clone();
     dc_staged.replication.status = ReplicationStatus::Verified;
     dc_staged.staging = Staging::Staged;
-    plan.assets.push(dc_staged);
-    plan.assets.push(dns);
-    plan.assets[1].depends_on.push("as-dc".into());
+    plan.assets.push(std::sync::Arc::new(dc_staged));
+    plan.assets.push(std::sync::Arc::new(dns));
+    std::sync::Arc::make_mut(&mut plan.assets[1])
+        .depends_on
+        .push("as-dc".into());
     let d = derive(&plan);
     assert_eq!(codes(&d.workloads[0]), ["dependency-not-staged"]);
     let blocker = &d.workloads[0].blockers[0];
@@ -203,15 +211,19 @@ fn transitive_dependency_outside_the_workload_blocks_done() {
         blocker.message
     );
     // A staged dependency does not block.
-    plan.assets[3].replication.status = ReplicationStatus::Verified;
-    plan.assets[3].staging = Staging::Staged;
+    std::sync::Arc::make_mut(&mut plan.assets[3])
+        .replication
+        .status = ReplicationStatus::Verified;
+    std::sync::Arc::make_mut(&mut plan.assets[3]).staging = Staging::Staged;
     assert!(derive(&plan).workloads[0].done);
 }
 
 #[test]
 fn dependency_cycles_do_not_hang_the_closure() {
     let mut plan = done_plan();
-    plan.assets[1].depends_on.push("as-web".into());
+    std::sync::Arc::make_mut(&mut plan.assets[1])
+        .depends_on
+        .push("as-web".into());
     let d = derive(&plan);
     assert!(d.workloads[0].done);
     let cycle: Vec<_> = d
@@ -231,7 +243,9 @@ fn dependency_cycles_do_not_hang_the_closure() {
 #[test]
 fn self_dependency_is_a_cycle() {
     let mut plan = done_plan();
-    plan.assets[1].depends_on.push("as-db".into());
+    std::sync::Arc::make_mut(&mut plan.assets[1])
+        .depends_on
+        .push("as-db".into());
     let d = derive(&plan);
     let p = d
         .problems
@@ -249,9 +263,11 @@ fn long_dependency_chain_does_not_overflow() {
         if i > 0 {
             a.depends_on.push(format!("as-{}", i - 1));
         }
-        plan.assets.push(a);
+        plan.assets.push(std::sync::Arc::new(a));
     }
-    plan.assets[0].depends_on.push("as-99999".into());
+    std::sync::Arc::make_mut(&mut plan.assets[0])
+        .depends_on
+        .push("as-99999".into());
     let d = derive(&plan);
     assert_eq!(
         d.problems
@@ -318,17 +334,21 @@ fn error_codes() {
     assert!(has(&plan, Severity::Error, "duplicate-id"));
 
     let mut plan = done_plan();
-    plan.assets[0].depends_on.push("as-missing".into());
+    std::sync::Arc::make_mut(&mut plan.assets[0])
+        .depends_on
+        .push("as-missing".into());
     assert!(has(&plan, Severity::Error, "dangling-reference"));
     let mut plan = done_plan();
     plan.workloads[0].business_owner = Some("pt-gone".into());
     assert!(has(&plan, Severity::Error, "dangling-reference"));
     let mut plan = done_plan();
-    plan.assets[0].workload = Some("wl-gone".into());
+    std::sync::Arc::make_mut(&mut plan.assets[0]).workload = Some("wl-gone".into());
     assert!(has(&plan, Severity::Error, "dangling-reference"));
 
     let mut plan = done_plan();
-    plan.assets[0].replication.status = ReplicationStatus::Replicated;
+    std::sync::Arc::make_mut(&mut plan.assets[0])
+        .replication
+        .status = ReplicationStatus::Replicated;
     assert!(has(&plan, Severity::Error, "staged-before-verified"));
     assert_eq!(derive(&plan).stages[0], Stage::Staged);
 }
@@ -336,17 +356,24 @@ fn error_codes() {
 #[test]
 fn warning_codes() {
     let mut plan = done_plan();
-    plan.assets.push(asset("dc"));
-    plan.assets[0].depends_on.push("as-dc".into());
+    plan.assets.push(std::sync::Arc::new(asset("dc")));
+    std::sync::Arc::make_mut(&mut plan.assets[0])
+        .depends_on
+        .push("as-dc".into());
     assert!(has(&plan, Severity::Warning, "dependency-outside-workload"));
 
     let mut plan = done_plan();
-    plan.assets[0].remediation.status = RemediationStatus::Required;
+    std::sync::Arc::make_mut(&mut plan.assets[0])
+        .remediation
+        .status = RemediationStatus::Required;
     assert!(has(&plan, Severity::Warning, "remediation-without-issues"));
-    plan.assets[0].remediation.issues.push(Issue {
-        text: "x".into(),
-        resolved: false,
-    });
+    std::sync::Arc::make_mut(&mut plan.assets[0])
+        .remediation
+        .issues
+        .push(Issue {
+            text: "x".into(),
+            resolved: false,
+        });
     assert!(!has(&plan, Severity::Warning, "remediation-without-issues"));
 }
 
@@ -363,7 +390,9 @@ fn raci_rule_reasons() {
 fn a_dangling_dependency_keeps_a_workload_from_done() {
     let mut plan = done_plan();
     assert!(derive(&plan).workloads[0].done, "done to start with");
-    plan.assets[0].depends_on.push("as-nowhere".into());
+    std::sync::Arc::make_mut(&mut plan.assets[0])
+        .depends_on
+        .push("as-nowhere".into());
     let status = &derive(&plan).workloads[0];
     assert!(!status.done);
     let blocker = status
@@ -413,7 +442,7 @@ fn an_asset_of_a_missing_workload_is_listed_not_dropped() {
     let mut plan = done_plan();
     let mut lost = asset("lost");
     lost.workload = Some("wl-deleted".into());
-    plan.assets.push(lost);
+    plan.assets.push(std::sync::Arc::new(lost));
     let derived = derive(&plan);
     assert_eq!(derived.orphaned_assets, vec![2]);
     assert_eq!(derived.unassigned_assets, 0);

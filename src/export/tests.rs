@@ -59,10 +59,12 @@ fn html_is_self_contained_and_escaped() {
 #[test]
 fn csv_has_one_row_per_asset_and_defuses_formulas() {
     let (mut plan, _) = example();
-    plan.assets[0].notes = "=HYPERLINK(\"http://evil\")".into();
-    plan.assets[1].name = "@cmd".into();
-    plan.assets[2].source.insert("os".into(), "-2+3".into());
-    plan.assets[3].name = "Zoë, \"the\" server".into();
+    std::sync::Arc::make_mut(&mut plan.assets[0]).notes = "=HYPERLINK(\"http://evil\")".into();
+    std::sync::Arc::make_mut(&mut plan.assets[1]).name = "@cmd".into();
+    std::sync::Arc::make_mut(&mut plan.assets[2])
+        .source
+        .insert("os".into(), "-2+3".into());
+    std::sync::Arc::make_mut(&mut plan.assets[3]).name = "Zoë, \"the\" server".into();
     let derived = derive(&plan);
     let text = report(&plan, &derived, ReportFormat::Csv, "");
     assert!(text.starts_with('\u{feff}'), "BOM for Excel");
@@ -101,7 +103,7 @@ fn line_breaks_in_names_do_not_break_markdown_tables() {
     let (mut plan, _) = example();
     plan.workloads[0].name = "Pay\rroll".into();
     plan.parties[0].name = "Cloud\r\nadoption\u{2028}team".into();
-    plan.assets[0].name = "web\u{85}01".into();
+    std::sync::Arc::make_mut(&mut plan.assets[0]).name = "web\u{85}01".into();
     let open = plan
         .log
         .iter()
@@ -128,11 +130,11 @@ fn csv_names_references_and_keeps_dangling_ids() {
     let dependency = plan.assets[0].clone();
     let workload = plan.workloads[0].clone();
     let party = plan.parties[0].clone();
-    let a = &mut plan.assets[1];
+    let a = std::sync::Arc::make_mut(&mut plan.assets[1]);
     a.depends_on = vec![dependency.id.clone(), "as-gone".into()];
     a.workload = Some(workload.id.clone());
     a.owners.insert(ActivityKind::Staging, party.id.clone());
-    plan.assets[2].workload = Some("wl-gone".into());
+    std::sync::Arc::make_mut(&mut plan.assets[2]).workload = Some("wl-gone".into());
     let derived = derive(&plan);
     let text = report(&plan, &derived, ReportFormat::Csv, "");
     let mut reader = ::csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
@@ -217,7 +219,10 @@ fn steering_plan() -> Plan {
             staged(asset("bill-api", &billing), "1024"),
             asset("bill-app", &billing),
             old,
-        ],
+        ]
+        .into_iter()
+        .map(std::sync::Arc::new)
+        .collect(),
         parties: vec![adoption, ops],
         workloads: vec![billing, intranet, archive],
         ..Plan::default()
@@ -402,8 +407,10 @@ fn html_prints_on_a4_without_half_empty_pages() {
 #[test]
 fn csv_has_human_labels_after_every_code_column() {
     let mut plan = steering_plan();
-    plan.assets[3].assessment = Assessment::ReadyWithConditions;
-    plan.assets[3].replication.tool = ReplicationTool::AzureMigrate;
+    std::sync::Arc::make_mut(&mut plan.assets[3]).assessment = Assessment::ReadyWithConditions;
+    std::sync::Arc::make_mut(&mut plan.assets[3])
+        .replication
+        .tool = ReplicationTool::AzureMigrate;
     let derived = derive(&plan);
     let text = report(&plan, &derived, ReportFormat::Csv, "");
     let mut reader = ::csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());

@@ -273,14 +273,14 @@ pub fn merge(
     let edits = touched
         .into_iter()
         .map(|i| {
-            let mut asset = plan.assets[i].clone();
+            let mut asset = crate::model::Asset::clone(&plan.assets[i]);
             for &to in links.get(&i).into_iter().flatten() {
                 asset.depends_on.push(plan.assets[to].id.clone());
             }
             if let Some(app) = applications.get(&i) {
                 asset.source.insert("application".into(), app.clone());
             }
-            Edit::Put(Item::Asset(asset))
+            Edit::Put(Item::Asset(asset.into()))
         })
         .collect();
     (Edit::Batch(edits), summary)
@@ -303,14 +303,18 @@ Time slot,Source server name,Source IP,Source application,Source process,Destina
     fn plan() -> Plan {
         let mut plan = Plan::named("t");
         for name in ["erp-web-01", "erp-db-01", "dc-01"] {
-            plan.assets.push(Asset {
+            plan.assets.push(std::sync::Arc::new(Asset {
                 id: format!("as-{name}"),
                 name: name.to_owned(),
                 ..Asset::default()
-            });
+            }));
         }
-        plan.assets[1].source.insert("ip".into(), "10.0.0.2".into());
-        plan.assets[0].source.insert("ip".into(), "10.0.0.1".into());
+        std::sync::Arc::make_mut(&mut plan.assets[1])
+            .source
+            .insert("ip".into(), "10.0.0.2".into());
+        std::sync::Arc::make_mut(&mut plan.assets[0])
+            .source
+            .insert("ip".into(), "10.0.0.1".into());
         plan
     }
 

@@ -703,7 +703,7 @@ pub fn merge(plan: &Plan, parsed: &Parsed, workload: Option<&str>) -> (Edit, Sum
             }
             seen[i] = true;
             let current = &plan.assets[i];
-            let mut updated = current.clone();
+            let mut updated = Asset::clone(current);
             for (k, v) in &row.source {
                 updated.source.insert(k.clone(), v.clone());
             }
@@ -718,11 +718,11 @@ pub fn merge(plan: &Plan, parsed: &Parsed, workload: Option<&str>) -> (Edit, Sum
                     });
                 }
             }
-            if updated == *current {
+            if updated == **current {
                 summary.unchanged += 1;
             } else {
                 summary.updated.push(current.name.clone());
-                edits.push(Edit::Put(Item::Asset(updated)));
+                edits.push(Edit::Put(Item::Asset(updated.into())));
             }
         } else if !new_in_file.insert(key) {
             summary.errors.push(RowError {
@@ -752,7 +752,7 @@ pub fn merge(plan: &Plan, parsed: &Parsed, workload: Option<&str>) -> (Edit, Sum
                     .collect();
             }
             summary.added.push(asset.name.clone());
-            edits.push(Edit::Put(Item::Asset(asset)));
+            edits.push(Edit::Put(Item::Asset(asset.into())));
         }
     }
     summary.not_in_file = plan

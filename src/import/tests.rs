@@ -449,18 +449,22 @@ fn reimport_updates_facts_and_never_planning_data() {
         .iter()
         .position(|a| a.name == "erp-app-01")
         .expect("asset");
-    plan.assets[i].workload = None;
-    plan.assets[i].notes = "keep me".into();
-    plan.assets[i].replication.status = ReplicationStatus::Verified;
-    plan.assets[i].staging = Staging::Staged;
-    plan.assets[i].depends_on = vec![plan.assets[1].id.clone()];
-    plan.assets[i]
+    std::sync::Arc::make_mut(&mut plan.assets[i]).workload = None;
+    std::sync::Arc::make_mut(&mut plan.assets[i]).notes = "keep me".into();
+    std::sync::Arc::make_mut(&mut plan.assets[i])
+        .replication
+        .status = ReplicationStatus::Verified;
+    std::sync::Arc::make_mut(&mut plan.assets[i]).staging = Staging::Staged;
+    std::sync::Arc::make_mut(&mut plan.assets[i]).depends_on = vec![plan.assets[1].id.clone()];
+    std::sync::Arc::make_mut(&mut plan.assets[i])
         .source
         .insert("os".into(), "typed by hand".into());
-    plan.assets[i].source.insert("note".into(), "mine".into());
+    std::sync::Arc::make_mut(&mut plan.assets[i])
+        .source
+        .insert("note".into(), "mine".into());
     let mut manual = Asset::new("manual-only", AssetKind::Network);
     manual.notes = "added by hand".into();
-    plan.assets.push(manual);
+    plan.assets.push(std::sync::Arc::new(manual));
     let before = plan.clone();
 
     // The new export: ERP-APP-01 (other case) has more memory.
@@ -482,9 +486,9 @@ fn reimport_updates_facts_and_never_planning_data() {
         "inventory facts come from the file"
     );
     assert_eq!(after.source["note"], "mine", "other facts are kept");
-    let mut expected = before.assets[i].clone();
+    let mut expected = crate::model::Asset::clone(&before.assets[i]);
     expected.source = after.source.clone();
-    assert_eq!(*after, expected, "nothing but facts changed");
+    assert_eq!(**after, expected, "nothing but facts changed");
     assert_eq!(
         plan.assets.len(),
         before.assets.len(),

@@ -563,7 +563,7 @@ impl<'a> Merger<'a> {
                         &mini(context, |p| p.assets = vec![e.clone()]),
                     )
                 },
-                |m, b, o, t| m.asset(b, o, t),
+                |m, b, o, t| std::sync::Arc::new(m.asset(b.map(|b| &**b), o, t)),
                 None,
             ),
             log: self.list(
@@ -1181,7 +1181,7 @@ impl<'a> Merger<'a> {
                 Side::Ours,
             );
             if let Some(a) = plan.assets.get_mut(i) {
-                a.depends_on.retain(|d| *d != dep);
+                std::sync::Arc::make_mut(a).depends_on.retain(|d| *d != dep);
             }
         }
     }
@@ -1489,6 +1489,7 @@ fn rename_ids(plan: &mut Plan, map: &HashMap<String, String>) {
         }
     }
     for a in &mut plan.assets {
+        let a = std::sync::Arc::make_mut(a);
         re(&mut a.id);
         re_opt(&mut a.workload);
         a.depends_on.iter_mut().for_each(re);
@@ -1647,7 +1648,7 @@ impl Taken {
         match self {
             Taken::Party(p) => plan.parties.push(p),
             Taken::Workload(w) => plan.workloads.push(w),
-            Taken::Asset(a) => plan.assets.push(a),
+            Taken::Asset(a) => plan.assets.push(a.into()),
         }
     }
 }

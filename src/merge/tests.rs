@@ -78,7 +78,10 @@ fn base() -> Plan {
     });
     let db = asset("as-db", "erp-db-01", Some("wl-erp"));
     let files = asset("as-files", "erp-files-01", None);
-    plan.assets = vec![web, db, files];
+    plan.assets = vec![web, db, files]
+        .into_iter()
+        .map(std::sync::Arc::new)
+        .collect();
     plan.log = vec![LogEntry {
         id: "lg-1".into(),
         text: "Replicate with Azure Migrate".into(),
@@ -101,6 +104,7 @@ fn base() -> Plan {
 fn asset_mut<'a>(plan: &'a mut Plan, id: &str) -> &'a mut Asset {
     plan.assets
         .iter_mut()
+        .map(std::sync::Arc::make_mut)
         .find(|a| a.id == id)
         .expect("asset in the plan")
 }
@@ -294,10 +298,13 @@ fn additions_on_both_sides_are_kept_base_then_ours_then_theirs() {
     let mut ours = base.clone();
     ours.log.push(entry("lg-o1"));
     ours.log.push(entry("lg-o2"));
-    ours.assets.push(asset("as-o", "ours-01", None));
+    ours.assets
+        .push(std::sync::Arc::new(asset("as-o", "ours-01", None)));
     let mut theirs = base.clone();
     theirs.log.push(entry("lg-t1"));
-    theirs.assets.insert(0, asset("as-t", "theirs-01", None));
+    theirs
+        .assets
+        .insert(0, std::sync::Arc::new(asset("as-t", "theirs-01", None)));
     let m = merged(&base, &ours, &theirs);
     assert!(m.is_clean());
     assert_eq!(
@@ -318,7 +325,9 @@ fn a_reordering_on_one_side_is_kept_with_the_other_sides_changes() {
     ours.assets.reverse();
     let mut theirs = base.clone();
     asset_mut(&mut theirs, "as-db").notes = "x".into();
-    theirs.assets.push(asset("as-new", "new-01", None));
+    theirs
+        .assets
+        .push(std::sync::Arc::new(asset("as-new", "new-01", None)));
     theirs.waves.reverse();
     let mut other = base.clone();
     other.waves.push(Wave {
@@ -476,9 +485,11 @@ fn dependencies_merge_as_sets() {
     let mut theirs = base.clone();
     let web = asset_mut(&mut theirs, "as-web");
     web.depends_on.clear();
-    theirs
-        .assets
-        .push(asset("as-cache", "erp-cache-01", Some("wl-erp")));
+    theirs.assets.push(std::sync::Arc::new(asset(
+        "as-cache",
+        "erp-cache-01",
+        Some("wl-erp"),
+    )));
     asset_mut(&mut theirs, "as-web")
         .depends_on
         .push("as-cache".into());
@@ -529,10 +540,13 @@ fn issues_match_by_text() {
     let mut ours = base.clone();
     asset_mut(&mut ours, "as-web").remediation.issues[0].resolved = true;
     let mut theirs = base.clone();
-    theirs.assets[0].remediation.issues.push(Issue {
-        text: "Old .NET".into(),
-        resolved: false,
-    });
+    std::sync::Arc::make_mut(&mut theirs.assets[0])
+        .remediation
+        .issues
+        .push(Issue {
+            text: "Old .NET".into(),
+            resolved: false,
+        });
     let m = merged(&base, &ours, &theirs);
     assert!(m.is_clean());
     let issues = &m.plan.asset("as-web").expect("web").remediation.issues;
@@ -732,11 +746,11 @@ fn the_same_asset_added_on_both_sides_is_one_asset() {
     let mut ours = base.clone();
     let mut a = asset("as-ours", "erp-cache-01", Some("wl-erp"));
     a.source.insert("cpus".into(), "2".into());
-    ours.assets.push(a);
+    ours.assets.push(std::sync::Arc::new(a));
     let mut theirs = base.clone();
     let mut b = asset("as-theirs", "ERP-CACHE-01", Some("wl-erp"));
     b.source.insert("memory_mib".into(), "4096".into());
-    theirs.assets.push(b);
+    theirs.assets.push(std::sync::Arc::new(b));
     asset_mut(&mut theirs, "as-web")
         .depends_on
         .push("as-theirs".into());
@@ -748,6 +762,7 @@ fn the_same_asset_added_on_both_sides_is_one_asset() {
         .assets
         .iter()
         .filter(|a| a.name.eq_ignore_ascii_case("erp-cache-01"))
+        .map(|a| &**a)
         .collect();
     assert_eq!(cache.len(), 1);
     assert_eq!(cache[0].id, "as-ours");
@@ -791,7 +806,9 @@ fn without_a_base_both_sides_are_additions() {
     let mut theirs = base();
     asset_mut(&mut ours, "as-web").notes = "o".into();
     asset_mut(&mut theirs, "as-web").notes = "t".into();
-    theirs.assets.push(asset("as-t", "t-01", None));
+    theirs
+        .assets
+        .push(std::sync::Arc::new(asset("as-t", "t-01", None)));
     let m = merged(&empty, &ours, &theirs);
     assert_eq!(m.conflicts.len(), 1);
     assert_eq!(m.conflicts[0].field, "notes");
@@ -807,13 +824,13 @@ fn without_a_base_both_sides_are_additions() {
 #[test]
 fn duplicate_ids_are_kept_apart() {
     let mut base = base();
-    let mut twin = base.assets[2].clone();
+    let mut twin = crate::model::Asset::clone(&base.assets[2]);
     twin.name = "twin".into();
-    base.assets.push(twin);
+    base.assets.push(std::sync::Arc::new(twin));
     let mut ours = base.clone();
-    ours.assets[3].notes = "the twin".into();
+    std::sync::Arc::make_mut(&mut ours.assets[3]).notes = "the twin".into();
     let mut theirs = base.clone();
-    theirs.assets[2].notes = "the first".into();
+    std::sync::Arc::make_mut(&mut theirs.assets[2]).notes = "the first".into();
     let m = merged(&base, &ours, &theirs);
     assert!(m.conflicts.is_empty(), "{:?}", m.conflicts);
     assert_eq!(m.plan.assets[2].notes, "the first");

@@ -29,8 +29,11 @@ pub struct Plan {
     pub parties: Vec<Party>,
     #[serde(default)]
     pub workloads: Vec<Workload>,
+    /// Each asset is shared, so a copy of the plan (a snapshot for a
+    /// background save, an undo step) costs a pointer per asset; it is
+    /// copied only when changed ([`std::sync::Arc::make_mut`]).
     #[serde(default)]
-    pub assets: Vec<Asset>,
+    pub assets: Vec<std::sync::Arc<Asset>>,
     #[serde(default)]
     pub log: Vec<LogEntry>,
     /// Format 2: megabits per second available for replication.
@@ -86,7 +89,7 @@ impl Plan {
     }
 
     pub fn asset(&self, id: &str) -> Option<&Asset> {
-        self.assets.iter().find(|a| a.id == id)
+        self.assets.iter().find(|a| a.id == id).map(|a| &**a)
     }
 
     pub fn log_entry(&self, id: &str) -> Option<&LogEntry> {

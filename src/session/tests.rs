@@ -160,7 +160,9 @@ fn merging_from_disk_keeps_both_changes_as_one_undo_step() {
         )
         .expect("edit");
     let mut theirs = storage::load(&path).expect("load");
-    theirs.assets[0].replication.status = ReplicationStatus::Failed;
+    std::sync::Arc::make_mut(&mut theirs.assets[0])
+        .replication
+        .status = ReplicationStatus::Failed;
     let asset = theirs.assets[0].id.clone();
     std::thread::sleep(Duration::from_millis(20));
     storage::save(&theirs, &path).expect("save");
@@ -203,15 +205,15 @@ fn merging_from_disk_keeps_both_changes_as_one_undo_step() {
 fn merge_conflicts_are_decided_one_by_one() {
     let (_dir, path, mut session) = opened();
     let mut mine = session.doc.plan.clone();
-    mine.assets[0].notes = "mine".into();
-    mine.assets[1].notes = "mine".into();
+    std::sync::Arc::make_mut(&mut mine.assets[0]).notes = "mine".into();
+    std::sync::Arc::make_mut(&mut mine.assets[1]).notes = "mine".into();
     session
         .doc
         .apply(Edit::ReplacePlan(Box::new(mine)), "notes", None)
         .expect("edit");
     let mut theirs = storage::load(&path).expect("load");
-    theirs.assets[0].notes = "theirs".into();
-    theirs.assets[1].notes = "theirs".into();
+    std::sync::Arc::make_mut(&mut theirs.assets[0]).notes = "theirs".into();
+    std::sync::Arc::make_mut(&mut theirs.assets[1]).notes = "theirs".into();
     std::thread::sleep(Duration::from_millis(20));
     storage::save(&theirs, &path).expect("save");
 

@@ -301,7 +301,7 @@ fn migrate(plan: &mut Plan) {
     }
     for (i, a) in plan.assets.iter_mut().enumerate() {
         if a.id.is_empty() {
-            a.id = mint(IdKind::Asset, i, &a.name);
+            std::sync::Arc::make_mut(a).id = mint(IdKind::Asset, i, &a.name);
         }
     }
     for (i, l) in plan.log.iter_mut().enumerate() {
@@ -395,7 +395,7 @@ pub fn to_string(plan: &Plan) -> String {
         name: &'a str,
         parties: &'a [crate::model::Party],
         workloads: &'a [crate::model::Workload],
-        assets: &'a [crate::model::Asset],
+        assets: &'a [std::sync::Arc<crate::model::Asset>],
         log: &'a [crate::model::LogEntry],
         #[serde(skip_serializing_if = "Option::is_none")]
         bandwidth_mbps: Option<u32>,

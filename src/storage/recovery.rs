@@ -381,8 +381,8 @@ mod tests {
         let old = crate::example::example_plan();
         let mut new = old.clone();
         assert_eq!(describe_difference(&old, &new), "no differences");
-        new.assets[0].notes = "x".into();
-        new.assets[1].notes = "y".into();
+        std::sync::Arc::make_mut(&mut new.assets[0]).notes = "x".into();
+        std::sync::Arc::make_mut(&mut new.assets[1]).notes = "y".into();
         new.workloads.push(crate::model::Workload::new("New"));
         new.log.remove(0);
         assert_eq!(

@@ -9,8 +9,10 @@ use crate::model::*;
 
 fn plan(name: &str) -> Plan {
     let mut plan = Plan::named(name);
-    plan.assets
-        .push(Asset::new("web-01", AssetKind::VirtualMachine));
+    plan.assets.push(std::sync::Arc::new(Asset::new(
+        "web-01",
+        AssetKind::VirtualMachine,
+    )));
     plan
 }
 
@@ -210,7 +212,7 @@ fn a_plan_over_the_limit_is_refused_before_anything_is_written() {
     save(&plan("Small"), &path).expect("save");
     let before = std::fs::read(&path).expect("read");
     let mut huge = plan("Huge");
-    huge.assets[0].notes = "x".repeat(before.len() * 2);
+    std::sync::Arc::make_mut(&mut huge.assets[0]).notes = "x".repeat(before.len() * 2);
     // The same check as with the real limit, with a small one so the test
     // needs no gigabyte of memory.
     let limit = before.len() as u64 + 100;

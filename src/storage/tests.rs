@@ -156,7 +156,7 @@ fn output_is_deterministic_and_one_field_per_line() {
     assert!(a.contains("\n    name: \"Synthetic migration (50 assets)\",\n"));
     // A one-field edit is a one-line diff.
     let mut edited = plan.clone();
-    edited.assets[10].notes = "changed".into();
+    std::sync::Arc::make_mut(&mut edited.assets[10]).notes = "changed".into();
     let b = to_string(&edited);
     let changed = a.lines().zip(b.lines()).filter(|(x, y)| x != y).count();
     assert_eq!(changed, 1);
