@@ -270,10 +270,16 @@ fn hex((r, g, b): (u8, u8, u8)) -> String {
     format!("#{r:02x}{g:02x}{b:02x}")
 }
 
-/// Black or white, whichever reads better on this fill.
-fn text_on((r, g, b): (u8, u8, u8)) -> &'static str {
+/// Whether dark text reads better than white on this fill (a light fill,
+/// such as Out of scope's grey): one rule for the exports and the app.
+pub fn dark_text_on((r, g, b): (u8, u8, u8)) -> bool {
     let luminance = 0.299 * f64::from(r) + 0.587 * f64::from(g) + 0.114 * f64::from(b);
-    if luminance > 150.0 {
+    luminance > 150.0
+}
+
+/// Black or white, whichever reads better on this fill.
+fn text_on(rgb: (u8, u8, u8)) -> &'static str {
+    if dark_text_on(rgb) {
         "#000000"
     } else {
         "#ffffff"

@@ -89,12 +89,29 @@ impl FerryApp {
                 self.view = View::Workload(id.clone())
             }
             Subject::Asset(id) => {
+                // The asset table is not part of presentation.
+                self.workshop.presentation = false;
                 self.view = View::Assets;
                 self.selected_asset = Some(id.clone());
                 self.assets_view.reveal(id);
             }
             Subject::Log(_) => self.view = View::Log,
         }
+    }
+
+    /// The workload whose graph "Show dependency graph" shows: the one on
+    /// screen, else the selected asset's, else the first.
+    fn graph_workload(&self) -> Option<String> {
+        if self.view == View::Assets
+            && let Some(asset) = self
+                .selected_asset
+                .as_deref()
+                .and_then(|id| self.session.doc.plan.asset(id))
+            && let Some(workload) = &asset.workload
+        {
+            return Some(workload.clone());
+        }
+        self.current_workload()
     }
 
     /// Shows a view (leaving presentation mode).
@@ -160,6 +177,17 @@ impl FerryApp {
             UiCommand::GoAssets => self.go(View::Assets),
             UiCommand::GoLog => self.go(View::Log),
             UiCommand::GoWaves => self.go(View::Waves),
+            // In presentation the graph is shown large, like the workload.
+            UiCommand::ShowGraph => match self.graph_workload() {
+                Some(id) => self.view = View::Graph(id),
+                None => {
+                    self.banner = Some(Banner {
+                        error: false,
+                        text: "No workload yet: add one, then show its dependency graph."
+                            .to_owned(),
+                    });
+                }
+            },
             UiCommand::NextGap | UiCommand::PreviousGap => {
                 let gaps = crate::derive::gaps(&self.session.doc.plan, &self.session.doc.derived);
                 let forward = command == UiCommand::NextGap;

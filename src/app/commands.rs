@@ -25,6 +25,7 @@ pub enum UiCommand {
     GoAssets,
     GoLog,
     GoWaves,
+    ShowGraph,
     NextGap,
     PreviousGap,
     ToggleProblems,
@@ -40,7 +41,7 @@ pub enum UiCommand {
 impl UiCommand {
     /// Every command, in menu order: menus, shortcuts, the command palette
     /// and the help overlay are all built from this one list.
-    pub const ALL: [UiCommand; 30] = [
+    pub const ALL: [UiCommand; 31] = [
         UiCommand::New,
         UiCommand::Open,
         UiCommand::Save,
@@ -61,6 +62,7 @@ impl UiCommand {
         UiCommand::GoAssets,
         UiCommand::GoLog,
         UiCommand::GoWaves,
+        UiCommand::ShowGraph,
         UiCommand::NextGap,
         UiCommand::PreviousGap,
         UiCommand::ToggleProblems,
@@ -80,7 +82,8 @@ impl UiCommand {
             New | Open | Save | SaveAs | Import | RestoreVersion | ExportMarkdown | ExportHtml
             | ExportCsv | Quit => Menu::File,
             Undo | Redo | RedoAlt | QuickLog | Find => Menu::Edit,
-            GoOverview | GoParties | GoAssets | GoLog | GoWaves | NextGap | PreviousGap => Menu::Go,
+            GoOverview | GoParties | GoAssets | GoLog | GoWaves | ShowGraph | NextGap
+            | PreviousGap => Menu::Go,
             ToggleProblems | Presentation | ZoomIn | ZoomOut | ZoomReset => Menu::View,
             Palette | PaletteAlt | Help => Menu::Help,
         }
@@ -113,6 +116,7 @@ impl UiCommand {
             UiCommand::GoAssets => "Go to assets",
             UiCommand::GoLog => "Go to the log",
             UiCommand::GoWaves => "Go to the wave board",
+            UiCommand::ShowGraph => "Show dependency graph of this workload",
             UiCommand::NextGap => "Next gap",
             UiCommand::PreviousGap => "Previous gap",
             UiCommand::ToggleProblems => "Problems",
@@ -148,6 +152,9 @@ impl UiCommand {
             UiCommand::GoAssets => "The asset table",
             UiCommand::GoLog => "Decisions, risks, actions and questions",
             UiCommand::GoWaves => "Waves in order, their workloads and replication estimates",
+            UiCommand::ShowGraph => {
+                "The workload's assets and what they depend on, coloured by stage, cycles in red (Escape goes back)"
+            }
             UiCommand::NextGap => "Go to the next open question of the plan",
             UiCommand::PreviousGap => "Go back to the previous open question",
             UiCommand::ToggleProblems => "Show or hide the list of problems",
@@ -184,6 +191,7 @@ impl UiCommand {
             UiCommand::Quit => KeyboardShortcut::new(cmd, Key::Q),
             UiCommand::QuickLog => KeyboardShortcut::new(cmd, Key::L),
             UiCommand::Find => KeyboardShortcut::new(cmd, Key::F),
+            UiCommand::ShowGraph => KeyboardShortcut::new(cmd, Key::G),
             UiCommand::NextGap => KeyboardShortcut::new(none, Key::F8),
             UiCommand::PreviousGap => KeyboardShortcut::new(Modifiers::SHIFT, Key::F8),
             UiCommand::Presentation => KeyboardShortcut::new(none, Key::F11),

@@ -8,6 +8,7 @@ mod chrome;
 mod command_handling;
 pub mod commands;
 pub mod dialogs;
+mod graph_view;
 pub mod import;
 mod log;
 mod overview;
@@ -46,6 +47,8 @@ pub enum View {
     Parties,
     Waves,
     Workload(String),
+    /// The dependency graph of a workload (by id).
+    Graph(String),
     Assets,
     Log,
     Import,
@@ -190,6 +193,7 @@ pub struct FerryApp {
     workload_view: workload::WorkloadView,
     log_view: log::LogView,
     waves_view: waves::WavesView,
+    graph_view: graph_view::GraphView,
     /// The kept version whose changes are shown, and those changes.
     version_changes: Option<(PathBuf, Result<String, String>)>,
     pub import_view: import::ImportView,
@@ -269,6 +273,7 @@ impl FerryApp {
             workload_view: workload::WorkloadView::default(),
             log_view: log::LogView::default(),
             waves_view: waves::WavesView::default(),
+            graph_view: graph_view::GraphView::default(),
             version_changes: None,
             import_view: import::ImportView::default(),
             csv_mappings: std::collections::BTreeMap::new(),
@@ -296,7 +301,7 @@ impl FerryApp {
     /// The workload on screen, or the first one: what presentation shows.
     fn current_workload(&self) -> Option<String> {
         match &self.view {
-            View::Workload(id) => Some(id.clone()),
+            View::Workload(id) | View::Graph(id) => Some(id.clone()),
             _ => self
                 .session
                 .doc
@@ -310,7 +315,7 @@ impl FerryApp {
     /// What the screen is about, for a quick log entry.
     fn current_subject(&self) -> Option<String> {
         match &self.view {
-            View::Workload(id) => Some(id.clone()),
+            View::Workload(id) | View::Graph(id) => Some(id.clone()),
             View::Assets => self.selected_asset.clone(),
             _ => None,
         }
@@ -364,6 +369,15 @@ impl FerryApp {
         {
             actions.push(Action::Command(command));
         }
+        // Escape leaves the graph for its workload (in presentation too:
+        // a second Escape leaves presentation).
+        if let View::Graph(id) = &self.view
+            && !self.overlay_open()
+            && !ctx.text_edit_focused()
+            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
+        {
+            self.view = View::Workload(id.clone());
+        }
         if self.workshop.presentation
             && !self.overlay_open()
             && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
@@ -385,8 +399,14 @@ impl FerryApp {
         if self.workshop.presentation {
             let workload = self.current_workload();
             let gap_text = self.workshop.gap_text();
+            let keys = !self.overlay_open();
             egui::CentralPanel::default().show(ui, |ui| {
                 self.banner_ui(ui);
+                if let View::Graph(id) = &self.view {
+                    self.graph_view
+                        .ui(ui, &self.session.doc, id, keys, &mut actions);
+                    return;
+                }
                 workshop::presentation_ui(
                     ui,
                     &self.session.doc,
@@ -473,6 +493,7 @@ impl FerryApp {
     }
 
     fn view_ui(&mut self, ui: &mut Ui, actions: &mut Actions) {
+        let keys = !self.overlay_open();
         let doc = &self.session.doc;
         match &self.view {
             View::Overview => overview::ui(ui, &doc.plan, &doc.derived, actions),
@@ -482,6 +503,7 @@ impl FerryApp {
                 self.workload_view
                     .ui(ui, &doc.plan, &doc.derived, &id, actions);
             }
+            View::Graph(id) => self.graph_view.ui(ui, doc, id, keys, actions),
             View::Assets => self
                 .assets_view
                 .ui(ui, doc, self.selected_asset.as_deref(), actions),

@@ -16,6 +16,27 @@ pub fn on_stage_color() -> Color32 {
     Color32::WHITE
 }
 
+/// Text readable on a fill given as RGB (dark on light stage colours).
+pub fn text_on_rgb(rgb: (u8, u8, u8)) -> Color32 {
+    if crate::graph::dark_text_on(rgb) {
+        Color32::BLACK
+    } else {
+        Color32::WHITE
+    }
+}
+
+/// Edges and node borders of a dependency cycle, as in `ferry graph`.
+pub const CYCLE_COLOR: Color32 = {
+    let (r, g, b) = crate::graph::CYCLE_RGB;
+    Color32::from_rgb(r, g, b)
+};
+
+/// Ordinary dependency arrows: quiet, in the theme's weak text colour, so
+/// the nodes and the cycle stand out.
+pub fn edge_color(visuals: &egui::Visuals) -> Color32 {
+    visuals.weak_text_color()
+}
+
 pub fn severity_color(severity: Severity) -> Color32 {
     match severity {
         Severity::Error => Color32::from_rgb(0xd3, 0x2f, 0x2f),

@@ -36,7 +36,7 @@ impl WorkloadView {
         egui::ScrollArea::vertical()
             .auto_shrink([false; 2])
             .show(ui, |ui| {
-                header_ui(ui, workload);
+                header_ui(ui, workload, actions);
                 ui.separator();
                 fields_ui(ui, plan, workload, actions);
                 ui.add_space(12.0);
@@ -239,7 +239,7 @@ impl WorkloadView {
     }
 }
 
-fn header_ui(ui: &mut Ui, workload: &Workload) {
+fn header_ui(ui: &mut Ui, workload: &Workload, actions: &mut Actions) {
     ui.horizontal(|ui| {
         widgets::title(
             ui,
@@ -250,6 +250,18 @@ fn header_ui(ui: &mut Ui, workload: &Workload) {
             },
         );
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            let graph = super::UiCommand::ShowGraph;
+            if ui
+                .button("Dependency graph")
+                .on_hover_text(format!(
+                    "{} ({})",
+                    graph.tooltip(),
+                    graph.shortcut_text(ui.ctx())
+                ))
+                .clicked()
+            {
+                actions.push(Action::Go(View::Graph(workload.id.clone())));
+            }
             ui.label(format!(
                 "{} criticality · promotion model {}",
                 workload.criticality.label(),

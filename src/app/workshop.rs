@@ -457,7 +457,7 @@ pub fn presentation_ui(
     egui::Panel::bottom("presentation-keys").show(ui, |ui| {
         ui.label(
             RichText::new(format!(
-                "F8 next gap{} · Ctrl+L log a decision · Ctrl+K anything · Esc back",
+                "F8 next gap{} · Ctrl+L log a decision · Ctrl+K anything · Ctrl+G dependency graph · Esc back",
                 gap_text.map(|t| format!(" ({t})")).unwrap_or_default()
             ))
             .size(16.0),
