@@ -807,6 +807,20 @@ impl History {
         self.redo.last().map(|s| s.label.as_str())
     }
 
+    /// Names the current state; a save in the background marks it saved
+    /// when it is written ([`History::mark_saved_at`]). Seals the open
+    /// gesture, so later typing makes a state of its own.
+    pub fn snapshot_serial(&mut self) -> u64 {
+        self.sealed = true;
+        self.current_serial()
+    }
+
+    /// Marks the state named `serial` as the one on disk: the plan is
+    /// unsaved again as soon as it differs from that state.
+    pub fn mark_saved_at(&mut self, serial: u64) {
+        self.saved_serial = serial;
+    }
+
     /// Marks the current state as the one on disk.
     pub fn mark_saved(&mut self) {
         self.saved_serial = self.current_serial();
@@ -821,6 +835,11 @@ impl History {
     /// Forgets everything (a new or newly opened plan).
     pub fn clear(&mut self) {
         *self = Self::default();
+    }
+
+    /// Names the current state (see [`History::snapshot_serial`]).
+    pub fn serial(&self) -> u64 {
+        self.current_serial()
     }
 
     fn current_serial(&self) -> u64 {

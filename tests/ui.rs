@@ -389,6 +389,7 @@ fn edit_shows_unsaved_then_save_as_clears_it() {
     // The example has no file: Save asks where.
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run();
+    settle(&mut harness);
     assert!(target.exists(), "saved to the chosen path");
     assert!(harness.query_by_label("unsaved changes").is_none());
     assert!(harness.query_by_label("saved").is_some());
@@ -409,6 +410,7 @@ fn edit_shows_unsaved_then_save_as_clears_it() {
     harness.run();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run();
+    settle(&mut harness);
     assert_eq!(
         ferry::storage::load(&target).expect("loads"),
         harness.state().session.doc.plan
@@ -948,6 +950,7 @@ fn a_previous_version_is_restored_as_an_undoable_change() {
     make_dbas_responsible_for_erp_staging(&mut harness);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run();
+    settle(&mut harness);
     let edited = harness.state().session.doc.plan.clone();
     assert_eq!(ferry::storage::load(&path).expect("loads"), edited);
 
@@ -1075,6 +1078,7 @@ fn saving_over_a_file_changed_elsewhere_asks_first() {
 
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run();
+    settle(&mut harness);
     assert!(
         harness.query_by_label("The file changed on disk").is_some(),
         "asks before overwriting"
@@ -1092,10 +1096,12 @@ fn saving_over_a_file_changed_elsewhere_asks_first() {
 
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run();
+    settle(&mut harness);
     harness
         .get_by_role_and_label(Role::Button, "Overwrite")
         .click();
     harness.run();
+    settle(&mut harness);
     assert_eq!(
         ferry::storage::load(&path).expect("loads"),
         harness.state().session.doc.plan
@@ -1118,6 +1124,7 @@ fn a_vanished_file_is_reported_not_fatal() {
     );
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run();
+    settle(&mut harness);
     assert!(path.exists(), "saving writes it again");
     assert!(
         harness
@@ -1143,6 +1150,7 @@ fn a_read_only_plan_opens_and_saves_elsewhere() {
     make_dbas_responsible_for_erp_staging(&mut harness);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run();
+    settle(&mut harness);
     assert_eq!(
         std::fs::read(&path).expect("read"),
         before,
@@ -1230,6 +1238,7 @@ fn unsaved_changes_survive_a_crash_and_are_offered_back() {
     harness.run();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run();
+    settle(&mut harness);
     assert_eq!(ferry::storage::load(&path).expect("loads"), edited);
     assert!(
         ferry::storage::recovery::list(&data.join("recovery")).is_empty(),
@@ -1342,6 +1351,7 @@ fn a_failed_save_keeps_the_work_and_says_why() {
 
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run();
+    settle(&mut harness);
     error_banner_says(
         &harness,
         &["plan.ron could not be saved", "Your changes are still here"],
@@ -1388,6 +1398,7 @@ fn a_change_on_disk_merges_with_mine_and_the_merge_is_undoable() {
     // Saving now replaces the file without asking: the merge saw it.
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run();
+    settle(&mut harness);
     let saved = ferry::storage::load(&path).expect("loads");
     assert!(saved.workloads.iter().any(|w| w.name == "Human resources"));
     // Undo takes the merge back, leaving my change.
@@ -1491,4 +1502,64 @@ fn merge_conflicts_are_decided_one_by_one_in_the_app() {
             .name
             .ends_with("(mine)")
     );
+}
+
+/// Runs frames until the saves and recovery copies being written in the
+/// background are done (they are written on worker threads).
+fn settle(harness: &mut Harness<'_, FerryApp>) {
+    let start = std::time::Instant::now();
+    loop {
+        harness.run();
+        if !harness.state().session.writing() {
+            harness.run();
+            return;
+        }
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(120),
+            "still writing after two minutes"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+}
+
+#[test]
+fn a_save_in_progress_does_not_block_frames_and_later_edits_stay_unsaved() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("large.ron");
+    // Large enough that writing it takes many frames.
+    ferry::storage::save(&ferry::generate::generate(20_000, 7), &path).expect("save");
+    let mut harness = app_on_file(&path, vec![]);
+    let rename = |harness: &mut Harness<'_, FerryApp>, name: &str| {
+        harness
+            .state_mut()
+            .session
+            .doc
+            .apply(ferry::edit::Edit::SetPlanName(name.into()), "rename", None)
+            .expect("edit");
+        harness.run();
+    };
+    rename(&mut harness, "Written");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    assert!(
+        harness.state().session.saving(),
+        "the frame that asked for the save ends before the file is written"
+    );
+    let mut frames = 0;
+    while harness.state().session.saving() && frames < 3 {
+        harness.step();
+        frames += 1;
+    }
+    assert!(frames >= 1, "frames run while the save is written");
+    // An edit made while the file is written.
+    rename(&mut harness, "Typed during the save");
+    settle(&mut harness);
+    assert_eq!(ferry::storage::load(&path).expect("loads").name, "Written");
+    let doc = &harness.state().session.doc;
+    assert!(doc.is_dirty(), "the later edit is not on disk");
+    assert!(doc.window_title().contains('•'), "{}", doc.window_title());
+    // Undo goes back to the state that was written: saved.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert!(!harness.state().session.doc.is_dirty());
 }

@@ -180,6 +180,7 @@ fn a_workshop_played_with_the_keyboard_ends_in_the_saved_file() {
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
+    settle(&mut h);
     let saved = ferry::storage::load(&path).expect("saved");
     let about_hr: Vec<&ferry::model::LogEntry> = saved
         .log
@@ -591,4 +592,22 @@ fn the_wave_board_makes_waves_of_the_labels_and_moves_a_workload_in_one_step() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert_eq!(wave_of(&h, "ERP"), before, "one undo step");
+}
+
+/// Runs frames until the saves and recovery copies being written in the
+/// background are done (they are written on worker threads).
+fn settle(harness: &mut Harness<'_, FerryApp>) {
+    let start = std::time::Instant::now();
+    loop {
+        harness.run();
+        if !harness.state().session.writing() {
+            harness.run();
+            return;
+        }
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(120),
+            "still writing after two minutes"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
 }

@@ -281,11 +281,9 @@ impl FerryApp {
             }
             (DialogRequest::Export { format, .. }, Some(path)) => self.export_to(format, &path),
             (DialogRequest::SaveAs { .. }, Some(path)) => {
-                if self.save_to(&path, ctx)
-                    && let Some(pending) = pending
-                {
-                    self.proceed(pending, ctx);
-                }
+                // Whatever waited on the save goes on once it is written.
+                self.after_save = pending;
+                self.save_to(&path, ctx);
             }
             // Cancelled: whatever waited on the save does not happen.
             _ => {}
@@ -338,14 +336,9 @@ impl FerryApp {
         };
         match (modal, answer) {
             (Modal::Unsaved(pending), Answer::Save) => {
-                if self.session.doc.path.is_some() {
-                    if self.save(ctx) {
-                        self.proceed(pending, ctx);
-                    }
-                } else {
-                    self.after_save = Some(pending);
-                    self.ask_save_as(ctx);
-                }
+                // Goes on once the plan is written (or after Save as…).
+                self.after_save = Some(pending);
+                self.save(ctx);
             }
             (Modal::Unsaved(pending), Answer::Discard) => self.proceed(pending, ctx),
             (Modal::Conflict { .. }, Answer::Overwrite) => {

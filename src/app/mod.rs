@@ -431,6 +431,7 @@ impl FerryApp {
         for action in actions.0 {
             self.run(action, &ctx);
         }
+        self.poll_save(&ctx);
         self.session.doc.refresh();
         let (wait, notice) = self.session.autosave(ctx.input(|i| i.time));
         if let Some(wait) = wait {
@@ -528,6 +529,12 @@ impl FerryApp {
 impl eframe::App for FerryApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         FerryApp::ui(self, ui);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        // A save or a recovery copy being written is finished, not cut off.
+        self.session.wait_for_save();
+        self.session.wait_for_recovery_copy();
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

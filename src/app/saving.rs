@@ -18,8 +18,8 @@ impl FerryApp {
         }
     }
 
-    /// Saves to the plan's file, or asks where when it has none. Returns
-    /// whether the plan is now on disk.
+    /// Saves to the plan's file (in the background), or asks where when it
+    /// has none. Returns whether the plan is on disk already.
     pub(super) fn save(&mut self, ctx: &egui::Context) -> bool {
         let outcome = self.session.save();
         self.saved(outcome, ctx)
@@ -32,6 +32,22 @@ impl FerryApp {
         self.saved(outcome, ctx)
     }
 
+    /// Takes in the end of a save in the background: shows how it went,
+    /// and continues with what waited on it (closing, opening another
+    /// plan).
+    pub(super) fn poll_save(&mut self, ctx: &egui::Context) {
+        if let Some(outcome) = self.session.poll_save() {
+            let saved = self.saved(outcome, ctx);
+            let pending = self.after_save.take();
+            if saved && let Some(pending) = pending {
+                self.proceed(pending, ctx);
+            }
+        }
+        if self.session.saving() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(15));
+        }
+    }
+
     /// Shows how a save went; returns whether the plan is on disk.
     fn saved(&mut self, outcome: SaveOutcome, ctx: &egui::Context) -> bool {
         match outcome {
@@ -41,15 +57,20 @@ impl FerryApp {
                 }
                 true
             }
+            // Not yet: [`FerryApp::poll_save`] says when it is.
+            SaveOutcome::Started | SaveOutcome::Queued => false,
             SaveOutcome::NeedsPath => {
                 self.ask_save_as(ctx);
                 false
             }
             SaveOutcome::ChangedOnDisk { when } => {
+                // What waited on the save waits for the user's answer.
+                self.after_save = None;
                 self.modal = Some(Modal::Conflict { when });
                 false
             }
             SaveOutcome::Failed(notice) => {
+                self.after_save = None;
                 self.banner = Some(notice);
                 false
             }

@@ -172,6 +172,7 @@ impl Document {
     /// The plan is now what is on disk at `path`, as `baseline`.
     fn on_disk(&mut self, path: &Path, baseline: storage::Baseline) {
         self.baseline = Some(baseline);
+        // Cheap: the assets are shared.
         self.base = Some(Arc::new(self.plan.clone()));
         self.disk = storage::stamp(path);
     }
@@ -213,6 +214,10 @@ pub enum DiskNotice {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SaveOutcome {
     Saved,
+    /// Written on a worker thread: [`Session::poll_save`] says how it went.
+    Started,
+    /// Another save is running; this one follows it.
+    Queued,
     /// The plan has no file, or its file is read-only: ask where.
     NeedsPath,
     /// The file changed on disk since it was read (`when`): ask before
@@ -275,6 +280,31 @@ pub struct Session {
     /// This window's hold on the plan's file; `None` without a file, or
     /// when another window holds it.
     lock: Option<Lock>,
+    /// The save being written on a worker thread.
+    saving: Option<SaveJob>,
+    /// A save asked for while one runs: done when it ends.
+    queued_save: Option<SaveRequest>,
+    /// The recovery copy being written on a worker thread.
+    autosaving: Option<std::sync::mpsc::Receiver<Result<(), String>>>,
+}
+
+/// What a save is asked to do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum SaveRequest {
+    /// To the plan's file, only while it is still the one read.
+    Checked,
+    /// To this path, replacing whatever is there.
+    To(PathBuf),
+}
+
+/// A save running on a worker thread, with what it wrote.
+struct SaveJob {
+    path: PathBuf,
+    /// The history's state that was written.
+    serial: u64,
+    /// The plan that was written: the next merge's base.
+    snapshot: Arc<Plan>,
+    result: std::sync::mpsc::Receiver<Result<storage::Baseline, storage::SaveError>>,
 }
 
 impl Session {
@@ -293,6 +323,9 @@ impl Session {
             recoveries: Vec::new(),
             pending_merge: None,
             lock: None,
+            saving: None,
+            queued_save: None,
+            autosaving: None,
         }
     }
 
@@ -378,55 +411,162 @@ impl Session {
     }
 
     /// Saves to the plan's file, unless it changed on disk since it was
-    /// read (then nothing is written and the caller asks the user).
+    /// read (then nothing is written and the caller asks the user). The
+    /// file is written on a worker thread ([`SaveOutcome::Started`]);
+    /// while another save runs, this one waits for it.
     pub fn save(&mut self) -> SaveOutcome {
-        let Some(path) = self.doc.path.clone() else {
-            return SaveOutcome::NeedsPath;
-        };
-        if self.doc.read_only {
-            return SaveOutcome::NeedsPath;
-        }
-        let now = storage::stamp(&path);
-        if now.is_some() && now != self.doc.disk {
-            // Someone else wrote the file since we read it: never
-            // overwrite their work without asking.
-            return SaveOutcome::ChangedOnDisk {
-                when: changed_when(&path),
-            };
-        }
-        let expected = self.doc.baseline;
-        self.save_checked(&path, expected.as_ref())
+        self.request_save(SaveRequest::Checked)
     }
 
     /// Saves to `path` (replacing whatever is there: the user chose it)
     /// and makes it the plan's file.
     pub fn save_to(&mut self, path: &Path) -> SaveOutcome {
-        self.save_checked(path, None)
+        self.request_save(SaveRequest::To(path.to_owned()))
     }
 
-    /// Saves to `path`; with `expected`, only while the file is still the
-    /// one that was loaded or last saved (checked again just before the
-    /// file is replaced).
-    fn save_checked(&mut self, path: &Path, expected: Option<&storage::Baseline>) -> SaveOutcome {
-        let backups = self.data_dir.as_ref().map(|d| d.join("backups"));
-        let options = storage::SaveOptions {
-            expected,
-            backups: backups.as_deref().map(|root| (root, BACKUPS_KEPT)),
+    /// Whether a save or a recovery copy is being written.
+    pub fn writing(&self) -> bool {
+        self.saving() || self.autosaving.is_some()
+    }
+
+    /// Whether a save is being written.
+    pub fn saving(&self) -> bool {
+        self.saving.is_some() || self.queued_save.is_some()
+    }
+
+    fn request_save(&mut self, request: SaveRequest) -> SaveOutcome {
+        if self.saving.is_some() {
+            // The later request stands for both: it writes the newer plan.
+            self.queued_save = Some(request);
+            return SaveOutcome::Queued;
+        }
+        self.start_save(request)
+    }
+
+    fn start_save(&mut self, request: SaveRequest) -> SaveOutcome {
+        let (path, checked) = match request {
+            SaveRequest::To(path) => (path, false),
+            SaveRequest::Checked => {
+                let Some(path) = self.doc.path.clone() else {
+                    return SaveOutcome::NeedsPath;
+                };
+                if self.doc.read_only {
+                    return SaveOutcome::NeedsPath;
+                }
+                let now = storage::stamp(&path);
+                if now.is_some() && now != self.doc.disk {
+                    // Someone else wrote the file since we read it: never
+                    // overwrite their work without asking.
+                    return SaveOutcome::ChangedOnDisk {
+                        when: changed_when(&path),
+                    };
+                }
+                (path, true)
+            }
         };
-        match storage::save_with(&self.doc.plan, path, &options) {
+        // A snapshot costs a pointer per asset: the plan stays editable
+        // while the worker writes it.
+        let snapshot = Arc::new(self.doc.plan.clone());
+        let serial = self.doc.history.snapshot_serial();
+        let expected = if checked { self.doc.baseline } else { None };
+        let backups = self.data_dir.as_ref().map(|d| d.join("backups"));
+        let (send, result) = std::sync::mpsc::channel();
+        let plan = Arc::clone(&snapshot);
+        let target = path.clone();
+        let spawned = std::thread::Builder::new()
+            .name("ferry-save".into())
+            .spawn(move || {
+                let options = storage::SaveOptions {
+                    expected: expected.as_ref(),
+                    backups: backups.as_deref().map(|root| (root, BACKUPS_KEPT)),
+                };
+                let written = storage::save_with(&plan, &target, &options).map(|(_, b)| b);
+                let _ = send.send(written);
+            });
+        if let Err(e) = spawned {
+            return SaveOutcome::Failed(Notice::error(format!(
+                "{} could not be saved: no thread to write it ({e}). Your changes are still here, unsaved.",
+                storage::file_name(&path)
+            )));
+        }
+        self.saving = Some(SaveJob {
+            path,
+            serial,
+            snapshot,
+            result,
+        });
+        SaveOutcome::Started
+    }
+
+    /// How the save in the background went, once it has ended (then a
+    /// save that waited for it starts). `None` while it runs or when
+    /// there is none.
+    pub fn poll_save(&mut self) -> Option<SaveOutcome> {
+        let job = self.saving.as_ref()?;
+        let result = match job.result.try_recv() {
+            Ok(result) => result,
+            Err(std::sync::mpsc::TryRecvError::Empty) => return None,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => Err(storage::SaveError::io(
+                &job.path,
+                std::io::Error::other("the save stopped before it ended"),
+            )),
+        };
+        let job = self.saving.take()?;
+        let outcome = self.saved(job, result);
+        if let Some(next) = self.queued_save.take() {
+            // Only after a save that went well: a failure or a conflict
+            // is for the user to answer first.
+            if outcome == SaveOutcome::Saved {
+                match self.start_save(next) {
+                    SaveOutcome::Started => return Some(outcome),
+                    other => return Some(other),
+                }
+            }
+        }
+        Some(outcome)
+    }
+
+    /// Waits for the saves in the background to end; how the last went.
+    pub fn wait_for_save(&mut self) -> Option<SaveOutcome> {
+        let mut last = None;
+        while self.saving.is_some() {
+            match self.poll_save() {
+                Some(outcome) => last = Some(outcome),
+                None => std::thread::sleep(Duration::from_millis(2)),
+            }
+        }
+        last
+    }
+
+    /// Takes in the end of a save.
+    fn saved(
+        &mut self,
+        job: SaveJob,
+        result: Result<storage::Baseline, storage::SaveError>,
+    ) -> SaveOutcome {
+        let path = job.path;
+        match result {
             Err(storage::SaveError::ChangedOnDisk { .. }) => SaveOutcome::ChangedOnDisk {
-                when: changed_when(path),
+                when: changed_when(&path),
             },
-            Ok((_, baseline)) => {
-                self.drop_recovery();
-                let moved = self.doc.path.as_deref() != Some(path);
-                self.doc.path = Some(path.to_owned());
-                self.doc.on_disk(path, baseline);
+            Ok(baseline) => {
+                // The recovery copy is not needed unless the plan changed
+                // while it was written; one being written is removed when
+                // it is done ([`Session::autosave`]).
+                if self.doc.history.serial() == job.serial && self.autosaving.is_none() {
+                    self.drop_recovery();
+                }
+                let moved = self.doc.path.as_deref() != Some(path.as_path());
+                self.doc.path = Some(path.clone());
+                self.doc.baseline = Some(baseline);
+                self.doc.base = Some(job.snapshot);
+                self.doc.disk = storage::stamp(&path);
                 self.doc.is_example = false;
                 self.doc.read_only = false;
                 self.disk_notice = None;
-                self.doc.history.mark_saved();
-                self.remember(path);
+                // Unsaved again if it changed while it was written.
+                self.doc.history.mark_saved_at(job.serial);
+                self.remember(&path);
                 if moved {
                     let _ = self.take_lock();
                 }
@@ -438,10 +578,34 @@ impl Session {
         }
     }
 
-    /// Writes a recovery copy once unsaved changes are
-    /// `autosave_seconds` old (`now` in seconds). Returns when to look
+    /// Writes a recovery copy (on a worker thread) once unsaved changes
+    /// are `autosave_seconds` old (`now` in seconds). Returns when to look
     /// again, and a notice if the copy could not be written.
     pub fn autosave(&mut self, now: f64) -> (Option<Duration>, Option<Notice>) {
+        if let Some(writing) = &self.autosaving {
+            match writing.try_recv() {
+                Err(std::sync::mpsc::TryRecvError::Empty) => {
+                    return (Some(Duration::from_millis(50)), None);
+                }
+                Ok(Ok(())) | Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    self.autosaving = None;
+                    // Saved while the copy was written: it is not needed.
+                    if !self.doc.is_dirty() {
+                        self.drop_recovery();
+                    }
+                }
+                Ok(Err(e)) => {
+                    // Shown once; the next change tries again.
+                    self.autosaving = None;
+                    return (
+                        None,
+                        Some(Notice::error(format!(
+                            "The recovery copy could not be written: {e}. Save your work to be safe."
+                        ))),
+                    );
+                }
+            }
+        }
         let Some(root) = self.recovery_root() else {
             return (None, None);
         };
@@ -457,11 +621,24 @@ impl Session {
                 None,
             );
         }
-        // Shown once when it fails; the next change tries again.
         self.autosaved_revision = Some(self.doc.revision);
         self.unsaved_since = None;
-        match storage::recovery::write(&root, self.doc.path.as_deref(), &self.doc.plan) {
-            Ok(_) => (None, None),
+        let plan = self.doc.plan.clone();
+        let original = self.doc.path.clone();
+        let (send, done) = std::sync::mpsc::channel();
+        let spawned = std::thread::Builder::new()
+            .name("ferry-recovery".into())
+            .spawn(move || {
+                let written = storage::recovery::write(&root, original.as_deref(), &plan)
+                    .map(|_| ())
+                    .map_err(|e| e.to_string());
+                let _ = send.send(written);
+            });
+        match spawned {
+            Ok(_) => {
+                self.autosaving = Some(done);
+                (Some(Duration::from_millis(50)), None)
+            }
             Err(e) => (
                 None,
                 Some(Notice::error(format!(
@@ -471,9 +648,17 @@ impl Session {
         }
     }
 
+    /// Waits for the recovery copy being written, if any.
+    pub fn wait_for_recovery_copy(&mut self) {
+        if let Some(writing) = self.autosaving.take() {
+            let _ = writing.recv();
+        }
+    }
+
     /// Forgets this window's recovery copy of the open plan (saved or
     /// discarded).
     pub fn drop_recovery(&mut self) {
+        self.wait_for_recovery_copy();
         if let Some(root) = self.recovery_root() {
             storage::recovery::remove(&root, self.doc.path.as_deref());
         }

@@ -17,6 +17,14 @@ fn opened() -> (tempfile::TempDir, PathBuf, Session) {
     (dir, path, session)
 }
 
+/// Saves and waits for the worker to write the file.
+fn saved(session: &mut Session) -> SaveOutcome {
+    match session.save() {
+        SaveOutcome::Started => session.wait_for_save().expect("an outcome"),
+        other => other,
+    }
+}
+
 fn rename(session: &mut Session, name: &str) {
     let mut plan = session.doc.plan.clone();
     plan.name = name.to_owned();
@@ -47,7 +55,7 @@ fn open_edit_save_round_trip() {
     );
     rename(&mut session, "Renamed");
     assert!(session.doc.is_dirty());
-    assert_eq!(session.save(), SaveOutcome::Saved);
+    assert_eq!(saved(&mut session), SaveOutcome::Saved);
     assert!(!session.doc.is_dirty());
     assert_eq!(storage::load(&path).expect("load").name, "Renamed");
 }
@@ -82,7 +90,8 @@ fn a_save_never_replaces_a_file_changed_on_disk_without_asking() {
     assert_eq!(storage::load(&path).expect("load").name, "Theirs");
     assert!(session.doc.is_dirty(), "mine is still unsaved");
     // The user chose to overwrite.
-    assert_eq!(session.save_to(&path), SaveOutcome::Saved);
+    assert_eq!(session.save_to(&path), SaveOutcome::Started);
+    assert_eq!(session.wait_for_save(), Some(SaveOutcome::Saved));
     assert_eq!(storage::load(&path).expect("load").name, "Mine");
 }
 
@@ -98,11 +107,19 @@ fn a_recovery_copy_is_written_once_changes_have_waited() {
     assert!(recovery_copies(dir.path()).is_empty(), "too early");
     let (wait, _) = session.autosave(110.0);
     assert_eq!(wait, Some(Duration::from_secs(10)));
-    assert_eq!(session.autosave(120.0), (None, None));
+    let (wait, notice) = session.autosave(120.0);
+    assert!(wait.is_some(), "written on a worker: looked at again soon");
+    assert_eq!(notice, None);
+    session.wait_for_recovery_copy();
     let copies = recovery_copies(dir.path());
     assert_eq!(copies.len(), 1);
+    assert_eq!(
+        session.autosave(121.0),
+        (None, None),
+        "nothing more to write until the next change"
+    );
     // Saving forgets it.
-    assert!(session.save().saved());
+    assert!(saved(&mut session).saved());
     assert!(recovery_copies(dir.path()).is_empty());
 }
 
@@ -144,7 +161,7 @@ fn reload_takes_theirs_as_an_undoable_change() {
     assert_eq!(session.doc.plan.name, "Mine");
     // And saving is not refused: the file is the one last read.
     session.doc.redo();
-    assert!(session.save().saved());
+    assert!(saved(&mut session).saved());
 }
 
 #[test]
@@ -182,7 +199,7 @@ fn merging_from_disk_keeps_both_changes_as_one_undo_step() {
         ReplicationStatus::Failed
     );
     assert!(
-        session.save().saved(),
+        saved(&mut session).saved(),
         "the merge saves without asking again"
     );
     let saved = storage::load(&path).expect("load");
@@ -292,9 +309,9 @@ fn a_plan_open_in_another_window_is_said_to_be_so() {
 fn restoring_a_kept_version_is_one_undo_step() {
     let (dir, path, mut session) = opened();
     rename(&mut session, "Second");
-    assert!(session.save().saved());
+    assert!(saved(&mut session).saved());
     rename(&mut session, "Third");
-    assert!(session.save().saved());
+    assert!(saved(&mut session).saved());
     let backups = storage::backups::list(&dir.path().join("data").join("backups"), &path);
     let oldest = backups.last().expect("a kept version");
     let notice = session.restore_version(&oldest.path);
@@ -302,4 +319,45 @@ fn restoring_a_kept_version_is_one_undo_step() {
     assert_ne!(session.doc.plan.name, "Third");
     session.doc.undo();
     assert_eq!(session.doc.plan.name, "Third");
+}
+
+#[test]
+fn a_save_runs_in_the_background_and_keeps_what_changed_meanwhile() {
+    let (_dir, path, mut session) = opened();
+    rename(&mut session, "Written");
+    assert_eq!(session.save(), SaveOutcome::Started);
+    assert!(session.saving());
+    // Typing goes on while the worker writes.
+    rename(&mut session, "Typed during the save");
+    assert_eq!(session.wait_for_save(), Some(SaveOutcome::Saved));
+    assert_eq!(storage::load(&path).expect("load").name, "Written");
+    assert!(
+        session.doc.is_dirty(),
+        "what changed during the save is still unsaved"
+    );
+    session.doc.undo();
+    assert!(
+        !session.doc.is_dirty(),
+        "back at the state that was written: saved"
+    );
+}
+
+#[test]
+fn a_second_save_while_one_runs_is_queued_not_lost() {
+    let (_dir, path, mut session) = opened();
+    // Large enough that its save is still running when the second comes.
+    let large = crate::generate::generate(20_000, 3);
+    session
+        .doc
+        .apply(Edit::ReplacePlan(Box::new(large)), "large", None)
+        .expect("edit");
+    rename(&mut session, "First");
+    assert_eq!(session.save(), SaveOutcome::Started);
+    rename(&mut session, "Second");
+    assert_eq!(session.save(), SaveOutcome::Queued);
+    // The first ends, the queued one starts and ends.
+    assert_eq!(session.wait_for_save(), Some(SaveOutcome::Saved));
+    assert!(!session.saving());
+    assert_eq!(storage::load(&path).expect("load").name, "Second");
+    assert!(!session.doc.is_dirty());
 }
