@@ -18,6 +18,7 @@ pub mod graph;
 pub mod import;
 pub mod merge;
 pub mod model;
+pub mod progress;
 pub mod session;
 pub mod storage;
 pub mod suggest;

@@ -32,7 +32,7 @@ pub struct Plan {
     /// Each asset is shared, so a copy of the plan (a snapshot for a
     /// background save, an undo step) costs a pointer per asset; it is
     /// copied only when changed ([`std::sync::Arc::make_mut`]).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "counted_assets")]
     pub assets: Vec<std::sync::Arc<Asset>>,
     #[serde(default)]
     pub log: Vec<LogEntry>,
@@ -176,6 +176,35 @@ mod time_tests {
         let t = std::time::UNIX_EPOCH + std::time::Duration::from_secs(20_417 * 86_400 + 3_723);
         assert_eq!(super::format_time(t), "2025-11-25 01:02:03 UTC");
     }
+}
+
+/// Reads the assets, counting them for a progress bar
+/// ([`crate::progress`]).
+fn counted_assets<'de, D>(deserializer: D) -> Result<Vec<std::sync::Arc<Asset>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    struct Counted;
+    impl<'de> serde::de::Visitor<'de> for Counted {
+        type Value = Vec<std::sync::Arc<Asset>>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a list of assets")
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1 << 16));
+            while let Some(asset) = seq.next_element::<Asset>()? {
+                out.push(std::sync::Arc::new(asset));
+                crate::progress::add_asset();
+            }
+            Ok(out)
+        }
+    }
+    deserializer.deserialize_seq(Counted)
 }
 
 /// Reads a map in which a key may appear once: a file with two `"cluster"`

@@ -59,9 +59,22 @@ pub fn read_limited(
             });
         }
         let mut data = Vec::with_capacity(meta.len() as usize);
-        std::fs::File::open(path)
-            .and_then(|f| f.take(limit + 1).read_to_end(&mut data))
-            .map_err(ReadFailure::Io)?;
+        let mut file = std::fs::File::open(path)
+            .map_err(ReadFailure::Io)?
+            .take(limit + 1);
+        // In pieces, so a large file on a slow share shows its progress.
+        let mut piece = vec![0; 1 << 20];
+        loop {
+            match file.read(&mut piece) {
+                Ok(0) => break,
+                Ok(n) => {
+                    data.extend_from_slice(&piece[..n]);
+                    crate::progress::add_bytes(n as u64);
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(ReadFailure::Io(e)),
+            }
+        }
         if data.len() as u64 > limit {
             // It grew while it was read.
             return Err(ReadFailure::TooLarge { bytes: None, limit });
