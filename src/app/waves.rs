@@ -80,7 +80,7 @@ impl WavesView {
         });
         ui.add_space(6.0);
         if self.summaries.as_ref().is_none_or(|(r, _)| *r != revision) {
-            self.summaries = Some((revision, summaries(plan)));
+            self.summaries = Some((revision, summaries(plan, derived)));
         }
         let cached = self.summaries.take().unwrap_or_default();
         let all = &cached.1;

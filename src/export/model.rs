@@ -391,8 +391,7 @@ impl Report {
 
         // Wave numbers are the sums of their workloads' rows; the estimate
         // is recomputed over all their assets (hours do not add up once
-        // some sizes are unknown). Not `waves::summaries`: its wave
-        // problems walk dependency closures the summary does not show.
+        // some sizes are unknown).
         let mut waves = Vec::new();
         let mut summary = Vec::with_capacity(rows.len());
         for group in &groups {
