@@ -608,7 +608,8 @@ pub enum PlanChange {
     AddWaves(Vec<String>),
     /// Renames a wave and the workloads in it.
     RenameWave(usize, String),
-    /// Start and end, `YYYY-MM-DD` (empty: none).
+    /// Start and end, `YYYY-MM-DD` (empty: none); refused unless
+    /// [`crate::waves::check_dates`] accepts them.
     WaveDates(usize, Option<String>, Option<String>),
     WaveNotes(usize, String),
     /// Moves a wave from one position to another.
@@ -684,9 +685,16 @@ pub fn change_plan(plan: &Plan, change: &PlanChange) -> Option<(Edit, String)> {
                     .filter(|d| !d.is_empty())
                     .map(str::to_owned)
             };
-            next.waves[*i].start = clean(start);
-            next.waves[*i].end = clean(end);
-            format!("Set the dates of wave {old}")
+            let (start, end) = (clean(start), clean(end));
+            crate::waves::check_dates(start.as_deref(), end.as_deref()).ok()?;
+            let label = if start.is_none() && end.is_none() {
+                format!("Clear the dates of wave {old}")
+            } else {
+                format!("Set the dates of wave {old}")
+            };
+            next.waves[*i].start = start;
+            next.waves[*i].end = end;
+            label
         }
         PlanChange::WaveNotes(i, notes) => {
             let old = name_of(*i)?;
@@ -964,6 +972,21 @@ mod workload_tests {
         });
         assert_eq!(plan.waves[0].start.as_deref(), Some("2026-03-01"));
         assert_eq!(plan.waves[0].end, None);
+        for (start, end) in [("2026-02-30", "2026-03-31"), ("2026-04-01", "2026-03-31")] {
+            assert!(
+                change_plan(
+                    &plan,
+                    &PlanChange::WaveDates(0, Some(start.into()), Some(end.into()))
+                )
+                .is_none(),
+                "{start} to {end} is refused"
+            );
+        }
+        let label = step(&mut plan, &mut history, |p| {
+            change_plan(p, &PlanChange::WaveDates(0, None, Some(String::new())))
+        });
+        assert_eq!(label, "Clear the dates of wave W3");
+        assert_eq!((&plan.waves[0].start, &plan.waves[0].end), (&None, &None));
         let label = step(&mut plan, &mut history, |p| {
             change_plan(p, &PlanChange::RemoveWave(2))
         });

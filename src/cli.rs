@@ -1144,7 +1144,7 @@ fn waves(file: &Path, json: bool, bandwidth_mbps: Option<u32>) -> ExitCode {
         Err(code) => return code,
     };
     let bandwidth = bandwidth_mbps.or(plan.bandwidth_mbps).filter(|b| *b > 0);
-    let summaries = crate::waves::summaries(&plan);
+    let summaries = crate::waves::summaries(&plan, &derive(&plan));
     if json {
         print_json(&JsonWaves {
             plan: plan.name.clone(),

@@ -17,3 +17,35 @@ pub fn example_plan() -> Plan {
     // plan is shown rather than nothing at all.
     crate::storage::parse(EXAMPLE_RON, Path::new(EXAMPLE_NAME)).unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_example_defines_the_waves_its_workloads_name() {
+        let plan = example_plan();
+        assert_eq!(plan.name, "Contoso wave 1", "the example loads");
+        assert!(crate::waves::undefined_labels(&plan).is_empty());
+        let groups = crate::waves::groups(&plan);
+        let names: Vec<&str> = groups.iter().map(|g| g.name.as_str()).collect();
+        assert_eq!(names, ["Wave 1", "Wave 2"], "no workload left in no wave");
+        assert!(groups.iter().all(|g| !g.workloads.is_empty()));
+        for wave in &plan.waves {
+            assert!(
+                wave.start.is_some() && wave.end.is_some(),
+                "{} has dates",
+                wave.name
+            );
+        }
+        let derived = crate::derive::derive(&plan);
+        let wave_rules: Vec<&str> = derived
+            .problems
+            .iter()
+            .map(|p| p.code)
+            .filter(|c| matches!(*c, "wave-undefined" | "wave-dates-invalid"))
+            .collect();
+        assert!(wave_rules.is_empty(), "{wave_rules:?}");
+        assert_eq!(derived.count(crate::derive::Severity::Error), 0);
+    }
+}

@@ -4,13 +4,16 @@
 //!
 //! Wave order is the order of `plan.waves`; a workload whose `wave` names
 //! no wave of the plan is in the "no wave" group (named `""`), last. Pure
-//! functions of the plan, like `derive`; the wave problems join the
-//! problems list from here.
+//! functions of the plan, like `derive`. The wave rules of the rule table
+//! are evaluated here, by `derive` (per workload, with the dependency
+//! closure it already has, and once per plan); the board and `ferry waves`
+//! read their problems from the derived state.
 
 use std::collections::HashMap;
 
-use crate::derive::{Problem, Severity, Subject, dependency_closure, out_of_scope};
-use crate::model::{Asset, Plan};
+use crate::derive::rules::{About, Findings, RuleId};
+use crate::derive::{Derived, Problem, Subject, out_of_scope};
+use crate::model::{Asset, Plan, Workload};
 
 /// Bytes in a MiB (2^20): storage facts are in MiB.
 pub const MIB: u64 = 1 << 20;
@@ -243,19 +246,23 @@ pub struct WaveSummary {
     /// Assets of its workloads, out of scope or not.
     pub assets: usize,
     pub estimate: Estimate,
-    /// `dependency-in-later-wave` of its workloads; `first-wave-large` on
-    /// the first wave.
+    /// The wave rules' problems: `dependency-in-later-wave` and
+    /// `wave-undefined` of its workloads (the latter in the no-wave
+    /// group), `wave-dates-invalid` of the wave, `first-wave-large` on the
+    /// first wave.
     pub problems: Vec<Problem>,
 }
 
-/// Every wave group in order with what the board and `ferry waves` show.
-pub fn summaries(plan: &Plan) -> Vec<WaveSummary> {
+/// Every wave group in order with what the board and `ferry waves` show;
+/// the problems come from `derived` (the plan's derived state).
+pub fn summaries(plan: &Plan, derived: &Derived) -> Vec<WaveSummary> {
     let members = members(plan);
-    let index = crate::derive::asset_index(plan);
-    let mut problems = wave_problems(plan, &index, &members);
-    groups(plan)
+    let groups = groups(plan);
+    let mut problems = problems_by_group(plan, derived, &groups);
+    groups
         .into_iter()
-        .map(|group| {
+        .zip(problems.iter_mut())
+        .map(|(group, problems)| {
             let own: Vec<usize> = group
                 .workloads
                 .iter()
@@ -267,23 +274,56 @@ pub fn summaries(plan: &Plan) -> Vec<WaveSummary> {
                 })
                 .copied()
                 .collect();
-            let mut mine = Vec::new();
-            problems.retain(|(wave, p)| {
-                if *wave == group.wave && group.wave.is_some() {
-                    mine.push(p.clone());
-                    false
-                } else {
-                    true
-                }
-            });
             WaveSummary {
                 assets: own.len(),
                 estimate: estimate(plan, own),
-                problems: mine,
+                problems: problems.drain(..).cloned().collect(),
                 group,
             }
         })
         .collect()
+}
+
+/// The wave problems of `derived`, per group of `groups` (same order): a
+/// workload's with the group it is in, a wave's with that wave.
+pub fn problems_by_group<'d>(
+    plan: &Plan,
+    derived: &'d Derived,
+    groups: &[WaveGroup],
+) -> Vec<Vec<&'d Problem>> {
+    let mut by_group = vec![Vec::new(); groups.len()];
+    let mut of_wave = HashMap::new();
+    let mut of_workload = HashMap::new();
+    for (g, group) in groups.iter().enumerate() {
+        if let Some(w) = group.wave {
+            of_wave.insert(w, g);
+        }
+        for &w in &group.workloads {
+            if let Some(workload) = plan.workloads.get(w) {
+                of_workload.entry(workload.id.as_str()).or_insert(g);
+            }
+        }
+    }
+    let wave_codes: Vec<&str> = crate::derive::RULES
+        .iter()
+        .filter(|r| r.about == About::Wave)
+        .map(|r| r.code)
+        .collect();
+    for p in derived
+        .problems
+        .iter()
+        .filter(|p| wave_codes.contains(&p.code))
+    {
+        let group = match &p.subject {
+            Subject::Wave(w) => of_wave.get(w),
+            Subject::Workload(id) => of_workload.get(id.as_str()),
+            _ => None,
+        };
+        if let Some(&g) = group {
+            by_group[g].push(p);
+        }
+    }
+    by_group
 }
 
 /// Workload id → indices of its assets.
@@ -299,112 +339,175 @@ fn members(plan: &Plan) -> HashMap<&str, Vec<usize>> {
 
 // ---------------------------------------------------------------- problems
 
-/// The wave problems, for the problems list: `dependency-in-later-wave`
-/// (warning) and `first-wave-large` (info).
-pub fn problems(plan: &Plan, index: &HashMap<&str, usize>) -> Vec<Problem> {
-    if plan.waves.is_empty() {
-        return Vec::new();
-    }
-    wave_problems(plan, index, &members(plan))
-        .into_iter()
-        .map(|(_, p)| p)
-        .collect()
+/// The plan's waves by label and the wave of each workload, made once per
+/// derive so the wave rules look them up rather than scan.
+pub struct WaveIndex<'a> {
+    lookup: HashMap<&'a str, usize>,
+    of_workload: HashMap<&'a str, usize>,
 }
 
-/// The wave problems with the wave (index in `plan.waves`) each belongs to.
-fn wave_problems(
-    plan: &Plan,
-    index: &HashMap<&str, usize>,
-    members: &HashMap<&str, Vec<usize>>,
-) -> Vec<(Option<usize>, Problem)> {
-    let lookup = wave_lookup(plan);
-    let wave_of_workload: HashMap<&str, usize> = plan
-        .workloads
-        .iter()
-        .filter_map(|w| Some((w.id.as_str(), *lookup.get(w.wave.trim())?)))
-        .collect();
-    let mut out = Vec::new();
-    for workload in &plan.workloads {
-        let Some(&wave) = wave_of_workload.get(workload.id.as_str()) else {
-            continue;
-        };
-        let own = members
-            .get(workload.id.as_str())
-            .map_or(&[][..], Vec::as_slice);
-        // What the workload needs, transitively, grouped by where it is:
-        // (workload id or None for the inventory) → asset names.
-        let mut later: Vec<(Option<&str>, Vec<&str>)> = Vec::new();
-        for j in dependency_closure(plan, index, own) {
-            let asset = &plan.assets[j];
-            if out_of_scope(asset) || asset.workload.as_deref() == Some(workload.id.as_str()) {
-                continue;
-            }
-            let place = asset.workload.as_deref();
-            let needed_wave = place.and_then(|w| wave_of_workload.get(w).copied());
-            if needed_wave.is_some_and(|w| w <= wave) {
-                continue;
-            }
-            match later.iter_mut().find(|(p, _)| *p == place) {
-                Some((_, names)) => names.push(&asset.name),
-                None => later.push((place, vec![&asset.name])),
-            }
-        }
-        for (place, names) in later {
-            let verb = if names.len() == 1 { "is" } else { "are" };
-            let where_ = match place {
-                None => format!(", which {verb} in the inventory (no workload, so no wave)"),
-                Some(id) => match plan.workload(id) {
-                    None => format!(" of workload {id}, which is not in the plan"),
-                    Some(other) => match wave_of_workload.get(id) {
-                        Some(&w) => format!(
-                            " of {}, which is in the later {}",
-                            other.name,
-                            wave_words(&plan.waves[w].name)
-                        ),
-                        None => format!(" of {}, which is in no wave", other.name),
-                    },
-                },
-            };
-            out.push((
-                Some(wave),
-                Problem {
-                    severity: Severity::Warning,
-                    code: "dependency-in-later-wave",
-                    message: format!(
-                        "{} ({}) needs {}{where_}",
-                        workload.name,
-                        wave_words(&plan.waves[wave].name),
-                        name_list(&names)
-                    ),
-                    subject: Subject::Workload(workload.id.clone()),
-                },
-            ));
-        }
-    }
-    if let Some(first) = plan.waves.first() {
-        let count = plan
+impl<'a> WaveIndex<'a> {
+    pub fn new(plan: &'a Plan) -> Self {
+        let lookup = wave_lookup(plan);
+        let of_workload = plan
             .workloads
             .iter()
-            .filter(|w| wave_of_workload.get(w.id.as_str()) == Some(&0))
-            .flat_map(|w| members.get(w.id.as_str()).map_or(&[][..], Vec::as_slice))
-            .filter(|&&i| !out_of_scope(&plan.assets[i]))
-            .count();
-        if count >= FIRST_WAVE_ASSETS {
-            out.push((
-                Some(0),
-                Problem {
-                    severity: Severity::Info,
-                    code: "first-wave-large",
-                    message: format!(
-                        "The first wave, {}, has {count} assets to migrate; CAF suggests fewer than {FIRST_WAVE_ASSETS} in the first wave, to learn on a small one",
-                        first.name
-                    ),
-                    subject: Subject::Plan,
-                },
-            ));
+            .filter_map(|w| Some((w.id.as_str(), *lookup.get(w.wave.trim())?)))
+            .collect();
+        WaveIndex {
+            lookup,
+            of_workload,
         }
     }
-    out
+
+    /// The index in `plan.waves` of the wave the workload with this id is in.
+    pub fn of_workload(&self, id: &str) -> Option<usize> {
+        self.of_workload.get(id).copied()
+    }
+}
+
+/// The wave rules of one workload: its label names a wave of the plan
+/// (`wave-undefined`), and nothing it needs (`closure`: its dependencies,
+/// transitively, outside its own assets) is in a later wave, in no wave or
+/// in the inventory (`dependency-in-later-wave`). Nothing to check while
+/// the plan defines no waves.
+pub(crate) fn workload_findings(
+    plan: &Plan,
+    waves: &WaveIndex<'_>,
+    workload: &Workload,
+    closure: &[usize],
+    findings: &mut Findings,
+) {
+    if plan.waves.is_empty() {
+        return;
+    }
+    let label = workload.wave.trim();
+    let Some(&wave) = waves.lookup.get(label) else {
+        if !label.is_empty() {
+            findings.list(
+                RuleId::WaveUndefined,
+                Subject::Workload(workload.id.clone()),
+                || {
+                    format!(
+                        "{} is in wave \"{label}\", which the plan does not define: it is shown in no wave",
+                        workload.name
+                    )
+                },
+            );
+        }
+        return;
+    };
+    // What the workload needs, grouped by where it is:
+    // (workload id or None for the inventory) → asset names.
+    let mut later: Vec<(Option<&str>, Vec<&str>)> = Vec::new();
+    for &j in closure {
+        let asset = &plan.assets[j];
+        if out_of_scope(asset) || asset.workload.as_deref() == Some(workload.id.as_str()) {
+            continue;
+        }
+        let place = asset.workload.as_deref();
+        let needed_wave = place.and_then(|w| waves.of_workload(w));
+        if needed_wave.is_some_and(|w| w <= wave) {
+            continue;
+        }
+        match later.iter_mut().find(|(p, _)| *p == place) {
+            Some((_, names)) => names.push(&asset.name),
+            None => later.push((place, vec![&asset.name])),
+        }
+    }
+    for (place, names) in later {
+        findings.list(
+            RuleId::DependencyInLaterWave,
+            Subject::Workload(workload.id.clone()),
+            || {
+                let verb = if names.len() == 1 { "is" } else { "are" };
+                let where_ = match place {
+                    None => format!(", which {verb} in the inventory (no workload, so no wave)"),
+                    Some(id) => match plan.workload(id) {
+                        None => format!(" of workload {id}, which is not in the plan"),
+                        Some(other) => match waves.of_workload(id) {
+                            Some(w) => format!(
+                                " of {}, which is in the later {}",
+                                other.name,
+                                wave_words(&plan.waves[w].name)
+                            ),
+                            None => format!(" of {}, which is in no wave", other.name),
+                        },
+                    },
+                };
+                format!(
+                    "{} ({}) needs {}{where_}",
+                    workload.name,
+                    wave_words(&plan.waves[wave].name),
+                    name_list(&names)
+                )
+            },
+        );
+    }
+}
+
+/// The wave rules of the plan: each wave's dates (`wave-dates-invalid`),
+/// and the size of the first wave (`first-wave-large`). `members`:
+/// workload id → its assets.
+pub(crate) fn plan_findings(
+    plan: &Plan,
+    waves: &WaveIndex<'_>,
+    members: &HashMap<&str, Vec<usize>>,
+    findings: &mut Findings,
+) {
+    for (i, wave) in plan.waves.iter().enumerate() {
+        if let Err(why) = check_dates(wave.start.as_deref(), wave.end.as_deref()) {
+            findings.list(RuleId::WaveDatesInvalid, Subject::Wave(i), || {
+                format!("{}: {why}", capitalised(&wave_words(&wave.name)))
+            });
+        }
+    }
+    let Some(first) = plan.waves.first() else {
+        return;
+    };
+    let count = plan
+        .workloads
+        .iter()
+        .filter(|w| waves.of_workload(&w.id) == Some(0))
+        .flat_map(|w| members.get(w.id.as_str()).map_or(&[][..], Vec::as_slice))
+        .filter(|&&i| !out_of_scope(&plan.assets[i]))
+        .count();
+    if count >= FIRST_WAVE_ASSETS {
+        findings.list(RuleId::FirstWaveLarge, Subject::Wave(0), || {
+            format!(
+                "The first wave, {}, has {count} assets to migrate; CAF suggests fewer than {FIRST_WAVE_ASSETS} in the first wave, to learn on a small one",
+                first.name
+            )
+        });
+    }
+}
+
+/// Whether a wave's start and end (either may be missing) are dates
+/// written `YYYY-MM-DD` and the end is not before the start; the reason in
+/// words when not. The board checks what is typed with it before a change,
+/// and the rule `wave-dates-invalid` checks files written by hand.
+pub fn check_dates(start: Option<&str>, end: Option<&str>) -> Result<(), String> {
+    let check = |which: &str, date: Option<&str>| match date.map(str::trim) {
+        Some(d) if !crate::model::is_date(d) => Err(format!(
+            "the {which} date \"{d}\" is not a date written YYYY-MM-DD (e.g. 2026-03-02)"
+        )),
+        _ => Ok(()),
+    };
+    check("start", start)?;
+    check("end", end)?;
+    match (start.map(str::trim), end.map(str::trim)) {
+        // Dates written YYYY-MM-DD compare as text.
+        (Some(s), Some(e)) if e < s => Err(format!("it ends on {e}, before it starts on {s}")),
+        _ => Ok(()),
+    }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// "wave Pilot", but "Wave 2" rather than "wave Wave 2".
@@ -467,12 +570,18 @@ mod tests {
         a
     }
 
+    /// The wave problems of the plan: code and message.
     fn codes(plan: &Plan) -> Vec<(&'static str, String)> {
-        let index = crate::derive::asset_index(plan);
-        problems(plan, &index)
+        crate::derive::derive(plan)
+            .problems
             .into_iter()
+            .filter(|p| crate::derive::rules::rule(p.code).is_some_and(|r| r.about == About::Wave))
             .map(|p| (p.code, p.message))
             .collect()
+    }
+
+    fn summaries(plan: &Plan) -> Vec<WaveSummary> {
+        super::summaries(plan, &crate::derive::derive(plan))
     }
 
     #[test]
@@ -601,6 +710,66 @@ mod tests {
     }
 
     #[test]
+    fn a_label_that_names_no_wave_is_a_warning_once_the_plan_has_waves() {
+        let mut plan = Plan::named("t");
+        plan.workloads = vec![workload("erp", "Wave 1"), workload("crm", "Wave 9")];
+        assert!(
+            codes(&plan).is_empty(),
+            "labels but no waves yet: a plan from before waves were a list"
+        );
+        plan.waves = vec![wave("Wave 1")];
+        assert_eq!(
+            codes(&plan),
+            [(
+                "wave-undefined",
+                "CRM is in wave \"Wave 9\", which the plan does not define: it is shown in no wave"
+                    .to_owned()
+            )]
+        );
+        let s = summaries(&plan);
+        assert!(s[0].problems.is_empty());
+        assert_eq!(s[1].group.wave, None);
+        assert_eq!(
+            s[1].problems[0].code, "wave-undefined",
+            "in the no-wave column"
+        );
+        plan.waves.push(wave("Wave 9"));
+        assert!(codes(&plan).is_empty());
+    }
+
+    #[test]
+    fn wave_dates_are_real_dates_in_order() {
+        assert_eq!(check_dates(None, None), Ok(()));
+        assert_eq!(check_dates(Some("2026-03-02"), Some("2026-03-02")), Ok(()));
+        assert_eq!(
+            check_dates(Some("2026-03-02"), Some("2026-02-30")),
+            Err(
+                "the end date \"2026-02-30\" is not a date written YYYY-MM-DD (e.g. 2026-03-02)"
+                    .to_owned()
+            )
+        );
+        assert_eq!(
+            check_dates(Some("2026-04-01"), Some("2026-03-31")),
+            Err("it ends on 2026-03-31, before it starts on 2026-04-01".to_owned())
+        );
+        let mut plan = Plan::named("t");
+        plan.waves = vec![wave("Pilot"), wave("Wave 2")];
+        plan.waves[1].start = Some("2026-05-01".into());
+        plan.waves[1].end = Some("2026-04-01".into());
+        let found = codes(&plan);
+        assert_eq!(
+            found,
+            [(
+                "wave-dates-invalid",
+                "Wave 2: it ends on 2026-04-01, before it starts on 2026-05-01".to_owned()
+            )]
+        );
+        let s = summaries(&plan);
+        assert!(s[0].problems.is_empty());
+        assert_eq!(s[1].problems.len(), 1, "shown on its own wave");
+    }
+
+    #[test]
     fn wave_problems_join_the_problems_list() {
         let mut plan = Plan::named("t");
         plan.waves = vec![wave("W1")];
@@ -618,7 +787,7 @@ mod tests {
             .iter()
             .find(|p| p.code == "dependency-in-later-wave")
             .expect("listed");
-        assert_eq!(p.severity, Severity::Warning);
+        assert_eq!(p.severity, crate::derive::Severity::Warning);
         assert_eq!(p.subject, Subject::Workload("erp".into()));
     }
 

@@ -437,8 +437,14 @@ proptest! {
             let allowed = p.code == "dependency-cycle" && had_cycles;
             prop_assert!(
                 allowed
-                    || !["dangling-reference", "dependency-cycle", "multiple-accountable"]
-                        .contains(&p.code),
+                    || ![
+                        "dangling-reference",
+                        "dependency-missing",
+                        "party-missing",
+                        "dependency-cycle",
+                        "multiple-accountable",
+                    ]
+                    .contains(&p.code),
                 "{:?}", p
             );
         }

@@ -1,12 +1,13 @@
 //! Planning with the app: from a raw inventory to workloads, on sets of
-//! assets rather than row by row (multi-select, bulk changes, grouping).
+//! assets rather than row by row (multi-select, bulk changes, grouping),
+//! and the workloads into waves with dates.
 
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable};
 use ferry::app::{Document, FerryApp, ScriptedDialogs};
-use ferry::model::{Asset, Plan, Workload};
+use ferry::model::{Asset, Plan, Wave, Workload};
 
 /// Twenty VMs fresh from an inventory on two clusters, and an empty ERP
 /// workload.
@@ -256,4 +257,115 @@ fn without_a_file_dialog_open_asks_for_a_path_instead_of_doing_nothing() {
         harness.state().session.doc.path.as_deref(),
         Some(path.as_path())
     );
+}
+
+/// Two waves without dates; ERP in the second.
+fn two_waves() -> Plan {
+    let mut plan = inventory();
+    plan.waves = ["Pilot", "Wave 2"]
+        .map(|name| Wave {
+            name: name.into(),
+            ..Wave::default()
+        })
+        .to_vec();
+    plan.workloads[0].wave = "Wave 2".into();
+    plan
+}
+
+fn waves_page(plan: Plan) -> Harness<'static, FerryApp> {
+    let app = FerryApp::new(
+        Document::new(plan, None),
+        Box::new(ScriptedDialogs::default()),
+    );
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1600.0, 1000.0))
+        .build_ui_state(|ui, app: &mut FerryApp| app.ui(ui), app);
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "Waves").click();
+    harness.run();
+    harness
+}
+
+fn type_into(harness: &mut Harness<'_, FerryApp>, field: &str, text: &str) {
+    harness.get_by_label(field).focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.get_by_label(field).type_text(text);
+    harness.run();
+}
+
+fn dates(harness: &Harness<'_, FerryApp>, wave: usize) -> (Option<String>, Option<String>) {
+    let w = &harness.state().session.doc.plan.waves[wave];
+    (w.start.clone(), w.end.clone())
+}
+
+#[test]
+fn a_waves_dates_are_set_checked_and_cleared_on_the_board() {
+    let mut harness = waves_page(two_waves());
+    harness.get_by_label("Dates of wave 2…").click();
+    harness.run();
+
+    // A date that is not in the calendar is refused with the reason, and
+    // the plan is left alone.
+    type_into(&mut harness, "Start of wave 2", "2026-04-01");
+    type_into(&mut harness, "End of wave 2", "2026-04-31");
+    harness.get_by_label("Set dates").click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("\"2026-04-31\" is not a date written YYYY-MM-DD")
+            .is_some(),
+        "the reason is shown"
+    );
+    assert_eq!(dates(&harness, 1), (None, None));
+    assert!(harness.state().session.doc.history.undo_label().is_none());
+
+    // An end before the start is refused too.
+    type_into(&mut harness, "End of wave 2", "2026-03-31");
+    harness.get_by_label("Set dates").click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("before it starts on 2026-04-01")
+            .is_some()
+    );
+    assert_eq!(dates(&harness, 1), (None, None));
+
+    type_into(&mut harness, "End of wave 2", "2026-04-30");
+    harness.get_by_label("Set dates").click();
+    harness.run();
+    assert_eq!(
+        dates(&harness, 1),
+        (Some("2026-04-01".into()), Some("2026-04-30".into()))
+    );
+    assert_eq!(dates(&harness, 0), (None, None), "only that wave");
+    assert_eq!(
+        harness.state().session.doc.history.undo_label(),
+        Some("Set the dates of wave Wave 2")
+    );
+    assert!(
+        harness.query_by_label("2026-04-01 – 2026-04-30").is_some(),
+        "the column shows them"
+    );
+    assert_eq!(
+        harness.state().session.doc.plan.workloads[0].wave,
+        "Wave 2",
+        "its workloads stay"
+    );
+
+    // Cleared in one step, and one undo brings them back.
+    harness.get_by_label("Dates of wave 2…").click();
+    harness.run();
+    harness.get_by_label("Clear dates").click();
+    harness.run();
+    assert_eq!(dates(&harness, 1), (None, None));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(
+        dates(&harness, 1),
+        (Some("2026-04-01".into()), Some("2026-04-30".into()))
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(dates(&harness, 1), (None, None), "setting was one step");
 }

@@ -12,10 +12,11 @@ use ferry::app::{Document, FerryApp, ScriptedDialogs, UiCommand, View};
 use ferry::model::{ActivityKind, LogKind, Raci};
 
 fn app(answers: Vec<Option<PathBuf>>) -> Harness<'static, FerryApp> {
-    let app = FerryApp::new(
-        Document::example(),
-        Box::new(ScriptedDialogs::answering(answers)),
-    );
+    app_on(Document::example(), answers)
+}
+
+fn app_on(doc: Document, answers: Vec<Option<PathBuf>>) -> Harness<'static, FerryApp> {
+    let app = FerryApp::new(doc, Box::new(ScriptedDialogs::answering(answers)));
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1400.0, 1000.0))
         .build_ui_state(|ui, app: &mut FerryApp| app.ui(ui), app);
@@ -543,7 +544,11 @@ fn the_bandwidth_is_set_on_a_workload_page_and_the_estimate_names_unknown_storag
 
 #[test]
 fn the_wave_board_makes_waves_of_the_labels_and_moves_a_workload_in_one_step() {
-    let mut h = app(vec![]);
+    // The example as a plan from before waves were a list: workloads carry
+    // wave labels that name no wave.
+    let mut plan = ferry::example::example_plan();
+    plan.waves.clear();
+    let mut h = app_on(Document::new(plan, None), vec![]);
     h.get_by_role_and_label(Role::Button, "Waves").click();
     h.run();
     h.get_all_by(|n| {
@@ -551,7 +556,7 @@ fn the_wave_board_makes_waves_of_the_labels_and_moves_a_workload_in_one_step() {
             .is_some_and(|l| l.starts_with("Make waves of the labels in use"))
     })
     .next()
-    .expect("the example's labels name no wave yet")
+    .expect("the labels name no wave yet")
     .click();
     h.run();
     let names: Vec<String> = h
@@ -609,5 +614,49 @@ fn settle(harness: &mut Harness<'_, FerryApp>) {
             "still writing after two minutes"
         );
         std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+}
+
+#[test]
+fn the_example_opens_on_real_waves_with_dates() {
+    let mut h = app(vec![]);
+    h.get_by_role_and_label(Role::Button, "Waves").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("Make waves of the labels in use")
+            .is_none(),
+        "every label of the example names a wave"
+    );
+    assert!(
+        h.query_by_label("No wave").is_none(),
+        "no workload left out"
+    );
+    for (number, name, dates) in [
+        (1, "Wave 1", "2026-11-02 – 2026-12-11"),
+        (2, "Wave 2", "2027-01-11 – 2027-02-19"),
+    ] {
+        let label = format!("Name of wave {number}");
+        let field = h.get_by_label(&label);
+        assert_eq!(
+            field
+                .accesskit_node()
+                .value()
+                .map(|v| v.to_string())
+                .as_deref(),
+            Some(name)
+        );
+        assert!(h.query_by_label(dates).is_some(), "{dates}");
+    }
+    // Payroll and ERP are cards in the first wave's column, HR and
+    // Intranet in the second's.
+    let second_column = h.get_by_label("Name of wave 2").rect().left();
+    for (workload, first) in [
+        ("Payroll", true),
+        ("ERP", true),
+        ("HR", false),
+        ("Intranet", false),
+    ] {
+        let left = h.get_by_label(&format!("Move {workload} to")).rect().left();
+        assert_eq!(left < second_column, first, "{workload}");
     }
 }

@@ -96,6 +96,7 @@ impl FerryApp {
                 self.assets_view.reveal(id);
             }
             Subject::Log(_) => self.view = View::Log,
+            Subject::Wave(_) => self.view = View::Waves,
         }
     }
 

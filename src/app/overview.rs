@@ -5,6 +5,7 @@
 use egui::{RichText, Ui};
 
 use super::{Action, Actions, View, theme, widgets};
+use crate::derive::rules::RuleId;
 use crate::derive::{Derived, Stage, WorkloadStatus};
 use crate::edit::Edit;
 use crate::model::{Plan, Workload};
@@ -43,7 +44,10 @@ pub fn ui(ui: &mut Ui, plan: &Plan, derived: &Derived, actions: &mut Actions) {
         .map(|w| {
             w.blockers
                 .iter()
-                .filter(|b| b.code == "activity-unassigned")
+                .filter(|b| {
+                    b.code == RuleId::ActivityUnassigned.code()
+                        || b.code == RuleId::MultipleAccountable.code()
+                })
                 .count()
         })
         .sum();

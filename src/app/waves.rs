@@ -1,24 +1,53 @@
 //! The wave board: waves as columns in order, workloads as cards with
 //! their progress, dragged (or moved with "Move to") from wave to wave;
-//! waves added, renamed, reordered and removed; each wave's storage,
-//! replication estimate and problems.
+//! waves added, renamed, reordered and removed, their dates set and
+//! cleared; each wave's storage, replication estimate and problems.
 
 use egui::{RichText, Ui};
 
 use super::{Action, Actions, View, theme, widgets};
 use crate::change::{PlanChange, WorkloadChange, change_plan, change_workload};
-use crate::derive::{Derived, Stage};
-use crate::model::Plan;
-use crate::waves::{duration_text, size_text, summaries, undefined_labels};
+use crate::derive::{Derived, Severity, Stage};
+use crate::model::{Plan, Wave};
+use crate::waves::{check_dates, duration_text, size_text, summaries, undefined_labels};
 
 /// What a card carries while it is dragged: the workload's id.
 #[derive(Clone, Debug)]
 struct Dragged(String);
 
-/// The board's state: the name of a wave being added.
+/// The dates of one wave being edited: what is typed, kept apart from the
+/// plan until it is a valid pair and the user sets it.
+#[derive(Clone, Debug, Default)]
+struct DatesForm {
+    /// Index in `plan.waves`.
+    wave: usize,
+    /// The wave's name when the form opened: the form closes when the
+    /// wave at that index is another one (moved, removed or renamed).
+    name: String,
+    start: String,
+    end: String,
+    /// Why the last "Set dates" was refused.
+    error: Option<String>,
+}
+
+impl DatesForm {
+    fn of(index: usize, wave: &Wave) -> Self {
+        DatesForm {
+            wave: index,
+            name: wave.name.clone(),
+            start: wave.start.clone().unwrap_or_default(),
+            end: wave.end.clone().unwrap_or_default(),
+            error: None,
+        }
+    }
+}
+
+/// The board's state: the name of a wave being added, the dates of a wave
+/// being edited.
 #[derive(Default)]
 pub struct WavesView {
     new_wave: String,
+    dates: Option<DatesForm>,
     /// The waves' figures and problems, per plan revision: they follow
     /// every workload's dependencies, too much to redo on every frame.
     summaries: Option<(u64, Vec<crate::waves::WaveSummary>)>,
@@ -80,12 +109,20 @@ impl WavesView {
         });
         ui.add_space(6.0);
         if self.summaries.as_ref().is_none_or(|(r, _)| *r != revision) {
-            self.summaries = Some((revision, summaries(plan)));
+            self.summaries = Some((revision, summaries(plan, derived)));
         }
         let cached = self.summaries.take().unwrap_or_default();
         let all = &cached.1;
         let waves = plan.waves.len();
         let mut moved: Option<(String, String)> = None;
+        if self
+            .dates
+            .as_ref()
+            .is_some_and(|f| plan.waves.get(f.wave).is_none_or(|w| w.name != f.name))
+        {
+            self.dates = None;
+        }
+        let dates = &mut self.dates;
         egui::ScrollArea::both()
             .auto_shrink([false; 2])
             .show(ui, |ui| {
@@ -161,14 +198,8 @@ impl WavesView {
                                         );
                                     }
                                     actions.seal_on(&r);
-                                    if let Some(wave) = plan.waves.get(index)
-                                        && (wave.start.is_some() || wave.end.is_some())
-                                    {
-                                        ui.label(format!(
-                                            "{} – {}",
-                                            wave.start.as_deref().unwrap_or("?"),
-                                            wave.end.as_deref().unwrap_or("?")
-                                        ));
+                                    if let Some(wave) = plan.waves.get(index) {
+                                        dates_ui(ui, plan, index, wave, dates, actions);
                                     }
                                 }
                                 let estimate = &summary.estimate;
@@ -302,5 +333,94 @@ impl WavesView {
         {
             actions.edit(edit, label);
         }
+    }
+}
+
+/// A wave's dates under its name, and a "Dates…" button that opens a small
+/// form in the column to set or clear them: one undo step when set, and a
+/// message rather than a change when what is typed is not a valid pair.
+fn dates_ui(
+    ui: &mut Ui,
+    plan: &Plan,
+    index: usize,
+    wave: &Wave,
+    form: &mut Option<DatesForm>,
+    actions: &mut Actions,
+) {
+    let number = index + 1;
+    let Some(editing) = form.as_mut().filter(|f| f.wave == index) else {
+        ui.horizontal(|ui| {
+            match (&wave.start, &wave.end) {
+                (None, None) => ui.label(RichText::new("No dates").weak()),
+                (start, end) => ui.label(format!(
+                    "{} – {}",
+                    start.as_deref().unwrap_or("?"),
+                    end.as_deref().unwrap_or("?")
+                )),
+            };
+            if ui
+                .button("Dates…")
+                .accessible_name(format!("Dates of wave {number}…"))
+                .on_hover_text("Set or clear when this wave starts and ends")
+                .clicked()
+            {
+                *form = Some(DatesForm::of(index, wave));
+            }
+        });
+        return;
+    };
+    let mut submit = false;
+    for (what, text) in [("Start", &mut editing.start), ("End", &mut editing.end)] {
+        ui.horizontal(|ui| {
+            let r = widgets::labelled(ui, &format!("{what} of wave {number}"), |ui| {
+                ui.add(
+                    egui::TextEdit::singleline(text)
+                        .hint_text("YYYY-MM-DD")
+                        .desired_width(110.0),
+                )
+            });
+            submit |= r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        });
+    }
+    let typed = |text: &str| Some(text.trim().to_owned()).filter(|t| !t.is_empty());
+    let mut close = false;
+    ui.horizontal(|ui| {
+        submit |= ui.button("Set dates").clicked();
+        if ui
+            .button("Clear dates")
+            .on_hover_text("The wave keeps no start and no end")
+            .clicked()
+        {
+            if let Some((edit, label)) =
+                change_plan(plan, &PlanChange::WaveDates(index, None, None))
+            {
+                actions.edit(edit, label);
+            }
+            close = true;
+        }
+        close |= ui.button("Cancel").clicked();
+    });
+    if submit {
+        let (start, end) = (typed(&editing.start), typed(&editing.end));
+        match check_dates(start.as_deref(), end.as_deref()) {
+            Err(why) => editing.error = Some(why),
+            Ok(()) => {
+                if let Some((edit, label)) =
+                    change_plan(plan, &PlanChange::WaveDates(index, start, end))
+                {
+                    actions.edit(edit, label);
+                }
+                close = true;
+            }
+        }
+    }
+    if let Some(why) = &editing.error {
+        ui.label(
+            RichText::new(format!("⚠ Dates not set: {why}"))
+                .color(theme::severity_color(Severity::Error)),
+        );
+    }
+    if close {
+        *form = None;
     }
 }

@@ -6,7 +6,7 @@ use egui::{RichText, Ui};
 use super::{Action, Actions, View, theme, widgets};
 use crate::change::{ChecklistOffer, WorkloadChange, change_workload};
 use crate::checklist;
-use crate::derive::{Derived, raci_rule_broken};
+use crate::derive::{Derived, activity_rule};
 use crate::edit::{Edit, Item, set_raci};
 use crate::model::{
     ActivityKind, Criticality, Plan, PromotionModel, Raci, RemediationTiming, Workload,
@@ -607,11 +607,9 @@ pub fn raci_grid_ui(
             }
             ui.label("");
             for kind in ActivityKind::ALL {
-                let activity = workload.activity(kind);
-                let accountable = activity.map_or(0, |a| a.count(Raci::Accountable));
-                let responsible = activity.map_or(0, |a| a.count(Raci::Responsible));
-                ui.vertical_centered(|ui| match raci_rule_broken(accountable, responsible) {
-                    Some(reason) => {
+                let broken = activity_rule(workload.activity(kind), |id| plan.party(id).is_some());
+                ui.vertical_centered(|ui| match broken {
+                    Some((_, reason)) => {
                         egui::Frame::new()
                             .fill(theme::WARN_COLOR.gamma_multiply(0.35))
                             .inner_margin(4.0)

@@ -5,17 +5,20 @@
 //! never on a frame that changed nothing.
 
 mod problems;
+pub mod rules;
+mod workload;
 
 use std::collections::HashMap;
 
 use serde::Serialize;
 
 use crate::model::{
-    ActivityKind, Assessment, Asset, Plan, PromotionModel, Raci, RemediationStatus,
-    RemediationTiming, ReplicationStatus, Staging, Strategy,
+    ActivityKind, Assessment, Asset, Plan, RemediationStatus, ReplicationStatus, Staging, Strategy,
 };
+use rules::{Findings, RuleId};
 
-pub use problems::{problems, unconfirmed_parties};
+pub use rules::{About, RULES, Rule};
+pub use workload::unconfirmed_parties;
 
 /// One open question of the plan, for "next gap": where it is and what.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -24,71 +27,76 @@ pub struct Gap {
     pub message: String,
 }
 
+/// The rules a facilitator walks first, in this order: who does what, the
+/// decisions to take in advance, then whether the team knows them.
+const FIRST_GAPS: [&[RuleId]; 3] = [
+    &[
+        RuleId::ActivityUnassigned,
+        RuleId::MultipleAccountable,
+        RuleId::PartyMissing,
+    ],
+    &[
+        RuleId::PromotionModelUndecided,
+        RuleId::RemediationTimingUndecided,
+    ],
+    &[RuleId::RemediationTimingNotShared],
+];
+
 /// The plan's open questions in a stable order, for a facilitator to walk
 /// one by one: activities without one Accountable and a Responsible; an
 /// undecided promotion model or remediation timing; team-check gaps;
 /// blocked and failed assets; then the rest of the problems (errors, then
-/// warnings). Each subject appears once per kind of gap.
+/// warnings). Each finding of a rule appears once, blocker or problem.
 pub fn gaps(plan: &Plan, derived: &Derived) -> Vec<Gap> {
     let mut out = Vec::new();
     let mut seen = std::collections::HashSet::new();
-    let mut push = |out: &mut Vec<Gap>, subject: &Subject, message: &str| {
-        if seen.insert((subject.clone(), message.to_owned())) {
+    let mut push = |out: &mut Vec<Gap>, subject: &Subject, message: String| {
+        if seen.insert((subject.clone(), message.clone())) {
             out.push(Gap {
                 subject: subject.clone(),
-                message: message.to_owned(),
+                message,
             });
         }
     };
-    for status in &derived.workloads {
-        for b in status
-            .blockers
+    let first = |code: &str| {
+        FIRST_GAPS
             .iter()
-            .filter(|b| matches!(b.code, "activity-unassigned" | "party-missing"))
-        {
-            push(
-                &mut out,
-                &b.subject,
-                &format!("{}: {}", status.name, b.message),
-            );
+            .flat_map(|g| g.iter())
+            .any(|r| r.code() == code)
+    };
+    for rules in FIRST_GAPS {
+        let codes: Vec<&str> = rules.iter().map(|r| r.code()).collect();
+        for status in &derived.workloads {
+            for b in status.blockers.iter().filter(|b| codes.contains(&b.code)) {
+                push(
+                    &mut out,
+                    &b.subject,
+                    format!("{}: {}", status.name, b.message),
+                );
+            }
         }
-    }
-    for status in &derived.workloads {
-        for b in status.blockers.iter().filter(|b| {
-            matches!(
-                b.code,
-                "promotion-model-undecided" | "remediation-timing-undecided"
-            )
+        // Rules that do not block done are walked from the problems list.
+        for p in derived.problems.iter().filter(|p| {
+            codes.contains(&p.code) && rules::rule(p.code).is_some_and(|r| !r.blocks_done)
         }) {
-            push(
-                &mut out,
-                &b.subject,
-                &format!("{}: {}", status.name, b.message),
-            );
+            push(&mut out, &p.subject, p.message.clone());
         }
-    }
-    for p in derived
-        .problems
-        .iter()
-        .filter(|p| p.code == "remediation-timing-not-shared")
-    {
-        push(&mut out, &p.subject, &p.message);
     }
     for (asset, stage) in plan.assets.iter().zip(&derived.stages) {
         if matches!(stage, Stage::Blocked | Stage::Failed) {
             push(
                 &mut out,
                 &Subject::Asset(asset.id.clone()),
-                &format!("{} is {}", asset.name, stage.label()),
+                format!("{} is {}", asset.name, stage.label()),
             );
         }
     }
     for p in derived
         .problems
         .iter()
-        .filter(|p| p.severity != Severity::Info && p.code != "remediation-timing-not-shared")
+        .filter(|p| p.severity != Severity::Info && !first(p.code))
     {
-        push(&mut out, &p.subject, &p.message);
+        push(&mut out, &p.subject, p.message.clone());
     }
     out
 }
@@ -228,14 +236,17 @@ pub enum Subject {
     Activity(String, ActivityKind),
     Asset(String),
     Log(String),
+    /// A wave, by its index in `plan.waves` (waves have no ids).
+    Wave(usize),
 }
 
 impl Subject {
     /// The id form used in JSON: the item's id, `WORKLOAD-ID/Kind` for an
-    /// activity, nothing for the plan as a whole.
+    /// activity, nothing for the plan as a whole or a wave (which has no
+    /// id; the message names it).
     pub fn key(&self) -> Option<String> {
         match self {
-            Subject::Plan => None,
+            Subject::Plan | Subject::Wave(_) => None,
             Subject::Party(id) | Subject::Workload(id) | Subject::Asset(id) | Subject::Log(id) => {
                 Some(id.clone())
             }
@@ -339,7 +350,9 @@ impl Derived {
     }
 }
 
-/// Computes stages, workload status and problems for a plan.
+/// Computes stages, workload status and problems for a plan. Every rule of
+/// the [rule table](RULES) is evaluated once where its facts are at hand:
+/// per asset, per workload (with the assets it needs), per wave.
 pub fn derive(plan: &Plan) -> Derived {
     let stages: Vec<Stage> = plan.assets.iter().map(|a| stage(a)).collect();
     let index = asset_index(plan);
@@ -360,21 +373,36 @@ pub fn derive(plan: &Plan) -> Derived {
     }
     let parties: std::collections::HashSet<&str> =
         plan.parties.iter().map(|p| p.id.as_str()).collect();
-    let context = Context {
+    let mut findings = Findings::default();
+    problems::duplicate_ids(plan, &mut findings);
+    problems::dependency_cycles(plan, &index, &mut findings);
+    problems::log(plan, &parties, &mut findings);
+    // Assets first, as the workloads read what each asset blocks; their
+    // problems are listed after the workloads'.
+    let mut of_assets = Findings::default();
+    let blocking = problems::assets(plan, &index, &names, &parties, &mut of_assets);
+    let waves = crate::waves::WaveIndex::new(plan);
+    let context = workload::Context {
         plan,
         stages: &stages,
         index: &index,
         names: &names,
         parties: &parties,
+        blocking: &blocking,
+        waves: &waves,
     };
     let workloads = plan
         .workloads
         .iter()
         .map(|w| {
             let own = members.get(w.id.as_str()).map_or(&[][..], Vec::as_slice);
-            workload_status(&context, w, own)
+            workload::status(&context, w, own, &mut findings)
         })
         .collect();
+    findings.problems.append(&mut of_assets.problems);
+    crate::waves::plan_findings(plan, &waves, &members, &mut findings);
+    let mut problems = findings.problems;
+    problems.sort_by_key(|p| p.severity);
     let orphaned_assets = plan
         .assets
         .iter()
@@ -389,7 +417,7 @@ pub fn derive(plan: &Plan) -> Derived {
     Derived {
         orphaned_assets,
         workloads,
-        problems: problems(plan, &index),
+        problems,
         unassigned_assets: plan.assets.iter().filter(|a| a.workload.is_none()).count(),
         plan_stages,
         asset_positions: index.iter().map(|(id, i)| ((*id).to_owned(), *i)).collect(),
@@ -432,191 +460,30 @@ pub fn dependency_closure(
     reached
 }
 
-/// What every workload's status is computed from.
-struct Context<'a> {
-    plan: &'a Plan,
-    stages: &'a [Stage],
-    index: &'a HashMap<&'a str, usize>,
-    names: &'a HashMap<&'a str, &'a str>,
-    parties: &'a std::collections::HashSet<&'a str>,
-}
-
-fn workload_status(
-    context: &Context<'_>,
-    workload: &crate::model::Workload,
-    members: &[usize],
-) -> WorkloadStatus {
-    let Context {
-        plan,
-        stages,
-        index,
-        names,
-        parties,
-    } = *context;
-    let mut counts = [0; STAGES];
-    let mut blockers = Vec::new();
-    for &i in members {
-        counts[stages[i].index()] += 1;
-        if let Some(blocker) = readiness_blocker(plan, stages[i], i, None) {
-            blockers.push(blocker);
-        }
-    }
-    let closure = dependency_closure(plan, index, members);
-    for &j in &closure {
-        let dep = &plan.assets[j];
-        let place = match &dep.workload {
-            None => "inventory".to_owned(),
-            Some(w) => format!("workload {}", names.get(w.as_str()).copied().unwrap_or(w)),
-        };
-        if let Some(blocker) = readiness_blocker(plan, stages[j], j, Some(&place)) {
-            blockers.push(blocker);
-        }
-    }
-    // Nothing the workload needs may depend on an asset that is retired:
-    // the workload would break when it goes.
-    for &i in members.iter().chain(&closure) {
-        let asset = &plan.assets[i];
-        if out_of_scope(asset) {
-            continue;
-        }
-        for dep in &asset.depends_on {
-            let Some(&j) = index.get(dep.as_str()) else {
-                continue;
-            };
-            let retiring = &plan.assets[j];
-            if retiring.strategy == Strategy::Retire {
-                blockers.push(Blocker {
-                    code: "depends-on-retiring",
-                    message: format!(
-                        "{} depends on {}, which is marked Retire",
-                        asset.name, retiring.name
-                    ),
-                    subject: Subject::Asset(retiring.id.clone()),
-                });
-            }
-        }
-    }
-    // A dependency that is not in the plan cannot be staged: the workload
-    // is not done while a needed asset points at it.
-    for &i in members.iter().chain(&closure) {
-        let asset = &plan.assets[i];
-        if out_of_scope(asset) {
-            continue;
-        }
-        for dep in asset
-            .depends_on
-            .iter()
-            .filter(|d| !index.contains_key(d.as_str()))
-        {
-            blockers.push(Blocker {
-                code: "dependency-missing",
-                message: format!("{} depends on {dep}, which is not in the plan", asset.name),
-                subject: Subject::Asset(asset.id.clone()),
-            });
-        }
-    }
-    for kind in ActivityKind::ALL {
-        let activity = workload.activity(kind);
-        // Letters held by parties that do not exist do not count.
-        let held = |letter: Raci| {
-            activity.map_or(0, |a| {
-                a.raci
-                    .iter()
-                    .filter(|(p, l)| **l == letter && parties.contains(p.as_str()))
-                    .count()
-            })
-        };
-        if let Some(reason) = raci_rule_broken(held(Raci::Accountable), held(Raci::Responsible)) {
-            blockers.push(Blocker {
-                code: "activity-unassigned",
-                message: format!("{}: {reason}", kind.label()),
-                subject: Subject::Activity(workload.id.clone(), kind),
-            });
-        }
-        for (party, letter) in activity.into_iter().flat_map(|a| &a.raci) {
-            if matches!(letter, Raci::Accountable | Raci::Responsible)
-                && !parties.contains(party.as_str())
-            {
-                blockers.push(Blocker {
-                    code: "party-missing",
-                    message: format!(
-                        "{}: the {} party {party} is not in the plan",
-                        kind.label(),
-                        if *letter == Raci::Accountable {
-                            "Accountable"
-                        } else {
-                            "Responsible"
-                        }
-                    ),
-                    subject: Subject::Activity(workload.id.clone(), kind),
-                });
-            }
-        }
-    }
-    if workload.promotion_model == PromotionModel::Undecided {
-        blockers.push(Blocker {
-            code: "promotion-model-undecided",
-            message: "Promotion model is not decided".to_owned(),
-            subject: Subject::Workload(workload.id.clone()),
-        });
-    }
-    if workload.remediation_timing == RemediationTiming::Undecided {
-        blockers.push(Blocker {
-            code: "remediation-timing-undecided",
-            message: "Remediation timing is not decided".to_owned(),
-            subject: Subject::Workload(workload.id.clone()),
-        });
-    }
-    WorkloadStatus {
-        id: workload.id.clone(),
-        name: workload.name.clone(),
-        assets: members.len(),
-        stages: counts,
-        done: blockers.is_empty(),
-        blockers,
-    }
-}
-
-/// Why an asset a workload needs is not ready for testing: not staged, or
-/// staged before its replication was verified. `place` says where a
-/// dependency lives; `None` for the workload's own assets. Out-of-scope
-/// assets never block.
-fn readiness_blocker(plan: &Plan, stage: Stage, i: usize, place: Option<&str>) -> Option<Blocker> {
-    let asset = &plan.assets[i];
-    let subject = Subject::Asset(asset.id.clone());
-    match stage {
-        Stage::OutOfScope => None,
-        Stage::Staged if asset.replication.status == ReplicationStatus::Verified => None,
-        Stage::Staged => Some(Blocker {
-            code: "staged-before-verified",
-            message: format!(
-                "{}{} is staged but its replication is {}, not Verified",
-                asset.name,
-                place
-                    .map(|p| format!(" (dependency, {p})"))
-                    .unwrap_or_default(),
-                asset.replication.status.label()
-            ),
-            subject,
-        }),
-        _ => Some(match place {
-            None => Blocker {
-                code: "asset-not-staged",
-                message: format!("{} is {}{}", asset.name, stage.label(), why(asset, stage)),
-                subject,
-            },
-            Some(place) => Blocker {
-                code: "dependency-not-staged",
-                message: format!(
-                    "{} (dependency, {place}) is not staged: {}{}",
-                    asset.name,
-                    stage.label(),
-                    why(asset, stage)
-                ),
-                subject,
-            },
-        }),
-    }
+/// The RACI rule of one activity: which rule it breaks and why, in words;
+/// `None` when it holds. Letters held by ids that are not parties of the
+/// plan (`is_party`) do not count. The workload's blockers and problems and
+/// the row under the RACI grid all come from here.
+pub fn activity_rule(
+    activity: Option<&crate::model::Activity>,
+    is_party: impl Fn(&str) -> bool,
+) -> Option<(rules::RuleId, String)> {
+    let held = |letter: crate::model::Raci| {
+        activity.map_or(0, |a| {
+            a.raci
+                .iter()
+                .filter(|(p, l)| **l == letter && is_party(p))
+                .count()
+        })
+    };
+    let accountable = held(crate::model::Raci::Accountable);
+    let reason = raci_rule_broken(accountable, held(crate::model::Raci::Responsible))?;
+    let rule = if accountable > 1 {
+        RuleId::MultipleAccountable
+    } else {
+        RuleId::ActivityUnassigned
+    };
+    Some((rule, reason))
 }
 
 /// Why an activity's RACI breaks the rules, in words; `None` when it holds

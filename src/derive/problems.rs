@@ -1,44 +1,34 @@
-//! The problems list: errors are inconsistent data, warnings an incomplete
-//! plan, infos things worth a look.
+//! The rules of the plan at large and of each asset on its own: ids,
+//! references, dependency cycles, and what each asset says about itself
+//! (staged before verified, remediation, names, dependencies). Each finding
+//! goes through the rule table; what an asset would block in the workloads
+//! that need it is recorded once here, for them to read.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use super::{Problem, Severity, Subject, raci_rule_broken};
-use crate::model::{
-    ActivityKind, Plan, PromotionModel, Raci, RemediationStatus, RemediationTiming,
-    ReplicationStatus, Staging, Strategy,
-};
+use super::rules::{Findings, RuleId};
+use super::{Subject, out_of_scope};
+use crate::model::{Asset, Plan, RemediationStatus, ReplicationStatus, Staging, Strategy};
 
-/// Every problem of the plan, errors first.
-pub fn problems(plan: &Plan, index: &HashMap<&str, usize>) -> Vec<Problem> {
-    let mut out = Vec::new();
-    duplicate_ids(plan, &mut out);
-    dangling_references(plan, index, &mut out);
-    dependency_cycles(plan, index, &mut out);
-    workloads(plan, &mut out);
-    assets(plan, index, &mut out);
-    // Wave order rules live with the waves, which also show them per wave.
-    out.extend(crate::waves::problems(plan, index));
-    out.sort_by_key(|p| p.severity);
-    out
+/// What an asset blocks in every workload that needs it: found once per
+/// asset, read by each workload whose assets or dependencies include it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(super) struct Blocking {
+    /// Staged while its replication is not Verified.
+    pub staged_before_verified: bool,
+    /// Depends on an id that is no asset of the plan.
+    pub dependency_missing: bool,
+    /// In scope and depends on an asset marked Retire.
+    pub depends_on_retiring: bool,
 }
 
-fn push(
-    out: &mut Vec<Problem>,
-    severity: Severity,
-    code: &'static str,
-    message: String,
-    subject: Subject,
-) {
-    out.push(Problem {
-        severity,
-        code,
-        message,
-        subject,
-    });
+/// How a dependency on an id that is not in the plan reads, as a problem
+/// and as a blocker.
+pub(super) fn missing_dependency(asset: &Asset, dep: &str) -> String {
+    format!("{} depends on {dep}, which is not in the plan", asset.name)
 }
 
-fn duplicate_ids(plan: &Plan, out: &mut Vec<Problem>) {
+pub(super) fn duplicate_ids(plan: &Plan, out: &mut Findings) {
     // Every id with what uses it; names are only spelled out for the
     // (rare) duplicates, so a large plan costs no allocation per item.
     let items = plan
@@ -81,99 +71,29 @@ fn duplicate_ids(plan: &Plan, out: &mut Vec<Problem>) {
         } else {
             format!("id {id}")
         };
-        push(
-            out,
-            Severity::Error,
-            "duplicate-id",
+        out.list(RuleId::DuplicateId, subject, || {
             format!(
                 "{id_text} is used {} times: {}",
                 users.len(),
                 names.join(", ")
-            ),
-            subject,
-        );
+            )
+        });
     }
 }
 
-fn dangling_references(plan: &Plan, index: &HashMap<&str, usize>, out: &mut Vec<Problem>) {
-    let parties: std::collections::HashSet<&str> =
-        plan.parties.iter().map(|p| p.id.as_str()).collect();
-    let workloads: std::collections::HashSet<&str> =
-        plan.workloads.iter().map(|w| w.id.as_str()).collect();
-    let party = |id: &str| parties.contains(id);
-    let mut dangling = |what: String, subject: Subject| {
-        push(out, Severity::Error, "dangling-reference", what, subject);
-    };
-    for w in &plan.workloads {
-        for (field, owner) in [
-            ("business owner", &w.business_owner),
-            ("technical owner", &w.technical_owner),
-        ] {
-            if let Some(id) = owner.as_deref().filter(|id| !party(id)) {
-                dangling(
-                    format!(
-                        "Workload {}: {field} {id} is not a party of this plan",
-                        w.name
-                    ),
-                    Subject::Workload(w.id.clone()),
-                );
-            }
-        }
-        for activity in &w.activities {
-            for id in activity.raci.keys().filter(|id| !party(id)) {
-                dangling(
-                    format!(
-                        "Workload {}, {}: {id} is not a party of this plan",
-                        w.name,
-                        activity.kind.label()
-                    ),
-                    Subject::Activity(w.id.clone(), activity.kind),
-                );
-            }
-        }
-    }
-    for a in &plan.assets {
-        if let Some(id) = a.workload.as_deref().filter(|id| !workloads.contains(id)) {
-            dangling(
-                format!(
-                    "Asset {}: workload {id} is not a workload of this plan",
-                    a.name
-                ),
-                Subject::Asset(a.id.clone()),
-            );
-        }
-        for dep in a
-            .depends_on
-            .iter()
-            .filter(|d| !index.contains_key(d.as_str()))
-        {
-            dangling(
-                format!(
-                    "Asset {} depends on {dep}, which is not an asset of this plan",
-                    a.name
-                ),
-                Subject::Asset(a.id.clone()),
-            );
-        }
-        for (kind, id) in a.owners.iter().filter(|(_, id)| !party(id)) {
-            dangling(
-                format!(
-                    "Asset {}: {} owner {id} is not a party of this plan",
-                    a.name,
-                    kind.label()
-                ),
-                Subject::Asset(a.id.clone()),
-            );
-        }
-    }
+/// Log entries whose owner is not a party of the plan.
+pub(super) fn log(plan: &Plan, parties: &HashSet<&str>, out: &mut Findings) {
     for l in &plan.log {
-        if let Some(id) = l.owner.as_deref().filter(|id| !party(id)) {
-            dangling(
-                format!(
-                    "Log entry \"{}\": owner {id} is not a party of this plan",
-                    l.text
-                ),
+        if let Some(id) = l.owner.as_deref().filter(|id| !parties.contains(id)) {
+            out.list(
+                RuleId::DanglingReference,
                 Subject::Log(l.id.clone()),
+                || {
+                    format!(
+                        "Log entry \"{}\": owner {id} is not a party of this plan",
+                        l.text
+                    )
+                },
             );
         }
     }
@@ -182,7 +102,7 @@ fn dangling_references(plan: &Plan, index: &HashMap<&str, usize>, out: &mut Vec<
 /// Finds every dependency cycle (strongly connected component with more than
 /// one asset, or an asset that depends on itself), iteratively so a long
 /// chain cannot overflow the stack.
-fn dependency_cycles(plan: &Plan, index: &HashMap<&str, usize>, out: &mut Vec<Problem>) {
+pub(super) fn dependency_cycles(plan: &Plan, index: &HashMap<&str, usize>, out: &mut Findings) {
     let n = plan.assets.len();
     let edges: Vec<Vec<usize>> = plan
         .assets
@@ -246,17 +166,16 @@ fn dependency_cycles(plan: &Plan, index: &HashMap<&str, usize>, out: &mut Vec<Pr
                         .iter()
                         .map(|&i| plan.assets[i].name.as_str())
                         .collect();
-                    let message = if self_loop {
-                        format!("{} depends on itself", names[0])
-                    } else {
-                        format!("Dependency cycle between {}", names.join(", "))
-                    };
-                    push(
-                        out,
-                        Severity::Error,
-                        "dependency-cycle",
-                        message,
+                    out.list(
+                        RuleId::DependencyCycle,
                         Subject::Asset(plan.assets[component[0]].id.clone()),
+                        || {
+                            if self_loop {
+                                format!("{} depends on itself", names[0])
+                            } else {
+                                format!("Dependency cycle between {}", names.join(", "))
+                            }
+                        },
                     );
                 }
             }
@@ -264,237 +183,137 @@ fn dependency_cycles(plan: &Plan, index: &HashMap<&str, usize>, out: &mut Vec<Pr
     }
 }
 
-/// The parties with an R or an A in a workload that have not confirmed
-/// they know how its remediation is done (CAF: everyone in the team must
-/// be able to answer). Nothing to confirm while the timing is undecided.
-pub fn unconfirmed_parties<'a>(
-    plan: &'a Plan,
-    w: &crate::model::Workload,
-) -> Vec<&'a crate::model::Party> {
-    if w.remediation_timing == RemediationTiming::Undecided {
-        return Vec::new();
-    }
-    plan.parties
-        .iter()
-        .filter(|p| {
-            w.activities.iter().any(|a| {
-                matches!(
-                    a.raci.get(&p.id),
-                    Some(Raci::Responsible | Raci::Accountable)
-                )
-            }) && !w.remediation_timing_confirmed_by.contains(&p.id)
-        })
-        .collect()
-}
-
-fn team_check(plan: &Plan, w: &crate::model::Workload, out: &mut Vec<Problem>) {
-    let missing = unconfirmed_parties(plan, w);
-    if missing.is_empty() {
-        return;
-    }
-    let names: Vec<&str> = missing.iter().map(|p| p.name.as_str()).collect();
-    push(
-        out,
-        Severity::Warning,
-        "remediation-timing-not-shared",
-        format!(
-            "{}: {} did not confirm they know how remediation is done ({})",
-            w.name,
-            names.join(", "),
-            w.remediation_timing.label()
-        ),
-        Subject::Workload(w.id.clone()),
-    );
-}
-
-fn workloads(plan: &Plan, out: &mut Vec<Problem>) {
-    let used: std::collections::HashSet<&str> = plan
-        .assets
-        .iter()
-        .filter_map(|a| a.workload.as_deref())
-        .collect();
-    for w in &plan.workloads {
-        team_check(plan, w, out);
-        for kind in ActivityKind::ALL {
-            let count = w.activities.iter().filter(|a| a.kind == kind).count();
-            if count > 1 {
-                push(
-                    out,
-                    Severity::Error,
-                    "duplicate-activity",
-                    format!("Workload {} lists {} {count} times", w.name, kind.label()),
-                    Subject::Activity(w.id.clone(), kind),
-                );
-            }
-            let (accountable, responsible) = w.activity(kind).map_or((0, 0), |a| {
-                (a.count(Raci::Accountable), a.count(Raci::Responsible))
-            });
-            let subject = || Subject::Activity(w.id.clone(), kind);
-            let what = format!("{}, {}", w.name, kind.label());
-            if accountable > 1 {
-                let reason = raci_rule_broken(accountable, responsible).unwrap_or_default();
-                push(
-                    out,
-                    Severity::Error,
-                    "multiple-accountable",
-                    format!("{what}: {reason}"),
-                    subject(),
-                );
-            }
-            if accountable == 0 {
-                push(
-                    out,
-                    Severity::Warning,
-                    "no-accountable",
-                    format!("{what}: no one is Accountable"),
-                    subject(),
-                );
-            }
-            if responsible == 0 {
-                push(
-                    out,
-                    Severity::Warning,
-                    "no-responsible",
-                    format!("{what}: no one is Responsible"),
-                    subject(),
-                );
-            }
-        }
-        if w.promotion_model == PromotionModel::Undecided {
-            push(
-                out,
-                Severity::Warning,
-                "promotion-model-undecided",
-                format!("{}: promotion model is not decided", w.name),
-                Subject::Workload(w.id.clone()),
-            );
-        }
-        if w.remediation_timing == RemediationTiming::Undecided {
-            push(
-                out,
-                Severity::Warning,
-                "remediation-timing-undecided",
-                format!("{}: remediation timing is not decided", w.name),
-                Subject::Workload(w.id.clone()),
-            );
-        }
-        if !used.contains(w.id.as_str()) {
-            push(
-                out,
-                Severity::Info,
-                "workload-without-assets",
-                format!("{} has no assets yet", w.name),
-                Subject::Workload(w.id.clone()),
-            );
-        }
-    }
-}
-
-fn assets(plan: &Plan, index: &HashMap<&str, usize>, out: &mut Vec<Problem>) {
-    let workload_names: HashMap<&str, &str> = plan
-        .workloads
-        .iter()
-        .map(|w| (w.id.as_str(), w.name.as_str()))
-        .collect();
+/// The rules of each asset on its own, and what each asset blocks in the
+/// workloads that need it (in the order of `plan.assets`).
+pub(super) fn assets(
+    plan: &Plan,
+    index: &HashMap<&str, usize>,
+    workload_names: &HashMap<&str, &str>,
+    parties: &HashSet<&str>,
+    out: &mut Findings,
+) -> Vec<Blocking> {
+    let mut blocking = vec![Blocking::default(); plan.assets.len()];
     let mut by_name: HashMap<String, usize> = HashMap::new();
     for (i, a) in plan.assets.iter().enumerate() {
         let subject = || Subject::Asset(a.id.clone());
+        if let Some(id) = a
+            .workload
+            .as_deref()
+            .filter(|id| !workload_names.contains_key(id))
+        {
+            out.list(RuleId::DanglingReference, subject(), || {
+                format!(
+                    "Asset {}: workload {id} is not a workload of this plan",
+                    a.name
+                )
+            });
+        }
+        for (kind, id) in a
+            .owners
+            .iter()
+            .filter(|(_, id)| !parties.contains(id.as_str()))
+        {
+            out.list(RuleId::DanglingReference, subject(), || {
+                format!(
+                    "Asset {}: {} owner {id} is not a party of this plan",
+                    a.name,
+                    kind.label()
+                )
+            });
+        }
         if a.staging == Staging::Staged && a.replication.status != ReplicationStatus::Verified {
-            push(
-                out,
-                Severity::Error,
-                "staged-before-verified",
+            blocking[i].staged_before_verified = true;
+            out.list(RuleId::StagedBeforeVerified, subject(), || {
                 format!(
                     "{} is staged but its replication is {}, not Verified",
                     a.name,
                     a.replication.status.label()
-                ),
-                subject(),
-            );
+                )
+            });
         }
         let open_issues = a.remediation.issues.iter().filter(|i| !i.resolved).count();
         match a.remediation.status {
             RemediationStatus::Required | RemediationStatus::InProgress
                 if a.remediation.issues.is_empty() =>
             {
-                push(
-                    out,
-                    Severity::Warning,
-                    "remediation-without-issues",
+                out.list(RuleId::RemediationWithoutIssues, subject(), || {
                     format!(
                         "{} needs remediation but lists no compatibility issue",
                         a.name
-                    ),
-                    subject(),
-                );
+                    )
+                });
             }
-            RemediationStatus::Done if open_issues > 0 => push(
-                out,
-                Severity::Warning,
-                "remediation-done-with-open-issues",
-                format!(
-                    "{}: remediation is Done but {open_issues} issue(s) are not resolved",
-                    a.name
-                ),
-                subject(),
-            ),
+            RemediationStatus::Done if open_issues > 0 => {
+                out.list(RuleId::RemediationDoneWithOpenIssues, subject(), || {
+                    format!(
+                        "{}: remediation is Done but {open_issues} issue(s) are not resolved",
+                        a.name
+                    )
+                });
+            }
             _ => {}
         }
+        let in_scope = !out_of_scope(a);
         for dep in &a.depends_on {
             let Some(&j) = index.get(dep.as_str()) else {
+                blocking[i].dependency_missing = true;
+                out.list(RuleId::DependencyMissing, subject(), || {
+                    missing_dependency(a, dep)
+                });
                 continue;
             };
             let other = &plan.assets[j];
-            if other.strategy == Strategy::Retain && !super::out_of_scope(a) {
-                push(
-                    out,
-                    Severity::Info,
-                    "depends-on-retained",
+            if in_scope && other.strategy == Strategy::Retire {
+                blocking[i].depends_on_retiring = true;
+                out.list(RuleId::DependsOnRetiring, subject(), || {
+                    format!(
+                        "{} depends on {}, which is marked Retire",
+                        a.name, other.name
+                    )
+                });
+            }
+            if in_scope && other.strategy == Strategy::Retain {
+                out.list(RuleId::DependsOnRetained, subject(), || {
                     format!(
                         "{} depends on {}, which stays on premises (Retain): plan the hybrid connectivity",
                         a.name, other.name
-                    ),
-                    subject(),
-                );
+                    )
+                });
             }
             if a.workload.is_some() && other.workload != a.workload && j != i {
-                let place = match &other.workload {
-                    None => "the inventory (no workload)".to_owned(),
-                    Some(w) => format!(
-                        "workload {}",
-                        workload_names.get(w.as_str()).copied().unwrap_or(w)
-                    ),
-                };
-                push(
-                    out,
-                    Severity::Warning,
-                    "dependency-outside-workload",
-                    format!("{} depends on {}, which is in {place}", a.name, other.name),
-                    subject(),
-                );
+                out.list(RuleId::DependencyOutsideWorkload, subject(), || {
+                    let place = match &other.workload {
+                        None => "the inventory (no workload)".to_owned(),
+                        Some(w) => format!(
+                            "workload {}",
+                            workload_names.get(w.as_str()).copied().unwrap_or(w)
+                        ),
+                    };
+                    format!("{} depends on {}, which is in {place}", a.name, other.name)
+                });
             }
         }
         if a.name.trim().is_empty() {
-            push(
-                out,
-                Severity::Warning,
-                "empty-name",
-                format!("Asset {} has no name", a.id),
-                subject(),
-            );
-        } else if let Some(&first) = by_name.get(&a.name.to_lowercase()) {
-            push(
-                out,
-                Severity::Warning,
-                "duplicate-asset-name",
-                format!(
-                    "{} is the name of more than one asset; imports match assets by name",
-                    a.name
-                ),
+            out.list(RuleId::EmptyName, subject(), || {
+                format!("Asset {} has no name", a.id)
+            });
+            continue;
+        }
+        let key = a.name.to_lowercase();
+        if let Some(&first) = by_name.get(&key) {
+            out.list(
+                RuleId::DuplicateAssetName,
                 Subject::Asset(plan.assets[first].id.clone()),
+                || {
+                    format!(
+                        "{} is the name of more than one asset; imports match assets by name",
+                        a.name
+                    )
+                },
             );
         } else {
-            by_name.insert(a.name.to_lowercase(), i);
+            by_name.insert(key, i);
         }
     }
+    blocking
 }

@@ -131,6 +131,7 @@ fn done_plan() -> Plan {
         name: "ERP".into(),
         promotion_model: PromotionModel::Staged,
         remediation_timing: RemediationTiming::SameSprint,
+        remediation_timing_confirmed_by: vec!["pt-a".into(), "pt-b".into()],
         ..Workload::default()
     };
     for a in &mut w.activities {
@@ -288,19 +289,132 @@ fn activity_rules_block_done_and_raise_problems() {
         .insert("pt-b".into(), Raci::Accountable);
     w.activities[2].raci.insert("pt-b".into(), Raci::Consulted);
     let d = derive(&plan);
-    assert_eq!(codes(&d.workloads[0]), ["activity-unassigned"; 3]);
+    // One finding per broken activity, under one code: the blocker and
+    // the problem are the same evaluation of the RACI rule.
+    assert_eq!(
+        codes(&d.workloads[0]),
+        [
+            "activity-unassigned",
+            "multiple-accountable",
+            "activity-unassigned"
+        ]
+    );
     assert_eq!(
         d.workloads[0].blockers[0].subject,
         Subject::Activity("wl-1".into(), ActivityKind::Remediation)
     );
-    let problem_codes: Vec<_> = d.problems.iter().map(|p| (p.severity, p.code)).collect();
-    assert!(problem_codes.contains(&(Severity::Error, "multiple-accountable")));
-    assert!(problem_codes.contains(&(Severity::Warning, "no-accountable")));
-    assert!(problem_codes.contains(&(Severity::Warning, "no-responsible")));
+    let problems: Vec<_> = d
+        .problems
+        .iter()
+        .map(|p| (p.severity, p.code, p.message.as_str()))
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            (
+                Severity::Error,
+                "multiple-accountable",
+                "ERP, Replication: 2 parties are Accountable and no one is Responsible"
+            ),
+            (
+                Severity::Warning,
+                "activity-unassigned",
+                "ERP, Remediation: no one is Accountable or Responsible"
+            ),
+            (
+                Severity::Warning,
+                "activity-unassigned",
+                "ERP, Staging: no one is Responsible"
+            ),
+        ]
+    );
+    assert_eq!(
+        d.workloads[0].blockers[2].message,
+        "Staging: no one is Responsible"
+    );
+}
+
+#[test]
+fn every_blocker_and_problem_follows_the_rule_table() {
+    // A plan that breaks many rules at once: each code found is the table's,
+    // each blocker's rule blocks done, and each problem has the table's
+    // severity.
+    let mut plan = done_plan();
+    plan.workloads[0].promotion_model = PromotionModel::Undecided;
+    plan.workloads[0].activities[0].raci.clear();
+    plan.workloads[0].activities[1]
+        .raci
+        .insert("pt-gone".into(), Raci::Informed);
+    std::sync::Arc::make_mut(&mut plan.assets[0])
+        .replication
+        .status = ReplicationStatus::Replicated;
+    std::sync::Arc::make_mut(&mut plan.assets[1])
+        .depends_on
+        .push("as-nowhere".into());
+    std::sync::Arc::make_mut(&mut plan.assets[1]).staging = Staging::NotStaged;
+    let d = derive(&plan);
+    assert!(d.workloads[0].blockers.len() >= 5, "{:?}", d.workloads[0]);
+    for b in &d.workloads[0].blockers {
+        let rule = rules::rule(b.code).expect("a rule of the table");
+        assert!(rule.blocks_done, "{} blocks but the table says not", b.code);
+    }
+    for p in &d.problems {
+        let rule = rules::rule(p.code).expect("a rule of the table");
+        assert_eq!(rule.severity, Some(p.severity), "{}", p.code);
+    }
+    // A rule that is both a problem and a blocker is found once for each.
+    for code in [
+        "promotion-model-undecided",
+        "activity-unassigned",
+        "staged-before-verified",
+        "dependency-missing",
+    ] {
+        let blockers = d.workloads[0]
+            .blockers
+            .iter()
+            .filter(|b| b.code == code)
+            .count();
+        let problems = d.problems.iter().filter(|p| p.code == code).count();
+        assert_eq!((blockers, problems), (1, 1), "{code}");
+    }
+    let unlisted: Vec<&str> = d.workloads[0]
+        .blockers
+        .iter()
+        .map(|b| b.code)
+        .filter(|c| !d.problems.iter().any(|p| p.code == *c))
+        .collect();
+    assert_eq!(
+        unlisted,
+        ["asset-not-staged"],
+        "a step to take, not a fault"
+    );
     assert!(
-        d.workloads[0].blockers[2]
-            .message
-            .contains("no one is Responsible")
+        d.problems
+            .iter()
+            .any(|p| p.code == "dangling-reference" && p.message.contains("pt-gone")),
+        "an Informed party that is gone is a dangling reference, not a blocker"
+    );
+}
+
+#[test]
+fn a_missing_accountable_party_is_one_error_and_does_not_count() {
+    let mut plan = done_plan();
+    let staging = plan.workloads[0].activity_mut(ActivityKind::Staging);
+    staging.raci.remove("pt-a");
+    staging.raci.insert("pt-gone".into(), Raci::Accountable);
+    let d = derive(&plan);
+    let problems: Vec<_> = d.problems.iter().map(|p| (p.severity, p.code)).collect();
+    assert_eq!(
+        problems,
+        [
+            (Severity::Error, "party-missing"),
+            (Severity::Warning, "activity-unassigned")
+        ],
+        "the problems say what the blockers say"
+    );
+    assert_eq!(
+        codes(&d.workloads[0]),
+        ["activity-unassigned", "party-missing"]
     );
 }
 
@@ -314,9 +428,26 @@ fn undecided_models_block_done() {
         codes(&d.workloads[0]),
         ["promotion-model-undecided", "remediation-timing-undecided"]
     );
-    let warnings: Vec<_> = d.problems.iter().map(|p| p.code).collect();
-    assert!(warnings.contains(&"promotion-model-undecided"));
-    assert!(warnings.contains(&"remediation-timing-undecided"));
+    let warnings: Vec<_> = d
+        .problems
+        .iter()
+        .map(|p| (p.severity, p.code, p.message.as_str()))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            (
+                Severity::Warning,
+                "promotion-model-undecided",
+                "ERP: Promotion model is not decided"
+            ),
+            (
+                Severity::Warning,
+                "remediation-timing-undecided",
+                "ERP: Remediation timing is not decided"
+            ),
+        ]
+    );
 }
 
 fn has(plan: &Plan, severity: Severity, code: &str) -> bool {
@@ -337,7 +468,11 @@ fn error_codes() {
     std::sync::Arc::make_mut(&mut plan.assets[0])
         .depends_on
         .push("as-missing".into());
-    assert!(has(&plan, Severity::Error, "dangling-reference"));
+    assert!(has(&plan, Severity::Error, "dependency-missing"));
+    assert!(
+        !has(&plan, Severity::Error, "dangling-reference"),
+        "one code for one finding"
+    );
     let mut plan = done_plan();
     plan.workloads[0].business_owner = Some("pt-gone".into());
     assert!(has(&plan, Severity::Error, "dangling-reference"));
@@ -446,4 +581,53 @@ fn an_asset_of_a_missing_workload_is_listed_not_dropped() {
     let derived = derive(&plan);
     assert_eq!(derived.orphaned_assets, vec![2]);
     assert_eq!(derived.unassigned_assets, 0);
+}
+
+#[test]
+fn the_team_check_warns_without_blocking_done() {
+    let mut plan = done_plan();
+    plan.workloads[0].remediation_timing_confirmed_by = vec!["pt-a".into()];
+    let d = derive(&plan);
+    assert!(
+        d.workloads[0].done,
+        "knowing the timing is not part of done"
+    );
+    let warnings: Vec<_> = d
+        .problems
+        .iter()
+        .map(|p| (p.severity, p.code, p.message.as_str()))
+        .collect();
+    assert_eq!(
+        warnings,
+        [(
+            Severity::Warning,
+            "remediation-timing-not-shared",
+            "ERP: DBAs did not confirm they know how remediation is done (Same sprint)"
+        )]
+    );
+}
+
+#[test]
+fn gaps_walk_each_finding_once_rules_first() {
+    let mut plan = done_plan();
+    plan.workloads[0].activities[2].raci.clear();
+    plan.workloads[0].promotion_model = PromotionModel::Undecided;
+    plan.workloads[0].remediation_timing_confirmed_by.clear();
+    std::sync::Arc::make_mut(&mut plan.assets[1]).assessment = Assessment::NotReady;
+    std::sync::Arc::make_mut(&mut plan.assets[1]).staging = Staging::NotStaged;
+    std::sync::Arc::make_mut(&mut plan.assets[1])
+        .replication
+        .status = ReplicationStatus::NotStarted;
+    let d = derive(&plan);
+    let gaps: Vec<String> = gaps(&plan, &d).into_iter().map(|g| g.message).collect();
+    assert_eq!(
+        gaps,
+        [
+            "ERP: Staging: no one is Accountable or Responsible",
+            "ERP: Promotion model is not decided",
+            "ERP: Adoption, DBAs did not confirm they know how remediation is done (Same sprint)",
+            "db is Blocked",
+        ],
+        "the RACI and the decisions once each, though they are blockers and problems"
+    );
 }

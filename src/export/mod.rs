@@ -12,7 +12,9 @@ use std::fmt::Write as _;
 
 mod model;
 
-pub use model::{Report, SummaryRow, WaveRow};
+pub use model::{
+    ChecklistLine, PhaseDetails, ProblemLine, Report, Section, SummaryRow, WaveRow, WaveSection,
+};
 
 use crate::derive::Derived;
 use crate::model::{ActivityKind, Plan};
@@ -150,6 +152,30 @@ fn markdown(report: &Report) -> String {
             report.summary.iter().map(SummaryRow::cells),
         );
     }
+    if !report.wave_sections.is_empty() {
+        let _ = writeln!(out, "## Waves\n");
+    }
+    for wave in &report.wave_sections {
+        let _ = writeln!(out, "### {}\n", md_escape(wave.title()));
+        let _ = writeln!(out, "{}\n", md_escape(&wave.facts()));
+        if !wave.notes.trim().is_empty() {
+            let _ = writeln!(out, "{}\n", md_escape(&wave.notes));
+        }
+        if wave.problems.is_empty() {
+            let _ = writeln!(out, "No wave problems.\n");
+        } else {
+            for p in &wave.problems {
+                let _ = writeln!(
+                    out,
+                    "- **{}** ({}): {}",
+                    p.severity_label(),
+                    p.code,
+                    md_escape(&p.message)
+                );
+            }
+            out.push('\n');
+        }
+    }
     for section in &report.sections {
         let _ = writeln!(out, "## {}\n", md_escape(&section.name));
         let _ = writeln!(out, "{}\n", md_escape(&section.facts));
@@ -194,6 +220,26 @@ fn markdown(report: &Report) -> String {
             );
         }
         out.push('\n');
+        if !section.checklist.is_empty() {
+            let (done, total) = section.checklist_progress();
+            let _ = writeln!(out, "### Promotion checklist ({done}/{total})\n");
+            for phase in &section.checklist {
+                let _ = writeln!(out, "#### {}\n", phase.title());
+                for item in &phase.items {
+                    let _ = write!(
+                        out,
+                        "- [{}] {}",
+                        if item.done { "x" } else { " " },
+                        md_escape(&item.text)
+                    );
+                    if let Some(owner) = item.owner_text() {
+                        let _ = write!(out, " — {}", md_escape(&owner));
+                    }
+                    out.push('\n');
+                }
+                out.push('\n');
+            }
+        }
     }
     let _ = writeln!(out, "## Open log entries\n");
     if report.open_log.is_empty() {
@@ -235,7 +281,7 @@ fn h(text: &str) -> String {
 const CSS: &str = "@page{size:A4;margin:15mm 12mm}
 body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:2rem auto;max-width:60rem;color:#111;background:#fff;line-height:1.4}
 h1{margin-bottom:.2rem}h2{border-bottom:2px solid #bbb;padding-bottom:.2rem;margin-top:2rem}
-h2,h3{break-after:avoid}.muted{color:#555}.done{color:#1b5e20;font-weight:600}.notdone{color:#8a4b00;font-weight:600}
+h2,h3,h4{break-after:avoid}ul.checklist{list-style:none;padding-left:1rem}.muted{color:#555}.done{color:#1b5e20;font-weight:600}.notdone{color:#8a4b00;font-weight:600}
 table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #bbb;padding:.2rem .5rem;text-align:left;vertical-align:top}
 th{background:#eee;-webkit-print-color-adjust:exact;print-color-adjust:exact}thead{display:table-header-group}
 td.n{text-align:right}td.l{text-align:center;font-weight:600}
@@ -314,6 +360,36 @@ fn html(report: &Report) -> String {
             4,
         );
     }
+    if !report.wave_sections.is_empty() {
+        out.push_str("<h2>Waves</h2>\n");
+    }
+    for wave in &report.wave_sections {
+        let _ = writeln!(
+            out,
+            "<section class=\"wave\">\n<h3>{}</h3>\n<p class=\"muted\">{}</p>",
+            h(wave.title()),
+            h(&wave.facts())
+        );
+        if !wave.notes.trim().is_empty() {
+            let _ = writeln!(out, "<p>{}</p>", h(&wave.notes));
+        }
+        if wave.problems.is_empty() {
+            out.push_str("<p>No wave problems.</p>\n");
+        } else {
+            out.push_str("<ul>\n");
+            for p in &wave.problems {
+                let _ = writeln!(
+                    out,
+                    "<li><strong>{}</strong> <span class=\"muted\">({})</span>: {}</li>",
+                    p.severity_label(),
+                    p.code,
+                    h(&p.message)
+                );
+            }
+            out.push_str("</ul>\n");
+        }
+        out.push_str("</section>\n");
+    }
     for section in &report.sections {
         let class = if section.done { "done" } else { "notdone" };
         let _ = writeln!(
@@ -360,7 +436,32 @@ fn html(report: &Report) -> String {
                 names.join(", ")
             );
         }
-        out.push_str("</ul>\n</section>\n");
+        out.push_str("</ul>\n");
+        if !section.checklist.is_empty() {
+            let (done, total) = section.checklist_progress();
+            let _ = writeln!(out, "<h3>Promotion checklist ({done}/{total})</h3>");
+            for phase in &section.checklist {
+                let _ = writeln!(
+                    out,
+                    "<h4>{}</h4>\n<ul class=\"checklist\">",
+                    h(&phase.title())
+                );
+                for item in &phase.items {
+                    let _ = write!(
+                        out,
+                        "<li>{} {}",
+                        if item.done { "☑" } else { "☐" },
+                        h(&item.text)
+                    );
+                    if let Some(owner) = item.owner_text() {
+                        let _ = write!(out, " <span class=\"muted\">— {}</span>", h(&owner));
+                    }
+                    out.push_str("</li>\n");
+                }
+                out.push_str("</ul>\n");
+            }
+        }
+        out.push_str("</section>\n");
     }
     out.push_str("<h2>Open log entries</h2>\n");
     if report.open_log.is_empty() {

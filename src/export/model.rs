@@ -6,9 +6,9 @@
 
 use std::collections::HashMap;
 
-use crate::derive::{Derived, Stage};
-use crate::model::{ActivityKind, LogStatus, Plan, Raci, ReplicationStatus, Workload};
-use crate::waves::{Estimate, duration_text, estimate, groups};
+use crate::derive::{Derived, Severity, Stage};
+use crate::model::{ActivityKind, LogStatus, Phase, Plan, Raci, ReplicationStatus, Workload};
+use crate::waves::{Estimate, duration_text, estimate, groups, problems_by_group};
 
 /// Shown for a value that does not apply or is not set.
 pub const NONE: &str = "—";
@@ -55,6 +55,9 @@ pub struct Report {
     pub waves: Vec<WaveRow>,
     /// Per workload, in wave order (workloads in no wave last).
     pub summary: Vec<SummaryRow>,
+    /// Per wave, in wave order, with its problems; empty when the plan
+    /// defines no waves.
+    pub wave_sections: Vec<WaveSection>,
     /// The details, in plan order.
     pub sections: Vec<Section>,
     pub open_log: Vec<LogRow>,
@@ -171,6 +174,109 @@ pub struct Section {
     pub assets: usize,
     /// Asset names grouped by stage, in stage order, empty stages left out.
     pub stages: Vec<(Stage, Vec<String>)>,
+    /// The promotion checklist by phase, in phase order, phases without
+    /// items left out.
+    pub checklist: Vec<PhaseDetails>,
+}
+
+impl Section {
+    /// Checklist items done and in all.
+    pub fn checklist_progress(&self) -> (usize, usize) {
+        self.checklist
+            .iter()
+            .fold((0, 0), |(d, t), p| (d + p.done, t + p.total))
+    }
+}
+
+/// One phase of a workload's promotion checklist.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PhaseDetails {
+    pub phase: Phase,
+    pub done: usize,
+    pub total: usize,
+    pub items: Vec<ChecklistLine>,
+}
+
+impl PhaseDetails {
+    /// "Business testing: 2/7".
+    pub fn title(&self) -> String {
+        format!("{}: {}/{}", self.phase.label(), self.done, self.total)
+    }
+}
+
+/// One checklist item.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChecklistLine {
+    pub text: String,
+    pub done: bool,
+    /// Who owns an open item ("" when no one does yet); empty for a done
+    /// item, which needs no one any more.
+    pub owner: String,
+}
+
+impl ChecklistLine {
+    /// What follows the text of an open item: its owner, or that it has
+    /// none yet.
+    pub fn owner_text(&self) -> Option<String> {
+        if self.done {
+            None
+        } else if self.owner.is_empty() {
+            Some("no owner yet".to_owned())
+        } else {
+            Some(format!("owner: {}", self.owner))
+        }
+    }
+}
+
+/// One wave's part of the details: when, which workloads, and the wave
+/// problems of the plan that belong to it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WaveSection {
+    /// The wave's name; empty for the workloads in no wave.
+    pub name: String,
+    pub dates: String,
+    pub notes: String,
+    pub workloads: Vec<String>,
+    pub problems: Vec<ProblemLine>,
+}
+
+impl WaveSection {
+    pub fn title(&self) -> &str {
+        if self.name.is_empty() {
+            "No wave"
+        } else {
+            &self.name
+        }
+    }
+
+    /// Dates and workloads in one line.
+    pub fn facts(&self) -> String {
+        let workloads = if self.workloads.is_empty() {
+            "no workloads".to_owned()
+        } else {
+            format!("workloads: {}", self.workloads.join(", "))
+        };
+        format!("Dates: {} · {workloads}", self.dates)
+    }
+}
+
+/// A problem as a report lists it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProblemLine {
+    pub severity: Severity,
+    pub code: &'static str,
+    pub message: String,
+}
+
+impl ProblemLine {
+    /// "Warning", "Error" or "Note".
+    pub fn severity_label(&self) -> &'static str {
+        match self.severity {
+            Severity::Error => "Error",
+            Severity::Warning => "Warning",
+            Severity::Info => "Note",
+        }
+    }
 }
 
 /// An open log entry.
@@ -254,6 +360,30 @@ fn assets_by_workload(plan: &Plan) -> HashMap<&str, Vec<usize>> {
         }
     }
     members
+}
+
+/// The workload's checklist by phase, with the owner of each open item.
+fn checklist(workload: &Workload, parties_by_id: &HashMap<&str, &str>) -> Vec<PhaseDetails> {
+    crate::checklist::progress_by_phase(workload)
+        .into_iter()
+        .filter(|(_, _, total)| *total > 0)
+        .map(|(phase, done, total)| PhaseDetails {
+            phase,
+            done,
+            total,
+            items: crate::checklist::phase_items(workload, phase)
+                .into_iter()
+                .map(|(_, item)| ChecklistLine {
+                    text: item.text.clone(),
+                    done: item.done,
+                    owner: match (&item.owner, item.done) {
+                        (Some(id), false) => name_of(parties_by_id, id).to_owned(),
+                        _ => String::new(),
+                    },
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 fn verdict(done: bool, blockers: usize) -> String {
@@ -386,16 +516,41 @@ impl Report {
                         (!names.is_empty()).then_some((stage, names))
                     })
                     .collect(),
+                checklist: checklist(workload, &parties_by_id),
             });
         }
 
         // Wave numbers are the sums of their workloads' rows; the estimate
         // is recomputed over all their assets (hours do not add up once
-        // some sizes are unknown). Not `waves::summaries`: its wave
-        // problems walk dependency closures the summary does not show.
+        // some sizes are unknown).
         let mut waves = Vec::new();
+        let mut wave_sections = Vec::new();
         let mut summary = Vec::with_capacity(rows.len());
-        for group in &groups {
+        let wave_problems = problems_by_group(plan, derived, &groups);
+        for (group, problems) in groups.iter().zip(wave_problems) {
+            let wave_of_plan = group.wave.and_then(|w| plan.waves.get(w));
+            wave_sections.push(WaveSection {
+                name: group.name.clone(),
+                dates: wave_of_plan.map_or_else(
+                    || NONE.to_owned(),
+                    |w| dates(w.start.as_deref(), w.end.as_deref()),
+                ),
+                notes: wave_of_plan.map(|w| w.notes.clone()).unwrap_or_default(),
+                workloads: group
+                    .workloads
+                    .iter()
+                    .filter_map(|&w| plan.workloads.get(w))
+                    .map(|w| w.name.clone())
+                    .collect(),
+                problems: problems
+                    .into_iter()
+                    .map(|p| ProblemLine {
+                        severity: p.severity,
+                        code: p.code,
+                        message: p.message.clone(),
+                    })
+                    .collect(),
+            });
             let mut wave = WaveRow {
                 name: group.name.clone(),
                 dates: NONE.to_owned(),
@@ -437,6 +592,7 @@ impl Report {
         }
         if plan.waves.is_empty() {
             waves.clear();
+            wave_sections.clear();
         }
 
         let open_log = plan
@@ -474,6 +630,7 @@ impl Report {
             },
             waves,
             summary,
+            wave_sections,
             sections,
             open_log,
         }

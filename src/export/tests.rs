@@ -466,3 +466,159 @@ fn csv_has_human_labels_after_every_code_column() {
     }
     assert_eq!(&rows[4][column("stage_label")], "Out of scope");
 }
+
+// ------------------------------------------------------------ details
+
+/// The text between `from` and the next heading of the same level or
+/// higher (`until`), for asserting what one part of a report says.
+fn part<'a>(text: &'a str, from: &str, until: &[&str]) -> &'a str {
+    let Some(start) = text.find(from) else {
+        return "";
+    };
+    let rest = &text[start + from.len()..];
+    let end = until
+        .iter()
+        .filter_map(|u| rest.find(u))
+        .min()
+        .unwrap_or(rest.len());
+    &rest[..end]
+}
+
+#[test]
+fn each_workload_lists_its_checklist_by_phase_with_owners_of_open_items() {
+    let mut plan = steering_plan();
+    let ops = plan.parties[1].id.clone();
+    let intranet = &mut plan.workloads[1];
+    intranet.checklist[2].phase = Phase::Promotion;
+    intranet.checklist[2].owner = Some(ops.clone());
+    let mut ciso = crate::checklist::new_item(Phase::Promotion, "CISO verification done");
+    ciso.owner = Some(ops.clone());
+    ciso.done = true;
+    intranet.checklist.push(ciso);
+    intranet.checklist[0].owner = Some(ops);
+    let derived = derive(&plan);
+    let md = report(&plan, &derived, ReportFormat::Markdown, "2026-01-10");
+    let html = report(&plan, &derived, ReportFormat::Html, "2026-01-10");
+
+    let details = part(&md, "## Intranet\n", &["\n## "]);
+    let checklist = part(
+        details,
+        "### Promotion checklist (2/4)\n",
+        &["\n## ", "\n### "],
+    );
+    assert_eq!(
+        checklist,
+        "\n#### Business testing: 1/2\n\n\
+         - [x] Identify power users\n\
+         - [ ] Record feedback — no owner yet\n\n\
+         #### Promotion pre-checks: 1/2\n\n\
+         - [ ] Update DNS — owner: Ops\n\
+         - [x] CISO verification done\n",
+        "{details}"
+    );
+    assert!(
+        !checklist.contains("Ready") && !checklist.contains("Business change plan"),
+        "phases without items are left out"
+    );
+    assert!(
+        !part(&md, "## Billing\n", &["\n## "]).contains("Promotion checklist"),
+        "nothing to list for a workload without a checklist"
+    );
+
+    let html_details = part(&html, "<h2>Intranet</h2>", &["<h2>"]);
+    for expected in [
+        "<h3>Promotion checklist (2/4)</h3>",
+        "<h4>Business testing: 1/2</h4>",
+        "<li>☑ Identify power users</li>",
+        "<li>☐ Record feedback <span class=\"muted\">— no owner yet</span></li>",
+        "<h4>Promotion pre-checks: 1/2</h4>",
+        "<li>☐ Update DNS <span class=\"muted\">— owner: Ops</span></li>",
+        "<li>☑ CISO verification done</li>",
+    ] {
+        assert!(
+            html_details.contains(expected),
+            "{expected}\n{html_details}"
+        );
+    }
+}
+
+#[test]
+fn wave_problems_are_listed_in_their_waves_section() {
+    let mut plan = steering_plan();
+    // Intranet (Pilot) needs Billing's API (Wave 2), and the pilot grows
+    // to ten assets.
+    let api = plan.assets[2].id.clone();
+    std::sync::Arc::make_mut(&mut plan.assets[0])
+        .depends_on
+        .push(api);
+    let intranet = plan.workloads[1].id.clone();
+    for i in 0..8 {
+        let mut a = Asset::new(format!("intra-{i}"), AssetKind::VirtualMachine);
+        a.workload = Some(intranet.clone());
+        plan.assets.push(std::sync::Arc::new(a));
+    }
+    plan.waves[1].notes = "After the pilot's review".into();
+    let derived = derive(&plan);
+    let md = report(&plan, &derived, ReportFormat::Markdown, "2026-01-10");
+    let html = report(&plan, &derived, ReportFormat::Html, "2026-01-10");
+
+    let waves = part(&md, "\n## Waves\n", &["\n## "]);
+    let pilot = part(waves, "### Pilot\n", &["\n### "]);
+    assert!(
+        pilot.contains("Dates: 2026-01-05 – 2026-01-30 · workloads: Intranet"),
+        "{pilot}"
+    );
+    assert!(
+        pilot.contains(
+            "- **Warning** (dependency-in-later-wave): Intranet (wave Pilot) needs bill-api of Billing, which is in the later Wave 2"
+        ),
+        "{pilot}"
+    );
+    assert!(
+        pilot.contains("- **Note** (first-wave-large): The first wave, Pilot, has 10 assets"),
+        "{pilot}"
+    );
+    let second = part(waves, "### Wave 2\n", &["\n### "]);
+    assert!(second.contains("After the pilot's review"), "{second}");
+    assert!(second.contains("No wave problems."), "{second}");
+    assert!(
+        !second.contains("dependency-in-later-wave"),
+        "a problem is listed with its own wave only"
+    );
+    assert!(
+        md.find("\n## Waves\n") < md.find("\n## Billing\n"),
+        "the waves come before the workloads' details"
+    );
+
+    let html_pilot = part(&html, "<h3>Pilot</h3>", &["</section>"]);
+    assert!(
+        html_pilot.contains(
+            "<li><strong>Warning</strong> <span class=\"muted\">(dependency-in-later-wave)</span>: Intranet (wave Pilot) needs bill-api"
+        ),
+        "{html_pilot}"
+    );
+    assert!(html_pilot.contains("(first-wave-large)"), "{html_pilot}");
+    assert!(part(&html, "<h3>Wave 2</h3>", &["</section>"]).contains("No wave problems."));
+
+    // The same model behind both.
+    let model = Report::build(&plan, &derived, "2026-01-10");
+    let codes: Vec<Vec<&str>> = model
+        .wave_sections
+        .iter()
+        .map(|w| w.problems.iter().map(|p| p.code).collect())
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            vec!["dependency-in-later-wave", "first-wave-large"],
+            vec![],
+            vec![]
+        ]
+    );
+    assert_eq!(model.wave_sections[2].title(), "No wave");
+
+    plan.waves.clear();
+    let derived = derive(&plan);
+    let md = report(&plan, &derived, ReportFormat::Markdown, "2026-01-10");
+    assert!(!md.contains("\n## Waves\n"), "no waves, no wave sections");
+}

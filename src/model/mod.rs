@@ -152,6 +152,34 @@ pub fn today() -> String {
     civil_date(secs / 86_400)
 }
 
+/// Whether text is a calendar date written `YYYY-MM-DD` (2026-02-29 is
+/// not: 2026 is no leap year).
+pub fn is_date(text: &str) -> bool {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let number = |range: std::ops::Range<usize>| -> Option<u32> {
+        let digits = text.get(range)?;
+        digits
+            .bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| digits.parse().ok())?
+    };
+    let (Some(year), Some(month), Some(day)) = (number(0..4), number(5..7), number(8..10)) else {
+        return false;
+    };
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
+}
+
 /// Days since 1970-01-01 as `YYYY-MM-DD` (Howard Hinnant's civil-from-days).
 fn civil_date(days: u64) -> String {
     let z = days as i64 + 719_468;
@@ -175,6 +203,26 @@ mod time_tests {
         assert_eq!(super::civil_date(11_016), "2000-02-29");
         let t = std::time::UNIX_EPOCH + std::time::Duration::from_secs(20_417 * 86_400 + 3_723);
         assert_eq!(super::format_time(t), "2025-11-25 01:02:03 UTC");
+    }
+
+    #[test]
+    fn dates_are_checked_against_the_calendar() {
+        for good in ["2026-03-02", "2024-02-29", "2000-02-29", "1999-12-31"] {
+            assert!(super::is_date(good), "{good}");
+        }
+        for bad in [
+            "2026-02-29",
+            "1900-02-29",
+            "2026-13-01",
+            "2026-04-31",
+            "2026-00-10",
+            "2026-3-2",
+            "02.03.2026",
+            "2026-03-0x",
+            "",
+        ] {
+            assert!(!super::is_date(bad), "{bad}");
+        }
     }
 }
 
