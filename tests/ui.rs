@@ -15,7 +15,7 @@ fn harness_with(app: FerryApp) -> Harness<'static, FerryApp> {
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1400.0, 1000.0))
         .build_ui_state(|ui, app: &mut FerryApp| app.ui(ui), app);
-    harness.run();
+    settle(&mut harness);
     harness
 }
 
@@ -358,6 +358,7 @@ fn a_bad_file_shows_its_error_and_keeps_the_plan() {
     let before = harness.state().session.doc.plan.clone();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
     harness.run();
+    settle(&mut harness);
     error_banner_says(
         &harness,
         &[
@@ -690,11 +691,12 @@ fn starting_reopens_the_last_plan_or_shows_the_example() {
     plan.name = "Last one".into();
     ferry::storage::save(&plan, &last).expect("save");
 
-    let app = FerryApp::starting_with(
+    let mut app = FerryApp::starting_with(
         None,
         vec![last.clone()],
         Box::new(ScriptedDialogs::default()),
     );
+    app.wait_for_open();
     assert_eq!(app.session.doc.plan.name, "Last one");
     assert_eq!(app.session.doc.path.as_deref(), Some(last.as_path()));
 
@@ -711,7 +713,8 @@ fn starting_reopens_the_last_plan_or_shows_the_example() {
 
     let bad = dir.path().join("bad.ron");
     std::fs::write(&bad, "(format: 1,").expect("write");
-    let app = FerryApp::starting_with(Some(bad), vec![], Box::new(ScriptedDialogs::default()));
+    let mut app = FerryApp::starting_with(Some(bad), vec![], Box::new(ScriptedDialogs::default()));
+    app.wait_for_open();
     assert!(app.session.doc.is_example);
     let banner = app.banner.expect("the error is shown");
     assert!(banner.text.contains("bad.ron"), "{}", banner.text);
@@ -725,6 +728,7 @@ fn opening_a_file_adds_it_to_recent_files() {
     let mut harness = example_app(vec![Some(path.clone())]);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
     harness.run();
+    settle(&mut harness);
     assert_eq!(
         harness.state().session.doc.path.as_deref(),
         Some(path.as_path())
@@ -926,6 +930,7 @@ fn dropping_a_plan_on_the_window_opens_it_after_asking() {
         .get_by_role_and_label(Role::Button, "Don't save")
         .click();
     harness.run();
+    settle(&mut harness);
     assert_eq!(harness.state().session.doc.plan.name, "Dropped plan");
     assert_eq!(
         harness.state().session.doc.path.as_deref(),
@@ -1184,6 +1189,7 @@ fn unsaved_changes_survive_a_crash_and_are_offered_back() {
     app.session.autosave_seconds = 0.0;
     let mut harness = harness_with(app);
     make_dbas_responsible_for_erp_staging(&mut harness);
+    settle(&mut harness);
     let edited = harness.state().session.doc.plan.clone();
     assert_eq!(
         ferry::storage::recovery::list(&data.join("recovery")).len(),
@@ -1504,13 +1510,13 @@ fn merge_conflicts_are_decided_one_by_one_in_the_app() {
     );
 }
 
-/// Runs frames until the saves and recovery copies being written in the
-/// background are done (they are written on worker threads).
+/// Runs frames until the plans being read and the saves and recovery
+/// copies being written in the background are done (worker threads).
 fn settle(harness: &mut Harness<'_, FerryApp>) {
     let start = std::time::Instant::now();
     loop {
-        harness.run();
-        if !harness.state().session.writing() {
+        harness.step();
+        if !harness.state().session.busy() {
             harness.run();
             return;
         }
@@ -1562,4 +1568,44 @@ fn a_save_in_progress_does_not_block_frames_and_later_edits_stay_unsaved() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run();
     assert!(!harness.state().session.doc.is_dirty());
+}
+
+#[test]
+fn a_large_plan_opens_on_a_worker_with_its_progress_shown() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("large.ron");
+    ferry::storage::save(&ferry::generate::generate(20_000, 3), &path).expect("save");
+    let mut harness = example_app(vec![Some(path.clone()), Some(path.clone())]);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    harness.run();
+    // The window draws while the file is read, and says how far it is.
+    assert!(harness.state().session.opening().is_some());
+    assert!(
+        harness
+            .query_by_label_contains("Reading large.ron")
+            .is_some(),
+        "the progress is shown"
+    );
+    assert!(harness.query_by_label("Cancel").is_some());
+    settle(&mut harness);
+    assert_eq!(harness.state().session.doc.plan.assets.len(), 20_000);
+    assert_eq!(
+        harness.state().session.doc.path.as_deref(),
+        Some(path.as_path())
+    );
+    assert!(
+        harness
+            .query_by_label_contains("Reading large.ron")
+            .is_none()
+    );
+
+    // Cancelled: the plan on screen stays.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Cancel")
+        .click();
+    harness.run();
+    assert!(harness.state().session.opening().is_none());
+    assert_eq!(harness.state().session.doc.plan.assets.len(), 20_000);
 }

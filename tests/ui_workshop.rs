@@ -437,6 +437,7 @@ fn recent_files_zoom_and_presentation_are_kept_in_one_place() {
     ferry::storage::save(&ferry::example::example_plan(), &path).expect("save");
     let mut h = app(vec![]);
     h.state_mut().open_path(&path);
+    h.state_mut().wait_for_open();
     h.key_press_modifiers(Modifiers::COMMAND, Key::Plus);
     h.run();
     let mut settings = Settings::default();
@@ -599,13 +600,13 @@ fn the_wave_board_makes_waves_of_the_labels_and_moves_a_workload_in_one_step() {
     assert_eq!(wave_of(&h, "ERP"), before, "one undo step");
 }
 
-/// Runs frames until the saves and recovery copies being written in the
-/// background are done (they are written on worker threads).
+/// Runs frames until the plans being read and the saves and recovery
+/// copies being written in the background are done (worker threads).
 fn settle(harness: &mut Harness<'_, FerryApp>) {
     let start = std::time::Instant::now();
     loop {
-        harness.run();
-        if !harness.state().session.writing() {
+        harness.step();
+        if !harness.state().session.busy() {
             harness.run();
             return;
         }

@@ -340,11 +340,12 @@ impl FerryApp {
         app.session.recent = recent;
         match file {
             Some(path) => app.open_path(&path),
+            // The last plan, if it is still there; the example otherwise.
             None => {
                 if let Some(last) = app.session.recent.first().cloned()
-                    && let Ok((plan, baseline)) = storage::load_with_baseline(&last)
+                    && last.is_file()
                 {
-                    app.session.doc = Document::from_file(plan, &last, baseline);
+                    app.open_path(&last);
                 }
             }
         }
@@ -396,7 +397,11 @@ impl FerryApp {
             self.csv_mappings.insert(signature, mapping);
         }
 
-        if self.workshop.presentation {
+        self.poll_open(&ctx);
+        if self.session.opening().is_some() {
+            // A plan is being read: its progress, nothing to edit meanwhile.
+            egui::CentralPanel::default().show(ui, |ui| self.opening_ui(ui));
+        } else if self.workshop.presentation {
             let workload = self.current_workload();
             let gap_text = self.workshop.gap_text();
             let keys = !self.overlay_open();

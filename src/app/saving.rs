@@ -6,15 +6,58 @@ use super::*;
 use crate::session::{MergeOutcome, SaveOutcome};
 
 impl FerryApp {
-    /// Opens a plan file; on failure the current plan stays and the error
-    /// is shown.
+    /// Opens a plan file: it is read on a worker thread, with its
+    /// progress shown; on failure the current plan stays and the error is
+    /// shown.
     pub fn open_path(&mut self, path: &Path) {
-        match self.session.open(path) {
-            Ok(notice) => {
+        self.session.open_in_background(path);
+    }
+
+    /// Takes in the plan being read, once it is.
+    pub(super) fn poll_open(&mut self, ctx: &egui::Context) {
+        let read = self.session.poll_open();
+        self.opened(read);
+        if self.session.opening().is_some() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(30));
+        }
+    }
+
+    /// Waits for the plan being read and shows it (for a caller with no
+    /// frames to wait in).
+    pub fn wait_for_open(&mut self) {
+        let read = self.session.wait_for_open();
+        self.opened(read);
+    }
+
+    fn opened(&mut self, read: Option<Result<Option<Banner>, Banner>>) {
+        match read {
+            Some(Ok(notice)) => {
                 self.reset_views();
                 self.banner = notice;
             }
-            Err(notice) => self.banner = Some(notice),
+            Some(Err(notice)) => self.banner = Some(notice),
+            None => {}
+        }
+    }
+
+    /// The plan being read: its progress, and a way to stop waiting.
+    pub(super) fn opening_ui(&mut self, ui: &mut Ui) {
+        let Some(opening) = self.session.opening() else {
+            return;
+        };
+        let text = opening.describe();
+        let fraction = opening.fraction();
+        let mut cancel = false;
+        ui.add_space(ui.available_height() / 3.0);
+        ui.vertical_centered(|ui| {
+            ui.heading(text);
+            ui.add_space(8.0);
+            ui.add(egui::ProgressBar::new(fraction).desired_width(420.0));
+            ui.add_space(8.0);
+            cancel = ui.button("Cancel").clicked();
+        });
+        if cancel {
+            self.session.cancel_open();
         }
     }
 

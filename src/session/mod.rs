@@ -286,6 +286,52 @@ pub struct Session {
     queued_save: Option<SaveRequest>,
     /// The recovery copy being written on a worker thread.
     autosaving: Option<std::sync::mpsc::Receiver<Result<(), String>>>,
+    /// A plan being read on a worker thread, to replace the open one.
+    opening: Option<Opening>,
+}
+
+/// A plan being read on a worker thread: its file, its size and how far
+/// the reading has come.
+pub struct Opening {
+    pub path: PathBuf,
+    /// The file's size in bytes (0 when unknown: a pipe).
+    pub size: u64,
+    pub progress: Arc<crate::progress::Progress>,
+    result: std::sync::mpsc::Receiver<Result<Document, Notice>>,
+}
+
+impl Opening {
+    /// What to show: "Reading plan.ron: 45.1 of 97.0 MB", then the
+    /// assets read, then the stages being worked out.
+    pub fn describe(&self) -> String {
+        let name = storage::file_name(&self.path);
+        let bytes = self.progress.bytes();
+        let assets = self.progress.assets();
+        let mb = |b: u64| b as f64 / 1_000_000.0;
+        if bytes < self.size || (self.size == 0 && assets == 0) {
+            format!(
+                "Reading {name}: {:.1} of {:.1} MB",
+                mb(bytes),
+                mb(self.size)
+            )
+        } else if assets == 0 {
+            format!("Reading {name}: the plan")
+        } else {
+            format!("Reading {name}: {assets} assets read")
+        }
+    }
+
+    /// How far it has come, from 0 to 1: reading the bytes is the first
+    /// fifth, parsing the rest (assets are about 1 KB each).
+    pub fn fraction(&self) -> f32 {
+        if self.size == 0 {
+            return 0.0;
+        }
+        let read = self.progress.bytes() as f32 / self.size as f32;
+        let expected_assets = (self.size / 1_000).max(1) as f32;
+        let parsed = (self.progress.assets() as f32 / expected_assets).min(1.0);
+        (0.2 * read.min(1.0) + 0.75 * parsed).min(0.95)
+    }
 }
 
 /// What a save is asked to do.
@@ -326,6 +372,7 @@ impl Session {
             saving: None,
             queued_save: None,
             autosaving: None,
+            opening: None,
         }
     }
 
@@ -400,6 +447,118 @@ impl Session {
             ))));
         }
         Ok(shared)
+    }
+
+    /// Starts reading a plan file on a worker thread; the open plan stays
+    /// until it is read ([`Session::poll_open`]), and stays if it cannot
+    /// be.
+    pub fn open_in_background(&mut self, path: &Path) {
+        let progress = Arc::new(crate::progress::Progress::default());
+        let (send, result) = std::sync::mpsc::channel();
+        let size = std::fs::metadata(path)
+            .ok()
+            .filter(std::fs::Metadata::is_file)
+            .map_or(0, |m| m.len());
+        let owned = path.to_owned();
+        let watched = Arc::clone(&progress);
+        let spawned = std::thread::Builder::new()
+            .name("ferry-open".into())
+            .spawn(move || {
+                let _watch = crate::progress::watch(watched);
+                let read = storage::load_with_baseline(&owned)
+                    .map(|(plan, baseline)| Document::from_file(plan, &owned, baseline))
+                    .map_err(|e| {
+                        Notice::error(format!(
+                            "{} could not be opened: {e}. The plan you had open is unchanged.",
+                            storage::file_name(&owned)
+                        ))
+                    });
+                let _ = send.send(read);
+            });
+        match spawned {
+            Ok(_) => {
+                self.opening = Some(Opening {
+                    path: path.to_owned(),
+                    size,
+                    progress,
+                    result,
+                })
+            }
+            // No thread to spare: read it here.
+            Err(_) => {
+                let (send, result) = std::sync::mpsc::channel();
+                let _ = send.send(
+                    storage::load_with_baseline(path)
+                        .map(|(plan, baseline)| Document::from_file(plan, path, baseline))
+                        .map_err(|e| {
+                            Notice::error(format!(
+                                "{} could not be opened: {e}.",
+                                storage::file_name(path)
+                            ))
+                        }),
+                );
+                self.opening = Some(Opening {
+                    path: path.to_owned(),
+                    size,
+                    progress: Arc::new(crate::progress::Progress::default()),
+                    result,
+                });
+            }
+        }
+    }
+
+    /// The plan being read, if any.
+    pub fn opening(&self) -> Option<&Opening> {
+        self.opening.as_ref()
+    }
+
+    /// Stops waiting for the plan being read; the open plan stays.
+    pub fn cancel_open(&mut self) {
+        self.opening = None;
+    }
+
+    /// Whether anything is being read or written in the background.
+    pub fn busy(&self) -> bool {
+        self.writing() || self.opening.is_some()
+    }
+
+    /// Once the plan being read is read: it replaces the open plan (`Ok`,
+    /// with a notice about it, such as a second window), or the error.
+    /// `None` while it is read or when nothing is.
+    pub fn poll_open(&mut self) -> Option<Result<Option<Notice>, Notice>> {
+        let opening = self.opening.as_ref()?;
+        let read = match opening.result.try_recv() {
+            Ok(read) => read,
+            Err(std::sync::mpsc::TryRecvError::Empty) => return None,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => Err(Notice::error(format!(
+                "{} could not be opened: the reading stopped before it ended.",
+                storage::file_name(&opening.path)
+            ))),
+        };
+        let path = self.opening.take()?.path;
+        Some(read.map(|doc| {
+            let shared = self.replace(doc);
+            self.remember(&path);
+            if self.doc.read_only {
+                Some(Notice::info(format!(
+                    "{} is read-only: you can change the plan and keep your changes with Save as….",
+                    storage::file_name(&path)
+                )))
+            } else {
+                shared
+            }
+        }))
+    }
+
+    /// Waits for the plan being read (see [`Session::poll_open`]).
+    pub fn wait_for_open(&mut self) -> Option<Result<Option<Notice>, Notice>> {
+        while self.opening.is_some() {
+            if let Some(done) = self.poll_open() {
+                return Some(done);
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        None
     }
 
     /// Puts `path` first among the recent files.
