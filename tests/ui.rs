@@ -357,7 +357,6 @@ fn a_bad_file_shows_its_error_and_keeps_the_plan() {
     let mut harness = example_app(vec![Some(bad)]);
     let before = harness.state().session.doc.plan.clone();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
-    harness.run();
     settle(&mut harness);
     error_banner_says(
         &harness,
@@ -389,7 +388,6 @@ fn edit_shows_unsaved_then_save_as_clears_it() {
 
     // The example has no file: Save asks where.
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    harness.run();
     settle(&mut harness);
     assert!(target.exists(), "saved to the chosen path");
     assert!(harness.query_by_label("unsaved changes").is_none());
@@ -410,7 +408,6 @@ fn edit_shows_unsaved_then_save_as_clears_it() {
     harness.get_by_label("Staging / DBAs: R").click();
     harness.run();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    harness.run();
     settle(&mut harness);
     assert_eq!(
         ferry::storage::load(&target).expect("loads"),
@@ -727,7 +724,6 @@ fn opening_a_file_adds_it_to_recent_files() {
     ferry::storage::save(&ferry::example::example_plan(), &path).expect("save");
     let mut harness = example_app(vec![Some(path.clone())]);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
-    harness.run();
     settle(&mut harness);
     assert_eq!(
         harness.state().session.doc.path.as_deref(),
@@ -929,7 +925,6 @@ fn dropping_a_plan_on_the_window_opens_it_after_asking() {
     harness
         .get_by_role_and_label(Role::Button, "Don't save")
         .click();
-    harness.run();
     settle(&mut harness);
     assert_eq!(harness.state().session.doc.plan.name, "Dropped plan");
     assert_eq!(
@@ -954,7 +949,6 @@ fn a_previous_version_is_restored_as_an_undoable_change() {
 
     make_dbas_responsible_for_erp_staging(&mut harness);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    harness.run();
     settle(&mut harness);
     let edited = harness.state().session.doc.plan.clone();
     assert_eq!(ferry::storage::load(&path).expect("loads"), edited);
@@ -1082,7 +1076,6 @@ fn saving_over_a_file_changed_elsewhere_asks_first() {
     );
 
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    harness.run();
     settle(&mut harness);
     assert!(
         harness.query_by_label("The file changed on disk").is_some(),
@@ -1100,12 +1093,10 @@ fn saving_over_a_file_changed_elsewhere_asks_first() {
     assert!(harness.state().session.doc.is_dirty());
 
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    harness.run();
     settle(&mut harness);
     harness
         .get_by_role_and_label(Role::Button, "Overwrite")
         .click();
-    harness.run();
     settle(&mut harness);
     assert_eq!(
         ferry::storage::load(&path).expect("loads"),
@@ -1128,7 +1119,6 @@ fn a_vanished_file_is_reported_not_fatal() {
             .is_some()
     );
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    harness.run();
     settle(&mut harness);
     assert!(path.exists(), "saving writes it again");
     assert!(
@@ -1154,7 +1144,6 @@ fn a_read_only_plan_opens_and_saves_elsewhere() {
     assert!(harness.query_by_label_contains("is read-only").is_some());
     make_dbas_responsible_for_erp_staging(&mut harness);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    harness.run();
     settle(&mut harness);
     assert_eq!(
         std::fs::read(&path).expect("read"),
@@ -1243,7 +1232,6 @@ fn unsaved_changes_survive_a_crash_and_are_offered_back() {
     harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     harness.run();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    harness.run();
     settle(&mut harness);
     assert_eq!(ferry::storage::load(&path).expect("loads"), edited);
     assert!(
@@ -1356,7 +1344,6 @@ fn a_failed_save_keeps_the_work_and_says_why() {
     std::fs::remove_dir_all(&folder).expect("the folder goes away");
 
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    harness.run();
     settle(&mut harness);
     error_banner_says(
         &harness,
@@ -1403,7 +1390,6 @@ fn a_change_on_disk_merges_with_mine_and_the_merge_is_undoable() {
     );
     // Saving now replaces the file without asking: the merge saw it.
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    harness.run();
     settle(&mut harness);
     let saved = ferry::storage::load(&path).expect("loads");
     assert!(saved.workloads.iter().any(|w| w.name == "Human resources"));
@@ -1542,14 +1528,21 @@ fn a_save_in_progress_does_not_block_frames_and_later_edits_stay_unsaved() {
             .doc
             .apply(ferry::edit::Edit::SetPlanName(name.into()), "rename", None)
             .expect("edit");
-        harness.run();
+        // Frames, not a wait for the UI to settle: the save may end in any.
+        harness.step();
+        harness.step();
     };
     rename(&mut harness, "Written");
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    harness.run();
+    harness.step();
+    harness.step();
     assert!(
         harness.state().session.saving(),
         "the frame that asked for the save ends before the file is written"
+    );
+    assert!(
+        harness.query_by_label("saving…").is_some(),
+        "the status bar says so"
     );
     let mut frames = 0;
     while harness.state().session.saving() && frames < 3 {

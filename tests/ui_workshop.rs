@@ -180,7 +180,6 @@ fn a_workshop_played_with_the_keyboard_ends_in_the_saved_file() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    h.run();
     settle(&mut h);
     let saved = ferry::storage::load(&path).expect("saved");
     let about_hr: Vec<&ferry::model::LogEntry> = saved

@@ -86,7 +86,9 @@ impl FerryApp {
         ui.horizontal(|ui| {
             ui.label(self.session.doc.file_label());
             ui.separator();
-            if self.session.doc.is_dirty() {
+            if self.session.saving() {
+                ui.label("saving…");
+            } else if self.session.doc.is_dirty() {
                 ui.label(RichText::new("unsaved changes").color(theme::WARN_COLOR));
             } else if self.session.doc.path.is_some() {
                 ui.label("saved");
