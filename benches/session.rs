@@ -61,5 +61,28 @@ fn save(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, save);
+/// Opening a plan: read, parse and derive on the worker, until the plan is
+/// usable (the window draws meanwhile).
+fn open(c: &mut Criterion) {
+    let mut group = c.benchmark_group("open");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(20));
+    let dir = tempfile::tempdir().expect("tempdir");
+    for n in [10_000, 100_000] {
+        let path = dir.path().join(format!("open-{n}.ron"));
+        ferry::storage::save(&ferry::generate::generate(n, 1), &path).expect("save");
+        let mut session = Session::new(Document::new(ferry::model::Plan::default(), None));
+        group.bench_function(format!("until_usable/{n}"), |b| {
+            b.iter(|| {
+                session.open_in_background(&path);
+                let opened = session.wait_for_open();
+                assert!(matches!(opened, Some(Ok(_))));
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, save, open);
 criterion_main!(benches);

@@ -422,7 +422,13 @@ impl Session {
     pub fn replace(&mut self, doc: Document) -> Option<Notice> {
         self.drop_recovery();
         self.lock = None;
-        self.doc = doc;
+        let old = std::mem::replace(&mut self.doc, doc);
+        // Freeing a large plan takes a while: not on the caller's thread.
+        if old.plan.assets.len() > 10_000 {
+            let _ = std::thread::Builder::new()
+                .name("ferry-free".into())
+                .spawn(move || drop(old));
+        }
         self.disk_notice = None;
         self.kept_mine = None;
         self.pending_merge = None;
