@@ -389,6 +389,10 @@ fn check(file: &Path, json: bool) -> ExitCode {
         ));
         print_text(&text);
     }
+    // The process ends here: freeing a large plan piece by piece would only
+    // cost time (a tenth of `check` at 100,000 assets).
+    std::mem::forget(derived);
+    std::mem::forget(plan);
     if errors > 0 {
         ExitCode::from(1)
     } else {
