@@ -5,9 +5,10 @@
 //! hundred milliseconds, too long for a click in the RACI grid).
 //!
 //! What is cheap to redo is decided from the edit before it is applied
-//! ([`Touched::by`]); anything that moves items, changes ids, names,
-//! dependencies, workloads, waves or parties asks for a full derive. The
-//! result is always the one a full derive would give.
+//! ([`Touched::by`]); a log entry's owner or status re-checks the log
+//! alone; anything that moves items, changes ids, names, dependencies,
+//! workloads, waves or parties asks for a full derive. The result is
+//! always the one a full derive would give.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -24,8 +25,10 @@ use crate::model::Plan;
 /// the order they are listed before sorting by severity.
 #[derive(Clone, Debug, Default)]
 pub(super) struct ProblemParts {
-    /// Duplicate ids, dependency cycles, the log.
+    /// Duplicate ids and dependency cycles.
     pub of_plan: Vec<Problem>,
+    /// Log entries whose owner is not a party.
+    pub of_log: Vec<Problem>,
     /// One list per workload, in the order of `plan.workloads`.
     pub of_workloads: Vec<Vec<Problem>>,
     /// One list per asset, in the order of `plan.assets`.
@@ -33,6 +36,9 @@ pub(super) struct ProblemParts {
     /// The waves' dates and the size of the first wave.
     pub of_waves: Vec<Problem>,
 }
+
+/// The log's part among the problems; the workloads' follow it.
+const LOG: usize = 1;
 
 /// Severities in the order of the problems list.
 const SEVERITIES: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
@@ -50,9 +56,10 @@ fn counts(problems: &[Problem]) -> Counts {
 
 impl ProblemParts {
     /// How many problems of each severity each part has, in part order:
-    /// the plan, each workload, each asset, the waves.
+    /// the plan, the log, each workload, each asset, the waves.
     fn counts(&self) -> Vec<Counts> {
-        std::iter::once(&self.of_plan[..])
+        [&self.of_plan[..], &self.of_log[..]]
+            .into_iter()
             .chain(self.of_workloads.iter().map(Vec::as_slice))
             .chain(self.of_assets.iter().map(Vec::as_slice))
             .chain(std::iter::once(&self.of_waves[..]))
@@ -66,6 +73,7 @@ impl ProblemParts {
         let mut all: Vec<Problem> = self
             .of_plan
             .into_iter()
+            .chain(self.of_log)
             .chain(self.of_workloads.into_iter().flatten())
             .chain(self.of_assets.into_iter().flatten())
             .chain(self.of_waves)
@@ -132,7 +140,8 @@ pub(super) struct Parts {
 /// was one [`Touched::by`] did not ask a full derive for.
 pub struct Incremental {
     /// How many problems of each severity each part has in the problems
-    /// list, in part order: the plan, each workload, each asset, the waves.
+    /// list, in part order: the plan, the log, each workload, each asset,
+    /// the waves.
     counts: Vec<Counts>,
     blocking: Vec<Blocking>,
     namesakes: HashMap<usize, usize>,
@@ -166,6 +175,8 @@ pub struct Touched {
     pub assets: BTreeSet<usize>,
     /// Indices into `plan.workloads` whose own fields changed.
     pub workloads: BTreeSet<usize>,
+    /// Log entries changed, keeping their ids and texts.
+    pub log: bool,
 }
 
 impl Touched {
@@ -179,7 +190,7 @@ impl Touched {
 
     /// Nothing derived changed.
     pub fn is_nothing(&self) -> bool {
-        !self.everything && self.assets.is_empty() && self.workloads.is_empty()
+        !self.everything && self.assets.is_empty() && self.workloads.is_empty() && !self.log
     }
 
     /// What `edit` touches when applied to `plan`, whose positions are
@@ -238,7 +249,12 @@ impl Touched {
                     self.add(plan, positions, edit);
                 }
             }
-            Edit::Put(Item::Party(_) | Item::Log(_))
+            Edit::Put(Item::Log(new)) => match plan.log.iter().find(|l| l.id == new.id) {
+                // Only the duplicate ids read a log entry's text.
+                Some(old) if old.text == new.text => self.log = true,
+                _ => *self = Self::everything(),
+            },
+            Edit::Put(Item::Party(_))
             | Edit::Insert(..)
             | Edit::Remove(..)
             | Edit::ReplacePlan(_) => *self = Self::everything(),
@@ -252,6 +268,7 @@ impl Touched {
         } else if !self.everything {
             self.assets.extend(other.assets);
             self.workloads.extend(other.workloads);
+            self.log |= other.log;
         }
     }
 }
@@ -334,7 +351,7 @@ impl Incremental {
             workload_names: &names,
             parties: &parties,
         };
-        let first_asset = 1 + self.workloads;
+        let first_asset = LOG + 1 + self.workloads;
         let mut of_assets = Vec::with_capacity(assets.len());
         let mut to_redo: BTreeSet<usize> = touched.workloads.clone();
         for &i in &assets {
@@ -358,7 +375,12 @@ impl Incremental {
             blocking: &self.blocking,
             waves: &waves,
         };
-        let mut changed = Vec::with_capacity(to_redo.len() + of_assets.len() + 1);
+        let mut changed = Vec::with_capacity(to_redo.len() + of_assets.len() + 2);
+        if touched.log {
+            let mut found = Findings::default();
+            problems::log(plan, &parties, &mut found);
+            changed.push((LOG, found.problems));
+        }
         for k in to_redo {
             let mut found = Findings::default();
             workloads[k] = workload::status(
@@ -368,7 +390,7 @@ impl Incremental {
                 &self.closures[k],
                 &mut found,
             );
-            changed.push((1 + k, found.problems));
+            changed.push((LOG + 1 + k, found.problems));
         }
         changed.append(&mut of_assets);
         let mut found = Findings::default();

@@ -179,7 +179,11 @@ fn random_edit(rng: &mut fastrand::Rng, plan: &Plan, serial: &mut usize) -> Opti
         18 => Some(Edit::SetPlanName(format!("plan {serial}"))),
         _ => {
             let mut entry = pick(rng, &plan.log)?.clone();
-            entry.owner = Some(party_id(rng, plan));
+            match rng.u8(..4) {
+                0 => entry.owner = None,
+                1 => entry.text = format!("log {serial}"),
+                _ => entry.owner = Some(party_id(rng, plan)),
+            }
             Some(Edit::Put(Item::Log(entry)))
         }
     }
@@ -238,6 +242,7 @@ fn only(assets: &[usize], workloads: &[usize]) -> Touched {
         everything: false,
         assets: assets.iter().copied().collect(),
         workloads: workloads.iter().copied().collect(),
+        log: false,
     }
 }
 
@@ -343,6 +348,15 @@ fn removals_inserts_parties_and_imports_need_a_full_derive() {
         touched(&plan, &Edit::SetPlanName("Other".into())).is_nothing(),
         "no rule reads the plan's name"
     );
+    let mut entry = plan.log[0].clone();
+    entry.owner = Some("pa-gone".into());
+    let owner = touched(&plan, &Edit::Put(Item::Log(entry.clone())));
+    assert!(
+        owner.log && !owner.everything,
+        "a log owner is re-checked alone"
+    );
+    entry.text = "Another text".into();
+    assert!(touched(&plan, &Edit::Put(Item::Log(entry))).everything);
 }
 
 #[test]

@@ -395,7 +395,8 @@ fn full(plan: &Plan) -> (Derived, Parts) {
     let mut of_plan = Findings::default();
     problems::duplicate_ids(plan, &mut of_plan);
     problems::dependency_cycles(plan, &index, &mut of_plan);
-    problems::log(plan, &parties, &mut of_plan);
+    let mut of_log = Findings::default();
+    problems::log(plan, &parties, &mut of_log);
     // Assets first, as the workloads read what each asset blocks; their
     // problems are listed after the workloads'.
     let assets = problems::assets(plan, &index, &names, &parties);
@@ -449,6 +450,7 @@ fn full(plan: &Plan) -> (Derived, Parts) {
     let parts = Parts {
         problems: ProblemParts {
             of_plan: of_plan.problems,
+            of_log: of_log.problems,
             of_workloads,
             of_assets: assets.problems,
             of_waves: of_waves.problems,
