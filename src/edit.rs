@@ -799,6 +799,17 @@ impl History {
         Some(label)
     }
 
+    /// The edit the next [`History::undo`] applies (the inverse of the
+    /// last step), so a caller can tell what it will change.
+    pub fn undo_edit(&self) -> Option<&Edit> {
+        self.undo.last().map(|s| &s.edit)
+    }
+
+    /// The edit the next [`History::redo`] applies.
+    pub fn redo_edit(&self) -> Option<&Edit> {
+        self.redo.last().map(|s| &s.edit)
+    }
+
     pub fn undo_label(&self) -> Option<&str> {
         self.undo.last().map(|s| s.label.as_str())
     }

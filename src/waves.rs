@@ -447,12 +447,12 @@ pub(crate) fn workload_findings(
 }
 
 /// The wave rules of the plan: each wave's dates (`wave-dates-invalid`),
-/// and the size of the first wave (`first-wave-large`). `members`:
-/// workload id → its assets.
+/// and the size of the first wave (`first-wave-large`). `members`: the
+/// assets of each workload, in the order of `plan.workloads`.
 pub(crate) fn plan_findings(
     plan: &Plan,
     waves: &WaveIndex<'_>,
-    members: &HashMap<&str, Vec<usize>>,
+    members: &[Vec<usize>],
     findings: &mut Findings,
 ) {
     for (i, wave) in plan.waves.iter().enumerate() {
@@ -468,8 +468,9 @@ pub(crate) fn plan_findings(
     let count = plan
         .workloads
         .iter()
-        .filter(|w| waves.of_workload(&w.id) == Some(0))
-        .flat_map(|w| members.get(w.id.as_str()).map_or(&[][..], Vec::as_slice))
+        .zip(members)
+        .filter(|(w, _)| waves.of_workload(&w.id) == Some(0))
+        .flat_map(|(_, own)| own)
         .filter(|&&i| !out_of_scope(&plan.assets[i]))
         .count();
     if count >= FIRST_WAVE_ASSETS {

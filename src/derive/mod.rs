@@ -4,6 +4,7 @@
 //! Pure functions of the plan; the app recomputes them when the plan changes,
 //! never on a frame that changed nothing.
 
+mod incremental;
 mod problems;
 pub mod rules;
 mod workload;
@@ -17,6 +18,8 @@ use crate::model::{
 };
 use rules::{Findings, RuleId};
 
+pub use incremental::{Incremental, Touched};
+use incremental::{Parts, ProblemParts};
 pub use rules::{About, RULES, Rule};
 pub use workload::unconfirmed_parties;
 
@@ -354,33 +357,49 @@ impl Derived {
 /// the [rule table](RULES) is evaluated once where its facts are at hand:
 /// per asset, per workload (with the assets it needs), per wave.
 pub fn derive(plan: &Plan) -> Derived {
+    let (mut derived, parts) = full(plan);
+    derived.problems = parts.problems.into_problems();
+    derived
+}
+
+/// A full derive that keeps what each part of the plan yielded, so that
+/// [`Incremental::update`] can later redo only the parts an edit touched.
+pub fn derive_incremental(plan: &Plan) -> (Derived, Incremental) {
+    let (mut derived, parts) = full(plan);
+    let (incremental, problems) = Incremental::new(plan, &derived.asset_positions, parts);
+    derived.problems = problems;
+    (derived, incremental)
+}
+
+/// Everything but the problems list, which is assembled from the parts.
+fn full(plan: &Plan) -> (Derived, Parts) {
     let stages: Vec<Stage> = plan.assets.iter().map(|a| stage(a)).collect();
-    let index = asset_index(plan);
+    let index = asset_positions(plan);
     let mut plan_stages = [0; STAGES];
     for s in &stages {
         plan_stages[s.index()] += 1;
     }
-    let names: HashMap<&str, &str> = plan
-        .workloads
-        .iter()
-        .map(|w| (w.id.as_str(), w.name.as_str()))
-        .collect();
-    let mut members: HashMap<&str, Vec<usize>> = HashMap::new();
+    let names = workload_names(plan);
+    let mut by_workload: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, asset) in plan.assets.iter().enumerate() {
         if let Some(w) = &asset.workload {
-            members.entry(w.as_str()).or_default().push(i);
+            by_workload.entry(w.as_str()).or_default().push(i);
         }
     }
-    let parties: std::collections::HashSet<&str> =
-        plan.parties.iter().map(|p| p.id.as_str()).collect();
-    let mut findings = Findings::default();
-    problems::duplicate_ids(plan, &mut findings);
-    problems::dependency_cycles(plan, &index, &mut findings);
-    problems::log(plan, &parties, &mut findings);
+    let members: Vec<Vec<usize>> = plan
+        .workloads
+        .iter()
+        .map(|w| by_workload.get(w.id.as_str()).cloned().unwrap_or_default())
+        .collect();
+    let parties = party_ids(plan);
+    let mut of_plan = Findings::default();
+    problems::duplicate_ids(plan, &mut of_plan);
+    problems::dependency_cycles(plan, &index, &mut of_plan);
+    let mut of_log = Findings::default();
+    problems::log(plan, &parties, &mut of_log);
     // Assets first, as the workloads read what each asset blocks; their
     // problems are listed after the workloads'.
-    let mut of_assets = Findings::default();
-    let blocking = problems::assets(plan, &index, &names, &parties, &mut of_assets);
+    let assets = problems::assets(plan, &index, &names, &parties);
     let waves = crate::waves::WaveIndex::new(plan);
     let context = workload::Context {
         plan,
@@ -388,21 +407,26 @@ pub fn derive(plan: &Plan) -> Derived {
         index: &index,
         names: &names,
         parties: &parties,
-        blocking: &blocking,
+        blocking: &assets.blocking,
         waves: &waves,
     };
+    let mut closures = Vec::with_capacity(plan.workloads.len());
+    let mut of_workloads = Vec::with_capacity(plan.workloads.len());
     let workloads = plan
         .workloads
         .iter()
-        .map(|w| {
-            let own = members.get(w.id.as_str()).map_or(&[][..], Vec::as_slice);
-            workload::status(&context, w, own, &mut findings)
+        .zip(&members)
+        .map(|(w, own)| {
+            let closure = dependency_closure(plan, &index, own);
+            let mut found = Findings::default();
+            let status = workload::status(&context, w, own, &closure, &mut found);
+            closures.push(closure);
+            of_workloads.push(found.problems);
+            status
         })
         .collect();
-    findings.problems.append(&mut of_assets.problems);
-    crate::waves::plan_findings(plan, &waves, &members, &mut findings);
-    let mut problems = findings.problems;
-    problems.sort_by_key(|p| p.severity);
+    let mut of_waves = Findings::default();
+    crate::waves::plan_findings(plan, &waves, &members, &mut of_waves);
     let orphaned_assets = plan
         .assets
         .iter()
@@ -414,15 +438,53 @@ pub fn derive(plan: &Plan) -> Derived {
         })
         .map(|(i, _)| i)
         .collect();
-    Derived {
+    let derived = Derived {
         orphaned_assets,
         workloads,
-        problems,
+        problems: Vec::new(),
         unassigned_assets: plan.assets.iter().filter(|a| a.workload.is_none()).count(),
         plan_stages,
-        asset_positions: index.iter().map(|(id, i)| ((*id).to_owned(), *i)).collect(),
+        asset_positions: index,
         stages,
+    };
+    let parts = Parts {
+        problems: ProblemParts {
+            of_plan: of_plan.problems,
+            of_log: of_log.problems,
+            of_workloads,
+            of_assets: assets.problems,
+            of_waves: of_waves.problems,
+        },
+        blocking: assets.blocking,
+        namesakes: assets.namesakes,
+        members,
+        closures,
+    };
+    (derived, parts)
+}
+
+/// Workload id → name.
+fn workload_names(plan: &Plan) -> HashMap<&str, &str> {
+    plan.workloads
+        .iter()
+        .map(|w| (w.id.as_str(), w.name.as_str()))
+        .collect()
+}
+
+fn party_ids(plan: &Plan) -> std::collections::HashSet<&str> {
+    plan.parties.iter().map(|p| p.id.as_str()).collect()
+}
+
+/// Asset id → index of its first occurrence in `plan.assets`, owned, as
+/// kept in [`Derived::asset_positions`].
+fn asset_positions(plan: &Plan) -> HashMap<String, usize> {
+    let mut index = HashMap::with_capacity(plan.assets.len());
+    for (i, asset) in plan.assets.iter().enumerate() {
+        if !index.contains_key(asset.id.as_str()) {
+            index.insert(asset.id.clone(), i);
+        }
     }
+    index
 }
 
 /// Asset id → index of its first occurrence in `plan.assets`.
@@ -436,11 +498,10 @@ pub fn asset_index(plan: &Plan) -> HashMap<&str, usize> {
 
 /// Indices of the assets the given assets depend on, transitively, that are
 /// not among them; in the order they are first reached. Cycles are fine.
-pub fn dependency_closure(
-    plan: &Plan,
-    index: &HashMap<&str, usize>,
-    roots: &[usize],
-) -> Vec<usize> {
+pub fn dependency_closure<K>(plan: &Plan, index: &HashMap<K, usize>, roots: &[usize]) -> Vec<usize>
+where
+    K: std::borrow::Borrow<str> + std::hash::Hash + Eq,
+{
     // A set, not a bitmap of the whole plan: closures are small and there
     // is one per workload.
     let mut seen: std::collections::HashSet<usize> = roots.iter().copied().collect();

@@ -102,7 +102,7 @@ pub(super) fn log(plan: &Plan, parties: &HashSet<&str>, out: &mut Findings) {
 /// Finds every dependency cycle (strongly connected component with more than
 /// one asset, or an asset that depends on itself), iteratively so a long
 /// chain cannot overflow the stack.
-pub(super) fn dependency_cycles(plan: &Plan, index: &HashMap<&str, usize>, out: &mut Findings) {
+pub(super) fn dependency_cycles(plan: &Plan, index: &HashMap<String, usize>, out: &mut Findings) {
     let n = plan.assets.len();
     let edges: Vec<Vec<usize>> = plan
         .assets
@@ -184,136 +184,196 @@ pub(super) fn dependency_cycles(plan: &Plan, index: &HashMap<&str, usize>, out: 
 }
 
 /// The rules of each asset on its own, and what each asset blocks in the
-/// workloads that need it (in the order of `plan.assets`).
+/// workloads that need it (in the order of `plan.assets`): one list of
+/// problems per asset, and the earlier asset of the same name for each
+/// asset that has one (an import matches by name).
 pub(super) fn assets(
     plan: &Plan,
-    index: &HashMap<&str, usize>,
+    index: &HashMap<String, usize>,
     workload_names: &HashMap<&str, &str>,
     parties: &HashSet<&str>,
-    out: &mut Findings,
-) -> Vec<Blocking> {
-    let mut blocking = vec![Blocking::default(); plan.assets.len()];
-    let mut by_name: HashMap<String, usize> = HashMap::new();
+) -> AssetFindings {
+    let n = plan.assets.len();
+    let mut found = AssetFindings {
+        blocking: Vec::with_capacity(n),
+        problems: Vec::with_capacity(n),
+        namesakes: HashMap::new(),
+    };
+    let facts = AssetFacts {
+        plan,
+        index,
+        workload_names,
+        parties,
+    };
+    let mut by_name: HashMap<String, usize> = HashMap::with_capacity(n);
     for (i, a) in plan.assets.iter().enumerate() {
-        let subject = || Subject::Asset(a.id.clone());
-        if let Some(id) = a
-            .workload
-            .as_deref()
-            .filter(|id| !workload_names.contains_key(id))
+        let mut namesake = None;
+        if !a.name.trim().is_empty() {
+            let key = a.name.to_lowercase();
+            match by_name.get(&key) {
+                Some(&first) => {
+                    namesake = Some(first);
+                    found.namesakes.insert(i, first);
+                }
+                None => {
+                    by_name.insert(key, i);
+                }
+            }
+        }
+        let mut out = Findings::default();
+        found.blocking.push(asset(&facts, i, namesake, &mut out));
+        found.problems.push(out.problems);
+    }
+    found
+}
+
+/// What [`assets`] finds, per asset.
+pub(super) struct AssetFindings {
+    pub blocking: Vec<Blocking>,
+    pub problems: Vec<Vec<super::Problem>>,
+    /// Asset → the first earlier asset with the same name (ignoring case).
+    pub namesakes: HashMap<usize, usize>,
+}
+
+/// What the rules of one asset read besides the asset.
+pub(super) struct AssetFacts<'a> {
+    pub plan: &'a Plan,
+    pub index: &'a HashMap<String, usize>,
+    pub workload_names: &'a HashMap<&'a str, &'a str>,
+    pub parties: &'a HashSet<&'a str>,
+}
+
+/// The rules of asset `i` on its own; `namesake` is the first earlier
+/// asset with its name, if any. Returns what it blocks.
+pub(super) fn asset(
+    facts: &AssetFacts<'_>,
+    i: usize,
+    namesake: Option<usize>,
+    out: &mut Findings,
+) -> Blocking {
+    let AssetFacts {
+        plan,
+        index,
+        workload_names,
+        parties,
+    } = *facts;
+    let mut blocking = Blocking::default();
+    let a = &plan.assets[i];
+    let subject = || Subject::Asset(a.id.clone());
+    if let Some(id) = a
+        .workload
+        .as_deref()
+        .filter(|id| !workload_names.contains_key(id))
+    {
+        out.list(RuleId::DanglingReference, subject(), || {
+            format!(
+                "Asset {}: workload {id} is not a workload of this plan",
+                a.name
+            )
+        });
+    }
+    for (kind, id) in a
+        .owners
+        .iter()
+        .filter(|(_, id)| !parties.contains(id.as_str()))
+    {
+        out.list(RuleId::DanglingReference, subject(), || {
+            format!(
+                "Asset {}: {} owner {id} is not a party of this plan",
+                a.name,
+                kind.label()
+            )
+        });
+    }
+    if a.staging == Staging::Staged && a.replication.status != ReplicationStatus::Verified {
+        blocking.staged_before_verified = true;
+        out.list(RuleId::StagedBeforeVerified, subject(), || {
+            format!(
+                "{} is staged but its replication is {}, not Verified",
+                a.name,
+                a.replication.status.label()
+            )
+        });
+    }
+    let open_issues = a.remediation.issues.iter().filter(|i| !i.resolved).count();
+    match a.remediation.status {
+        RemediationStatus::Required | RemediationStatus::InProgress
+            if a.remediation.issues.is_empty() =>
         {
-            out.list(RuleId::DanglingReference, subject(), || {
+            out.list(RuleId::RemediationWithoutIssues, subject(), || {
                 format!(
-                    "Asset {}: workload {id} is not a workload of this plan",
+                    "{} needs remediation but lists no compatibility issue",
                     a.name
                 )
             });
         }
-        for (kind, id) in a
-            .owners
-            .iter()
-            .filter(|(_, id)| !parties.contains(id.as_str()))
-        {
-            out.list(RuleId::DanglingReference, subject(), || {
+        RemediationStatus::Done if open_issues > 0 => {
+            out.list(RuleId::RemediationDoneWithOpenIssues, subject(), || {
                 format!(
-                    "Asset {}: {} owner {id} is not a party of this plan",
-                    a.name,
-                    kind.label()
+                    "{}: remediation is Done but {open_issues} issue(s) are not resolved",
+                    a.name
                 )
             });
         }
-        if a.staging == Staging::Staged && a.replication.status != ReplicationStatus::Verified {
-            blocking[i].staged_before_verified = true;
-            out.list(RuleId::StagedBeforeVerified, subject(), || {
-                format!(
-                    "{} is staged but its replication is {}, not Verified",
-                    a.name,
-                    a.replication.status.label()
-                )
-            });
-        }
-        let open_issues = a.remediation.issues.iter().filter(|i| !i.resolved).count();
-        match a.remediation.status {
-            RemediationStatus::Required | RemediationStatus::InProgress
-                if a.remediation.issues.is_empty() =>
-            {
-                out.list(RuleId::RemediationWithoutIssues, subject(), || {
-                    format!(
-                        "{} needs remediation but lists no compatibility issue",
-                        a.name
-                    )
-                });
-            }
-            RemediationStatus::Done if open_issues > 0 => {
-                out.list(RuleId::RemediationDoneWithOpenIssues, subject(), || {
-                    format!(
-                        "{}: remediation is Done but {open_issues} issue(s) are not resolved",
-                        a.name
-                    )
-                });
-            }
-            _ => {}
-        }
-        let in_scope = !out_of_scope(a);
-        for dep in &a.depends_on {
-            let Some(&j) = index.get(dep.as_str()) else {
-                blocking[i].dependency_missing = true;
-                out.list(RuleId::DependencyMissing, subject(), || {
-                    missing_dependency(a, dep)
-                });
-                continue;
-            };
-            let other = &plan.assets[j];
-            if in_scope && other.strategy == Strategy::Retire {
-                blocking[i].depends_on_retiring = true;
-                out.list(RuleId::DependsOnRetiring, subject(), || {
-                    format!(
-                        "{} depends on {}, which is marked Retire",
-                        a.name, other.name
-                    )
-                });
-            }
-            if in_scope && other.strategy == Strategy::Retain {
-                out.list(RuleId::DependsOnRetained, subject(), || {
-                    format!(
-                        "{} depends on {}, which stays on premises (Retain): plan the hybrid connectivity",
-                        a.name, other.name
-                    )
-                });
-            }
-            if a.workload.is_some() && other.workload != a.workload && j != i {
-                out.list(RuleId::DependencyOutsideWorkload, subject(), || {
-                    let place = match &other.workload {
-                        None => "the inventory (no workload)".to_owned(),
-                        Some(w) => format!(
-                            "workload {}",
-                            workload_names.get(w.as_str()).copied().unwrap_or(w)
-                        ),
-                    };
-                    format!("{} depends on {}, which is in {place}", a.name, other.name)
-                });
-            }
-        }
-        if a.name.trim().is_empty() {
-            out.list(RuleId::EmptyName, subject(), || {
-                format!("Asset {} has no name", a.id)
+        _ => {}
+    }
+    let in_scope = !out_of_scope(a);
+    for dep in &a.depends_on {
+        let Some(&j) = index.get(dep.as_str()) else {
+            blocking.dependency_missing = true;
+            out.list(RuleId::DependencyMissing, subject(), || {
+                missing_dependency(a, dep)
             });
             continue;
+        };
+        let other = &plan.assets[j];
+        if in_scope && other.strategy == Strategy::Retire {
+            blocking.depends_on_retiring = true;
+            out.list(RuleId::DependsOnRetiring, subject(), || {
+                format!(
+                    "{} depends on {}, which is marked Retire",
+                    a.name, other.name
+                )
+            });
         }
-        let key = a.name.to_lowercase();
-        if let Some(&first) = by_name.get(&key) {
-            out.list(
-                RuleId::DuplicateAssetName,
-                Subject::Asset(plan.assets[first].id.clone()),
-                || {
-                    format!(
-                        "{} is the name of more than one asset; imports match assets by name",
-                        a.name
-                    )
-                },
-            );
-        } else {
-            by_name.insert(key, i);
+        if in_scope && other.strategy == Strategy::Retain {
+            out.list(RuleId::DependsOnRetained, subject(), || {
+                format!(
+                    "{} depends on {}, which stays on premises (Retain): plan the hybrid connectivity",
+                    a.name, other.name
+                )
+            });
         }
+        if a.workload.is_some() && other.workload != a.workload && j != i {
+            out.list(RuleId::DependencyOutsideWorkload, subject(), || {
+                let place = match &other.workload {
+                    None => "the inventory (no workload)".to_owned(),
+                    Some(w) => format!(
+                        "workload {}",
+                        workload_names.get(w.as_str()).copied().unwrap_or(w)
+                    ),
+                };
+                format!("{} depends on {}, which is in {place}", a.name, other.name)
+            });
+        }
+    }
+    if a.name.trim().is_empty() {
+        out.list(RuleId::EmptyName, subject(), || {
+            format!("Asset {} has no name", a.id)
+        });
+        return blocking;
+    }
+    if let Some(first) = namesake {
+        out.list(
+            RuleId::DuplicateAssetName,
+            Subject::Asset(plan.assets[first].id.clone()),
+            || {
+                format!(
+                    "{} is the name of more than one asset; imports match assets by name",
+                    a.name
+                )
+            },
+        );
     }
     blocking
 }

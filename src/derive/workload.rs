@@ -7,9 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::problems::Blocking;
 use super::rules::{Findings, RuleId};
-use super::{
-    Blocker, STAGES, Stage, Subject, WorkloadStatus, activity_rule, dependency_closure, why,
-};
+use super::{Blocker, STAGES, Stage, Subject, WorkloadStatus, activity_rule, why};
 use crate::model::{
     ActivityKind, Party, Plan, PromotionModel, Raci, RemediationTiming, Strategy, Workload,
 };
@@ -19,7 +17,7 @@ use crate::waves::WaveIndex;
 pub(super) struct Context<'a> {
     pub plan: &'a Plan,
     pub stages: &'a [Stage],
-    pub index: &'a HashMap<&'a str, usize>,
+    pub index: &'a HashMap<String, usize>,
     /// Workload id → name.
     pub names: &'a HashMap<&'a str, &'a str>,
     pub parties: &'a HashSet<&'a str>,
@@ -29,10 +27,13 @@ pub(super) struct Context<'a> {
 }
 
 /// The workload's status, its blockers and its problems (into `findings`).
+/// `members` are its assets, `closure` what they need outside them
+/// ([`dependency_closure`](super::dependency_closure)).
 pub(super) fn status(
     context: &Context<'_>,
     workload: &Workload,
     members: &[usize],
+    closure: &[usize],
     findings: &mut Findings,
 ) -> WorkloadStatus {
     let Context {
@@ -49,8 +50,7 @@ pub(super) fn status(
         counts[stages[i].index()] += 1;
         readiness(context, i, None, &mut blockers);
     }
-    let closure = dependency_closure(plan, index, members);
-    for &j in &closure {
+    for &j in closure {
         let place = match &plan.assets[j].workload {
             None => "inventory".to_owned(),
             Some(w) => format!("workload {}", names.get(w.as_str()).copied().unwrap_or(w)),
@@ -60,7 +60,7 @@ pub(super) fn status(
     let needed = || {
         members
             .iter()
-            .chain(&closure)
+            .chain(closure)
             .copied()
             .filter(|&i| stages[i] != Stage::OutOfScope)
     };
@@ -108,7 +108,7 @@ pub(super) fn status(
     }
     activities(context, workload, findings, &mut blockers);
     decisions(context, workload, members, findings, &mut blockers);
-    crate::waves::workload_findings(plan, context.waves, workload, &closure, findings);
+    crate::waves::workload_findings(plan, context.waves, workload, closure, findings);
     WorkloadStatus {
         id: workload.id.clone(),
         name: workload.name.clone(),

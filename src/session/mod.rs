@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::derive::{Derived, derive};
+use crate::derive::{Derived, Incremental, Touched, derive_incremental};
 use crate::edit::{Edit, EditError, History};
 use crate::merge::{Conflict, Side};
 use crate::model::Plan;
@@ -46,12 +46,19 @@ pub struct Document {
     /// when someone else changed the file meanwhile.
     pub base: Option<Arc<Plan>>,
     stale: bool,
+    /// The parts of the derived state, to redo only what edits touch.
+    incremental: Incremental,
+    /// What the edits since the last refresh touched.
+    touched: Touched,
 }
 
 impl Document {
     pub fn new(plan: Plan, path: Option<PathBuf>) -> Self {
+        let (derived, incremental) = derive_incremental(&plan);
         Self {
-            derived: derive(&plan),
+            derived,
+            incremental,
+            touched: Touched::default(),
             plan,
             path,
             history: History::default(),
@@ -92,21 +99,36 @@ impl Document {
         label: &str,
         merge_key: Option<String>,
     ) -> Result<(), EditError> {
+        self.note(&edit);
         self.history.apply(&mut self.plan, edit, label, merge_key)?;
         self.changed();
         Ok(())
     }
 
     pub fn undo(&mut self) -> Option<String> {
+        if let Some(edit) = self.history.undo_edit() {
+            self.touched
+                .add(&self.plan, &self.derived.asset_positions, edit);
+        }
         let label = self.history.undo(&mut self.plan)?;
         self.changed();
         Some(label)
     }
 
     pub fn redo(&mut self) -> Option<String> {
+        if let Some(edit) = self.history.redo_edit() {
+            self.touched
+                .add(&self.plan, &self.derived.asset_positions, edit);
+        }
         let label = self.history.redo(&mut self.plan)?;
         self.changed();
         Some(label)
+    }
+
+    /// Notes what an edit about to be applied touches.
+    fn note(&mut self, edit: &Edit) {
+        self.touched
+            .add(&self.plan, &self.derived.asset_positions, edit);
     }
 
     /// Notes a change; derived state is recomputed once, at the end of the
@@ -116,10 +138,18 @@ impl Document {
         self.stale = true;
     }
 
-    /// Recomputes derived state if the plan changed since the last time.
+    /// Recomputes derived state if the plan changed since the last time:
+    /// only the assets and workloads the edits touched when they kept ids,
+    /// names, dependencies, workloads and waves; all of it otherwise.
     pub fn refresh(&mut self) {
         if self.stale {
-            self.derived = derive(&self.plan);
+            let touched = std::mem::take(&mut self.touched);
+            if !self
+                .incremental
+                .update(&self.plan, &mut self.derived, &touched)
+            {
+                (self.derived, self.incremental) = derive_incremental(&self.plan);
+            }
             self.stale = false;
         }
     }

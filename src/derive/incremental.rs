@@ -1,0 +1,412 @@
+//! Derived state kept up to date one edit at a time: an edit that changes
+//! only what an asset or a workload says about itself re-derives that
+//! asset, the assets that depend on it and the workloads that need them,
+//! instead of the whole plan (a full derive of 100,000 assets takes a few
+//! hundred milliseconds, too long for a click in the RACI grid).
+//!
+//! What is cheap to redo is decided from the edit before it is applied
+//! ([`Touched::by`]); a log entry's owner or status re-checks the log
+//! alone; anything that moves items, changes ids, names, dependencies,
+//! workloads, waves or parties asks for a full derive. The result is
+//! always the one a full derive would give.
+
+use std::collections::{BTreeSet, HashMap};
+
+#[cfg(test)]
+use super::out_of_scope;
+use super::problems::{self, AssetFacts, Blocking};
+use super::rules::Findings;
+use super::workload;
+use super::{Derived, Problem, Severity, party_ids, stage, workload_names};
+use crate::edit::{Edit, Item};
+use crate::model::Plan;
+
+/// The problems of a plan as a full derive finds them, part by part, in
+/// the order they are listed before sorting by severity.
+#[derive(Clone, Debug, Default)]
+pub(super) struct ProblemParts {
+    /// Duplicate ids and dependency cycles.
+    pub of_plan: Vec<Problem>,
+    /// Log entries whose owner is not a party.
+    pub of_log: Vec<Problem>,
+    /// One list per workload, in the order of `plan.workloads`.
+    pub of_workloads: Vec<Vec<Problem>>,
+    /// One list per asset, in the order of `plan.assets`.
+    pub of_assets: Vec<Vec<Problem>>,
+    /// The waves' dates and the size of the first wave.
+    pub of_waves: Vec<Problem>,
+}
+
+/// The log's part among the problems; the workloads' follow it.
+const LOG: usize = 1;
+
+/// Severities in the order of the problems list.
+const SEVERITIES: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
+
+/// How many problems of each severity one part has.
+type Counts = [u32; 3];
+
+fn counts(problems: &[Problem]) -> Counts {
+    let mut counts = [0; 3];
+    for p in problems {
+        counts[p.severity as usize] += 1;
+    }
+    counts
+}
+
+impl ProblemParts {
+    /// How many problems of each severity each part has, in part order:
+    /// the plan, the log, each workload, each asset, the waves.
+    fn counts(&self) -> Vec<Counts> {
+        [&self.of_plan[..], &self.of_log[..]]
+            .into_iter()
+            .chain(self.of_workloads.iter().map(Vec::as_slice))
+            .chain(self.of_assets.iter().map(Vec::as_slice))
+            .chain(std::iter::once(&self.of_waves[..]))
+            .map(counts)
+            .collect()
+    }
+
+    /// The problems list: every part in order, then sorted by severity
+    /// (stable: errors, then warnings, then infos, each in part order).
+    pub fn into_problems(self) -> Vec<Problem> {
+        let mut all: Vec<Problem> = self
+            .of_plan
+            .into_iter()
+            .chain(self.of_log)
+            .chain(self.of_workloads.into_iter().flatten())
+            .chain(self.of_assets.into_iter().flatten())
+            .chain(self.of_waves)
+            .collect();
+        all.sort_by_key(|p| p.severity);
+        all
+    }
+}
+
+/// How many problems the parts hold in all.
+fn held(counts: &[Counts]) -> usize {
+    counts.iter().flatten().map(|&c| c as usize).sum()
+}
+
+/// The problems list with some parts replaced: `old` is the list
+/// [`ProblemParts::into_problems`] made, `counts` what each part held in it,
+/// `changed` the new problems of some parts (by part index, ascending).
+/// Unchanged parts are moved, not copied, so this costs a pass over the
+/// list whatever its size. `None` when `old` does not match `counts`.
+fn splice(
+    old: Vec<Problem>,
+    counts: &mut [Counts],
+    changed: Vec<(usize, Vec<Problem>)>,
+) -> Option<Vec<Problem>> {
+    if held(counts) != old.len() {
+        return None;
+    }
+    let mut out = Vec::with_capacity(old.len() + 16);
+    let mut old = old.into_iter();
+    for (s, severity) in SEVERITIES.into_iter().enumerate() {
+        let mut next = 0;
+        let run = |from: usize, to: usize, counts: &[Counts]| -> usize {
+            counts[from..to].iter().map(|c| c[s] as usize).sum()
+        };
+        for (part, problems) in &changed {
+            out.extend(old.by_ref().take(run(next, *part, counts)));
+            old.by_ref().take(counts[*part][s] as usize).for_each(drop);
+            out.extend(problems.iter().filter(|p| p.severity == severity).cloned());
+            next = part + 1;
+        }
+        out.extend(old.by_ref().take(run(next, counts.len(), counts)));
+    }
+    for (part, problems) in &changed {
+        counts[*part] = self::counts(problems);
+    }
+    Some(out)
+}
+
+/// What a full derive computed on the way, per asset and per workload.
+pub(super) struct Parts {
+    pub problems: ProblemParts,
+    /// What each asset blocks in the workloads that need it.
+    pub blocking: Vec<Blocking>,
+    /// Asset → the first earlier asset with the same name.
+    pub namesakes: HashMap<usize, usize>,
+    /// The assets of each workload, in the order of `plan.workloads`.
+    pub members: Vec<Vec<usize>>,
+    /// What each workload's assets need outside them, transitively.
+    pub closures: Vec<Vec<usize>>,
+}
+
+/// The parts of the last full derive and the maps that say which parts an
+/// asset's change reaches. Valid as long as every edit since that derive
+/// was one [`Touched::by`] did not ask a full derive for.
+pub struct Incremental {
+    /// How many problems of each severity each part has in the problems
+    /// list, in part order: the plan, the log, each workload, each asset,
+    /// the waves.
+    counts: Vec<Counts>,
+    blocking: Vec<Blocking>,
+    namesakes: HashMap<usize, usize>,
+    members: Vec<Vec<usize>>,
+    closures: Vec<Vec<usize>>,
+    /// Asset → the workloads that have it among their assets or need it.
+    needed_by: Vec<Vec<u32>>,
+    /// Asset → the assets that depend on it directly.
+    dependents: Vec<Vec<u32>>,
+    /// The plan's size when derived, as a guard.
+    assets: usize,
+    workloads: usize,
+}
+
+impl std::fmt::Debug for Incremental {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Incremental")
+            .field("assets", &self.assets)
+            .field("workloads", &self.workloads)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What edits since the last derive touched: the assets and workloads to
+/// re-derive, or everything.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Touched {
+    /// A full derive is needed.
+    pub everything: bool,
+    /// Indices into `plan.assets` whose own fields changed.
+    pub assets: BTreeSet<usize>,
+    /// Indices into `plan.workloads` whose own fields changed.
+    pub workloads: BTreeSet<usize>,
+    /// Log entries changed, keeping their ids and texts.
+    pub log: bool,
+}
+
+impl Touched {
+    /// Everything must be derived again.
+    pub fn everything() -> Self {
+        Self {
+            everything: true,
+            ..Self::default()
+        }
+    }
+
+    /// Nothing derived changed.
+    pub fn is_nothing(&self) -> bool {
+        !self.everything && self.assets.is_empty() && self.workloads.is_empty() && !self.log
+    }
+
+    /// What `edit` touches when applied to `plan`, whose positions are
+    /// `derived.asset_positions` (the derived state may be older than
+    /// `plan`, as long as only edits this function did not send to a full
+    /// derive came between). Call it *before* applying the edit: it
+    /// compares what the edit puts with what it replaces.
+    pub fn by(plan: &Plan, positions: &HashMap<String, usize>, edit: &Edit) -> Self {
+        let mut touched = Self::default();
+        touched.add(plan, positions, edit);
+        touched
+    }
+
+    /// Adds what `edit` touches (see [`Touched::by`]).
+    pub fn add(&mut self, plan: &Plan, positions: &HashMap<String, usize>, edit: &Edit) {
+        if self.everything {
+            return;
+        }
+        match edit {
+            // No rule reads the plan's name.
+            Edit::SetPlanName(_) => {}
+            Edit::Put(Item::Asset(new)) => {
+                let old = positions
+                    .get(new.id.as_str())
+                    .and_then(|&i| Some((i, plan.assets.get(i)?)));
+                match old {
+                    // Another asset's findings, the cycles, the duplicate
+                    // ids and the workloads' members read only these of an
+                    // asset's fields (and its strategy, which reaches its
+                    // dependents, re-derived with it).
+                    Some((i, old))
+                        if old.id == new.id
+                            && old.name == new.name
+                            && old.depends_on == new.depends_on
+                            && old.workload == new.workload =>
+                    {
+                        self.assets.insert(i);
+                    }
+                    _ => *self = Self::everything(),
+                }
+            }
+            Edit::Put(Item::Workload(new)) => {
+                match plan.workloads.iter().position(|w| w.id == new.id) {
+                    // Other items read only a workload's id, name and wave.
+                    Some(k)
+                        if plan.workloads[k].name == new.name
+                            && plan.workloads[k].wave == new.wave =>
+                    {
+                        self.workloads.insert(k);
+                    }
+                    _ => *self = Self::everything(),
+                }
+            }
+            Edit::Batch(edits) => {
+                for edit in edits {
+                    self.add(plan, positions, edit);
+                }
+            }
+            Edit::Put(Item::Log(new)) => match plan.log.iter().find(|l| l.id == new.id) {
+                // Only the duplicate ids read a log entry's text.
+                Some(old) if old.text == new.text => self.log = true,
+                _ => *self = Self::everything(),
+            },
+            Edit::Put(Item::Party(_))
+            | Edit::Insert(..)
+            | Edit::Remove(..)
+            | Edit::ReplacePlan(_) => *self = Self::everything(),
+        }
+    }
+
+    /// Adds what another set of edits touched.
+    pub fn merge(&mut self, other: Touched) {
+        if other.everything {
+            *self = Self::everything();
+        } else if !self.everything {
+            self.assets.extend(other.assets);
+            self.workloads.extend(other.workloads);
+            self.log |= other.log;
+        }
+    }
+}
+
+impl Incremental {
+    /// The kept parts of a full derive, and the problems list it makes.
+    pub(super) fn new(
+        plan: &Plan,
+        index: &HashMap<String, usize>,
+        parts: Parts,
+    ) -> (Self, Vec<Problem>) {
+        let n = plan.assets.len();
+        let mut needed_by: Vec<Vec<u32>> = vec![Vec::new(); n];
+        for (k, (own, closure)) in parts.members.iter().zip(&parts.closures).enumerate() {
+            for &i in own.iter().chain(closure) {
+                needed_by[i].push(k as u32);
+            }
+        }
+        let mut dependents: Vec<Vec<u32>> = vec![Vec::new(); n];
+        for (i, asset) in plan.assets.iter().enumerate() {
+            for dep in &asset.depends_on {
+                if let Some(&j) = index.get(dep.as_str()) {
+                    dependents[j].push(i as u32);
+                }
+            }
+        }
+        let counts = parts.problems.counts();
+        let incremental = Self {
+            counts,
+            blocking: parts.blocking,
+            namesakes: parts.namesakes,
+            members: parts.members,
+            closures: parts.closures,
+            needed_by,
+            dependents,
+            assets: n,
+            workloads: plan.workloads.len(),
+        };
+        (incremental, parts.problems.into_problems())
+    }
+
+    /// Re-derives what `touched` names in `derived`, which must be the
+    /// derived state of the plan before the touched edits; returns `false`
+    /// when a full derive is needed instead (when `touched` says so, or
+    /// the plan or the derived state do not match what was kept), having
+    /// changed nothing.
+    pub fn update(&mut self, plan: &Plan, derived: &mut Derived, touched: &Touched) -> bool {
+        if touched.everything
+            || plan.assets.len() != self.assets
+            || plan.workloads.len() != self.workloads
+            || derived.stages.len() != self.assets
+            || derived.workloads.len() != self.workloads
+            || held(&self.counts) != derived.problems.len()
+        {
+            return false;
+        }
+        if touched.is_nothing() {
+            return true;
+        }
+        // An asset's strategy is read by the assets that depend on it.
+        let mut assets: Vec<usize> = touched.assets.iter().copied().collect();
+        for &i in &touched.assets {
+            assets.extend(self.dependents[i].iter().map(|&d| d as usize));
+        }
+        assets.sort_unstable();
+        assets.dedup();
+        let names = workload_names(plan);
+        let parties = party_ids(plan);
+        let Derived {
+            stages,
+            workloads,
+            problems,
+            plan_stages,
+            asset_positions,
+            ..
+        } = derived;
+        let facts = AssetFacts {
+            plan,
+            index: asset_positions,
+            workload_names: &names,
+            parties: &parties,
+        };
+        let first_asset = LOG + 1 + self.workloads;
+        let mut of_assets = Vec::with_capacity(assets.len());
+        let mut to_redo: BTreeSet<usize> = touched.workloads.clone();
+        for &i in &assets {
+            let now = stage(&plan.assets[i]);
+            let before = std::mem::replace(&mut stages[i], now);
+            plan_stages[before.index()] -= 1;
+            plan_stages[now.index()] += 1;
+            let mut found = Findings::default();
+            let namesake = self.namesakes.get(&i).copied();
+            self.blocking[i] = problems::asset(&facts, i, namesake, &mut found);
+            of_assets.push((first_asset + i, found.problems));
+            to_redo.extend(self.needed_by[i].iter().map(|&k| k as usize));
+        }
+        let waves = crate::waves::WaveIndex::new(plan);
+        let context = workload::Context {
+            plan,
+            stages: stages.as_slice(),
+            index: asset_positions,
+            names: &names,
+            parties: &parties,
+            blocking: &self.blocking,
+            waves: &waves,
+        };
+        let mut changed = Vec::with_capacity(to_redo.len() + of_assets.len() + 2);
+        if touched.log {
+            let mut found = Findings::default();
+            problems::log(plan, &parties, &mut found);
+            changed.push((LOG, found.problems));
+        }
+        for k in to_redo {
+            let mut found = Findings::default();
+            workloads[k] = workload::status(
+                &context,
+                &plan.workloads[k],
+                &self.members[k],
+                &self.closures[k],
+                &mut found,
+            );
+            changed.push((LOG + 1 + k, found.problems));
+        }
+        changed.append(&mut of_assets);
+        let mut found = Findings::default();
+        crate::waves::plan_findings(plan, &waves, &self.members, &mut found);
+        changed.push((first_asset + self.assets, found.problems));
+        match splice(std::mem::take(problems), &mut self.counts, changed) {
+            Some(spliced) => {
+                *problems = spliced;
+                true
+            }
+            // The list was changed elsewhere: derive it all again.
+            None => false,
+        }
+    }
+}
+
+#[cfg(test)]
+#[path = "incremental_tests.rs"]
+mod tests;

@@ -1,0 +1,425 @@
+use super::*;
+use crate::change::{AssetChange, change_assets_at};
+use crate::derive::derive;
+use crate::edit::{remove_asset, remove_party, remove_workload, set_raci};
+use crate::model::*;
+use crate::session::Document;
+
+/// The first place where two derived states differ, in words.
+fn difference(a: &Derived, b: &Derived) -> Option<String> {
+    if a.stages != b.stages {
+        let i = (0..a.stages.len().min(b.stages.len())).find(|&i| a.stages[i] != b.stages[i]);
+        return Some(format!("stages differ at {i:?}"));
+    }
+    for (k, (x, y)) in a.workloads.iter().zip(&b.workloads).enumerate() {
+        if x != y {
+            return Some(format!("workload {k}:\n{x:#?}\n{y:#?}"));
+        }
+    }
+    for (i, (x, y)) in a.problems.iter().zip(&b.problems).enumerate() {
+        if x != y {
+            return Some(format!("problem {i}:\n{x:?}\n{y:?}"));
+        }
+    }
+    if a != b {
+        return Some(format!(
+            "{} and {} problems, {} and {} workloads, or counts",
+            a.problems.len(),
+            b.problems.len(),
+            a.workloads.len(),
+            b.workloads.len()
+        ));
+    }
+    None
+}
+
+fn assert_fresh(doc: &Document, context: &str) {
+    if let Some(why) = difference(&doc.derived, &derive(&doc.plan)) {
+        panic!("{context}: kept state is not a full derive: {why}");
+    }
+}
+
+fn pick<'a, T>(rng: &mut fastrand::Rng, items: &'a [T]) -> Option<&'a T> {
+    (!items.is_empty()).then(|| &items[rng.usize(..items.len())])
+}
+
+/// A party id of the plan, or one that is not in it.
+fn party_id(rng: &mut fastrand::Rng, plan: &Plan) -> String {
+    match pick(rng, &plan.parties) {
+        Some(p) if rng.u8(..5) > 0 => p.id.clone(),
+        _ => "pa-gone".to_owned(),
+    }
+}
+
+fn asset_change(rng: &mut fastrand::Rng, plan: &Plan) -> AssetChange {
+    match rng.u8(..9) {
+        0 => AssetChange::Strategy(Strategy::ALL[rng.usize(..Strategy::ALL.len())]),
+        1 => AssetChange::Assessment(Assessment::ALL[rng.usize(..Assessment::ALL.len())]),
+        2 => AssetChange::RemediationStatus(
+            RemediationStatus::ALL[rng.usize(..RemediationStatus::ALL.len())],
+        ),
+        3 => AssetChange::ReplicationStatus(
+            ReplicationStatus::ALL[rng.usize(..ReplicationStatus::ALL.len())],
+        ),
+        4 => AssetChange::Staging(if rng.bool() {
+            Staging::Staged
+        } else {
+            Staging::NotStaged
+        }),
+        5 => AssetChange::AddIssue(format!("issue {}", rng.u16(..))),
+        6 => AssetChange::IssueResolved(0, rng.bool()),
+        7 => AssetChange::Owner(
+            ActivityKind::ALL[rng.usize(..ActivityKind::ALL.len())],
+            Some(party_id(rng, plan)),
+        ),
+        _ => AssetChange::Notes(format!("note {}", rng.u16(..))),
+    }
+}
+
+/// A change to one workload's own fields: RACI, decisions, team check,
+/// owners.
+fn workload_change(rng: &mut fastrand::Rng, plan: &Plan) -> Option<Edit> {
+    let w = pick(rng, &plan.workloads)?;
+    let kind = ActivityKind::ALL[rng.usize(..ActivityKind::ALL.len())];
+    let letter = [
+        None,
+        Some(Raci::Responsible),
+        Some(Raci::Accountable),
+        Some(Raci::Consulted),
+        Some(Raci::Informed),
+    ][rng.usize(..5)];
+    if rng.bool() {
+        return set_raci(plan, &w.id, kind, &party_id(rng, plan), letter);
+    }
+    let mut w = w.clone();
+    match rng.u8(..4) {
+        0 => w.promotion_model = PromotionModel::ALL[rng.usize(..PromotionModel::ALL.len())],
+        1 => {
+            w.remediation_timing = RemediationTiming::ALL[rng.usize(..RemediationTiming::ALL.len())]
+        }
+        2 => w.remediation_timing_confirmed_by.push(party_id(rng, plan)),
+        _ => w.business_owner = Some(party_id(rng, plan)),
+    }
+    Some(Edit::Put(Item::Workload(w)))
+}
+
+/// Any kind of edit a user makes, with its label.
+fn random_edit(rng: &mut fastrand::Rng, plan: &Plan, serial: &mut usize) -> Option<Edit> {
+    let n = plan.assets.len();
+    let some_asset = |rng: &mut fastrand::Rng| (n > 0).then(|| rng.usize(..n));
+    let change = |_: &mut fastrand::Rng, at: &[usize], c: &AssetChange| {
+        change_assets_at(plan, at, c).map(|(edit, _)| edit)
+    };
+    match rng.u8(..20) {
+        // Fields of one asset, the most common edit.
+        0..=5 => {
+            let i = some_asset(rng)?;
+            let c = asset_change(rng, plan);
+            change(rng, &[i], &c)
+        }
+        6..=8 => workload_change(rng, plan),
+        // A bulk change: a few assets, or enough for a large batch.
+        9 => {
+            let count = if rng.bool() { 3 } else { 40 };
+            let at: Vec<usize> = (0..count).filter_map(|_| some_asset(rng)).collect();
+            let c = asset_change(rng, plan);
+            change(rng, &at, &c)
+        }
+        10 => {
+            let i = some_asset(rng)?;
+            let target = match rng.u8(..4) {
+                0 => None,
+                1 => Some("wl-gone".to_owned()),
+                _ => pick(rng, &plan.workloads).map(|w| w.id.clone()),
+            };
+            change(rng, &[i], &AssetChange::Workload(target))
+        }
+        11 => {
+            let i = some_asset(rng)?;
+            let a = &plan.assets[i];
+            let c = match (rng.bool(), a.depends_on.first()) {
+                (false, Some(dep)) => AssetChange::RemoveDependency(dep.clone()),
+                _ if rng.u8(..6) == 0 => AssetChange::AddDependency("as-gone".to_owned()),
+                _ => AssetChange::AddDependency(plan.assets[some_asset(rng)?].id.clone()),
+            };
+            change(rng, &[i], &c)
+        }
+        12 => {
+            let i = some_asset(rng)?;
+            let name = if rng.bool() {
+                plan.assets[some_asset(rng)?].name.to_uppercase()
+            } else {
+                format!("renamed {serial}")
+            };
+            change(rng, &[i], &AssetChange::Name(name))
+        }
+        13 => {
+            *serial += 1;
+            let mut a = Asset::new(format!("new {serial}"), AssetKind::VirtualMachine);
+            a.workload = pick(rng, &plan.workloads).map(|w| w.id.clone());
+            if let Some(i) = some_asset(rng) {
+                a.depends_on.push(plan.assets[i].id.clone());
+            }
+            Some(Edit::Insert(rng.usize(..=n), Item::Asset(a.into())))
+        }
+        14 => Some(remove_asset(plan, &plan.assets[some_asset(rng)?].id)),
+        15 => Some(remove_party(plan, &pick(rng, &plan.parties)?.id)),
+        16 => {
+            let mut w = pick(rng, &plan.workloads)?.clone();
+            if rng.bool() {
+                w.name = format!("renamed {serial}");
+            } else {
+                w.wave = pick(rng, &plan.waves)
+                    .map(|w| w.name.clone())
+                    .unwrap_or_default();
+            }
+            Some(Edit::Put(Item::Workload(w)))
+        }
+        17 => Some(remove_workload(plan, &pick(rng, &plan.workloads)?.id)),
+        18 => Some(Edit::SetPlanName(format!("plan {serial}"))),
+        _ => {
+            let mut entry = pick(rng, &plan.log)?.clone();
+            match rng.u8(..4) {
+                0 => entry.owner = None,
+                1 => entry.text = format!("log {serial}"),
+                _ => entry.owner = Some(party_id(rng, plan)),
+            }
+            Some(Edit::Put(Item::Log(entry)))
+        }
+    }
+}
+
+#[test]
+fn random_edits_undo_and_redo_keep_derive_exact() {
+    for seed in 0..24 {
+        let mut rng = fastrand::Rng::with_seed(seed);
+        let plan = if seed % 4 == 0 {
+            crate::example::example_plan()
+        } else {
+            crate::generate::generate(rng.usize(20..400), seed)
+        };
+        let mut doc = Document::new(plan, None);
+        let mut serial = 0;
+        let (mut partial, mut edits) = (0, 0);
+        for step in 0..150 {
+            // Sometimes several edits in one frame, derived once.
+            for _ in 0..if rng.u8(..5) == 0 { 3 } else { 1 } {
+                match rng.u8(..10) {
+                    0 => {
+                        doc.undo();
+                    }
+                    1 => {
+                        doc.redo();
+                    }
+                    _ => {
+                        if let Some(edit) = random_edit(&mut rng, &doc.plan, &mut serial) {
+                            edits += 1;
+                            if !touched(&doc.plan, &edit).everything {
+                                partial += 1;
+                            }
+                            // An edit that fails changes nothing.
+                            let _ = doc.apply(edit, "edit", None);
+                        }
+                    }
+                }
+            }
+            doc.refresh();
+            assert_fresh(&doc, &format!("seed {seed}, step {step}"));
+        }
+        assert!(
+            partial * 3 > edits,
+            "seed {seed}: {partial} of {edits} edits partial"
+        );
+    }
+}
+
+fn touched(plan: &Plan, edit: &Edit) -> Touched {
+    Touched::by(plan, &derive(plan).asset_positions, edit)
+}
+
+fn only(assets: &[usize], workloads: &[usize]) -> Touched {
+    Touched {
+        everything: false,
+        assets: assets.iter().copied().collect(),
+        workloads: workloads.iter().copied().collect(),
+        log: false,
+    }
+}
+
+/// The example plan and the index of an asset of a workload that depends
+/// on an asset of another workload.
+fn example() -> Plan {
+    crate::example::example_plan()
+}
+
+#[test]
+fn an_asset_field_touches_that_asset_only() {
+    let plan = example();
+    let (edit, _) =
+        change_assets_at(&plan, &[3], &AssetChange::Staging(Staging::Staged)).expect("changes");
+    assert_eq!(touched(&plan, &edit), only(&[3], &[]));
+    let (bulk, _) = change_assets_at(
+        &plan,
+        &(0..plan.assets.len()).collect::<Vec<_>>(),
+        &AssetChange::Strategy(Strategy::Retire),
+    )
+    .expect("changes");
+    let all = touched(&plan, &bulk);
+    assert!(!all.everything, "a bulk field change is no full derive");
+    assert!(all.assets.len() > 1);
+}
+
+#[test]
+fn dependencies_workloads_and_names_of_assets_need_a_full_derive() {
+    let plan = example();
+    let i = plan
+        .assets
+        .iter()
+        .position(|a| a.workload.is_some())
+        .expect("an asset in a workload");
+    let other = plan
+        .assets
+        .iter()
+        .position(|b| b.workload.is_some() && b.workload != plan.assets[i].workload)
+        .expect("an asset of another workload");
+    let dep = plan.assets[other].id.clone();
+    for change in [
+        AssetChange::AddDependency(dep),
+        AssetChange::Workload(None),
+        AssetChange::Name("Renamed".into()),
+    ] {
+        let (edit, _) = change_assets_at(&plan, &[i], &change).expect("changes");
+        assert!(touched(&plan, &edit).everything, "{change:?}");
+    }
+    let with_dep = plan
+        .assets
+        .iter()
+        .position(|a| !a.depends_on.is_empty())
+        .expect("an asset with a dependency");
+    let first = plan.assets[with_dep].depends_on[0].clone();
+    let (edit, _) = change_assets_at(&plan, &[with_dep], &AssetChange::RemoveDependency(first))
+        .expect("changes");
+    assert!(touched(&plan, &edit).everything, "dependency removed");
+}
+
+#[test]
+fn a_raci_cell_or_decision_touches_its_workload_only() {
+    let plan = example();
+    let party = plan.parties[0].id.clone();
+    let k = 1;
+    let edit = set_raci(
+        &plan,
+        &plan.workloads[k].id,
+        ActivityKind::Staging,
+        &party,
+        Some(Raci::Consulted),
+    )
+    .expect("a workload");
+    assert_eq!(touched(&plan, &edit), only(&[], &[k]));
+    let mut w = plan.workloads[k].clone();
+    w.promotion_model = PromotionModel::Flight;
+    assert_eq!(
+        touched(&plan, &Edit::Put(Item::Workload(w.clone()))),
+        only(&[], &[k])
+    );
+    w.wave = "Somewhere else".into();
+    assert!(touched(&plan, &Edit::Put(Item::Workload(w))).everything);
+}
+
+#[test]
+fn removals_inserts_parties_and_imports_need_a_full_derive() {
+    let plan = example();
+    let import = Edit::Batch(vec![
+        Edit::Put(Item::Asset(
+            Asset::new("Imported", AssetKind::VirtualMachine).into(),
+        )),
+        Edit::Put(Item::Asset(plan.assets[0].clone())),
+    ]);
+    for edit in [
+        remove_party(&plan, &plan.parties[0].id),
+        remove_workload(&plan, &plan.workloads[0].id),
+        remove_asset(&plan, &plan.assets[0].id),
+        import,
+        Edit::ReplacePlan(Box::new(plan.clone())),
+    ] {
+        assert!(touched(&plan, &edit).everything, "{edit:?}");
+    }
+    assert!(
+        touched(&plan, &Edit::SetPlanName("Other".into())).is_nothing(),
+        "no rule reads the plan's name"
+    );
+    let mut entry = plan.log[0].clone();
+    entry.owner = Some("pa-gone".into());
+    let owner = touched(&plan, &Edit::Put(Item::Log(entry.clone())));
+    assert!(
+        owner.log && !owner.everything,
+        "a log owner is re-checked alone"
+    );
+    entry.text = "Another text".into();
+    assert!(touched(&plan, &Edit::Put(Item::Log(entry))).everything);
+}
+
+#[test]
+fn undo_and_redo_touch_what_the_edit_touched() {
+    let plan = example();
+    let party = plan.parties[0].id.clone();
+    let raci = set_raci(
+        &plan,
+        &plan.workloads[0].id,
+        ActivityKind::Staging,
+        &party,
+        None,
+    )
+    .expect("a workload");
+    let (field, _) = change_assets_at(&plan, &[2], &AssetChange::Notes("n".into())).expect("x");
+    let cases = [
+        (raci, only(&[], &[0])),
+        (field, only(&[2], &[])),
+        (remove_party(&plan, &party), Touched::everything()),
+        (
+            remove_workload(&plan, &plan.workloads[0].id),
+            Touched::everything(),
+        ),
+    ];
+    for (edit, expected) in cases {
+        let mut doc = Document::new(plan.clone(), None);
+        doc.apply(edit.clone(), "edit", None).expect("applies");
+        doc.refresh();
+        let undo = doc.history.undo_edit().expect("an undo step").clone();
+        assert_eq!(touched(&doc.plan, &undo), expected, "undo of {edit:?}");
+        doc.undo();
+        doc.refresh();
+        assert_fresh(&doc, "after undo");
+        let redo = doc.history.redo_edit().expect("a redo step").clone();
+        assert_eq!(touched(&doc.plan, &redo), expected, "redo of {edit:?}");
+        doc.redo();
+        doc.refresh();
+        assert_fresh(&doc, "after redo");
+    }
+}
+
+#[test]
+fn retiring_an_asset_blocks_the_workloads_of_what_depends_on_it() {
+    // The asset's own workload is re-derived, and so are the workloads
+    // whose assets depend on it: they now need something that goes away.
+    let plan = example();
+    let Some(j) = plan.assets.iter().position(|a| {
+        plan.assets
+            .iter()
+            .any(|b| b.depends_on.contains(&a.id) && b.workload.is_some() && !out_of_scope(b))
+    }) else {
+        panic!("the example has a dependency");
+    };
+    let mut doc = Document::new(plan, None);
+    let (edit, _) = change_assets_at(&doc.plan, &[j], &AssetChange::Strategy(Strategy::Retire))
+        .expect("changes");
+    doc.apply(edit, "retire", None).expect("applies");
+    doc.refresh();
+    assert_fresh(&doc, "retired");
+    assert!(
+        doc.derived
+            .workloads
+            .iter()
+            .any(|w| w.blockers.iter().any(|b| b.code == "depends-on-retiring"))
+    );
+}
