@@ -248,6 +248,9 @@ fn without_a_file_dialog_open_asks_for_a_path_instead_of_doing_nothing() {
     harness.run();
     harness.get_by_label("OK").click();
     harness.run();
+    // The plan is read on a worker thread.
+    harness.state_mut().wait_for_open();
+    harness.run();
     assert_eq!(
         harness.state().session.doc.plan.name,
         "Inventory",
