@@ -201,20 +201,43 @@ pub fn change_assets<'a>(
 }
 
 /// The same change for assets given by their indices in `plan.assets`
-/// (the table's selection).
+/// (the table's selection, looked up by the caller): only those assets
+/// are read, whatever the plan's size. Indices out of range are skipped;
+/// the assets are changed in plan order.
 pub fn change_assets_at(
     plan: &Plan,
     indices: &[usize],
     change: &AssetChange,
 ) -> Option<(Edit, String)> {
-    change_assets(
-        plan,
-        indices
-            .iter()
-            .filter_map(|&i| plan.assets.get(i))
-            .map(|a| a.id.as_str()),
-        change,
-    )
+    let mut indices = indices.to_vec();
+    indices.sort_unstable();
+    indices.dedup();
+    let mut edits = Vec::new();
+    let mut first = None;
+    for asset in indices.iter().filter_map(|&i| plan.assets.get(i)) {
+        let mut updated = Asset::clone(asset);
+        if change.apply_to(&mut updated) {
+            first.get_or_insert_with(|| asset.name.clone());
+            edits.push(Edit::Put(Item::Asset(updated.into())));
+        }
+    }
+    let first = first?;
+    let label = change.label(plan, &first, edits.len());
+    Some((Edit::Batch(edits), label))
+}
+
+/// The change for one asset the caller holds (the open form): nothing else
+/// in the plan is read.
+pub fn change_asset(plan: &Plan, asset: &Asset, change: &AssetChange) -> Option<(Edit, String)> {
+    let mut updated = asset.clone();
+    if !change.apply_to(&mut updated) {
+        return None;
+    }
+    let label = change.label(plan, &asset.name, 1);
+    Some((
+        Edit::Batch(vec![Edit::Put(Item::Asset(updated.into()))]),
+        label,
+    ))
 }
 
 /// A new workload named `name` with these assets moved into it, as one

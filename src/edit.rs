@@ -147,6 +147,75 @@ pub fn apply(plan: &mut Plan, edit: Edit) -> Result<Edit, EditError> {
     apply_directly(plan, edit)
 }
 
+/// Asset id → the index of its first occurrence in `plan.assets`, when the
+/// caller knows it to be current (the derived state of the plan as it is).
+pub type AssetPositions = HashMap<String, usize>;
+
+/// [`apply`], for an edit that only replaces items (a bulk change, one
+/// field, their undo and redo): the assets it replaces are found at their
+/// known positions, so it costs the edit's size, not the plan's. Any other
+/// edit, or an asset not where `positions` says, goes through [`apply`].
+pub fn apply_known(
+    plan: &mut Plan,
+    edit: Edit,
+    positions: Option<&AssetPositions>,
+) -> Result<Edit, EditError> {
+    let mut slots = Vec::new();
+    match positions {
+        Some(positions) if known_puts(plan, &edit, positions, &mut slots) => {
+            let mut slots = slots.into_iter();
+            Ok(put_known(plan, edit, &mut slots))
+        }
+        _ => apply(plan, edit),
+    }
+}
+
+/// Whether `edit` is made of puts only, each asset put replacing an asset
+/// at its known position; those positions go to `slots`, in order.
+fn known_puts(
+    plan: &Plan,
+    edit: &Edit,
+    positions: &AssetPositions,
+    slots: &mut Vec<usize>,
+) -> bool {
+    match edit {
+        Edit::Put(Item::Asset(asset)) => match positions.get(&asset.id) {
+            Some(&i) if plan.assets.get(i).is_some_and(|a| a.id == asset.id) => {
+                slots.push(i);
+                true
+            }
+            _ => false,
+        },
+        Edit::Put(_) => true,
+        Edit::Batch(edits) => edits.iter().all(|e| known_puts(plan, e, positions, slots)),
+        _ => false,
+    }
+}
+
+/// Applies an edit [`known_puts`] accepted, taking the assets' positions
+/// from `slots` in the same order; returns its inverse, as [`apply`] does.
+fn put_known(plan: &mut Plan, edit: Edit, slots: &mut impl Iterator<Item = usize>) -> Edit {
+    match edit {
+        Edit::Put(Item::Asset(asset)) => match slots.next() {
+            Some(i) => Edit::Put(Item::Asset(std::mem::replace(&mut plan.assets[i], asset))),
+            None => put(plan, asset),
+        },
+        Edit::Put(Item::Party(x)) => put(plan, x),
+        Edit::Put(Item::Workload(x)) => put(plan, x),
+        Edit::Put(Item::Log(x)) => put(plan, x),
+        Edit::Batch(edits) => {
+            let mut inverses: Vec<Edit> = edits
+                .into_iter()
+                .map(|e| put_known(plan, e, slots))
+                .collect();
+            inverses.reverse();
+            Edit::Batch(inverses)
+        }
+        // Not accepted by `known_puts`: applied as any edit is.
+        other => apply(plan, other).unwrap_or_else(|_| Edit::Batch(Vec::new())),
+    }
+}
+
 /// Edits in a batch, counting those of nested batches.
 fn edit_count(edits: &[Edit]) -> usize {
     edits
@@ -746,7 +815,20 @@ impl History {
         label: impl Into<String>,
         merge_key: Option<String>,
     ) -> Result<(), EditError> {
-        let inverse = apply(plan, edit)?;
+        self.apply_known(plan, edit, label, merge_key, None)
+    }
+
+    /// [`History::apply`], with the assets' positions when the caller
+    /// knows them (see [`apply_known`]).
+    pub fn apply_known(
+        &mut self,
+        plan: &mut Plan,
+        edit: Edit,
+        label: impl Into<String>,
+        merge_key: Option<String>,
+        positions: Option<&AssetPositions>,
+    ) -> Result<(), EditError> {
+        let inverse = apply_known(plan, edit, positions)?;
         self.redo.clear();
         let merges = !self.sealed
             && merge_key.is_some()
@@ -771,9 +853,18 @@ impl History {
 
     /// Undoes the last step; returns its label.
     pub fn undo(&mut self, plan: &mut Plan) -> Option<String> {
+        self.undo_known(plan, None)
+    }
+
+    /// [`History::undo`], with the assets' positions when known.
+    pub fn undo_known(
+        &mut self,
+        plan: &mut Plan,
+        positions: Option<&AssetPositions>,
+    ) -> Option<String> {
         let step = self.undo.pop()?;
         let label = step.label.clone();
-        match apply(plan, step.edit) {
+        match apply_known(plan, step.edit, positions) {
             Ok(redo) => self.redo.push(Step {
                 edit: redo,
                 ..step_meta(&label, step.serial)
@@ -786,9 +877,18 @@ impl History {
 
     /// Redoes the last undone step; returns its label.
     pub fn redo(&mut self, plan: &mut Plan) -> Option<String> {
+        self.redo_known(plan, None)
+    }
+
+    /// [`History::redo`], with the assets' positions when known.
+    pub fn redo_known(
+        &mut self,
+        plan: &mut Plan,
+        positions: Option<&AssetPositions>,
+    ) -> Option<String> {
         let step = self.redo.pop()?;
         let label = step.label.clone();
-        match apply(plan, step.edit) {
+        match apply_known(plan, step.edit, positions) {
             Ok(undo) => self.undo.push(Step {
                 edit: undo,
                 ..step_meta(&label, step.serial)

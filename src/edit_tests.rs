@@ -457,3 +457,71 @@ fn removing_a_party_clears_its_team_check_checklist_and_log_subjects() {
     assert_eq!(plan.workloads[0].checklist[0].owner, None);
     assert_eq!(plan.log[0].about, None);
 }
+
+/// A bulk change found at the assets' known positions gives the plan, the
+/// inverse and the round trip that [`apply`] gives; positions that are
+/// wrong or missing, and edits that are not all puts, fall back to it.
+#[test]
+fn known_positions_give_what_apply_gives() {
+    for seed in 0..30 {
+        let mut rng = fastrand::Rng::with_seed(seed);
+        let mut original = crate::generate::generate(rng.usize(40..400), seed);
+        if seed % 3 == 0 {
+            // An id carried twice: the first is the one a put replaces.
+            let twin = crate::model::Asset::clone(&original.assets[5]);
+            original.assets.push(std::sync::Arc::new(twin));
+        }
+        let mut positions = AssetPositions::new();
+        for (i, a) in original.assets.iter().enumerate() {
+            positions.entry(a.id.clone()).or_insert(i);
+        }
+        // A change to some assets (a few or many, some twice), a new one
+        // appended, a workload renamed, in nested batches.
+        let mut edits = Vec::new();
+        for k in 0..rng.usize(1..120) {
+            let mut a =
+                crate::model::Asset::clone(&original.assets[rng.usize(..original.assets.len())]);
+            a.notes = format!("bulk {k}");
+            edits.push(Edit::Put(Item::Asset(a.into())));
+        }
+        if seed % 2 == 0 {
+            let mut w = original.workloads[0].clone();
+            w.name.push_str(" renamed");
+            edits.push(Edit::Batch(vec![Edit::Put(Item::Workload(w))]));
+        }
+        if seed % 5 == 0 {
+            let mut serial = 0;
+            edits.push(Edit::Put(Item::Asset(
+                asset_named(&mut serial, "new").into(),
+            )));
+        }
+        let edit = Edit::Batch(edits);
+
+        let mut expected = original.clone();
+        let expected_undo = apply(&mut expected, edit.clone()).expect("applies");
+        let mut known = original.clone();
+        let undo = apply_known(&mut known, edit.clone(), Some(&positions)).expect("applies");
+        assert_same(&known, &expected, &format!("seed {seed}: known positions"));
+        assert_eq!(undo, expected_undo, "seed {seed}: the same inverse");
+        apply_known(&mut known, undo, Some(&positions)).expect("undo applies");
+        assert_same(&known, &original, &format!("seed {seed}: undo"));
+
+        // Positions of another plan: still the same result.
+        let mut shifted = positions.clone();
+        for p in shifted.values_mut() {
+            *p = (*p + 1) % original.assets.len();
+        }
+        let mut wrong = original.clone();
+        apply_known(&mut wrong, edit.clone(), Some(&shifted)).expect("applies");
+        assert_same(&wrong, &expected, &format!("seed {seed}: wrong positions"));
+
+        // A removal in the batch: not a bulk change of puts.
+        let id = original.assets[0].id.clone();
+        let with_removal = Edit::Batch(vec![edit, Edit::Remove(IdKind::Asset, id)]);
+        let mut a = original.clone();
+        let mut b = original.clone();
+        apply(&mut a, with_removal.clone()).expect("applies");
+        apply_known(&mut b, with_removal, Some(&positions)).expect("applies");
+        assert_same(&b, &a, &format!("seed {seed}: with a removal"));
+    }
+}

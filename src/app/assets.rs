@@ -1,13 +1,17 @@
 //! Assets: a virtualised, filterable, sortable and groupable table with
 //! multi-select and a bulk bar, and the selected asset's form below it.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+mod model;
+
+use std::collections::{BTreeSet, HashSet};
 
 use egui::{Key, Modifiers, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
+pub use self::model::GroupBy;
+use self::model::{Entry, Filters, Rows, Shape, SortColumn, WorkloadFilter};
 use super::{Action, Actions, Document, theme, widgets};
-use crate::change::{AssetChange, change_assets, new_workload_with};
+use crate::change::{AssetChange, change_asset, change_assets_at, new_workload_with};
 use crate::derive::{Derived, Stage};
 use crate::edit::{Edit, Item, remove_asset};
 use crate::model::{
@@ -15,85 +19,16 @@ use crate::model::{
     ReplicationTool, Staging, Strategy,
 };
 
-/// A column the table can sort by: a field, or a source fact.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
-enum SortColumn {
-    #[default]
-    Plan,
-    Name,
-    Kind,
-    Workload,
-    Assessment,
-    Remediation,
-    Replication,
-    Staging,
-    Stage,
-    Fact(String),
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
-enum WorkloadFilter {
-    #[default]
-    All,
-    Inventory,
-    Workload(String),
-}
-
-/// What the rows are grouped by.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
-pub enum GroupBy {
-    #[default]
-    Nothing,
-    Workload,
-    Stage,
-    Fact(String),
-}
-
-/// The filters the user set.
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
-struct Filters {
-    text: String,
-    workload: WorkloadFilter,
-    stage: Option<Stage>,
-    kind: Option<AssetKind>,
-    strategy: Option<Strategy>,
-    assessment: Option<Assessment>,
-}
-
-/// What the rows were computed from; rows are rebuilt when it changes.
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
-struct RowsKey {
-    revision: u64,
-    filters: Filters,
-    sort: SortColumn,
-    descending: bool,
-    group_by: GroupBy,
-    collapsed: BTreeSet<String>,
-}
-
-/// One line of the table: a group's header or an asset.
-#[derive(Clone, Debug, PartialEq)]
-enum Entry {
-    Group {
-        key: String,
-        count: usize,
-        /// The group's rows, as a range of `AssetsView::rows`.
-        rows: std::ops::Range<usize>,
-    },
-    Asset(usize),
-}
-
 #[derive(Default)]
 pub struct AssetsView {
     filters: Filters,
     sort: SortColumn,
     descending: bool,
-    /// Filtered and sorted (and, when grouped, group-ordered) asset indices.
-    rows: Vec<usize>,
-    /// What the table draws: `rows` with group headers, collapsed groups
-    /// left out.
-    entries: Vec<Entry>,
-    rows_key: Option<RowsKey>,
+    /// The filtered, sorted and grouped rows, and what they are made
+    /// from, kept between frames.
+    table: Rows,
+    /// The plan revision the selection was last checked against.
+    selection_checked: Option<u64>,
     scroll_to: Option<String>,
     dependency_search: String,
     new_fact: (String, String),
@@ -139,14 +74,14 @@ impl AssetsView {
         actions: &mut Actions,
     ) {
         let plan = &doc.plan;
-        self.refresh_facts(doc);
         self.filters_ui(ui, plan);
         self.refresh_rows(doc);
+        self.refresh_facts(doc);
         self.keys(ui, plan, actions);
         ui.horizontal_wrapped(|ui| {
             ui.label(format!(
                 "{} of {} assets",
-                group(self.rows.len()),
+                group(self.table.rows().len()),
                 group(plan.assets.len())
             ));
             if !self.selection.is_empty() {
@@ -194,7 +129,7 @@ impl AssetsView {
             return;
         }
         if self.selection.len() > 1 {
-            self.bulk_ui(ui, plan, actions);
+            self.bulk_ui(ui, doc, actions);
         }
         let selected_asset = selected
             .filter(|_| self.selection.len() <= 1)
@@ -327,7 +262,8 @@ impl AssetsView {
         }
         if ui.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::A)) {
             self.selection = self
-                .rows
+                .table
+                .rows()
                 .iter()
                 .filter_map(|&i| plan.assets.get(i))
                 .map(|a| a.id.clone())
@@ -343,20 +279,11 @@ impl AssetsView {
         }
     }
 
+    /// The fact names, from what the table made for this revision.
     fn refresh_facts(&mut self, doc: &Document) {
-        if self.facts.0 == Some(doc.revision) {
-            return;
+        if self.facts.0 != Some(doc.revision) {
+            self.facts = (Some(doc.revision), self.table.fact_names());
         }
-        let names: BTreeSet<&str> = doc
-            .plan
-            .assets
-            .iter()
-            .flat_map(|a| a.source.keys().map(String::as_str))
-            .collect();
-        self.facts = (
-            Some(doc.revision),
-            names.into_iter().map(str::to_owned).collect(),
-        );
     }
 
     fn filters_ui(&mut self, ui: &mut Ui, plan: &Plan) {
@@ -495,7 +422,8 @@ impl AssetsView {
 
     /// The bar that changes every selected asset at once: one undo step
     /// per change.
-    fn bulk_ui(&mut self, ui: &mut Ui, plan: &Plan, actions: &mut Actions) {
+    fn bulk_ui(&mut self, ui: &mut Ui, doc: &Document, actions: &mut Actions) {
+        let plan = &doc.plan;
         let mut change: Option<AssetChange> = None;
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
@@ -609,47 +537,43 @@ impl AssetsView {
                 }
             });
         });
+        // The selected assets by their place, as the derived state knows
+        // it: a change to a few of 100,000 assets reads only those few.
+        let at: Vec<usize> = self
+            .selection
+            .iter()
+            .filter_map(|id| {
+                let i = *doc.derived.asset_positions.get(id)?;
+                plan.assets.get(i).is_some_and(|a| a.id == *id).then_some(i)
+            })
+            .collect();
         if let Some(change) = change
-            && let Some((edit, label)) =
-                change_assets(plan, self.selection.iter().map(String::as_str), &change)
+            && let Some((edit, label)) = change_assets_at(plan, &at, &change)
         {
             actions.edit(edit, label);
         }
     }
 
     fn refresh_rows(&mut self, doc: &Document) {
-        let key = RowsKey {
-            revision: doc.revision,
-            filters: self.filters.clone(),
-            sort: self.sort.clone(),
-            descending: self.descending,
-            group_by: self.group_by.clone(),
-            collapsed: self.collapsed.clone(),
-        };
-        if self.rows_key.as_ref() == Some(&key) {
-            return;
-        }
-        self.rows = filtered_rows(&doc.plan, &doc.derived, &self.filters);
-        sort_rows(
-            &mut self.rows,
+        self.table.refresh(
             &doc.plan,
             &doc.derived,
-            &self.sort,
-            self.descending,
-        );
-        self.entries = group_rows(
-            &mut self.rows,
-            &doc.plan,
-            &doc.derived,
-            &self.group_by,
-            &self.collapsed,
+            doc.revision,
+            Shape {
+                filters: &self.filters,
+                sort: &self.sort,
+                descending: self.descending,
+                group_by: &self.group_by,
+                collapsed: &self.collapsed,
+            },
+            |revision| doc.assets_changed_since(revision),
         );
         // The selection keeps only assets that still exist.
-        if !self.selection.is_empty() {
-            let ids: HashSet<&str> = doc.plan.assets.iter().map(|a| a.id.as_str()).collect();
-            self.selection.retain(|id| ids.contains(id.as_str()));
+        if self.selection_checked != Some(doc.revision) {
+            let positions = &doc.derived.asset_positions;
+            self.selection.retain(|id| positions.contains_key(id));
+            self.selection_checked = Some(doc.revision);
         }
-        self.rows_key = Some(key);
     }
 
     /// A click on a row: alone it selects the row (and opens its form),
@@ -663,7 +587,7 @@ impl AssetsView {
         selected: Option<&str>,
         actions: &mut Actions,
     ) {
-        let Some(&Entry::Asset(i)) = self.entries.get(position) else {
+        let Some(Entry::Asset(i)) = self.table.entry(position) else {
             return;
         };
         let id = plan.assets[i].id.clone();
@@ -671,19 +595,15 @@ impl AssetsView {
             let from = self
                 .anchor
                 .as_ref()
-                .and_then(|a| {
-                    self.entries
-                        .iter()
-                        .position(|e| matches!(e, Entry::Asset(j) if plan.assets[*j].id == *a))
-                })
+                .and_then(|a| self.table.position(|j| plan.assets[j].id == *a))
                 .unwrap_or(position);
             let (lo, hi) = (from.min(position), from.max(position));
             if !modifiers.command {
                 self.selection.clear();
             }
-            for entry in &self.entries[lo..=hi] {
-                if let Entry::Asset(j) = entry {
-                    self.selection.insert(plan.assets[*j].id.clone());
+            for p in lo..=hi {
+                if let Some(Entry::Asset(j)) = self.table.entry(p) {
+                    self.selection.insert(plan.assets[j].id.clone());
                 }
             }
         } else if modifiers.command {
@@ -716,8 +636,7 @@ impl AssetsView {
         (selected, height): (Option<&str>, f32),
         actions: &mut Actions,
     ) {
-        let needle = self.filters.text.trim().to_lowercase();
-        let show_match = !needle.is_empty();
+        let show_match = !self.table.needle().is_empty();
         let mut table = TableBuilder::new(ui)
             .striped(true)
             .resizable(true)
@@ -740,10 +659,7 @@ impl AssetsView {
         }
         table = table.column(Column::remainder().at_least(10.0));
         if let Some(id) = self.scroll_to.take()
-            && let Some(pos) = self
-                .entries
-                .iter()
-                .position(|e| matches!(e, Entry::Asset(i) if plan.assets[*i].id == id))
+            && let Some(pos) = self.table.position(|i| plan.assets[i].id == id)
         {
             table = table.scroll_to_row(pos, Some(egui::Align::Center));
         }
@@ -802,9 +718,12 @@ impl AssetsView {
                 // Rows are picked by a click anywhere on them: labels must
                 // not take the click for text selection.
                 body.ui_mut().style_mut().interaction.selectable_labels = false;
-                body.rows(theme::ROW_HEIGHT, self.entries.len(), |mut row| {
+                body.rows(theme::ROW_HEIGHT, self.table.len(), |mut row| {
                     let position = row.index();
-                    match &self.entries[position] {
+                    let Some(entry) = self.table.entry(position) else {
+                        return;
+                    };
+                    match entry {
                         Entry::Group { key, count, rows } => {
                             let open = !self.collapsed.contains(key);
                             row.col(|ui| {
@@ -831,7 +750,7 @@ impl AssetsView {
                                     })
                                     .clicked()
                                 {
-                                    toggle_group = Some(key.clone());
+                                    toggle_group = Some(key.to_owned());
                                 }
                             });
                             for _ in 1..columns.len() + usize::from(show_match) + 1 {
@@ -839,7 +758,6 @@ impl AssetsView {
                             }
                         }
                         Entry::Asset(i) => {
-                            let i = *i;
                             let asset = &plan.assets[i];
                             let stage = derived.stages[i];
                             row.set_selected(self.selection.contains(&asset.id));
@@ -879,9 +797,7 @@ impl AssetsView {
                             }
                             if show_match {
                                 row.col(|ui| {
-                                    ui.label(
-                                        RichText::new(matched_in(plan, asset, &needle)).weak(),
-                                    );
+                                    ui.label(RichText::new(self.table.matched_in(plan, i)).weak());
                                 });
                             }
                             row.col(|_| {});
@@ -899,7 +815,7 @@ impl AssetsView {
             self.collapsed.insert(key);
         }
         if let Some(range) = select_group {
-            self.selection = self.rows[range]
+            self.selection = self.table.rows()[range]
                 .iter()
                 .map(|&i| plan.assets[i].id.clone())
                 .collect();
@@ -924,7 +840,7 @@ impl AssetsView {
             .unwrap_or(Stage::ReadyToReplicate);
         let name = asset.name.clone();
         let set = |actions: &mut Actions, change: AssetChange| {
-            if let Some((edit, label)) = change_assets(plan, [asset.id.as_str()], &change) {
+            if let Some((edit, label)) = change_asset(plan, asset, &change) {
                 actions.edit(edit, label);
             }
         };
@@ -1115,7 +1031,7 @@ impl AssetsView {
 
     fn issues_ui(&mut self, ui: &mut Ui, plan: &Plan, asset: &Asset, actions: &mut Actions) {
         let set = |actions: &mut Actions, change: AssetChange| {
-            if let Some((edit, label)) = change_assets(plan, [asset.id.as_str()], &change) {
+            if let Some((edit, label)) = change_asset(plan, asset, &change) {
                 actions.edit(edit, label);
             }
         };
@@ -1160,7 +1076,7 @@ impl AssetsView {
     fn dependencies_ui(&mut self, ui: &mut Ui, plan: &Plan, asset: &Asset, actions: &mut Actions) {
         let name = &asset.name;
         let set = |actions: &mut Actions, change: AssetChange| {
-            if let Some((edit, label)) = change_assets(plan, [asset.id.as_str()], &change) {
+            if let Some((edit, label)) = change_asset(plan, asset, &change) {
                 actions.edit(edit, label);
             }
         };
@@ -1262,11 +1178,8 @@ impl AssetsView {
                         .small_button("×")
                         .on_hover_text(format!("Remove {key}"))
                         .clicked()
-                        && let Some((edit, label)) = change_assets(
-                            plan,
-                            [asset.id.as_str()],
-                            &AssetChange::RemoveFact(key.clone()),
-                        )
+                        && let Some((edit, label)) =
+                            change_asset(plan, asset, &AssetChange::RemoveFact(key.clone()))
                     {
                         actions.edit(edit, label);
                     }
@@ -1281,9 +1194,9 @@ impl AssetsView {
             if ui
                 .add_enabled(ok, egui::Button::new("+ Add fact"))
                 .clicked()
-                && let Some((edit, label)) = change_assets(
+                && let Some((edit, label)) = change_asset(
                     plan,
-                    [asset.id.as_str()],
+                    asset,
                     &AssetChange::Fact(key.trim().to_owned(), value.clone()),
                 )
             {
@@ -1303,7 +1216,7 @@ fn type_change(
     change: AssetChange,
     key: String,
 ) {
-    if let Some((edit, label)) = change_assets(plan, [asset.id.as_str()], &change) {
+    if let Some((edit, label)) = change_asset(plan, asset, &change) {
         actions.type_edit(edit, label, key);
     }
 }
@@ -1336,7 +1249,7 @@ fn owners_ui(ui: &mut Ui, plan: &Plan, asset: &Asset, actions: &mut Actions) {
                 plan,
                 current,
             ) && let Some((edit, label)) =
-                change_assets(plan, [asset.id.as_str()], &AssetChange::Owner(kind, owner))
+                change_asset(plan, asset, &AssetChange::Owner(kind, owner))
             {
                 actions.edit(edit, label);
             }
@@ -1418,198 +1331,6 @@ fn bulk_choice<T: Copy>(
         });
     let _ = r.response.labelled_by(label_id);
     picked
-}
-
-/// Which column the filter text matched, as "os: Windows Server 2019".
-fn matched_in(plan: &Plan, asset: &Asset, needle: &str) -> String {
-    if asset.name.to_lowercase().contains(needle) {
-        return "name".to_owned();
-    }
-    if let Some(w) = asset.workload.as_deref()
-        && plan.workload_name(w).to_lowercase().contains(needle)
-    {
-        return "workload".to_owned();
-    }
-    asset
-        .source
-        .iter()
-        .find(|(_, v)| v.to_lowercase().contains(needle))
-        .map(|(k, v)| format!("{k}: {v}"))
-        .unwrap_or_default()
-}
-
-/// The indices of the assets that pass the filters, in plan order.
-fn filtered_rows(plan: &Plan, derived: &Derived, filters: &Filters) -> Vec<usize> {
-    let needle = filters.text.trim().to_lowercase();
-    plan.assets
-        .iter()
-        .enumerate()
-        .filter(|(i, a)| {
-            let workload_ok = match &filters.workload {
-                WorkloadFilter::All => true,
-                WorkloadFilter::Inventory => a.workload.is_none(),
-                WorkloadFilter::Workload(id) => a.workload.as_deref() == Some(id.as_str()),
-            };
-            workload_ok
-                && filters.stage.is_none_or(|s| derived.stages[*i] == s)
-                && filters.kind.is_none_or(|k| a.kind == k)
-                && filters.strategy.is_none_or(|s| a.strategy == s)
-                && filters.assessment.is_none_or(|x| a.assessment == x)
-                && (needle.is_empty() || matches(plan, a, &needle))
-        })
-        .map(|(i, _)| i)
-        .collect()
-}
-
-fn matches(plan: &Plan, asset: &Asset, needle: &str) -> bool {
-    let has = |s: &str| s.to_lowercase().contains(needle);
-    has(&asset.name)
-        || asset
-            .workload
-            .as_deref()
-            .is_some_and(|w| has(plan.workload_name(w)))
-        || asset.source.values().any(|v| has(v))
-}
-
-/// A sort key for text that may be a number: numbers first, in numeric
-/// order (so 4, 16, 128 — not 128, 16, 4), then text.
-#[derive(Clone, Debug, PartialEq)]
-enum FactKey {
-    Number(f64),
-    Text(String),
-    Missing,
-}
-
-impl FactKey {
-    fn of(value: Option<&String>) -> Self {
-        match value {
-            None => FactKey::Missing,
-            Some(v) if v.trim().is_empty() => FactKey::Missing,
-            Some(v) => match v.trim().replace(',', "").parse::<f64>() {
-                Ok(n) if n.is_finite() => FactKey::Number(n),
-                _ => FactKey::Text(v.to_lowercase()),
-            },
-        }
-    }
-
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        use std::cmp::Ordering;
-        match (self, other) {
-            (FactKey::Number(a), FactKey::Number(b)) => a.total_cmp(b),
-            (FactKey::Text(a), FactKey::Text(b)) => a.cmp(b),
-            (FactKey::Number(_), _) | (FactKey::Text(_), FactKey::Missing) => Ordering::Less,
-            (_, FactKey::Number(_)) | (FactKey::Missing, FactKey::Text(_)) => Ordering::Greater,
-            (FactKey::Missing, FactKey::Missing) => Ordering::Equal,
-        }
-    }
-}
-
-fn sort_rows(
-    rows: &mut [usize],
-    plan: &Plan,
-    derived: &Derived,
-    column: &SortColumn,
-    descending: bool,
-) {
-    let a = &plan.assets;
-    match column {
-        SortColumn::Plan => {}
-        SortColumn::Name => rows.sort_by_cached_key(|&i| a[i].name.to_lowercase()),
-        SortColumn::Kind => rows.sort_by_key(|&i| a[i].kind),
-        SortColumn::Workload => {
-            let names: HashMap<&str, String> = plan
-                .workloads
-                .iter()
-                .map(|w| (w.id.as_str(), w.name.to_lowercase()))
-                .collect();
-            rows.sort_by_cached_key(|&i| {
-                a[i].workload
-                    .as_deref()
-                    .map(|w| names.get(w).cloned().unwrap_or_else(|| w.to_owned()))
-            });
-        }
-        SortColumn::Assessment => rows.sort_by_key(|&i| a[i].assessment),
-        SortColumn::Remediation => rows.sort_by_key(|&i| a[i].remediation.status),
-        SortColumn::Replication => rows.sort_by_key(|&i| a[i].replication.status),
-        SortColumn::Staging => rows.sort_by_key(|&i| a[i].staging),
-        SortColumn::Stage => rows.sort_by_key(|&i| derived.stages[i]),
-        SortColumn::Fact(fact) => {
-            let mut keyed: Vec<(FactKey, usize)> = rows
-                .iter()
-                .map(|&i| (FactKey::of(a[i].source.get(fact)), i))
-                .collect();
-            keyed.sort_by(|x, y| x.0.cmp(&y.0));
-            for (slot, (_, i)) in rows.iter_mut().zip(keyed) {
-                *slot = i;
-            }
-        }
-    }
-    if descending {
-        rows.reverse();
-    }
-}
-
-/// Orders `rows` by group (keeping the sort within each group) and lists
-/// the table's entries: each group's header, then its rows unless the
-/// group is folded. Without grouping, one entry per row.
-fn group_rows(
-    rows: &mut Vec<usize>,
-    plan: &Plan,
-    derived: &Derived,
-    group_by: &GroupBy,
-    collapsed: &BTreeSet<String>,
-) -> Vec<Entry> {
-    let key_of = |i: usize| -> String {
-        let asset = &plan.assets[i];
-        match group_by {
-            GroupBy::Nothing => String::new(),
-            GroupBy::Workload => asset
-                .workload
-                .as_deref()
-                .map_or("— inventory".to_owned(), |w| {
-                    plan.workload_name(w).to_owned()
-                }),
-            GroupBy::Stage => derived.stages[i].label().to_owned(),
-            GroupBy::Fact(f) => asset
-                .source
-                .get(f)
-                .filter(|v| !v.trim().is_empty())
-                .cloned()
-                .unwrap_or_else(|| format!("— no {f}")),
-        }
-    };
-    if *group_by == GroupBy::Nothing {
-        return rows.iter().map(|&i| Entry::Asset(i)).collect();
-    }
-    let mut keyed: Vec<(String, usize)> = rows.iter().map(|&i| (key_of(i), i)).collect();
-    // Groups in order of their key (numbers as numbers, stages in journey
-    // order); a stable sort keeps the column order inside each group.
-    match group_by {
-        GroupBy::Stage => keyed.sort_by_key(|(_, i)| derived.stages[*i]),
-        _ => keyed.sort_by(|x, y| FactKey::of(Some(&x.0)).cmp(&FactKey::of(Some(&y.0)))),
-    }
-    rows.clear();
-    rows.extend(keyed.iter().map(|(_, i)| *i));
-    let mut entries = Vec::new();
-    let mut start = 0;
-    while start < keyed.len() {
-        let key = keyed[start].0.clone();
-        let end = keyed[start..]
-            .iter()
-            .position(|(k, _)| *k != key)
-            .map_or(keyed.len(), |n| start + n);
-        let folded = collapsed.contains(&key);
-        entries.push(Entry::Group {
-            key,
-            count: end - start,
-            rows: start..end,
-        });
-        if !folded {
-            entries.extend(rows[start..end].iter().map(|&i| Entry::Asset(i)));
-        }
-        start = end;
-    }
-    entries
 }
 
 /// 1204 → "1,204".

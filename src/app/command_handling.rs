@@ -36,6 +36,9 @@ impl FerryApp {
                 label,
                 merge_key,
             } => {
+                if merge_key.is_some() {
+                    self.last_keystroke = ctx.input(|i| i.time);
+                }
                 if let Err(e) = self.session.doc.apply(*edit, &label, merge_key) {
                     self.banner = Some(Banner {
                         error: true,
@@ -43,7 +46,12 @@ impl FerryApp {
                     });
                 }
             }
-            Action::Seal => self.session.doc.history.seal(),
+            Action::Seal => {
+                self.session.doc.history.seal();
+                // The field was left: what waited for typing to pause is
+                // derived now.
+                self.last_keystroke = f64::NEG_INFINITY;
+            }
             Action::Go(view) => self.view = view,
             Action::Navigate(subject) => self.navigate(&subject),
             Action::SelectAsset(id) => self.selected_asset = id,

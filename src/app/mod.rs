@@ -22,6 +22,7 @@ mod workload;
 mod workshop;
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use egui::{RichText, Ui};
 
@@ -54,6 +55,11 @@ pub enum View {
     Import,
     Versions,
 }
+
+/// How long typing must pause before a large plan is derived again after
+/// keystrokes that need all of it derived (see
+/// [`Document::waits_for_typing`]).
+const TYPING_PAUSE: f64 = 0.4;
 
 /// What a view asks for; applied after the frame is drawn.
 #[derive(Clone, Debug)]
@@ -183,6 +189,8 @@ pub struct FerryApp {
     pub selected_asset: Option<String>,
     pub show_problems: bool,
     pub banner: Option<Banner>,
+    /// When the last keystroke changed the plan (egui time, seconds).
+    last_keystroke: f64,
     modal: Option<Modal>,
     /// The path typed when no file dialog can be shown.
     typed_path: String,
@@ -265,6 +273,7 @@ impl FerryApp {
             selected_asset: None,
             show_problems: false,
             banner: None,
+            last_keystroke: f64::NEG_INFINITY,
             modal: None,
             typed_path: String::new(),
             after_save: None,
@@ -437,7 +446,12 @@ impl FerryApp {
             self.run(action, &ctx);
         }
         self.poll_save(&ctx);
-        self.session.doc.refresh();
+        let typing = TYPING_PAUSE - (ctx.input(|i| i.time) - self.last_keystroke);
+        if self.session.doc.waits_for_typing() && typing > 0.0 {
+            ctx.request_repaint_after(Duration::from_secs_f64(typing));
+        } else {
+            self.session.doc.refresh();
+        }
         let (wait, notice) = self.session.autosave(ctx.input(|i| i.time));
         if let Some(wait) = wait {
             ctx.request_repaint_after(wait);

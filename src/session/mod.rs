@@ -7,13 +7,13 @@
 //! [`SaveOutcome`], [`MergeOutcome`]); time comes in as seconds (`now`), so
 //! the whole lifecycle is tested without a window.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
 use crate::derive::{Derived, Incremental, Touched, derive_incremental};
-use crate::edit::{Edit, EditError, History};
+use crate::edit::{Edit, EditError, History, Item};
 use crate::merge::{Conflict, Side};
 use crate::model::Plan;
 use crate::storage;
@@ -50,7 +50,20 @@ pub struct Document {
     incremental: Incremental,
     /// What the edits since the last refresh touched.
     touched: Touched,
+    /// Every edit since the last refresh was a keystroke in a text field.
+    typed_only: bool,
+    /// What each of the last revisions changed, for views that keep work
+    /// per revision: the assets changed in their own fields only, or
+    /// `None` when more changed.
+    journal: std::collections::VecDeque<(u64, Option<Vec<usize>>)>,
 }
+
+/// How many revisions [`Document::assets_changed_since`] can look back.
+const JOURNAL: usize = 256;
+
+/// The most assets a plan may have for a keystroke that needs a full derive
+/// (a rename) to be derived at once: about 5 ms of deriving.
+pub const DERIVE_WHILE_TYPING: usize = 4_000;
 
 impl Document {
     pub fn new(plan: Plan, path: Option<PathBuf>) -> Self {
@@ -59,6 +72,8 @@ impl Document {
             derived,
             incremental,
             touched: Touched::default(),
+            journal: Default::default(),
+            typed_only: false,
             plan,
             path,
             history: History::default(),
@@ -99,29 +114,35 @@ impl Document {
         label: &str,
         merge_key: Option<String>,
     ) -> Result<(), EditError> {
+        let rows = self.rows_changed(&edit);
+        let typed = merge_key.is_some();
         self.note(&edit);
-        self.history.apply(&mut self.plan, edit, label, merge_key)?;
-        self.changed();
+        let positions = (!self.stale).then_some(&self.derived.asset_positions);
+        self.history
+            .apply_known(&mut self.plan, edit, label, merge_key, positions)?;
+        self.changed(rows, typed);
         Ok(())
     }
 
     pub fn undo(&mut self) -> Option<String> {
-        if let Some(edit) = self.history.undo_edit() {
-            self.touched
-                .add(&self.plan, &self.derived.asset_positions, edit);
-        }
-        let label = self.history.undo(&mut self.plan)?;
-        self.changed();
+        let edit = self.history.undo_edit()?;
+        let rows = self.rows_changed(edit);
+        self.touched
+            .add(&self.plan, &self.derived.asset_positions, edit);
+        let positions = (!self.stale).then_some(&self.derived.asset_positions);
+        let label = self.history.undo_known(&mut self.plan, positions)?;
+        self.changed(rows, false);
         Some(label)
     }
 
     pub fn redo(&mut self) -> Option<String> {
-        if let Some(edit) = self.history.redo_edit() {
-            self.touched
-                .add(&self.plan, &self.derived.asset_positions, edit);
-        }
-        let label = self.history.redo(&mut self.plan)?;
-        self.changed();
+        let edit = self.history.redo_edit()?;
+        let rows = self.rows_changed(edit);
+        self.touched
+            .add(&self.plan, &self.derived.asset_positions, edit);
+        let positions = (!self.stale).then_some(&self.derived.asset_positions);
+        let label = self.history.redo_known(&mut self.plan, positions)?;
+        self.changed(rows, false);
         Some(label)
     }
 
@@ -131,11 +152,86 @@ impl Document {
             .add(&self.plan, &self.derived.asset_positions, edit);
     }
 
+    /// The assets an edit about to be applied changes, when it changes
+    /// nothing else a row of the asset table shows (no workload's name, no
+    /// asset's place or workload); `None` otherwise.
+    fn rows_changed(&self, edit: &Edit) -> Option<Vec<usize>> {
+        // After an edit that moved assets, the positions wait for the
+        // refresh.
+        if self.touched.everything {
+            return None;
+        }
+        let mut assets = Vec::new();
+        let mut edits = vec![edit];
+        while let Some(edit) = edits.pop() {
+            match edit {
+                Edit::Batch(inner) => edits.extend(inner),
+                Edit::SetPlanName(_) | Edit::Put(Item::Party(_) | Item::Log(_)) => {}
+                Edit::Put(Item::Workload(new)) => {
+                    let old = self.plan.workloads.iter().find(|w| w.id == new.id)?;
+                    if old.name != new.name {
+                        return None;
+                    }
+                }
+                Edit::Put(Item::Asset(new)) => {
+                    let &i = self.derived.asset_positions.get(&new.id)?;
+                    let old = self.plan.assets.get(i).filter(|a| a.id == new.id)?;
+                    if old.workload != new.workload {
+                        return None;
+                    }
+                    assets.push(i);
+                }
+                Edit::Insert(..) | Edit::Remove(..) | Edit::ReplacePlan(_) => return None,
+            }
+        }
+        Some(assets)
+    }
+
     /// Notes a change; derived state is recomputed once, at the end of the
     /// frame, however many edits the frame made.
-    fn changed(&mut self) {
+    fn changed(&mut self, rows: Option<Vec<usize>>, typed: bool) {
+        self.typed_only = typed && (self.typed_only || !self.stale);
         self.revision += 1;
         self.stale = true;
+        if self.journal.len() == JOURNAL {
+            self.journal.pop_front();
+        }
+        self.journal.push_back((self.revision, rows));
+    }
+
+    /// Whether the derived state waits for typing to pause: every edit
+    /// since it was made was a keystroke, and at least one of them needs
+    /// the whole plan derived again (a rename). Deriving 100,000 assets on
+    /// every keystroke would stall typing; the app refreshes once the
+    /// typing stops, or the field loses focus. Until then the derived
+    /// state is the one from before the keystrokes (the plan's items are
+    /// where they were: keystrokes change text, never what the lists hold).
+    /// Small plans derive within a frame and never wait.
+    pub fn waits_for_typing(&self) -> bool {
+        self.stale
+            && self.typed_only
+            && self.touched.everything
+            && self.plan.assets.len() > DERIVE_WHILE_TYPING
+    }
+
+    /// The assets changed since `revision` in their own fields only (not
+    /// their name, workload or dependencies, so no other asset's row
+    /// changes with them); `None` when more changed, or when `revision`
+    /// is too far back to tell.
+    pub fn assets_changed_since(&self, revision: u64) -> Option<BTreeSet<usize>> {
+        let mut changed = BTreeSet::new();
+        let mut next = revision + 1;
+        for (at, assets) in &self.journal {
+            if *at < next {
+                continue;
+            }
+            if *at != next {
+                return None;
+            }
+            changed.extend(assets.as_ref()?);
+            next += 1;
+        }
+        (next == self.revision + 1).then_some(changed)
     }
 
     /// Recomputes derived state if the plan changed since the last time:
@@ -151,6 +247,7 @@ impl Document {
                 (self.derived, self.incremental) = derive_incremental(&self.plan);
             }
             self.stale = false;
+            self.typed_only = false;
         }
     }
 

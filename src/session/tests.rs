@@ -361,3 +361,133 @@ fn a_second_save_while_one_runs_is_queued_not_lost() {
     assert_eq!(storage::load(&path).expect("load").name, "Second");
     assert!(!session.doc.is_dirty());
 }
+
+/// Views that keep work per revision (the asset table) learn which assets
+/// changed since the revision they were made for: a field of a few assets,
+/// or, for a rename, an insertion or what is too far back, "more".
+#[test]
+fn the_document_tells_which_assets_changed_since_a_revision() {
+    use crate::change::{AssetChange, change_assets_at};
+    use crate::model::Strategy;
+    let mut doc = Document::new(crate::generate::generate(300, 3), None);
+    let start = doc.revision;
+    assert_eq!(doc.assets_changed_since(start), Some(BTreeSet::new()));
+
+    let set = |doc: &mut Document, at: &[usize], change: AssetChange| {
+        let (edit, label) = change_assets_at(&doc.plan, at, &change).expect("a change");
+        doc.apply(edit, &label, None).expect("applies");
+        doc.refresh();
+    };
+    set(&mut doc, &[4, 9], AssetChange::Strategy(Strategy::Retain));
+    let after_first = doc.revision;
+    set(&mut doc, &[7], AssetChange::Notes("checked".into()));
+    assert_eq!(
+        doc.assets_changed_since(start),
+        Some(BTreeSet::from([4, 7, 9]))
+    );
+    assert_eq!(
+        doc.assets_changed_since(after_first),
+        Some(BTreeSet::from([7]))
+    );
+
+    // Undo and redo tell the same of the assets they change back.
+    doc.undo().expect("undoes");
+    doc.refresh();
+    assert_eq!(
+        doc.assets_changed_since(after_first),
+        Some(BTreeSet::from([7]))
+    );
+    let undone = doc.revision;
+    doc.redo().expect("redoes");
+    doc.refresh();
+    assert_eq!(doc.assets_changed_since(undone), Some(BTreeSet::from([7])));
+
+    // A rename changes the asset's own row only.
+    let renamed = doc.revision;
+    let mut asset = crate::model::Asset::clone(&doc.plan.assets[2]);
+    asset.name.push_str(" (old)");
+    doc.apply(
+        Edit::Put(crate::edit::Item::Asset(asset.into())),
+        "Rename",
+        None,
+    )
+    .expect("applies");
+    doc.refresh();
+    assert_eq!(doc.assets_changed_since(renamed), Some(BTreeSet::from([2])));
+
+    // A move to another workload, a removal: more than the assets' rows.
+    let moved = doc.revision;
+    let other = doc.plan.workloads[1].id.clone();
+    let at = (0..300)
+        .find(|&i| doc.plan.assets[i].workload.as_deref() != Some(other.as_str()))
+        .expect("an asset elsewhere");
+    set(&mut doc, &[at], AssetChange::Workload(Some(other)));
+    assert_eq!(doc.assets_changed_since(moved), None);
+    assert_eq!(doc.assets_changed_since(start), None);
+    let removed = doc.revision;
+    let id = doc.plan.assets[0].id.clone();
+    doc.apply(
+        Edit::Remove(crate::model::IdKind::Asset, id),
+        "Remove",
+        None,
+    )
+    .expect("applies");
+    doc.refresh();
+    assert_eq!(doc.assets_changed_since(removed), None);
+
+    // Further back than the document keeps: not known.
+    let far = doc.revision;
+    for k in 0..JOURNAL + 1 {
+        set(&mut doc, &[k % 300], AssetChange::Notes(format!("n{k}")));
+    }
+    assert_eq!(doc.assets_changed_since(far), None);
+    let near = doc.revision - 1;
+    assert_eq!(doc.assets_changed_since(near).map(|c| c.len()), Some(1));
+}
+
+/// A keystroke that renames an asset of a large plan does not derive the
+/// whole plan again; the derived state follows when typing pauses. A
+/// keystroke that re-derives only its asset, and any keystroke in a small
+/// plan, is derived at once.
+#[test]
+fn a_rename_typed_in_a_large_plan_waits_for_typing_to_pause() {
+    use crate::change::{AssetChange, change_asset};
+    let mut doc = Document::new(crate::generate::generate(DERIVE_WHILE_TYPING + 1, 5), None);
+    let type_name = |doc: &mut Document, name: &str| {
+        let asset = doc.plan.assets[10].clone();
+        let (edit, label) =
+            change_asset(&doc.plan, &asset, &AssetChange::Name(name.into())).expect("a change");
+        doc.apply(edit, &label, Some("name".into()))
+            .expect("applies");
+    };
+    type_name(&mut doc, "e");
+    assert!(doc.waits_for_typing(), "a rename waits");
+    type_name(&mut doc, "er");
+    assert!(doc.waits_for_typing());
+    // Meanwhile the derived state is the one before: its sizes match.
+    assert_eq!(doc.derived.stages.len(), doc.plan.assets.len());
+    doc.refresh();
+    assert!(!doc.waits_for_typing());
+    assert_eq!(doc.derived.stages, crate::derive::derive(&doc.plan).stages);
+
+    // A field only its asset's findings read: derived at once.
+    let asset = doc.plan.assets[10].clone();
+    let (edit, label) =
+        change_asset(&doc.plan, &asset, &AssetChange::Notes("n".into())).expect("a change");
+    doc.apply(edit, &label, Some("notes".into()))
+        .expect("applies");
+    assert!(!doc.waits_for_typing());
+
+    // A rename that is not typed (a bulk rename, a paste into a dialog).
+    doc.refresh();
+    let asset = doc.plan.assets[11].clone();
+    let (edit, label) =
+        change_asset(&doc.plan, &asset, &AssetChange::Name("x".into())).expect("a change");
+    doc.apply(edit, &label, None).expect("applies");
+    assert!(!doc.waits_for_typing());
+
+    // A small plan: at once.
+    let mut small = Document::new(crate::generate::generate(200, 5), None);
+    type_name(&mut small, "e");
+    assert!(!small.waits_for_typing());
+}
