@@ -372,3 +372,65 @@ fn a_waves_dates_are_set_checked_and_cleared_on_the_board() {
     harness.run();
     assert_eq!(dates(&harness, 1), (None, None), "setting was one step");
 }
+
+/// A wave of hundreds of workloads: the board lays out the cards in view,
+/// and the others are reached by scrolling the wave's column.
+#[test]
+fn a_wave_of_hundreds_of_workloads_lays_out_only_the_cards_in_view() {
+    let mut plan = ferry::generate::generate(12_000, 3);
+    plan.waves.clear();
+    for w in &mut plan.workloads {
+        w.wave = "Wave 1".into();
+    }
+    plan.waves.push(Wave {
+        name: "Wave 1".into(),
+        ..Wave::default()
+    });
+    let count = plan.workloads.len();
+    assert!(count > 300, "{count} workloads");
+    let first = plan.workloads[0].name.clone();
+    let last = plan.workloads[count - 1].name.clone();
+    let mut harness = waves_page(plan);
+    let cards = |h: &Harness<'_, FerryApp>| {
+        h.query_all_by_label_contains("Move ")
+            .filter(|n| {
+                n.accesskit_node()
+                    .label()
+                    .is_some_and(|l| l.ends_with(" to"))
+            })
+            .count()
+    };
+    let shown = cards(&harness);
+    assert!(shown > 0 && shown < 40, "{shown} cards laid out of {count}");
+    assert!(
+        harness
+            .query_by_label(&format!("Move {first} to"))
+            .is_some()
+    );
+    assert!(harness.query_by_label(&format!("Move {last} to")).is_none());
+
+    // Scrolled to the end of the column, the last workload's card is there.
+    let column = harness
+        .get_by_label(&format!("Move {first} to"))
+        .rect()
+        .center();
+    for _ in 0..200 {
+        if harness.query_by_label(&format!("Move {last} to")).is_some() {
+            break;
+        }
+        harness.hover_at(column);
+        harness.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Page,
+            delta: egui::vec2(0.0, -10.0),
+            modifiers: Modifiers::NONE,
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+        });
+        // The scroll is animated over a few frames.
+        harness.run_steps(12);
+    }
+    assert!(
+        harness.query_by_label(&format!("Move {last} to")).is_some(),
+        "the last card is reached by scrolling"
+    );
+}

@@ -19,6 +19,19 @@ use crate::model::{
     ReplicationTool, Staging, Strategy,
 };
 
+/// See [`AssetsView::refresh_links`].
+struct Links {
+    revision: u64,
+    asset: String,
+    /// Id and name of each dependency.
+    depends: Vec<(String, String)>,
+    /// Id and name of each asset that depends on this one.
+    needed_by: Vec<(String, String)>,
+    /// The search `found` was made for.
+    query: Option<String>,
+    found: Vec<(String, String)>,
+}
+
 #[derive(Default)]
 pub struct AssetsView {
     filters: Filters,
@@ -29,6 +42,8 @@ pub struct AssetsView {
     table: Rows,
     /// The plan revision the selection was last checked against.
     selection_checked: Option<u64>,
+    /// The open form's dependencies, per revision and search.
+    links: Option<Links>,
     scroll_to: Option<String>,
     dependency_search: String,
     new_fact: (String, String),
@@ -149,7 +164,7 @@ impl AssetsView {
                 .id_salt("asset-form")
                 .auto_shrink([false; 2])
                 .show(ui, |ui| {
-                    self.form_ui(ui, plan, &doc.derived, asset, actions);
+                    self.form_ui(ui, (plan, &doc.derived, doc.revision), asset, actions);
                 });
         }
     }
@@ -830,8 +845,7 @@ impl AssetsView {
     fn form_ui(
         &mut self,
         ui: &mut Ui,
-        plan: &Plan,
-        derived: &Derived,
+        (plan, derived, revision): (&Plan, &Derived, u64),
         asset: &Asset,
         actions: &mut Actions,
     ) {
@@ -1003,7 +1017,7 @@ impl AssetsView {
         ui.add_space(8.0);
         self.issues_ui(ui, plan, asset, actions);
         ui.add_space(8.0);
-        self.dependencies_ui(ui, plan, asset, actions);
+        self.dependencies_ui(ui, (plan, derived, revision), asset, actions);
         ui.add_space(8.0);
         owners_ui(ui, plan, asset, actions);
         ui.add_space(8.0);
@@ -1073,28 +1087,36 @@ impl AssetsView {
         }
     }
 
-    fn dependencies_ui(&mut self, ui: &mut Ui, plan: &Plan, asset: &Asset, actions: &mut Actions) {
+    fn dependencies_ui(
+        &mut self,
+        ui: &mut Ui,
+        (plan, derived, revision): (&Plan, &Derived, u64),
+        asset: &Asset,
+        actions: &mut Actions,
+    ) {
         let name = &asset.name;
         let set = |actions: &mut Actions, change: AssetChange| {
             if let Some((edit, label)) = change_asset(plan, asset, &change) {
                 actions.edit(edit, label);
             }
         };
+        let query = self.dependency_search.trim().to_lowercase();
+        self.refresh_links(plan, derived, revision, asset, &query);
+        let Some(links) = self.links.take() else {
+            return;
+        };
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new("Depends on").strong());
-            if asset.depends_on.is_empty() {
+            if links.depends.is_empty() {
                 ui.label("nothing");
             }
-            for dep in &asset.depends_on {
-                if ui.link(plan.asset_name(dep)).clicked() {
+            for (dep, dep_name) in &links.depends {
+                if ui.link(dep_name).clicked() {
                     actions.push(Action::Navigate(crate::derive::Subject::Asset(dep.clone())));
                 }
                 if ui
                     .small_button("×")
-                    .on_hover_text(format!(
-                        "{name} no longer depends on {}",
-                        plan.asset_name(dep)
-                    ))
+                    .on_hover_text(format!("{name} no longer depends on {dep_name}"))
                     .clicked()
                 {
                     set(actions, AssetChange::RemoveDependency(dep.clone()));
@@ -1105,50 +1127,103 @@ impl AssetsView {
             widgets::text_field(ui, "Add a dependency", &mut self.dependency_search, 200.0);
             ui.label(RichText::new("type to search").weak());
         });
-        let query = self.dependency_search.trim().to_lowercase();
         if !query.is_empty() {
             ui.horizontal_wrapped(|ui| {
-                let matches = plan
-                    .assets
-                    .iter()
-                    .filter(|c| {
-                        c.id != asset.id
-                            && !asset.depends_on.contains(&c.id)
-                            && c.name.to_lowercase().contains(&query)
-                    })
-                    .take(8);
-                let mut any = false;
-                for candidate in matches {
-                    any = true;
-                    if ui.button(format!("+ {}", candidate.name)).clicked() {
-                        set(actions, AssetChange::AddDependency(candidate.id.clone()));
+                for (id, candidate) in &links.found {
+                    if ui.button(format!("+ {candidate}")).clicked() {
+                        set(actions, AssetChange::AddDependency(id.clone()));
                         self.dependency_search.clear();
                     }
                 }
-                if !any {
+                if links.found.is_empty() {
                     ui.label("No asset matches");
                 }
             });
         }
-        let needed_by: Vec<&Asset> = plan
-            .assets
-            .iter()
-            .filter(|a| a.depends_on.contains(&asset.id))
-            .map(|a| &**a)
-            .collect();
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new("Needed by").strong());
-            if needed_by.is_empty() {
+            if links.needed_by.is_empty() {
                 ui.label("nothing");
             }
-            for other in needed_by {
-                if ui.link(&other.name).clicked() {
-                    actions.push(Action::Navigate(crate::derive::Subject::Asset(
-                        other.id.clone(),
-                    )));
+            for (id, other) in &links.needed_by {
+                if ui.link(other).clicked() {
+                    actions.push(Action::Navigate(crate::derive::Subject::Asset(id.clone())));
                 }
             }
         });
+        self.links = Some(links);
+    }
+
+    /// The open asset's dependencies by name, the assets that need it, and
+    /// the first assets matching the dependency search: made again only
+    /// when the plan, the asset or the search changed, as finding them
+    /// reads every asset.
+    fn refresh_links(
+        &mut self,
+        plan: &Plan,
+        derived: &Derived,
+        revision: u64,
+        asset: &Asset,
+        query: &str,
+    ) {
+        let same = self
+            .links
+            .as_ref()
+            .is_some_and(|l| l.revision == revision && l.asset == asset.id);
+        if !same {
+            let name_of = |id: &str| {
+                derived
+                    .asset_positions
+                    .get(id)
+                    .and_then(|&i| plan.assets.get(i))
+                    .map_or_else(|| id.to_owned(), |a| a.name.clone())
+            };
+            let depends = asset
+                .depends_on
+                .iter()
+                .map(|d| (d.clone(), name_of(d)))
+                .collect();
+            let needed_by = plan
+                .assets
+                .iter()
+                .filter(|a| a.depends_on.contains(&asset.id))
+                .map(|a| (a.id.clone(), a.name.clone()))
+                .collect();
+            self.links = Some(Links {
+                revision,
+                asset: asset.id.clone(),
+                depends,
+                needed_by,
+                query: None,
+                found: Vec::new(),
+            });
+        }
+        let Some(links) = &mut self.links else {
+            return;
+        };
+        if links.query.as_deref() == Some(query) {
+            return;
+        }
+        links.found.clear();
+        if !query.is_empty() {
+            let table = &self.table;
+            links.found = plan
+                .assets
+                .iter()
+                .enumerate()
+                .filter(|(i, c)| {
+                    c.id != asset.id
+                        && !asset.depends_on.contains(&c.id)
+                        && table.lower_name(*i).map_or_else(
+                            || c.name.to_lowercase().contains(query),
+                            |n| n.contains(query),
+                        )
+                })
+                .take(8)
+                .map(|(_, c)| (c.id.clone(), c.name.clone()))
+                .collect();
+        }
+        links.query = Some(query.to_owned());
     }
 
     fn facts_ui(&mut self, ui: &mut Ui, plan: &Plan, asset: &Asset, actions: &mut Actions) {

@@ -55,6 +55,7 @@ impl FerryApp {
             Action::Go(view) => self.view = view,
             Action::Navigate(subject) => self.navigate(&subject),
             Action::SelectAsset(id) => self.selected_asset = id,
+            Action::ShowProblems => self.show_problems = true,
             Action::Command(command) => self.command(command, ctx),
             Action::OpenPath(path) => self.request(Pending::OpenPath(path), ctx),
             Action::PickImportFile => self.dialogs.ask(DialogRequest::Import, ctx),

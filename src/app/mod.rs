@@ -74,6 +74,8 @@ pub enum Action {
     Go(View),
     Navigate(Subject),
     SelectAsset(Option<String>),
+    /// Opens the problems panel.
+    ShowProblems,
     Command(UiCommand),
     OpenPath(PathBuf),
     AskRemoveParty(String),
@@ -521,7 +523,7 @@ impl FerryApp {
             View::Workload(id) => {
                 let id = id.clone();
                 self.workload_view
-                    .ui(ui, &doc.plan, &doc.derived, &id, actions);
+                    .ui(ui, (&doc.plan, &doc.derived, doc.revision), &id, actions);
             }
             View::Graph(id) => self.graph_view.ui(ui, doc, id, keys, actions),
             View::Assets => self

@@ -51,7 +51,14 @@ pub struct WavesView {
     /// The waves' figures and problems, per plan revision: they follow
     /// every workload's dependencies, too much to redo on every frame.
     summaries: Option<(u64, Vec<crate::waves::WaveSummary>)>,
+    /// The height of a workload card as last drawn: the columns lay out
+    /// only the cards in view, each as tall as this.
+    card_height: Option<f32>,
 }
+
+/// How many of a wave's problems its column lists; the rest are in the
+/// problems panel.
+const PROBLEMS_SHOWN: usize = 5;
 
 impl WavesView {
     pub fn ui(
@@ -123,7 +130,9 @@ impl WavesView {
             self.dates = None;
         }
         let dates = &mut self.dates;
-        egui::ScrollArea::both()
+        let mut card_height = self.card_height.unwrap_or(120.0);
+        let mut measured: Option<f32> = None;
+        egui::ScrollArea::horizontal()
             .auto_shrink([false; 2])
             .show(ui, |ui| {
                 ui.horizontal_top(|ui| {
@@ -224,7 +233,7 @@ impl WavesView {
                                         .color(theme::WARN_COLOR),
                                     );
                                 }
-                                for problem in &summary.problems {
+                                for problem in summary.problems.iter().take(PROBLEMS_SHOWN) {
                                     if ui
                                         .link(
                                             RichText::new(format!(
@@ -239,85 +248,131 @@ impl WavesView {
                                         actions.push(Action::Navigate(problem.subject.clone()));
                                     }
                                 }
+                                if summary.problems.len() > PROBLEMS_SHOWN
+                                    && ui
+                                        .link(format!(
+                                            "… and {} more problems",
+                                            summary.problems.len() - PROBLEMS_SHOWN
+                                        ))
+                                        .on_hover_text("Show every problem of the plan")
+                                        .clicked()
+                                {
+                                    actions.push(Action::ShowProblems);
+                                }
                                 ui.separator();
-                                for &w in &group.workloads {
-                                    let Some(workload) = plan.workloads.get(w) else {
-                                        continue;
-                                    };
-                                    let status = derived.workloads.get(w);
-                                    let id = egui::Id::unique(("wave-card", &workload.id));
-                                    egui::Frame::group(ui.style()).show(ui, |ui| {
-                                        ui.set_width(228.0);
-                                        ui.horizontal(|ui| {
-                                            // Only the handle drags, so the
-                                            // card's link and menu stay
-                                            // clickable.
-                                            ui.dnd_drag_source(
-                                                id,
-                                                Dragged(workload.id.clone()),
-                                                |ui| {
-                                                    ui.label(RichText::new("☰").strong())
-                                                        .on_hover_text("Drag to another wave");
-                                                },
-                                            );
-                                            if ui
-                                                .link(RichText::new(&workload.name).strong())
-                                                .clicked()
-                                            {
-                                                actions.push(Action::Go(View::Workload(
-                                                    workload.id.clone(),
-                                                )));
-                                            }
-                                        });
-                                        if let Some(s) = status {
-                                            widgets::stage_bar(ui, &s.stages, 220.0);
-                                            ui.label(if s.done {
-                                                "✔ done".to_owned()
-                                            } else {
-                                                format!(
-                                                    "{} of {} staged · {} blockers",
-                                                    s.count(Stage::Staged),
-                                                    s.assets,
-                                                    s.blockers.len()
-                                                )
-                                            });
-                                        }
-                                        let label_id = ui.label("Move to").id;
-                                        let r =
-                                            egui::ComboBox::from_id_salt(("move-to", &workload.id))
-                                                .selected_text("—")
-                                                .show_ui(ui, |ui| {
-                                                    for other in all {
-                                                        let name = &other.group.name;
-                                                        if *name == target {
-                                                            continue;
-                                                        }
-                                                        let shown = if name.is_empty() {
-                                                            "No wave"
-                                                        } else {
-                                                            name
-                                                        };
+                                // Only the cards in view are laid out: a
+                                // wave of 3,000 workloads draws a screenful.
+                                let cards = egui::ScrollArea::vertical()
+                                    .id_salt(("wave-cards", &target))
+                                    .auto_shrink([false, true])
+                                    .max_height(ui.available_height().max(card_height));
+                                cards.show_rows(
+                                    ui,
+                                    card_height,
+                                    group.workloads.len(),
+                                    |ui, rows| {
+                                        for &w in &group.workloads[rows] {
+                                            let Some(workload) = plan.workloads.get(w) else {
+                                                continue;
+                                            };
+                                            let status = derived.workloads.get(w);
+                                            let id = egui::Id::unique(("wave-card", &workload.id));
+                                            let card =
+                                                egui::Frame::group(ui.style()).show(ui, |ui| {
+                                                    ui.set_width(228.0);
+                                                    ui.horizontal(|ui| {
+                                                        // Only the handle drags, so the
+                                                        // card's link and menu stay
+                                                        // clickable.
+                                                        ui.dnd_drag_source(
+                                                            id,
+                                                            Dragged(workload.id.clone()),
+                                                            |ui| {
+                                                                ui.label(
+                                                                    RichText::new("☰").strong(),
+                                                                )
+                                                                .on_hover_text(
+                                                                    "Drag to another wave",
+                                                                );
+                                                            },
+                                                        );
                                                         if ui
-                                                            .selectable_label(false, shown)
+                                                            .link(
+                                                                RichText::new(&workload.name)
+                                                                    .strong(),
+                                                            )
                                                             .clicked()
                                                         {
-                                                            moved = Some((
-                                                                workload.id.clone(),
-                                                                name.clone(),
+                                                            actions.push(Action::Go(
+                                                                View::Workload(workload.id.clone()),
                                                             ));
                                                         }
+                                                    });
+                                                    if let Some(s) = status {
+                                                        widgets::stage_bar(ui, &s.stages, 220.0);
+                                                        ui.label(if s.done {
+                                                            "✔ done".to_owned()
+                                                        } else {
+                                                            format!(
+                                                                "{} of {} staged · {} blockers",
+                                                                s.count(Stage::Staged),
+                                                                s.assets,
+                                                                s.blockers.len()
+                                                            )
+                                                        });
                                                     }
+                                                    let label_id = ui.label("Move to").id;
+                                                    let r = egui::ComboBox::from_id_salt((
+                                                        "move-to",
+                                                        &workload.id,
+                                                    ))
+                                                    .selected_text("—")
+                                                    .show_ui(ui, |ui| {
+                                                        for other in all {
+                                                            let name = &other.group.name;
+                                                            if *name == target {
+                                                                continue;
+                                                            }
+                                                            let shown = if name.is_empty() {
+                                                                "No wave"
+                                                            } else {
+                                                                name
+                                                            };
+                                                            if ui
+                                                                .selectable_label(false, shown)
+                                                                .clicked()
+                                                            {
+                                                                moved = Some((
+                                                                    workload.id.clone(),
+                                                                    name.clone(),
+                                                                ));
+                                                            }
+                                                        }
+                                                    });
+                                                    let _ = label_id;
+                                                    let _ = r
+                                                        .response
+                                                        .accessible_name(format!(
+                                                            "Move {} to",
+                                                            workload.name
+                                                        ))
+                                                        .on_hover_text(format!(
+                                                            "Move {} to another wave",
+                                                            workload.name
+                                                        ));
                                                 });
-                                        let _ = label_id;
-                                        let _ = r
-                                            .response
-                                            .accessible_name(format!("Move {} to", workload.name))
-                                            .on_hover_text(format!(
-                                                "Move {} to another wave",
-                                                workload.name
-                                            ));
-                                    });
-                                }
+                                            let height = card.response.rect.height();
+                                            measured =
+                                                Some(measured.map_or(height, |m| m.max(height)));
+                                            // Every card takes the same height, as
+                                            // the rows are counted.
+                                            let short = card_height - height;
+                                            if short > 0.0 {
+                                                ui.add_space(short);
+                                            }
+                                        }
+                                    },
+                                );
                             });
                         });
                         if let Some(dragged) = dropped {
@@ -327,6 +382,15 @@ impl WavesView {
                 });
             });
         self.summaries = Some(cached);
+        if let Some(height) = measured
+            && (height - card_height).abs() > 0.5
+        {
+            // Cards came out another height (a zoom, the presentation
+            // fonts): counted again with it on the next frame.
+            card_height = height;
+            ui.ctx().request_repaint();
+        }
+        self.card_height = Some(card_height);
         if let Some((workload, wave)) = moved
             && let Some((edit, label)) =
                 change_workload(plan, &workload, &WorkloadChange::Wave(wave))

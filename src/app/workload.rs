@@ -15,14 +15,24 @@ use crate::model::{
 #[derive(Default)]
 pub struct WorkloadView {
     confirm_remove: Option<String>,
+    /// The workload's assets and replication estimate, per plan revision:
+    /// finding them reads every asset of the plan.
+    members: Option<Members>,
+}
+
+struct Members {
+    revision: u64,
+    workload: String,
+    /// Indices in `plan.assets`, in plan order.
+    assets: Vec<usize>,
+    estimate: crate::waves::Estimate,
 }
 
 impl WorkloadView {
     pub fn ui(
         &mut self,
         ui: &mut Ui,
-        plan: &Plan,
-        derived: &Derived,
+        (plan, derived, revision): (&Plan, &Derived, u64),
         id: &str,
         actions: &mut Actions,
     ) {
@@ -32,6 +42,31 @@ impl WorkloadView {
                 actions.push(Action::Go(View::Overview));
             }
             return;
+        };
+        if self
+            .members
+            .as_ref()
+            .is_none_or(|m| m.revision != revision || m.workload != id)
+        {
+            let assets: Vec<usize> = plan
+                .assets
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| a.workload.as_deref() == Some(id))
+                .map(|(i, _)| i)
+                .collect();
+            let estimate = crate::waves::estimate(plan, assets.iter().copied());
+            self.members = Some(Members {
+                revision,
+                workload: id.to_owned(),
+                assets,
+                estimate,
+            });
+        }
+        let members = self.members.take();
+        let (assets, estimate) = match &members {
+            Some(m) => (m.assets.as_slice(), &m.estimate),
+            None => return,
         };
         egui::ScrollArea::vertical()
             .auto_shrink([false; 2])
@@ -46,12 +81,13 @@ impl WorkloadView {
                 ui.add_space(12.0);
                 self.checklist_ui(ui, plan, workload, actions);
                 ui.add_space(12.0);
-                estimate_ui(ui, plan, workload, actions);
+                estimate_ui(ui, plan, estimate, actions);
                 ui.add_space(12.0);
-                assets_ui(ui, plan, derived, workload, actions);
+                assets_ui(ui, plan, derived, (workload, assets), actions);
                 ui.add_space(12.0);
                 self.remove_ui(ui, plan, workload, actions);
             });
+        self.members = members;
     }
 
     /// After staging: the promotion checklist by phase, with progress;
@@ -700,7 +736,7 @@ fn assets_ui(
     ui: &mut Ui,
     plan: &Plan,
     derived: &Derived,
-    workload: &Workload,
+    (workload, members): (&Workload, &[usize]),
     actions: &mut Actions,
 ) {
     let Some(status) = derived.workload(&workload.id) else {
@@ -709,10 +745,11 @@ fn assets_ui(
     ui.heading(format!("Assets ({})", status.assets));
     widgets::stage_counts(ui, &status.stages);
     ui.horizontal_wrapped(|ui| {
-        for (asset, stage) in plan.assets.iter().zip(&derived.stages) {
-            if asset.workload.as_deref() == Some(workload.id.as_str())
-                && ui.link(&asset.name).on_hover_text(stage.label()).clicked()
-            {
+        for &i in members {
+            let (Some(asset), Some(stage)) = (plan.assets.get(i), derived.stages.get(i)) else {
+                continue;
+            };
+            if ui.link(&asset.name).on_hover_text(stage.label()).clicked() {
                 actions.push(Action::Navigate(crate::derive::Subject::Asset(
                     asset.id.clone(),
                 )));
@@ -777,9 +814,8 @@ pub fn team_check_ui(ui: &mut Ui, plan: &Plan, workload: &Workload, actions: &mu
 /// CAF's replication estimate for the workload: its storage over the
 /// plan's migration bandwidth, the assets that dominate it, and the ones
 /// whose storage is unknown (never counted as zero).
-fn estimate_ui(ui: &mut Ui, plan: &Plan, workload: &Workload, actions: &mut Actions) {
-    use crate::waves::{duration_text, size_text, workload_estimate};
-    let estimate = workload_estimate(plan, &workload.id);
+fn estimate_ui(ui: &mut Ui, plan: &Plan, estimate: &crate::waves::Estimate, actions: &mut Actions) {
+    use crate::waves::{duration_text, size_text};
     ui.heading("Replication estimate");
     ui.horizontal_wrapped(|ui| {
         ui.label(format!(

@@ -283,6 +283,12 @@ impl Rows {
         names
     }
 
+    /// The name of the asset at `index` in lower case, as made for the
+    /// last revision the rows were brought up to date with.
+    pub fn lower_name(&self, index: usize) -> Option<&str> {
+        (index < self.search.facets.len()).then(|| self.search.lower_name(index))
+    }
+
     /// The filter text as matched: trimmed, in lower case.
     pub fn needle(&self) -> &str {
         &self.needle
