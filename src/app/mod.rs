@@ -590,6 +590,10 @@ pub fn run(file: Option<PathBuf>) -> eframe::Result<()> {
             app.csv_mappings = preferences.csv_mappings.clone();
             app.preferences = preferences;
             app.start(eframe::storage_dir("ferry"));
+            // The plan's file is watched on a thread that asks for a frame
+            // only when it changed: an idle window draws nothing.
+            let ctx = cc.egui_ctx.clone();
+            app.session.watch_disk(move || ctx.request_repaint());
             Ok(Box::new(app))
         }),
     )

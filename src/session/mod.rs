@@ -10,6 +10,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use crate::derive::{Derived, Incremental, Touched, derive_incremental};
@@ -56,6 +57,40 @@ pub struct Document {
     /// per revision: the assets changed in their own fields only, or
     /// `None` when more changed.
     journal: std::collections::VecDeque<(u64, Option<Vec<usize>>)>,
+}
+
+/// See [`Session::watch_disk`]; the thread stops when this is dropped.
+struct DiskWatch {
+    shared: Arc<WatchShared>,
+}
+
+#[derive(Default)]
+struct WatchShared {
+    /// The file to watch.
+    path: std::sync::Mutex<Option<PathBuf>>,
+    /// The thread saw the file change since the app last looked.
+    changed: AtomicBool,
+    stop: AtomicBool,
+}
+
+impl DiskWatch {
+    /// Watches `path` from now on; whether it is another file than before.
+    fn follow(&self, path: Option<&Path>) -> bool {
+        let Ok(mut watched) = self.shared.path.lock() else {
+            return false;
+        };
+        if watched.as_deref() == path {
+            return false;
+        }
+        *watched = path.map(Path::to_path_buf);
+        true
+    }
+}
+
+impl Drop for DiskWatch {
+    fn drop(&mut self) {
+        self.shared.stop.store(true, Ordering::Relaxed);
+    }
 }
 
 /// How many revisions [`Document::assets_changed_since`] can look back.
@@ -395,6 +430,8 @@ pub struct Session {
     /// How often the plan's file is looked at for changes made elsewhere.
     pub disk_check_seconds: f64,
     last_disk_check: f64,
+    /// The thread that looks at the file for the app, once started.
+    watch: Option<DiskWatch>,
     /// The change on disk the user chose to keep their version over.
     pub kept_mine: Option<storage::DiskStamp>,
     /// How long unsaved changes may wait before a recovery copy is written.
@@ -489,6 +526,7 @@ impl Session {
             disk_notice: None,
             disk_check_seconds: 2.0,
             last_disk_check: f64::NEG_INFINITY,
+            watch: None,
             kept_mine: None,
             autosave_seconds: 20.0,
             unsaved_since: None,
@@ -1002,19 +1040,70 @@ impl Session {
 
     /// Looks at the plan's file every `disk_check_seconds` for changes
     /// made elsewhere (a colleague, a git pull, a sync client). Returns
-    /// when to look again.
+    /// when to look again; `None` when there is no file, or when a thread
+    /// watches it ([`Session::watch_disk`]) and will wake the app itself.
     pub fn check_disk(&mut self, now: f64) -> Option<Duration> {
-        let path = self.doc.path.clone()?;
-        if now - self.last_disk_check < self.disk_check_seconds {
+        let path = self.doc.path.clone();
+        if let Some(watch) = &self.watch {
+            // Looked at now when the file is another one or the thread
+            // saw it change; otherwise the thread is watching.
+            let moved = watch.follow(path.as_deref());
+            let woken = watch.shared.changed.swap(false, Ordering::Relaxed);
+            if !(moved || woken) {
+                return None;
+            }
+        } else if now - self.last_disk_check < self.disk_check_seconds {
+            path.as_ref()?;
             return Some(Duration::from_secs_f64(self.disk_check_seconds));
         }
+        let path = path?;
         self.last_disk_check = now;
         self.disk_notice = match storage::stamp(&path) {
             None => Some(DiskNotice::Gone),
             Some(stamp) if Some(stamp) != self.doc.disk => Some(DiskNotice::Changed(stamp)),
             Some(_) => None,
         };
-        Some(Duration::from_secs_f64(self.disk_check_seconds.max(0.5)))
+        match self.watch {
+            Some(_) => None,
+            None => Some(Duration::from_secs_f64(self.disk_check_seconds.max(0.5))),
+        }
+    }
+
+    /// Looks at the plan's file on a thread every `disk_check_seconds`
+    /// and calls `wake` only when it changed (the app asks for a frame,
+    /// which runs [`Session::check_disk`]): a window left alone costs no
+    /// frames. The thread ends with the session.
+    pub fn watch_disk(&mut self, wake: impl Fn() + Send + 'static) {
+        let shared = Arc::new(WatchShared::default());
+        let seen = Arc::clone(&shared);
+        let every = Duration::from_secs_f64(self.disk_check_seconds.max(0.05));
+        let started = std::thread::Builder::new()
+            .name("ferry-disk-watch".into())
+            .spawn(move || {
+                let mut last: Option<(PathBuf, Option<storage::DiskStamp>)> = None;
+                while !seen.stop.load(Ordering::Relaxed) {
+                    std::thread::sleep(every);
+                    let path = seen.path.lock().ok().and_then(|p| p.clone());
+                    let Some(path) = path else {
+                        last = None;
+                        continue;
+                    };
+                    let stamp = storage::stamp(&path);
+                    if last
+                        .as_ref()
+                        .is_some_and(|(p, s)| *p == path && *s != stamp)
+                    {
+                        seen.changed.store(true, Ordering::Relaxed);
+                        wake();
+                    }
+                    last = Some((path, stamp));
+                }
+            });
+        if started.is_ok() {
+            let watch = DiskWatch { shared };
+            watch.follow(self.doc.path.as_deref());
+            self.watch = Some(watch);
+        }
     }
 
     /// The change on disk to show, unless the user chose to keep theirs

@@ -491,3 +491,35 @@ fn a_rename_typed_in_a_large_plan_waits_for_typing_to_pause() {
     type_name(&mut small, "e");
     assert!(!small.waits_for_typing());
 }
+
+/// The app's window asks for no frames while nothing happens: a thread
+/// looks at the file and wakes it only when someone else changed it.
+#[test]
+fn a_watched_file_wakes_the_app_only_when_it_changes() {
+    let (_dir, path, mut session) = opened();
+    session.disk_check_seconds = 0.05;
+    let (woken, wakes) = std::sync::mpsc::channel();
+    session.watch_disk(move || {
+        let _ = woken.send(());
+    });
+    assert_eq!(session.check_disk(0.0), None, "no frame asked for");
+    assert!(
+        wakes.recv_timeout(Duration::from_millis(300)).is_err(),
+        "an unchanged file wakes nothing"
+    );
+    assert_eq!(session.check_disk(0.5), None);
+    assert_eq!(session.disk_notice(), None);
+
+    let mut theirs = crate::example::example_plan();
+    theirs.name = "Changed by a colleague".into();
+    storage::save(&theirs, &path).expect("save");
+    wakes
+        .recv_timeout(Duration::from_secs(20))
+        .expect("the change wakes the app");
+    assert_eq!(session.check_disk(1.0), None);
+    assert!(
+        matches!(session.disk_notice(), Some(DiskNotice::Changed(_))),
+        "{:?}",
+        session.disk_notice()
+    );
+}
