@@ -370,15 +370,17 @@ fn check(file: &Path, json: bool) -> ExitCode {
         };
         print_json(&out);
     } else {
-        let mut text = String::new();
+        use std::fmt::Write as _;
+        let mut text = String::with_capacity(derived.problems.len() * 96);
+        let name = file.display().to_string();
         for p in &derived.problems {
-            text.push_str(&format!(
-                "{}: {} [{}] {}\n",
-                file.display(),
+            let _ = writeln!(
+                text,
+                "{name}: {} [{}] {}",
                 p.severity.key(),
                 p.code,
                 p.message
-            ));
+            );
         }
         text.push_str(&format!(
             "{}: {} error(s), {} warning(s), {} note(s)\n",

@@ -471,7 +471,7 @@ fn known_positions_give_what_apply_gives() {
             let twin = crate::model::Asset::clone(&original.assets[5]);
             original.assets.push(std::sync::Arc::new(twin));
         }
-        let mut positions = AssetPositions::new();
+        let mut positions = AssetPositions::default();
         for (i, a) in original.assets.iter().enumerate() {
             positions.entry(a.id.clone()).or_insert(i);
         }

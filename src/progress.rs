@@ -60,6 +60,12 @@ pub fn add_bytes(n: u64) {
     });
 }
 
+/// The assets parsed so far are to be parsed again (a second reader
+/// starts over).
+pub fn restart_assets() {
+    report(|p| p.assets.store(0, Ordering::Relaxed));
+}
+
 /// One more asset parsed.
 pub fn add_asset() {
     report(|p| {

@@ -198,14 +198,14 @@ impl Touched {
     /// `plan`, as long as only edits this function did not send to a full
     /// derive came between). Call it *before* applying the edit: it
     /// compares what the edit puts with what it replaces.
-    pub fn by(plan: &Plan, positions: &HashMap<String, usize>, edit: &Edit) -> Self {
+    pub fn by(plan: &Plan, positions: &super::Positions, edit: &Edit) -> Self {
         let mut touched = Self::default();
         touched.add(plan, positions, edit);
         touched
     }
 
     /// Adds what `edit` touches (see [`Touched::by`]).
-    pub fn add(&mut self, plan: &Plan, positions: &HashMap<String, usize>, edit: &Edit) {
+    pub fn add(&mut self, plan: &Plan, positions: &super::Positions, edit: &Edit) {
         if self.everything {
             return;
         }
@@ -275,11 +275,7 @@ impl Touched {
 
 impl Incremental {
     /// The kept parts of a full derive, and the problems list it makes.
-    pub(super) fn new(
-        plan: &Plan,
-        index: &HashMap<String, usize>,
-        parts: Parts,
-    ) -> (Self, Vec<Problem>) {
+    pub(super) fn new(plan: &Plan, index: &super::Positions, parts: Parts) -> (Self, Vec<Problem>) {
         let n = plan.assets.len();
         let mut needed_by: Vec<Vec<u32>> = vec![Vec::new(); n];
         for (k, (own, closure)) in parts.members.iter().zip(&parts.closures).enumerate() {

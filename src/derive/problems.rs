@@ -46,9 +46,21 @@ pub(super) fn duplicate_ids(plan: &Plan, out: &mut Findings) {
                 .map(|a| (a.id.as_str(), 2, a.name.as_str())),
         )
         .chain(plan.log.iter().map(|l| (l.id.as_str(), 3, l.text.as_str())));
-    let mut seen: HashMap<&str, Vec<(u8, &str)>> = HashMap::with_capacity(plan.assets.len() + 64);
+    // The first user of each id; the users of ids used more than once, in
+    // order of the id.
+    let mut first: HashMap<&str, (u8, &str), super::Hasher> =
+        HashMap::with_capacity_and_hasher(plan.assets.len() + 64, super::Hasher::default());
+    let mut repeated: std::collections::BTreeMap<&str, Vec<(u8, &str)>> = Default::default();
     for (id, kind, name) in items {
-        seen.entry(id).or_default().push((kind, name));
+        match first.entry(id) {
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert((kind, name));
+            }
+            std::collections::hash_map::Entry::Occupied(e) => repeated
+                .entry(id)
+                .or_insert_with(|| vec![*e.get()])
+                .push((kind, name)),
+        }
     }
     let describe = |kind: u8, name: &str, id: &str| match kind {
         0 => (format!("party {name}"), Subject::Party(id.to_owned())),
@@ -56,13 +68,10 @@ pub(super) fn duplicate_ids(plan: &Plan, out: &mut Findings) {
         2 => (format!("asset {name}"), Subject::Asset(id.to_owned())),
         _ => (format!("log entry {name}"), Subject::Log(id.to_owned())),
     };
-    let seen: HashMap<&str, Vec<(String, Subject)>> = seen
+    let dups: Vec<(&str, Vec<(String, Subject)>)> = repeated
         .into_iter()
-        .filter(|(_, v)| v.len() > 1)
         .map(|(id, v)| (id, v.into_iter().map(|(k, n)| describe(k, n, id)).collect()))
         .collect();
-    let mut dups: Vec<_> = seen.into_iter().filter(|(_, v)| v.len() > 1).collect();
-    dups.sort_by(|a, b| a.0.cmp(b.0));
     for (id, users) in dups {
         let names: Vec<&str> = users.iter().map(|(n, _)| n.as_str()).collect();
         let subject = users[0].1.clone();
@@ -82,7 +91,7 @@ pub(super) fn duplicate_ids(plan: &Plan, out: &mut Findings) {
 }
 
 /// Log entries whose owner is not a party of the plan.
-pub(super) fn log(plan: &Plan, parties: &HashSet<&str>, out: &mut Findings) {
+pub(super) fn log(plan: &Plan, parties: &HashSet<&str, super::Hasher>, out: &mut Findings) {
     for l in &plan.log {
         if let Some(id) = l.owner.as_deref().filter(|id| !parties.contains(id)) {
             out.list(
@@ -102,7 +111,7 @@ pub(super) fn log(plan: &Plan, parties: &HashSet<&str>, out: &mut Findings) {
 /// Finds every dependency cycle (strongly connected component with more than
 /// one asset, or an asset that depends on itself), iteratively so a long
 /// chain cannot overflow the stack.
-pub(super) fn dependency_cycles(plan: &Plan, index: &HashMap<String, usize>, out: &mut Findings) {
+pub(super) fn dependency_cycles(plan: &Plan, index: &super::Positions, out: &mut Findings) {
     let n = plan.assets.len();
     let edges: Vec<Vec<usize>> = plan
         .assets
@@ -189,9 +198,9 @@ pub(super) fn dependency_cycles(plan: &Plan, index: &HashMap<String, usize>, out
 /// asset that has one (an import matches by name).
 pub(super) fn assets(
     plan: &Plan,
-    index: &HashMap<String, usize>,
-    workload_names: &HashMap<&str, &str>,
-    parties: &HashSet<&str>,
+    index: &super::Positions,
+    workload_names: &HashMap<&str, &str, super::Hasher>,
+    parties: &HashSet<&str, super::Hasher>,
 ) -> AssetFindings {
     let n = plan.assets.len();
     let mut found = AssetFindings {
@@ -205,11 +214,21 @@ pub(super) fn assets(
         workload_names,
         parties,
     };
-    let mut by_name: HashMap<String, usize> = HashMap::with_capacity(n);
+    // Names in lower case, borrowed when they are already.
+    let mut by_name: HashMap<std::borrow::Cow<str>, usize, super::Hasher> =
+        HashMap::with_capacity_and_hasher(n, super::Hasher::default());
     for (i, a) in plan.assets.iter().enumerate() {
         let mut namesake = None;
         if !a.name.trim().is_empty() {
-            let key = a.name.to_lowercase();
+            let key = if a
+                .name
+                .bytes()
+                .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+            {
+                std::borrow::Cow::Borrowed(a.name.as_str())
+            } else {
+                std::borrow::Cow::Owned(a.name.to_lowercase())
+            };
             match by_name.get(&key) {
                 Some(&first) => {
                     namesake = Some(first);
@@ -238,9 +257,9 @@ pub(super) struct AssetFindings {
 /// What the rules of one asset read besides the asset.
 pub(super) struct AssetFacts<'a> {
     pub plan: &'a Plan,
-    pub index: &'a HashMap<String, usize>,
-    pub workload_names: &'a HashMap<&'a str, &'a str>,
-    pub parties: &'a HashSet<&'a str>,
+    pub index: &'a super::Positions,
+    pub workload_names: &'a HashMap<&'a str, &'a str, super::Hasher>,
+    pub parties: &'a HashSet<&'a str, super::Hasher>,
 }
 
 /// The rules of asset `i` on its own; `namesake` is the first earlier

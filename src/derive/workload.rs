@@ -17,10 +17,10 @@ use crate::waves::WaveIndex;
 pub(super) struct Context<'a> {
     pub plan: &'a Plan,
     pub stages: &'a [Stage],
-    pub index: &'a HashMap<String, usize>,
+    pub index: &'a super::Positions,
     /// Workload id → name.
-    pub names: &'a HashMap<&'a str, &'a str>,
-    pub parties: &'a HashSet<&'a str>,
+    pub names: &'a HashMap<&'a str, &'a str, super::Hasher>,
+    pub parties: &'a HashSet<&'a str, super::Hasher>,
     /// What each asset blocks in the workloads that need it.
     pub blocking: &'a [Blocking],
     pub waves: &'a WaveIndex<'a>,

@@ -282,13 +282,17 @@ where
         ) -> Result<Self::Value, A::Error> {
             let mut out = BTreeMap::new();
             while let Some(key) = map.next_key::<K>()? {
-                if out.contains_key(&key) {
-                    return Err(serde::de::Error::custom(format!(
-                        "the key {key:?} appears twice in this map; keep one"
-                    )));
+                match out.entry(key) {
+                    std::collections::btree_map::Entry::Vacant(slot) => {
+                        slot.insert(map.next_value()?);
+                    }
+                    std::collections::btree_map::Entry::Occupied(slot) => {
+                        return Err(serde::de::Error::custom(format!(
+                            "the key {:?} appears twice in this map; keep one",
+                            slot.key()
+                        )));
+                    }
                 }
-                let value = map.next_value()?;
-                out.insert(key, value);
             }
             Ok(out)
         }

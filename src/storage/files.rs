@@ -62,15 +62,12 @@ pub fn read_limited(
         let mut file = std::fs::File::open(path)
             .map_err(ReadFailure::Io)?
             .take(limit + 1);
-        // In pieces, so a large file on a slow share shows its progress.
-        let mut piece = vec![0; 1 << 20];
+        // In pieces, so a large file on a slow share shows its progress;
+        // each read straight into the buffer.
         loop {
-            match file.read(&mut piece) {
+            match (&mut file).take(1 << 20).read_to_end(&mut data) {
                 Ok(0) => break,
-                Ok(n) => {
-                    data.extend_from_slice(&piece[..n]);
-                    crate::progress::add_bytes(n as u64);
-                }
+                Ok(n) => crate::progress::add_bytes(n as u64),
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
                 Err(e) => return Err(ReadFailure::Io(e)),
             }

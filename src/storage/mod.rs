@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 use crate::model::{FORMAT_VERSION, IdKind, Plan, new_id_with};
 
+pub mod fast;
 mod files;
 pub mod recovery;
 
@@ -194,7 +195,13 @@ pub fn parse_bytes(data: &[u8], path: &Path) -> Result<Plan, LoadError> {
 /// Parses a plan from text; `path` only names the source in errors.
 pub fn parse(text: &str, path: &Path) -> Result<Plan, LoadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    match ron::from_str::<Plan>(text) {
+    // Ferry's own files read quickly; anything else, and every error, is
+    // read (and reported) by ron.
+    let read = fast::from_str::<Plan>(text).or_else(|_| {
+        crate::progress::restart_assets();
+        ron::from_str::<Plan>(text)
+    });
+    match read {
         Ok(mut plan) => {
             check_version(plan.format, path)?;
             migrate(&mut plan);
