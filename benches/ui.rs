@@ -368,5 +368,49 @@ fn group_digits(n: usize) -> String {
     out
 }
 
-criterion_group!(benches, frames, palette, asset_table);
+/// Starting with a plan file, as `ferry plan.ron` does: the app is made
+/// and draws its first frame (the progress screen) while the plan is read
+/// on a worker. Goal: the window is up within 0.5 s whatever the plan's
+/// size, so this must not grow with the plan.
+fn startup(c: &mut Criterion) {
+    let mut group = c.benchmark_group("startup");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(10));
+    let dir = tempfile::tempdir().expect("tempdir");
+    for n in [10_000, 100_000] {
+        let path = dir.path().join(format!("plan-{n}.ron"));
+        ferry::storage::save(&ferry::generate::generate(n, 1), &path).expect("save");
+        group.bench_function(format!("first_frame/{n}"), |b| {
+            b.iter_custom(|iters| {
+                let mut total = Duration::ZERO;
+                for _ in 0..iters {
+                    let start = Instant::now();
+                    let app = FerryApp::starting_with(
+                        Some(path.clone()),
+                        Vec::new(),
+                        Box::new(ScriptedDialogs::default()),
+                    );
+                    let mut h = Harness::builder()
+                        .with_size(egui::vec2(1400.0, 1000.0))
+                        .build_ui_state(|ui, app: &mut FerryApp| app.ui(ui), app);
+                    h.step();
+                    total += start.elapsed();
+                    if n >= 100_000 {
+                        assert!(
+                            h.state().session.opening().is_some(),
+                            "the first frame does not wait for the plan"
+                        );
+                    }
+                    // Not timed: the read finishes, and the app goes.
+                    h.state_mut().session.wait_for_open();
+                }
+                total
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, frames, palette, asset_table, startup);
 criterion_main!(benches);
