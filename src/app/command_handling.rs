@@ -273,6 +273,9 @@ impl FerryApp {
         self.view = View::Overview;
         self.selected_asset = None;
         self.assets_view = assets::AssetsView::default();
+        self.workload_view = workload::WorkloadView::default();
+        self.waves_view = waves::WavesView::default();
+        self.graph_view = graph_view::GraphView::default();
         self.banner = None;
     }
 

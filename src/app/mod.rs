@@ -530,9 +530,15 @@ impl FerryApp {
                 .assets_view
                 .ui(ui, doc, self.selected_asset.as_deref(), actions),
             View::Log => self.log_view.ui(ui, &doc.plan, actions),
-            View::Waves => self
-                .waves_view
-                .ui(ui, (&doc.plan, &doc.derived, doc.revision), actions),
+            View::Waves => self.waves_view.ui(
+                ui,
+                (
+                    &doc.plan,
+                    &doc.derived,
+                    (doc.revision, doc.derived_revision()),
+                ),
+                actions,
+            ),
             View::Import => self
                 .import_view
                 .ui(ui, &doc.plan, &self.csv_mappings, actions),

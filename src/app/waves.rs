@@ -50,10 +50,14 @@ pub struct WavesView {
     dates: Option<DatesForm>,
     /// The waves' figures and problems, per plan revision: they follow
     /// every workload's dependencies, too much to redo on every frame.
-    summaries: Option<(u64, Vec<crate::waves::WaveSummary>)>,
+    /// Keyed by the plan's revision and the derived state's.
+    summaries: Option<((u64, u64), Vec<crate::waves::WaveSummary>)>,
     /// The height of a workload card as last drawn: the columns lay out
     /// only the cards in view, each as tall as this.
-    card_height: Option<f32>,
+    /// Kept with the height of a line of body text it was measured at
+    /// (presentation and zoom change it); it only grows otherwise, so
+    /// cards of different heights cannot make it swing between frames.
+    card_height: Option<(f32, f32)>,
 }
 
 /// How many of a wave's problems its column lists; the rest are in the
@@ -64,7 +68,7 @@ impl WavesView {
     pub fn ui(
         &mut self,
         ui: &mut Ui,
-        (plan, derived, revision): (&Plan, &Derived, u64),
+        (plan, derived, revision): (&Plan, &Derived, (u64, u64)),
         actions: &mut Actions,
     ) {
         let edit_plan = |actions: &mut Actions, c: PlanChange| {
@@ -130,7 +134,14 @@ impl WavesView {
             self.dates = None;
         }
         let dates = &mut self.dates;
-        let mut card_height = self.card_height.unwrap_or(120.0);
+        let line = ui.text_style_height(&egui::TextStyle::Body);
+        let mut card_height = match self.card_height {
+            Some((at, height)) if (at - line).abs() < 0.01 => height,
+            _ => 120.0,
+        };
+        let fresh = self
+            .card_height
+            .is_none_or(|(at, _)| (at - line).abs() >= 0.01);
         let mut measured: Option<f32> = None;
         egui::ScrollArea::horizontal()
             .auto_shrink([false; 2])
@@ -383,14 +394,14 @@ impl WavesView {
             });
         self.summaries = Some(cached);
         if let Some(height) = measured
-            && (height - card_height).abs() > 0.5
+            && (height > card_height + 0.5 || (fresh && (height - card_height).abs() > 0.5))
         {
             // Cards came out another height (a zoom, the presentation
             // fonts): counted again with it on the next frame.
             card_height = height;
             ui.ctx().request_repaint();
         }
-        self.card_height = Some(card_height);
+        self.card_height = Some((line, card_height));
         if let Some((workload, wave)) = moved
             && let Some((edit, label)) =
                 change_workload(plan, &workload, &WorkloadChange::Wave(wave))

@@ -53,6 +53,9 @@ pub struct Document {
     touched: Touched,
     /// Every edit since the last refresh was a keystroke in a text field.
     typed_only: bool,
+    /// The revision the derived state was last made for (see
+    /// [`Document::derived_revision`]).
+    derived_revision: u64,
     /// What each of the last revisions changed, for views that keep work
     /// per revision: the assets changed in their own fields only, or
     /// `None` when more changed.
@@ -68,6 +71,8 @@ struct DiskWatch {
 struct WatchShared {
     /// The file to watch.
     path: std::sync::Mutex<Option<PathBuf>>,
+    /// The file and its stamp when the session last looked at it.
+    seen: std::sync::Mutex<Option<(PathBuf, Option<storage::DiskStamp>)>>,
     /// The thread saw the file change since the app last looked.
     changed: AtomicBool,
     stop: AtomicBool,
@@ -93,6 +98,14 @@ impl Drop for DiskWatch {
     }
 }
 
+/// The first revision of a new document: each document's revisions start
+/// far from every other's, so a view that keeps work per revision never
+/// takes one document's work for another's.
+fn first_revision() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    NEXT.fetch_add(1 << 32, Ordering::Relaxed)
+}
+
 /// How many revisions [`Document::assets_changed_since`] can look back.
 const JOURNAL: usize = 256;
 
@@ -103,6 +116,7 @@ pub const DERIVE_WHILE_TYPING: usize = 4_000;
 impl Document {
     pub fn new(plan: Plan, path: Option<PathBuf>) -> Self {
         let (derived, incremental) = derive_incremental(&plan);
+        let revision = first_revision();
         Self {
             derived,
             incremental,
@@ -112,7 +126,8 @@ impl Document {
             plan,
             path,
             history: History::default(),
-            revision: 0,
+            revision,
+            derived_revision: revision,
             is_example: false,
             disk: None,
             read_only: false,
@@ -234,6 +249,13 @@ impl Document {
         self.journal.push_back((self.revision, rows));
     }
 
+    /// The revision the derived state was made for: behind
+    /// [`Document::revision`] while it waits for typing to pause. Views
+    /// that keep work made from the derived state key it on both.
+    pub fn derived_revision(&self) -> u64 {
+        self.derived_revision
+    }
+
     /// Whether the derived state waits for typing to pause: every edit
     /// since it was made was a keystroke, and at least one of them needs
     /// the whole plan derived again (a rename). Deriving 100,000 assets on
@@ -283,6 +305,7 @@ impl Document {
             }
             self.stale = false;
             self.typed_only = false;
+            self.derived_revision = self.revision;
         }
     }
 
@@ -1052,17 +1075,29 @@ impl Session {
             if !(moved || woken) {
                 return None;
             }
+            if path.is_none()
+                && let Ok(mut seen) = watch.shared.seen.lock()
+            {
+                *seen = None;
+            }
         } else if now - self.last_disk_check < self.disk_check_seconds {
             path.as_ref()?;
             return Some(Duration::from_secs_f64(self.disk_check_seconds));
         }
         let path = path?;
         self.last_disk_check = now;
-        self.disk_notice = match storage::stamp(&path) {
+        let stamp = storage::stamp(&path);
+        self.disk_notice = match stamp {
             None => Some(DiskNotice::Gone),
             Some(stamp) if Some(stamp) != self.doc.disk => Some(DiskNotice::Changed(stamp)),
             Some(_) => None,
         };
+        if let Some(watch) = &self.watch
+            && let Ok(mut seen) = watch.shared.seen.lock()
+        {
+            // What the thread compares with: the file as looked at here.
+            *seen = Some((path, stamp));
+        }
         match self.watch {
             Some(_) => None,
             None => Some(Duration::from_secs_f64(self.disk_check_seconds.max(0.5))),
@@ -1080,29 +1115,24 @@ impl Session {
         let started = std::thread::Builder::new()
             .name("ferry-disk-watch".into())
             .spawn(move || {
-                let mut last: Option<(PathBuf, Option<storage::DiskStamp>)> = None;
                 while !seen.stop.load(Ordering::Relaxed) {
                     std::thread::sleep(every);
-                    let path = seen.path.lock().ok().and_then(|p| p.clone());
-                    let Some(path) = path else {
-                        last = None;
+                    // The file as the session last looked at it; until it
+                    // has, there is nothing to compare with.
+                    let last = seen.seen.lock().ok().and_then(|s| s.clone());
+                    let Some((path, stamp)) = last else {
                         continue;
                     };
-                    let stamp = storage::stamp(&path);
-                    if last
-                        .as_ref()
-                        .is_some_and(|(p, s)| *p == path && *s != stamp)
-                    {
+                    if storage::stamp(&path) != stamp {
                         seen.changed.store(true, Ordering::Relaxed);
                         wake();
                     }
-                    last = Some((path, stamp));
                 }
             });
         if started.is_ok() {
-            let watch = DiskWatch { shared };
-            watch.follow(self.doc.path.as_deref());
-            self.watch = Some(watch);
+            // The next `check_disk` looks at the file (a new path to it)
+            // and gives the thread what to compare with.
+            self.watch = Some(DiskWatch { shared });
         }
     }
 

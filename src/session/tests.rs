@@ -464,10 +464,13 @@ fn a_rename_typed_in_a_large_plan_waits_for_typing_to_pause() {
     assert!(doc.waits_for_typing(), "a rename waits");
     type_name(&mut doc, "er");
     assert!(doc.waits_for_typing());
-    // Meanwhile the derived state is the one before: its sizes match.
+    // Meanwhile the derived state is the one before: its sizes match, and
+    // views that keep work made from it can tell it is behind.
     assert_eq!(doc.derived.stages.len(), doc.plan.assets.len());
+    assert!(doc.derived_revision() < doc.revision);
     doc.refresh();
     assert!(!doc.waits_for_typing());
+    assert_eq!(doc.derived_revision(), doc.revision);
     assert_eq!(doc.derived.stages, crate::derive::derive(&doc.plan).stages);
 
     // A field only its asset's findings read: derived at once.
@@ -522,4 +525,19 @@ fn a_watched_file_wakes_the_app_only_when_it_changes() {
         "{:?}",
         session.disk_notice()
     );
+}
+
+/// Views keep work per revision (the table's rows, a workload's members,
+/// the waves' figures): a plan opened in place of another never has a
+/// revision the other had.
+#[test]
+fn two_documents_never_share_a_revision() {
+    let mut first = Document::new(crate::generate::generate(20, 1), None);
+    let second = Document::new(crate::generate::generate(20, 2), None);
+    assert_ne!(first.revision, second.revision);
+    first
+        .apply(Edit::SetPlanName("renamed".into()), "Rename", None)
+        .expect("applies");
+    assert_ne!(first.revision, second.revision);
+    assert_eq!(second.derived_revision(), second.revision);
 }

@@ -235,9 +235,12 @@ impl Rows {
             }
             let (name, facets) = (self.search.lower_name(i).to_owned(), self.search.facets[i]);
             let text = self.search.text_of(i).map(str::to_owned);
+            let facts = self.search.fact_ids_of(i);
             self.search.patch(plan, derived, i);
             let now = self.search.facets[i];
-            let facts_same = self.search.text_of(i).map(str::to_owned) == text;
+            // The same values under the same fact names.
+            let facts_same = self.search.text_of(i).map(str::to_owned) == text
+                && self.search.fact_ids_of(i) == facts;
             for (column, _) in &self.orders {
                 let same = match column {
                     SortColumn::Plan | SortColumn::Workload => true,
@@ -278,7 +281,14 @@ impl Rows {
 
     /// The names of the source facts the plan's assets have, sorted.
     pub fn fact_names(&self) -> Vec<String> {
-        let mut names = self.search.fact_names.clone();
+        let search = &self.search;
+        let mut names: Vec<String> = search
+            .fact_names
+            .iter()
+            .enumerate()
+            .filter(|(id, _)| search.fact_counts.get(*id).is_some_and(|&c| c > 0))
+            .map(|(_, name)| name.clone())
+            .collect();
         names.sort();
         names
     }
@@ -573,6 +583,9 @@ struct Search {
     patched: HashMap<usize, Patched>,
     /// The source fact names, numbered as first seen.
     fact_names: Vec<String>,
+    /// How many assets have each fact, by number: a name no asset has any
+    /// more (after a patch) is not offered.
+    fact_counts: Vec<u32>,
     fact_numbers: HashMap<String, u32>,
     /// Each asset's source facts by number, in the order `text` has their
     /// values; asset after asset.
@@ -639,6 +652,7 @@ impl Search {
             workload_names: Vec::new(),
             patched: HashMap::new(),
             fact_names: Vec::new(),
+            fact_counts: Vec::new(),
             fact_numbers: HashMap::new(),
             fact_ids: Vec::with_capacity(plan.assets.len() * 8),
             fact_starts: Vec::with_capacity(plan.assets.len() + 1),
@@ -701,6 +715,7 @@ impl Search {
                     },
                 };
                 search.fact_ids.push(id);
+                search.count_fact(id, 1);
                 search.value_starts.push(search.text.len());
                 search.push_field(value);
             }
@@ -728,6 +743,26 @@ impl Search {
         };
         let end = start + memchr::memchr(0, &text.as_bytes()[start..])?;
         text.get(start..end)
+    }
+
+    /// The numbers of the facts the asset at `index` has, in order.
+    fn fact_ids_of(&self, index: usize) -> Vec<u32> {
+        match self.patched.get(&index) {
+            Some(p) => p.facts.iter().map(|&(id, _)| id).collect(),
+            None => match (self.fact_starts.get(index), self.fact_starts.get(index + 1)) {
+                (Some(&a), Some(&b)) => self.fact_ids[a..b].to_vec(),
+                _ => Vec::new(),
+            },
+        }
+    }
+
+    /// One asset more (or fewer) has the fact numbered `id`.
+    fn count_fact(&mut self, id: u32, by: i32) {
+        let id = id as usize;
+        if self.fact_counts.len() <= id {
+            self.fact_counts.resize(id + 1, 0);
+        }
+        self.fact_counts[id] = self.fact_counts[id].saturating_add_signed(by);
     }
 
     /// Appends a field in lower case, and its NUL.
@@ -761,6 +796,9 @@ impl Search {
             return;
         };
         let workload = self.facets[index].workload;
+        for id in self.fact_ids_of(index) {
+            self.count_fact(id, -1);
+        }
         let mut patched = Patched {
             text: String::new(),
             name_end: 0,
@@ -782,6 +820,7 @@ impl Search {
                     id
                 }
             };
+            self.count_fact(id, 1);
             patched.facts.push((id, patched.text.len()));
             self.irregular |= push_lower(&mut patched.text, value);
         }

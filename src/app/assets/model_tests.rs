@@ -407,7 +407,16 @@ fn edit(rng: &mut fastrand::Rng, plan: &mut Plan) -> Option<Vec<usize>> {
             let at: Vec<usize> = (0..rng.usize(1..4)).map(|_| rng.usize(..n)).collect();
             for &i in &at {
                 let asset = Arc::make_mut(&mut plan.assets[i]);
-                match rng.usize(..6) {
+                match rng.usize(..8) {
+                    // A fact taken away, or renamed with its value kept.
+                    6 => {
+                        asset.source.remove("os");
+                    }
+                    7 => {
+                        if let Some(v) = asset.source.remove("cpus") {
+                            asset.source.insert("os".to_owned(), v);
+                        }
+                    }
                     0 => asset.kind = *pick(rng, &AssetKind::ALL),
                     1 => asset.assessment = *pick(rng, &Assessment::ALL),
                     2 => asset.remediation.status = *pick(rng, &RemediationStatus::ALL),
@@ -668,4 +677,47 @@ fn facts_sort_alike_whether_values_are_few_or_many() {
             "{values:?}"
         );
     }
+}
+
+/// A fact renamed with its value kept (`cpus: 4` becoming `os: 4`) leaves
+/// the asset's text as it was, but not its place when sorted by that fact,
+/// nor the facts the table offers.
+#[test]
+fn a_fact_renamed_in_place_moves_the_asset_and_the_names() {
+    let mut plan = Plan::named("Facts");
+    for (id, name, key, value) in [
+        ("as-1", "a", "os", "linux"),
+        ("as-2", "b", "cpus", "aix"),
+        ("as-3", "c", "os", "windows"),
+    ] {
+        let mut asset = Asset {
+            id: id.into(),
+            name: name.into(),
+            ..Asset::default()
+        };
+        asset.source.insert(key.into(), value.into());
+        plan.assets.push(Arc::new(asset));
+    }
+    let mut user = User {
+        sort: SortColumn::Fact("os".into()),
+        ..User::default()
+    };
+    let mut rows = Rows::default();
+    rows.refresh(&plan, &derive(&plan), 0, user.shape(), |_| None);
+    assert_eq!(rows.rows(), [0, 2, 1], "b has no os: last");
+    assert_eq!(rows.fact_names(), ["cpus", "os"]);
+
+    let b = Arc::make_mut(&mut plan.assets[1]);
+    let value = b.source.remove("cpus").expect("cpus");
+    b.source.insert("os".into(), value);
+    let derived = derive(&plan);
+    rows.refresh(&plan, &derived, 1, user.shape(), |_| {
+        Some(BTreeSet::from([1]))
+    });
+    assert_eq!(rows.rows(), [1, 0, 2], "aix before linux");
+    assert_eq!(rows.rows(), plain(&plan, &derived, user.shape()).0);
+    assert_eq!(rows.fact_names(), ["os"], "no asset has cpus any more");
+    user.descending = true;
+    rows.refresh(&plan, &derived, 1, user.shape(), |_| None);
+    assert_eq!(rows.rows(), [2, 0, 1]);
 }
