@@ -182,22 +182,14 @@ pub fn change_assets<'a>(
     change: &AssetChange,
 ) -> Option<(Edit, String)> {
     let wanted: std::collections::HashSet<&str> = ids.into_iter().collect();
-    let mut edits = Vec::new();
-    let mut first = None;
-    for asset in plan
+    let at: Vec<usize> = plan
         .assets
         .iter()
-        .filter(|a| wanted.contains(a.id.as_str()))
-    {
-        let mut updated = Asset::clone(asset);
-        if change.apply_to(&mut updated) {
-            first.get_or_insert_with(|| asset.name.clone());
-            edits.push(Edit::Put(Item::Asset(updated.into())));
-        }
-    }
-    let first = first?;
-    let label = change.label(plan, &first, edits.len());
-    Some((Edit::Batch(edits), label))
+        .enumerate()
+        .filter(|(_, a)| wanted.contains(a.id.as_str()))
+        .map(|(i, _)| i)
+        .collect();
+    change_assets_at(plan, &at, change)
 }
 
 /// The same change for assets given by their indices in `plan.assets`

@@ -107,13 +107,7 @@ pub fn graph(plan: &Plan, workload_id: Option<&str>) -> Graph {
     let assets: Vec<usize> = match workload_id {
         None => (0..plan.assets.len()).collect(),
         Some(id) => {
-            let own: Vec<usize> = plan
-                .assets
-                .iter()
-                .enumerate()
-                .filter(|(_, a)| a.workload.as_deref() == Some(id))
-                .map(|(i, _)| i)
-                .collect();
+            let own = plan.assets_of(id);
             // Outside assets in plan order: the same plan, the same output.
             let mut closure = dependency_closure(plan, &index, &own);
             closure.sort_unstable();

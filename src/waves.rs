@@ -202,14 +202,7 @@ pub fn estimate(plan: &Plan, assets: impl IntoIterator<Item = usize>) -> Estimat
 
 /// The estimate for a workload's own assets.
 pub fn workload_estimate(plan: &Plan, workload_id: &str) -> Estimate {
-    estimate(
-        plan,
-        plan.assets
-            .iter()
-            .enumerate()
-            .filter(|(_, a)| a.workload.as_deref() == Some(workload_id))
-            .map(|(i, _)| i),
-    )
+    estimate(plan, plan.assets_of(workload_id))
 }
 
 /// A duration for people: minutes under an hour, hours under two days,

@@ -48,13 +48,7 @@ impl WorkloadView {
             .as_ref()
             .is_none_or(|m| m.revision != revision || m.workload != id)
         {
-            let assets: Vec<usize> = plan
-                .assets
-                .iter()
-                .enumerate()
-                .filter(|(_, a)| a.workload.as_deref() == Some(id))
-                .map(|(i, _)| i)
-                .collect();
+            let assets = plan.assets_of(id);
             let estimate = crate::waves::estimate(plan, assets.iter().copied());
             self.members = Some(Members {
                 revision,

@@ -118,6 +118,17 @@ impl Plan {
         self.party(id).map_or(id, |p| p.name.as_str())
     }
 
+    /// The indices in `assets` of the workload's own assets, in plan order.
+    /// Reads every asset: callers that need it per frame keep it.
+    pub fn assets_of(&self, workload_id: &str) -> Vec<usize> {
+        self.assets
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.workload.as_deref() == Some(workload_id))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
     pub fn workload_name<'a>(&'a self, id: &'a str) -> &'a str {
         self.workload(id).map_or(id, |w| w.name.as_str())
     }

@@ -175,23 +175,29 @@ impl Document {
     }
 
     pub fn undo(&mut self) -> Option<String> {
-        let edit = self.history.undo_edit()?;
-        let rows = self.rows_changed(edit);
-        self.touched
-            .add(&self.plan, &self.derived.asset_positions, edit);
-        let positions = (!self.stale).then_some(&self.derived.asset_positions);
-        let label = self.history.undo_known(&mut self.plan, positions)?;
-        self.changed(rows, false);
-        Some(label)
+        self.step(false)
     }
 
     pub fn redo(&mut self) -> Option<String> {
-        let edit = self.history.redo_edit()?;
+        self.step(true)
+    }
+
+    /// Undoes (or redoes) the last step; returns its label.
+    fn step(&mut self, forward: bool) -> Option<String> {
+        let edit = if forward {
+            self.history.redo_edit()?
+        } else {
+            self.history.undo_edit()?
+        };
         let rows = self.rows_changed(edit);
         self.touched
             .add(&self.plan, &self.derived.asset_positions, edit);
         let positions = (!self.stale).then_some(&self.derived.asset_positions);
-        let label = self.history.redo_known(&mut self.plan, positions)?;
+        let label = if forward {
+            self.history.redo_known(&mut self.plan, positions)?
+        } else {
+            self.history.undo_known(&mut self.plan, positions)?
+        };
         self.changed(rows, false);
         Some(label)
     }
