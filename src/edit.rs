@@ -164,7 +164,7 @@ pub fn apply_known(
     match positions {
         Some(positions) if known_puts(plan, &edit, positions, &mut slots) => {
             let mut slots = slots.into_iter();
-            Ok(put_known(plan, edit, &mut slots))
+            put_known(plan, edit, &mut slots)
         }
         _ => apply(plan, edit),
     }
@@ -194,26 +194,27 @@ fn known_puts(
 
 /// Applies an edit [`known_puts`] accepted, taking the assets' positions
 /// from `slots` in the same order; returns its inverse, as [`apply`] does.
-fn put_known(plan: &mut Plan, edit: Edit, slots: &mut impl Iterator<Item = usize>) -> Edit {
-    match edit {
+fn put_known(
+    plan: &mut Plan,
+    edit: Edit,
+    slots: &mut impl Iterator<Item = usize>,
+) -> Result<Edit, EditError> {
+    Ok(match edit {
         Edit::Put(Item::Asset(asset)) => match slots.next() {
             Some(i) => Edit::Put(Item::Asset(std::mem::replace(&mut plan.assets[i], asset))),
             None => put(plan, asset),
         },
-        Edit::Put(Item::Party(x)) => put(plan, x),
-        Edit::Put(Item::Workload(x)) => put(plan, x),
-        Edit::Put(Item::Log(x)) => put(plan, x),
         Edit::Batch(edits) => {
-            let mut inverses: Vec<Edit> = edits
+            let mut inverses = edits
                 .into_iter()
                 .map(|e| put_known(plan, e, slots))
-                .collect();
+                .collect::<Result<Vec<Edit>, EditError>>()?;
             inverses.reverse();
             Edit::Batch(inverses)
         }
-        // Not accepted by `known_puts`: applied as any edit is.
-        other => apply(plan, other).unwrap_or_else(|_| Edit::Batch(Vec::new())),
-    }
+        // Puts of other items, as `apply` does them.
+        other => apply_directly(plan, other)?,
+    })
 }
 
 /// Edits in a batch, counting those of nested batches.

@@ -51,13 +51,23 @@ pub struct WavesView {
     /// The waves' figures and problems, per plan revision: they follow
     /// every workload's dependencies, too much to redo on every frame.
     /// Keyed by the plan's revision and the derived state's.
-    summaries: Option<((u64, u64), Vec<crate::waves::WaveSummary>)>,
+    summaries: Option<Summaries>,
     /// The height of a workload card as last drawn: the columns lay out
     /// only the cards in view, each as tall as this.
     /// Kept with the height of a line of body text it was measured at
     /// (presentation and zoom change it); it only grows otherwise, so
     /// cards of different heights cannot make it swing between frames.
     card_height: Option<(f32, f32)>,
+}
+
+/// What the board shows of each wave, made once per plan revision and
+/// derived state's revision.
+#[derive(Default)]
+struct Summaries {
+    made_for: (u64, u64),
+    waves: Vec<crate::waves::WaveSummary>,
+    /// The wave labels workloads use that the plan does not define.
+    undefined: Vec<String>,
 }
 
 /// How many of a wave's problems its column lists; the rest are in the
@@ -76,6 +86,20 @@ impl WavesView {
                 actions.edit(edit, label);
             }
         };
+        if self
+            .summaries
+            .as_ref()
+            .is_none_or(|s| s.made_for != revision)
+        {
+            self.summaries = Some(Summaries {
+                made_for: revision,
+                waves: summaries(plan, derived),
+                undefined: undefined_labels(plan)
+                    .into_iter()
+                    .map(str::to_owned)
+                    .collect(),
+            });
+        }
         widgets::title(ui, "Waves");
         ui.label(
             RichText::new(
@@ -96,10 +120,11 @@ impl WavesView {
                 edit_plan(actions, PlanChange::AddWaves(vec![name]));
                 self.new_wave.clear();
             }
-            let labels: Vec<String> = undefined_labels(plan)
-                .into_iter()
-                .map(str::to_owned)
-                .collect();
+            let labels = self
+                .summaries
+                .as_ref()
+                .map(|s| s.undefined.clone())
+                .unwrap_or_default();
             if !labels.is_empty()
                 && ui
                     .button(format!(
@@ -119,11 +144,8 @@ impl WavesView {
             };
         });
         ui.add_space(6.0);
-        if self.summaries.as_ref().is_none_or(|(r, _)| *r != revision) {
-            self.summaries = Some((revision, summaries(plan, derived)));
-        }
         let cached = self.summaries.take().unwrap_or_default();
-        let all = &cached.1;
+        let all = &cached.waves;
         let waves = plan.waves.len();
         let mut moved: Option<(String, String)> = None;
         if self

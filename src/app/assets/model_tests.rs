@@ -2,9 +2,10 @@
 //! plain reading of the rules done from scratch every time: same rows, same
 //! order, same groups, whatever the user types, sorts, groups or edits.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
+use super::order::{FactKey, by_text, fact_order, lower, order_by_assets, order_by_values};
 use super::*;
 use crate::derive::derive;
 use crate::model::{RemediationStatus, ReplicationStatus, Staging, Workload};
