@@ -165,7 +165,9 @@ impl WavesView {
             .card_height
             .is_none_or(|(at, _)| (at - line).abs() >= 0.01);
         let mut measured: Option<f32> = None;
-        egui::ScrollArea::horizontal()
+        // The board scrolls both ways (a column's head can be taller than
+        // the window at projector zoom); each column's cards scroll inside.
+        egui::ScrollArea::both()
             .auto_shrink([false; 2])
             .show(ui, |ui| {
                 ui.horizontal_top(|ui| {
@@ -266,31 +268,47 @@ impl WavesView {
                                         .color(theme::WARN_COLOR),
                                     );
                                 }
-                                for problem in summary.problems.iter().take(PROBLEMS_SHOWN) {
-                                    if ui
-                                        .link(
-                                            RichText::new(format!(
-                                                "{} {}",
-                                                theme::severity_icon(problem.severity),
-                                                problem.message
-                                            ))
-                                            .color(theme::severity_color(problem.severity)),
-                                        )
-                                        .clicked()
-                                    {
-                                        actions.push(Action::Navigate(problem.subject.clone()));
-                                    }
-                                }
-                                if summary.problems.len() > PROBLEMS_SHOWN
-                                    && ui
-                                        .link(format!(
-                                            "… and {} more problems",
-                                            summary.problems.len() - PROBLEMS_SHOWN
-                                        ))
-                                        .on_hover_text("Show every problem of the plan")
-                                        .clicked()
-                                {
-                                    actions.push(Action::ShowProblems);
+                                // The problems fold away (they are long at
+                                // projector zoom), open when there are few.
+                                let problems = summary.problems.len();
+                                if problems > 0 {
+                                    egui::CollapsingHeader::new(format!(
+                                        "{problems} problem{}",
+                                        if problems == 1 { "" } else { "s" }
+                                    ))
+                                    .id_salt(("wave-problems", &target))
+                                    .default_open(problems <= 2)
+                                    .show(ui, |ui| {
+                                        for problem in summary.problems.iter().take(PROBLEMS_SHOWN)
+                                        {
+                                            if ui
+                                                .link(
+                                                    RichText::new(format!(
+                                                        "{} {}",
+                                                        theme::severity_icon(problem.severity),
+                                                        problem.message
+                                                    ))
+                                                    .color(theme::severity_color(problem.severity)),
+                                                )
+                                                .clicked()
+                                            {
+                                                actions.push(Action::Navigate(
+                                                    problem.subject.clone(),
+                                                ));
+                                            }
+                                        }
+                                        if summary.problems.len() > PROBLEMS_SHOWN
+                                            && ui
+                                                .link(format!(
+                                                    "… and {} more problems",
+                                                    summary.problems.len() - PROBLEMS_SHOWN
+                                                ))
+                                                .on_hover_text("Show every problem of the plan")
+                                                .clicked()
+                                        {
+                                            actions.push(Action::ShowProblems);
+                                        }
+                                    });
                                 }
                                 ui.separator();
                                 // Only the cards in view are laid out: a
@@ -298,7 +316,7 @@ impl WavesView {
                                 let cards = egui::ScrollArea::vertical()
                                     .id_salt(("wave-cards", &target))
                                     .auto_shrink([false, true])
-                                    .max_height(ui.available_height().max(card_height));
+                                    .max_height(ui.available_height().max(3.0 * card_height));
                                 cards.show_rows(
                                     ui,
                                     card_height,
