@@ -102,8 +102,8 @@ fn snapshot(c: &mut Criterion) {
 /// re-derives only what it touched, well under 20 ms at 100,000 assets.
 fn incremental(c: &mut Criterion) {
     use ferry::change::{AssetChange, change_assets_at};
-    use ferry::edit::set_raci;
-    use ferry::model::{ActivityKind, Raci, ReplicationStatus, Strategy};
+    use ferry::edit::{Edit, Item, set_raci};
+    use ferry::model::{ActivityKind, Raci, ReplicationStatus, Strategy, Wave};
     use ferry::session::Document;
     let mut group = c.benchmark_group("incremental");
     group
@@ -159,6 +159,64 @@ fn incremental(c: &mut Criterion) {
                     change_assets_at(&doc.plan, &hundred, &AssetChange::Strategy(strategy))
                         .expect("changes");
                 doc.apply(edit, &label, None).expect("applies");
+                doc.refresh();
+                black_box(doc.derived.problems.len())
+            })
+        });
+        // The same 100 assets moved from workload to workload, as the bulk
+        // bar's "Move to workload" does when an inventory is sorted out.
+        let targets = [
+            doc.plan.workloads[1].id.clone(),
+            doc.plan.workloads[2].id.clone(),
+        ];
+        group.bench_function(format!("move_100_assets/{n}"), |b| {
+            b.iter(|| {
+                flip = !flip;
+                let target = targets[usize::from(flip)].clone();
+                let (edit, label) =
+                    change_assets_at(&doc.plan, &hundred, &AssetChange::Workload(Some(target)))
+                        .expect("changes");
+                doc.apply(edit, &label, None).expect("applies");
+                doc.refresh();
+                black_box(doc.derived.problems.len())
+            })
+        });
+        // Every asset selected and moved: the most a move can touch, which
+        // should cost no more than a full derive.
+        let all: Vec<usize> = (0..n).collect();
+        group.bench_function(format!("move_all_assets/{n}"), |b| {
+            b.iter(|| {
+                flip = !flip;
+                let target = targets[usize::from(flip)].clone();
+                let (edit, label) =
+                    change_assets_at(&doc.plan, &all, &AssetChange::Workload(Some(target)))
+                        .expect("changes");
+                doc.apply(edit, &label, None).expect("applies");
+                doc.refresh();
+                black_box(doc.derived.problems.len())
+            })
+        });
+        // One workload dragged to another wave on the wave board, in a plan
+        // that defines its waves (the generated one only labels them).
+        let mut labels: Vec<String> = doc.plan.workloads.iter().map(|w| w.wave.clone()).collect();
+        labels.dedup();
+        let mut defined = doc.plan.clone();
+        defined.waves = labels
+            .iter()
+            .map(|name| Wave {
+                name: name.clone(),
+                ..Wave::default()
+            })
+            .collect();
+        let mut doc = Document::new(defined, None);
+        let waves = [labels[0].clone(), labels[labels.len() / 2].clone()];
+        group.bench_function(format!("workload_wave/{n}"), |b| {
+            b.iter(|| {
+                flip = !flip;
+                let mut w = doc.plan.workloads[3].clone();
+                w.wave = waves[usize::from(flip)].clone();
+                doc.apply(Edit::Put(Item::Workload(w)), "Wave", None)
+                    .expect("applies");
                 doc.refresh();
                 black_box(doc.derived.problems.len())
             })

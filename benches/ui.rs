@@ -201,12 +201,31 @@ fn edit_an_asset(h: &mut Harness<'static, FerryApp>) {
     doc.refresh();
 }
 
+/// 100 assets moved to another workload, as the bulk bar's "Move to
+/// workload" does: their rows' workload changes, and with it where the
+/// table groups and sorts them.
+fn move_assets(h: &mut Harness<'static, FerryApp>) {
+    use ferry::change::{AssetChange, change_assets_at};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static ROUND: AtomicUsize = AtomicUsize::new(0);
+    let round = ROUND.fetch_add(1, Ordering::Relaxed);
+    let doc = &mut h.state_mut().session.doc;
+    let n = doc.plan.assets.len();
+    let hundred: Vec<usize> = (0..100).map(|k| k * (n / 100)).collect();
+    let target = doc.plan.workloads[1 + round % 2].id.clone();
+    let (edit, label) = change_assets_at(&doc.plan, &hundred, &AssetChange::Workload(Some(target)))
+        .expect("a change");
+    doc.apply(edit, &label, None).expect("applies");
+    doc.refresh();
+}
+
 /// The asset table with 10,000 and 100,000 assets. What is timed is the
 /// frame the app draws for an input, each input being one frame as it
 /// comes: a letter typed in the filter (one frame), Backspace pressed in
 /// it (one frame), a click on a column header (the frame where the button
 /// comes up and the next one, which shows the sorted table); and a frame
-/// where nothing changes, and the first frame after a change to the plan.
+/// where nothing changes, and the first frame after a change to the plan
+/// (to one asset's own fields, and 100 assets moved to another workload).
 fn asset_table(c: &mut Criterion) {
     use egui::Key;
     let mut group = c.benchmark_group("asset_table");
@@ -303,6 +322,11 @@ fn asset_table(c: &mut Criterion) {
         edit_an_asset(&mut h);
         group.bench_function(format!("frame_after_edit/{n}"), |b| {
             b.iter_custom(|iters| custom(&mut h, iters, |h| h.step(), edit_an_asset))
+        });
+        let mut h = assets_view(n);
+        move_assets(&mut h);
+        group.bench_function(format!("frame_after_move/{n}"), |b| {
+            b.iter_custom(|iters| custom(&mut h, iters, |h| h.step(), move_assets))
         });
 
         // A click on a header, the first since the plan changed (a change

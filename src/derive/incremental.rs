@@ -6,11 +6,13 @@
 //!
 //! What is cheap to redo is decided from the edit before it is applied
 //! ([`Touched::by`]); a log entry's owner or status re-checks the log
-//! alone; anything that moves items, changes ids, names, dependencies,
-//! workloads, waves or parties asks for a full derive. The result is
-//! always the one a full derive would give.
+//! alone. An asset moved to another workload regroups the two workloads
+//! it left and joined; a workload moved to another wave re-checks the
+//! workloads that need its assets. Anything that moves items, changes
+//! ids, names, dependencies or parties asks for a full derive. The result
+//! is always the one a full derive would give.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 #[cfg(test)]
 use super::out_of_scope;
@@ -177,6 +179,12 @@ pub struct Touched {
     pub workloads: BTreeSet<usize>,
     /// Log entries changed, keeping their ids and texts.
     pub log: bool,
+    /// Assets (also in `assets`) whose workload changed, with the
+    /// workload each had when the derived state was made.
+    pub moved: BTreeMap<usize, Option<String>>,
+    /// Workloads (also in `workloads`) whose wave changed: the workloads
+    /// that need their assets are checked again.
+    pub rewaved: BTreeSet<usize>,
 }
 
 impl Touched {
@@ -217,16 +225,21 @@ impl Touched {
                     .get(new.id.as_str())
                     .and_then(|&i| Some((i, plan.assets.get(i)?)));
                 match old {
-                    // Another asset's findings, the cycles, the duplicate
-                    // ids and the workloads' members read only these of an
-                    // asset's fields (and its strategy, which reaches its
-                    // dependents, re-derived with it).
+                    // Another asset's findings, the cycles and the duplicate
+                    // ids read only these of an asset's fields (and its
+                    // strategy and workload, which reach its dependents,
+                    // re-derived with it). A new workload regroups the
+                    // workloads' members.
                     Some((i, old))
                         if old.id == new.id
                             && old.name == new.name
-                            && old.depends_on == new.depends_on
-                            && old.workload == new.workload =>
+                            && old.depends_on == new.depends_on =>
                     {
+                        if old.workload != new.workload {
+                            // The first move since the derive says where
+                            // the kept state has it.
+                            self.moved.entry(i).or_insert_with(|| old.workload.clone());
+                        }
                         self.assets.insert(i);
                     }
                     _ => *self = Self::everything(),
@@ -234,11 +247,13 @@ impl Touched {
             }
             Edit::Put(Item::Workload(new)) => {
                 match plan.workloads.iter().position(|w| w.id == new.id) {
-                    // Other items read only a workload's id, name and wave.
-                    Some(k)
-                        if plan.workloads[k].name == new.name
-                            && plan.workloads[k].wave == new.wave =>
-                    {
+                    // Other items read only a workload's id, name and wave;
+                    // its wave only for the wave rules of the workloads
+                    // that need its assets.
+                    Some(k) if plan.workloads[k].name == new.name => {
+                        if plan.workloads[k].wave != new.wave {
+                            self.rewaved.insert(k);
+                        }
                         self.workloads.insert(k);
                     }
                     _ => *self = Self::everything(),
@@ -269,6 +284,10 @@ impl Touched {
             self.assets.extend(other.assets);
             self.workloads.extend(other.workloads);
             self.log |= other.log;
+            for (i, was) in other.moved {
+                self.moved.entry(i).or_insert(was);
+            }
+            self.rewaved.extend(other.rewaved);
         }
     }
 }
@@ -324,7 +343,9 @@ impl Incremental {
         if touched.is_nothing() {
             return true;
         }
-        // An asset's strategy is read by the assets that depend on it.
+        let regrouped = self.regroup(plan, derived, &touched.moved);
+        // An asset's strategy and workload are read by the assets that
+        // depend on it.
         let mut assets: Vec<usize> = touched.assets.iter().copied().collect();
         for &i in &touched.assets {
             assets.extend(self.dependents[i].iter().map(|&d| d as usize));
@@ -350,6 +371,13 @@ impl Incremental {
         let first_asset = LOG + 1 + self.workloads;
         let mut of_assets = Vec::with_capacity(assets.len());
         let mut to_redo: BTreeSet<usize> = touched.workloads.clone();
+        to_redo.extend(regrouped);
+        // The wave rules of a workload read the waves of what it needs.
+        for &k in &touched.rewaved {
+            for &j in &self.members[k] {
+                to_redo.extend(self.needed_by[j].iter().map(|&k| k as usize));
+            }
+        }
         for &i in &assets {
             let now = stage(&plan.assets[i]);
             let before = std::mem::replace(&mut stages[i], now);
@@ -401,6 +429,104 @@ impl Incremental {
             None => false,
         }
     }
+
+    /// Moves the `moved` assets (with the workload each had when derived)
+    /// from the members of the workloads they left to those they joined,
+    /// and finds again what those workloads need; keeps the plan's
+    /// unassigned and orphaned assets. Returns the workloads regrouped.
+    fn regroup(
+        &mut self,
+        plan: &Plan,
+        derived: &mut Derived,
+        moved: &BTreeMap<usize, Option<String>>,
+    ) -> BTreeSet<usize> {
+        let mut regrouped = BTreeSet::new();
+        if moved.is_empty() {
+            return regrouped;
+        }
+        // Workload id → its places (two, when the plan repeats an id).
+        let mut places: HashMap<&str, Vec<usize>, super::Hasher> = HashMap::default();
+        for (k, w) in plan.workloads.iter().enumerate() {
+            places.entry(w.id.as_str()).or_default().push(k);
+        }
+        let places_of = |id: Option<&str>| id.and_then(|id| places.get(id)).into_iter().flatten();
+        let moves: Vec<(usize, Option<&str>, Option<&str>)> = moved
+            .iter()
+            .map(|(&i, was)| (i, was.as_deref(), plan.assets[i].workload.as_deref()))
+            .filter(|(_, was, now)| was != now)
+            .collect();
+        for &(_, was, now) in &moves {
+            regrouped.extend(places_of(was).chain(places_of(now)));
+        }
+        // What the regrouped workloads needed, forgotten…
+        for &k in &regrouped {
+            for &j in self.members[k].iter().chain(&self.closures[k]) {
+                self.needed_by[j].retain(|&x| x as usize != k);
+            }
+        }
+        // Who leaves and who joins each workload, and the plan's orphans
+        // (in a workload the plan does not have), in ascending order: the
+        // lists are merged once, as a move may take every asset of the
+        // plan.
+        let mut leaving: HashMap<usize, Vec<usize>, super::Hasher> = HashMap::default();
+        let mut joining: HashMap<usize, Vec<usize>, super::Hasher> = HashMap::default();
+        let (mut orphans_leaving, mut orphans_joining) = (Vec::new(), Vec::new());
+        let orphan = |w: Option<&str>| w.is_some_and(|w| !places.contains_key(w));
+        for &(i, was, now) in &moves {
+            for &k in places_of(was) {
+                leaving.entry(k).or_default().push(i);
+            }
+            for &k in places_of(now) {
+                joining.entry(k).or_default().push(i);
+            }
+            derived.unassigned_assets =
+                derived.unassigned_assets + usize::from(now.is_none()) - usize::from(was.is_none());
+            if orphan(was) {
+                orphans_leaving.push(i);
+            }
+            if orphan(now) {
+                orphans_joining.push(i);
+            }
+        }
+        for &k in &regrouped {
+            let members = &mut self.members[k];
+            regroup_list(
+                members,
+                leaving.get(&k).map_or(&[], Vec::as_slice),
+                joining.get(&k).map_or(&[], Vec::as_slice),
+            );
+        }
+        regroup_list(
+            &mut derived.orphaned_assets,
+            &orphans_leaving,
+            &orphans_joining,
+        );
+        // …and found again.
+        for &k in &regrouped {
+            self.closures[k] =
+                super::dependency_closure(plan, &derived.asset_positions, &self.members[k]);
+            for &j in self.members[k].iter().chain(&self.closures[k]) {
+                let needed_by = &mut self.needed_by[j];
+                if let Err(at) = needed_by.binary_search(&(k as u32)) {
+                    needed_by.insert(at, k as u32);
+                }
+            }
+        }
+        regrouped
+    }
+}
+
+/// An ascending list of asset positions without those `leaving` and with
+/// those `joining` (both ascending; one asset may be in both, when it
+/// moved away and back).
+fn regroup_list(list: &mut Vec<usize>, leaving: &[usize], joining: &[usize]) {
+    if leaving.is_empty() && joining.is_empty() {
+        return;
+    }
+    list.retain(|i| leaving.binary_search(i).is_err());
+    list.extend_from_slice(joining);
+    list.sort_unstable();
+    list.dedup();
 }
 
 #[cfg(test)]

@@ -239,10 +239,9 @@ fn touched(plan: &Plan, edit: &Edit) -> Touched {
 
 fn only(assets: &[usize], workloads: &[usize]) -> Touched {
     Touched {
-        everything: false,
         assets: assets.iter().copied().collect(),
         workloads: workloads.iter().copied().collect(),
-        log: false,
+        ..Touched::default()
     }
 }
 
@@ -270,7 +269,7 @@ fn an_asset_field_touches_that_asset_only() {
 }
 
 #[test]
-fn dependencies_workloads_and_names_of_assets_need_a_full_derive() {
+fn dependencies_and_names_of_assets_need_a_full_derive() {
     let plan = example();
     let i = plan
         .assets
@@ -285,7 +284,6 @@ fn dependencies_workloads_and_names_of_assets_need_a_full_derive() {
     let dep = plan.assets[other].id.clone();
     for change in [
         AssetChange::AddDependency(dep),
-        AssetChange::Workload(None),
         AssetChange::Name("Renamed".into()),
     ] {
         let (edit, _) = change_assets_at(&plan, &[i], &change).expect("changes");
@@ -322,8 +320,128 @@ fn a_raci_cell_or_decision_touches_its_workload_only() {
         touched(&plan, &Edit::Put(Item::Workload(w.clone()))),
         only(&[], &[k])
     );
-    w.wave = "Somewhere else".into();
+    w.name = "Renamed".into();
     assert!(touched(&plan, &Edit::Put(Item::Workload(w))).everything);
+}
+
+#[test]
+fn a_move_to_another_workload_regroups_and_remembers_where_the_asset_was() {
+    let plan = example();
+    let i = plan
+        .assets
+        .iter()
+        .position(|a| a.workload.is_some())
+        .expect("an asset in a workload");
+    let was = plan.assets[i].workload.clone();
+    let (edit, _) = change_assets_at(&plan, &[i], &AssetChange::Workload(None)).expect("changes");
+    let first = touched(&plan, &edit);
+    assert!(!first.everything, "a move is no full derive");
+    assert_eq!(first.moved.get(&i), Some(&was));
+
+    // Moved twice before the refresh: the kept state still has it where
+    // it was first.
+    let mut doc = Document::new(plan.clone(), None);
+    doc.apply(edit, "Move", None).expect("applies");
+    let positions = derive(&plan).asset_positions;
+    let target = plan
+        .workloads
+        .iter()
+        .find(|w| Some(&w.id) != was.as_ref())
+        .expect("another workload")
+        .id
+        .clone();
+    let (again, _) = change_assets_at(
+        &doc.plan,
+        &[i],
+        &AssetChange::Workload(Some(target.clone())),
+    )
+    .expect("changes");
+    let mut both = first;
+    both.add(&doc.plan, &positions, &again);
+    assert_eq!(both.moved.get(&i), Some(&was));
+    doc.apply(again, "Move", None).expect("applies");
+    doc.refresh();
+    assert_fresh(&doc, "moved twice");
+    let joined = doc
+        .derived
+        .workloads
+        .iter()
+        .find(|w| w.id == target)
+        .expect("the workload joined");
+    let members = doc
+        .plan
+        .assets
+        .iter()
+        .filter(|a| a.workload.as_deref() == Some(target.as_str()))
+        .count();
+    assert_eq!(
+        joined.assets, members,
+        "the workload counts the asset it gained"
+    );
+
+    // Into a workload the plan does not have, out of the inventory, and
+    // back: the orphaned and unassigned counts follow.
+    for target in [Some("wl-gone".to_owned()), None, was] {
+        let (edit, _) = change_assets_at(&doc.plan, &[i], &AssetChange::Workload(target.clone()))
+            .expect("changes");
+        doc.apply(edit, "Move", None).expect("applies");
+        doc.refresh();
+        assert_fresh(&doc, &format!("moved to {target:?}"));
+        assert_eq!(
+            doc.derived.orphaned_assets.contains(&i),
+            target.as_deref() == Some("wl-gone")
+        );
+    }
+}
+
+#[test]
+fn a_new_wave_rechecks_the_workloads_that_need_its_assets() {
+    // Two workloads in two waves; the later one's asset depends on the
+    // earlier one's, which is fine until the needed workload moves later.
+    let mut plan = Plan::named("Waves");
+    for name in ["Wave 1", "Wave 2", "Wave 3"] {
+        plan.waves.push(Wave {
+            name: name.into(),
+            ..Wave::default()
+        });
+    }
+    let mut needed = Workload::new("Database");
+    needed.wave = "Wave 1".into();
+    let mut needing = Workload::new("Shop");
+    needing.wave = "Wave 2".into();
+    let mut db = Asset::new("db-01", AssetKind::Database);
+    db.workload = Some(needed.id.clone());
+    let mut web = Asset::new("web-01", AssetKind::VirtualMachine);
+    web.workload = Some(needing.id.clone());
+    web.depends_on.push(db.id.clone());
+    plan.workloads.extend([needed.clone(), needing]);
+    plan.assets.extend([db.into(), web.into()]);
+    let later_wave = |doc: &Document| {
+        doc.derived
+            .problems
+            .iter()
+            .filter(|p| p.code == crate::derive::rules::RuleId::DependencyInLaterWave.code())
+            .count()
+    };
+    let mut doc = Document::new(plan, None);
+    assert_eq!(later_wave(&doc), 0);
+    let mut moved = needed;
+    moved.wave = "Wave 3".into();
+    let edit = Edit::Put(Item::Workload(moved));
+    let t = touched(&doc.plan, &edit);
+    assert!(!t.everything && t.rewaved.contains(&0), "{t:?}");
+    doc.apply(edit, "Wave", None).expect("applies");
+    doc.refresh();
+    assert_fresh(&doc, "moved to a later wave");
+    assert_eq!(
+        later_wave(&doc),
+        1,
+        "the shop needs a database of a later wave"
+    );
+    doc.undo();
+    doc.refresh();
+    assert_fresh(&doc, "undone");
+    assert_eq!(later_wave(&doc), 0);
 }
 
 #[test]

@@ -210,7 +210,7 @@ impl Document {
 
     /// The assets an edit about to be applied changes, when it changes
     /// nothing else a row of the asset table shows (no workload's name, no
-    /// asset's place or workload); `None` otherwise.
+    /// asset's place); `None` otherwise.
     fn rows_changed(&self, edit: &Edit) -> Option<Vec<usize>> {
         // After an edit that moved assets, the positions wait for the
         // refresh.
@@ -231,10 +231,7 @@ impl Document {
                 }
                 Edit::Put(Item::Asset(new)) => {
                     let &i = self.derived.asset_positions.get(&new.id)?;
-                    let old = self.plan.assets.get(i).filter(|a| a.id == new.id)?;
-                    if old.workload != new.workload {
-                        return None;
-                    }
+                    self.plan.assets.get(i).filter(|a| a.id == new.id)?;
                     assets.push(i);
                 }
                 Edit::Insert(..) | Edit::Remove(..) | Edit::ReplacePlan(_) => return None,
@@ -277,10 +274,10 @@ impl Document {
             && self.plan.assets.len() > DERIVE_WHILE_TYPING
     }
 
-    /// The assets changed since `revision` in their own fields only (not
-    /// their name, workload or dependencies, so no other asset's row
-    /// changes with them); `None` when more changed, or when `revision`
-    /// is too far back to tell.
+    /// The assets changed since `revision` in their own fields only (their
+    /// name and workload among them, but no other asset's row changes
+    /// with them: no workload renamed, no asset added or removed); `None`
+    /// when more changed, or when `revision` is too far back to tell.
     pub fn assets_changed_since(&self, revision: u64) -> Option<BTreeSet<usize>> {
         let mut changed = BTreeSet::new();
         let mut next = revision + 1;

@@ -363,8 +363,9 @@ fn a_second_save_while_one_runs_is_queued_not_lost() {
 }
 
 /// Views that keep work per revision (the asset table) learn which assets
-/// changed since the revision they were made for: a field of a few assets,
-/// or, for a rename, an insertion or what is too far back, "more".
+/// changed since the revision they were made for: a field of a few assets
+/// (their name and workload among them), or, for a workload's rename, an
+/// insertion or what is too far back, "more".
 #[test]
 fn the_document_tells_which_assets_changed_since_a_revision() {
     use crate::change::{AssetChange, change_assets_at};
@@ -415,14 +416,27 @@ fn the_document_tells_which_assets_changed_since_a_revision() {
     doc.refresh();
     assert_eq!(doc.assets_changed_since(renamed), Some(BTreeSet::from([2])));
 
-    // A move to another workload, a removal: more than the assets' rows.
+    // A move to another workload changes the asset's own row only.
     let moved = doc.revision;
     let other = doc.plan.workloads[1].id.clone();
     let at = (0..300)
         .find(|&i| doc.plan.assets[i].workload.as_deref() != Some(other.as_str()))
         .expect("an asset elsewhere");
     set(&mut doc, &[at], AssetChange::Workload(Some(other)));
-    assert_eq!(doc.assets_changed_since(moved), None);
+    assert_eq!(doc.assets_changed_since(moved), Some(BTreeSet::from([at])));
+
+    // A workload renamed, a removal: more than the assets' rows.
+    let renamed = doc.revision;
+    let mut workload = doc.plan.workloads[1].clone();
+    workload.name.push_str(" (old)");
+    doc.apply(
+        Edit::Put(crate::edit::Item::Workload(workload)),
+        "Rename",
+        None,
+    )
+    .expect("applies");
+    doc.refresh();
+    assert_eq!(doc.assets_changed_since(renamed), None);
     assert_eq!(doc.assets_changed_since(start), None);
     let removed = doc.revision;
     let id = doc.plan.assets[0].id.clone();

@@ -164,9 +164,9 @@ enum Line {
 impl Rows {
     /// Brings the rows up to date with the plan and the shape asked for,
     /// doing only the work the change needs. `changed_since` tells, for an
-    /// earlier revision, which assets changed since then in their own
-    /// fields only (not their name, workload or dependencies), or `None`
-    /// when more changed or it is not known.
+    /// earlier revision, which assets changed since then with no other
+    /// asset's row changing (no workload renamed, no asset added or
+    /// removed), or `None` when more changed or it is not known.
     pub fn refresh(
         &mut self,
         plan: &Plan,
@@ -226,9 +226,10 @@ impl Rows {
         self.grouping = None;
     }
 
-    /// Takes in a few assets changed in their own fields: their text and
-    /// facets are made again, and the orders and grouping the changes
-    /// could move them in are dropped (made again when asked for).
+    /// Takes in a few assets changed in their own fields (their workload
+    /// among them): their text and facets are made again, and the orders
+    /// and grouping the changes could move them in are dropped (made
+    /// again when asked for).
     fn patch(&mut self, plan: &Plan, derived: &Derived, changed: &BTreeSet<usize>) {
         let mut moved: Vec<SortColumn> = Vec::new();
         let mut regroup = false;
@@ -246,7 +247,8 @@ impl Rows {
                 && self.search.fact_ids_of(i) == facts;
             for (column, _) in &self.orders {
                 let same = match column {
-                    SortColumn::Plan | SortColumn::Workload => true,
+                    SortColumn::Plan => true,
+                    SortColumn::Workload => now.workload == facets.workload,
                     SortColumn::Name => self.search.lower_name(i) == name,
                     SortColumn::Kind => now.kind == facets.kind,
                     SortColumn::Assessment => now.assessment == facets.assessment,
@@ -261,7 +263,8 @@ impl Rows {
                 }
             }
             regroup |= match self.grouping.as_ref().map(|(g, _)| g) {
-                None | Some(GroupBy::Nothing | GroupBy::Workload) => false,
+                None | Some(GroupBy::Nothing) => false,
+                Some(GroupBy::Workload) => now.workload != facets.workload,
                 Some(GroupBy::Stage) => now.stage != facets.stage,
                 // A fact's groups keep the value's case, the text does not.
                 Some(GroupBy::Fact(_)) => true,

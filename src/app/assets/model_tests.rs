@@ -431,14 +431,19 @@ fn edit(rng: &mut fastrand::Rng, plan: &mut Plan) -> Option<Vec<usize>> {
             return Some(at);
         }
         1 if n > 0 => {
+            // A move: to the inventory, to a workload (one no asset had,
+            // maybe), or to an id that is no workload of the plan.
             let i = rng.usize(..n);
-            let workload = plan.workloads.first().map(|w| w.id.clone());
-            let asset = Arc::make_mut(&mut plan.assets[i]);
-            asset.workload = if asset.workload.is_some() {
-                None
-            } else {
-                workload
+            let workload = match rng.usize(..4) {
+                0 => None,
+                1 => Some(format!("wl-gone-{}", rng.usize(..3))),
+                _ => plan
+                    .workloads
+                    .get(rng.usize(..plan.workloads.len().max(1)))
+                    .map(|w| w.id.clone()),
             };
+            Arc::make_mut(&mut plan.assets[i]).workload = workload;
+            return Some(vec![i]);
         }
         2 if n > 0 => {
             let i = rng.usize(..n);

@@ -242,14 +242,14 @@ impl Search {
         }
     }
 
-    /// Takes in the asset at `index` as the plan has it now (its name,
-    /// workload and dependencies unchanged, so no other asset's text
-    /// changes): its text is made again on the side, its facets in place.
+    /// Takes in the asset at `index` as the plan has it now (no workload's
+    /// name changed, so no other asset's text changes): its text is made
+    /// again on the side, its facets in place.
     pub(super) fn patch(&mut self, plan: &Plan, derived: &Derived, index: usize) {
         let Some(asset) = plan.assets.get(index) else {
             return;
         };
-        let workload = self.facets[index].workload;
+        let workload = self.workload_code(plan, asset.workload.as_deref());
         for id in self.fact_ids_of(index) {
             self.count_fact(id, -1);
         }
@@ -280,6 +280,31 @@ impl Search {
         }
         self.facets[index] = Facets::of(asset, derived, index, workload);
         self.patched.insert(index, patched);
+    }
+
+    /// The number of a workload id, numbered now if no asset had it when
+    /// the text was made; `NO_WORKLOAD` for none.
+    fn workload_code(&mut self, plan: &Plan, id: Option<&str>) -> u32 {
+        let Some(id) = id else {
+            return NO_WORKLOAD;
+        };
+        if let Some(&code) = self.workload_codes.get(id) {
+            return code;
+        }
+        // As when the text is made: the first workload with the id, or the
+        // id itself.
+        let name = plan
+            .workloads
+            .iter()
+            .find(|w| w.id == id)
+            .map_or(id, |w| w.name.as_str())
+            .to_lowercase();
+        self.irregular |= name.contains('\0');
+        let code = as_u32(self.workload_names.len());
+        self.workload_names.push(name);
+        self.workload_codes.insert(id.to_owned(), code);
+        self.workload_ids.push(id.to_owned());
+        code
     }
 
     /// Whether the asset's text holds the needle (which has no NUL, so a
