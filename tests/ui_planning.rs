@@ -64,6 +64,85 @@ fn in_erp(harness: &Harness<'_, FerryApp>) -> Vec<String> {
         .collect()
 }
 
+/// An estate's worth of workloads: the workload pickers show a screenful
+/// and find the rest by what is typed, so the 3,000th is as near as the
+/// first; Enter takes the first match, a click any of them.
+#[test]
+fn a_workload_among_thousands_is_found_by_typing_its_name() {
+    let mut plan = inventory();
+    for k in 0..3_000 {
+        plan.workloads.push(Workload {
+            id: format!("wl-{k:04}"),
+            name: format!("App {k:04}"),
+            ..Workload::default()
+        });
+    }
+    let mut harness = assets_page(plan);
+    // The side bar lists the first workloads too.
+    let shown = |h: &Harness<'_, FerryApp>, name: &str| h.query_all_by_label(name).count();
+    let beside = shown(&harness, "App 0002");
+    harness.get_by_label("vm-03").click();
+    harness.run();
+    harness
+        .get_by_label("vm-04")
+        .click_modifiers(Modifiers::SHIFT);
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::ComboBox, "Set workload")
+        .click();
+    harness.run();
+    assert_eq!(
+        shown(&harness, "App 0002"),
+        beside + 1,
+        "the first are listed"
+    );
+    assert_eq!(
+        shown(&harness, "App 2999"),
+        0,
+        "not all three thousand at once"
+    );
+    // The search field has the keyboard as soon as the list opens.
+    harness.get_by_label("Search").type_text("app 299");
+    harness.run();
+    assert_eq!(shown(&harness, "App 2999"), 1, "found by typing");
+    assert_eq!(shown(&harness, "App 0002"), beside, "the rest left out");
+    assert_eq!(shown(&harness, "App 2899"), 0);
+    harness.key_press(Key::Enter);
+    harness.run();
+    let moved: Vec<Option<String>> = ["vm-03", "vm-04"]
+        .iter()
+        .map(|name| {
+            let plan = &harness.state().session.doc.plan;
+            let asset = plan.assets.iter().find(|a| a.name == *name).expect("asset");
+            asset.workload.clone()
+        })
+        .collect();
+    assert_eq!(
+        moved,
+        [Some("wl-2990".to_owned()), Some("wl-2990".to_owned())],
+        "Enter takes the first match"
+    );
+    assert_eq!(shown(&harness, "App 2999"), 0, "and closes the list");
+
+    // Opened again, the search starts empty; a click picks a match.
+    harness
+        .get_by_role_and_label(Role::ComboBox, "Set workload")
+        .click();
+    harness.run();
+    harness.get_by_label("Search").type_text("2950");
+    harness.run();
+    harness.get_by_label("App 2950").click();
+    harness.run();
+    let plan = &harness.state().session.doc.plan;
+    assert_eq!(
+        plan.assets
+            .iter()
+            .find(|a| a.name == "vm-03")
+            .and_then(|a| a.workload.as_deref()),
+        Some("wl-2950")
+    );
+}
+
 /// Picks `item` in the drop-down named `combo` (the item drawn last: the
 /// popup is above everything else).
 fn pick(harness: &mut Harness<'_, FerryApp>, combo: &str, item: &str) {

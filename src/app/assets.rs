@@ -317,24 +317,27 @@ impl AssetsView {
                 WorkloadFilter::Inventory => "Inventory (none)".to_owned(),
                 WorkloadFilter::Workload(id) => plan.workload_name(id).to_owned(),
             };
-            let r = egui::ComboBox::from_id_salt("workload-filter")
-                .selected_text(shown)
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut f.workload, WorkloadFilter::All, "All");
-                    ui.selectable_value(
-                        &mut f.workload,
-                        WorkloadFilter::Inventory,
-                        "Inventory (none)",
-                    );
-                    for w in &plan.workloads {
-                        ui.selectable_value(
-                            &mut f.workload,
-                            WorkloadFilter::Workload(w.id.clone()),
-                            &w.name,
-                        );
-                    }
-                });
-            let _ = r.response.labelled_by(label_id);
+            let (r, picked) = widgets::workload_combo(
+                ui,
+                "workload-filter",
+                &shown,
+                plan,
+                &[
+                    ("All", f.workload == WorkloadFilter::All),
+                    ("Inventory (none)", f.workload == WorkloadFilter::Inventory),
+                ],
+                match &f.workload {
+                    WorkloadFilter::Workload(id) => Some(id.as_str()),
+                    _ => None,
+                },
+            );
+            let _ = r.labelled_by(label_id);
+            match picked {
+                Some(Err(0)) => f.workload = WorkloadFilter::All,
+                Some(Err(_)) => f.workload = WorkloadFilter::Inventory,
+                Some(Ok(k)) => f.workload = WorkloadFilter::Workload(plan.workloads[k].id.clone()),
+                None => {}
+            }
             let mut unassigned = f.workload == WorkloadFilter::Inventory;
             if ui
                 .toggle_value(&mut unassigned, "Only unassigned")
@@ -446,22 +449,19 @@ impl AssetsView {
                     RichText::new(format!("{} selected:", group(self.selection.len()))).strong(),
                 );
                 let label_id = ui.label("Set workload").id;
-                let r = egui::ComboBox::from_id_salt("bulk-workload")
-                    .selected_text("—")
-                    .show_ui(ui, |ui| {
-                        if ui
-                            .selectable_label(false, "— back to the inventory")
-                            .clicked()
-                        {
-                            change = Some(AssetChange::Workload(None));
-                        }
-                        for w in &plan.workloads {
-                            if ui.selectable_label(false, &w.name).clicked() {
-                                change = Some(AssetChange::Workload(Some(w.id.clone())));
-                            }
-                        }
-                    });
-                let _ = r.response.labelled_by(label_id);
+                let (r, picked) = widgets::workload_combo(
+                    ui,
+                    "bulk-workload",
+                    "—",
+                    plan,
+                    &[("— back to the inventory", false)],
+                    None,
+                );
+                let _ = r.labelled_by(label_id);
+                if let Some(picked) = picked {
+                    let to = picked.ok().map(|k| plan.workloads[k].id.clone());
+                    change = Some(AssetChange::Workload(to));
+                }
                 let mut pick = |ui: &mut Ui, c: Option<AssetChange>| {
                     if c.is_some() {
                         change = c;
@@ -907,30 +907,17 @@ impl AssetsView {
                     .workload
                     .as_deref()
                     .map_or("— inventory", |w| plan.workload_name(w));
-                let mut picked = None;
-                let r = egui::ComboBox::from_id_salt("asset-workload")
-                    .selected_text(shown)
-                    .show_ui(ui, |ui| {
-                        if ui
-                            .selectable_label(asset.workload.is_none(), "— inventory")
-                            .clicked()
-                        {
-                            picked = Some(None);
-                        }
-                        for w in &plan.workloads {
-                            if ui
-                                .selectable_label(
-                                    asset.workload.as_deref() == Some(w.id.as_str()),
-                                    &w.name,
-                                )
-                                .clicked()
-                            {
-                                picked = Some(Some(w.id.clone()));
-                            }
-                        }
-                    });
-                let _ = r.response.labelled_by(label_id);
-                if let Some(workload) = picked {
+                let (r, picked) = widgets::workload_combo(
+                    ui,
+                    "asset-workload",
+                    shown,
+                    plan,
+                    &[("— inventory", asset.workload.is_none())],
+                    asset.workload.as_deref(),
+                );
+                let _ = r.labelled_by(label_id);
+                let picked = picked.map(|p| p.ok().map(|k| plan.workloads[k].id.clone()));
+                if let Some(workload) = picked.filter(|w| *w != asset.workload) {
                     set(actions, AssetChange::Workload(workload));
                 }
                 ui.end_row();

@@ -152,22 +152,22 @@ impl LogView {
                 });
             let _ = r.response.labelled_by(label);
             let label = ui.label("About").id;
-            let r = egui::ComboBox::from_id_salt("log-about-filter")
-                .selected_text(
-                    self.about
-                        .as_deref()
-                        .map_or("Anything".to_owned(), |id| subject_name(plan, id)),
-                )
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut self.about, None, "Anything");
-                    for w in &plan.workloads {
-                        ui.selectable_value(&mut self.about, Some(w.id.clone()), &w.name);
-                    }
-                    for p in &plan.parties {
-                        ui.selectable_value(&mut self.about, Some(p.id.clone()), &p.name);
-                    }
-                });
-            let _ = r.response.labelled_by(label);
+            let shown = self
+                .about
+                .as_deref()
+                .map_or("Anything".to_owned(), |id| subject_name(plan, id));
+            let (r, picked) = widgets::subject_combo(
+                ui,
+                "log-about-filter",
+                &shown,
+                plan,
+                "Anything",
+                self.about.as_deref(),
+            );
+            let _ = r.labelled_by(label);
+            if let Some(about) = picked {
+                self.about = about;
+            }
         });
     }
 }

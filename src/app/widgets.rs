@@ -60,6 +60,179 @@ pub fn choice<T: Copy + PartialEq>(
     picked
 }
 
+/// How many rows a [`search_combo`] shows before it scrolls.
+const SEARCH_COMBO_ROWS: f32 = 12.0;
+
+/// A drop-down over a list that may be long (a plan's thousands of
+/// workloads): a search field on top, the items whose name holds what is
+/// typed below it (in any case), drawn a screenful at a time. Enter picks
+/// the first match; Escape or a click outside closes it. `items` gives
+/// each item's name and whether it is the current one (shown ticked); it
+/// is called only while the list is open, so a closed drop-down costs
+/// nothing per frame however long the list. Returns the combo box's
+/// response (to label it) and the index of the item picked, if any.
+pub fn search_combo<'a>(
+    ui: &mut Ui,
+    id_salt: impl std::hash::Hash + std::fmt::Debug,
+    selected_text: &str,
+    items: impl FnOnce() -> Vec<(&'a str, bool)>,
+) -> (Response, Option<usize>) {
+    let id = ui.make_persistent_id(id_salt);
+    let (query_id, open_id) = (id.with("query"), id.with("open"));
+    let width = ui.spacing().combo_width;
+    let mut picked = None;
+    let inner = egui::ComboBox::from_id_salt(id)
+        .selected_text(selected_text)
+        .width(width)
+        // The list scrolls itself: the combo box's own area never has to.
+        .height(f32::INFINITY)
+        .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
+        .show_ui(ui, |ui| {
+            ui.set_min_width(width.max(240.0));
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+            let opened = !ui.data(|d| d.get_temp::<bool>(open_id).unwrap_or(false));
+            let mut query: String = if opened {
+                String::new()
+            } else {
+                ui.data(|d| d.get_temp(query_id).unwrap_or_default())
+            };
+            let field = ui
+                .horizontal(|ui| {
+                    let label = ui.label("Search");
+                    ui.add(
+                        egui::TextEdit::singleline(&mut query)
+                            .hint_text("type part of a name")
+                            .desired_width(f32::INFINITY),
+                    )
+                    .labelled_by(label.id)
+                })
+                .inner;
+            if opened {
+                field.request_focus();
+            }
+            let items = items();
+            let needle = query.trim().to_lowercase();
+            let matches: Vec<usize> = (0..items.len())
+                .filter(|&i| needle.is_empty() || holds(items[i].0, &needle))
+                .collect();
+            if field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                picked = matches.first().copied();
+            }
+            if matches.is_empty() {
+                ui.weak("Nothing matches");
+            }
+            let spacing = ui.spacing();
+            let row_height = spacing.interact_size.y.max(
+                ui.text_style_height(&egui::TextStyle::Button) + 2.0 * spacing.button_padding.y,
+            );
+            egui::ScrollArea::vertical()
+                .id_salt(id.with("rows"))
+                .max_height(row_height * SEARCH_COMBO_ROWS)
+                .auto_shrink([false, true])
+                .show_rows(ui, row_height, matches.len(), |ui, rows| {
+                    for &i in &matches[rows] {
+                        let (name, current) = items[i];
+                        if ui.selectable_label(current, name).clicked() {
+                            picked = Some(i);
+                        }
+                    }
+                });
+            if picked.is_some() {
+                ui.close();
+            }
+            ui.data_mut(|d| {
+                d.insert_temp(query_id, query);
+                d.insert_temp(open_id, picked.is_none());
+            });
+        });
+    if inner.inner.is_none() {
+        ui.data_mut(|d| d.insert_temp(open_id, false));
+    }
+    (inner.response, picked)
+}
+
+/// Whether `name` holds `needle`, which is in lower case, in any case.
+fn holds(name: &str, needle: &str) -> bool {
+    if name.is_ascii() && needle.is_ascii() {
+        let (name, needle) = (name.as_bytes(), needle.as_bytes());
+        needle.len() <= name.len()
+            && name
+                .windows(needle.len())
+                .any(|w| w.eq_ignore_ascii_case(needle))
+    } else {
+        name.to_lowercase().contains(needle)
+    }
+}
+
+/// A drop-down of the plan's workloads, searchable (a plan may have
+/// thousands), after the `leading` choices ("— inventory", "All"…, each
+/// with whether it is the current choice). `current` is the id of the
+/// current workload. Returns the response and the choice picked: `Err(k)`
+/// for the `k`th leading choice, `Ok(index)` for a workload.
+pub fn workload_combo(
+    ui: &mut Ui,
+    id_salt: impl std::hash::Hash + std::fmt::Debug,
+    selected_text: &str,
+    plan: &Plan,
+    leading: &[(&str, bool)],
+    current: Option<&str>,
+) -> (Response, Option<Result<usize, usize>>) {
+    let (response, picked) = search_combo(ui, id_salt, selected_text, || {
+        leading
+            .iter()
+            .copied()
+            .chain(
+                plan.workloads
+                    .iter()
+                    .map(|w| (w.name.as_str(), current == Some(w.id.as_str()))),
+            )
+            .collect()
+    });
+    let picked = picked.map(|i| {
+        if i < leading.len() {
+            Err(i)
+        } else {
+            Ok(i - leading.len())
+        }
+    });
+    (response, picked)
+}
+
+/// A drop-down of what a log entry may be about: `none` (the plan, or
+/// anything), the plan's workloads (searchable: maybe thousands) and its
+/// parties. Returns the response and, when picked, the id (`None` for
+/// `none`).
+pub fn subject_combo(
+    ui: &mut Ui,
+    id_salt: impl std::hash::Hash + std::fmt::Debug,
+    selected_text: &str,
+    plan: &Plan,
+    none: &str,
+    current: Option<&str>,
+) -> (Response, Option<Option<String>>) {
+    let (response, picked) = search_combo(ui, id_salt, selected_text, || {
+        std::iter::once((none, current.is_none()))
+            .chain(
+                plan.workloads
+                    .iter()
+                    .map(|w| (w.name.as_str(), current == Some(w.id.as_str()))),
+            )
+            .chain(
+                plan.parties
+                    .iter()
+                    .map(|p| (p.name.as_str(), current == Some(p.id.as_str()))),
+            )
+            .collect()
+    });
+    let workloads = plan.workloads.len();
+    let picked = picked.map(|i| match i.checked_sub(1) {
+        None => None,
+        Some(k) if k < workloads => Some(plan.workloads[k].id.clone()),
+        Some(k) => plan.parties.get(k - workloads).map(|p| p.id.clone()),
+    });
+    (response, picked)
+}
+
 /// A drop-down of the plan's parties (and "nobody"); `Some(new)` on change.
 pub fn party_picker(
     ui: &mut Ui,

@@ -306,18 +306,18 @@ impl Workshop {
                         .about
                         .as_deref()
                         .map_or("— the plan".to_owned(), |id| subject_name(plan, id));
-                    let r = egui::ComboBox::from_id_salt("quick-log-about")
-                        .selected_text(shown)
-                        .show_ui(ui, |ui| {
-                            ui.selectable_value(&mut form.about, None, "— the plan");
-                            for w in &plan.workloads {
-                                ui.selectable_value(&mut form.about, Some(w.id.clone()), &w.name);
-                            }
-                            for p in &plan.parties {
-                                ui.selectable_value(&mut form.about, Some(p.id.clone()), &p.name);
-                            }
-                        });
-                    let _ = r.response.labelled_by(label_id);
+                    let (r, picked) = widgets::subject_combo(
+                        ui,
+                        "quick-log-about",
+                        &shown,
+                        plan,
+                        "— the plan",
+                        form.about.as_deref(),
+                    );
+                    let _ = r.labelled_by(label_id);
+                    if let Some(about) = picked {
+                        form.about = about;
+                    }
                     ui.end_row();
                     let due_ok = form.due.trim().is_empty() || is_date(form.due.trim());
                     if !due_ok {
