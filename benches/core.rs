@@ -181,6 +181,23 @@ fn incremental(c: &mut Criterion) {
                 black_box(doc.derived.problems.len())
             })
         });
+        // A dependency added to one asset in the asset form, then taken
+        // away: the plan's cycles are found again.
+        let (from, to) = (n / 2, n / 3);
+        let dependency = doc.plan.assets[to].id.clone();
+        group.bench_function(format!("add_dependency/{n}"), |b| {
+            b.iter(|| {
+                let change = if doc.plan.assets[from].depends_on.contains(&dependency) {
+                    AssetChange::RemoveDependency(dependency.clone())
+                } else {
+                    AssetChange::AddDependency(dependency.clone())
+                };
+                let (edit, label) = change_assets_at(&doc.plan, &[from], &change).expect("changes");
+                doc.apply(edit, &label, None).expect("applies");
+                doc.refresh();
+                black_box(doc.derived.problems.len())
+            })
+        });
         // Every asset selected and moved: the most a move can touch, which
         // should cost no more than a full derive.
         let all: Vec<usize> = (0..n).collect();

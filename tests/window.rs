@@ -28,13 +28,6 @@ fn have(tool: &str) -> bool {
         .is_ok_and(|s| s.success())
 }
 
-fn free_display() -> Option<u32> {
-    (90..140).find(|n| {
-        !Path::new(&format!("/tmp/.X{n}-lock")).exists()
-            && !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
-    })
-}
-
 fn wait_for<T>(timeout: Duration, mut probe: impl FnMut() -> Option<T>) -> Option<T> {
     let start = Instant::now();
     while start.elapsed() < timeout {
@@ -60,29 +53,32 @@ fn the_app_opens_a_window_named_after_the_plan() {
         eprintln!("skipped: {missing:?} not installed (run .ci/run to install them)");
         return;
     }
-    let display_number = free_display().expect("a free X display number");
-    let display = format!(":{display_number}");
-    let _xvfb = Killed(
+    // Xvfb picks a free display itself and writes its number on standard
+    // output once it is up (-displayfd): a display left locked by an
+    // earlier run that was killed cannot make the test fail.
+    let mut xvfb = Killed(
         Command::new("Xvfb")
             .args([
-                display.as_str(),
+                "-displayfd",
+                "1",
                 "-screen",
                 "0",
                 "1400x900x24",
                 "-nolisten",
                 "tcp",
             ])
-            .stdout(Stdio::null())
+            .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
             .expect("Xvfb starts"),
     );
-    wait_for(Duration::from_secs(10), || {
-        Path::new(&format!("/tmp/.X11-unix/X{display_number}"))
-            .exists()
-            .then_some(())
-    })
-    .expect("Xvfb is up");
+    let mut line = String::new();
+    let stdout = xvfb.0.stdout.take().expect("Xvfb's output");
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut line)
+        .expect("Xvfb says its display");
+    let display_number: u32 = line.trim().parse().expect("a display number");
+    let display = format!(":{display_number}");
+    let _xvfb = xvfb;
 
     let home = tempfile::tempdir().expect("tempdir");
     let example: PathBuf =

@@ -8,9 +8,11 @@
 //! ([`Touched::by`]); a log entry's owner or status re-checks the log
 //! alone. An asset moved to another workload regroups the two workloads
 //! it left and joined; a workload moved to another wave re-checks the
-//! workloads that need its assets. Anything that moves items, changes
-//! ids, names, dependencies or parties asks for a full derive. The result
-//! is always the one a full derive would give.
+//! workloads that need its assets; a dependency added or taken away finds
+//! the plan's cycles and what the workloads that need the asset need
+//! again. Anything that moves items, changes ids, names or parties asks
+//! for a full derive. The result is always the one a full derive would
+//! give.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -129,6 +131,10 @@ pub(super) struct Parts {
     pub problems: ProblemParts,
     /// What each asset blocks in the workloads that need it.
     pub blocking: Vec<Blocking>,
+    /// The plan's part of the problems without the dependency cycles.
+    pub duplicate_ids: Vec<Problem>,
+    /// What each asset depends on, by position.
+    pub depends: Vec<Vec<u32>>,
     /// Asset → the first earlier asset with the same name.
     pub namesakes: HashMap<usize, usize>,
     /// The assets of each workload, in the order of `plan.workloads`.
@@ -146,11 +152,15 @@ pub struct Incremental {
     /// the waves.
     counts: Vec<Counts>,
     blocking: Vec<Blocking>,
+    duplicate_ids: Vec<Problem>,
     namesakes: HashMap<usize, usize>,
     members: Vec<Vec<usize>>,
     closures: Vec<Vec<usize>>,
     /// Asset → the workloads that have it among their assets or need it.
     needed_by: Vec<Vec<u32>>,
+    /// Asset → the assets it depends on, as [`problems::dependencies`]
+    /// gives them (the cycles are found again from these).
+    depends: Vec<Vec<u32>>,
     /// Asset → the assets that depend on it directly.
     dependents: Vec<Vec<u32>>,
     /// The plan's size when derived, as a guard.
@@ -185,6 +195,8 @@ pub struct Touched {
     /// Workloads (also in `workloads`) whose wave changed: the workloads
     /// that need their assets are checked again.
     pub rewaved: BTreeSet<usize>,
+    /// Assets (also in `assets`) whose dependencies changed.
+    pub rewired: BTreeSet<usize>,
 }
 
 impl Touched {
@@ -225,20 +237,20 @@ impl Touched {
                     .get(new.id.as_str())
                     .and_then(|&i| Some((i, plan.assets.get(i)?)));
                 match old {
-                    // Another asset's findings, the cycles and the duplicate
-                    // ids read only these of an asset's fields (and its
-                    // strategy and workload, which reach its dependents,
-                    // re-derived with it). A new workload regroups the
-                    // workloads' members.
-                    Some((i, old))
-                        if old.id == new.id
-                            && old.name == new.name
-                            && old.depends_on == new.depends_on =>
-                    {
+                    // Another asset's findings and the duplicate ids read
+                    // only these of an asset's fields (and its strategy and
+                    // workload, which reach its dependents, re-derived with
+                    // it). A new workload regroups the workloads' members;
+                    // new dependencies change the cycles and what the
+                    // workloads need.
+                    Some((i, old)) if old.id == new.id && old.name == new.name => {
+                        // The first change since the derive says what the
+                        // kept state has.
                         if old.workload != new.workload {
-                            // The first move since the derive says where
-                            // the kept state has it.
                             self.moved.entry(i).or_insert_with(|| old.workload.clone());
+                        }
+                        if old.depends_on != new.depends_on {
+                            self.rewired.insert(i);
                         }
                         self.assets.insert(i);
                     }
@@ -288,13 +300,14 @@ impl Touched {
                 self.moved.entry(i).or_insert(was);
             }
             self.rewaved.extend(other.rewaved);
+            self.rewired.extend(other.rewired);
         }
     }
 }
 
 impl Incremental {
     /// The kept parts of a full derive, and the problems list it makes.
-    pub(super) fn new(plan: &Plan, index: &super::Positions, parts: Parts) -> (Self, Vec<Problem>) {
+    pub(super) fn new(plan: &Plan, parts: Parts) -> (Self, Vec<Problem>) {
         let n = plan.assets.len();
         let mut needed_by: Vec<Vec<u32>> = vec![Vec::new(); n];
         for (k, (own, closure)) in parts.members.iter().zip(&parts.closures).enumerate() {
@@ -302,22 +315,23 @@ impl Incremental {
                 needed_by[i].push(k as u32);
             }
         }
+        let depends = parts.depends;
         let mut dependents: Vec<Vec<u32>> = vec![Vec::new(); n];
-        for (i, asset) in plan.assets.iter().enumerate() {
-            for dep in &asset.depends_on {
-                if let Some(&j) = index.get(dep.as_str()) {
-                    dependents[j].push(i as u32);
-                }
+        for (i, deps) in depends.iter().enumerate() {
+            for &j in deps {
+                dependents[j as usize].push(i as u32);
             }
         }
         let counts = parts.problems.counts();
         let incremental = Self {
             counts,
             blocking: parts.blocking,
+            duplicate_ids: parts.duplicate_ids,
             namesakes: parts.namesakes,
             members: parts.members,
             closures: parts.closures,
             needed_by,
+            depends,
             dependents,
             assets: n,
             workloads: plan.workloads.len(),
@@ -344,6 +358,7 @@ impl Incremental {
             return true;
         }
         let regrouped = self.regroup(plan, derived, &touched.moved);
+        let rewired = self.rewire(plan, &derived.asset_positions, &touched.rewired);
         // An asset's strategy and workload are read by the assets that
         // depend on it.
         let mut assets: Vec<usize> = touched.assets.iter().copied().collect();
@@ -372,6 +387,7 @@ impl Incremental {
         let mut of_assets = Vec::with_capacity(assets.len());
         let mut to_redo: BTreeSet<usize> = touched.workloads.clone();
         to_redo.extend(regrouped);
+        to_redo.extend(rewired);
         // The wave rules of a workload read the waves of what it needs.
         for &k in &touched.rewaved {
             for &j in &self.members[k] {
@@ -399,7 +415,14 @@ impl Incremental {
             blocking: &self.blocking,
             waves: &waves,
         };
-        let mut changed = Vec::with_capacity(to_redo.len() + of_assets.len() + 2);
+        let mut changed = Vec::with_capacity(to_redo.len() + of_assets.len() + 3);
+        if !touched.rewired.is_empty() {
+            let mut found = Findings {
+                problems: self.duplicate_ids.clone(),
+            };
+            problems::cycles_of(plan, &self.depends, &mut found);
+            changed.push((0, found.problems));
+        }
         if touched.log {
             let mut found = Findings::default();
             problems::log(plan, &parties, &mut found);
@@ -513,6 +536,48 @@ impl Incremental {
             }
         }
         regrouped
+    }
+}
+
+impl Incremental {
+    /// Takes in the `rewired` assets' new dependencies: who depends on
+    /// what, and what the workloads that have or need those assets need.
+    /// Returns those workloads.
+    fn rewire(
+        &mut self,
+        plan: &Plan,
+        index: &super::Positions,
+        rewired: &BTreeSet<usize>,
+    ) -> BTreeSet<usize> {
+        let mut reached = BTreeSet::new();
+        for &i in rewired {
+            for &j in &self.depends[i] {
+                self.dependents[j as usize].retain(|&d| d as usize != i);
+            }
+            self.depends[i] = problems::dependencies(index, &plan.assets[i]);
+            for &j in &self.depends[i] {
+                let dependents = &mut self.dependents[j as usize];
+                if let Err(at) = dependents.binary_search(&(i as u32)) {
+                    dependents.insert(at, i as u32);
+                }
+            }
+            // Only the workloads that have the asset or need it can reach
+            // what it depends on.
+            reached.extend(self.needed_by[i].iter().map(|&k| k as usize));
+        }
+        for &k in &reached {
+            for &j in &self.closures[k] {
+                self.needed_by[j].retain(|&x| x as usize != k);
+            }
+            self.closures[k] = super::dependency_closure(plan, index, &self.members[k]);
+            for &j in &self.closures[k] {
+                let needed_by = &mut self.needed_by[j];
+                if let Err(at) = needed_by.binary_search(&(k as u32)) {
+                    needed_by.insert(at, k as u32);
+                }
+            }
+        }
+        reached
     }
 }
 

@@ -269,7 +269,18 @@ fn an_asset_field_touches_that_asset_only() {
 }
 
 #[test]
-fn dependencies_and_names_of_assets_need_a_full_derive() {
+fn names_of_assets_need_a_full_derive() {
+    let plan = example();
+    let (edit, _) =
+        change_assets_at(&plan, &[2], &AssetChange::Name("Renamed".into())).expect("changes");
+    assert!(touched(&plan, &edit).everything);
+}
+
+/// A dependency across workloads, then one that closes a cycle: the
+/// workload that has the asset needs the other workload's asset, the
+/// cycle is listed, and both go away with the dependencies.
+#[test]
+fn a_new_dependency_rewires_the_workloads_that_need_the_asset() {
     let plan = example();
     let i = plan
         .assets
@@ -279,25 +290,101 @@ fn dependencies_and_names_of_assets_need_a_full_derive() {
     let other = plan
         .assets
         .iter()
-        .position(|b| b.workload.is_some() && b.workload != plan.assets[i].workload)
+        .position(|b| {
+            b.workload.is_some() && b.workload != plan.assets[i].workload && b.depends_on.is_empty()
+        })
         .expect("an asset of another workload");
-    let dep = plan.assets[other].id.clone();
-    for change in [
-        AssetChange::AddDependency(dep),
-        AssetChange::Name("Renamed".into()),
-    ] {
-        let (edit, _) = change_assets_at(&plan, &[i], &change).expect("changes");
-        assert!(touched(&plan, &edit).everything, "{change:?}");
-    }
-    let with_dep = plan
+    let (a, b) = (plan.assets[i].id.clone(), plan.assets[other].id.clone());
+    let (edit, _) =
+        change_assets_at(&plan, &[i], &AssetChange::AddDependency(b.clone())).expect("changes");
+    let t = touched(&plan, &edit);
+    assert!(!t.everything, "a new dependency is no full derive");
+    assert!(t.rewired.contains(&i), "{t:?}");
+
+    let workload = plan.assets[i].workload.clone().expect("a workload");
+    let needs = |doc: &Document, name: &str| {
+        let k = doc
+            .plan
+            .workloads
+            .iter()
+            .position(|w| w.id == workload)
+            .expect("the workload");
+        doc.derived.workloads[k]
+            .blockers
+            .iter()
+            .any(|blocker| blocker.message.contains(name))
+    };
+    let cycles = |doc: &Document| {
+        doc.derived
+            .problems
+            .iter()
+            .filter(|p| p.code == crate::derive::rules::RuleId::DependencyCycle.code())
+            .count()
+    };
+    let mut doc = Document::new(plan.clone(), None);
+    let before = cycles(&doc);
+    let name = plan.assets[other].name.clone();
+    doc.apply(edit, "Depends", None).expect("applies");
+    doc.refresh();
+    assert_fresh(&doc, "a dependency on another workload's asset");
+    let staged = doc.derived.stages[other] == crate::derive::Stage::Staged;
+    assert!(
+        staged || needs(&doc, &name),
+        "the workload waits for what its asset now needs"
+    );
+
+    let (back, _) =
+        change_assets_at(&doc.plan, &[other], &AssetChange::AddDependency(a)).expect("changes");
+    doc.apply(back, "Depends", None).expect("applies");
+    doc.refresh();
+    assert_fresh(&doc, "a cycle");
+    assert!(cycles(&doc) > before, "the cycle is listed");
+
+    let (undo_cycle, _) =
+        change_assets_at(&doc.plan, &[i], &AssetChange::RemoveDependency(b)).expect("changes");
+    doc.apply(undo_cycle, "Depends", None).expect("applies");
+    doc.refresh();
+    assert_fresh(&doc, "the cycle broken");
+    assert_eq!(cycles(&doc), before);
+    assert!(!needs(&doc, &name), "no longer needed");
+}
+
+/// After a new dependency, what the asset depends on reaches it: retired
+/// or moved, the dependent's findings follow (without a full derive in
+/// between).
+#[test]
+fn a_new_dependency_hears_of_what_it_depends_on() {
+    let plan = example();
+    let mut doc = Document::new(plan, None);
+    let i = doc
+        .plan
         .assets
         .iter()
-        .position(|a| !a.depends_on.is_empty())
-        .expect("an asset with a dependency");
-    let first = plan.assets[with_dep].depends_on[0].clone();
-    let (edit, _) = change_assets_at(&plan, &[with_dep], &AssetChange::RemoveDependency(first))
-        .expect("changes");
-    assert!(touched(&plan, &edit).everything, "dependency removed");
+        .position(|a| a.workload.is_some())
+        .expect("an asset in a workload");
+    let j = doc
+        .plan
+        .assets
+        .iter()
+        .rposition(|a| {
+            a.workload.is_some() && !matches!(a.strategy, Strategy::Retire | Strategy::Retain)
+        })
+        .expect("an asset to depend on");
+    assert!(doc.plan.assets[i].workload.is_some() && i != j);
+    let dep = doc.plan.assets[j].id.clone();
+    for change in [
+        (i, AssetChange::AddDependency(dep)),
+        (j, AssetChange::Strategy(Strategy::Retire)),
+        (j, AssetChange::Strategy(Strategy::Retain)),
+        (j, AssetChange::Workload(None)),
+        (i, AssetChange::Workload(None)),
+    ] {
+        let (edit, _) = change_assets_at(&doc.plan, &[change.0], &change.1).expect("changes");
+        assert!(!touched(&doc.plan, &edit).everything, "{change:?}");
+        doc.apply(edit, "Edit", None).expect("applies");
+        doc.refresh();
+        assert_fresh(&doc, &format!("{change:?}"));
+    }
 }
 
 #[test]

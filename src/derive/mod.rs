@@ -374,7 +374,7 @@ pub fn derive(plan: &Plan) -> Derived {
 /// [`Incremental::update`] can later redo only the parts an edit touched.
 pub fn derive_incremental(plan: &Plan) -> (Derived, Incremental) {
     let (mut derived, parts) = full(plan);
-    let (incremental, problems) = Incremental::new(plan, &derived.asset_positions, parts);
+    let (incremental, problems) = Incremental::new(plan, parts);
     derived.problems = problems;
     (derived, incremental)
 }
@@ -402,7 +402,14 @@ fn full(plan: &Plan) -> (Derived, Parts) {
     let parties = party_ids(plan);
     let mut of_plan = Findings::default();
     problems::duplicate_ids(plan, &mut of_plan);
-    problems::dependency_cycles(plan, &index, &mut of_plan);
+    // Kept apart: a new dependency finds the cycles again, not these.
+    let duplicate_ids = of_plan.problems.clone();
+    let depends: Vec<Vec<u32>> = plan
+        .assets
+        .iter()
+        .map(|a| problems::dependencies(&index, a))
+        .collect();
+    problems::cycles_of(plan, &depends, &mut of_plan);
     let mut of_log = Findings::default();
     problems::log(plan, &parties, &mut of_log);
     // Assets first, as the workloads read what each asset blocks; their
@@ -464,6 +471,8 @@ fn full(plan: &Plan) -> (Derived, Parts) {
             of_waves: of_waves.problems,
         },
         blocking: assets.blocking,
+        duplicate_ids,
+        depends,
         namesakes: assets.namesakes,
         members,
         closures,

@@ -108,21 +108,22 @@ pub(super) fn log(plan: &Plan, parties: &HashSet<&str, super::Hasher>, out: &mut
     }
 }
 
-/// Finds every dependency cycle (strongly connected component with more than
-/// one asset, or an asset that depends on itself), iteratively so a long
-/// chain cannot overflow the stack.
-pub(super) fn dependency_cycles(plan: &Plan, index: &super::Positions, out: &mut Findings) {
-    let n = plan.assets.len();
-    let edges: Vec<Vec<usize>> = plan
-        .assets
+/// The positions of what an asset depends on, in its order (dependencies
+/// not in the plan left out).
+pub(super) fn dependencies(index: &super::Positions, asset: &Asset) -> Vec<u32> {
+    asset
+        .depends_on
         .iter()
-        .map(|a| {
-            a.depends_on
-                .iter()
-                .filter_map(|d| index.get(d.as_str()).copied())
-                .collect()
-        })
-        .collect();
+        .filter_map(|d| index.get(d.as_str()).map(|&j| j as u32))
+        .collect()
+}
+
+/// Finds every dependency cycle (strongly connected component with more than
+/// one asset, or an asset that depends on itself) of a plan whose assets
+/// depend on `edges` (by position, as [`dependencies`] gives them),
+/// iteratively so a long chain cannot overflow the stack.
+pub(super) fn cycles_of(plan: &Plan, edges: &[Vec<u32>], out: &mut Findings) {
+    let n = plan.assets.len();
     // Tarjan's algorithm with an explicit call stack.
     const UNSEEN: usize = usize::MAX;
     let mut order = vec![UNSEEN; n];
@@ -142,6 +143,7 @@ pub(super) fn dependency_cycles(plan: &Plan, index: &super::Positions, out: &mut
         on_stack[root] = true;
         while let Some(&mut (v, ref mut edge)) = calls.last_mut() {
             if let Some(&w) = edges[v].get(*edge) {
+                let w = w as usize;
                 *edge += 1;
                 if order[w] == UNSEEN {
                     order[w] = next;
@@ -168,7 +170,7 @@ pub(super) fn dependency_cycles(plan: &Plan, index: &super::Positions, out: &mut
                         break;
                     }
                 }
-                let self_loop = component.len() == 1 && edges[v].contains(&v);
+                let self_loop = component.len() == 1 && edges[v].contains(&(v as u32));
                 if component.len() > 1 || self_loop {
                     component.sort_unstable();
                     let names: Vec<&str> = component
