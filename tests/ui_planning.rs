@@ -143,6 +143,28 @@ fn a_workload_among_thousands_is_found_by_typing_its_name() {
     );
 }
 
+/// The asset form's fields are wide enough to read what they hold: a
+/// source fact's value and the name, though they sit in grids (whose
+/// cells once offered only their first, narrow width).
+#[test]
+fn the_asset_form_shows_whole_values() {
+    let mut plan = inventory();
+    let asset = std::sync::Arc::make_mut(&mut plan.assets[0]);
+    asset
+        .source
+        .insert("os".into(), "Windows Server 2019 Datacenter".into());
+    let mut harness = assets_page(plan);
+    harness.get_by_label("vm-00").click();
+    harness.run();
+    harness.run();
+    let os = harness.get_by_role_and_label(Role::TextInput, "os");
+    let wide = os.rect().width();
+    assert!(wide >= 250.0, "a fact's value is {wide} points wide");
+    let name = harness.get_by_role_and_label(Role::TextInput, "Name");
+    let wide = name.rect().width();
+    assert!(wide >= 250.0, "the name is {wide} points wide");
+}
+
 /// Picks `item` in the drop-down named `combo` (the item drawn last: the
 /// popup is above everything else).
 fn pick(harness: &mut Harness<'_, FerryApp>, combo: &str, item: &str) {

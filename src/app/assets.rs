@@ -1223,9 +1223,7 @@ impl AssetsView {
                     ui.label(key);
                     let mut text = value.clone();
                     let width = fitting_width(ui, &text, 300.0);
-                    let r = ui
-                        .add(egui::TextEdit::singleline(&mut text).desired_width(width))
-                        .accessible_name(key.clone());
+                    let r = widgets::sized_line(ui, &mut text, width).accessible_name(key.clone());
                     if r.changed() {
                         type_change(
                             actions,

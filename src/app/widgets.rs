@@ -28,9 +28,16 @@ pub fn labelled(ui: &mut Ui, label: &str, add: impl FnOnce(&mut Ui) -> Response)
 
 /// A one-line text field named by `label`; returns its response.
 pub fn text_field(ui: &mut Ui, label: &str, value: &mut String, width: f32) -> Response {
-    labelled(ui, label, |ui| {
-        ui.add(egui::TextEdit::singleline(value).desired_width(width))
-    })
+    labelled(ui, label, |ui| sized_line(ui, value, width))
+}
+
+/// A one-line text field `width` wide wherever it is. Sized, not just
+/// desired: in a grid a cell offers only the column's width of the last
+/// frame, so a field asking for more would never grow past its first,
+/// narrow width.
+pub fn sized_line(ui: &mut Ui, value: &mut String, width: f32) -> Response {
+    let size = egui::vec2(width, ui.spacing().interact_size.y);
+    ui.add_sized(size, egui::TextEdit::singleline(value))
 }
 
 /// A drop-down over a fixed list of values; `Some(new)` when the user picked
