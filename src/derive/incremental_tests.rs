@@ -251,6 +251,23 @@ fn example() -> Plan {
     crate::example::example_plan()
 }
 
+/// The first asset that is in a workload.
+fn in_a_workload(plan: &Plan) -> usize {
+    plan.assets
+        .iter()
+        .position(|a| a.workload.is_some())
+        .expect("an asset in a workload")
+}
+
+/// How many problems of a rule the derived state lists.
+fn listed(doc: &Document, rule: crate::derive::rules::RuleId) -> usize {
+    doc.derived
+        .problems
+        .iter()
+        .filter(|p| p.code == rule.code())
+        .count()
+}
+
 #[test]
 fn an_asset_field_touches_that_asset_only() {
     let plan = example();
@@ -282,11 +299,7 @@ fn names_of_assets_need_a_full_derive() {
 #[test]
 fn a_new_dependency_rewires_the_workloads_that_need_the_asset() {
     let plan = example();
-    let i = plan
-        .assets
-        .iter()
-        .position(|a| a.workload.is_some())
-        .expect("an asset in a workload");
+    let i = in_a_workload(&plan);
     let other = plan
         .assets
         .iter()
@@ -314,13 +327,7 @@ fn a_new_dependency_rewires_the_workloads_that_need_the_asset() {
             .iter()
             .any(|blocker| blocker.message.contains(name))
     };
-    let cycles = |doc: &Document| {
-        doc.derived
-            .problems
-            .iter()
-            .filter(|p| p.code == crate::derive::rules::RuleId::DependencyCycle.code())
-            .count()
-    };
+    let cycles = |doc: &Document| listed(doc, crate::derive::rules::RuleId::DependencyCycle);
     let mut doc = Document::new(plan.clone(), None);
     let before = cycles(&doc);
     let name = plan.assets[other].name.clone();
@@ -356,12 +363,7 @@ fn a_new_dependency_rewires_the_workloads_that_need_the_asset() {
 fn a_new_dependency_hears_of_what_it_depends_on() {
     let plan = example();
     let mut doc = Document::new(plan, None);
-    let i = doc
-        .plan
-        .assets
-        .iter()
-        .position(|a| a.workload.is_some())
-        .expect("an asset in a workload");
+    let i = in_a_workload(&doc.plan);
     let j = doc
         .plan
         .assets
@@ -414,11 +416,7 @@ fn a_raci_cell_or_decision_touches_its_workload_only() {
 #[test]
 fn a_move_to_another_workload_regroups_and_remembers_where_the_asset_was() {
     let plan = example();
-    let i = plan
-        .assets
-        .iter()
-        .position(|a| a.workload.is_some())
-        .expect("an asset in a workload");
+    let i = in_a_workload(&plan);
     let was = plan.assets[i].workload.clone();
     let (edit, _) = change_assets_at(&plan, &[i], &AssetChange::Workload(None)).expect("changes");
     let first = touched(&plan, &edit);
@@ -503,13 +501,8 @@ fn a_new_wave_rechecks_the_workloads_that_need_its_assets() {
     web.depends_on.push(db.id.clone());
     plan.workloads.extend([needed.clone(), needing]);
     plan.assets.extend([db.into(), web.into()]);
-    let later_wave = |doc: &Document| {
-        doc.derived
-            .problems
-            .iter()
-            .filter(|p| p.code == crate::derive::rules::RuleId::DependencyInLaterWave.code())
-            .count()
-    };
+    let later_wave =
+        |doc: &Document| listed(doc, crate::derive::rules::RuleId::DependencyInLaterWave);
     let mut doc = Document::new(plan, None);
     assert_eq!(later_wave(&doc), 0);
     let mut moved = needed;
