@@ -195,6 +195,18 @@ fn incremental(c: &mut Criterion) {
                 change_and_derive(&mut doc, &[from], change)
             })
         });
+        // "New workload from selection" with 100 assets.
+        let mut serial = 0;
+        group.bench_function(format!("new_workload_100_assets/{n}"), |b| {
+            b.iter(|| {
+                serial += 1;
+                let (edit, label, _) =
+                    ferry::change::new_workload_at(&doc.plan, &format!("Bench {serial}"), &hundred);
+                doc.apply(edit, &label, None).expect("applies");
+                doc.refresh();
+                black_box(doc.derived.problems.len())
+            })
+        });
         // Every asset selected and moved: the most a move can touch, which
         // should cost no more than a full derive.
         let all: Vec<usize> = (0..n).collect();

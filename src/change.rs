@@ -239,16 +239,24 @@ pub fn new_workload_with<'a>(
     name: &str,
     ids: impl IntoIterator<Item = &'a str>,
 ) -> (Edit, String, String) {
+    let wanted: std::collections::HashSet<&str> = ids.into_iter().collect();
+    let at: Vec<usize> = (0..plan.assets.len())
+        .filter(|&i| wanted.contains(plan.assets[i].id.as_str()))
+        .collect();
+    new_workload_at(plan, name, &at)
+}
+
+/// [`new_workload_with`] the assets at these places in `plan.assets` (as the
+/// asset table knows them): nothing else of the plan is read.
+pub fn new_workload_at(plan: &Plan, name: &str, indices: &[usize]) -> (Edit, String, String) {
     let workload = Workload::new(name.trim());
     let id = workload.id.clone();
     let mut edits = vec![Edit::Put(Item::Workload(workload))];
-    let wanted: std::collections::HashSet<&str> = ids.into_iter().collect();
+    let mut indices = indices.to_vec();
+    indices.sort_unstable();
+    indices.dedup();
     let mut moved = 0;
-    for asset in plan
-        .assets
-        .iter()
-        .filter(|a| wanted.contains(a.id.as_str()))
-    {
+    for asset in indices.iter().filter_map(|&i| plan.assets.get(i)) {
         let mut updated = Asset::clone(asset);
         if AssetChange::Workload(Some(id.clone())).apply_to(&mut updated) {
             moved += 1;

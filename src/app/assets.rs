@@ -11,7 +11,7 @@ use egui_extras::{Column, TableBuilder};
 pub use self::model::GroupBy;
 use self::model::{Entry, Filters, Rows, Shape, SortColumn, WorkloadFilter};
 use super::{Action, Actions, Document, theme, widgets};
-use crate::change::{AssetChange, change_asset, change_assets_at, new_workload_with};
+use crate::change::{AssetChange, change_asset, change_assets_at, new_workload_at};
 use crate::derive::{Derived, Stage};
 use crate::edit::{Edit, Item, remove_asset};
 use crate::model::{
@@ -536,8 +536,8 @@ impl AssetsView {
                     || enter)
                     && !name.is_empty()
                 {
-                    let (edit, label, _) =
-                        new_workload_with(plan, &name, self.selection.iter().map(String::as_str));
+                    let at = self.selection_positions(doc);
+                    let (edit, label, _) = new_workload_at(plan, &name, &at);
                     actions.edit(edit, label);
                     self.new_workload_name.clear();
                 }
@@ -552,21 +552,28 @@ impl AssetsView {
                 }
             });
         });
-        // The selected assets by their place, as the derived state knows
-        // it: a change to a few of 100,000 assets reads only those few.
-        let at: Vec<usize> = self
-            .selection
-            .iter()
-            .filter_map(|id| {
-                let i = *doc.derived.asset_positions.get(id)?;
-                plan.assets.get(i).is_some_and(|a| a.id == *id).then_some(i)
-            })
-            .collect();
         if let Some(change) = change
-            && let Some((edit, label)) = change_assets_at(plan, &at, &change)
+            && let Some((edit, label)) =
+                change_assets_at(plan, &self.selection_positions(doc), &change)
         {
             actions.edit(edit, label);
         }
+    }
+
+    /// The selected assets by their place, as the derived state knows it:
+    /// a change to a few of 100,000 assets reads only those few.
+    fn selection_positions(&self, doc: &Document) -> Vec<usize> {
+        self.selection
+            .iter()
+            .filter_map(|id| {
+                let i = *doc.derived.asset_positions.get(id)?;
+                doc.plan
+                    .assets
+                    .get(i)
+                    .is_some_and(|a| a.id == *id)
+                    .then_some(i)
+            })
+            .collect()
     }
 
     fn refresh_rows(&mut self, doc: &Document) {

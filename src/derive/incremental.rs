@@ -197,6 +197,9 @@ pub struct Touched {
     pub rewaved: BTreeSet<usize>,
     /// Assets (also in `assets`) whose dependencies changed.
     pub rewired: BTreeSet<usize>,
+    /// New workloads put at the end of the plan's list (by
+    /// [`Edit::Put`] of an id the plan does not have).
+    pub appended: usize,
 }
 
 impl Touched {
@@ -210,7 +213,11 @@ impl Touched {
 
     /// Nothing derived changed.
     pub fn is_nothing(&self) -> bool {
-        !self.everything && self.assets.is_empty() && self.workloads.is_empty() && !self.log
+        !self.everything
+            && self.assets.is_empty()
+            && self.workloads.is_empty()
+            && !self.log
+            && self.appended == 0
     }
 
     /// What `edit` touches when applied to `plan`, whose positions are
@@ -268,6 +275,9 @@ impl Touched {
                         }
                         self.workloads.insert(k);
                     }
+                    // A new workload goes at the end of the list: nothing
+                    // before it moves.
+                    None => self.appended += 1,
                     _ => *self = Self::everything(),
                 }
             }
@@ -301,6 +311,7 @@ impl Touched {
             }
             self.rewaved.extend(other.rewaved);
             self.rewired.extend(other.rewired);
+            self.appended += other.appended;
         }
     }
 }
@@ -347,7 +358,8 @@ impl Incremental {
     pub fn update(&mut self, plan: &Plan, derived: &mut Derived, touched: &Touched) -> bool {
         if touched.everything
             || plan.assets.len() != self.assets
-            || plan.workloads.len() != self.workloads
+            || plan.workloads.len() != self.workloads + touched.appended
+            || !self.can_append(plan, derived)
             || derived.stages.len() != self.assets
             || derived.workloads.len() != self.workloads
             || held(&self.counts) != derived.problems.len()
@@ -357,6 +369,7 @@ impl Incremental {
         if touched.is_nothing() {
             return true;
         }
+        let appended = self.append(plan);
         let regrouped = self.regroup(plan, derived, &touched.moved);
         let rewired = self.rewire(plan, &derived.asset_positions, &touched.rewired);
         // An asset's strategy and workload are read by the assets that
@@ -386,6 +399,7 @@ impl Incremental {
         let first_asset = LOG + 1 + self.workloads;
         let mut of_assets = Vec::with_capacity(assets.len());
         let mut to_redo: BTreeSet<usize> = touched.workloads.clone();
+        to_redo.extend(appended);
         to_redo.extend(regrouped);
         to_redo.extend(rewired);
         // The wave rules of a workload read the waves of what it needs.
@@ -430,13 +444,18 @@ impl Incremental {
         }
         for k in to_redo {
             let mut found = Findings::default();
-            workloads[k] = workload::status(
+            let status = workload::status(
                 &context,
                 &plan.workloads[k],
                 &self.members[k],
                 &self.closures[k],
                 &mut found,
             );
+            // New workloads come last, in order.
+            match workloads.get_mut(k) {
+                Some(kept) => *kept = status,
+                None => workloads.push(status),
+            }
             changed.push((LOG + 1 + k, found.problems));
         }
         changed.append(&mut of_assets);
@@ -540,6 +559,42 @@ impl Incremental {
 }
 
 impl Incremental {
+    /// Whether the workloads after the kept ones are new to the plan in
+    /// every way a full derive would notice: their ids name nothing else
+    /// (no duplicate-id problem to list) and no asset was already in them
+    /// (an orphan that would now have a workload).
+    fn can_append(&self, plan: &Plan, derived: &Derived) -> bool {
+        let Some(new) = plan.workloads.get(self.workloads..) else {
+            return false;
+        };
+        new.iter().enumerate().all(|(at, w)| {
+            let id = w.id.as_str();
+            !derived.asset_positions.contains_key(id)
+                && !plan.parties.iter().any(|p| p.id == id)
+                && !plan.log.iter().any(|l| l.id == id)
+                && !plan.workloads[..self.workloads + at]
+                    .iter()
+                    .any(|other| other.id == id)
+                && !derived
+                    .orphaned_assets
+                    .iter()
+                    .any(|&i| plan.assets[i].workload.as_deref() == Some(id))
+        })
+    }
+
+    /// Makes room for the workloads after the kept ones, empty until the
+    /// assets that join them are regrouped; returns their places.
+    fn append(&mut self, plan: &Plan) -> std::ops::Range<usize> {
+        let (from, to) = (self.workloads, plan.workloads.len());
+        for k in from..to {
+            self.members.push(Vec::new());
+            self.closures.push(Vec::new());
+            self.counts.insert(LOG + 1 + k, [0; 3]);
+        }
+        self.workloads = to;
+        from..to
+    }
+
     /// Takes in the `rewired` assets' new dependencies: who depends on
     /// what, and what the workloads that have or need those assets need.
     /// Returns those workloads.

@@ -110,7 +110,7 @@ fn random_edit(rng: &mut fastrand::Rng, plan: &Plan, serial: &mut usize) -> Opti
     let change = |_: &mut fastrand::Rng, at: &[usize], c: &AssetChange| {
         change_assets_at(plan, at, c).map(|(edit, _)| edit)
     };
-    match rng.u8(..20) {
+    match rng.u8(..22) {
         // Fields of one asset, the most common edit.
         0..=5 => {
             let i = some_asset(rng)?;
@@ -177,6 +177,36 @@ fn random_edit(rng: &mut fastrand::Rng, plan: &Plan, serial: &mut usize) -> Opti
         }
         17 => Some(remove_workload(plan, &pick(rng, &plan.workloads)?.id)),
         18 => Some(Edit::SetPlanName(format!("plan {serial}"))),
+        // A new workload with a few assets, as the bulk bar makes it;
+        // sometimes with an id an orphan has, or another item's id.
+        20 | 21 => {
+            *serial += 1;
+            let ids: Vec<&str> = (0..rng.usize(0..4))
+                .filter_map(|_| Some(plan.assets[some_asset(rng)?].id.as_str()))
+                .collect();
+            let (edit, _, id) =
+                crate::change::new_workload_with(plan, &format!("new {serial}"), ids);
+            let Edit::Batch(mut edits) = edit else {
+                return Some(edit);
+            };
+            let taken = match rng.u8(..6) {
+                0 => Some("wl-gone".to_owned()),
+                1 => pick(rng, &plan.parties).map(|p| p.id.clone()),
+                _ => None,
+            };
+            if let Some(taken) = taken {
+                for edit in &mut edits {
+                    match edit {
+                        Edit::Put(Item::Workload(w)) => w.id = taken.clone(),
+                        Edit::Put(Item::Asset(a)) if a.workload.as_deref() == Some(id.as_str()) => {
+                            std::sync::Arc::make_mut(a).workload = Some(taken.clone());
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            Some(Edit::Batch(edits))
+        }
         _ => {
             let mut entry = pick(rng, &plan.log)?.clone();
             match rng.u8(..4) {
@@ -354,6 +384,27 @@ fn a_new_dependency_rewires_the_workloads_that_need_the_asset() {
     assert_fresh(&doc, "the cycle broken");
     assert_eq!(cycles(&doc), before);
     assert!(!needs(&doc, &name), "no longer needed");
+}
+
+/// "New workload from selection": the workload goes at the end of the
+/// list and the assets join it, without a full derive; undone, it goes.
+#[test]
+fn a_new_workload_from_a_selection_is_appended_and_regrouped() {
+    let plan = example();
+    let picked: Vec<&str> = plan.assets.iter().take(3).map(|a| a.id.as_str()).collect();
+    let (edit, _, id) = crate::change::new_workload_with(&plan, "Reporting", picked);
+    let t = touched(&plan, &edit);
+    assert!(!t.everything && t.appended == 1, "{t:?}");
+    let mut doc = Document::new(plan.clone(), None);
+    doc.apply(edit, "New workload", None).expect("applies");
+    doc.refresh();
+    assert_fresh(&doc, "a new workload");
+    let last = doc.derived.workloads.last().expect("a workload");
+    assert_eq!((last.id.as_str(), last.assets), (id.as_str(), 3));
+    doc.undo();
+    doc.refresh();
+    assert_fresh(&doc, "undone");
+    assert_eq!(doc.derived.workloads.len(), plan.workloads.len());
 }
 
 /// After a new dependency, what the asset depends on reaches it: retired

@@ -224,9 +224,17 @@ impl Document {
                 Edit::Batch(inner) => edits.extend(inner),
                 Edit::SetPlanName(_) | Edit::Put(Item::Party(_) | Item::Log(_)) => {}
                 Edit::Put(Item::Workload(new)) => {
-                    let old = self.plan.workloads.iter().find(|w| w.id == new.id)?;
-                    if old.name != new.name {
-                        return None;
+                    match self.plan.workloads.iter().find(|w| w.id == new.id) {
+                        Some(old) if old.name != new.name => return None,
+                        Some(_) => {}
+                        // A new workload: no row shows it yet, unless an
+                        // asset was already in a workload of its id.
+                        None => {
+                            let id = Some(new.id.as_str());
+                            if self.plan.assets.iter().any(|a| a.workload.as_deref() == id) {
+                                return None;
+                            }
+                        }
                     }
                 }
                 Edit::Put(Item::Asset(new)) => {
