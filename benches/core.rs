@@ -207,6 +207,28 @@ fn incremental(c: &mut Criterion) {
                 black_box(doc.derived.problems.len())
             })
         });
+        // The same, undone: the workload was the last of the list.
+        group.bench_function(format!("undo_new_workload_100_assets/{n}"), |b| {
+            b.iter_custom(|iters| {
+                let mut spent = Duration::ZERO;
+                for _ in 0..iters {
+                    serial += 1;
+                    let (edit, label, _) = ferry::change::new_workload_at(
+                        &doc.plan,
+                        &format!("Undone {serial}"),
+                        &hundred,
+                    );
+                    doc.apply(edit, &label, None).expect("applies");
+                    doc.refresh();
+                    let start = std::time::Instant::now();
+                    doc.undo().expect("undoes");
+                    doc.refresh();
+                    black_box(doc.derived.problems.len());
+                    spent += start.elapsed();
+                }
+                spent
+            })
+        });
         // Every asset selected and moved: the most a move can touch, which
         // should cost no more than a full derive.
         let all: Vec<usize> = (0..n).collect();

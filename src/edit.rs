@@ -170,8 +170,10 @@ pub fn apply_known(
     }
 }
 
-/// Whether `edit` is made of puts only, each asset put replacing an asset
-/// at its known position; those positions go to `slots`, in order.
+/// Whether `edit` is made of puts only (and removals of items other than
+/// assets, which move no asset: undoing a new workload), each asset put
+/// replacing an asset at its known position; those positions go to
+/// `slots`, in order.
 fn known_puts(
     plan: &Plan,
     edit: &Edit,
@@ -187,6 +189,7 @@ fn known_puts(
             _ => false,
         },
         Edit::Put(_) => true,
+        Edit::Remove(kind, _) => *kind != IdKind::Asset,
         Edit::Batch(edits) => edits.iter().all(|e| known_puts(plan, e, positions, slots)),
         _ => false,
     }
@@ -205,14 +208,24 @@ fn put_known(
             None => put(plan, asset),
         },
         Edit::Batch(edits) => {
-            let mut inverses = edits
-                .into_iter()
-                .map(|e| put_known(plan, e, slots))
-                .collect::<Result<Vec<Edit>, EditError>>()?;
+            let mut inverses = Vec::with_capacity(edits.len());
+            for edit in edits {
+                match put_known(plan, edit, slots) {
+                    Ok(inverse) => inverses.push(inverse),
+                    // A removal of an item that is not there: nothing of
+                    // the batch stays applied, as with `apply`.
+                    Err(e) => {
+                        for inverse in inverses.into_iter().rev() {
+                            let _ = apply(plan, inverse);
+                        }
+                        return Err(e);
+                    }
+                }
+            }
             inverses.reverse();
             Edit::Batch(inverses)
         }
-        // Puts of other items, as `apply` does them.
+        // Puts of other items and removals, as `apply` does them.
         other => apply_directly(plan, other)?,
     })
 }

@@ -495,6 +495,12 @@ fn known_positions_give_what_apply_gives() {
                 asset_named(&mut serial, "new").into(),
             )));
         }
+        if seed % 4 == 1 {
+            // A workload removed (as when a new one is undone): no asset
+            // moves.
+            let last = original.workloads.last().expect("a workload").id.clone();
+            edits.push(Edit::Remove(IdKind::Workload, last));
+        }
         let edit = Edit::Batch(edits);
 
         let mut expected = original.clone();
@@ -523,5 +529,30 @@ fn known_positions_give_what_apply_gives() {
         apply(&mut a, with_removal.clone()).expect("applies");
         apply_known(&mut b, with_removal, Some(&positions)).expect("applies");
         assert_same(&b, &a, &format!("seed {seed}: with a removal"));
+
+        // A removal of a workload that is not there: the batch fails and
+        // leaves nothing applied, as with `apply`.
+        let failing = Edit::Batch(vec![
+            notes_on_three(&original, seed),
+            Edit::Remove(IdKind::Workload, "wl-gone".into()),
+        ]);
+        let mut c = original.clone();
+        assert!(apply_known(&mut c, failing, Some(&positions)).is_err());
+        assert_same(&c, &original, &format!("seed {seed}: a failed batch"));
     }
+}
+
+/// A few puts that change assets, for a batch that then fails.
+fn notes_on_three(plan: &Plan, seed: u64) -> Edit {
+    let edits = plan
+        .assets
+        .iter()
+        .take(3)
+        .map(|a| {
+            let mut a = crate::model::Asset::clone(a);
+            a.notes = format!("failed {seed}");
+            Edit::Put(Item::Asset(a.into()))
+        })
+        .collect();
+    Edit::Batch(edits)
 }

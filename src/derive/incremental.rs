@@ -23,7 +23,7 @@ use super::rules::Findings;
 use super::workload;
 use super::{Derived, Problem, Severity, party_ids, stage, workload_names};
 use crate::edit::{Edit, Item};
-use crate::model::Plan;
+use crate::model::{IdKind, Plan};
 
 /// The problems of a plan as a full derive finds them, part by part, in
 /// the order they are listed before sorting by severity.
@@ -126,6 +126,21 @@ fn splice(
     Some(out)
 }
 
+/// The problems list without one part's problems (`counts` as in
+/// [`splice`], which must match `old`).
+fn drop_part(old: Vec<Problem>, counts: &[Counts], part: usize) -> Vec<Problem> {
+    let mut out = Vec::with_capacity(old.len());
+    let mut old = old.into_iter();
+    for s in 0..SEVERITIES.len() {
+        let before: usize = counts[..part].iter().map(|c| c[s] as usize).sum();
+        let after: usize = counts[part + 1..].iter().map(|c| c[s] as usize).sum();
+        out.extend(old.by_ref().take(before));
+        old.by_ref().take(counts[part][s] as usize).for_each(drop);
+        out.extend(old.by_ref().take(after));
+    }
+    out
+}
+
 /// What a full derive computed on the way, per asset and per workload.
 pub(super) struct Parts {
     pub problems: ProblemParts,
@@ -166,6 +181,8 @@ pub struct Incremental {
     /// The plan's size when derived, as a guard.
     assets: usize,
     workloads: usize,
+    /// The workloads' ids when derived, in order: what was removed.
+    workload_ids: Vec<String>,
 }
 
 impl std::fmt::Debug for Incremental {
@@ -200,6 +217,10 @@ pub struct Touched {
     /// New workloads put at the end of the plan's list (by
     /// [`Edit::Put`] of an id the plan does not have).
     pub appended: usize,
+    /// Workloads removed (never with workloads appended): cheap when they
+    /// were the last of the list and no asset is left in them, as when
+    /// a new workload is undone.
+    pub removed: usize,
 }
 
 impl Touched {
@@ -218,6 +239,7 @@ impl Touched {
             && self.workloads.is_empty()
             && !self.log
             && self.appended == 0
+            && self.removed == 0
     }
 
     /// What `edit` touches when applied to `plan`, whose positions are
@@ -277,7 +299,8 @@ impl Touched {
                     }
                     // A new workload goes at the end of the list: nothing
                     // before it moves.
-                    None => self.appended += 1,
+                    None if self.removed == 0 => self.appended += 1,
+                    None => *self = Self::everything(),
                     _ => *self = Self::everything(),
                 }
             }
@@ -291,6 +314,7 @@ impl Touched {
                 Some(old) if old.text == new.text => self.log = true,
                 _ => *self = Self::everything(),
             },
+            Edit::Remove(IdKind::Workload, _) if self.appended == 0 => self.removed += 1,
             Edit::Put(Item::Party(_))
             | Edit::Insert(..)
             | Edit::Remove(..)
@@ -312,6 +336,10 @@ impl Touched {
             self.rewaved.extend(other.rewaved);
             self.rewired.extend(other.rewired);
             self.appended += other.appended;
+            self.removed += other.removed;
+            if self.appended > 0 && self.removed > 0 {
+                *self = Self::everything();
+            }
         }
     }
 }
@@ -346,6 +374,7 @@ impl Incremental {
             dependents,
             assets: n,
             workloads: plan.workloads.len(),
+            workload_ids: plan.workloads.iter().map(|w| w.id.clone()).collect(),
         };
         (incremental, parts.problems.into_problems())
     }
@@ -358,8 +387,9 @@ impl Incremental {
     pub fn update(&mut self, plan: &Plan, derived: &mut Derived, touched: &Touched) -> bool {
         if touched.everything
             || plan.assets.len() != self.assets
-            || plan.workloads.len() != self.workloads + touched.appended
+            || plan.workloads.len() + touched.removed != self.workloads + touched.appended
             || !self.can_append(plan, derived)
+            || !self.can_truncate(plan, touched.removed)
             || derived.stages.len() != self.assets
             || derived.workloads.len() != self.workloads
             || held(&self.counts) != derived.problems.len()
@@ -369,6 +399,7 @@ impl Incremental {
         if touched.is_nothing() {
             return true;
         }
+        self.truncate(derived, touched.removed);
         let appended = self.append(plan);
         let regrouped = self.regroup(plan, derived, &touched.moved);
         let rewired = self.rewire(plan, &derived.asset_positions, &touched.rewired);
@@ -565,7 +596,8 @@ impl Incremental {
     /// (an orphan that would now have a workload).
     fn can_append(&self, plan: &Plan, derived: &Derived) -> bool {
         let Some(new) = plan.workloads.get(self.workloads..) else {
-            return false;
+            // Fewer than kept: none new.
+            return true;
         };
         new.iter().enumerate().all(|(at, w)| {
             let id = w.id.as_str();
@@ -582,6 +614,57 @@ impl Incremental {
         })
     }
 
+    /// Whether the workloads removed were the last `removed` kept ones,
+    /// and took nothing a full derive would notice with them: no asset
+    /// is left in them (it would be an orphan now) and their ids named
+    /// nothing else (a duplicate-id problem would go).
+    fn can_truncate(&self, plan: &Plan, removed: usize) -> bool {
+        if removed == 0 {
+            return true;
+        }
+        let Some(left) = self.workloads.checked_sub(removed) else {
+            return false;
+        };
+        let gone = &self.workload_ids[left..];
+        plan.workloads.len() == left
+            && plan
+                .workloads
+                .iter()
+                .zip(&self.workload_ids)
+                .all(|(w, id)| w.id == *id)
+            && !gone.iter().enumerate().any(|(at, id)| {
+                gone[at + 1..].contains(id)
+                    || plan.workloads.iter().any(|w| w.id == *id)
+                    || plan.parties.iter().any(|p| p.id == *id)
+                    || plan.log.iter().any(|l| l.id == *id)
+                    || plan.assets.iter().any(|a| a.id == *id)
+            })
+            && !plan.assets.iter().any(|a| {
+                a.workload
+                    .as_deref()
+                    .is_some_and(|w| gone.iter().any(|id| id == w))
+            })
+    }
+
+    /// Forgets the last `removed` workloads (see
+    /// [`Incremental::can_truncate`]) and what they needed.
+    fn truncate(&mut self, derived: &mut Derived, removed: usize) {
+        for _ in 0..removed {
+            let k = self.workloads - 1;
+            let members = self.members.pop().unwrap_or_default();
+            let closure = self.closures.pop().unwrap_or_default();
+            for &j in members.iter().chain(&closure) {
+                self.needed_by[j].retain(|&x| x as usize != k);
+            }
+            let part = LOG + 1 + k;
+            derived.problems = drop_part(std::mem::take(&mut derived.problems), &self.counts, part);
+            self.counts.remove(part);
+            self.workload_ids.pop();
+            derived.workloads.pop();
+            self.workloads = k;
+        }
+    }
+
     /// Makes room for the workloads after the kept ones, empty until the
     /// assets that join them are regrouped; returns their places.
     fn append(&mut self, plan: &Plan) -> std::ops::Range<usize> {
@@ -590,6 +673,7 @@ impl Incremental {
             self.members.push(Vec::new());
             self.closures.push(Vec::new());
             self.counts.insert(LOG + 1 + k, [0; 3]);
+            self.workload_ids.push(plan.workloads[k].id.clone());
         }
         self.workloads = to;
         from..to
