@@ -4,6 +4,7 @@
 use super::*;
 use crate::edit::Edit;
 use crate::model::{ReplicationStatus, Workload};
+use std::collections::BTreeSet;
 
 /// A saved plan in a temporary folder, opened in a session that keeps its
 /// data (backups, recovery copies, locks) in the same folder.

@@ -1,0 +1,326 @@
+//! The open plan as an editable document: its edits and their undo, the
+//! derived state kept up to date after each frame's edits, and a journal
+//! of what each revision changed for views that keep work per revision.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+
+use crate::derive::{Derived, Incremental, Touched, derive_incremental};
+use crate::edit::{Edit, EditError, History, Item};
+use crate::model::Plan;
+use crate::storage;
+
+/// The open plan with its file, undo history and derived state.
+pub struct Document {
+    pub plan: Plan,
+    pub path: Option<PathBuf>,
+    pub history: History,
+    pub derived: Derived,
+    /// Bumped on every change, so views can cache what they compute.
+    pub revision: u64,
+    /// The built-in example: saving it asks for a new file.
+    pub is_example: bool,
+    /// The file as it was when loaded or last saved, to notice changes
+    /// made by others.
+    pub disk: Option<storage::DiskStamp>,
+    /// The file is read-only: Save goes to Save as….
+    pub read_only: bool,
+    /// The file's size, time and content hash when loaded or last saved:
+    /// a save refuses to replace a file that is no longer this one.
+    pub baseline: Option<storage::Baseline>,
+    /// The plan as loaded or last saved: the base of a three-way merge
+    /// when someone else changed the file meanwhile.
+    pub base: Option<Arc<Plan>>,
+    stale: bool,
+    /// The parts of the derived state, to redo only what edits touch.
+    incremental: Incremental,
+    /// What the edits since the last refresh touched.
+    touched: Touched,
+    /// Every edit since the last refresh was a keystroke in a text field.
+    typed_only: bool,
+    /// The revision the derived state was last made for (see
+    /// [`Document::derived_revision`]).
+    derived_revision: u64,
+    /// What each of the last revisions changed, for views that keep work
+    /// per revision: the assets changed in their own fields only, or
+    /// `None` when more changed.
+    journal: std::collections::VecDeque<(u64, Option<Vec<usize>>)>,
+}
+
+/// The first revision of a new document: each document's revisions start
+/// far from every other's, so a view that keeps work per revision never
+/// takes one document's work for another's.
+fn first_revision() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    NEXT.fetch_add(1 << 32, Ordering::Relaxed)
+}
+
+/// How many revisions [`Document::assets_changed_since`] can look back.
+pub(super) const JOURNAL: usize = 256;
+
+/// The most assets a plan may have for a keystroke that needs a full derive
+/// (a rename) to be derived at once: about 5 ms of deriving.
+pub const DERIVE_WHILE_TYPING: usize = 4_000;
+
+impl Document {
+    pub fn new(plan: Plan, path: Option<PathBuf>) -> Self {
+        let (derived, incremental) = derive_incremental(&plan);
+        let revision = first_revision();
+        Self {
+            derived,
+            incremental,
+            touched: Touched::default(),
+            journal: Default::default(),
+            typed_only: false,
+            plan,
+            path,
+            history: History::default(),
+            revision,
+            derived_revision: revision,
+            is_example: false,
+            disk: None,
+            read_only: false,
+            baseline: None,
+            base: None,
+            stale: false,
+        }
+    }
+
+    /// A plan just read from `path`: remembers how the file looked, to
+    /// notice later changes made elsewhere, and whether it is read-only.
+    pub fn from_file(plan: Plan, path: &Path, baseline: storage::Baseline) -> Self {
+        Self {
+            base: Some(Arc::new(plan.clone())),
+            disk: storage::stamp(path),
+            read_only: storage::is_read_only(path),
+            baseline: Some(baseline),
+            ..Self::new(plan, Some(path.to_owned()))
+        }
+    }
+
+    pub fn example() -> Self {
+        Self {
+            is_example: true,
+            ..Self::new(crate::example::example_plan(), None)
+        }
+    }
+
+    /// Applies an edit as one undoable step; derived state follows when
+    /// asked for ([`Document::refresh`]).
+    pub fn apply(
+        &mut self,
+        edit: Edit,
+        label: &str,
+        merge_key: Option<String>,
+    ) -> Result<(), EditError> {
+        let rows = self.rows_changed(&edit);
+        let typed = merge_key.is_some();
+        self.note(&edit);
+        let positions = (!self.stale).then_some(&self.derived.asset_positions);
+        self.history
+            .apply_known(&mut self.plan, edit, label, merge_key, positions)?;
+        self.changed(rows, typed);
+        Ok(())
+    }
+
+    pub fn undo(&mut self) -> Option<String> {
+        self.step(false)
+    }
+
+    pub fn redo(&mut self) -> Option<String> {
+        self.step(true)
+    }
+
+    /// Undoes (or redoes) the last step; returns its label.
+    fn step(&mut self, forward: bool) -> Option<String> {
+        let edit = if forward {
+            self.history.redo_edit()?
+        } else {
+            self.history.undo_edit()?
+        };
+        let rows = self.rows_changed(edit);
+        self.touched
+            .add(&self.plan, &self.derived.asset_positions, edit);
+        let positions = (!self.stale).then_some(&self.derived.asset_positions);
+        let label = if forward {
+            self.history.redo_known(&mut self.plan, positions)?
+        } else {
+            self.history.undo_known(&mut self.plan, positions)?
+        };
+        self.changed(rows, false);
+        Some(label)
+    }
+
+    /// Notes what an edit about to be applied touches.
+    fn note(&mut self, edit: &Edit) {
+        self.touched
+            .add(&self.plan, &self.derived.asset_positions, edit);
+    }
+
+    /// The assets an edit about to be applied changes, when it changes
+    /// nothing else a row of the asset table shows (no workload's name, no
+    /// asset's place); `None` otherwise.
+    fn rows_changed(&self, edit: &Edit) -> Option<Vec<usize>> {
+        // After an edit that moved assets, the positions wait for the
+        // refresh.
+        if self.touched.everything {
+            return None;
+        }
+        let mut assets = Vec::new();
+        let mut edits = vec![edit];
+        while let Some(edit) = edits.pop() {
+            match edit {
+                Edit::Batch(inner) => edits.extend(inner),
+                Edit::SetPlanName(_) | Edit::Put(Item::Party(_) | Item::Log(_)) => {}
+                Edit::Put(Item::Workload(new)) => {
+                    match self.plan.workloads.iter().find(|w| w.id == new.id) {
+                        Some(old) if old.name != new.name => return None,
+                        Some(_) => {}
+                        // A new workload: no row shows it yet, unless an
+                        // asset was already in a workload of its id.
+                        None => {
+                            let id = Some(new.id.as_str());
+                            if self.plan.assets.iter().any(|a| a.workload.as_deref() == id) {
+                                return None;
+                            }
+                        }
+                    }
+                }
+                Edit::Put(Item::Asset(new)) => {
+                    let &i = self.derived.asset_positions.get(&new.id)?;
+                    self.plan.assets.get(i).filter(|a| a.id == new.id)?;
+                    assets.push(i);
+                }
+                Edit::Insert(..) | Edit::Remove(..) | Edit::ReplacePlan(_) => return None,
+            }
+        }
+        Some(assets)
+    }
+
+    /// Notes a change; derived state is recomputed once, at the end of the
+    /// frame, however many edits the frame made.
+    fn changed(&mut self, rows: Option<Vec<usize>>, typed: bool) {
+        self.typed_only = typed && (self.typed_only || !self.stale);
+        self.revision += 1;
+        self.stale = true;
+        if self.journal.len() == JOURNAL {
+            self.journal.pop_front();
+        }
+        self.journal.push_back((self.revision, rows));
+    }
+
+    /// The revision the derived state was made for: behind
+    /// [`Document::revision`] while it waits for typing to pause. Views
+    /// that keep work made from the derived state key it on both.
+    pub fn derived_revision(&self) -> u64 {
+        self.derived_revision
+    }
+
+    /// Whether the derived state waits for typing to pause: every edit
+    /// since it was made was a keystroke, and at least one of them needs
+    /// the whole plan derived again (a rename). Deriving 100,000 assets on
+    /// every keystroke would stall typing; the app refreshes once the
+    /// typing stops, or the field loses focus. Until then the derived
+    /// state is the one from before the keystrokes (the plan's items are
+    /// where they were: keystrokes change text, never what the lists hold).
+    /// Small plans derive within a frame and never wait.
+    pub fn waits_for_typing(&self) -> bool {
+        self.stale
+            && self.typed_only
+            && self.touched.everything
+            && self.plan.assets.len() > DERIVE_WHILE_TYPING
+    }
+
+    /// The assets changed since `revision` in their own fields only (their
+    /// name and workload among them, but no other asset's row changes
+    /// with them: no workload renamed, no asset added or removed); `None`
+    /// when more changed, or when `revision` is too far back to tell.
+    pub fn assets_changed_since(&self, revision: u64) -> Option<BTreeSet<usize>> {
+        let mut changed = BTreeSet::new();
+        let mut next = revision + 1;
+        for (at, assets) in &self.journal {
+            if *at < next {
+                continue;
+            }
+            if *at != next {
+                return None;
+            }
+            changed.extend(assets.as_ref()?);
+            next += 1;
+        }
+        (next == self.revision + 1).then_some(changed)
+    }
+
+    /// Recomputes derived state if the plan changed since the last time:
+    /// only the assets and workloads the edits touched when they kept ids,
+    /// names, dependencies, workloads and waves; all of it otherwise.
+    pub fn refresh(&mut self) {
+        if self.stale {
+            let touched = std::mem::take(&mut self.touched);
+            if !self
+                .incremental
+                .update(&self.plan, &mut self.derived, &touched)
+            {
+                (self.derived, self.incremental) = derive_incremental(&self.plan);
+            }
+            self.stale = false;
+            self.typed_only = false;
+            self.derived_revision = self.revision;
+        }
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.history.is_dirty()
+    }
+
+    /// The file name shown in the title and status bar.
+    pub fn file_label(&self) -> String {
+        match &self.path {
+            Some(path) => storage::file_name(path),
+            None if self.is_example => format!("{} (example)", crate::example::EXAMPLE_NAME),
+            None => "not saved yet".to_owned(),
+        }
+    }
+
+    /// The window title: plan name, file name and a dot while unsaved.
+    pub fn window_title(&self) -> String {
+        let name = if self.plan.name.is_empty() {
+            "Untitled plan"
+        } else {
+            &self.plan.name
+        };
+        let dot = if self.is_dirty() { " •" } else { "" };
+        format!("{name} — {}{dot} — Ferry", self.file_label())
+    }
+
+    /// A file name to suggest in Save as….
+    pub fn suggested_file_name(&self) -> String {
+        if let Some(path) = &self.path {
+            return storage::file_name(path);
+        }
+        let stem: String = self
+            .plan
+            .name
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        let stem = stem.trim_matches('-');
+        format!("{}.ron", if stem.is_empty() { "plan" } else { stem })
+    }
+
+    /// The plan is now what is on disk at `path`, as `baseline`.
+    pub(super) fn on_disk(&mut self, path: &Path, baseline: storage::Baseline) {
+        self.baseline = Some(baseline);
+        // Cheap: the assets are shared.
+        self.base = Some(Arc::new(self.plan.clone()));
+        self.disk = storage::stamp(path);
+    }
+}
