@@ -389,7 +389,7 @@ impl Incremental {
             || plan.assets.len() != self.assets
             || plan.workloads.len() + touched.removed != self.workloads + touched.appended
             || !self.can_append(plan, derived)
-            || !self.can_truncate(plan, touched.removed)
+            || !self.can_truncate(plan, derived, touched.removed)
             || derived.stages.len() != self.assets
             || derived.workloads.len() != self.workloads
             || held(&self.counts) != derived.problems.len()
@@ -618,7 +618,7 @@ impl Incremental {
     /// and took nothing a full derive would notice with them: no asset
     /// is left in them (it would be an orphan now) and their ids named
     /// nothing else (a duplicate-id problem would go).
-    fn can_truncate(&self, plan: &Plan, removed: usize) -> bool {
+    fn can_truncate(&self, plan: &Plan, derived: &Derived, removed: usize) -> bool {
         if removed == 0 {
             return true;
         }
@@ -637,7 +637,7 @@ impl Incremental {
                     || plan.workloads.iter().any(|w| w.id == *id)
                     || plan.parties.iter().any(|p| p.id == *id)
                     || plan.log.iter().any(|l| l.id == *id)
-                    || plan.assets.iter().any(|a| a.id == *id)
+                    || derived.asset_positions.contains_key(id.as_str())
             })
             && !plan.assets.iter().any(|a| {
                 a.workload

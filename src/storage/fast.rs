@@ -236,6 +236,26 @@ impl<'a> Reader<'a> {
         self.depth -= 1;
     }
 
+    /// A map (`{…}`) or a struct's fields (`(…)`), handed to `visitor`.
+    fn entries<V: Visitor<'a>>(
+        &mut self,
+        open: u8,
+        close: u8,
+        fields: bool,
+        visitor: V,
+    ) -> Result<V::Value> {
+        self.expect(open)?;
+        self.enter()?;
+        let value = visitor.visit_map(Entries {
+            de: &mut *self,
+            close,
+            fields,
+        })?;
+        self.leave();
+        self.expect(close)?;
+        Ok(value)
+    }
+
     /// After an item of a list, map or struct: a comma, or the closing
     /// bracket next. Returns whether the list goes on.
     fn after_item(&mut self, close: u8) -> Result<()> {
@@ -396,16 +416,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.expect(b'{')?;
-        self.enter()?;
-        let value = visitor.visit_map(Entries {
-            de: &mut *self,
-            close: b'}',
-            fields: false,
-        })?;
-        self.leave();
-        self.expect(b'}')?;
-        Ok(value)
+        self.entries(b'{', b'}', false, visitor)
     }
 
     fn deserialize_struct<V: Visitor<'de>>(
@@ -415,16 +426,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         visitor: V,
     ) -> Result<V::Value> {
         // Ferry writes structs without their names.
-        self.expect(b'(')?;
-        self.enter()?;
-        let value = visitor.visit_map(Entries {
-            de: &mut *self,
-            close: b')',
-            fields: true,
-        })?;
-        self.leave();
-        self.expect(b')')?;
-        Ok(value)
+        self.entries(b'(', b')', true, visitor)
     }
 
     fn deserialize_enum<V: Visitor<'de>>(
