@@ -73,12 +73,12 @@ fn the_app_opens_a_window_named_after_the_plan() {
             .expect("Xvfb starts"),
     );
     let mut line = String::new();
-    let stdout = xvfb.0.stdout.take().expect("Xvfb's output");
-    std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut line)
-        .expect("Xvfb says its display");
+    // Kept open until the end: Xvfb writing to a closed pipe would die.
+    let mut xvfb_out = std::io::BufReader::new(xvfb.0.stdout.take().expect("Xvfb's output"));
+    std::io::BufRead::read_line(&mut xvfb_out, &mut line).expect("Xvfb says its display");
     let display_number: u32 = line.trim().parse().expect("a display number");
     let display = format!(":{display_number}");
-    let _xvfb = xvfb;
+    let _xvfb = (xvfb_out, xvfb);
 
     let home = tempfile::tempdir().expect("tempdir");
     let example: PathBuf =
