@@ -1,0 +1,183 @@
+//! The command palette: every action, workload, party and asset found by
+//! typing (Ctrl+K).
+
+use egui::{Key, Modifiers};
+
+use super::Workshop;
+use crate::app::commands::UiCommand;
+use crate::app::{Document, widgets};
+use crate::derive::Subject;
+
+/// A place the palette can go to: where, its label, its name in lower case.
+pub(super) type Searchable = (Subject, String, String);
+
+/// The open command palette.
+#[derive(Default)]
+pub struct Palette {
+    pub query: String,
+    selected: usize,
+    opened: bool,
+}
+
+/// One line of the palette: an action, or a place to go.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Entry {
+    Command(UiCommand),
+    Go(Subject, String),
+}
+
+/// How well `needle` matches `hay` (both lower case): a prefix beats a
+/// word start beats a substring beats letters in order; `None` when it
+/// does not match at all.
+pub fn fuzzy_score(hay: &str, needle: &str) -> Option<u32> {
+    if needle.is_empty() {
+        return Some(0);
+    }
+    if hay.starts_with(needle) {
+        return Some(1000 - hay.len().min(999) as u32);
+    }
+    if let Some(at) = hay.find(needle) {
+        let word_start = at == 0 || !hay.as_bytes()[at - 1].is_ascii_alphanumeric();
+        return Some(if word_start { 800 } else { 600 } - hay.len().min(500) as u32);
+    }
+    let mut chars = hay.chars();
+    for c in needle.chars() {
+        chars.find(|h| *h == c)?;
+    }
+    Some(100 - hay.len().min(99) as u32)
+}
+
+impl Workshop {
+    /// The palette's matches for its query, best first (at most `limit`).
+    pub fn matches(&mut self, doc: &Document, query: &str, limit: usize) -> Vec<Entry> {
+        let plan = &doc.plan;
+        if self.names.as_ref().is_none_or(|(r, _)| *r != doc.revision) {
+            let mut names = Vec::with_capacity(plan.assets.len() + 64);
+            for w in &plan.workloads {
+                names.push((
+                    Subject::Workload(w.id.clone()),
+                    format!("Workload {}", w.name),
+                    w.name.to_lowercase(),
+                ));
+            }
+            for p in &plan.parties {
+                names.push((
+                    Subject::Party(p.id.clone()),
+                    format!("Party {}", p.name),
+                    p.name.to_lowercase(),
+                ));
+            }
+            for a in &plan.assets {
+                names.push((
+                    Subject::Asset(a.id.clone()),
+                    format!("Asset {}", a.name),
+                    a.name.to_lowercase(),
+                ));
+            }
+            self.names = Some((doc.revision, names));
+        }
+        let needle = query.trim().to_lowercase();
+        let mut scored: Vec<(u32, Entry)> = UiCommand::ALL
+            .into_iter()
+            .filter(|c| !c.is_alias())
+            .filter_map(|c| {
+                fuzzy_score(&c.label().to_lowercase(), &needle).map(|s| (s + 50, Entry::Command(c)))
+            })
+            .collect();
+        if !needle.is_empty()
+            && let Some((_, names)) = &self.names
+        {
+            for (subject, label, lower) in names {
+                if let Some(score) = fuzzy_score(lower, &needle) {
+                    scored.push((score, Entry::Go(subject.clone(), label.clone())));
+                }
+            }
+        }
+        // Stable: equal scores keep the list's order (commands, then
+        // workloads, parties, assets in plan order).
+        scored.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
+        scored.into_iter().take(limit).map(|(_, e)| e).collect()
+    }
+
+    /// The palette window; returns what was picked.
+    pub fn palette_ui(&mut self, ctx: &egui::Context, doc: &Document) -> Option<Entry> {
+        let mut palette = self.palette.take()?;
+        let entries = self.matches(doc, &palette.query, 40);
+        let mut picked = None;
+        let mut close = false;
+        egui::Modal::new(egui::Id::unique("ferry-palette")).show(ctx, |ui| {
+            ui.set_width(560.0);
+            ui.heading("Go to anything");
+            let r = widgets::text_field(
+                ui,
+                "Search actions, workloads, assets, parties",
+                &mut palette.query,
+                520.0,
+            );
+            if !palette.opened {
+                r.request_focus();
+                palette.opened = true;
+            }
+            if r.changed() {
+                palette.selected = 0;
+            }
+            ui.input_mut(|i| {
+                if i.consume_key(Modifiers::NONE, Key::ArrowDown) {
+                    palette.selected = (palette.selected + 1).min(entries.len().saturating_sub(1));
+                }
+                if i.consume_key(Modifiers::NONE, Key::ArrowUp) {
+                    palette.selected = palette.selected.saturating_sub(1);
+                }
+                if i.consume_key(Modifiers::NONE, Key::Escape) {
+                    close = true;
+                }
+                if i.consume_key(Modifiers::NONE, Key::Enter) {
+                    picked = entries.get(palette.selected).cloned();
+                }
+            });
+            egui::ScrollArea::vertical()
+                .max_height(420.0)
+                .show(ui, |ui| {
+                    for (k, entry) in entries.iter().enumerate() {
+                        let (text, shortcut) = match entry {
+                            Entry::Command(c) => (c.label().to_owned(), c.shortcut_text(ctx)),
+                            Entry::Go(_, label) => (format!("Go to {label}"), String::new()),
+                        };
+                        let r = ui.add(
+                            egui::Button::selectable(k == palette.selected, text)
+                                .shortcut_text(shortcut)
+                                .min_size(egui::vec2(520.0, 0.0)),
+                        );
+                        if k == palette.selected {
+                            r.scroll_to_me(None);
+                        }
+                        if r.clicked() {
+                            picked = Some(entry.clone());
+                        }
+                    }
+                    if entries.is_empty() {
+                        ui.label("Nothing matches");
+                    }
+                });
+        });
+        if picked.is_none() && !close {
+            self.palette = Some(palette);
+        }
+        picked
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fuzzy_matching_prefers_prefixes_then_words_then_letters() {
+        let prefix = fuzzy_score("erp-db-01", "erp").expect("match");
+        let word = fuzzy_score("sap erp", "erp").expect("match");
+        let inside = fuzzy_score("superpower", "erp").expect("match");
+        let letters = fuzzy_score("e-r-p", "erp").expect("match");
+        assert!(prefix > word && word > inside && inside > letters);
+        assert_eq!(fuzzy_score("web", "erp"), None);
+    }
+}
