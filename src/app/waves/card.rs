@@ -1,0 +1,107 @@
+//! The workload cards of a column: only those in view are laid out, each
+//! as tall as the tallest; a card drags by its handle, links to its
+//! workload and has a "Move to" menu.
+
+use egui::{RichText, Ui};
+
+use super::{Board, Dragged};
+use crate::app::{Action, Actions, View, widgets};
+use crate::derive::Stage;
+use crate::model::Workload;
+use crate::waves::WaveSummary;
+
+impl Board<'_> {
+    /// The column's cards in a scroll area: a wave of 3,000 workloads
+    /// draws a screenful.
+    pub(super) fn cards_ui(&mut self, ui: &mut Ui, summary: &WaveSummary, actions: &mut Actions) {
+        let group = &summary.group;
+        let card_height = self.card_height;
+        let cards = egui::ScrollArea::vertical()
+            .id_salt(("wave-cards", &group.name))
+            .auto_shrink([false, true])
+            .max_height(ui.available_height().max(3.0 * card_height));
+        cards.show_rows(ui, card_height, group.workloads.len(), |ui, rows| {
+            for &w in &group.workloads[rows] {
+                let Some(workload) = self.plan.workloads.get(w) else {
+                    continue;
+                };
+                let height = self.card_ui(ui, w, workload, &group.name, actions);
+                self.measured = Some(self.measured.map_or(height, |m| m.max(height)));
+                // Every card takes the same height, as the rows are
+                // counted.
+                let short = card_height - height;
+                if short > 0.0 {
+                    ui.add_space(short);
+                }
+            }
+        });
+    }
+
+    /// One workload's card (`w` its index in the plan, `wave` the column's
+    /// wave name); returns the height it took.
+    fn card_ui(
+        &mut self,
+        ui: &mut Ui,
+        w: usize,
+        workload: &Workload,
+        wave: &str,
+        actions: &mut Actions,
+    ) -> f32 {
+        let status = self.derived.workloads.get(w);
+        let id = egui::Id::unique(("wave-card", &workload.id));
+        let card = egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(228.0);
+            ui.horizontal(|ui| {
+                // Only the handle drags, so the card's link and menu stay
+                // clickable.
+                ui.dnd_drag_source(id, Dragged(workload.id.clone()), |ui| {
+                    ui.label(RichText::new("☰").strong())
+                        .on_hover_text("Drag to another wave");
+                });
+                if ui.link(RichText::new(&workload.name).strong()).clicked() {
+                    actions.push(Action::Go(View::Workload(workload.id.clone())));
+                }
+            });
+            if let Some(s) = status {
+                widgets::stage_bar(ui, &s.stages, 220.0);
+                ui.label(if s.done {
+                    "✔ done".to_owned()
+                } else {
+                    format!(
+                        "{} of {} staged · {} blockers",
+                        s.count(Stage::Staged),
+                        s.assets,
+                        s.blockers.len()
+                    )
+                });
+            }
+            self.move_to_ui(ui, workload, wave);
+        });
+        card.response.rect.height()
+    }
+
+    /// "Move to": every other wave group, by name.
+    fn move_to_ui(&mut self, ui: &mut Ui, workload: &Workload, wave: &str) {
+        let label_id = ui.label("Move to").id;
+        let waves = self.waves;
+        let r = egui::ComboBox::from_id_salt(("move-to", &workload.id))
+            .selected_text("—")
+            .show_ui(ui, |ui| {
+                for other in waves {
+                    let name = &other.group.name;
+                    if name == wave {
+                        continue;
+                    }
+                    let shown = if name.is_empty() { "No wave" } else { name };
+                    if ui.selectable_label(false, shown).clicked() {
+                        self.moved = Some((workload.id.clone(), name.clone()));
+                    }
+                }
+            });
+        let _ = label_id;
+        let _ = r
+            .response
+            .accessible_name(format!("Move {} to", workload.name))
+            .on_hover_text(format!("Move {} to another wave", workload.name));
+    }
+}

@@ -1,0 +1,194 @@
+//! The wave board: waves as columns in order, workloads as cards with
+//! their progress, dragged (or moved with "Move to") from wave to wave;
+//! waves added, renamed, reordered and removed, their dates set and
+//! cleared; each wave's storage, replication estimate and problems.
+//!
+//! A room per part: the board and its columns (`column`), the workload
+//! cards (`card`), a wave's dates form (`dates`).
+
+mod card;
+mod column;
+mod dates;
+
+use egui::{RichText, Ui};
+
+use super::{Actions, widgets};
+use crate::change::{PlanChange, WorkloadChange, change_plan, change_workload};
+use crate::derive::Derived;
+use crate::model::Plan;
+use crate::waves::{WaveSummary, summaries, undefined_labels};
+use dates::DatesForm;
+
+/// What a card carries while it is dragged: the workload's id.
+#[derive(Clone, Debug)]
+struct Dragged(String);
+
+/// The board's state: the name of a wave being added, the dates of a wave
+/// being edited.
+#[derive(Default)]
+pub struct WavesView {
+    new_wave: String,
+    dates: Option<DatesForm>,
+    /// The waves' figures and problems, per plan revision: they follow
+    /// every workload's dependencies, too much to redo on every frame.
+    /// Keyed by the plan's revision and the derived state's.
+    summaries: Option<Summaries>,
+    /// The height of a workload card as last drawn: the columns lay out
+    /// only the cards in view, each as tall as this.
+    /// Kept with the height of a line of body text it was measured at
+    /// (presentation and zoom change it); it only grows otherwise, so
+    /// cards of different heights cannot make it swing between frames.
+    card_height: Option<(f32, f32)>,
+}
+
+/// What the board shows of each wave, made once per plan revision and
+/// derived state's revision.
+#[derive(Default)]
+struct Summaries {
+    made_for: (u64, u64),
+    waves: Vec<WaveSummary>,
+    /// The wave labels workloads use that the plan does not define.
+    undefined: Vec<String>,
+}
+
+/// What the columns and cards of one frame share: what they read, and
+/// what they hand back once the board is drawn.
+struct Board<'a> {
+    plan: &'a Plan,
+    derived: &'a Derived,
+    /// Every wave group in order, the no-wave group last.
+    waves: &'a [WaveSummary],
+    /// The height every card takes this frame (they are laid out as rows).
+    card_height: f32,
+    /// The tallest card drawn this frame.
+    measured: Option<f32>,
+    /// A workload dropped on or moved to another wave: (workload id,
+    /// wave name).
+    moved: Option<(String, String)>,
+}
+
+/// Asks for a change to the plan's waves.
+fn edit_plan(plan: &Plan, actions: &mut Actions, change: PlanChange) {
+    if let Some((edit, label)) = change_plan(plan, &change) {
+        actions.edit(edit, label);
+    }
+}
+
+impl WavesView {
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        (plan, derived, revision): (&Plan, &Derived, (u64, u64)),
+        actions: &mut Actions,
+    ) {
+        if self
+            .summaries
+            .as_ref()
+            .is_none_or(|s| s.made_for != revision)
+        {
+            self.summaries = Some(Summaries {
+                made_for: revision,
+                waves: summaries(plan, derived),
+                undefined: undefined_labels(plan)
+                    .into_iter()
+                    .map(str::to_owned)
+                    .collect(),
+            });
+        }
+        widgets::title(ui, "Waves");
+        ui.label(
+            RichText::new(
+                "Drag a workload to another wave, or use its \"Move to\". CAF suggests a first wave of fewer than 10 assets; a workload must not need assets of a later wave.",
+            )
+            .weak(),
+        );
+        self.toolbar_ui(ui, plan, actions);
+        ui.add_space(6.0);
+        if self
+            .dates
+            .as_ref()
+            .is_some_and(|f| plan.waves.get(f.wave).is_none_or(|w| w.name != f.name))
+        {
+            self.dates = None;
+        }
+        let line = ui.text_style_height(&egui::TextStyle::Body);
+        let fresh = self
+            .card_height
+            .is_none_or(|(at, _)| (at - line).abs() >= 0.01);
+        let cached = self.summaries.take().unwrap_or_default();
+        let mut board = Board {
+            plan,
+            derived,
+            waves: &cached.waves,
+            card_height: match self.card_height {
+                Some((_, height)) if !fresh => height,
+                _ => 120.0,
+            },
+            measured: None,
+            moved: None,
+        };
+        board.ui(ui, &mut self.dates, actions);
+        let Board {
+            mut card_height,
+            measured,
+            moved,
+            ..
+        } = board;
+        self.summaries = Some(cached);
+        if let Some(height) = measured
+            && (height > card_height + 0.5 || (fresh && (height - card_height).abs() > 0.5))
+        {
+            // Cards came out another height (a zoom, the presentation
+            // fonts): counted again with it on the next frame.
+            card_height = height;
+            ui.ctx().request_repaint();
+        }
+        self.card_height = Some((line, card_height));
+        if let Some((workload, wave)) = moved
+            && let Some((edit, label)) =
+                change_workload(plan, &workload, &WorkloadChange::Wave(wave))
+        {
+            actions.edit(edit, label);
+        }
+    }
+
+    /// Adding a wave, making waves of the labels in use, the bandwidth.
+    fn toolbar_ui(&mut self, ui: &mut Ui, plan: &Plan, actions: &mut Actions) {
+        ui.horizontal_wrapped(|ui| {
+            let r = widgets::text_field(ui, "New wave", &mut self.new_wave, 160.0);
+            let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            let name = self.new_wave.trim().to_owned();
+            if (ui
+                .add_enabled(!name.is_empty(), egui::Button::new("+ Add wave"))
+                .clicked()
+                || enter)
+                && !name.is_empty()
+            {
+                edit_plan(plan, actions, PlanChange::AddWaves(vec![name]));
+                self.new_wave.clear();
+            }
+            let labels = self
+                .summaries
+                .as_ref()
+                .map(|s| s.undefined.clone())
+                .unwrap_or_default();
+            if !labels.is_empty()
+                && ui
+                    .button(format!(
+                        "Make waves of the labels in use ({})",
+                        labels.join(", ")
+                    ))
+                    .on_hover_text(
+                        "Workloads name these waves, but the plan does not define them yet",
+                    )
+                    .clicked()
+            {
+                edit_plan(plan, actions, PlanChange::AddWaves(labels));
+            }
+            match plan.bandwidth_mbps {
+                Some(b) => ui.label(format!("Bandwidth {b} Mbit/s")),
+                None => ui.label("Set the bandwidth on a workload page to see estimates"),
+            };
+        });
+    }
+}
