@@ -1,0 +1,115 @@
+//! The workload page: the RACI grid cycled by clicks, its rules updated, and
+//! an edit undone and redone.
+
+mod common;
+
+use common::*;
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
+use ferry::app::View;
+use ferry::model::{ActivityKind, Raci};
+
+#[test]
+fn clicking_a_raci_cell_cycles_it_and_updates_the_rule() {
+    let mut harness = example_app(vec![]);
+    harness.get_by_role_and_label(Role::Button, "ERP").click();
+    harness.run();
+    assert_eq!(
+        harness.state().view,
+        View::Workload(workload_id(&harness, "ERP"))
+    );
+    // ERP's staging has an Accountable but no Responsible.
+    assert!(harness.query_by_label("⚠ no one is Responsible").is_some());
+    assert_eq!(
+        raci_of(&harness, "ERP", ActivityKind::Staging, "DBAs"),
+        None
+    );
+
+    harness.get_by_label("Staging / DBAs: none").click();
+    harness.run();
+    assert_eq!(
+        raci_of(&harness, "ERP", ActivityKind::Staging, "DBAs"),
+        Some(Raci::Responsible)
+    );
+    assert!(
+        harness.query_by_label("⚠ no one is Responsible").is_none(),
+        "rule now holds"
+    );
+    let erp = workload_id(&harness, "ERP");
+    let status = harness
+        .state()
+        .session
+        .doc
+        .derived
+        .workload(&erp)
+        .expect("status")
+        .clone();
+    assert!(
+        status
+            .blockers
+            .iter()
+            .all(|b| b.code != "activity-unassigned")
+    );
+
+    // R → A: now two Accountable, and the row says so.
+    harness.get_by_label("Staging / DBAs: R").click();
+    harness.run();
+    assert_eq!(
+        raci_of(&harness, "ERP", ActivityKind::Staging, "DBAs"),
+        Some(Raci::Accountable)
+    );
+    assert!(
+        harness
+            .query_by_label("⚠ 2 parties are Accountable and no one is Responsible")
+            .is_some()
+    );
+    for expected in [Some(Raci::Consulted), Some(Raci::Informed), None] {
+        let letter =
+            raci_of(&harness, "ERP", ActivityKind::Staging, "DBAs").map_or("none", Raci::letter);
+        harness
+            .get_by_label(&format!("Staging / DBAs: {letter}"))
+            .click();
+        harness.run();
+        assert_eq!(
+            raci_of(&harness, "ERP", ActivityKind::Staging, "DBAs"),
+            expected
+        );
+    }
+}
+
+#[test]
+fn undo_and_redo_an_edit() {
+    let mut harness = example_app(vec![]);
+    let original = harness.state().session.doc.plan.clone();
+    make_dbas_responsible_for_erp_staging(&mut harness);
+    let edited = harness.state().session.doc.plan.clone();
+    assert_ne!(edited, original);
+    assert!(
+        harness
+            .query_by_label_contains("Undo make DBAs R in Staging of ERP")
+            .is_some(),
+        "the undo names the change"
+    );
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(harness.state().session.doc.plan, original);
+    assert!(
+        harness.query_by_label("unsaved changes").is_none(),
+        "back to the state on disk"
+    );
+
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    harness.run();
+    assert_eq!(harness.state().session.doc.plan, edited);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    harness.run();
+    assert_eq!(
+        harness.state().session.doc.plan,
+        edited,
+        "Ctrl+Y redoes too"
+    );
+}
