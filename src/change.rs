@@ -4,8 +4,6 @@
 //! whole entities, so a rule of the domain ("an open issue makes
 //! remediation Required") lives here once, and a bulk change is one step.
 
-use std::collections::HashMap;
-
 use crate::edit::{Edit, Item};
 use crate::model::{
     ActivityKind, Assessment, Asset, AssetKind, Issue, Plan, RemediationStatus, ReplicationStatus,
@@ -269,15 +267,6 @@ pub fn new_workload_at(plan: &Plan, name: &str, indices: &[usize]) -> (Edit, Str
         if moved == 1 { "" } else { "s" }
     );
     (Edit::Batch(edits), label, id)
-}
-
-/// Index of assets by id, for callers that look many up.
-pub fn positions(plan: &Plan) -> HashMap<&str, usize> {
-    plan.assets
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.id.as_str(), i))
-        .collect()
 }
 
 #[cfg(test)]

@@ -238,11 +238,7 @@ impl UiCommand {
         })
     }
 
-    /// A menu entry for the command, with its shortcut shown.
-    pub fn menu_item(self, ui: &mut egui::Ui, enabled: bool) -> bool {
-        self.menu_item_labelled(ui, self.label(), enabled)
-    }
-
+    /// A menu entry for the command under `label`, with its shortcut shown.
     pub fn menu_item_labelled(self, ui: &mut egui::Ui, label: &str, enabled: bool) -> bool {
         let shortcut = self.shortcut_text(ui.ctx());
         let mut button = egui::Button::new(label);

@@ -485,12 +485,8 @@ fn html(report: &Report) -> String {
 }
 
 /// Makes a cell safe for spreadsheets: text that starts like a formula is
-/// prefixed with `'` so it is shown, never run.
-pub fn spreadsheet_safe(cell: &str) -> String {
-    safe_cell(cell).into_owned()
-}
-
-/// [`spreadsheet_safe`], copying only the cells it changes.
+/// prefixed with `'` so it is shown, never run; only the cells it changes
+/// are copied.
 fn safe_cell(cell: &str) -> Cow<'_, str> {
     if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         Cow::Owned(format!("'{cell}"))
