@@ -221,7 +221,7 @@ fn every_command_is_in_the_palette_the_help_and_the_menus() {
     h.key_press(Key::F1);
     h.run();
     assert!(h.query_by_label("Getting started").is_some());
-    for command in UiCommand::ALL {
+    for command in UiCommand::ALL.iter() {
         assert!(
             h.query_all_by_label_contains(command.label())
                 .next()

@@ -29,7 +29,7 @@ impl FerryApp {
         let has_file = self.session.doc.path.is_some();
         egui::MenuBar::new().ui(ui, |ui| {
             // Every item is a command of the one list (`UiCommand::ALL`).
-            for menu in commands::Menu::ALL {
+            for &menu in commands::Menu::ALL {
                 ui.menu_button(menu.label(), |ui| {
                     for command in menu.commands() {
                         if command == UiCommand::Import {

@@ -2,8 +2,13 @@
 //! keyboard shortcuts and tests all use the same list.
 
 use egui::{Key, KeyboardShortcut, Modifiers};
+use strum::VariantArray as _;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// A user action. The variants are in menu order: menus, shortcuts, the
+/// command palette and the help overlay are all built from
+/// [`UiCommand::ALL`], which is every variant, derived, so a command cannot
+/// be left out of them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, strum::VariantArray)]
 pub enum UiCommand {
     New,
     Open,
@@ -39,41 +44,8 @@ pub enum UiCommand {
 }
 
 impl UiCommand {
-    /// Every command, in menu order: menus, shortcuts, the command palette
-    /// and the help overlay are all built from this one list.
-    pub const ALL: [UiCommand; 31] = [
-        UiCommand::New,
-        UiCommand::Open,
-        UiCommand::Save,
-        UiCommand::SaveAs,
-        UiCommand::Import,
-        UiCommand::RestoreVersion,
-        UiCommand::ExportMarkdown,
-        UiCommand::ExportHtml,
-        UiCommand::ExportCsv,
-        UiCommand::Quit,
-        UiCommand::Undo,
-        UiCommand::Redo,
-        UiCommand::RedoAlt,
-        UiCommand::QuickLog,
-        UiCommand::Find,
-        UiCommand::GoOverview,
-        UiCommand::GoParties,
-        UiCommand::GoAssets,
-        UiCommand::GoLog,
-        UiCommand::GoWaves,
-        UiCommand::ShowGraph,
-        UiCommand::NextGap,
-        UiCommand::PreviousGap,
-        UiCommand::ToggleProblems,
-        UiCommand::Presentation,
-        UiCommand::ZoomIn,
-        UiCommand::ZoomOut,
-        UiCommand::ZoomReset,
-        UiCommand::Palette,
-        UiCommand::PaletteAlt,
-        UiCommand::Help,
-    ];
+    /// Every command, in menu order (the order of the variants).
+    pub const ALL: &'static [UiCommand] = UiCommand::VARIANTS;
 
     /// The menu each command lives in.
     pub fn menu(self) -> Menu {
@@ -252,7 +224,7 @@ impl UiCommand {
 }
 
 /// The menus of the menu bar, in order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, strum::VariantArray)]
 pub enum Menu {
     File,
     Edit,
@@ -262,7 +234,7 @@ pub enum Menu {
 }
 
 impl Menu {
-    pub const ALL: [Menu; 5] = [Menu::File, Menu::Edit, Menu::Go, Menu::View, Menu::Help];
+    pub const ALL: &'static [Menu] = Menu::VARIANTS;
 
     pub fn label(self) -> &'static str {
         match self {
@@ -277,7 +249,37 @@ impl Menu {
     /// The commands of this menu, in order (aliases left out).
     pub fn commands(self) -> impl Iterator<Item = UiCommand> {
         UiCommand::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .filter(move |c| c.menu() == self && !c.is_alias())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_command_is_listed_once_with_a_label_and_its_own_keys() {
+        let mut seen = std::collections::HashSet::new();
+        let mut keys = std::collections::HashSet::new();
+        for &command in UiCommand::ALL {
+            assert!(seen.insert(command), "{command:?} listed twice");
+            assert!(!command.label().is_empty() && !command.tooltip().is_empty());
+            if let Some(shortcut) = command.shortcut() {
+                assert!(
+                    keys.insert((shortcut.modifiers, shortcut.logical_key)),
+                    "{command:?} shares its keys with another command"
+                );
+            }
+        }
+        // Each menu has commands, and every command that is not a second
+        // key for another is in one.
+        for &menu in Menu::ALL {
+            assert!(menu.commands().next().is_some(), "{menu:?} is empty");
+        }
+        let in_menus: usize = Menu::ALL.iter().map(|m| m.commands().count()).sum();
+        let aliases = UiCommand::ALL.iter().filter(|c| c.is_alias()).count();
+        assert_eq!(in_menus + aliases, UiCommand::ALL.len());
     }
 }

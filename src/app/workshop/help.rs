@@ -28,7 +28,7 @@ impl Workshop {
                     .spacing([24.0, 4.0])
                     .striped(true)
                     .show(ui, |ui| {
-                        for menu in Menu::ALL {
+                        for &menu in Menu::ALL {
                             ui.label(RichText::new(menu.label()).strong());
                             ui.end_row();
                             for command in UiCommand::ALL.iter().filter(|c| c.menu() == menu) {

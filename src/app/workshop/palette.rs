@@ -78,7 +78,8 @@ impl Workshop {
         }
         let needle = query.trim().to_lowercase();
         let mut scored: Vec<(u32, Entry)> = UiCommand::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .filter(|c| !c.is_alias())
             .filter_map(|c| {
                 fuzzy_score(&c.label().to_lowercase(), &needle).map(|s| (s + 50, Entry::Command(c)))
