@@ -521,13 +521,13 @@ pub enum PlanChange {
     /// Megabits per second for replication (`None`: not known).
     Bandwidth(Option<u32>),
     /// Appends waves by name, e.g. the labels workloads already use
-    /// ([`crate::waves::undefined_labels`]); empty or taken names are
+    /// ([`crate::derive::waves::undefined_labels`]); empty or taken names are
     /// skipped.
     AddWaves(Vec<String>),
     /// Renames a wave and the workloads in it.
     RenameWave(usize, String),
     /// Start and end, `YYYY-MM-DD` (empty: none); refused unless
-    /// [`crate::waves::check_dates`] accepts them.
+    /// [`crate::derive::waves::check_dates`] accepts them.
     WaveDates(usize, Option<String>, Option<String>),
     WaveNotes(usize, String),
     /// Moves a wave from one position to another.
@@ -553,7 +553,7 @@ pub fn change_plan(plan: &Plan, change: &PlanChange) -> Option<(Edit, String)> {
         plan.workloads
             .iter()
             .enumerate()
-            .filter(|(_, w)| crate::waves::wave_index(plan, &w.wave) == Some(i))
+            .filter(|(_, w)| crate::derive::waves::wave_index(plan, &w.wave) == Some(i))
             .map(|(k, _)| k)
             .collect()
     };
@@ -604,7 +604,7 @@ pub fn change_plan(plan: &Plan, change: &PlanChange) -> Option<(Edit, String)> {
                     .map(str::to_owned)
             };
             let (start, end) = (clean(start), clean(end));
-            crate::waves::check_dates(start.as_deref(), end.as_deref()).ok()?;
+            crate::derive::waves::check_dates(start.as_deref(), end.as_deref()).ok()?;
             let label = if start.is_none() && end.is_none() {
                 format!("Clear the dates of wave {old}")
             } else {

@@ -195,7 +195,7 @@ fn dragging_workloads_to_a_wave_is_one_step() {
         change_workloads(p, ["wl-a", "wl-c"], &WorkloadChange::Wave("W2".into()))
     });
     assert_eq!(label, "Move 2 workloads to wave W2");
-    let g = crate::waves::groups(&plan);
+    let g = crate::derive::waves::groups(&plan);
     assert_eq!(g[1].workloads, [0, 1, 2]);
     let label = step(&mut plan, &mut history, |p| {
         change_workload(p, "wl-a", &WorkloadChange::Wave(String::new()))

@@ -149,7 +149,7 @@ pub fn apply(plan: &mut Plan, edit: Edit) -> Result<Edit, EditError> {
 
 /// Asset id → the index of its first occurrence in `plan.assets`, when the
 /// caller knows it to be current (the derived state of the plan as it is).
-pub type AssetPositions = crate::derive::Positions;
+pub type AssetPositions = crate::model::Positions;
 
 /// [`apply`], for an edit that only replaces items (a bulk change, one
 /// field, their undo and redo): the assets it replaces are found at their

@@ -26,8 +26,8 @@ mod tests {
     fn the_example_defines_the_waves_its_workloads_name() {
         let plan = example_plan();
         assert_eq!(plan.name, "Contoso wave 1", "the example loads");
-        assert!(crate::waves::undefined_labels(&plan).is_empty());
-        let groups = crate::waves::groups(&plan);
+        assert!(crate::derive::waves::undefined_labels(&plan).is_empty());
+        let groups = crate::derive::waves::groups(&plan);
         let names: Vec<&str> = groups.iter().map(|g| g.name.as_str()).collect();
         assert_eq!(names, ["Wave 1", "Wave 2"], "no workload left in no wave");
         assert!(groups.iter().all(|g| !g.workloads.is_empty()));

@@ -25,7 +25,7 @@ struct Members {
     workload: String,
     /// Indices in `plan.assets`, in plan order.
     assets: Vec<usize>,
-    estimate: crate::waves::Estimate,
+    estimate: crate::estimate::Estimate,
 }
 
 impl WorkloadView {
@@ -49,7 +49,7 @@ impl WorkloadView {
             .is_none_or(|m| m.revision != revision || m.workload != id)
         {
             let assets = plan.assets_of(id);
-            let estimate = crate::waves::estimate(plan, assets.iter().copied());
+            let estimate = crate::estimate::estimate(plan, assets.iter().copied());
             self.members = Some(Members {
                 revision,
                 workload: id.to_owned(),
@@ -808,8 +808,13 @@ pub fn team_check_ui(ui: &mut Ui, plan: &Plan, workload: &Workload, actions: &mu
 /// CAF's replication estimate for the workload: its storage over the
 /// plan's migration bandwidth, the assets that dominate it, and the ones
 /// whose storage is unknown (never counted as zero).
-fn estimate_ui(ui: &mut Ui, plan: &Plan, estimate: &crate::waves::Estimate, actions: &mut Actions) {
-    use crate::waves::{duration_text, size_text};
+fn estimate_ui(
+    ui: &mut Ui,
+    plan: &Plan,
+    estimate: &crate::estimate::Estimate,
+    actions: &mut Actions,
+) {
+    use crate::estimate::{duration_text, size_text};
     ui.heading("Replication estimate");
     ui.horizontal_wrapped(|ui| {
         ui.label(format!(

@@ -32,7 +32,7 @@ pub(super) fn waves(file: &Path, json: bool, bandwidth_mbps: Option<u32>) -> Exi
         Err(code) => return code,
     };
     let bandwidth = bandwidth_mbps.or(plan.bandwidth_mbps).filter(|b| *b > 0);
-    let summaries = crate::waves::summaries(&plan, &derive(&plan));
+    let summaries = crate::estimate::summaries(&plan, &derive(&plan));
     if json {
         print_json(&JsonWaves {
             plan: plan.name.clone(),
@@ -74,10 +74,10 @@ pub(super) fn waves(file: &Path, json: bool, bandwidth_mbps: Option<u32>) -> Exi
 /// The human form of `ferry waves`.
 pub fn waves_text(
     plan: &Plan,
-    summaries: &[crate::waves::WaveSummary],
+    summaries: &[crate::estimate::WaveSummary],
     bandwidth_mbps: Option<u32>,
 ) -> String {
-    use crate::waves::{duration_text, size_text};
+    use crate::estimate::{duration_text, size_text};
     const NAMED: usize = 10;
     let asset_names = |indices: &mut dyn Iterator<Item = &usize>| {
         let names: Vec<&str> = indices
@@ -99,7 +99,7 @@ pub fn waves_text(
         Some(b) => format!("Replication bandwidth: {b} Mbit/s\n"),
         None => "Replication bandwidth not set: pass --bandwidth-mbps N, or set bandwidth_mbps in the plan, for estimates\n".to_owned(),
     });
-    let undefined = crate::waves::undefined_labels(plan);
+    let undefined = crate::derive::waves::undefined_labels(plan);
     if !undefined.is_empty() {
         out.push_str(&format!(
             "Wave labels that name no wave of the plan: {} (add them to the plan's waves, in order)\n",

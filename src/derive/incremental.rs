@@ -450,7 +450,7 @@ impl Incremental {
             of_assets.push((first_asset + i, found.problems));
             to_redo.extend(self.needed_by[i].iter().map(|&k| k as usize));
         }
-        let waves = crate::waves::WaveIndex::new(plan);
+        let waves = crate::derive::waves::WaveIndex::new(plan);
         let context = workload::Context {
             plan,
             stages: stages.as_slice(),
@@ -491,7 +491,7 @@ impl Incremental {
         }
         changed.append(&mut of_assets);
         let mut found = Findings::default();
-        crate::waves::plan_findings(plan, &waves, &self.members, &mut found);
+        crate::derive::waves::plan_findings(plan, &waves, &self.members, &mut found);
         changed.push((first_asset + self.assets, found.problems));
         match splice(std::mem::take(problems), &mut self.counts, changed) {
             Some(spliced) => {

@@ -7,23 +7,17 @@
 mod incremental;
 mod problems;
 pub mod rules;
+pub mod waves;
 mod workload;
 
 use std::collections::HashMap;
-
-/// The hasher of the derived state's maps: quick on the short ids and
-/// names they hold (the standard one is a tenth of `ferry check` at
-/// 100,000 assets), seeded per process.
-pub type Hasher = foldhash::fast::RandomState;
-
-/// Asset id → index of its first occurrence in `plan.assets`.
-pub type Positions = HashMap<String, usize, Hasher>;
 
 use serde::Serialize;
 
 use crate::model::{
     ActivityKind, Assessment, Asset, Plan, RemediationStatus, ReplicationStatus, Staging, Strategy,
 };
+pub use crate::model::{Hasher, Positions};
 use rules::{Findings, RuleId};
 
 pub use incremental::{Incremental, Touched};
@@ -415,7 +409,7 @@ fn full(plan: &Plan) -> (Derived, Parts) {
     // Assets first, as the workloads read what each asset blocks; their
     // problems are listed after the workloads'.
     let assets = problems::assets(plan, &index, &names, &parties);
-    let waves = crate::waves::WaveIndex::new(plan);
+    let waves = crate::derive::waves::WaveIndex::new(plan);
     let context = workload::Context {
         plan,
         stages: &stages,
@@ -441,7 +435,7 @@ fn full(plan: &Plan) -> (Derived, Parts) {
         })
         .collect();
     let mut of_waves = Findings::default();
-    crate::waves::plan_findings(plan, &waves, &members, &mut of_waves);
+    crate::derive::waves::plan_findings(plan, &waves, &members, &mut of_waves);
     let orphaned_assets = plan
         .assets
         .iter()

@@ -8,10 +8,10 @@ use std::collections::{HashMap, HashSet};
 use super::problems::Blocking;
 use super::rules::{Findings, RuleId};
 use super::{Blocker, STAGES, Stage, Subject, WorkloadStatus, activity_rule, why};
+use crate::derive::waves::WaveIndex;
 use crate::model::{
     ActivityKind, Party, Plan, PromotionModel, Raci, RemediationTiming, Strategy, Workload,
 };
-use crate::waves::WaveIndex;
 
 /// What every workload's status is computed from, made once per plan.
 pub(super) struct Context<'a> {
@@ -108,7 +108,7 @@ pub(super) fn status(
     }
     activities(context, workload, findings, &mut blockers);
     decisions(context, workload, members, findings, &mut blockers);
-    crate::waves::workload_findings(plan, context.waves, workload, closure, findings);
+    crate::derive::waves::workload_findings(plan, context.waves, workload, closure, findings);
     WorkloadStatus {
         id: workload.id.clone(),
         name: workload.name.clone(),

@@ -6,9 +6,10 @@
 
 use std::collections::HashMap;
 
+use crate::derive::waves::groups;
 use crate::derive::{Derived, Severity, Stage};
+use crate::estimate::{Estimate, duration_text, estimate, problems_by_group};
 use crate::model::{ActivityKind, LogStatus, Phase, Plan, Raci, ReplicationStatus, Workload};
-use crate::waves::{Estimate, duration_text, estimate, groups, problems_by_group};
 
 /// Shown for a value that does not apply or is not set.
 pub const NONE: &str = "—";

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 pub use asset::*;
-pub use ids::{IdKind, new_checklist_id, new_id, new_id_with};
+pub use ids::{Hasher, IdKind, Positions, new_checklist_id, new_id, new_id_with};
 
 /// The newest schema version this build reads and writes. A plan is saved
 /// as format 1 while it uses nothing of format 2, so older Ferry versions

@@ -7,8 +7,8 @@ use egui::{RichText, Ui};
 use super::{Board, Dragged};
 use crate::app::{Action, Actions, View, widgets};
 use crate::derive::Stage;
+use crate::estimate::WaveSummary;
 use crate::model::Workload;
-use crate::waves::WaveSummary;
 
 impl Board<'_> {
     /// The column's cards in a scroll area: a wave of 3,000 workloads

@@ -8,7 +8,7 @@ use super::dates::{DatesForm, dates_ui};
 use super::{Board, Dragged, edit_plan};
 use crate::app::{Action, Actions, theme, widgets};
 use crate::change::{PlanChange, change_plan};
-use crate::waves::{WaveSummary, duration_text, size_text};
+use crate::estimate::{WaveSummary, duration_text, size_text};
 
 /// How many of a wave's problems its column lists; the rest are in the
 /// problems panel.

@@ -6,8 +6,8 @@ use egui::{RichText, Ui};
 use crate::app::{Actions, theme, widgets};
 use crate::change::{PlanChange, change_plan};
 use crate::derive::Severity;
+use crate::derive::waves::check_dates;
 use crate::model::{Plan, Wave};
-use crate::waves::check_dates;
 
 /// The dates of one wave being edited: what is typed, kept apart from the
 /// plan until it is a valid pair and the user sets it.

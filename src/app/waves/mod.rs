@@ -15,8 +15,9 @@ use egui::{RichText, Ui};
 use super::{Actions, widgets};
 use crate::change::{PlanChange, WorkloadChange, change_plan, change_workload};
 use crate::derive::Derived;
+use crate::derive::waves::undefined_labels;
+use crate::estimate::{WaveSummary, summaries};
 use crate::model::Plan;
-use crate::waves::{WaveSummary, summaries, undefined_labels};
 use dates::DatesForm;
 
 /// What a card carries while it is dragged: the workload's id.
