@@ -10,6 +10,7 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
+use crate::derive::components::strongly_connected;
 use crate::derive::{Stage, asset_index, dependency_closure, stage, stage_rgb};
 use crate::model::{Plan, Workload};
 
@@ -187,66 +188,15 @@ pub fn graph(plan: &Plan, workload_id: Option<&str>) -> Graph {
 }
 
 /// Marks the nodes and edges of every cycle: strongly connected components
-/// of more than one node, and self-loops (Tarjan's algorithm, iterative so
-/// a long chain cannot overflow the stack).
+/// of more than one node, and self-loops.
 fn mark_cycles(nodes: &mut [Node], edges: &mut [Edge]) {
-    let n = nodes.len();
-    let mut out: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut out: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
     for e in edges.iter() {
         out[e.from].push(e.to);
     }
-    const UNSEEN: usize = usize::MAX;
-    let mut order = vec![UNSEEN; n];
-    let mut low = vec![0; n];
-    let mut on_stack = vec![false; n];
-    let mut component = vec![UNSEEN; n];
-    let mut sizes = Vec::new();
-    let mut stack = Vec::new();
-    let mut next = 0;
-    for root in 0..n {
-        if order[root] != UNSEEN {
-            continue;
-        }
-        let mut calls: Vec<(usize, usize)> = vec![(root, 0)];
-        order[root] = next;
-        low[root] = next;
-        next += 1;
-        stack.push(root);
-        on_stack[root] = true;
-        while let Some(&mut (v, ref mut k)) = calls.last_mut() {
-            if let Some(&w) = out[v].get(*k) {
-                *k += 1;
-                if order[w] == UNSEEN {
-                    order[w] = next;
-                    low[w] = next;
-                    next += 1;
-                    stack.push(w);
-                    on_stack[w] = true;
-                    calls.push((w, 0));
-                } else if on_stack[w] {
-                    low[v] = low[v].min(order[w]);
-                }
-                continue;
-            }
-            calls.pop();
-            if let Some(&(parent, _)) = calls.last() {
-                low[parent] = low[parent].min(low[v]);
-            }
-            if low[v] == order[v] {
-                let id = sizes.len();
-                let mut size = 0;
-                while let Some(w) = stack.pop() {
-                    on_stack[w] = false;
-                    component[w] = id;
-                    size += 1;
-                    if w == v {
-                        break;
-                    }
-                }
-                sizes.push(size);
-            }
-        }
-    }
+    let components = strongly_connected(&out);
+    let component = components.of_each();
+    let sizes: Vec<usize> = components.iter().map(<[usize]>::len).collect();
     for e in edges.iter_mut() {
         e.in_cycle = component[e.from] == component[e.to]
             && (e.from == e.to || sizes[component[e.from]] > 1);

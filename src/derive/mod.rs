@@ -4,6 +4,7 @@
 //! Pure functions of the plan; the app recomputes them when the plan changes,
 //! never on a frame that changed nothing.
 
+pub mod components;
 mod incremental;
 mod problems;
 pub mod rules;

@@ -6,6 +6,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::components::{is_cycle, strongly_connected};
 use super::rules::{Findings, RuleId};
 use super::{Subject, out_of_scope};
 use crate::model::{Asset, Plan, RemediationStatus, ReplicationStatus, Staging, Strategy};
@@ -123,74 +124,28 @@ pub(super) fn dependencies(index: &super::Positions, asset: &Asset) -> Vec<u32> 
 /// depend on `edges` (by position, as [`dependencies`] gives them),
 /// iteratively so a long chain cannot overflow the stack.
 pub(super) fn cycles_of(plan: &Plan, edges: &[Vec<u32>], out: &mut Findings) {
-    let n = plan.assets.len();
-    // Tarjan's algorithm with an explicit call stack.
-    const UNSEEN: usize = usize::MAX;
-    let mut order = vec![UNSEEN; n];
-    let mut low = vec![0; n];
-    let mut on_stack = vec![false; n];
-    let mut stack = Vec::new();
-    let mut next = 0;
-    for root in 0..n {
-        if order[root] != UNSEEN {
+    for component in strongly_connected(edges).iter() {
+        if !is_cycle(edges, component) {
             continue;
         }
-        let mut calls: Vec<(usize, usize)> = vec![(root, 0)];
-        order[root] = next;
-        low[root] = next;
-        next += 1;
-        stack.push(root);
-        on_stack[root] = true;
-        while let Some(&mut (v, ref mut edge)) = calls.last_mut() {
-            if let Some(&w) = edges[v].get(*edge) {
-                let w = w as usize;
-                *edge += 1;
-                if order[w] == UNSEEN {
-                    order[w] = next;
-                    low[w] = next;
-                    next += 1;
-                    stack.push(w);
-                    on_stack[w] = true;
-                    calls.push((w, 0));
-                } else if on_stack[w] {
-                    low[v] = low[v].min(order[w]);
+        let mut component = component.to_vec();
+        component.sort_unstable();
+        let self_loop = component.len() == 1;
+        let names: Vec<&str> = component
+            .iter()
+            .map(|&i| plan.assets[i].name.as_str())
+            .collect();
+        out.list(
+            RuleId::DependencyCycle,
+            Subject::Asset(plan.assets[component[0]].id.clone()),
+            || {
+                if self_loop {
+                    format!("{} depends on itself", names[0])
+                } else {
+                    format!("Dependency cycle between {}", names.join(", "))
                 }
-                continue;
-            }
-            calls.pop();
-            if let Some(&(parent, _)) = calls.last() {
-                low[parent] = low[parent].min(low[v]);
-            }
-            if low[v] == order[v] {
-                let mut component = Vec::new();
-                while let Some(w) = stack.pop() {
-                    on_stack[w] = false;
-                    component.push(w);
-                    if w == v {
-                        break;
-                    }
-                }
-                let self_loop = component.len() == 1 && edges[v].contains(&(v as u32));
-                if component.len() > 1 || self_loop {
-                    component.sort_unstable();
-                    let names: Vec<&str> = component
-                        .iter()
-                        .map(|&i| plan.assets[i].name.as_str())
-                        .collect();
-                    out.list(
-                        RuleId::DependencyCycle,
-                        Subject::Asset(plan.assets[component[0]].id.clone()),
-                        || {
-                            if self_loop {
-                                format!("{} depends on itself", names[0])
-                            } else {
-                                format!("Dependency cycle between {}", names.join(", "))
-                            }
-                        },
-                    );
-                }
-            }
-        }
+            },
+        );
     }
 }
 

@@ -3,6 +3,7 @@
 //! dependency cycles neither side had.
 
 use super::*;
+use crate::derive::components::{is_cycle, strongly_connected};
 
 // ---------------------------------------------------------------- references
 
@@ -183,7 +184,6 @@ pub(super) struct Cycles {
 impl Cycles {
     pub(super) fn of(plan: &Plan) -> Self {
         let index_ref = crate::derive::asset_index(plan);
-        let n = plan.assets.len();
         let edges: Vec<Vec<usize>> = plan
             .assets
             .iter()
@@ -194,60 +194,9 @@ impl Cycles {
                     .collect()
             })
             .collect();
-        // Tarjan's algorithm with an explicit stack, so a long chain of
-        // dependencies cannot overflow the call stack.
-        const UNSEEN: usize = usize::MAX;
-        let mut order = vec![UNSEEN; n];
-        let mut low = vec![0; n];
-        let mut on_stack = vec![false; n];
-        let mut component = vec![UNSEEN; n];
-        let mut cyclic = Vec::new();
-        let mut stack = Vec::new();
-        let mut next = 0;
-        for root in 0..n {
-            if order[root] != UNSEEN {
-                continue;
-            }
-            let mut calls: Vec<(usize, usize)> = vec![(root, 0)];
-            order[root] = next;
-            low[root] = next;
-            next += 1;
-            stack.push(root);
-            on_stack[root] = true;
-            while let Some(&mut (v, ref mut edge)) = calls.last_mut() {
-                if let Some(&w) = edges[v].get(*edge) {
-                    *edge += 1;
-                    if order[w] == UNSEEN {
-                        order[w] = next;
-                        low[w] = next;
-                        next += 1;
-                        stack.push(w);
-                        on_stack[w] = true;
-                        calls.push((w, 0));
-                    } else if on_stack[w] {
-                        low[v] = low[v].min(order[w]);
-                    }
-                    continue;
-                }
-                calls.pop();
-                if let Some(&(parent, _)) = calls.last() {
-                    low[parent] = low[parent].min(low[v]);
-                }
-                if low[v] == order[v] {
-                    let id = cyclic.len();
-                    let mut size = 0;
-                    while let Some(w) = stack.pop() {
-                        on_stack[w] = false;
-                        component[w] = id;
-                        size += 1;
-                        if w == v {
-                            break;
-                        }
-                    }
-                    cyclic.push(size > 1 || edges[v].contains(&v));
-                }
-            }
-        }
+        let components = strongly_connected(&edges);
+        let component = components.of_each();
+        let cyclic = components.iter().map(|c| is_cycle(&edges, c)).collect();
         Self {
             component,
             cyclic,
