@@ -13,8 +13,10 @@ use crate::derive::{Derived, Severity, Stage, derive};
 use crate::model::Plan;
 use crate::storage;
 
+mod json;
 mod sharing;
 mod waves;
+use json::{JsonBlocker, JsonProblem, ProblemText, json_problems};
 use sharing::{diff, git_setup, merge, show};
 pub use waves::waves_text;
 use waves::{graph, waves};
@@ -313,14 +315,6 @@ fn save_back(
 }
 
 #[derive(Serialize)]
-struct JsonProblem {
-    severity: &'static str,
-    code: &'static str,
-    message: String,
-    subject: Option<String>,
-}
-
-#[derive(Serialize)]
 struct JsonCheck {
     file: String,
     /// Why the file could not be read, when it could not (then `problems`
@@ -363,16 +357,7 @@ fn check(file: &Path, json: bool) -> ExitCode {
         let out = JsonCheck {
             file: file.display().to_string(),
             error: None,
-            problems: derived
-                .problems
-                .iter()
-                .map(|p| JsonProblem {
-                    severity: p.severity.key(),
-                    code: p.code,
-                    message: p.message.clone(),
-                    subject: p.subject.key(),
-                })
-                .collect(),
+            problems: json_problems(&derived.problems),
         };
         print_json(&out);
     } else {
@@ -380,13 +365,7 @@ fn check(file: &Path, json: bool) -> ExitCode {
         let mut text = String::with_capacity(derived.problems.len() * 96);
         let name = file.display().to_string();
         for p in &derived.problems {
-            let _ = writeln!(
-                text,
-                "{name}: {} [{}] {}",
-                p.severity.key(),
-                p.code,
-                p.message
-            );
+            let _ = writeln!(text, "{name}: {}", ProblemText(p));
         }
         text.push_str(&format!(
             "{}: {} error(s), {} warning(s), {} note(s)\n",
@@ -406,13 +385,6 @@ fn check(file: &Path, json: bool) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
-}
-
-#[derive(Serialize)]
-struct JsonBlocker {
-    code: &'static str,
-    message: String,
-    subject: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -481,15 +453,7 @@ fn status_json(plan: &Plan, derived: &Derived) -> JsonStatus {
                     .map(|s| (s.key().to_owned(), serde_json::Value::from(w.count(*s))))
                     .collect(),
                 done: w.done,
-                blockers: w
-                    .blockers
-                    .iter()
-                    .map(|b| JsonBlocker {
-                        code: b.code,
-                        message: b.message.clone(),
-                        subject: b.subject.key(),
-                    })
-                    .collect(),
+                blockers: w.blockers.iter().map(JsonBlocker::from).collect(),
                 wave: Some(workload.wave.trim())
                     .filter(|w| !w.is_empty())
                     .map(str::to_owned),

@@ -159,16 +159,7 @@ pub(super) fn merge(
                     question_id: c.question_id.clone(),
                 })
                 .collect(),
-            problems: merged
-                .new_problems
-                .iter()
-                .map(|p| JsonProblem {
-                    severity: p.severity.key(),
-                    code: p.code,
-                    message: p.message.clone(),
-                    subject: p.subject.key(),
-                })
-                .collect(),
+            problems: json_problems(&merged.new_problems),
         });
     } else {
         print_text(&format!(

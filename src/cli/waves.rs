@@ -52,16 +52,7 @@ pub(super) fn waves(file: &Path, json: bool, bandwidth_mbps: Option<u32>) -> Exi
                     storage_gib: rounded(s.estimate.gib()),
                     unknown_storage_assets: s.estimate.unknown.len(),
                     replication_hours: s.estimate.hours(bandwidth).map(rounded),
-                    problems: s
-                        .problems
-                        .iter()
-                        .map(|p| JsonProblem {
-                            severity: p.severity.key(),
-                            code: p.code,
-                            message: p.message.clone(),
-                            subject: p.subject.key(),
-                        })
-                        .collect(),
+                    problems: json_problems(&s.problems),
                 })
                 .collect(),
         });
@@ -168,12 +159,7 @@ pub fn waves_text(
             ));
         }
         for p in &s.problems {
-            out.push_str(&format!(
-                "  {} [{}] {}\n",
-                p.severity.key(),
-                p.code,
-                p.message
-            ));
+            out.push_str(&format!("  {}\n", ProblemText(p)));
         }
     }
     out
