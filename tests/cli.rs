@@ -71,6 +71,46 @@ fn check_json_lists_problems() {
 }
 
 #[test]
+fn check_reports_impossible_log_dates_and_due_dates() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("dates.ron");
+    let mut plan = ferry::example::example_plan();
+    plan.log.push(ferry::model::LogEntry {
+        id: "lg-feb30".into(),
+        text: "Cut over on the last day of February".into(),
+        date: "2025-02-30".into(),
+        due: Some("2025-13-01".into()),
+        ..ferry::model::LogEntry::default()
+    });
+    ferry::storage::save(&plan, &path).expect("save");
+    let file = path.to_str().expect("utf8");
+    let out = ferry(&["check", file]);
+    let said = text(&out.stdout);
+    assert!(
+        said.contains(
+            "[log-date-invalid] Log entry \"Cut over on the last day of February\": the date \"2025-02-30\" is not a date"
+        ),
+        "{said}"
+    );
+    assert!(
+        said.contains("the due date \"2025-13-01\" is not a date"),
+        "{said}"
+    );
+    let v = json(&ferry(&["check", file, "--json"]));
+    let found: Vec<&serde_json::Value> = v["problems"]
+        .as_array()
+        .expect("problems")
+        .iter()
+        .filter(|p| p["code"] == "log-date-invalid")
+        .collect();
+    assert_eq!(found.len(), 2);
+    assert!(
+        found.iter().all(|p| p["subject"] == "lg-feb30"),
+        "{found:?}"
+    );
+}
+
+#[test]
 fn check_exits_1_on_errors_and_2_when_unreadable() {
     let dir = tempfile::tempdir().expect("tempdir");
     let errors = dir.path().join("errors.ron");

@@ -91,9 +91,26 @@ pub(super) fn duplicate_ids(plan: &Plan, out: &mut Findings) {
     }
 }
 
-/// Log entries whose owner is not a party of the plan.
+/// Log entries whose owner is not a party of the plan, or whose date or
+/// due date is no calendar date (an empty date is no date given, not a
+/// wrong one).
 pub(super) fn log(plan: &Plan, parties: &HashSet<&str, super::Hasher>, out: &mut Findings) {
     for l in &plan.log {
+        let dates = [
+            ("date", Some(l.date.as_str())),
+            ("due date", l.due.as_deref()),
+        ];
+        for (which, date) in dates {
+            let Some(date) = date.map(str::trim).filter(|d| !d.is_empty()) else {
+                continue;
+            };
+            let Some(why) = crate::model::date_error(which, date) else {
+                continue;
+            };
+            out.list(RuleId::LogDateInvalid, Subject::Log(l.id.clone()), || {
+                format!("Log entry \"{}\": {why}", l.text)
+            });
+        }
         if let Some(id) = l.owner.as_deref().filter(|id| !parties.contains(id)) {
             out.list(
                 RuleId::DanglingReference,

@@ -23,6 +23,8 @@ pub enum About {
     Asset,
     /// The waves and the workloads in them.
     Wave,
+    /// A log entry.
+    Log,
 }
 
 /// Every rule, by name; `RULES[id as usize]` is its row of the table.
@@ -54,6 +56,7 @@ pub enum RuleId {
     FirstWaveLarge,
     WaveUndefined,
     WaveDatesInvalid,
+    LogDateInvalid,
 }
 
 /// One row of the rule table.
@@ -103,8 +106,8 @@ const NEVER_BLOCKS: bool = false;
 /// The table. Errors are inconsistent data, warnings an incomplete plan,
 /// infos things worth a look.
 #[rustfmt::skip]
-pub const RULES: [Rule; 26] = {
-    use About::{Activity, Asset, Plan, Wave, Workload};
+pub const RULES: [Rule; 27] = {
+    use About::{Activity, Asset, Log, Plan, Wave, Workload};
     use RuleId as R;
     [
         row(R::DuplicateId, "duplicate-id", ERROR, Plan, NEVER_BLOCKS,
@@ -159,6 +162,8 @@ pub const RULES: [Rule; 26] = {
             "Once a plan defines waves, a workload's wave names one of them"),
         row(R::WaveDatesInvalid, "wave-dates-invalid", WARNING, Wave, NEVER_BLOCKS,
             "A wave's dates are written YYYY-MM-DD and it does not end before it starts"),
+        row(R::LogDateInvalid, "log-date-invalid", WARNING, Log, NEVER_BLOCKS,
+            "A log entry's date and due date are calendar dates written YYYY-MM-DD"),
     ]
 };
 
@@ -266,7 +271,7 @@ mod tests {
             );
             assert_eq!(super::rule(rule.code), Some(rule));
         }
-        assert_eq!(RuleId::WaveDatesInvalid as usize, RULES.len() - 1);
+        assert_eq!(RuleId::LogDateInvalid as usize, RULES.len() - 1);
     }
 
     #[test]

@@ -250,10 +250,8 @@ pub(crate) fn plan_findings(
 /// and the rule `wave-dates-invalid` checks files written by hand.
 pub fn check_dates(start: Option<&str>, end: Option<&str>) -> Result<(), String> {
     let check = |which: &str, date: Option<&str>| match date.map(str::trim) {
-        Some(d) if !crate::model::is_date(d) => Err(format!(
-            "the {which} date \"{d}\" is not a date written YYYY-MM-DD (e.g. 2026-03-02)"
-        )),
-        _ => Ok(()),
+        Some(d) => crate::model::date_error(&format!("{which} date"), d).map_or(Ok(()), Err),
+        None => Ok(()),
     };
     check("start", start)?;
     check("end", end)?;

@@ -193,6 +193,16 @@ pub fn is_date(text: &str) -> bool {
     (1..=days).contains(&day)
 }
 
+/// Why `text` is not a date written `YYYY-MM-DD`, in words that name it
+/// (`what`: "start date", "due date"…); `None` when it is one. The one
+/// date check: the wave board, the log and `ferry check` all say it this
+/// way.
+pub fn date_error(what: &str, text: &str) -> Option<String> {
+    (!is_date(text)).then(|| {
+        format!("the {what} \"{text}\" is not a date written YYYY-MM-DD (e.g. 2026-03-02)")
+    })
+}
+
 /// Days since 1970-01-01 as `YYYY-MM-DD` (Howard Hinnant's civil-from-days).
 fn civil_date(days: u64) -> String {
     let z = days as i64 + 719_468;

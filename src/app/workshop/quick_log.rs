@@ -80,12 +80,15 @@ impl Workshop {
                         form.about = about;
                     }
                     ui.end_row();
-                    let due_ok = form.due.trim().is_empty() || is_date(form.due.trim());
-                    if !due_ok {
+                    let due = form.due.trim();
+                    let due_error = (!due.is_empty())
+                        .then(|| crate::model::date_error("due date", due))
+                        .flatten();
+                    let due_ok = due_error.is_none();
+                    if let Some(why) = due_error {
                         ui.label("");
                         ui.label(
-                            RichText::new("The due date is written YYYY-MM-DD")
-                                .color(theme::WARN_COLOR),
+                            RichText::new(format!("Not added yet: {why}")).color(theme::WARN_COLOR),
                         );
                         ui.end_row();
                     }
@@ -142,14 +145,4 @@ impl Workshop {
             opened: false,
         });
     }
-}
-
-fn is_date(text: &str) -> bool {
-    let b = text.as_bytes();
-    b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }
