@@ -36,12 +36,13 @@ pub enum UiCommand {
     Palette,
     PaletteAlt,
     Help,
+    About,
 }
 
 impl UiCommand {
     /// Every command, in menu order: menus, shortcuts, the command palette
     /// and the help overlay are all built from this one list.
-    pub const ALL: [UiCommand; 31] = [
+    pub const ALL: [UiCommand; 32] = [
         UiCommand::New,
         UiCommand::Open,
         UiCommand::Save,
@@ -73,6 +74,7 @@ impl UiCommand {
         UiCommand::Palette,
         UiCommand::PaletteAlt,
         UiCommand::Help,
+        UiCommand::About,
     ];
 
     /// The menu each command lives in.
@@ -85,7 +87,7 @@ impl UiCommand {
             GoOverview | GoParties | GoAssets | GoLog | GoWaves | ShowGraph | NextGap
             | PreviousGap => Menu::Go,
             ToggleProblems | Presentation | ZoomIn | ZoomOut | ZoomReset => Menu::View,
-            Palette | PaletteAlt | Help => Menu::Help,
+            Palette | PaletteAlt | Help | About => Menu::Help,
         }
     }
 
@@ -126,6 +128,7 @@ impl UiCommand {
             UiCommand::ZoomReset => "Reset zoom",
             UiCommand::Palette | UiCommand::PaletteAlt => "Command palette…",
             UiCommand::Help => "Keyboard shortcuts and help",
+            UiCommand::About => "About Ferry",
         }
     }
 
@@ -168,6 +171,9 @@ impl UiCommand {
                 "Find any action, workload, asset or party by typing"
             }
             UiCommand::Help => "Every shortcut, and how to get started",
+            UiCommand::About => {
+                "The version, the license, and where plans and their kept versions are stored"
+            }
         }
     }
 
@@ -206,7 +212,8 @@ impl UiCommand {
             | UiCommand::GoParties
             | UiCommand::GoAssets
             | UiCommand::GoLog
-            | UiCommand::GoWaves => return None,
+            | UiCommand::GoWaves
+            | UiCommand::About => return None,
         })
     }
 
