@@ -3,6 +3,7 @@
 //! The core (`model`, `derive`, `edit`, `storage`, `session`, `generate`) knows nothing
 //! of the UI; the CLI, the app, the tests and the benchmarks all drive it.
 
+pub mod about;
 #[cfg(feature = "gui")]
 pub mod app;
 pub mod change;

@@ -39,6 +39,23 @@ fn json(output: &Output) -> serde_json::Value {
 }
 
 #[test]
+fn version_prints_ferry_and_its_version() {
+    for flag in ["--version", "-V"] {
+        let out = ferry(&[flag]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        assert_eq!(
+            text(&out.stdout),
+            format!("{}\n", ferry::about::version_line()),
+            "{flag}"
+        );
+        assert!(
+            text(&out.stdout).starts_with(&format!("ferry {}", env!("CARGO_PKG_VERSION"))),
+            "{flag}"
+        );
+    }
+}
+
+#[test]
 fn check_on_the_example_is_clean() {
     let out = ferry(&["check", example().to_str().expect("utf8")]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));

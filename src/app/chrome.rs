@@ -500,7 +500,7 @@ pub(super) fn versions_ui(
         storage::file_name(path)
     ));
     ui.add_space(8.0);
-    let backups = storage::backups::list(&data_dir.join("backups"), path);
+    let backups = storage::backups::list(&storage::backups::in_data_folder(data_dir), path);
     if backups.is_empty() {
         ui.label("No previous versions yet.");
     }

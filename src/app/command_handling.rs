@@ -233,6 +233,7 @@ impl FerryApp {
                 self.workshop.palette = Some(workshop::Palette::default());
             }
             UiCommand::Help => self.workshop.help = !self.workshop.help,
+            UiCommand::About => self.about.open = true,
         }
     }
 

@@ -41,6 +41,7 @@ pub enum UiCommand {
     Palette,
     PaletteAlt,
     Help,
+    About,
 }
 
 impl UiCommand {
@@ -57,7 +58,7 @@ impl UiCommand {
             GoOverview | GoParties | GoAssets | GoLog | GoWaves | ShowGraph | NextGap
             | PreviousGap => Menu::Go,
             ToggleProblems | Presentation | ZoomIn | ZoomOut | ZoomReset => Menu::View,
-            Palette | PaletteAlt | Help => Menu::Help,
+            Palette | PaletteAlt | Help | About => Menu::Help,
         }
     }
 
@@ -98,6 +99,7 @@ impl UiCommand {
             UiCommand::ZoomReset => "Reset zoom",
             UiCommand::Palette | UiCommand::PaletteAlt => "Command palette…",
             UiCommand::Help => "Keyboard shortcuts and help",
+            UiCommand::About => "About Ferry",
         }
     }
 
@@ -140,6 +142,9 @@ impl UiCommand {
                 "Find any action, workload, asset or party by typing"
             }
             UiCommand::Help => "Every shortcut, and how to get started",
+            UiCommand::About => {
+                "The version, the license, and where plans and their kept versions are stored"
+            }
         }
     }
 
@@ -178,7 +183,8 @@ impl UiCommand {
             | UiCommand::GoParties
             | UiCommand::GoAssets
             | UiCommand::GoLog
-            | UiCommand::GoWaves => return None,
+            | UiCommand::GoWaves
+            | UiCommand::About => return None,
         })
     }
 

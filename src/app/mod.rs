@@ -3,6 +3,7 @@
 //! and send [`Action`]s; the actions are applied in one place at the end of
 //! the frame, edits through [`crate::edit`].
 
+mod about;
 mod assets;
 mod chrome;
 mod command_handling;
@@ -217,6 +218,8 @@ pub struct FerryApp {
     workshop: workshop::Workshop,
     /// What is kept between runs (zoom, presentation).
     pub preferences: Preferences,
+    /// Help › About.
+    about: about::About,
 }
 
 /// What Ferry remembers between runs, apart from the plan: kept with the
@@ -293,6 +296,7 @@ impl FerryApp {
             started: false,
             workshop: workshop::Workshop::default(),
             preferences: Preferences::default(),
+            about: about::About::default(),
         }
     }
 
@@ -307,6 +311,7 @@ impl FerryApp {
             || self.workshop.palette.is_some()
             || self.workshop.help
             || self.workshop.quick_log.is_some()
+            || self.about.open
     }
 
     /// The workload on screen, or the first one: what presentation shows.
@@ -480,6 +485,11 @@ impl FerryApp {
         self.workshop.help_ui(ctx);
         self.workshop
             .quick_log_ui(ctx, &self.session.doc.plan, actions);
+        self.about.ui(
+            ctx,
+            self.session.data_dir.as_deref(),
+            self.session.doc.path.as_deref(),
+        );
     }
 
     /// The normal window: menu, status bar, navigation, problems and the
@@ -576,7 +586,10 @@ pub fn run(file: Option<PathBuf>) -> eframe::Result<()> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Ferry")
+            // The desktop entry's name (ferry.desktop): Wayland and X11
+            // (WM_CLASS) group the window under it.
             .with_app_id("ferry")
+            .with_icon(about::window_icon())
             .with_inner_size([1280.0, 800.0])
             .with_min_inner_size([720.0, 480.0])
             .with_drag_and_drop(true),

@@ -68,6 +68,10 @@ pub const RACI_WIDTH: f32 = 72.0;
 pub const NAV_WIDTH: f32 = 210.0;
 /// Width of the problems pane.
 pub const PROBLEMS_WIDTH: f32 = 380.0;
+/// The About window: wide enough for a data folder's path on one line.
+pub const ABOUT_WIDTH: f32 = 600.0;
+/// The application icon in the About window.
+pub const ABOUT_ICON_SIZE: f32 = 64.0;
 
 /// Sets the base style: larger text and roomier controls than egui's
 /// defaults, so the app reads well at a distance.

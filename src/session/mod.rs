@@ -245,7 +245,7 @@ impl Session {
     }
 
     fn recovery_root(&self) -> Option<PathBuf> {
-        self.data_dir.as_ref().map(|d| d.join("recovery"))
+        self.data_dir.as_deref().map(storage::recovery::root)
     }
 
     /// Takes the lock of the open plan's file; says so when another
@@ -490,7 +490,10 @@ impl Session {
         let snapshot = Arc::new(self.doc.plan.clone());
         let serial = self.doc.history.snapshot_serial();
         let expected = if checked { self.doc.baseline } else { None };
-        let backups = self.data_dir.as_ref().map(|d| d.join("backups"));
+        let backups = self
+            .data_dir
+            .as_deref()
+            .map(storage::backups::in_data_folder);
         let (send, result) = std::sync::mpsc::channel();
         let plan = Arc::clone(&snapshot);
         let target = path.clone();

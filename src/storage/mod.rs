@@ -587,6 +587,25 @@ pub mod backups {
         pub taken: SystemTime,
     }
 
+    /// The hidden folder beside a plan that holds its kept versions when
+    /// the plan's folder can be written (a folder shared with colleagues:
+    /// anyone who can read the plan can restore what another overwrote).
+    pub const BESIDE_PLAN: &str = ".ferry-versions";
+
+    /// Where the kept versions of plans in folders that cannot be written
+    /// go: a folder of the user's data folder (`data_dir`).
+    pub fn in_data_folder(data_dir: &Path) -> PathBuf {
+        data_dir.join("backups")
+    }
+
+    /// The hidden folder beside `plan` for its kept versions
+    /// ([`BESIDE_PLAN`]).
+    pub fn beside(plan: &Path) -> PathBuf {
+        plan.parent()
+            .unwrap_or_else(|| Path::new(""))
+            .join(BESIDE_PLAN)
+    }
+
     /// The folder for one plan's backups: its file name and a hash of its
     /// full path, so two `plan.ron` in different folders do not mix.
     pub fn folder(root: &Path, plan: &Path) -> PathBuf {

@@ -41,6 +41,12 @@ impl Recovery {
     }
 }
 
+/// The folder of the user's data folder (`data_dir`) that holds recovery
+/// copies and the locks of open plans.
+pub fn root(data_dir: &Path) -> PathBuf {
+    data_dir.join("recovery")
+}
+
 /// The name shared by a plan's recovery copies and its lock: one per plan
 /// file, and one for plans that have no file yet.
 fn key(original: Option<&Path>) -> String {
