@@ -1,9 +1,7 @@
 //! The asset table: an asset's replication and staging set in its form,
 //! and ten thousand rows that stay usable.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
 use ferry::app::{Document, FerryApp, ScriptedDialogs};

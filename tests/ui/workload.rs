@@ -1,9 +1,7 @@
 //! The workload page: the RACI grid cycled by clicks, its rules updated, and
 //! an edit undone and redone.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;

@@ -1,9 +1,7 @@
 //! Text from a plan: names in any script render, a glyph no font has does
 //! not crash, and text is only ever text (no links opened).
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;

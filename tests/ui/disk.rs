@@ -2,9 +2,7 @@
 //! merged (conflicts decided one by one), saved over only after asking;
 //! saves and large opens on worker threads that keep frames coming.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;

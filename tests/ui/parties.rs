@@ -1,9 +1,7 @@
 //! The parties page: a party added through the form, the CAF teams in one
 //! step, and removing a party that is assigned asks first.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;

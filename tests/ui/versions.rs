@@ -1,9 +1,7 @@
 //! The versions page and crash recovery: a previous version restored as an
 //! undoable change, unsaved work offered back after a crash or discarded.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::{NodeT as _, Queryable};

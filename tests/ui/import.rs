@@ -1,9 +1,7 @@
 //! The import page: an inventory previewed then applied as one step, and a
 //! CSV mapped column by column with the mapping remembered.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;

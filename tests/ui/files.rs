@@ -1,11 +1,9 @@
 //! The File menu: open, save, save as, new, close and quit with unsaved
 //! changes, recent files, a dropped file, a bad file, exports.
 
-mod common;
-
 use std::path::PathBuf;
 
-use common::*;
+use crate::common::*;
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;

@@ -1,8 +1,6 @@
 //! The problems panel and blockers: each goes to what it is about.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use egui_kittest::kittest::Queryable;
 use ferry::app::View;
 

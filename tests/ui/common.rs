@@ -1,8 +1,6 @@
 //! What the UI tests share: an app in a headless harness, waiting for
 //! its workers, and looking things up in its plan.
 
-#![allow(dead_code, reason = "each test file uses some of these")]
-
 use std::path::PathBuf;
 
 use egui::accesskit::Role;
