@@ -61,6 +61,29 @@ fn about_says_version_license_and_where_things_are_kept() {
         in_data.display()
     );
 
+    // Copy details: everything above, as text for a bug report.
+    harness.get_by_label("Copy details").click();
+    harness.step();
+    let copied: Vec<&String> = harness
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|c| match c {
+            egui::OutputCommand::CopyText(text) => Some(text),
+            _ => None,
+        })
+        .collect();
+    let [copied] = copied[..] else {
+        panic!("one text copied, not {copied:?}");
+    };
+    assert!(
+        copied.starts_with(&format!("ferry {}\n", env!("CARGO_PKG_VERSION"))),
+        "{copied}"
+    );
+    assert!(copied.contains(&in_data.display().to_string()), "{copied}");
+    harness.run();
+
     harness.key_press(Key::Escape);
     harness.run();
     assert!(
