@@ -23,3 +23,4 @@ pub mod progress;
 pub mod session;
 pub mod storage;
 pub mod suggest;
+pub mod touches;
