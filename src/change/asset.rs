@@ -177,14 +177,22 @@ pub fn change_assets<'a>(
     ids: impl IntoIterator<Item = &'a str>,
     change: &AssetChange,
 ) -> Option<(Edit, String)> {
-    let wanted: std::collections::HashSet<&str> = ids.into_iter().collect();
-    let at: Vec<usize> = plan
-        .assets
-        .iter()
-        .enumerate()
-        .filter(|(_, a)| wanted.contains(a.id.as_str()))
-        .map(|(i, _)| i)
-        .collect();
+    let wanted: Vec<&str> = ids.into_iter().collect();
+    let places = plan.assets.iter().enumerate();
+    // A few ids (the open form) are compared as they are; many through a
+    // set, so a bulk change stays linear.
+    let at: Vec<usize> = if wanted.len() <= 8 {
+        places
+            .filter(|(_, a)| wanted.contains(&a.id.as_str()))
+            .map(|(i, _)| i)
+            .collect()
+    } else {
+        let wanted: std::collections::HashSet<&str> = wanted.into_iter().collect();
+        places
+            .filter(|(_, a)| wanted.contains(a.id.as_str()))
+            .map(|(i, _)| i)
+            .collect()
+    };
     change_assets_at(plan, &at, change)
 }
 
