@@ -48,7 +48,13 @@ fn each_field_of_an_asset_says_how_it_was_touched() {
     assert_eq!(t.asset("as-0"), Some(only(true, false, false, false)));
     assert_eq!(t.asset("as-1"), Some(only(false, true, false, false)));
     assert_eq!(t.asset("as-2"), Some(only(false, false, true, true)));
-    assert!(!t.creates_removes_or_renames() || t.asset("as-0").is_some_and(|a| a.renamed));
+    assert!(
+        t.creates_removes_or_renames(),
+        "a rename reaches past the asset"
+    );
+    assert_eq!(t.workload("wl-a"), None);
+    let notes_only = Touches::of(&plan, &put_asset(&plan, 1, |a| a.notes = "n".into()));
+    assert!(!notes_only.creates_removes_or_renames());
     assert_eq!(
         Touches::of(&plan, &put_asset(&plan, 0, |_| {})),
         Touches::default(),
