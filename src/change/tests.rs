@@ -408,3 +408,101 @@ fn counts_and_articles_read_well() {
     assert_eq!(article("action"), "an");
     assert_eq!(article("Decision"), "a");
 }
+
+/// A change of a kind picked at random, to something of the plan picked at
+/// random (or nothing, when the plan has none of it).
+fn random_change(rng: &mut fastrand::Rng, plan: &Plan) -> Option<Change> {
+    let asset = plan.assets.get(rng.usize(..plan.assets.len().max(1)));
+    let workload = plan.workloads.get(rng.usize(..plan.workloads.len().max(1)));
+    let party = plan.parties.get(rng.usize(..plan.parties.len().max(1)));
+    let entry = plan.log.get(rng.usize(..plan.log.len().max(1)));
+    let word = ["Pilot", "ERP 2", "", "Core", "Wave 9"][rng.usize(..5)].to_owned();
+    let waves = plan.waves.len().max(1);
+    Some(match rng.usize(..18) {
+        0 => Change::AssetsAt(
+            (0..3)
+                .map(|_| rng.usize(..plan.assets.len().max(1)))
+                .collect(),
+            AssetChange::Staging([Staging::Staged, Staging::NotStaged][rng.usize(..2)]),
+        ),
+        1 => Change::Assets(vec![asset?.id.clone()], AssetChange::Name(word)),
+        2 => Change::Assets(
+            vec![asset?.id.clone()],
+            AssetChange::Workload(workload.map(|w| w.id.clone())),
+        ),
+        3 => Change::new_asset(workload.map(|w| w.id.clone())).0,
+        4 => Change::RemoveAsset(asset?.id.clone()),
+        5 => Change::workload(&workload?.id, WorkloadChange::Name(word)),
+        6 => Change::workload(
+            &workload?.id,
+            WorkloadChange::Raci(
+                ActivityKind::ALL[rng.usize(..3)],
+                party?.id.clone(),
+                [None, Some(Raci::Accountable), Some(Raci::Responsible)][rng.usize(..3)],
+            ),
+        ),
+        7 => Change::new_workload(plan, &word, vec![rng.usize(..plan.assets.len().max(1))]).0,
+        8 => Change::RemoveWorkload(workload?.id.clone()),
+        9 => Change::Party(party?.id.clone(), PartyChange::Name(word)),
+        10 => Change::new_party().0,
+        11 => Change::RemoveParty(party?.id.clone()),
+        12 => Change::Log(entry?.id.clone(), LogChange::Status(LogStatus::Done)),
+        13 => {
+            let mut new = NewLogEntry::new(LogKind::Decision, None);
+            new.text = word;
+            Change::NewLog(new)
+        }
+        14 => Change::RemoveLog(entry?.id.clone()),
+        15 => Change::Plan(PlanChange::RenameWave(rng.usize(..waves), word)),
+        16 => Change::Plan(PlanChange::MoveWave(rng.usize(..waves), rng.usize(..waves))),
+        _ => Change::Plan(PlanChange::AddWaves(vec![word])),
+    })
+}
+
+#[test]
+fn random_changes_of_every_kind_undo_exactly_and_say_what_they_touch() {
+    let mut rng = fastrand::Rng::with_seed(21);
+    let mut plan = crate::example::example_plan();
+    let mut history = History::default();
+    let mut made_any = 0;
+    for _ in 0..600 {
+        let Some(change) = random_change(&mut rng, &plan) else {
+            continue;
+        };
+        let Ok(prepared) = prepare(&plan, &change) else {
+            continue;
+        };
+        let before = plan.clone();
+        history
+            .apply(&mut plan, prepared.edit, prepared.label.clone(), None)
+            .expect("a prepared edit applies");
+        assert_ne!(plan, before, "{change:?} changed something");
+        assert!(
+            !prepared.touches.is_nothing(),
+            "{change:?} touched something"
+        );
+        assert!(
+            !prepared.label.is_empty() && prepared.label.starts_with(char::is_uppercase),
+            "{:?}",
+            prepared.label
+        );
+        for id in prepared.touches.assets.keys() {
+            let was = before.assets.iter().any(|a| a.id == *id);
+            let is = plan.assets.iter().any(|a| a.id == *id);
+            let t = prepared.touches.assets[id];
+            assert_eq!((t.created, t.removed), (!was && is, was && !is), "{id}");
+        }
+        if rng.usize(..4) == 0 {
+            history.undo(&mut plan);
+            assert_eq!(plan, before, "undo of {change:?}");
+            history.redo(&mut plan);
+        }
+        made_any += 1;
+    }
+    assert!(made_any > 300, "{made_any} changes made");
+    let end = plan.clone();
+    while history.undo(&mut plan).is_some() {}
+    assert_eq!(plan, crate::example::example_plan(), "every step undone");
+    while history.redo(&mut plan).is_some() {}
+    assert_eq!(plan, end, "and every step redone");
+}
