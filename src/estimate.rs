@@ -244,33 +244,8 @@ fn members(plan: &Plan) -> HashMap<&str, Vec<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Strategy, Wave, Workload};
-
-    fn wave(name: &str) -> Wave {
-        Wave {
-            name: name.into(),
-            ..Wave::default()
-        }
-    }
-
-    fn workload(id: &str, wave: &str) -> Workload {
-        Workload {
-            id: id.into(),
-            name: id.to_uppercase(),
-            wave: wave.into(),
-            ..Workload::default()
-        }
-    }
-
-    fn asset(id: &str, workload: Option<&str>, deps: &[&str]) -> Asset {
-        Asset {
-            id: id.into(),
-            name: id.into(),
-            workload: workload.map(Into::into),
-            depends_on: deps.iter().map(|d| (*d).to_owned()).collect(),
-            ..Asset::default()
-        }
-    }
+    use crate::derive::waves::tests::{asset, wave, workload};
+    use crate::model::Strategy;
 
     fn with_fact(mut a: Asset, key: &str, value: &str) -> Asset {
         a.source.insert(key.into(), value.into());

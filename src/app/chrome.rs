@@ -169,13 +169,8 @@ impl FerryApp {
             ui.label(RichText::new(format!("Workloads ({})", plan.workloads.len())).strong())
                 .on_hover_text("Beside each workload: ✔ when done, else how many blockers it has");
             if ui.button("+ Add").on_hover_text("Add a workload").clicked() {
-                let workload =
-                    crate::model::Workload::new(format!("Workload {}", plan.workloads.len() + 1));
-                let id = workload.id.clone();
-                actions.edit(
-                    Edit::Put(crate::edit::Item::Workload(workload)),
-                    "add a workload",
-                );
+                let (change, id) = crate::change::Change::new_workload(plan, "", Vec::new());
+                actions.change(change);
                 actions.push(Action::Go(View::Workload(id)));
             }
         });

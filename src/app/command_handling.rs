@@ -2,6 +2,8 @@
 //! views, menu and keyboard commands, answers to file dialogs.
 
 use super::*;
+use crate::change::Refused;
+use crate::session::ChangeError;
 
 impl FerryApp {
     // ------------------------------------------------------------ actions
@@ -31,19 +33,23 @@ impl FerryApp {
                     self.modal = Some(Modal::TypePath { request });
                 }
             },
-            Action::Edit {
-                edit,
-                label,
-                merge_key,
-            } => {
-                if merge_key.is_some() {
+            Action::Change { change, merge_key } => {
+                let typed = merge_key.is_some();
+                if typed {
                     self.last_keystroke = ctx.input(|i| i.time);
                 }
-                if let Err(e) = self.session.doc.apply(*edit, &label, merge_key) {
-                    self.banner = Some(Banner {
-                        error: true,
-                        text: format!("The change could not be made: {e}"),
-                    });
+                match self.session.doc.change(&change, merge_key) {
+                    Ok(_) | Err(ChangeError::Refused(Refused::Nothing)) => {}
+                    // A keystroke the plan cannot take (a wave's name
+                    // typed over another's) is left out; the field shows
+                    // the plan again.
+                    Err(ChangeError::Refused(_)) if typed => {}
+                    Err(e) => {
+                        self.banner = Some(Banner {
+                            error: true,
+                            text: format!("The change could not be made: {e}"),
+                        });
+                    }
                 }
             }
             Action::Seal => {
@@ -69,14 +75,11 @@ impl FerryApp {
                     .ask(DialogRequest::Export { format, suggested }, ctx);
             }
             Action::AskRemoveParty(id) => {
-                let uses = crate::edit::party_usage(&self.session.doc.plan, &id);
+                let uses = crate::change::party_usage(&self.session.doc.plan, &id);
                 if uses.is_empty() {
-                    let edit = crate::edit::remove_party(&self.session.doc.plan, &id);
-                    let label = format!("remove party {}", self.session.doc.plan.party_name(&id));
                     self.run(
-                        Action::Edit {
-                            edit: Box::new(edit),
-                            label,
+                        Action::Change {
+                            change: Box::new(Change::RemoveParty(id)),
                             merge_key: None,
                         },
                         ctx,
@@ -380,12 +383,10 @@ impl FerryApp {
                 self.dialog_answered(request, Some(typed), ctx);
             }
             (Modal::TypePath { request }, _) => self.dialog_answered(request, None, ctx),
-            (Modal::RemoveParty { id, name, .. }, Answer::Remove) => {
-                let edit = crate::edit::remove_party(&self.session.doc.plan, &id);
+            (Modal::RemoveParty { id, .. }, Answer::Remove) => {
                 self.run(
-                    Action::Edit {
-                        edit: Box::new(edit),
-                        label: format!("remove party {name}"),
+                    Action::Change {
+                        change: Box::new(Change::RemoveParty(id)),
                         merge_key: None,
                     },
                     ctx,

@@ -315,6 +315,15 @@ impl Touched {
                 _ => *self = Self::everything(),
             },
             Edit::Remove(IdKind::Workload, _) if self.appended == 0 => self.removed += 1,
+            // No rule reads the bandwidth, nor a wave's notes.
+            Edit::SetBandwidth(_) => {}
+            Edit::PutWave(i, new)
+                if plan.waves.get(*i).is_some_and(|old| {
+                    (&old.name, &old.start, &old.end) == (&new.name, &new.start, &new.end)
+                }) => {}
+            Edit::PutWave(..) | Edit::InsertWave(..) | Edit::RemoveWave(_) => {
+                *self = Self::everything()
+            }
             Edit::Put(Item::Party(_))
             | Edit::Insert(..)
             | Edit::Remove(..)

@@ -1,9 +1,42 @@
 use super::*;
 use crate::change::{AssetChange, change_assets_at};
+use crate::change::{Change, WorkloadChange};
 use crate::derive::derive;
-use crate::edit::{remove_asset, remove_party, remove_workload, set_raci};
 use crate::model::*;
 use crate::session::Document;
+
+/// One RACI cell set through the change layer; `None` when it is so
+/// already.
+fn set_raci(
+    plan: &Plan,
+    workload: &str,
+    kind: ActivityKind,
+    party: &str,
+    letter: Option<Raci>,
+) -> Option<Edit> {
+    Change::workload(
+        workload,
+        WorkloadChange::Raci(kind, party.to_owned(), letter),
+    )
+    .edit(plan)
+}
+
+/// A removal through the change layer, of an item the plan has.
+fn removal(plan: &Plan, change: Change) -> Edit {
+    change.edit(plan).expect("a removal")
+}
+
+fn remove_asset(plan: &Plan, id: &str) -> Edit {
+    removal(plan, Change::RemoveAsset(id.to_owned()))
+}
+
+fn remove_party(plan: &Plan, id: &str) -> Edit {
+    removal(plan, Change::RemoveParty(id.to_owned()))
+}
+
+fn remove_workload(plan: &Plan, id: &str) -> Edit {
+    removal(plan, Change::RemoveWorkload(id.to_owned()))
+}
 
 /// The first place where two derived states differ, in words.
 fn difference(a: &Derived, b: &Derived) -> Option<String> {

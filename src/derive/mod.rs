@@ -24,7 +24,7 @@ use rules::{Findings, RuleId};
 pub use incremental::{Incremental, Touched};
 use incremental::{Parts, ProblemParts};
 pub use rules::{About, RULES, Rule};
-pub use workload::unconfirmed_parties;
+pub use workload::{remediation_team, unconfirmed_parties};
 
 /// One open question of the plan, for "next gap": where it is and what.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -201,6 +201,12 @@ pub fn out_of_scope(asset: &Asset) -> bool {
     matches!(asset.strategy, Strategy::Retire | Strategy::Retain)
 }
 
+/// Whether an asset was staged before its replication was verified
+/// (rule `staged-before-verified`): staged, but not a verified copy.
+pub fn staged_before_verified(asset: &Asset) -> bool {
+    asset.staging == Staging::Staged && asset.replication.status != ReplicationStatus::Verified
+}
+
 /// The stage of one asset: the first rule that holds.
 pub fn stage(asset: &Asset) -> Stage {
     if out_of_scope(asset) {
@@ -353,6 +359,25 @@ impl Derived {
 
     pub fn workload(&self, id: &str) -> Option<&WorkloadStatus> {
         self.workloads.iter().find(|w| w.id == id)
+    }
+
+    /// How many workloads meet their definition of done.
+    pub fn workloads_done(&self) -> usize {
+        self.workloads.iter().filter(|w| w.done).count()
+    }
+
+    /// How many activities, over every workload, lack a clear owner (no
+    /// Responsible, or not exactly one Accountable).
+    pub fn activities_without_owner(&self) -> usize {
+        let unclear = [
+            RuleId::ActivityUnassigned.code(),
+            RuleId::MultipleAccountable.code(),
+        ];
+        self.workloads
+            .iter()
+            .flat_map(|w| &w.blockers)
+            .filter(|b| unclear.contains(&b.code))
+            .count()
     }
 }
 

@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 use super::components::{is_cycle, strongly_connected};
 use super::rules::{Findings, RuleId};
 use super::{Subject, out_of_scope};
-use crate::model::{Asset, Plan, RemediationStatus, ReplicationStatus, Staging, Strategy};
+use crate::model::{Asset, Plan, RemediationStatus, Strategy};
 
 /// What an asset blocks in every workload that needs it: found once per
 /// asset, read by each workload whose assets or dependencies include it.
@@ -278,7 +278,7 @@ pub(super) fn asset(
             )
         });
     }
-    if a.staging == Staging::Staged && a.replication.status != ReplicationStatus::Verified {
+    if super::staged_before_verified(a) {
         blocking.staged_before_verified = true;
         out.list(RuleId::StagedBeforeVerified, subject(), || {
             format!(

@@ -315,6 +315,15 @@ pub fn unconfirmed_parties<'a>(plan: &'a Plan, w: &Workload) -> Vec<&'a Party> {
     if w.remediation_timing == RemediationTiming::Undecided {
         return Vec::new();
     }
+    remediation_team(plan, w)
+        .into_iter()
+        .filter(|p| !w.remediation_timing_confirmed_by.contains(&p.id))
+        .collect()
+}
+
+/// The workload's team, who must know how its remediation is done: the
+/// parties with an R or an A in any of its activities, in plan order.
+pub fn remediation_team<'a>(plan: &'a Plan, w: &Workload) -> Vec<&'a Party> {
     plan.parties
         .iter()
         .filter(|p| {
@@ -323,7 +332,7 @@ pub fn unconfirmed_parties<'a>(plan: &'a Plan, w: &Workload) -> Vec<&'a Party> {
                     a.raci.get(&p.id),
                     Some(Raci::Responsible | Raci::Accountable)
                 )
-            }) && !w.remediation_timing_confirmed_by.contains(&p.id)
+            })
         })
         .collect()
 }

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
+use crate::change::{Change, Prepared, Refused, merged_label, prepare};
 use crate::derive::{Derived, Incremental, Touched, derive_incremental};
 use crate::edit::{Edit, EditError, History, Item};
 use crate::model::Plan;
@@ -47,6 +48,18 @@ pub struct Document {
     /// per revision: the assets changed in their own fields only, or
     /// `None` when more changed.
     journal: std::collections::VecDeque<(u64, Option<Vec<usize>>)>,
+    /// The first label of the keystrokes being typed into one field, and
+    /// where its typed text starts: the step's label keeps its start.
+    gesture: Option<(String, usize)>,
+}
+
+/// Why a change was not made.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ChangeError {
+    #[error(transparent)]
+    Refused(#[from] Refused),
+    #[error(transparent)]
+    Edit(#[from] EditError),
 }
 
 /// The first revision of a new document: each document's revisions start
@@ -85,6 +98,7 @@ impl Document {
             baseline: None,
             base: None,
             stale: false,
+            gesture: None,
         }
     }
 
@@ -123,6 +137,41 @@ impl Document {
             .apply_known(&mut self.plan, edit, label, merge_key, positions)?;
         self.changed(rows, typed);
         Ok(())
+    }
+
+    /// Makes a change as one undoable step (or, with a merge key, as the
+    /// next keystroke of the step being typed); returns the step's label.
+    pub fn change(
+        &mut self,
+        change: &Change,
+        merge_key: Option<String>,
+    ) -> Result<String, ChangeError> {
+        let Prepared {
+            edit,
+            label,
+            typed_at,
+            ..
+        } = prepare(&self.plan, change)?;
+        let merging = self.history.would_merge(merge_key.as_deref());
+        self.apply(edit, &label, merge_key)?;
+        let gesture = self.gesture.take().filter(|_| merging);
+        let merged = match &gesture {
+            Some((first, first_at)) => merged_label(first, *first_at, &label, typed_at),
+            None => None,
+        };
+        match merged {
+            Some(merged) => {
+                self.history.relabel_last(&merged);
+                self.gesture = gesture;
+                Ok(merged)
+            }
+            None => {
+                if !merging {
+                    self.gesture = typed_at.map(|at| (label.clone(), at));
+                }
+                Ok(self.history.undo_label().unwrap_or_default().to_owned())
+            }
+        }
     }
 
     pub fn undo(&mut self) -> Option<String> {
@@ -173,7 +222,13 @@ impl Document {
         while let Some(edit) = edits.pop() {
             match edit {
                 Edit::Batch(inner) => edits.extend(inner),
-                Edit::SetPlanName(_) | Edit::Put(Item::Party(_) | Item::Log(_)) => {}
+                // No row of the asset table shows these.
+                Edit::SetPlanName(_)
+                | Edit::SetBandwidth(_)
+                | Edit::PutWave(..)
+                | Edit::InsertWave(..)
+                | Edit::RemoveWave(_)
+                | Edit::Put(Item::Party(_) | Item::Log(_)) => {}
                 Edit::Put(Item::Workload(new)) => {
                     match self.plan.workloads.iter().find(|w| w.id == new.id) {
                         Some(old) if old.name != new.name => return None,

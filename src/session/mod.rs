@@ -24,7 +24,7 @@ use disk::DiskWatch;
 mod document;
 #[cfg(test)]
 use document::JOURNAL;
-pub use document::{DERIVE_WHILE_TYPING, Document};
+pub use document::{ChangeError, DERIVE_WHILE_TYPING, Document};
 
 /// How many previous versions of each plan are kept.
 pub const BACKUPS_KEPT: usize = 10;

@@ -2,8 +2,11 @@
 //! keyboard and a few clicks, the command list behind menus, palette and
 //! help, and presentation mode.
 
+mod common;
+
 use std::path::PathBuf;
 
+use common::settle;
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
@@ -308,8 +311,8 @@ fn a_new_log_entry_gets_the_cursor_and_reads_well_in_undo() {
     h.get_by_label("Edit").click();
     h.run();
     assert!(
-        h.query_by_label_contains("Undo edit a log entry").is_some()
-            || h.query_by_label_contains("Undo add an action").is_some()
+        h.query_by_label_contains("Undo edit the text of the new action")
+            .is_some()
     );
     assert!(h.query_by_label_contains("add a action").is_none());
 }
@@ -597,24 +600,6 @@ fn the_wave_board_makes_waves_of_the_labels_and_moves_a_workload_in_one_step() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert_eq!(wave_of(&h, "ERP"), before, "one undo step");
-}
-
-/// Runs frames until the plans being read and the saves and recovery
-/// copies being written in the background are done (worker threads).
-fn settle(harness: &mut Harness<'_, FerryApp>) {
-    let start = std::time::Instant::now();
-    loop {
-        harness.step();
-        if !harness.state().session.busy() {
-            harness.run();
-            return;
-        }
-        assert!(
-            start.elapsed() < std::time::Duration::from_secs(120),
-            "still writing after two minutes"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(2));
-    }
 }
 
 #[test]

@@ -1,5 +1,7 @@
 use super::*;
+use crate::change::PlanChange;
 use crate::edit::History;
+use crate::model::Wave;
 
 fn plan() -> Plan {
     let mut plan = Plan::named("t");
@@ -27,6 +29,14 @@ fn plan() -> Plan {
         ..crate::model::Party::default()
     });
     plan
+}
+
+/// The plan change's edit and label, as [`crate::change::prepare`] makes it.
+fn change_plan(plan: &Plan, change: &PlanChange) -> Option<(Edit, String)> {
+    let change = crate::change::Change::Plan(change.clone());
+    crate::change::prepare(plan, &change)
+        .ok()
+        .map(|p| (p.edit, p.label))
 }
 
 fn step(
