@@ -2,11 +2,9 @@
 //! keyboard and a few clicks, the command list behind menus, palette and
 //! help, and presentation mode.
 
-mod common;
-
 use std::path::PathBuf;
 
-use common::settle;
+use crate::common::settle;
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
