@@ -1106,6 +1106,29 @@ fn saving_over_a_file_changed_elsewhere_asks_first() {
 }
 
 #[test]
+fn after_keep_mine_the_status_bar_does_not_say_saved() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("shared.ron");
+    ferry::storage::save(&ferry::example::example_plan(), &path).expect("save");
+    let mut harness = app_on_file(&path, vec![]);
+    assert!(harness.query_by_label("saved").is_some());
+    change_on_disk(&path, "Their version");
+    harness.run();
+    harness.get_by_label("Keep mine").click();
+    harness.run();
+    assert!(
+        harness.query_by_label("saved").is_none(),
+        "the window no longer matches the file"
+    );
+    assert!(
+        harness
+            .query_by_label("not the version on disk: saving will ask")
+            .is_some()
+    );
+    assert!(harness.state().session.doc.window_title().contains('•'));
+}
+
+#[test]
 fn a_vanished_file_is_reported_not_fatal() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("gone.ron");
@@ -1250,7 +1273,7 @@ fn a_recovery_can_be_discarded() {
         ferry::model::PartyKind::Person,
         ferry::model::Role::Other,
     ));
-    ferry::storage::recovery::write(&data.join("recovery"), None, &plan).expect("write");
+    ferry::storage::recovery::write(&data.join("recovery"), None, None, &plan).expect("write");
     let mut app = FerryApp::new(Document::example(), Box::new(ScriptedDialogs::default()));
     app.start(Some(data.clone()));
     let mut harness = harness_with(app);

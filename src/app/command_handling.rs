@@ -9,7 +9,7 @@ impl FerryApp {
         match action {
             Action::Answer(answer) => self.answered(answer, ctx),
             Action::ReloadFromDisk => self.reload_from_disk(),
-            Action::KeepMine(stamp) => self.session.kept_mine = Some(stamp),
+            Action::KeepMine(stamp) => self.session.keep_mine(stamp),
             Action::MergeFromDisk => self.merge_from_disk(),
             Action::Dialog(request, answer) => match answer {
                 DialogAnswer::Picked(path) => self.dialog_answered(request, Some(path), ctx),

@@ -1,11 +1,22 @@
 //! The open plan and its life on disk, apart from any window: open, save
-//! (guarded against files changed elsewhere), kept versions, recovery
-//! copies, a lock that tells a second window the plan is already open,
-//! noticing changes made by others, reloading, merging and restoring.
+//! (guarded against files changed elsewhere, serialised with other saves
+//! by the plan's lock), kept versions beside the plan, recovery copies, a
+//! lock that tells a second window the plan is already open, noticing
+//! changes made by others, reloading, merging and restoring.
 //!
 //! The app drives a [`Session`] and shows what it returns ([`Notice`]s,
 //! [`SaveOutcome`], [`MergeOutcome`]); time comes in as seconds (`now`), so
 //! the whole lifecycle is tested without a window.
+//!
+//! What a caller needs, in short:
+//! - save through the locked, guarded save: [`Session::save`] (in the
+//!   background; [`Session::poll_save`]) or [`Session::save_and_wait`];
+//!   [`SaveOutcome::ChangedOnDisk`] means the file holds changes this plan
+//!   does not (someone else's save, or a merge or reload since undone):
+//!   merge ([`Session::merge_from_disk`]), overwrite ([`Session::save_to`])
+//!   or save elsewhere;
+//! - kept versions beside the plan: [`Session::kept_versions`], then
+//!   [`Session::restore_version`] with one of them.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -18,16 +29,14 @@ use crate::merge::{Conflict, Side};
 use crate::model::Plan;
 use crate::storage;
 use crate::storage::recovery::{Lock, Recovery};
+use crate::storage::versions::{Author, KeptVersion};
 
 mod disk;
 use disk::DiskWatch;
 mod document;
 #[cfg(test)]
 use document::JOURNAL;
-pub use document::{DERIVE_WHILE_TYPING, Document};
-
-/// How many previous versions of each plan are kept.
-pub const BACKUPS_KEPT: usize = 10;
+pub use document::{DERIVE_WHILE_TYPING, DiskVersion, Document};
 /// How many recent files are remembered.
 pub const RECENT_MAX: usize = 8;
 
@@ -73,12 +82,41 @@ pub enum SaveOutcome {
     Queued,
     /// The plan has no file, or its file is read-only: ask where.
     NeedsPath,
-    /// The file changed on disk since it was read (`when`): ask before
-    /// replacing someone else's work.
+    /// The file holds changes this plan does not: it changed on disk since
+    /// it was read (`when`), or, with `undone`, the step that brought its
+    /// changes in (a merge, a reload) was undone. Ask before replacing
+    /// someone else's work: merge, overwrite or save elsewhere.
     ChangedOnDisk {
         when: String,
+        undone: Option<String>,
     },
     Failed(Notice),
+}
+
+/// How the plan stands against its file, for the status bar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileState {
+    /// The plan has never been saved to a file.
+    NoFile,
+    Saving,
+    /// The file on disk is a version someone else wrote, which this plan
+    /// does not hold (kept mine, or not yet answered).
+    DiffersFromDisk,
+    Unsaved,
+    Saved,
+}
+
+impl FileState {
+    /// The words for the status bar.
+    pub fn label(self) -> &'static str {
+        match self {
+            FileState::NoFile => "not saved yet",
+            FileState::Saving => "saving…",
+            FileState::DiffersFromDisk => "not the version on disk: saving will ask",
+            FileState::Unsaved => "unsaved changes",
+            FileState::Saved => "saved",
+        }
+    }
 }
 
 impl SaveOutcome {
@@ -105,16 +143,19 @@ pub enum MergeOutcome {
 struct PendingMerge {
     theirs: Plan,
     baseline: storage::Baseline,
-    base: Plan,
+    base: Arc<Plan>,
 }
 
 /// The open plan and what watches over it: recovery copies, the lock,
 /// changes made on disk by others, recent files.
 pub struct Session {
     pub doc: Document,
-    /// The user's data folder for Ferry (backups, recovery copies, locks);
-    /// `None` keeps nothing.
+    /// The user's data folder for Ferry (recovery copies, window locks,
+    /// and the versions that cannot be kept beside a plan); `None` keeps
+    /// none of these.
     pub data_dir: Option<PathBuf>,
+    /// Who saves, for the labels of kept versions.
+    pub author: Author,
     pub recent: Vec<PathBuf>,
     /// A change to the plan's file made elsewhere, shown until answered.
     pub disk_notice: Option<DiskNotice>,
@@ -143,6 +184,8 @@ pub struct Session {
     autosaving: Option<std::sync::mpsc::Receiver<Result<(), String>>>,
     /// A plan being read on a worker thread, to replace the open one.
     opening: Option<Opening>,
+    /// News from a save in the background, to show once.
+    news: Option<Notice>,
 }
 
 /// A plan being read on a worker thread: its file, its size and how far
@@ -205,7 +248,9 @@ struct SaveJob {
     serial: u64,
     /// The plan that was written: the next merge's base.
     snapshot: Arc<Plan>,
-    result: std::sync::mpsc::Receiver<Result<storage::Baseline, storage::SaveError>>,
+    /// The step through which the written plan holds others' changes.
+    through: Option<u64>,
+    result: std::sync::mpsc::Receiver<Result<storage::SaveReport, storage::SaveError>>,
 }
 
 impl Session {
@@ -213,6 +258,7 @@ impl Session {
         Self {
             doc,
             data_dir: None,
+            author: Author::current(),
             recent: Vec::new(),
             disk_notice: None,
             disk_check_seconds: 2.0,
@@ -229,6 +275,7 @@ impl Session {
             queued_save: None,
             autosaving: None,
             opening: None,
+            news: None,
         }
     }
 
@@ -465,8 +512,8 @@ impl Session {
     }
 
     fn start_save(&mut self, request: SaveRequest) -> SaveOutcome {
-        let (path, checked) = match request {
-            SaveRequest::To(path) => (path, false),
+        let (path, expected) = match request {
+            SaveRequest::To(path) => (path, None),
             SaveRequest::Checked => {
                 let Some(path) = self.doc.path.clone() else {
                     return SaveOutcome::NeedsPath;
@@ -474,23 +521,19 @@ impl Session {
                 if self.doc.read_only {
                     return SaveOutcome::NeedsPath;
                 }
-                let now = storage::stamp(&path);
-                if now.is_some() && now != self.doc.disk {
-                    // Someone else wrote the file since we read it: never
-                    // overwrite their work without asking.
-                    return SaveOutcome::ChangedOnDisk {
-                        when: changed_when(&path),
-                    };
+                match self.expected_on_disk(&path) {
+                    Ok(expected) => (path, Some(expected)),
+                    Err(outcome) => return outcome,
                 }
-                (path, true)
             }
         };
         // A snapshot costs a pointer per asset: the plan stays editable
         // while the worker writes it.
         let snapshot = Arc::new(self.doc.plan.clone());
         let serial = self.doc.history.snapshot_serial();
-        let expected = if checked { self.doc.baseline } else { None };
-        let backups = self.data_dir.as_ref().map(|d| d.join("backups"));
+        let through = self.doc.through_now();
+        let home = self.data_dir.as_deref().map(storage::versions::home_root);
+        let author = self.author.clone();
         let (send, result) = std::sync::mpsc::channel();
         let plan = Arc::clone(&snapshot);
         let target = path.clone();
@@ -499,10 +542,11 @@ impl Session {
             .spawn(move || {
                 let options = storage::SaveOptions {
                     expected: expected.as_ref(),
-                    backups: backups.as_deref().map(|root| (root, BACKUPS_KEPT)),
+                    keep: Some(storage::Keep::versions(home.as_deref())),
+                    author: Some(&author),
+                    ..storage::SaveOptions::default()
                 };
-                let written = storage::save_with(&plan, &target, &options).map(|(_, b)| b);
-                let _ = send.send(written);
+                let _ = send.send(storage::save_with(&plan, &target, &options));
             });
         if let Err(e) = spawned {
             return SaveOutcome::Failed(Notice::error(format!(
@@ -514,9 +558,90 @@ impl Session {
             path,
             serial,
             snapshot,
+            through,
             result,
         });
         SaveOutcome::Started
+    }
+
+    /// What a save to the plan's own file expects to find there: the
+    /// version last read or written here, as long as the plan holds it;
+    /// nothing, when the file was deleted (saving writes it again). The
+    /// outcome to return instead when the file holds changes the plan
+    /// does not.
+    fn expected_on_disk(&self, path: &Path) -> Result<storage::Baseline, SaveOutcome> {
+        let now = storage::stamp(path);
+        let Some(disk) = self.doc.disk() else {
+            // Never read from or written to this file: only a new file.
+            return match now {
+                None => Ok(storage::Baseline::ABSENT),
+                Some(_) => Err(SaveOutcome::ChangedOnDisk {
+                    when: changed_when(path),
+                    undone: None,
+                }),
+            };
+        };
+        if now.is_none() {
+            // Deleted or moved: writing it again loses nobody's work, and
+            // a file created there meanwhile is not replaced.
+            return Ok(storage::Baseline::ABSENT);
+        }
+        if !self.doc.holds(disk) {
+            return Err(SaveOutcome::ChangedOnDisk {
+                when: disk.when(),
+                undone: self.doc.undone_step().map(str::to_owned),
+            });
+        }
+        if now != disk.baseline.stamp {
+            // Someone else wrote the file since: never overwrite their
+            // work without asking. (The worker checks again, content and
+            // all, under the plan's lock.)
+            return Err(SaveOutcome::ChangedOnDisk {
+                when: changed_when(path),
+                undone: None,
+            });
+        }
+        Ok(disk.baseline)
+    }
+
+    /// Saves to the plan's file through the locked, guarded save and
+    /// waits for it: how it went.
+    pub fn save_and_wait(&mut self) -> SaveOutcome {
+        match self.save() {
+            SaveOutcome::Started | SaveOutcome::Queued => self
+                .wait_for_save()
+                .unwrap_or_else(|| SaveOutcome::Failed(Notice::error("The save did not end."))),
+            other => other,
+        }
+    }
+
+    /// News from the last save to show once (such as: saves in this
+    /// folder cannot be locked).
+    pub fn take_news(&mut self) -> Option<Notice> {
+        self.news.take()
+    }
+
+    /// How the plan stands against its file, for the status bar.
+    pub fn file_state(&self) -> FileState {
+        if self.saving() {
+            FileState::Saving
+        } else if matches!(self.disk_notice, Some(DiskNotice::Changed(_))) {
+            FileState::DiffersFromDisk
+        } else if self.doc.is_dirty() {
+            FileState::Unsaved
+        } else if self.doc.path.is_none() {
+            FileState::NoFile
+        } else {
+            FileState::Saved
+        }
+    }
+
+    /// The user keeps their plan over the change on disk that has this
+    /// stamp: the banner goes, and the plan counts as unsaved (it is not
+    /// what the file holds); saving asks before replacing theirs.
+    pub fn keep_mine(&mut self, stamp: storage::DiskStamp) {
+        self.kept_mine = Some(stamp);
+        self.doc.keep_over_file();
     }
 
     /// How the save in the background went, once it has ended (then a
@@ -563,14 +688,15 @@ impl Session {
     fn saved(
         &mut self,
         job: SaveJob,
-        result: Result<storage::Baseline, storage::SaveError>,
+        result: Result<storage::SaveReport, storage::SaveError>,
     ) -> SaveOutcome {
         let path = job.path;
         match result {
             Err(storage::SaveError::ChangedOnDisk { .. }) => SaveOutcome::ChangedOnDisk {
                 when: changed_when(&path),
+                undone: None,
             },
-            Ok(baseline) => {
+            Ok(report) => {
                 // The recovery copy is not needed unless the plan changed
                 // while it was written; one being written is removed when
                 // it is done ([`Session::autosave`]).
@@ -579,17 +705,23 @@ impl Session {
                 }
                 let moved = self.doc.path.as_deref() != Some(path.as_path());
                 self.doc.path = Some(path.clone());
-                self.doc.baseline = Some(baseline);
-                self.doc.base = Some(job.snapshot);
-                self.doc.disk = storage::stamp(&path);
+                self.doc.on_disk(DiskVersion {
+                    baseline: report.baseline,
+                    plan: job.snapshot,
+                    through: job.through,
+                });
                 self.doc.is_example = false;
                 self.doc.read_only = false;
                 self.disk_notice = None;
+                self.kept_mine = None;
                 // Unsaved again if it changed while it was written.
                 self.doc.history.mark_saved_at(job.serial);
                 self.remember(&path);
                 if moved {
                     let _ = self.take_lock();
+                }
+                if let Some(text) = report.notice {
+                    self.news = Some(Notice::info(format!("Saved. Note: {text}.")));
                 }
                 SaveOutcome::Saved
             }
@@ -646,11 +778,15 @@ impl Session {
         self.unsaved_since = None;
         let plan = self.doc.plan.clone();
         let original = self.doc.path.clone();
+        let based_on = self
+            .doc
+            .held_disk()
+            .and_then(|d| storage::recovery::FileSeen::of(&d.baseline));
         let (send, done) = std::sync::mpsc::channel();
         let spawned = std::thread::Builder::new()
             .name("ferry-recovery".into())
             .spawn(move || {
-                let written = storage::recovery::write(&root, original.as_deref(), &plan)
+                let written = storage::recovery::write(&root, original.as_deref(), based_on, &plan)
                     .map(|_| ())
                     .map_err(|e| e.to_string());
                 let _ = send.send(written);
@@ -701,11 +837,19 @@ impl Session {
     }
 
     /// Opens a recovered plan: the file as on disk, with the recovered
-    /// changes applied as one undoable, unsaved change.
+    /// changes applied as one undoable, unsaved change. When the file
+    /// changed since the changes were made, the plan does not hold what
+    /// changed there: saving asks (merge, overwrite or save elsewhere).
     pub fn recover(&mut self, file: &Path, recovery: Recovery) -> Notice {
+        let mut moved_on = false;
         let base = match recovery.original.as_deref() {
             Some(path) => match storage::load_with_baseline(path) {
-                Ok((plan, baseline)) => Document::from_file(plan, path, baseline),
+                Ok((plan, baseline)) => {
+                    moved_on = recovery.based_on.is_some_and(|seen| {
+                        storage::recovery::FileSeen::of(&baseline) != Some(seen)
+                    });
+                    Document::from_file(plan, path, baseline)
+                }
                 Err(_) => Document::new(Plan::default(), Some(path.to_owned())),
             },
             None => Document::new(Plan::default(), None),
@@ -716,7 +860,16 @@ impl Session {
             "recover unsaved changes",
             None,
         );
+        if moved_on {
+            self.doc.forget_holding_disk();
+        }
         let _ = std::fs::remove_file(file);
+        if moved_on {
+            return Notice::info(format!(
+                "Your unsaved changes are back, but {} was changed since they were made: saving will offer to merge the two.",
+                self.doc.file_label()
+            ));
+        }
         shared.unwrap_or_else(|| {
             Notice::info(
                 "Your unsaved changes are back. Save to keep them; undo shows the plan as it was on disk.",
@@ -729,21 +882,39 @@ impl Session {
         let _ = std::fs::remove_file(file);
     }
 
-    /// Brings back a kept version of the plan as one undoable change.
-    pub fn restore_version(&mut self, backup: &Path) -> Notice {
-        match storage::load(backup) {
+    /// The kept versions of the open plan, newest first: beside it (any
+    /// colleague's saves) and in this user's data folder.
+    pub fn kept_versions(&self) -> Vec<KeptVersion> {
+        let Some(path) = &self.doc.path else {
+            return Vec::new();
+        };
+        let home = self.data_dir.as_deref().map(storage::versions::home_root);
+        storage::versions::list(path, home.as_deref())
+    }
+
+    /// Brings back a kept version of the plan (a file of
+    /// [`Session::kept_versions`]) as one undoable change, labelled with
+    /// when that version was written and by whom.
+    pub fn restore_version(&mut self, version: &Path) -> Notice {
+        match storage::load(version) {
             Ok(plan) => {
-                let when = std::fs::metadata(backup)
-                    .and_then(|m| m.modified())
-                    .map(crate::model::format_time)
-                    .unwrap_or_default();
-                let label = format!("restore the version of {when}");
+                let what = match KeptVersion::at(version) {
+                    Some(kept) => format!("the version of {}", kept.label()),
+                    None => {
+                        let when = std::fs::metadata(version)
+                            .and_then(|m| m.modified())
+                            .map(crate::model::format_time)
+                            .unwrap_or_default();
+                        format!("the version of {when}")
+                    }
+                };
+                let label = format!("restore {what}");
                 match self
                     .doc
                     .apply(Edit::ReplacePlan(Box::new(plan)), &label, None)
                 {
                     Ok(()) => Notice::info(format!(
-                        "Restored the version of {when}. Undo (Ctrl+Z) brings back what you had; save to keep it."
+                        "Restored {what}. Undo (Ctrl+Z) brings back what you had; save to keep it."
                     )),
                     Err(e) => Notice::error(format!("The version could not be restored: {e}")),
                 }
@@ -783,5 +954,7 @@ fn changed_when(path: &Path) -> String {
         .unwrap_or_default()
 }
 
+#[cfg(test)]
+mod shared_tests;
 #[cfg(test)]
 mod tests;
