@@ -412,6 +412,8 @@ fn import_merge_and_report_refuse_a_symlink_loop() {
         ],
         vec!["report", arg(&plan), "--format", "csv", "-o", arg(&a)],
         vec!["fmt", arg(&a)],
+        vec!["import", "rvtools", arg(&a), "--into", arg(&plan)],
+        vec!["check", arg(&a)],
     ] {
         let out = ferry(&args);
         assert_eq!(

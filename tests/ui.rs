@@ -1433,6 +1433,32 @@ fn a_change_on_disk_merges_with_mine_and_the_merge_is_undoable() {
         raci_of(&harness, "ERP", ActivityKind::Staging, "DBAs"),
         Some(Raci::Responsible)
     );
+    // The banner no longer says "save to keep it"; saving now asks
+    // rather than silently dropping the colleague's change from the file.
+    assert!(
+        harness
+            .query_by_label_contains("still holds those changes by someone else")
+            .is_some()
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    settle(&mut harness);
+    assert!(harness.query_by_label("The file changed on disk").is_some());
+    assert!(
+        harness
+            .query_by_label_contains("that your plan no longer has: you undid")
+            .is_some()
+    );
+    harness
+        .get_by_role_and_label(Role::Button, "Cancel")
+        .click();
+    harness.run();
+    let on_disk = ferry::storage::load(&path).expect("loads");
+    assert!(
+        on_disk
+            .workloads
+            .iter()
+            .any(|w| w.name == "Human resources")
+    );
 }
 
 #[test]

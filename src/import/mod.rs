@@ -157,10 +157,16 @@ pub fn read_with_limits(
     options: &Options,
     limits: &Limits,
 ) -> Result<Parsed, ImportError> {
-    if !path.exists() {
+    if let Err(e) = std::fs::metadata(path) {
         return Err(ImportError::Io {
             path: path.to_owned(),
-            source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
+            source: if crate::storage::is_link_loop(&e) {
+                std::io::Error::other("it is a symbolic link that leads in a circle")
+            } else if e.kind() == std::io::ErrorKind::NotFound {
+                std::io::Error::new(std::io::ErrorKind::NotFound, "no such file")
+            } else {
+                e
+            },
         });
     }
     let spreadsheet = is_spreadsheet(path);

@@ -256,8 +256,21 @@ impl LockedSave<'_> {
                 notice,
             });
         };
-        // Until the rename, no other save of this plan runs.
-        let current = read_current(target).map_err(|e| SaveError::io(path, e))?;
+        // Until the rename, no other save of this plan runs. The file is
+        // read only when its size says the bytes must decide: it may be
+        // the one expected, or already hold these bytes.
+        let now = super::stamp(target);
+        let expected_len = pending
+            .options
+            .expected
+            .and_then(|b| b.stamp)
+            .map(|s| s.len);
+        let current = match now {
+            Some(s) if s.len == text.len() as u64 || Some(s.len) == expected_len => {
+                read_current(target).map_err(|e| SaveError::io(path, e))?
+            }
+            _ => None,
+        };
         pending.check(current.as_deref())?;
         if current.as_deref() == Some(text.as_slice()) {
             return Ok(SaveReport {
@@ -268,23 +281,32 @@ impl LockedSave<'_> {
             });
         }
         let mut kept = None;
-        if let (Some(keep), Some(current)) = (&pending.options.keep, &current) {
-            kept = versions::keep(target, current, keep.home, &keep.limits).map_err(|source| {
-                SaveError::io(
-                    path,
-                    std::io::Error::new(
-                        source.kind(),
-                        format!(
-                            "the version it would replace could not be kept ({source}); nothing was written"
-                        ),
-                    ),
-                )
-            })?;
-        }
-        staged.commit()?;
-        let baseline = Baseline::of(target, text);
         if let Some(keep) = &pending.options.keep {
-            versions::note_written(target, text, &pending.author, keep.home);
+            kept = versions::keep(target, current.as_deref(), keep.home, &keep.limits).map_err(
+                |source| {
+                    SaveError::io(
+                        path,
+                        std::io::Error::new(
+                            source.kind(),
+                            format!(
+                                "the version it would replace could not be kept ({source}); nothing was written"
+                            ),
+                        ),
+                    )
+                },
+            )?;
+        }
+        if let Err(e) = staged.commit() {
+            // Not replaced after all: the plan is still that version, and
+            // a kept link to it would change with it.
+            if let Some(kept) = &kept {
+                let _ = std::fs::remove_file(kept);
+            }
+            return Err(e);
+        }
+        let baseline = Baseline::of(target, text);
+        if let (Some(keep), Some(stamp)) = (&pending.options.keep, &baseline.stamp) {
+            versions::note_written(target, stamp, &pending.author, keep.home);
         }
         drop(held);
         Ok(SaveReport {

@@ -168,12 +168,7 @@ impl KeptVersion {
         if nanos.is_empty() || !nanos.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
-        let nanos: u128 = nanos.parse().ok()?;
-        let written = SystemTime::UNIX_EPOCH
-            + Duration::new(
-                u64::try_from(nanos / 1_000_000_000).ok()?,
-                u32::try_from(nanos % 1_000_000_000).ok()?,
-            );
+        let written = time_of(nanos.parse().ok()?)?;
         let place = if path
             .parent()
             .and_then(Path::parent)
@@ -259,7 +254,7 @@ pub fn home_root(data_dir: &Path) -> PathBuf {
 }
 
 /// FNV-1a: the same on every machine and every version of Ferry (std's
-/// hasher is not), for notes read by other users' Ferry.
+/// hasher is not), for folder names found again in every run.
 fn stable_hash(bytes: &[u8]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for b in bytes {
@@ -301,23 +296,39 @@ fn list_in(dir: &Path) -> Vec<KeptVersion> {
 /// A save's note of who wrote the plan it left on disk.
 const NOTE: &str = "written-by";
 
-/// Who wrote `bytes`, as the note in `shelf` says, and when.
-fn note_for(shelf: &Path, bytes: &[u8]) -> Option<(SystemTime, Author)> {
+/// Who wrote the file that has this stamp, as the note in `shelf` says,
+/// and when. The stamp (size, time, file identity) tells a file Ferry
+/// wrote from one changed since by anything else, without reading it.
+fn note_for(shelf: &Path, stamp: &super::DiskStamp) -> Option<(SystemTime, Author)> {
     let text = std::fs::read_to_string(shelf.join(NOTE)).ok()?;
     let mut parts = text.split_whitespace();
     let nanos: u128 = parts.next()?.parse().ok()?;
-    let len: u64 = parts.next()?.parse().ok()?;
-    let hash = u64::from_str_radix(parts.next()?, 16).ok()?;
+    let noted = parts.next()?;
     let author = Author::from_name(parts.next()?)?;
-    if len != bytes.len() as u64 || hash != stable_hash(bytes) {
+    if noted != stamp_text(stamp) {
         return None;
     }
-    let when = SystemTime::UNIX_EPOCH
-        + Duration::new(
-            u64::try_from(nanos / 1_000_000_000).ok()?,
-            u32::try_from(nanos % 1_000_000_000).ok()?,
-        );
-    Some((when, author))
+    Some((time_of(nanos)?, author))
+}
+
+/// A file's stamp as the note writes it: size, modification time in
+/// nanoseconds and file identity.
+fn stamp_text(stamp: &super::DiskStamp) -> String {
+    let modified = stamp
+        .modified
+        .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos());
+    format!("{}/{modified}/{}", stamp.len, stamp.inode)
+}
+
+fn time_of(nanos: u128) -> Option<SystemTime> {
+    Some(
+        SystemTime::UNIX_EPOCH
+            + Duration::new(
+                u64::try_from(nanos / 1_000_000_000).ok()?,
+                u32::try_from(nanos % 1_000_000_000).ok()?,
+            ),
+    )
 }
 
 /// Makes `dir` if it is not there, with the mode of the folder `like`
@@ -366,46 +377,55 @@ pub(super) fn ensure_beside(target: &Path) -> std::io::Result<PathBuf> {
     Ok(shelf)
 }
 
-/// Copies `current` (the version of the plan `target` about to be
-/// replaced) beside the plan, else into `home_root`; then keeps only the
-/// newest within `limits` there. Returns where the copy went; `Ok(None)`
-/// when it was kept already.
+/// Keeps the version of the plan `target` about to be replaced beside the
+/// plan, else under `home_root`; then keeps only the newest within
+/// `limits` there. The file is linked, not copied, where the file system
+/// allows (the save's rename then leaves its bytes, time and mode only
+/// there, at no cost); otherwise copied (`current`: its bytes, when the
+/// caller has read them). Returns where it went; `Ok(None)` when there was
+/// nothing to keep, or it was kept already.
 pub(super) fn keep(
     target: &Path,
-    current: &[u8],
+    current: Option<&[u8]>,
     home_root: Option<&Path>,
     limits: &Limits,
 ) -> std::io::Result<Option<PathBuf>> {
+    let Some(stamp) = super::stamp(target) else {
+        return Ok(None);
+    };
     let home_shelf = home_root.map(|root| home(root, target));
-    let beside_shelf = beside(target);
-    let noted = note_for(&beside_shelf, current)
-        .or_else(|| home_shelf.as_deref().and_then(|s| note_for(s, current)));
+    let noted = note_for(&beside(target), &stamp)
+        .or_else(|| home_shelf.as_deref().and_then(|s| note_for(s, &stamp)));
     let (written, author) = match noted {
         Some((when, author)) => (when, Some(author)),
-        None => (
-            std::fs::metadata(target)
-                .and_then(|m| m.modified())
-                .unwrap_or_else(|_| SystemTime::now()),
-            None,
-        ),
+        None => (stamp.modified.unwrap_or_else(SystemTime::now), None),
     };
     let name = version_name(written, author.as_ref());
-    let mode_of_plan = std::fs::metadata(target).ok().map(|m| m.permissions());
     let put = |shelf: &Path| -> std::io::Result<Option<PathBuf>> {
-        let copy = shelf.join(&name);
-        if std::fs::metadata(&copy).is_ok_and(|m| m.len() == current.len() as u64) {
+        let kept = shelf.join(&name);
+        if std::fs::metadata(&kept).is_ok_and(|m| m.len() == stamp.len) {
             return Ok(None);
         }
-        super::files::write_replacing(&copy, current, super::PIPE_WAIT).map_err(|e| match e {
-            super::SaveError::Io { source, .. } => source,
-            other => std::io::Error::other(other.to_string()),
-        })?;
-        if let Some(permissions) = &mode_of_plan {
-            // Readable (and writable) by whoever can read the plan.
-            let _ = std::fs::set_permissions(&copy, permissions.clone());
+        if std::fs::hard_link(target, &kept).is_err() {
+            let read;
+            let bytes = match current {
+                Some(bytes) => bytes,
+                None => {
+                    read = std::fs::read(target)?;
+                    &read
+                }
+            };
+            super::files::write_replacing(&kept, bytes, super::PIPE_WAIT).map_err(|e| match e {
+                super::SaveError::Io { source, .. } => source,
+                other => std::io::Error::other(other.to_string()),
+            })?;
+            if let Ok(meta) = std::fs::metadata(target) {
+                // Readable (and writable) by whoever can read the plan.
+                let _ = std::fs::set_permissions(&kept, meta.permissions());
+            }
         }
         prune(shelf, limits);
-        Ok(Some(copy))
+        Ok(Some(kept))
     };
     let beside_error = match ensure_beside(target).and_then(|shelf| put(&shelf)) {
         Ok(kept) => return Ok(kept),
@@ -432,19 +452,19 @@ fn prune(shelf: &Path, limits: &Limits) {
     }
 }
 
-/// Notes that `author` wrote `bytes` to the plan `target` now, beside the
-/// plan (else in `home_root`), so the save that replaces this version can
-/// say whose it was.
-pub(super) fn note_written(target: &Path, bytes: &[u8], author: &Author, home_root: Option<&Path>) {
+/// Notes that `author` wrote the plan `target` (now with `stamp`) just
+/// now, beside the plan (else in `home_root`), so the save that replaces
+/// this version can say whose it was.
+pub(super) fn note_written(
+    target: &Path,
+    stamp: &super::DiskStamp,
+    author: &Author,
+    home_root: Option<&Path>,
+) {
     let nanos = SystemTime::now()
         .duration_since(SystemTime::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos());
-    let line = format!(
-        "{nanos} {} {:016x} {}\n",
-        bytes.len(),
-        stable_hash(bytes),
-        author.to_name()
-    );
+    let line = format!("{nanos} {} {}\n", stamp_text(stamp), author.to_name());
     let write = |shelf: &Path| -> std::io::Result<()> {
         // Replaced whole, by whoever saves next: never half written.
         super::files::write_replacing(&shelf.join(NOTE), line.as_bytes(), super::PIPE_WAIT)
