@@ -327,16 +327,18 @@ pub(super) fn show(file: &Path, textconv: bool) -> ExitCode {
         }
         // git shows whatever textconv prints: a file that is not a plan
         // (another RON file, a committed conflict) is shown as it is.
-        Err(e) if textconv => match std::fs::read(file) {
-            Ok(bytes) => {
-                let _ = std::io::stdout().lock().write_all(&bytes);
-                ExitCode::SUCCESS
+        Err(e) if textconv => {
+            match storage::read_limited(file, storage::MAX_FILE_BYTES, storage::PIPE_WAIT, false) {
+                Ok(bytes) => {
+                    let _ = std::io::stdout().lock().write_all(&bytes);
+                    ExitCode::SUCCESS
+                }
+                Err(_) => {
+                    eprintln!("ferry: {e}");
+                    ExitCode::from(EXIT_UNREADABLE)
+                }
             }
-            Err(_) => {
-                eprintln!("ferry: {e}");
-                ExitCode::from(EXIT_UNREADABLE)
-            }
-        },
+        }
         Err(e) => {
             eprintln!("ferry: {e}");
             ExitCode::from(EXIT_UNREADABLE)
