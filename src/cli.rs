@@ -102,9 +102,19 @@ pub enum Command {
         ours: PathBuf,
         /// Their copy.
         theirs: PathBuf,
-        /// Where to write the merged plan.
+        /// Where to write the merged plan: OURS, or a file that does not
+        /// exist yet (another existing file only with --force).
         #[arg(short, long)]
         output: PathBuf,
+        /// Replace OUT when it exists and is not OURS (never a plan of a
+        /// newer format; the replaced file is kept as a version).
+        #[arg(long)]
+        force: bool,
+        /// The plan's own path, named in messages instead of the files
+        /// given (git's merge driver passes `%P`, as its inputs are
+        /// temporary files).
+        #[arg(long, value_name = "PATH")]
+        name: Option<String>,
         /// Print the result as JSON.
         #[arg(long)]
         json: bool,
@@ -192,7 +202,8 @@ pub enum ReportKind {
     Csv,
 }
 
-/// Exit code of a file that cannot be read or parsed.
+/// Exit code of a file that cannot be read, parsed or written (nothing
+/// was written then).
 pub const EXIT_UNREADABLE: u8 = 2;
 
 /// Parses the command line and runs a subcommand or the app.
@@ -240,8 +251,20 @@ pub fn main() -> ExitCode {
             ours,
             theirs,
             output,
+            force,
+            name,
             json,
-        }) => merge(&base, &ours, &theirs, &output, json),
+        }) => merge(
+            &sharing::MergeFiles {
+                base: &base,
+                ours: &ours,
+                theirs: &theirs,
+                output: &output,
+                name: name.as_deref(),
+            },
+            force,
+            json,
+        ),
         Some(Command::Diff { old, new, json }) => diff(&old, &new, json),
         Some(Command::Show { file, textconv }) => show(&file, textconv),
         Some(Command::GitSetup) => git_setup(),
@@ -292,26 +315,59 @@ fn load_for_edit(file: &Path) -> Result<(Plan, storage::Baseline), ExitCode> {
 }
 
 /// Saves a plan the command read from `file` (or creates it when
-/// `expected` is the absent baseline); a refusal (read-only, changed
-/// meanwhile, too large) exits 2 with nothing written.
+/// `expected` is the absent baseline) through the locked, guarded save,
+/// keeping the version it replaces beside it; a refusal (read-only,
+/// changed or deleted meanwhile, too large) exits 2 with nothing written.
 fn save_back(
     plan: &Plan,
     file: &Path,
     expected: &storage::Baseline,
 ) -> Result<storage::Saved, ExitCode> {
+    let home = versions_home();
     let options = storage::SaveOptions {
         expected: Some(expected),
-        backups: None,
+        keep: Some(storage::Keep::versions(home.as_deref())),
+        ..storage::SaveOptions::default()
     };
     storage::save_with(plan, file, &options)
-        .map(|(saved, _)| saved)
-        .map_err(|e| {
-            eprintln!("ferry: {e}");
-            match e {
-                storage::SaveError::Io { .. } => ExitCode::FAILURE,
-                _ => ExitCode::from(EXIT_UNREADABLE),
-            }
+        .map(|report| {
+            tell(report.notice);
+            report.saved
         })
+        .map_err(|e| save_failed(&e))
+}
+
+/// Where the versions that cannot be kept beside a plan go: the user's
+/// data folder, as the app's.
+fn versions_home() -> Option<PathBuf> {
+    storage::versions::data_dir().map(|d| storage::versions::home_root(&d))
+}
+
+/// Says what a save has to say once (its folder cannot be locked).
+fn tell(notice: Option<String>) {
+    if let Some(notice) = notice {
+        eprintln!("ferry: note: {notice}");
+    }
+}
+
+/// Reports a save that wrote nothing: exit 2, whatever the reason.
+fn save_failed(e: &storage::SaveError) -> ExitCode {
+    eprintln!("ferry: {e}");
+    ExitCode::from(EXIT_UNREADABLE)
+}
+
+/// Why an existing file must not be replaced by a plan of this version:
+/// it is a plan written by a newer Ferry, which this one cannot read.
+fn newer_plan_there(path: &Path) -> Option<String> {
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return None;
+    }
+    match storage::load(path) {
+        Err(e @ storage::LoadError::NewerFormat { .. }) => Some(format!(
+            "{e}; it was not replaced (a newer Ferry's plan is never overwritten)"
+        )),
+        _ => None,
+    }
 }
 
 #[derive(Serialize)]
@@ -534,9 +590,19 @@ fn generate(assets: usize, output: &Path, seed: u64, force: bool) -> ExitCode {
         );
         return ExitCode::from(EXIT_UNREADABLE);
     }
+    if let Some(why) = newer_plan_there(output) {
+        eprintln!("ferry: {why}");
+        return ExitCode::from(EXIT_UNREADABLE);
+    }
     let plan = crate::generate::generate(assets, seed);
-    match storage::save(&plan, output) {
-        Ok(_) => {
+    let home = versions_home();
+    let options = storage::SaveOptions {
+        keep: Some(storage::Keep::versions(home.as_deref())),
+        ..storage::SaveOptions::default()
+    };
+    match storage::save_with(&plan, output, &options) {
+        Ok(report) => {
+            tell(report.notice);
             println!(
                 "{}: {} assets in {} workloads",
                 output.display(),
@@ -545,10 +611,7 @@ fn generate(assets: usize, output: &Path, seed: u64, force: bool) -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Err(e) => {
-            eprintln!("ferry: {e}");
-            ExitCode::FAILURE
-        }
+        Err(e) => save_failed(&e),
     }
 }
 
@@ -588,6 +651,9 @@ fn import(
     if !map.is_empty() && kind != ImportKind::Csv {
         eprintln!("ferry: --map is only for csv imports; it is ignored");
     }
+    if let Some(code) = refuse_as_plan(input, into, "inventory") {
+        return code;
+    }
     let (mut plan, baseline) = if std::fs::metadata(into).is_ok() {
         match load_for_edit(into) {
             Ok(loaded) => loaded,
@@ -599,13 +665,6 @@ fn import(
             .map_or("Imported plan".into(), |s| s.to_string_lossy().into_owned());
         (Plan::named(name), storage::Baseline::ABSENT)
     };
-    if storage::same_file(input, into) {
-        eprintln!(
-            "ferry: {} is both the inventory and the plan; nothing was written",
-            into.display()
-        );
-        return ExitCode::from(EXIT_UNREADABLE);
-    }
     if storage::is_read_only(into) {
         eprintln!(
             "ferry: {} is read-only: nothing was imported or written",
@@ -652,6 +711,24 @@ fn import(
     }
 }
 
+/// Refuses, before anything is read, a plan that is the input file itself
+/// (`what`: "inventory", "export") or a symbolic link leading in a circle.
+fn refuse_as_plan(input: &Path, into: &Path, what: &str) -> Option<ExitCode> {
+    if storage::same_file(input, into) {
+        eprintln!(
+            "ferry: {} is both the {what} and the plan; nothing was written",
+            into.display()
+        );
+        return Some(ExitCode::from(EXIT_UNREADABLE));
+    }
+    if storage::real_target(into).is_err() {
+        return Some(save_failed(&storage::SaveError::LinkLoop {
+            path: into.to_owned(),
+        }));
+    }
+    None
+}
+
 /// Adds the dependencies of an Azure Migrate dependency export to a plan
 /// that already has the servers.
 fn import_dependencies(input: &Path, into: &Path, ignore_ports: &[String]) -> ExitCode {
@@ -680,12 +757,8 @@ fn import_dependencies(input: &Path, into: &Path, ignore_ports: &[String]) -> Ex
         );
         return ExitCode::from(EXIT_UNREADABLE);
     }
-    if storage::same_file(input, into) {
-        eprintln!(
-            "ferry: {} is both the export and the plan; nothing was written",
-            into.display()
-        );
-        return ExitCode::from(EXIT_UNREADABLE);
+    if let Some(code) = refuse_as_plan(input, into, "export") {
+        return code;
     }
     let (mut plan, baseline) = match load_for_edit(into) {
         Ok(loaded) => loaded,
@@ -740,13 +813,7 @@ fn report(file: &Path, format: ReportKind, output: Option<&Path>) -> ExitCode {
         }
         Some(out) => match storage::write_output(out, text.as_bytes(), &[file]) {
             Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("ferry: {e}");
-                match e {
-                    storage::SaveError::Io { .. } => ExitCode::FAILURE,
-                    _ => ExitCode::from(EXIT_UNREADABLE),
-                }
-            }
+            Err(e) => save_failed(&e),
         },
     }
 }

@@ -892,6 +892,13 @@ impl History {
     fn current_serial(&self) -> u64 {
         self.undo.last().map_or(0, |s| s.serial)
     }
+
+    /// Whether the state named `serial` is the current one or one it was
+    /// reached from (a step not undone): what that step brought in is
+    /// still in the plan. The start (0) always is.
+    pub fn reaches(&self, serial: u64) -> bool {
+        serial == 0 || self.undo.iter().any(|s| s.serial == serial)
+    }
 }
 
 fn step_meta(label: &str, serial: u64) -> Step {

@@ -11,7 +11,7 @@ impl FerryApp {
         match action {
             Action::Answer(answer) => self.answered(answer, ctx),
             Action::ReloadFromDisk => self.reload_from_disk(),
-            Action::KeepMine(stamp) => self.session.kept_mine = Some(stamp),
+            Action::KeepMine(stamp) => self.session.keep_mine(stamp),
             Action::MergeFromDisk => self.merge_from_disk(),
             Action::Dialog(request, answer) => match answer {
                 DialogAnswer::Picked(path) => self.dialog_answered(request, Some(path), ctx),
@@ -144,9 +144,11 @@ impl FerryApp {
             UiCommand::SaveAs => self.ask_save_as(ctx),
             UiCommand::Undo => {
                 self.session.doc.undo();
+                self.tell_what_the_file_holds();
             }
             UiCommand::Redo | UiCommand::RedoAlt => {
                 self.session.doc.redo();
+                self.tell_what_the_file_holds();
             }
             UiCommand::Import => {
                 self.view = View::Import;
@@ -237,6 +239,33 @@ impl FerryApp {
             }
             UiCommand::Help => self.workshop.help = !self.workshop.help,
             UiCommand::About => self.about.open = true,
+        }
+    }
+
+    /// After an undo or a redo: says when the file holds changes by
+    /// others that the plan no longer has (a merge or reload undone), so a
+    /// banner that said "save to keep it" does not stay; clears that once
+    /// the step is redone.
+    fn tell_what_the_file_holds(&mut self) {
+        const UNDONE: &str = "You undid ";
+        match self.session.doc.undone_step() {
+            Some(step) if !self.banner.as_ref().is_some_and(|b| b.error) => {
+                self.banner = Some(Banner {
+                    error: false,
+                    text: format!(
+                        "{UNDONE}\"{step}\": {} still holds those changes by someone else. Saving will ask first (merge, overwrite or save elsewhere); redo (Ctrl+Shift+Z) brings them back.",
+                        self.session.doc.file_label()
+                    ),
+                });
+            }
+            None if self
+                .banner
+                .as_ref()
+                .is_some_and(|b| b.text.starts_with(UNDONE)) =>
+            {
+                self.banner = None;
+            }
+            _ => {}
         }
     }
 

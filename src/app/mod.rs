@@ -40,7 +40,7 @@ const OLD_RECENT_KEY: &str = "ferry.recent";
 const OLD_MAPPINGS_KEY: &str = "ferry.csv_mappings";
 /// A message across the top of the middle pane until dismissed.
 pub use crate::session::Notice as Banner;
-pub use crate::session::{BACKUPS_KEPT, DiskNotice, Document, Session};
+pub use crate::session::{DiskNotice, Document, Session};
 
 /// Where the middle pane is.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -155,9 +155,12 @@ enum Pending {
 
 enum Modal {
     Unsaved(Pending),
-    /// The file changed on disk since it was read; `when` it changed.
+    /// The file holds changes the plan does not: it changed on disk since
+    /// it was read (`when`), or the step that brought them in (`undone`)
+    /// was undone.
     Conflict {
         when: String,
+        undone: Option<String>,
     },
     /// Unsaved changes from a session that ended without saving.
     Recover {
@@ -555,7 +558,7 @@ impl FerryApp {
             View::Versions => chrome::versions_ui(
                 ui,
                 doc,
-                self.session.data_dir.as_deref(),
+                &self.session.kept_versions(),
                 &mut self.version_changes,
                 actions,
             ),

@@ -259,8 +259,12 @@ impl Touched {
             return;
         }
         match edit {
-            // No rule reads the plan's name.
-            Edit::SetPlanName(_) => {}
+            // Only the control characters' rule reads the plan's name.
+            Edit::SetPlanName(new) => {
+                if new.chars().any(char::is_control) || plan.name.chars().any(char::is_control) {
+                    *self = Self::everything();
+                }
+            }
             Edit::Put(Item::Asset(new)) => {
                 let old = positions
                     .get(new.id.as_str())

@@ -422,6 +422,7 @@ fn full(plan: &Plan) -> (Derived, Parts) {
     let parties = party_ids(plan);
     let mut of_plan = Findings::default();
     problems::duplicate_ids(plan, &mut of_plan);
+    problems::control_characters(plan, &mut of_plan);
     // Kept apart: a new dependency finds the cycles again, not these.
     let duplicate_ids = of_plan.problems.clone();
     let depends: Vec<Vec<u32>> = plan

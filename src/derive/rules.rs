@@ -52,6 +52,7 @@ pub enum RuleId {
     RemediationDoneWithOpenIssues,
     EmptyName,
     DuplicateAssetName,
+    ControlCharacterInName,
     DependencyInLaterWave,
     FirstWaveLarge,
     WaveUndefined,
@@ -106,7 +107,7 @@ const NEVER_BLOCKS: bool = false;
 /// The table. Errors are inconsistent data, warnings an incomplete plan,
 /// infos things worth a look.
 #[rustfmt::skip]
-pub const RULES: [Rule; 27] = {
+pub const RULES: [Rule; 28] = {
     use About::{Activity, Asset, Log, Plan, Wave, Workload};
     use RuleId as R;
     [
@@ -154,6 +155,8 @@ pub const RULES: [Rule; 27] = {
             "Every asset has a name"),
         row(R::DuplicateAssetName, "duplicate-asset-name", WARNING, Asset, NEVER_BLOCKS,
             "Asset names are unique: imports match assets by name"),
+        row(R::ControlCharacterInName, "control-character-in-name", WARNING, Plan, NEVER_BLOCKS,
+            "Names hold no control characters (NUL, escape, line breaks): they hide in lists and break reports"),
         row(R::DependencyInLaterWave, "dependency-in-later-wave", WARNING, Wave, NEVER_BLOCKS,
             "A workload needs no asset of a later wave, of no wave or of the inventory"),
         row(R::FirstWaveLarge, "first-wave-large", INFO, Wave, NEVER_BLOCKS,

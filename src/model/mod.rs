@@ -6,6 +6,7 @@
 
 mod asset;
 mod ids;
+mod names;
 
 use std::collections::BTreeMap;
 
@@ -13,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 pub use asset::*;
 pub use ids::{Hasher, IdKind, Positions, new_checklist_id, new_id, new_id_with};
+pub use names::without_control_characters;
 
 /// The newest schema version this build reads and writes. A plan is saved
 /// as format 1 while it uses nothing of format 2, so older Ferry versions
