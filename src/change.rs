@@ -23,6 +23,9 @@ pub enum AssetChange {
     RemediationStatus(RemediationStatus),
     ReplicationStatus(ReplicationStatus),
     ReplicationTool(ReplicationTool),
+    /// Format 3: what keeps a database or data asset in sync from staging
+    /// until promotion (`None`: nothing).
+    DataSync(Option<ReplicationTool>),
     Staging(Staging),
     /// The owner of one activity for this asset (`None`: the activity's
     /// Responsible).
@@ -52,6 +55,7 @@ impl AssetChange {
             AssetChange::RemediationStatus(s) => asset.remediation.status = *s,
             AssetChange::ReplicationStatus(s) => asset.replication.status = *s,
             AssetChange::ReplicationTool(t) => asset.replication.tool = *t,
+            AssetChange::DataSync(t) => asset.data_sync = *t,
             AssetChange::Staging(s) => asset.staging = *s,
             AssetChange::Owner(kind, party) => match party {
                 Some(p) => {
@@ -126,6 +130,10 @@ impl AssetChange {
             AssetChange::RemediationStatus(s) => ("remediation".into(), s.label().into()),
             AssetChange::ReplicationStatus(s) => ("replication".into(), s.label().into()),
             AssetChange::ReplicationTool(t) => ("replication tool".into(), t.label().into()),
+            AssetChange::DataSync(t) => (
+                "data sync".into(),
+                t.map_or("none", ReplicationTool::label).into(),
+            ),
             AssetChange::Staging(s) => ("staging".into(), s.label().into()),
             AssetChange::Owner(kind, p) => {
                 (format!("{} owner", kind.label().to_lowercase()), party(p))
@@ -168,6 +176,7 @@ impl AssetChange {
             }
             AssetChange::Name(n) => format!("Rename {whom} to {n}"),
             AssetChange::RemoveFact(k) => format!("Remove {k} of {whom}"),
+            AssetChange::DataSync(None) => format!("Clear the data sync of {whom}"),
             _ => format!("Set {field} of {whom} to {value}"),
         }
     }
@@ -287,7 +296,7 @@ mod tests;
 // ---------------------------------------------------------------- workloads, checklists, waves
 
 use crate::checklist;
-use crate::model::{ChecklistItem, Phase, PromotionModel, Wave};
+use crate::model::{ChecklistItem, Environment, Phase, PromotionModel, Raci, Wave, WaveLimits};
 
 /// What a promotion model change does to the checklist.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -307,7 +316,22 @@ pub enum ChecklistOffer {
 /// overwrite each other.
 #[derive(Clone, Debug, PartialEq)]
 pub enum WorkloadChange {
+    /// Deciding a model adds the Promotion activity (format 3) in the same
+    /// step; going back to Undecided removes it only while it is empty, so
+    /// no one's letter in it is ever lost.
     PromotionModel(PromotionModel, ChecklistOffer),
+    /// Who holds the Promotion activity ([`crate::promotion::suggested_holders`]):
+    /// gives the Responsible party an R and the Accountable party an A,
+    /// filling gaps only — a party that already has a letter keeps it, and
+    /// an A is given only while no one is Accountable.
+    PromotionHolders {
+        responsible: Option<String>,
+        accountable: Option<String>,
+    },
+    /// Format 3: production or not.
+    Environment(Environment),
+    /// Format 3: a suggestion of waves never moves a pinned workload.
+    Pinned(bool),
     /// Appends an item (make it with [`checklist::new_item`]).
     AddChecklistItem(ChecklistItem),
     ChecklistText(String, String),
@@ -344,7 +368,38 @@ impl WorkloadChange {
                     workload.checklist.extend(added);
                 }
                 workload.promotion_model = *model;
+                if *model == PromotionModel::Undecided {
+                    workload.activities.retain(|a| {
+                        a.kind != ActivityKind::Promotion
+                            || !a.raci.is_empty()
+                            || !a.notes.trim().is_empty()
+                    });
+                } else {
+                    workload.activity_mut(ActivityKind::Promotion);
+                }
             }
+            WorkloadChange::PromotionHolders {
+                responsible,
+                accountable,
+            } => {
+                let activity = workload.activity_mut(ActivityKind::Promotion);
+                if let Some(party) = responsible {
+                    activity
+                        .raci
+                        .entry(party.clone())
+                        .or_insert(Raci::Responsible);
+                }
+                if let Some(party) = accountable
+                    && activity.count(Raci::Accountable) == 0
+                {
+                    activity
+                        .raci
+                        .entry(party.clone())
+                        .or_insert(Raci::Accountable);
+                }
+            }
+            WorkloadChange::Environment(environment) => workload.environment = *environment,
+            WorkloadChange::Pinned(pinned) => workload.wave_pinned = *pinned,
             WorkloadChange::AddChecklistItem(new) => {
                 if item(workload, &new.id).is_none() {
                     workload.checklist.push(new.clone());
@@ -428,6 +483,14 @@ impl WorkloadChange {
                     .count();
                 let removed = first.checklist.len() + added - after.checklist.len();
                 let mut label = format!("Set promotion model of {whom} to {}", model.label());
+                let promotion = |w: &Workload| w.activity(ActivityKind::Promotion).is_some();
+                if count == 1 && promotion(&after) != promotion(first) {
+                    label.push_str(if promotion(&after) {
+                        ", add the Promotion activity"
+                    } else {
+                        ", remove the empty Promotion activity"
+                    });
+                }
                 if *offer != ChecklistOffer::Keep && count == 1 {
                     if added > 0 {
                         label.push_str(&format!(
@@ -444,6 +507,29 @@ impl WorkloadChange {
                 }
                 label
             }
+            WorkloadChange::PromotionHolders { .. } => {
+                // The letters it gives (gaps only), as "Ops (R)".
+                let mut after = first.clone();
+                self.apply_to(&mut after);
+                let before = first.activity(ActivityKind::Promotion);
+                let given: Vec<String> = after
+                    .activity(ActivityKind::Promotion)
+                    .into_iter()
+                    .flat_map(|a| &a.raci)
+                    .filter(|(p, l)| before.and_then(|b| b.raci.get(*p)) != Some(l))
+                    .map(|(p, l)| format!("{} ({})", plan.party_name(p), l.letter()))
+                    .collect();
+                if given.is_empty() {
+                    format!("Add the Promotion activity to {whom}")
+                } else {
+                    format!("Give promotion of {whom} to {}", given.join(" and "))
+                }
+            }
+            WorkloadChange::Environment(environment) => {
+                format!("Set environment of {whom} to {}", environment.label())
+            }
+            WorkloadChange::Pinned(true) => format!("Pin {whom} to {} wave", its(count)),
+            WorkloadChange::Pinned(false) => format!("Unpin {whom} from {} wave", its(count)),
             WorkloadChange::AddChecklistItem(item) => format!(
                 "Add “{}” to the checklist of {whom}",
                 if item.text.trim().is_empty() {
@@ -480,14 +566,16 @@ impl WorkloadChange {
                 format!("Remove {} from the checklist of {whom}", text(id))
             }
             WorkloadChange::Wave(wave) if wave.trim().is_empty() => {
-                format!(
-                    "Take {whom} out of {} wave",
-                    if count == 1 { "its" } else { "their" }
-                )
+                format!("Take {whom} out of {} wave", its(count))
             }
             WorkloadChange::Wave(wave) => format!("Move {whom} to wave {}", wave.trim()),
         }
     }
+}
+
+/// "its" for one workload, "their" for several.
+fn its(count: usize) -> &'static str {
+    if count == 1 { "its" } else { "their" }
 }
 
 /// The edit that applies `change` to the workloads with these ids (one
@@ -525,7 +613,7 @@ pub fn change_workload(
     change_workloads(plan, [workload_id], change)
 }
 
-/// One change to the plan's waves or bandwidth. Waves are named by index
+/// One change to the plan's waves, wave limits or bandwidth. Waves are named by index
 /// in `plan.waves` (two waves may share a name in a hand-written file).
 #[derive(Clone, Debug, PartialEq)]
 pub enum PlanChange {
@@ -545,6 +633,9 @@ pub enum PlanChange {
     MoveWave(usize, usize),
     /// Removes a wave; its workloads go to no wave.
     RemoveWave(usize),
+    /// Format 3: the most a wave should hold (`None`: no limit); a limit
+    /// of 0 is refused.
+    WaveLimits(WaveLimits),
 }
 
 /// The edit that applies a plan change, and its label; `None` when it
@@ -637,6 +728,26 @@ pub fn change_plan(plan: &Plan, change: &PlanChange) -> Option<(Edit, String)> {
             next.waves.insert(to, wave);
             format!("Move wave {old} to position {}", to + 1)
         }
+        PlanChange::WaveLimits(limits) => {
+            if limits.assets == Some(0) || limits.replication_hours == Some(0) {
+                return None;
+            }
+            next.wave_limits = *limits;
+            let parts: Vec<String> = [
+                limits.assets.map(|n| format!("{n} assets")),
+                limits
+                    .replication_hours
+                    .map(|h| format!("{h} hours of replication")),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            if parts.is_empty() {
+                "Clear the wave limits".to_owned()
+            } else {
+                format!("Limit each wave to {}", parts.join(" and "))
+            }
+        }
         PlanChange::RemoveWave(i) => {
             let old = name_of(*i)?;
             let moved = members(*i);
@@ -659,3 +770,7 @@ pub fn change_plan(plan: &Plan, change: &PlanChange) -> Option<(Edit, String)> {
 #[cfg(test)]
 #[path = "change_workload_tests.rs"]
 mod workload_tests;
+
+#[cfg(test)]
+#[path = "change_promotion_tests.rs"]
+mod promotion_tests;

@@ -388,6 +388,16 @@ fn check(file: &Path, json: bool) -> ExitCode {
                 p.message
             );
         }
+        // Where a rule comes from the Cloud Adoption Framework, why, once
+        // per rule that fired.
+        let mut explained = std::collections::BTreeSet::new();
+        for p in &derived.problems {
+            if let Some(caf) = crate::derive::rules::rule(p.code).and_then(|r| r.caf)
+                && explained.insert(p.code)
+            {
+                let _ = writeln!(text, "{name}: why [{}] CAF: {caf}", p.code);
+            }
+        }
         text.push_str(&format!(
             "{}: {} error(s), {} warning(s), {} note(s)\n",
             file.display(),
@@ -427,6 +437,11 @@ struct JsonWorkload {
     wave: Option<String>,
     /// Format 2: promotion checklist progress.
     checklist: JsonProgress,
+    /// Format 3: done, and nothing keeps it from promotion.
+    promotion_ready: bool,
+    /// Format 3: checklist items not done, promotion rules, the Promotion
+    /// activity's RACI.
+    promotion_blockers: Vec<JsonBlocker>,
 }
 
 #[derive(Serialize)]
@@ -481,15 +496,7 @@ fn status_json(plan: &Plan, derived: &Derived) -> JsonStatus {
                     .map(|s| (s.key().to_owned(), serde_json::Value::from(w.count(*s))))
                     .collect(),
                 done: w.done,
-                blockers: w
-                    .blockers
-                    .iter()
-                    .map(|b| JsonBlocker {
-                        code: b.code,
-                        message: b.message.clone(),
-                        subject: b.subject.key(),
-                    })
-                    .collect(),
+                blockers: json_blockers(&w.blockers),
                 wave: Some(workload.wave.trim())
                     .filter(|w| !w.is_empty())
                     .map(str::to_owned),
@@ -497,6 +504,8 @@ fn status_json(plan: &Plan, derived: &Derived) -> JsonStatus {
                     let (done, total) = crate::checklist::progress(workload);
                     JsonProgress { done, total }
                 },
+                promotion_ready: w.promotion.ready,
+                promotion_blockers: json_blockers(&w.promotion.blockers),
             })
             .collect(),
         unassigned_assets: derived.unassigned_assets,
@@ -511,6 +520,17 @@ fn status_json(plan: &Plan, derived: &Derived) -> JsonStatus {
             })
             .collect(),
     }
+}
+
+fn json_blockers(blockers: &[crate::derive::Blocker]) -> Vec<JsonBlocker> {
+    blockers
+        .iter()
+        .map(|b| JsonBlocker {
+            code: b.code,
+            message: b.message.clone(),
+            subject: b.subject.key(),
+        })
+        .collect()
 }
 
 /// The human form of `ferry status`.
@@ -536,6 +556,12 @@ pub fn status_text(plan: &Plan, derived: &Derived) -> String {
         }
         for b in &w.blockers {
             out.push_str(&format!("  - {} [{}]\n", b.message, b.code));
+        }
+        // Promotion readiness beside the definition of done; open
+        // checklist items are counted in it, not listed.
+        out.push_str(&format!("  {}\n", w.readiness()));
+        for b in w.promotion.rule_blockers() {
+            out.push_str(&format!("  - promotion: {} [{}]\n", b.message, b.code));
         }
     }
     out.push_str(&format!(

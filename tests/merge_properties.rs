@@ -241,9 +241,13 @@ fn step(plan: &mut Plan, op: u8, i: usize, j: usize, s: &str, tag: &str) {
                     Some(Raci::Informed),
                 ][i % 4];
                 let (wid, pid) = (plan.workloads[w].id.clone(), plan.parties[p].id.clone());
-                if let Some(edit) =
-                    ferry::edit::set_raci(plan, &wid, ActivityKind::ALL[j % 3], &pid, letter)
-                {
+                if let Some(edit) = ferry::edit::set_raci(
+                    plan,
+                    &wid,
+                    ActivityKind::ALL[j % ActivityKind::ALL.len()],
+                    &pid,
+                    letter,
+                ) {
                     apply(plan, edit);
                 }
             }
