@@ -484,3 +484,38 @@ fn the_walk_through_gaps_includes_promotion() {
         "each finding once, blocker or problem"
     );
 }
+
+/// Every promotion blocker is a row of the rule table that blocks
+/// promotion, or one about the Promotion activity's RACI (which blocks
+/// what its activity counts toward); and none of them is a blocker of done.
+#[test]
+fn every_promotion_blocker_follows_the_rule_table() {
+    let mut plan = ready_plan();
+    plan.workloads[0].promotion_model = PromotionModel::SingleStep;
+    plan.workloads[0].checklist[0].done = false;
+    let promotion = plan.workloads[0].activity_mut(ActivityKind::Promotion);
+    promotion.raci.insert("pt-gone".into(), Raci::Responsible);
+    promotion.raci.insert("pt-b".into(), Raci::Accountable);
+    asset_mut(&mut plan, "web").replication.tool = ReplicationTool::Manual;
+    let d = derive(&plan);
+    let s = &d.workloads[0];
+    assert!(
+        s.promotion.blockers.len() >= 4,
+        "{:#?}",
+        s.promotion.blockers
+    );
+    for b in &s.promotion.blockers {
+        let rule = crate::derive::rules::rule(b.code).expect("a rule of the table");
+        let about_promotion = matches!(&b.subject, Subject::Activity(_, ActivityKind::Promotion));
+        assert!(
+            rule.blocks_promotion || (rule.blocks_done && about_promotion),
+            "{} blocks promotion but the table says not",
+            b.code
+        );
+        assert!(!s.blockers.contains(b), "{} is not done's", b.code);
+    }
+    for p in &d.problems {
+        let rule = crate::derive::rules::rule(p.code).expect("a rule of the table");
+        assert_eq!(rule.severity, Some(p.severity), "{}", p.code);
+    }
+}
