@@ -260,3 +260,7 @@ pub fn article(word: &str) -> &'static str {
 #[cfg(test)]
 #[path = "change/tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "change/promotion_tests.rs"]
+mod promotion_tests;

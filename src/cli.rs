@@ -423,6 +423,16 @@ fn check(file: &Path, json: bool) -> ExitCode {
         for p in &derived.problems {
             let _ = writeln!(text, "{name}: {}", ProblemText(p));
         }
+        // Where a rule comes from the Cloud Adoption Framework, why, once
+        // per rule that fired.
+        let mut explained = std::collections::BTreeSet::new();
+        for p in &derived.problems {
+            if let Some(caf) = crate::derive::rules::rule(p.code).and_then(|r| r.caf)
+                && explained.insert(p.code)
+            {
+                let _ = writeln!(text, "{name}: why [{}] CAF: {caf}", p.code);
+            }
+        }
         text.push_str(&format!(
             "{}: {} error(s), {} warning(s), {} note(s)\n",
             file.display(),
@@ -455,6 +465,11 @@ struct JsonWorkload {
     wave: Option<String>,
     /// Format 2: promotion checklist progress.
     checklist: JsonProgress,
+    /// Format 3: done, and nothing keeps it from promotion.
+    promotion_ready: bool,
+    /// Format 3: checklist items not done, promotion rules, the Promotion
+    /// activity's RACI.
+    promotion_blockers: Vec<JsonBlocker>,
 }
 
 #[derive(Serialize)]
@@ -517,6 +532,8 @@ fn status_json(plan: &Plan, derived: &Derived) -> JsonStatus {
                     let (done, total) = crate::checklist::progress(workload);
                     JsonProgress { done, total }
                 },
+                promotion_ready: w.promotion.ready,
+                promotion_blockers: w.promotion.blockers.iter().map(JsonBlocker::from).collect(),
             })
             .collect(),
         unassigned_assets: derived.unassigned_assets,
@@ -556,6 +573,12 @@ pub fn status_text(plan: &Plan, derived: &Derived) -> String {
         }
         for b in &w.blockers {
             out.push_str(&format!("  - {} [{}]\n", b.message, b.code));
+        }
+        // Promotion readiness beside the definition of done; open
+        // checklist items are counted in it, not listed.
+        out.push_str(&format!("  {}\n", w.readiness()));
+        for b in w.promotion.rule_blockers() {
+            out.push_str(&format!("  - promotion: {} [{}]\n", b.message, b.code));
         }
     }
     out.push_str(&format!(

@@ -10,7 +10,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use crate::model::{Asset, IdKind, LogEntry, Party, Plan, Wave, Workload};
+use crate::model::{Asset, IdKind, LogEntry, Party, Plan, Wave, WaveLimits, Workload};
 
 /// One thing in the plan that has an id.
 #[derive(Clone, Debug, PartialEq)]
@@ -56,6 +56,8 @@ pub enum Edit {
     ReplacePlan(Box<Plan>),
     /// The replication bandwidth, megabits per second.
     SetBandwidth(Option<u32>),
+    /// The most a wave should hold (format 3).
+    SetWaveLimits(WaveLimits),
     /// Replaces the wave at this index of `plan.waves` (waves have no ids).
     PutWave(usize, Wave),
     /// Inserts a wave at an index (clamped to the list's length).
@@ -275,6 +277,7 @@ fn apply_directly(plan: &mut Plan, edit: Edit) -> Result<Edit, EditError> {
         },
         Edit::Batch(edits) => apply_all(edits, |e| apply(plan, e))?,
         edit @ (Edit::SetBandwidth(_)
+        | Edit::SetWaveLimits(_)
         | Edit::PutWave(..)
         | Edit::InsertWave(..)
         | Edit::RemoveWave(_)) => apply_to_plan(plan, edit)?,
@@ -287,6 +290,9 @@ fn apply_to_plan(plan: &mut Plan, edit: Edit) -> Result<Edit, EditError> {
     Ok(match edit {
         Edit::SetBandwidth(mbps) => {
             Edit::SetBandwidth(std::mem::replace(&mut plan.bandwidth_mbps, mbps))
+        }
+        Edit::SetWaveLimits(limits) => {
+            Edit::SetWaveLimits(std::mem::replace(&mut plan.wave_limits, limits))
         }
         Edit::PutWave(i, wave) => {
             let slot = plan.waves.get_mut(i).ok_or(EditError::NoWave(i))?;
@@ -390,6 +396,7 @@ impl<'a> Bulk<'a> {
             Edit::Batch(edits) => apply_all(edits, |e| self.apply(e))?,
             // The plan's own fields and waves are never taken out.
             edit @ (Edit::SetBandwidth(_)
+            | Edit::SetWaveLimits(_)
             | Edit::PutWave(..)
             | Edit::InsertWave(..)
             | Edit::RemoveWave(_)) => apply_to_plan(self.plan, edit)?,

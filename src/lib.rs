@@ -21,6 +21,7 @@ pub mod import;
 pub mod merge;
 pub mod model;
 pub mod progress;
+pub mod promotion;
 pub mod session;
 pub mod storage;
 pub mod suggest;

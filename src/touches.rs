@@ -94,6 +94,8 @@ pub struct Touches {
     pub plan_name: bool,
     /// The replication bandwidth.
     pub bandwidth: bool,
+    /// The wave limits (format 3).
+    pub wave_limits: bool,
     /// The whole plan was replaced (a restored version, a reload): assume
     /// everything changed.
     pub everything: bool,
@@ -152,6 +154,7 @@ impl Touches {
         self.waves_reordered |= other.waves_reordered;
         self.plan_name |= other.plan_name;
         self.bandwidth |= other.bandwidth;
+        self.wave_limits |= other.wave_limits;
         self.everything |= other.everything;
     }
 
@@ -159,6 +162,7 @@ impl Touches {
         match edit {
             Edit::SetPlanName(name) => self.plan_name |= *name != plan.name,
             Edit::SetBandwidth(mbps) => self.bandwidth |= *mbps != plan.bandwidth_mbps,
+            Edit::SetWaveLimits(limits) => self.wave_limits |= *limits != plan.wave_limits,
             Edit::Put(item) => self.put(plan, item, lookup),
             Edit::Insert(_, item) => touch_with(self.list(item.kind()), item.id(), Touch::CREATED),
             Edit::Remove(kind, id) => touch_with(self.list(*kind), id, Touch::REMOVED),

@@ -244,7 +244,11 @@ fn step(plan: &mut Plan, op: u8, i: usize, j: usize, s: &str, tag: &str) {
                     Some(Raci::Informed),
                 ][i % 4];
                 let (wid, pid) = (plan.workloads[w].id.clone(), plan.parties[p].id.clone());
-                let cell = WorkloadChange::Raci(ActivityKind::ALL[j % 3], pid, letter);
+                let cell = WorkloadChange::Raci(
+                    ActivityKind::ALL[j % ActivityKind::ALL.len()],
+                    pid,
+                    letter,
+                );
                 if let Some(edit) = Change::workload(&wid, cell).edit(plan) {
                     apply(plan, edit);
                 }

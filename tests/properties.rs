@@ -132,7 +132,7 @@ fn random_edit(plan: &Plan, op: u8, i: usize, j: usize, s: String) -> Option<Edi
         4 => Edit::Put(Item::Party(Party::new(s, PartyKind::Person, Role::Other))),
         5 => Change::RemoveParty(party?.id.clone()).edit(plan)?,
         6 => {
-            let kind = ActivityKind::ALL[j % 3];
+            let kind = ActivityKind::ALL[j % ActivityKind::ALL.len()];
             let letter = [
                 None,
                 Some(Raci::Responsible),

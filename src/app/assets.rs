@@ -507,7 +507,7 @@ impl AssetsView {
                 pick(ui, c);
             });
             ui.horizontal_wrapped(|ui| {
-                for kind in ActivityKind::ALL {
+                for kind in ActivityKind::MIGRATION {
                     let label = format!("Set {} owner", kind.label().to_lowercase());
                     if let Some(owner) =
                         widgets::party_picker(ui, &label, ("bulk-owner", kind), plan, None)

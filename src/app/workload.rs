@@ -486,13 +486,13 @@ pub fn raci_grid_ui(
         .min_col_width(size.cell_width)
         .show(ui, |ui| {
             ui.label("");
-            for kind in ActivityKind::ALL {
+            for kind in ActivityKind::MIGRATION {
                 ui.vertical_centered(|ui| ui.label(RichText::new(kind.label()).strong()));
             }
             ui.end_row();
             for (row, party) in plan.parties.iter().enumerate() {
                 ui.label(RichText::new(&party.name).strong());
-                for (column, kind) in ActivityKind::ALL.into_iter().enumerate() {
+                for (column, kind) in ActivityKind::MIGRATION.into_iter().enumerate() {
                     let activity = workload.activity(kind);
                     let current = activity.and_then(|a| a.raci.get(&party.id)).copied();
                     let text = current.map_or(" ", Raci::letter);
@@ -584,7 +584,7 @@ pub fn raci_grid_ui(
                 ui.end_row();
             }
             ui.label("");
-            for kind in ActivityKind::ALL {
+            for kind in ActivityKind::MIGRATION {
                 let broken = activity_rule(workload.activity(kind), |id| plan.party(id).is_some());
                 ui.vertical_centered(|ui| match broken {
                     Some((_, reason)) => {
@@ -624,7 +624,7 @@ fn raci_ui(ui: &mut Ui, plan: &Plan, workload: &Workload, actions: &mut Actions)
     raci_grid_ui(ui, plan, workload, GridSize::NORMAL, actions);
     ui.add_space(6.0);
     team_check_ui(ui, plan, workload, actions);
-    for kind in ActivityKind::ALL {
+    for kind in ActivityKind::MIGRATION {
         let Some(activity) = workload.activity(kind) else {
             continue;
         };

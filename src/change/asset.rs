@@ -19,6 +19,9 @@ pub enum AssetChange {
     RemediationStatus(RemediationStatus),
     ReplicationStatus(ReplicationStatus),
     ReplicationTool(ReplicationTool),
+    /// Format 3: what keeps a database or data asset in sync from staging
+    /// until promotion (`None`: nothing).
+    DataSync(Option<ReplicationTool>),
     Staging(Staging),
     /// The owner of one activity for this asset (`None`: the activity's
     /// Responsible).
@@ -48,6 +51,7 @@ impl AssetChange {
             AssetChange::RemediationStatus(s) => asset.remediation.status = *s,
             AssetChange::ReplicationStatus(s) => asset.replication.status = *s,
             AssetChange::ReplicationTool(t) => asset.replication.tool = *t,
+            AssetChange::DataSync(t) => asset.data_sync = *t,
             AssetChange::Staging(s) => asset.staging = *s,
             AssetChange::Owner(kind, party) => match party {
                 Some(p) => {
@@ -122,6 +126,10 @@ impl AssetChange {
             AssetChange::RemediationStatus(s) => ("remediation".into(), s.label().into()),
             AssetChange::ReplicationStatus(s) => ("replication".into(), s.label().into()),
             AssetChange::ReplicationTool(t) => ("replication tool".into(), t.label().into()),
+            AssetChange::DataSync(t) => (
+                "data sync".into(),
+                t.map_or("none", ReplicationTool::label).into(),
+            ),
             AssetChange::Staging(s) => ("staging".into(), s.label().into()),
             AssetChange::Owner(kind, p) => {
                 (format!("{} owner", kind.label().to_lowercase()), party(p))
@@ -164,6 +172,7 @@ impl AssetChange {
             }
             AssetChange::Name(n) => format!("Rename {whom} to {n}"),
             AssetChange::RemoveFact(k) => format!("Remove {k} of {whom}"),
+            AssetChange::DataSync(None) => format!("Clear the data sync of {whom}"),
             _ => format!("Set {field} of {whom} to {value}"),
         }
     }

@@ -7,7 +7,7 @@
 use super::{Refused, count_of};
 use crate::derive::waves::{check_dates, wave_index};
 use crate::edit::{Edit, Item};
-use crate::model::{Plan, Wave};
+use crate::model::{Plan, Wave, WaveLimits};
 
 /// One change to the plan's name, bandwidth or waves.
 #[derive(Clone, Debug, PartialEq)]
@@ -30,6 +30,9 @@ pub enum PlanChange {
     MoveWave(usize, usize),
     /// Removes a wave; its workloads go to no wave.
     RemoveWave(usize),
+    /// Format 3: the most a wave should hold (`None`: no limit); a limit
+    /// of 0 is refused.
+    WaveLimits(WaveLimits),
 }
 
 /// What a plan change does: the edit, its label, and for a typed name
@@ -88,6 +91,29 @@ pub(super) fn change_plan(plan: &Plan, change: &PlanChange) -> Result<Made, Refu
                 None => "Clear the replication bandwidth".to_owned(),
             };
             Made::of(Edit::SetBandwidth(*mbps), label)
+        }
+        PlanChange::WaveLimits(limits) => {
+            if *limits == plan.wave_limits
+                || limits.assets == Some(0)
+                || limits.replication_hours == Some(0)
+            {
+                return Err(Refused::Nothing);
+            }
+            let parts: Vec<String> = [
+                limits.assets.map(|n| count_of(n as usize, "asset")),
+                limits
+                    .replication_hours
+                    .map(|h| format!("{} of replication", count_of(h as usize, "hour"))),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            let label = if parts.is_empty() {
+                "Clear the wave limits".to_owned()
+            } else {
+                format!("Limit each wave to {}", parts.join(" and "))
+            };
+            Made::of(Edit::SetWaveLimits(*limits), label)
         }
         PlanChange::AddWaves(names) => {
             let mut added: Vec<&str> = Vec::new();

@@ -11,8 +11,8 @@ use super::{Refused, count_of};
 use crate::checklist;
 use crate::edit::{Edit, Item};
 use crate::model::{
-    ActivityKind, Asset, ChecklistItem, Criticality, IdKind, Phase, Plan, PromotionModel, Raci,
-    RemediationTiming, Workload, new_id,
+    ActivityKind, Asset, ChecklistItem, Criticality, Environment, IdKind, Phase, Plan,
+    PromotionModel, Raci, RemediationTiming, Workload, new_id,
 };
 
 /// What a promotion model change does to the checklist.
@@ -33,7 +33,22 @@ pub enum ChecklistOffer {
 /// overwrite each other.
 #[derive(Clone, Debug, PartialEq)]
 pub enum WorkloadChange {
+    /// Deciding a model adds the Promotion activity (format 3) in the same
+    /// step; going back to Undecided removes it only while it is empty, so
+    /// no one's letter in it is ever lost.
     PromotionModel(PromotionModel, ChecklistOffer),
+    /// Who holds the Promotion activity ([`crate::promotion::suggested_holders`]):
+    /// gives the Responsible party an R and the Accountable party an A,
+    /// filling gaps only — a party that already has a letter keeps it, and
+    /// an A is given only while no one is Accountable.
+    PromotionHolders {
+        responsible: Option<String>,
+        accountable: Option<String>,
+    },
+    /// Format 3: production or not.
+    Environment(Environment),
+    /// Format 3: a suggestion of waves never moves a pinned workload.
+    Pinned(bool),
     /// Appends an item (make it with [`checklist::new_item`]).
     AddChecklistItem(ChecklistItem),
     ChecklistText(String, String),
@@ -89,7 +104,38 @@ impl WorkloadChange {
                     workload.checklist.extend(added);
                 }
                 workload.promotion_model = *model;
+                if *model == PromotionModel::Undecided {
+                    workload.activities.retain(|a| {
+                        a.kind != ActivityKind::Promotion
+                            || !a.raci.is_empty()
+                            || !a.notes.trim().is_empty()
+                    });
+                } else {
+                    workload.activity_mut(ActivityKind::Promotion);
+                }
             }
+            WorkloadChange::PromotionHolders {
+                responsible,
+                accountable,
+            } => {
+                let activity = workload.activity_mut(ActivityKind::Promotion);
+                if let Some(party) = responsible {
+                    activity
+                        .raci
+                        .entry(party.clone())
+                        .or_insert(Raci::Responsible);
+                }
+                if let Some(party) = accountable
+                    && activity.count(Raci::Accountable) == 0
+                {
+                    activity
+                        .raci
+                        .entry(party.clone())
+                        .or_insert(Raci::Accountable);
+                }
+            }
+            WorkloadChange::Environment(environment) => workload.environment = *environment,
+            WorkloadChange::Pinned(pinned) => workload.wave_pinned = *pinned,
             WorkloadChange::AddChecklistItem(new) => {
                 if item(workload, &new.id).is_none() {
                     workload.checklist.push(new.clone());
@@ -211,6 +257,14 @@ impl WorkloadChange {
                     .count();
                 let removed = first.checklist.len() + added - after.checklist.len();
                 let mut label = format!("Set promotion model of {whom} to {}", model.label());
+                let promotion = |w: &Workload| w.activity(ActivityKind::Promotion).is_some();
+                if count == 1 && promotion(&after) != promotion(first) {
+                    label.push_str(if promotion(&after) {
+                        ", add the Promotion activity"
+                    } else {
+                        ", remove the empty Promotion activity"
+                    });
+                }
                 if *offer != ChecklistOffer::Keep && count == 1 {
                     if added > 0 {
                         label.push_str(&format!(
@@ -227,6 +281,29 @@ impl WorkloadChange {
                 }
                 label
             }
+            WorkloadChange::PromotionHolders { .. } => {
+                // The letters it gives (gaps only), as "Ops (R)".
+                let mut after = first.clone();
+                self.apply_to(&mut after);
+                let before = first.activity(ActivityKind::Promotion);
+                let given: Vec<String> = after
+                    .activity(ActivityKind::Promotion)
+                    .into_iter()
+                    .flat_map(|a| &a.raci)
+                    .filter(|(p, l)| before.and_then(|b| b.raci.get(*p)) != Some(l))
+                    .map(|(p, l)| format!("{} ({})", plan.party_name(p), l.letter()))
+                    .collect();
+                if given.is_empty() {
+                    format!("Add the Promotion activity to {whom}")
+                } else {
+                    format!("Give promotion of {whom} to {}", given.join(" and "))
+                }
+            }
+            WorkloadChange::Environment(environment) => {
+                format!("Set environment of {whom} to {}", environment.label())
+            }
+            WorkloadChange::Pinned(true) => format!("Pin {whom} to {} wave", its(count)),
+            WorkloadChange::Pinned(false) => format!("Unpin {whom} from {} wave", its(count)),
             WorkloadChange::AddChecklistItem(item) => format!(
                 "Add “{}” to the checklist of {whom}",
                 if item.text.trim().is_empty() {
@@ -263,10 +340,7 @@ impl WorkloadChange {
                 format!("Remove {} from the checklist of {whom}", text(id))
             }
             WorkloadChange::Wave(wave) if wave.trim().is_empty() => {
-                format!(
-                    "Take {whom} out of {} wave",
-                    if count == 1 { "its" } else { "their" }
-                )
+                format!("Take {whom} out of {} wave", its(count))
             }
             WorkloadChange::Wave(wave) => format!("Move {whom} to wave {}", wave.trim()),
             WorkloadChange::Name(name) => format!("Rename {whom} to {name}"),
@@ -438,3 +512,8 @@ pub(super) fn remove_workload(plan: &Plan, workload_id: &str) -> Result<(Edit, S
 #[cfg(test)]
 #[path = "workload_tests.rs"]
 mod tests;
+
+/// "its" for one workload, "their" for several.
+fn its(count: usize) -> &'static str {
+    if count == 1 { "its" } else { "their" }
+}

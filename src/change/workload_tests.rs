@@ -63,10 +63,18 @@ fn choosing_a_model_offers_its_checklist_in_one_step() {
     let total = checklist::template(PromotionModel::Staged).len();
     assert_eq!(
         label,
-        format!("Set promotion model of ERP to Staged, add {total} checklist items")
+        format!(
+            "Set promotion model of ERP to Staged, add the Promotion activity, add {total} checklist items"
+        )
     );
     assert_eq!(plan.workloads[0].checklist.len(), total);
-    assert_eq!(plan.needed_format(), 2);
+    assert!(
+        plan.workloads[0]
+            .activity(ActivityKind::Promotion)
+            .is_some(),
+        "the decision brings the Promotion activity"
+    );
+    assert_eq!(plan.needed_format(), 3, "a Promotion activity is format 3");
     history.undo(&mut plan);
     assert_eq!(plan, original, "one undo takes model and items back");
 }

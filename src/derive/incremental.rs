@@ -325,9 +325,11 @@ impl Touched {
                 if plan.waves.get(*i).is_some_and(|old| {
                     (&old.name, &old.start, &old.end) == (&new.name, &new.start, &new.end)
                 }) => {}
-            Edit::PutWave(..) | Edit::InsertWave(..) | Edit::RemoveWave(_) => {
-                *self = Self::everything()
-            }
+            // The wave rules read the limits.
+            Edit::SetWaveLimits(_)
+            | Edit::PutWave(..)
+            | Edit::InsertWave(..)
+            | Edit::RemoveWave(_) => *self = Self::everything(),
             Edit::Put(Item::Party(_))
             | Edit::Insert(..)
             | Edit::Remove(..)

@@ -134,6 +134,8 @@ fn done_plan() -> Plan {
         remediation_timing_confirmed_by: vec!["pt-a".into(), "pt-b".into()],
         ..Workload::default()
     };
+    // A decided model comes with the Promotion activity (format 3).
+    w.activity_mut(ActivityKind::Promotion);
     for a in &mut w.activities {
         a.raci.insert("pt-a".into(), Raci::Accountable);
         a.raci.insert("pt-b".into(), Raci::Responsible);

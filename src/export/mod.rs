@@ -186,6 +186,13 @@ fn markdown(report: &Report) -> String {
         if !section.blockers.is_empty() {
             out.push('\n');
         }
+        let _ = writeln!(out, "**Promotion readiness:** {}\n", section.readiness);
+        for b in &section.promotion_blockers {
+            let _ = writeln!(out, "- {}", md_escape(b));
+        }
+        if !section.promotion_blockers.is_empty() {
+            out.push('\n');
+        }
         let _ = writeln!(out, "### Who does what\n");
         if section.parties.is_empty() {
             let _ = writeln!(out, "No one is assigned yet.\n");
@@ -402,6 +409,14 @@ fn html(report: &Report) -> String {
         if !section.blockers.is_empty() {
             out.push_str("<ul>\n");
             for b in &section.blockers {
+                let _ = writeln!(out, "<li>{}</li>", h(b));
+            }
+            out.push_str("</ul>\n");
+        }
+        let _ = writeln!(out, "<p>Promotion readiness: {}</p>", h(&section.readiness));
+        if !section.promotion_blockers.is_empty() {
+            out.push_str("<ul>\n");
+            for b in &section.promotion_blockers {
                 let _ = writeln!(out, "<li>{}</li>", h(b));
             }
             out.push_str("</ul>\n");

@@ -28,7 +28,7 @@ pub const WAVE_HEADERS: [&str; 9] = [
 ];
 
 /// Column headers of the per-workload summary table.
-pub const WORKLOAD_HEADERS: [&str; 11] = [
+pub const WORKLOAD_HEADERS: [&str; 12] = [
     "Workload",
     "Wave",
     "Assets",
@@ -36,6 +36,7 @@ pub const WORKLOAD_HEADERS: [&str; 11] = [
     "Done",
     "Blockers",
     "Checklist",
+    "Promotion",
     "Replication",
     "Accountable: remediation",
     "Accountable: replication",
@@ -98,14 +99,17 @@ pub struct SummaryRow {
     pub blockers: usize,
     /// Promotion checklist items done and in all.
     pub checklist: (usize, usize),
+    /// Promotion readiness, short: "ready ✔", "2 blockers".
+    pub promotion: String,
     pub replication: String,
-    /// Accountable party names per activity, in `ActivityKind::ALL` order.
+    /// Accountable party names per activity of the migration, in
+    /// `ActivityKind::MIGRATION` order.
     pub accountable: [String; 3],
 }
 
 impl SummaryRow {
     /// The cells under [`WORKLOAD_HEADERS`].
-    pub fn cells(&self) -> [String; 11] {
+    pub fn cells(&self) -> [String; 12] {
         let [remediation, replication, staging] = self.accountable.clone();
         [
             self.workload.clone(),
@@ -115,6 +119,7 @@ impl SummaryRow {
             yes_no(self.done),
             self.blockers.to_string(),
             checklist_text(self.checklist),
+            self.promotion.clone(),
             self.replication.clone(),
             remediation,
             replication,
@@ -168,6 +173,12 @@ pub struct Section {
     pub done: bool,
     pub verdict: String,
     pub blockers: Vec<String>,
+    /// The definition of done and promotion readiness in one line
+    /// ([`crate::derive::WorkloadStatus::readiness`]).
+    pub readiness: String,
+    /// What keeps the workload from promotion, besides the open checklist
+    /// items (listed under the checklist).
+    pub promotion_blockers: Vec<String>,
     /// Parties with a letter in any activity, in plan order.
     pub parties: Vec<String>,
     /// Per activity: its label and one letter (or "") per party.
@@ -395,6 +406,21 @@ fn verdict(done: bool, blockers: usize) -> String {
     }
 }
 
+/// Promotion readiness in a summary cell.
+fn promotion_cell(promotion: &crate::derive::Promotion) -> String {
+    if promotion.ready {
+        return "ready ✔".to_owned();
+    }
+    if !promotion.decided {
+        return "model undecided".to_owned();
+    }
+    match promotion.rule_blockers().count() {
+        0 => NONE.to_owned(),
+        1 => "1 blocker".to_owned(),
+        n => format!("{n} blockers"),
+    }
+}
+
 fn facts(workload: &Workload) -> String {
     let mut facts = format!(
         "{} · promotion model {} · remediation {}",
@@ -450,7 +476,7 @@ impl Report {
                     group.push(asset.name.clone());
                 }
             }
-            let accountable = ActivityKind::ALL.map(|kind| {
+            let accountable = ActivityKind::MIGRATION.map(|kind| {
                 let names: Vec<&str> = workload
                     .activity(kind)
                     .into_iter()
@@ -472,6 +498,7 @@ impl Report {
                 done: status.done,
                 blockers: status.blockers.len(),
                 checklist: crate::checklist::progress(workload),
+                promotion: promotion_cell(&status.promotion),
                 replication: replication_text(&estimate(plan, own.iter().copied()), bandwidth),
                 accountable,
             }));
@@ -486,9 +513,10 @@ impl Report {
                         .any(|a| a.raci.contains_key(&p.id))
                 })
                 .collect();
-            let raci = ActivityKind::ALL
-                .iter()
-                .map(|&kind| {
+            let raci = workload
+                .activity_kinds()
+                .into_iter()
+                .map(|kind| {
                     let activity = workload.activity(kind);
                     let letters = parties
                         .iter()
@@ -507,6 +535,12 @@ impl Report {
                 done: status.done,
                 verdict: verdict(status.done, status.blockers.len()),
                 blockers: status.blockers.iter().map(|b| b.message.clone()).collect(),
+                readiness: status.readiness(),
+                promotion_blockers: status
+                    .promotion
+                    .rule_blockers()
+                    .map(|b| b.message.clone())
+                    .collect(),
                 parties: parties.iter().map(|p| p.name.clone()).collect(),
                 raci,
                 assets: status.assets,

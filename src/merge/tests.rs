@@ -999,3 +999,6 @@ fn two_new_accountables_can_be_decided_for_theirs() {
         "Dana gets back what theirs gave her"
     );
 }
+
+#[path = "format3_tests.rs"]
+mod format3;

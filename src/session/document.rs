@@ -263,6 +263,7 @@ impl Document {
                 // No row of the asset table shows these.
                 Edit::SetPlanName(_)
                 | Edit::SetBandwidth(_)
+                | Edit::SetWaveLimits(_)
                 | Edit::PutWave(..)
                 | Edit::InsertWave(..)
                 | Edit::RemoveWave(_)

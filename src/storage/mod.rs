@@ -320,7 +320,7 @@ fn check_version(found: u32, path: &Path) -> Result<(), LoadError> {
 /// Brings a plan read in an older format up to the current one, and fills in
 /// what a short hand-written file may leave out (ids, the three activities).
 fn migrate(plan: &mut Plan) {
-    // Format 2 only adds optional fields: a format 1 plan needs no step.
+    // Formats 2 and 3 only add optional fields: an older plan needs no step.
     // The version in memory is what the plan needs; saving writes that.
     plan.format = plan.needed_format();
     plan.normalize();
@@ -445,8 +445,8 @@ pub fn to_string(plan: &Plan) -> String {
         .indentor("    ")
         .new_line("\n")
         .struct_names(false);
-    // The plan as saved: the same fields, with the format it needs (1
-    // unless it uses format 2), whatever the number held in memory.
+    // The plan as saved: the same fields, with the format it needs (the
+    // oldest that holds what it uses), whatever the number held in memory.
     #[derive(serde::Serialize)]
     struct Saved<'a> {
         format: u32,
@@ -459,6 +459,8 @@ pub fn to_string(plan: &Plan) -> String {
         bandwidth_mbps: Option<u32>,
         #[serde(skip_serializing_if = "<[_]>::is_empty")]
         waves: &'a [crate::model::Wave],
+        #[serde(skip_serializing_if = "crate::model::WaveLimits::is_none")]
+        wave_limits: crate::model::WaveLimits,
     }
     let saved = Saved {
         format: plan.needed_format(),
@@ -469,6 +471,7 @@ pub fn to_string(plan: &Plan) -> String {
         log: &plan.log,
         bandwidth_mbps: plan.bandwidth_mbps,
         waves: &plan.waves,
+        wave_limits: plan.wave_limits,
     };
     match ron::ser::to_string_pretty(&saved, config) {
         Ok(mut text) => {

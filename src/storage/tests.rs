@@ -85,18 +85,18 @@ fn deep_nesting_is_an_error_not_a_crash() {
 
 #[test]
 fn newer_format_is_refused_naming_both_versions() {
-    let err = parse_str("(format: 3, name: \"x\", something_new: 3)").expect_err("newer");
+    let err = parse_str("(format: 4, name: \"x\", something_new: 3)").expect_err("newer");
     let text = err.to_string();
     assert!(matches!(
         err,
         LoadError::NewerFormat {
-            found: 3,
-            supported: 2,
+            found: 4,
+            supported: 3,
             ..
         }
     ));
     assert!(
-        text.contains("format 3") && text.contains("format 2"),
+        text.contains("format 4") && text.contains("format 3"),
         "{text}"
     );
     let err = parse_str("(format: 7)").expect_err("newer");
@@ -254,6 +254,9 @@ fn files_over_the_limit_are_refused_before_reading() {
 
 #[path = "safety_tests.rs"]
 mod safety;
+
+#[path = "golden_tests.rs"]
+mod golden;
 
 #[test]
 fn format_one_files_load_and_save_as_format_one_until_they_use_format_two() {

@@ -438,7 +438,7 @@ fn owners_ui(ui: &mut Ui, plan: &Plan, asset: &Asset, actions: &mut Actions) {
         "Who is responsible for this asset in an activity, instead of the activity's Responsible",
     );
     ui.horizontal_wrapped(|ui| {
-        for kind in ActivityKind::ALL {
+        for kind in ActivityKind::MIGRATION {
             let current = asset.owners.get(&kind).map(String::as_str);
             if let Some(owner) = widgets::party_picker(
                 ui,
