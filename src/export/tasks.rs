@@ -93,63 +93,96 @@ fn text_hash(text: &str) -> u32 {
     hash
 }
 
-/// The open work of the plan, in the order of the CSV: log entries in
-/// log order, checklist items by wave and workload, then compatibility
-/// issues in asset order.
-pub fn tasks(plan: &Plan) -> Vec<Task> {
-    let parties: HashMap<&str, &Party> = plan
-        .parties
-        .iter()
-        .rev()
-        .map(|p| (p.id.as_str(), p))
-        .collect();
-    let who = |id: &str| {
-        parties
-            .get(id)
-            .map_or_else(|| id.to_owned(), |p| assignee(p))
-    };
-    let workload_names = names_by_id(&plan.workloads, |w| &w.id, |w| &w.name);
-    let asset_names = names_by_id(&plan.assets, |a| &a.id, |a| &a.name);
-    let party_names = names_by_id(&plan.parties, |p| &p.id, |p| &p.name);
-    let groups = crate::derive::waves::groups(plan);
-    let mut wave_of: Vec<Option<usize>> = vec![None; plan.workloads.len()];
-    for group in &groups {
-        for &w in &group.workloads {
-            if let Some(slot) = wave_of.get_mut(w) {
-                *slot = group.wave;
+/// What the rows of one plan look up: names by id, each workload's wave.
+struct Lookup<'a> {
+    plan: &'a Plan,
+    parties: HashMap<&'a str, &'a Party>,
+    workload_names: HashMap<&'a str, &'a str>,
+    asset_names: HashMap<&'a str, &'a str>,
+    party_names: HashMap<&'a str, &'a str>,
+    workload_index: HashMap<&'a str, usize>,
+    /// Asset id → the index of its workload.
+    asset_workload: HashMap<&'a str, usize>,
+    /// Per workload, its wave's index in `plan.waves`.
+    wave_of: Vec<Option<usize>>,
+}
+
+impl<'a> Lookup<'a> {
+    fn new(plan: &'a Plan, groups: &[crate::derive::waves::WaveGroup]) -> Self {
+        let mut wave_of = vec![None; plan.workloads.len()];
+        for group in groups {
+            for &w in &group.workloads {
+                if let Some(slot) = wave_of.get_mut(w) {
+                    *slot = group.wave;
+                }
             }
         }
-    }
-    let workload_index: HashMap<&str, usize> = plan
-        .workloads
-        .iter()
-        .enumerate()
-        .rev()
-        .map(|(i, w)| (w.id.as_str(), i))
-        .collect();
-    // The tags of work on a workload: its name and its wave's.
-    let workload_tags = |w: usize| -> Vec<String> {
-        let mut tags = Vec::new();
-        if let Some(workload) = plan.workloads.get(w) {
-            tags.push(tag(&workload.name));
+        let workload_index: HashMap<&str, usize> = plan
+            .workloads
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, w)| (w.id.as_str(), i))
+            .collect();
+        let mut asset_workload = HashMap::new();
+        for asset in &plan.assets {
+            if let Some(&w) = asset
+                .workload
+                .as_deref()
+                .and_then(|w| workload_index.get(w))
+            {
+                asset_workload.entry(asset.id.as_str()).or_insert(w);
+            }
         }
-        if let Some(wave) = wave_of
-            .get(w)
+        Lookup {
+            plan,
+            // The first of two items with one id wins, as in the plan's
+            // own lookups.
+            parties: plan
+                .parties
+                .iter()
+                .rev()
+                .map(|p| (p.id.as_str(), p))
+                .collect(),
+            workload_names: names_by_id(&plan.workloads, |w| &w.id, |w| &w.name),
+            asset_names: names_by_id(&plan.assets, |a| &a.id, |a| &a.name),
+            party_names: names_by_id(&plan.parties, |p| &p.id, |p| &p.name),
+            workload_index,
+            asset_workload,
+            wave_of,
+        }
+    }
+
+    /// The assignee for a party id (the id itself when no party has it).
+    fn who(&self, id: &str) -> String {
+        self.parties
+            .get(id)
+            .map_or_else(|| id.to_owned(), |p| assignee(p))
+    }
+
+    fn wave(&self, workload: usize) -> Option<&'a crate::model::Wave> {
+        self.wave_of
+            .get(workload)
             .copied()
             .flatten()
-            .and_then(|i| plan.waves.get(i))
-        {
+            .and_then(|i| self.plan.waves.get(i))
+    }
+
+    /// The tags of work on a workload: its name and its wave's.
+    fn workload_tags(&self, workload: usize) -> Vec<String> {
+        let mut tags = Vec::new();
+        if let Some(w) = self.plan.workloads.get(workload) {
+            tags.push(tag(&w.name));
+        }
+        if let Some(wave) = self.wave(workload) {
             tags.push(tag(&wave.name));
         }
         tags
-    };
-    let wave_date = |w: usize, end: bool| -> String {
-        let wave = wave_of
-            .get(w)
-            .copied()
-            .flatten()
-            .and_then(|i| plan.waves.get(i));
-        let date = wave.and_then(|wave| {
+    }
+
+    /// The workload's wave's end (or start, else end), when it is a date.
+    fn wave_date(&self, workload: usize, end: bool) -> String {
+        let date = self.wave(workload).and_then(|wave| {
             if end {
                 wave.end.as_deref()
             } else {
@@ -160,66 +193,68 @@ pub fn tasks(plan: &Plan) -> Vec<Task> {
             .filter(|d| crate::model::is_date(d))
             .unwrap_or_default()
             .to_owned()
-    };
-    let mut out = Vec::new();
-
-    for entry in &plan.log {
-        if entry.status != LogStatus::Open
-            || !matches!(entry.kind, LogKind::Action | LogKind::Question)
-        {
-            continue;
-        }
-        let mut tags = vec!["Ferry".to_owned(), entry.kind.label().to_owned()];
-        let mut description = entry.text.trim().to_owned();
-        if let Some(about) = entry.about.as_deref() {
-            // An entry about an asset is work on the asset's workload.
-            let workload = workload_index.get(about).copied().or_else(|| {
-                plan.assets
-                    .iter()
-                    .find(|a| a.id == about)
-                    .and_then(|a| a.workload.as_deref())
-                    .and_then(|w| workload_index.get(w).copied())
-            });
-            let name = [&workload_names, &asset_names, &party_names]
-                .iter()
-                .find_map(|names| names.get(about).copied())
-                .unwrap_or(about);
-            description.push_str(&format!("\n\nAbout: {name}"));
-            if let Some(w) = workload {
-                tags.extend(workload_tags(w));
-            }
-        }
-        if !entry.date.trim().is_empty() {
-            description.push_str(&format!("\nRaised: {}", entry.date.trim()));
-        }
-        out.push(Task {
-            title: title(&entry.text),
-            description,
-            assigned_to: entry.owner.as_deref().map(&who).unwrap_or_default(),
-            due: entry
-                .due
-                .as_deref()
-                .map(str::trim)
-                .filter(|d| crate::model::is_date(d))
-                .unwrap_or_default()
-                .to_owned(),
-            tags,
-            id: entry.id.clone(),
-        });
     }
 
-    for group in &groups {
-        for &w in &group.workloads {
-            let Some(workload) = plan.workloads.get(w) else {
+    /// Open actions and questions, in log order.
+    fn log_tasks(&self, out: &mut Vec<Task>) {
+        for entry in &self.plan.log {
+            if entry.status != LogStatus::Open
+                || !matches!(entry.kind, LogKind::Action | LogKind::Question)
+            {
+                continue;
+            }
+            let mut tags = vec!["Ferry".to_owned(), entry.kind.label().to_owned()];
+            let mut description = entry.text.trim().to_owned();
+            if let Some(about) = entry.about.as_deref() {
+                // An entry about an asset is work on the asset's workload.
+                let workload = self
+                    .workload_index
+                    .get(about)
+                    .or_else(|| self.asset_workload.get(about))
+                    .copied();
+                let name = [&self.workload_names, &self.asset_names, &self.party_names]
+                    .iter()
+                    .find_map(|names| names.get(about).copied())
+                    .unwrap_or(about);
+                description.push_str(&format!("\n\nAbout: {name}"));
+                if let Some(w) = workload {
+                    tags.extend(self.workload_tags(w));
+                }
+            }
+            if !entry.date.trim().is_empty() {
+                description.push_str(&format!("\nRaised: {}", entry.date.trim()));
+            }
+            out.push(Task {
+                title: title(&entry.text),
+                description,
+                assigned_to: entry
+                    .owner
+                    .as_deref()
+                    .map(|id| self.who(id))
+                    .unwrap_or_default(),
+                due: entry
+                    .due
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|d| crate::model::is_date(d))
+                    .unwrap_or_default()
+                    .to_owned(),
+                tags,
+                id: entry.id.clone(),
+            });
+        }
+    }
+
+    /// Open checklist items, by wave, workload and phase.
+    fn checklist_tasks(&self, groups: &[crate::derive::waves::WaveGroup], out: &mut Vec<Task>) {
+        for &w in groups.iter().flat_map(|g| &g.workloads) {
+            let Some(workload) = self.plan.workloads.get(w) else {
                 continue;
             };
-            for (_, item) in crate::model::Phase::ALL
+            let items = crate::model::Phase::ALL
                 .iter()
-                .flat_map(|&phase| crate::checklist::phase_items(workload, phase))
-            {
-                if item.done {
-                    continue;
-                }
+                .flat_map(|&phase| crate::checklist::phase_items(workload, phase));
+            for (_, item) in items.filter(|(_, item)| !item.done) {
                 let mut description = format!(
                     "Promotion checklist of {}: {}.",
                     workload.name.trim(),
@@ -230,12 +265,16 @@ pub fn tasks(plan: &Plan) -> Vec<Task> {
                     description.push_str(item.note.trim());
                 }
                 let mut tags = vec!["Ferry".to_owned(), "Checklist".to_owned()];
-                tags.extend(workload_tags(w));
+                tags.extend(self.workload_tags(w));
                 out.push(Task {
                     title: title(&format!("{}: {}", workload.name.trim(), item.text)),
                     description,
-                    assigned_to: item.owner.as_deref().map(&who).unwrap_or_default(),
-                    due: wave_date(w, true),
+                    assigned_to: item
+                        .owner
+                        .as_deref()
+                        .map(|id| self.who(id))
+                        .unwrap_or_default(),
+                    due: self.wave_date(w, true),
                     tags,
                     id: item.id.clone(),
                 });
@@ -243,64 +282,80 @@ pub fn tasks(plan: &Plan) -> Vec<Task> {
         }
     }
 
-    let mut issue_ids: HashMap<String, usize> = HashMap::new();
-    for asset in &plan.assets {
-        if crate::derive::out_of_scope(asset) {
-            continue;
-        }
-        let workload = asset
-            .workload
-            .as_deref()
-            .and_then(|w| workload_index.get(w).copied());
-        for issue in asset.remediation.issues.iter().filter(|i| !i.resolved) {
-            let mut tags = vec!["Ferry".to_owned(), "Remediation".to_owned()];
-            let mut description = format!(
-                "Compatibility issue of {} ({}) to resolve before it migrates; remediation: {}.",
-                asset.name.trim(),
-                asset.kind.label(),
-                asset.remediation.status.label()
-            );
-            let owner = asset
-                .owners
-                .get(&ActivityKind::Remediation)
-                .map(|id| who(id))
-                .or_else(|| {
-                    workload
-                        .and_then(|w| plan.workloads.get(w))
-                        .and_then(|w| responsible(plan, w))
-                        .map(assignee)
-                });
-            let due = match workload {
-                Some(w) => {
-                    tags.extend(workload_tags(w));
-                    if let Some(name) = plan.workloads.get(w).map(|w| w.name.trim()) {
-                        description.push_str(&format!("\nWorkload: {name}"));
+    /// Unresolved compatibility issues of assets that are migrated, in
+    /// asset order.
+    fn issue_tasks(&self, out: &mut Vec<Task>) {
+        let mut issue_ids: HashMap<String, usize> = HashMap::new();
+        for asset in &self.plan.assets {
+            if crate::derive::out_of_scope(asset) {
+                continue;
+            }
+            let workload = asset
+                .workload
+                .as_deref()
+                .and_then(|w| self.workload_index.get(w).copied());
+            for issue in asset.remediation.issues.iter().filter(|i| !i.resolved) {
+                let mut tags = vec!["Ferry".to_owned(), "Remediation".to_owned()];
+                let mut description = format!(
+                    "Compatibility issue of {} ({}) to resolve before it migrates; remediation: {}.",
+                    asset.name.trim(),
+                    asset.kind.label(),
+                    asset.remediation.status.label()
+                );
+                let owner = asset
+                    .owners
+                    .get(&ActivityKind::Remediation)
+                    .map(|id| self.who(id))
+                    .or_else(|| {
+                        workload
+                            .and_then(|w| self.plan.workloads.get(w))
+                            .and_then(|w| responsible(self.plan, w))
+                            .map(assignee)
+                    });
+                let due = match workload {
+                    Some(w) => {
+                        tags.extend(self.workload_tags(w));
+                        if let Some(name) = self.plan.workloads.get(w).map(|w| w.name.trim()) {
+                            description.push_str(&format!("\nWorkload: {name}"));
+                        }
+                        self.wave_date(w, false)
                     }
-                    wave_date(w, false)
-                }
-                None => {
-                    description.push_str("\nIn the inventory: in no workload yet.");
-                    String::new()
-                }
-            };
-            let base = format!("{}/issue-{:08x}", asset.id, text_hash(issue.text.trim()));
-            let seen = issue_ids.entry(base.clone()).or_insert(0);
-            *seen += 1;
-            let id = if *seen == 1 {
-                base
-            } else {
-                format!("{base}-{seen}")
-            };
-            out.push(Task {
-                title: title(&format!("{}: {}", asset.name.trim(), issue.text)),
-                description,
-                assigned_to: owner.unwrap_or_default(),
-                due,
-                tags,
-                id,
-            });
+                    None => {
+                        description.push_str("\nIn the inventory: in no workload yet.");
+                        String::new()
+                    }
+                };
+                let base = format!("{}/issue-{:08x}", asset.id, text_hash(issue.text.trim()));
+                let seen = issue_ids.entry(base.clone()).or_insert(0);
+                *seen += 1;
+                let id = if *seen == 1 {
+                    base
+                } else {
+                    format!("{base}-{seen}")
+                };
+                out.push(Task {
+                    title: title(&format!("{}: {}", asset.name.trim(), issue.text)),
+                    description,
+                    assigned_to: owner.unwrap_or_default(),
+                    due,
+                    tags,
+                    id,
+                });
+            }
         }
     }
+}
+
+/// The open work of the plan, in the order of the CSV: log entries in
+/// log order, checklist items by wave and workload, then compatibility
+/// issues in asset order.
+pub fn tasks(plan: &Plan) -> Vec<Task> {
+    let groups = crate::derive::waves::groups(plan);
+    let lookup = Lookup::new(plan, &groups);
+    let mut out = Vec::new();
+    lookup.log_tasks(&mut out);
+    lookup.checklist_tasks(&groups, &mut out);
+    lookup.issue_tasks(&mut out);
     out
 }
 

@@ -94,8 +94,10 @@ fn run(
     })
 }
 
-/// Every commit that changed `file` (following renames), newest first as
-/// git lists them. A file in a repository but never committed has none.
+/// Every commit of the current branch that changed `file` (following
+/// renames and the branch's first parents, so a merged branch counts as
+/// its merge), newest first as git lists them. A file in a repository
+/// but never committed has none.
 pub fn commits(file: &Path) -> Result<Vec<Commit>, GitError> {
     let folder = folder_of(file)?;
     let mut probe = git(&folder);
@@ -107,14 +109,18 @@ pub fn commits(file: &Path) -> Result<Vec<Commit>, GitError> {
         std::ffi::OsStr::to_os_string,
     );
     let mut log = git(&folder);
+    // The branch as it moved: its first-parent line, a merge counted as
+    // the change it brought (`-m` with `--first-parent` compares a merge
+    // with its first parent only; older gits than `--diff-merges` know it).
     log.args([
         "log",
         "--follow",
+        "--first-parent",
+        "-m",
         "--format=%x1e%H%x1f%ct",
         "--raw",
         "--no-abbrev",
         "--no-color",
-        "--diff-merges=first-parent",
         "--",
     ])
     .arg(name);
