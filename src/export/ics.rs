@@ -107,7 +107,12 @@ pub fn calendar(plan: &Plan, date: &str) -> String {
     let plan_name = one_line(&plan.name);
     let parties = names_by_id(&plan.parties, |p| &p.id, |p| &p.name);
     let workloads = names_by_id(&plan.workloads, |w| &w.id, |w| &w.name);
-    let assets = names_by_id(&plan.assets, |a| &a.id, |a| &a.name);
+    // Asset names only for entries about an asset: most plans' are not.
+    let assets = if plan.log.iter().any(|l| l.about.is_some()) {
+        names_by_id(&plan.assets, |a| &a.id, |a| &a.name)
+    } else {
+        std::collections::HashMap::new()
+    };
     let mut uids = Uids(HashSet::new());
 
     let mut calendar = Calendar::empty();

@@ -98,11 +98,11 @@ struct Lookup<'a> {
     plan: &'a Plan,
     parties: HashMap<&'a str, &'a Party>,
     workload_names: HashMap<&'a str, &'a str>,
-    asset_names: HashMap<&'a str, &'a str>,
     party_names: HashMap<&'a str, &'a str>,
     workload_index: HashMap<&'a str, usize>,
-    /// Asset id → the index of its workload.
-    asset_workload: HashMap<&'a str, usize>,
+    /// Asset id → its name and the index of its workload; made only when
+    /// a log entry is about something (most plans' entries are not).
+    assets: HashMap<&'a str, (&'a str, Option<usize>)>,
     /// Per workload, its wave's index in `plan.waves`.
     wave_of: Vec<Option<usize>>,
 }
@@ -124,14 +124,16 @@ impl<'a> Lookup<'a> {
             .rev()
             .map(|(i, w)| (w.id.as_str(), i))
             .collect();
-        let mut asset_workload = HashMap::new();
-        for asset in &plan.assets {
-            if let Some(&w) = asset
-                .workload
-                .as_deref()
-                .and_then(|w| workload_index.get(w))
-            {
-                asset_workload.entry(asset.id.as_str()).or_insert(w);
+        let mut assets = HashMap::new();
+        if plan.log.iter().any(|l| l.about.is_some()) {
+            for asset in &plan.assets {
+                let workload = asset
+                    .workload
+                    .as_deref()
+                    .and_then(|w| workload_index.get(w).copied());
+                assets
+                    .entry(asset.id.as_str())
+                    .or_insert((asset.name.as_str(), workload));
             }
         }
         Lookup {
@@ -145,10 +147,9 @@ impl<'a> Lookup<'a> {
                 .map(|p| (p.id.as_str(), p))
                 .collect(),
             workload_names: names_by_id(&plan.workloads, |w| &w.id, |w| &w.name),
-            asset_names: names_by_id(&plan.assets, |a| &a.id, |a| &a.name),
             party_names: names_by_id(&plan.parties, |p| &p.id, |p| &p.name),
             workload_index,
-            asset_workload,
+            assets,
             wave_of,
         }
     }
@@ -207,14 +208,18 @@ impl<'a> Lookup<'a> {
             let mut description = entry.text.trim().to_owned();
             if let Some(about) = entry.about.as_deref() {
                 // An entry about an asset is work on the asset's workload.
+                let asset = self.assets.get(about);
                 let workload = self
                     .workload_index
                     .get(about)
-                    .or_else(|| self.asset_workload.get(about))
-                    .copied();
-                let name = [&self.workload_names, &self.asset_names, &self.party_names]
-                    .iter()
-                    .find_map(|names| names.get(about).copied())
+                    .copied()
+                    .or_else(|| asset.and_then(|a| a.1));
+                let name = self
+                    .workload_names
+                    .get(about)
+                    .or_else(|| asset.map(|a| &a.0))
+                    .or_else(|| self.party_names.get(about))
+                    .copied()
                     .unwrap_or(about);
                 description.push_str(&format!("\n\nAbout: {name}"));
                 if let Some(w) = workload {
@@ -387,7 +392,10 @@ pub fn csv(plan: &Plan) -> String {
             &tags,
             &task.id,
         ];
-        let _ = writer.write_record(row.iter().map(|c| safe_cell(c).into_owned()));
+        let _ = writer.write_record(row.iter().map(|c| match safe_cell(c) {
+            std::borrow::Cow::Borrowed(c) => std::borrow::Cow::Borrowed(c.as_bytes()),
+            std::borrow::Cow::Owned(c) => std::borrow::Cow::Owned(c.into_bytes()),
+        }));
     }
     let bytes = writer.into_inner().unwrap_or_default();
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
