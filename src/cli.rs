@@ -16,6 +16,7 @@ use crate::storage;
 mod history;
 mod json;
 mod sharing;
+mod suggest;
 mod waves;
 use json::{JsonBlocker, JsonProblem, ProblemText, json_problems};
 use sharing::{diff, git_setup, merge, show};
@@ -171,6 +172,32 @@ pub enum Command {
         #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
         bandwidth_mbps: Option<u32>,
     },
+    /// Place every workload that is not pinned into waves, by the six
+    /// rules (pins, two-way needs, dependency order, a small pilot, the
+    /// wave limits, then non-production and lower criticality first), each
+    /// with its reasons; warnings for what could not be satisfied.
+    SuggestWaves {
+        file: PathBuf,
+        /// The most assets to migrate in one wave (default: the plan's
+        /// wave limit).
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+        max_assets: Option<u32>,
+        /// The most hours of replication in one wave, at the bandwidth
+        /// (default: the plan's wave limit).
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+        max_hours: Option<u32>,
+        /// Bandwidth available for replication, in Mbit/s (default: the
+        /// plan's `bandwidth_mbps`).
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+        bandwidth_mbps: Option<u32>,
+        /// Print the suggestion as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Write the placement to the plan as one change (the file is
+        /// saved only when nobody changed it meanwhile).
+        #[arg(long)]
+        apply: bool,
+    },
     /// The dependency graph of a workload and what it needs (or of every
     /// asset) for Graphviz or Mermaid: assets coloured by stage, cycles in
     /// bold red, assets outside the workload dashed.
@@ -313,6 +340,21 @@ pub fn main() -> ExitCode {
             json,
             bandwidth_mbps,
         }) => waves(&file, json, bandwidth_mbps),
+        Some(Command::SuggestWaves {
+            file,
+            max_assets,
+            max_hours,
+            bandwidth_mbps,
+            json,
+            apply,
+        }) => suggest::suggest_waves(&suggest::Ask {
+            file: &file,
+            max_assets,
+            max_hours,
+            bandwidth_mbps,
+            json,
+            apply,
+        }),
         Some(Command::Graph {
             file,
             workload,

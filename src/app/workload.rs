@@ -8,7 +8,7 @@ use crate::change::{Change, ChecklistOffer, PlanChange, WorkloadChange};
 use crate::checklist;
 use crate::derive::{Derived, activity_rule, remediation_team};
 use crate::model::{
-    ActivityKind, Criticality, Plan, PromotionModel, Raci, RemediationTiming, Workload,
+    ActivityKind, Criticality, Environment, Plan, PromotionModel, Raci, RemediationTiming, Workload,
 };
 
 #[derive(Default)]
@@ -332,6 +332,14 @@ fn fields_ui(ui: &mut Ui, plan: &Plan, workload: &Workload, actions: &mut Action
                 WorkloadChange::Target,
             );
             text_row(ui, "Wave", "wave", &workload.wave, WorkloadChange::Wave);
+            let mut pinned = workload.wave_pinned;
+            let response = widgets::labelled(ui, "Pinned to its wave", |ui| {
+                ui.checkbox(&mut pinned, "Suggested waves leave it where it is")
+            });
+            if response.changed() {
+                change(actions, WorkloadChange::Pinned(pinned));
+            }
+            ui.end_row();
 
             if let Some(owner) = widgets::party_picker(
                 ui,
@@ -362,6 +370,17 @@ fn fields_ui(ui: &mut Ui, plan: &Plan, workload: &Workload, actions: &mut Action
                 Criticality::label,
             ) {
                 change(actions, WorkloadChange::Criticality(c));
+            }
+            ui.end_row();
+            if let Some(e) = widgets::choice(
+                ui,
+                "Environment",
+                "env",
+                workload.environment,
+                &Environment::ALL,
+                Environment::label,
+            ) {
+                change(actions, WorkloadChange::Environment(e));
             }
             ui.end_row();
 

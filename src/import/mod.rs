@@ -447,6 +447,13 @@ fn mapped(table: &Table, path: &Path, mapping: &Mapping) -> Result<Parsed, Impor
                     } else {
                         value.to_owned()
                     };
+                    if fact == "environment"
+                        && crate::model::Environment::from_words(&value).is_none()
+                    {
+                        parsed
+                            .warnings
+                            .push(unknown_environment(*row, header, &value));
+                    }
                     asset.source.insert(fact.to_owned(), value);
                 }
             }
@@ -608,6 +615,16 @@ fn number_fact(text: &str, key: &str) -> NumberFact {
 }
 
 /// The warning for a number fact that is not a whole number of at least 0.
+/// An environment fact that names neither production nor non-production
+/// (`CL01`, or both words): kept, but suggested waves read no environment
+/// from it — never a guess.
+fn unknown_environment(row: usize, header: &str, value: &str) -> String {
+    format!(
+        "row {row}, column {header}: `{}` says neither production nor non-production (such as prod, dev, test, uat): kept, but no environment is read from it",
+        value.trim()
+    )
+}
+
 fn not_whole(row: usize, header: &str, value: &str) -> String {
     format!(
         "row {row}, column {header}: `{}` is not a whole number of at least 0: kept as text",

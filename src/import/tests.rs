@@ -390,6 +390,46 @@ fn azure_migrate_template_and_assessment() {
     assert_eq!(summary.added.len(), 4);
 }
 
+/// An RVTools cluster or an Azure Migrate environment tag mapped to
+/// `environment` is kept as the assets' fact suggested waves read; a value
+/// that says neither production nor non-production is a warning naming
+/// the row and column, never a guess.
+#[test]
+fn a_column_mapped_to_environment_is_kept_and_unclear_values_are_named() {
+    let dir = tmp();
+    let path = dir.path().join("vinfo.csv");
+    std::fs::write(
+        &path,
+        "VM,Cluster\nerp-01,PROD-CL01\ndev-01,dev-test\nodd-01,CL07\nboth-01,prod-uat\n",
+    )
+    .expect("write");
+    let mapping =
+        Mapping::parse(&["VM=name".into(), "Cluster=environment".into()]).expect("mapping");
+    let parsed = read(&path, &Format::Csv(mapping), &Options::default()).expect("reads");
+    assert_eq!(parsed.assets.len(), 4, "every row imported");
+    let env = |i: usize| parsed.assets[i].source["environment"].as_str();
+    assert_eq!(
+        crate::model::Environment::from_words(env(0)),
+        Some(crate::model::Environment::Production)
+    );
+    assert_eq!(
+        crate::model::Environment::from_words(env(1)),
+        Some(crate::model::Environment::NonProduction)
+    );
+    assert_eq!(env(2), "CL07", "kept as it is");
+    assert_eq!(parsed.warnings.len(), 2, "{:?}", parsed.warnings);
+    assert!(
+        parsed.warnings[0].starts_with("row 4, column Cluster: `CL07` says neither"),
+        "{:?}",
+        parsed.warnings
+    );
+    assert!(
+        parsed.warnings[1].starts_with("row 5, column Cluster: `prod-uat`"),
+        "{:?}",
+        parsed.warnings
+    );
+}
+
 #[test]
 fn mapped_csv_with_non_ascii_and_bad_rows() {
     let dir = tmp();

@@ -568,3 +568,25 @@ fn a_wave_of_hundreds_of_workloads_lays_out_only_the_cards_in_view() {
         "the last card is reached by scrolling"
     );
 }
+
+/// A card's pin is one click, shown on the card, one undo step.
+#[test]
+fn a_card_is_pinned_to_its_wave_by_one_click() {
+    let mut harness = waves_page(two_waves());
+    let name = harness.state().session.doc.plan.workloads[0].name.clone();
+    let pin = format!("Pin {name} to its wave");
+    assert!(!harness.state().session.doc.plan.workloads[0].wave_pinned);
+    harness.get_by_label(&pin).click();
+    harness.run();
+    assert!(harness.state().session.doc.plan.workloads[0].wave_pinned);
+    let shown = format!("{name} is pinned to its wave");
+    assert!(
+        harness.query_by_label(&shown).is_some(),
+        "the card says it is pinned"
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert!(!harness.state().session.doc.plan.workloads[0].wave_pinned);
+    assert!(harness.query_by_label(&shown).is_none());
+    assert!(harness.query_by_label(&pin).is_some());
+}

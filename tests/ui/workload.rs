@@ -111,3 +111,52 @@ fn undo_and_redo_an_edit() {
         "Ctrl+Y redoes too"
     );
 }
+
+/// The workload form's Environment and "Pinned to its wave": each one
+/// click, each one undo step, saved in the plan (format 3).
+#[test]
+fn environment_and_the_wave_pin_are_set_on_the_workload_form() {
+    let mut harness = example_app(vec![]);
+    harness.get_by_role_and_label(Role::Button, "ERP").click();
+    harness.run();
+    let erp = workload_id(&harness, "ERP");
+    let workload = |h: &egui_kittest::Harness<'_, ferry::app::FerryApp>| {
+        h.state()
+            .session
+            .doc
+            .plan
+            .workload(&erp)
+            .expect("ERP")
+            .clone()
+    };
+    assert!(!workload(&harness).wave_pinned);
+    harness
+        .get_by_role_and_label(Role::CheckBox, "Pinned to its wave")
+        .click();
+    harness.run();
+    assert!(workload(&harness).wave_pinned, "pinned by one click");
+
+    harness
+        .get_by_role_and_label(Role::ComboBox, "Environment")
+        .click();
+    harness.run();
+    harness
+        .get_by(|n| n.role() != Role::Label && n.label().as_deref() == Some("Non-production"))
+        .click();
+    harness.run();
+    assert_eq!(
+        workload(&harness).environment,
+        ferry::model::Environment::NonProduction
+    );
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(
+        workload(&harness).environment,
+        ferry::model::Environment::Unknown
+    );
+    assert!(workload(&harness).wave_pinned, "one step undone at a time");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert!(!workload(&harness).wave_pinned);
+}

@@ -1,6 +1,7 @@
 //! The workload cards of a column: only those in view are laid out, each
 //! as tall as the tallest; a card drags by its handle, links to its
-//! workload and has a "Move to" menu.
+//! workload, is pinned to its wave by one click and has a "Move to"
+//! menu.
 
 use egui::{RichText, Ui};
 
@@ -61,6 +62,7 @@ impl Board<'_> {
                 if ui.link(RichText::new(&workload.name).strong()).clicked() {
                     actions.push(Action::Go(View::Workload(workload.id.clone())));
                 }
+                self.pin_ui(ui, workload);
             });
             if let Some(s) = status {
                 widgets::stage_bar(ui, &s.stages, 220.0);
@@ -78,6 +80,27 @@ impl Board<'_> {
             self.move_to_ui(ui, workload, wave);
         });
         card.response.rect.height()
+    }
+
+    /// The workload's pin, one click to set or clear: a pinned workload
+    /// stays in its wave when waves are suggested.
+    fn pin_ui(&mut self, ui: &mut Ui, workload: &Workload) {
+        let pinned = workload.wave_pinned;
+        let response = ui
+            .selectable_label(pinned, if pinned { "Pinned" } else { "Pin" })
+            .on_hover_text(if pinned {
+                "Pinned: suggested waves leave it in this wave. Click to unpin"
+            } else {
+                "Pin it to this wave: suggested waves leave it here"
+            });
+        let response = response.accessible_name(if pinned {
+            format!("{} is pinned to its wave", workload.name)
+        } else {
+            format!("Pin {} to its wave", workload.name)
+        });
+        if response.clicked() {
+            self.pinned = Some((workload.id.clone(), !pinned));
+        }
     }
 
     /// "Move to": every other wave group, by name.

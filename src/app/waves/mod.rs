@@ -66,6 +66,8 @@ struct Board<'a> {
     /// A workload dropped on or moved to another wave: (workload id,
     /// wave name).
     moved: Option<(String, String)>,
+    /// A workload pinned or unpinned: (workload id, pinned).
+    pinned: Option<(String, bool)>,
 }
 
 /// Asks for a change to the plan's waves.
@@ -125,12 +127,14 @@ impl WavesView {
             },
             measured: None,
             moved: None,
+            pinned: None,
         };
         board.ui(ui, &mut self.dates, actions);
         let Board {
             mut card_height,
             measured,
             moved,
+            pinned,
             ..
         } = board;
         self.summaries = Some(cached);
@@ -145,6 +149,9 @@ impl WavesView {
         self.card_height = Some((line, card_height));
         if let Some((workload, wave)) = moved {
             actions.change(Change::workload(&workload, WorkloadChange::Wave(wave)));
+        }
+        if let Some((workload, pin)) = pinned {
+            actions.change(Change::workload(&workload, WorkloadChange::Pinned(pin)));
         }
     }
 
