@@ -422,7 +422,7 @@ impl FerryApp {
             let gap_text = self.workshop.gap_text();
             let keys = !self.overlay_open();
             egui::CentralPanel::default().show(ui, |ui| {
-                self.banner_ui(ui);
+                self.notices_ui(ui, &mut actions);
                 if let View::Graph(id) = &self.view {
                     self.graph_view
                         .ui(ui, &self.session.doc, id, keys, &mut actions);
@@ -517,8 +517,7 @@ impl FerryApp {
                 });
         }
         egui::CentralPanel::default().show(ui, |ui| {
-            self.banner_ui(ui);
-            self.disk_notice_ui(ui, &mut actions);
+            self.notices_ui(ui, &mut actions);
             self.view_ui(ui, &mut actions);
         });
         actions_ref.0 = actions.0;
@@ -536,9 +535,10 @@ impl FerryApp {
                     .ui(ui, (&doc.plan, &doc.derived, doc.revision), &id, actions);
             }
             View::Graph(id) => self.graph_view.ui(ui, doc, id, keys, actions),
-            View::Assets => self
-                .assets_view
-                .ui(ui, doc, self.selected_asset.as_deref(), actions),
+            View::Assets => {
+                self.assets_view
+                    .ui(ui, doc, self.selected_asset.as_deref(), keys, actions)
+            }
             View::Log => self.log_view.ui(ui, &doc.plan, actions),
             View::Waves => self.waves_view.ui(
                 ui,

@@ -3,6 +3,7 @@
 //! binary per view would multiply the link time and the disk a build needs.
 
 mod about;
+mod asset_table;
 mod assets;
 mod common;
 mod disk;
