@@ -514,10 +514,12 @@ pub fn change_workload(
     change_workloads(plan, [workload_id], change)
 }
 
-/// One change to the plan's waves or bandwidth. Waves are named by index
+/// One change to the plan's settings or waves. Waves are named by index
 /// in `plan.waves` (two waves may share a name in a hand-written file).
 #[derive(Clone, Debug, PartialEq)]
 pub enum PlanChange {
+    /// The plan's name.
+    Name(String),
     /// Megabits per second for replication (`None`: not known).
     Bandwidth(Option<u32>),
     /// Appends waves by name, e.g. the labels workloads already use
@@ -540,6 +542,16 @@ pub enum PlanChange {
 /// would change nothing or cannot apply (an index out of range, a name
 /// that is empty or taken).
 pub fn change_plan(plan: &Plan, change: &PlanChange) -> Option<(Edit, String)> {
+    // Renaming is typed key by key: an edit of the name alone, not a copy
+    // of the plan.
+    if let PlanChange::Name(name) = change {
+        return (plan.name != *name).then(|| {
+            (
+                Edit::SetPlanName(name.clone()),
+                "Rename the plan".to_owned(),
+            )
+        });
+    }
     let mut next = plan.clone();
     let name_of = |i: usize| plan.waves.get(i).map(|w| w.name.clone());
     let taken = |name: &str, except: Option<usize>| {
@@ -558,6 +570,8 @@ pub fn change_plan(plan: &Plan, change: &PlanChange) -> Option<(Edit, String)> {
             .collect()
     };
     let label = match change {
+        // Answered before the plan is copied.
+        PlanChange::Name(_) => return None,
         PlanChange::Bandwidth(mbps) => {
             next.bandwidth_mbps = *mbps;
             match mbps {

@@ -182,6 +182,15 @@ impl FerryApp {
                 self.view = View::Assets;
                 self.assets_view.focus_filter = true;
             }
+            UiCommand::PlanSettings => self.go(View::Settings),
+            UiCommand::RenamePlan => {
+                self.go(View::Settings);
+                self.settings_view.focus = Some(super::settings::Setting::Name);
+            }
+            UiCommand::SetBandwidth => {
+                self.go(View::Settings);
+                self.settings_view.focus = Some(super::settings::Setting::Bandwidth);
+            }
             UiCommand::GoOverview => self.go(View::Overview),
             UiCommand::GoParties => self.go(View::Parties),
             UiCommand::GoAssets => self.go(View::Assets),

@@ -16,6 +16,7 @@ mod overview;
 mod parties;
 mod problems;
 mod saving;
+mod settings;
 pub mod theme;
 mod waves;
 mod widgets;
@@ -55,6 +56,8 @@ pub enum View {
     Log,
     Import,
     Versions,
+    /// The plan's own settings: name, bandwidth, waves, format.
+    Settings,
 }
 
 /// How long typing must pause before a large plan is derived again after
@@ -205,6 +208,7 @@ pub struct FerryApp {
     log_view: log::LogView,
     waves_view: waves::WavesView,
     graph_view: graph_view::GraphView,
+    settings_view: settings::SettingsView,
     /// The kept version whose changes are shown, and those changes.
     version_changes: Option<(PathBuf, Result<String, String>)>,
     pub import_view: import::ImportView,
@@ -288,6 +292,7 @@ impl FerryApp {
             log_view: log::LogView::default(),
             waves_view: waves::WavesView::default(),
             graph_view: graph_view::GraphView::default(),
+            settings_view: settings::SettingsView::default(),
             version_changes: None,
             import_view: import::ImportView::default(),
             csv_mappings: std::collections::BTreeMap::new(),
@@ -552,6 +557,7 @@ impl FerryApp {
             View::Import => self
                 .import_view
                 .ui(ui, &doc.plan, &self.csv_mappings, actions),
+            View::Settings => self.settings_view.ui(ui, &doc.plan, actions),
             View::Versions => chrome::versions_ui(
                 ui,
                 doc,

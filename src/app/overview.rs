@@ -7,8 +7,8 @@ use egui::{RichText, Ui};
 use super::{Action, Actions, View, theme, widgets};
 use crate::derive::rules::RuleId;
 use crate::derive::{Derived, Stage, WorkloadStatus};
-use crate::edit::Edit;
 use crate::model::{Plan, Workload};
+use crate::words;
 
 /// How many blockers a card lists before "… and N more".
 const BLOCKERS_SHOWN: usize = 3;
@@ -16,24 +16,20 @@ const BLOCKERS_SHOWN: usize = 3;
 const CARD_LINES: f32 = 4.0 + BLOCKERS_SHOWN as f32;
 
 pub fn ui(ui: &mut Ui, plan: &Plan, derived: &Derived, actions: &mut Actions) {
-    let mut name = plan.name.clone();
     ui.horizontal(|ui| {
-        let response = widgets::labelled(ui, "Plan", |ui| {
-            ui.add(
-                egui::TextEdit::singleline(&mut name)
-                    .font(egui::TextStyle::Heading)
-                    .hint_text("Name of the plan")
-                    .desired_width(420.0),
-            )
-        });
-        if response.changed() {
-            actions.type_edit(
-                Edit::SetPlanName(name.clone()),
-                "rename the plan",
-                "plan-name".into(),
-            );
+        let name = if plan.name.trim().is_empty() {
+            "(unnamed plan)"
+        } else {
+            plan.name.as_str()
+        };
+        widgets::title(ui, name);
+        if ui
+            .button(super::UiCommand::PlanSettings.label())
+            .on_hover_text(super::UiCommand::PlanSettings.tooltip())
+            .clicked()
+        {
+            actions.push(Action::Command(super::UiCommand::PlanSettings));
         }
-        actions.seal_on(&response);
     });
     ui.add_space(6.0);
 
@@ -51,18 +47,23 @@ pub fn ui(ui: &mut Ui, plan: &Plan, derived: &Derived, actions: &mut Actions) {
                 .count()
         })
         .sum();
+    // The assets, and where they are; then the workloads.
+    let in_workloads = plan.assets.len().saturating_sub(derived.unassigned_assets);
     ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new(format!("{} assets", plan.assets.len())).strong());
+        ui.label(RichText::new(words::grouped(plan.assets.len(), "asset")).strong());
         ui.label(format!(
-            "· {done} of {} workloads done",
-            derived.workloads.len()
+            "{} in {}, {} still in the inventory",
+            words::thousands(in_workloads),
+            words::count(derived.workloads.len(), "workload"),
+            words::thousands(derived.unassigned_assets)
         ));
+    });
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new("Workloads").strong());
         ui.label(format!(
-            "· {unassigned_activities} activities without a clear owner"
-        ));
-        ui.label(format!(
-            "· {} assets in the inventory",
-            derived.unassigned_assets
+            "{done} of {} done · {} without a clear owner",
+            words::count(derived.workloads.len(), "workload"),
+            words::count(unassigned_activities, "activity")
         ));
     });
     widgets::stage_bar(ui, &derived.plan_stages, ui.available_width().min(900.0));
@@ -119,7 +120,7 @@ fn card_ui(
                     actions.push(Action::Go(View::Workload(workload.id.clone())));
                 }
                 ui.label(format!(
-                    "{} criticality · promotion model {}",
+                    "Criticality {} · promotion model {}",
                     workload.criticality.label(),
                     workload.promotion_model.label()
                 ));
@@ -128,7 +129,7 @@ fn card_ui(
                         ui.label(RichText::new("✔ Done").color(theme::OK_COLOR).strong());
                     } else {
                         ui.label(
-                            RichText::new(format!("{} blockers", status.blockers.len()))
+                            RichText::new(words::count(status.blockers.len(), "blocker"))
                                 .color(theme::WARN_COLOR)
                                 .strong(),
                         );
@@ -139,8 +140,8 @@ fn card_ui(
                 widgets::stage_bar(ui, &status.stages, 360.0);
                 ui.label(format!(
                     "{} of {} staged",
-                    status.count(Stage::Staged),
-                    status.assets
+                    words::thousands(status.count(Stage::Staged)),
+                    words::grouped(status.assets, "asset")
                 ));
                 // Promotion readiness beside the definition of done.
                 let (done, total) = crate::checklist::progress(workload);
@@ -187,7 +188,10 @@ fn start_here_ui(ui: &mut Ui, plan: &Plan, actions: &mut Actions) {
         {
             actions.push(Action::Command(super::UiCommand::Import));
         }
-        ui.label(format!("{} assets so far", plan.assets.len()));
+        ui.label(format!(
+            "{} so far",
+            words::grouped(plan.assets.len(), "asset")
+        ));
     });
     ui.horizontal(|ui| {
         let missing = super::parties::missing_caf_teams(plan);
@@ -204,10 +208,13 @@ fn start_here_ui(ui: &mut Ui, plan: &Plan, actions: &mut Actions) {
                 .collect();
             actions.edit(
                 crate::edit::Edit::Batch(edits),
-                format!("add the {n} CAF teams"),
+                format!("Add the {}", words::count(n, "CAF team")),
             );
         }
-        ui.label(format!("{} parties so far", plan.parties.len()));
+        ui.label(format!(
+            "{} so far",
+            words::count(plan.parties.len(), "party")
+        ));
     });
     ui.horizontal(|ui| {
         if ui.add(big("3. Add a workload")).clicked() {

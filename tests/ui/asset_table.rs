@@ -4,6 +4,7 @@
 //! hides, and rows that stay where they were clicked. Keys are sent as a
 //! real window sends them: press and release, with the modifiers.
 
+use crate::real_input::press;
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
@@ -108,35 +109,6 @@ pub fn assets_at(plan: Plan, size: egui::Vec2, zoom: f32) -> Harness<'static, Fe
 }
 
 pub const LAPTOP: egui::Vec2 = egui::vec2(1280.0, 800.0);
-
-/// A key as a real window sends it: pressed, then released, with the
-/// modifiers held around it, and the text it types when it types one.
-pub fn press(harness: &mut Harness<'_, FerryApp>, modifiers: Modifiers, key: Key) {
-    harness.event(egui::Event::ModifiersChanged(modifiers));
-    for pressed in [true, false] {
-        harness.event(egui::Event::Key {
-            key,
-            physical_key: Some(key),
-            pressed,
-            repeat: false,
-            modifiers,
-        });
-        if pressed
-            && !modifiers.command
-            && !modifiers.ctrl
-            && let Some(letter) = key.name().chars().next().filter(|_| key.name().len() == 1)
-        {
-            let text = if modifiers.shift {
-                letter.to_uppercase().to_string()
-            } else {
-                letter.to_lowercase().to_string()
-            };
-            harness.event(egui::Event::Text(text));
-        }
-    }
-    harness.event(egui::Event::ModifiersChanged(Modifiers::NONE));
-    harness.run();
-}
 
 /// What a node says: a label's text, or a widget's name.
 pub fn text_of(node: &egui_kittest::Node<'_>) -> String {

@@ -13,6 +13,8 @@ mod import;
 mod parties;
 mod planning;
 mod problems;
+mod real_input;
+mod settings;
 mod text;
 mod versions;
 mod workload;

@@ -209,7 +209,7 @@ fn a_range_and_one_more_get_a_workload_in_one_undoable_step() {
     harness.run();
     assert!(
         harness
-            .query_by_label("· 15 assets in the inventory")
+            .query_by_label("5 in 1 workload, 15 still in the inventory")
             .is_some(),
         "the overview follows"
     );
@@ -219,7 +219,7 @@ fn a_range_and_one_more_get_a_workload_in_one_undoable_step() {
     assert!(in_erp(&harness).is_empty(), "one undo takes all five back");
     assert!(
         harness
-            .query_by_label("· 20 assets in the inventory")
+            .query_by_label("0 in 1 workload, 20 still in the inventory")
             .is_some()
     );
 }
