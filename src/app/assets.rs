@@ -29,9 +29,14 @@ use crate::model::{
 };
 use crate::words;
 
-/// The pane below the table never gets smaller than this, nor the table.
+/// The pane below the table: its height to start with and at most, as a
+/// share of the page's, and at least, in points. The table keeps the rest,
+/// at any zoom.
+const PANE_SHARE: f32 = 0.38;
+const PANE_MOST: f32 = 0.5;
 const PANE_MIN: f32 = 90.0;
-const TABLE_MIN: f32 = 120.0;
+/// The table's room, at least: its header and a few rows.
+const TABLE_MIN: f32 = 150.0;
 
 /// See [`AssetsView::refresh_links`].
 struct Links {
@@ -65,6 +70,8 @@ pub struct AssetsView {
     new_fact: (String, String),
     /// Source facts shown as extra columns, in the order picked.
     pub columns: Vec<String>,
+    /// The width each fact's column starts with, measured once.
+    fact_widths: std::collections::HashMap<String, f32>,
     pub group_by: GroupBy,
     collapsed: BTreeSet<String>,
     /// The selected assets, by id.
@@ -105,13 +112,24 @@ impl AssetsView {
         let plan = &doc.plan;
         // A click that closes a drop-down or a menu is not a click on a row.
         let popup_open = egui::Popup::is_any_open(ui.ctx());
-        self.filters_ui(ui, plan);
-        self.refresh_rows(doc);
-        self.refresh_facts(doc);
-        if keys {
-            self.keys(ui, plan, actions);
-        }
-        self.toolbar_ui(ui, doc, actions);
+        // The filters and tools scroll when the page is too narrow for
+        // them (zoomed in, the problems open): the table and its pane keep
+        // room enough to be used.
+        let controls_most =
+            (ui.available_height() - TABLE_MIN - PANE_MIN).max(2.0 * theme::ROW_HEIGHT);
+        egui::ScrollArea::vertical()
+            .id_salt("asset-controls")
+            .max_height(controls_most)
+            .auto_shrink([false, true])
+            .show(ui, |ui| {
+                self.filters_ui(ui, plan);
+                self.refresh_rows(doc);
+                self.refresh_facts(doc);
+                if keys {
+                    self.keys(ui, plan, actions);
+                }
+                self.toolbar_ui(ui, doc, actions);
+            });
         if self.suggestions.is_some() {
             self.suggestions_ui(ui, plan, actions);
             return;
@@ -124,8 +142,8 @@ impl AssetsView {
         let height = ui.available_height();
         egui::Panel::bottom("asset-pane")
             .resizable(true)
-            .default_size((height * 0.45).max(PANE_MIN))
-            .size_range(PANE_MIN..=(height - TABLE_MIN).max(PANE_MIN))
+            .default_size((height * PANE_SHARE).max(PANE_MIN))
+            .size_range(PANE_MIN..=(height * PANE_MOST).max(PANE_MIN))
             .show(ui, |ui| self.pane_ui(ui, doc, open, actions));
         egui::CentralPanel::no_frame().show(ui, |ui| {
             ui.push_id("asset-table", |ui| {
@@ -276,6 +294,8 @@ impl AssetsView {
             if std::mem::take(focus) {
                 r.request_focus();
             }
+            // Each label stays on the line of its drop-down.
+            keep_together(ui, "In workload", ui.spacing().combo_width);
             let label_id = ui.label("In workload").id;
             let shown = match &f.workload {
                 WorkloadFilter::All => "All".to_owned(),
@@ -387,6 +407,7 @@ impl AssetsView {
     }
 
     fn group_ui(&mut self, ui: &mut Ui) {
+        keep_together(ui, "Group by", ui.spacing().combo_width);
         let label_id = ui.label("Group by").id;
         let shown = match &self.group_by {
             GroupBy::Nothing => "Nothing".to_owned(),
@@ -461,6 +482,7 @@ fn optional_choice<T: Copy + PartialEq>(
     all: &[T],
     name: impl Fn(T) -> &'static str,
 ) {
+    keep_together(ui, label, ui.spacing().combo_width);
     let label_id = ui.label(label).id;
     let r = egui::ComboBox::from_id_salt(id_salt)
         .selected_text(value.map_or("All", &name))
@@ -471,4 +493,20 @@ fn optional_choice<T: Copy + PartialEq>(
             }
         });
     let _ = r.response.labelled_by(label_id);
+}
+
+/// In a wrapping row, starts a new line unless a label and the widget
+/// `width` wide after it both fit on this one: a label is never left at
+/// the end of a line with its drop-down on the next.
+pub(super) fn keep_together(ui: &mut Ui, label: &str, width: f32) {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let label_width = ui.fonts_mut(|f| {
+        f.layout_no_wrap(label.to_owned(), font, egui::Color32::WHITE)
+            .size()
+            .x
+    });
+    let needed = label_width + width + 2.0 * ui.spacing().item_spacing.x;
+    if ui.available_size_before_wrap().x < needed {
+        ui.end_row();
+    }
 }

@@ -509,9 +509,12 @@ impl FerryApp {
             .default_size(theme::NAV_WIDTH)
             .show(ui, |ui| self.navigation_ui(ui, &mut actions));
         if self.show_problems {
+            // A third of a narrow (or zoomed) window at most to start with.
+            let width = ui.available_width();
             egui::Panel::right("problems")
                 .resizable(true)
-                .default_size(theme::PROBLEMS_WIDTH)
+                .default_size(theme::PROBLEMS_WIDTH.min(width * 0.3))
+                .max_size(width * 0.45)
                 .show(ui, |ui| {
                     problems::ui(
                         ui,

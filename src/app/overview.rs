@@ -51,12 +51,16 @@ pub fn ui(ui: &mut Ui, plan: &Plan, derived: &Derived, actions: &mut Actions) {
     let in_workloads = plan.assets.len().saturating_sub(derived.unassigned_assets);
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(words::grouped(plan.assets.len(), "asset")).strong());
-        ui.label(format!(
-            "{} in {}, {} still in the inventory",
-            words::thousands(in_workloads),
-            words::count(derived.workloads.len(), "workload"),
-            words::thousands(derived.unassigned_assets)
-        ));
+        ui.label(if derived.workloads.is_empty() && !plan.assets.is_empty() {
+            "all in the inventory: no workload yet".to_owned()
+        } else {
+            format!(
+                "{} in {}, {} still in the inventory",
+                words::thousands(in_workloads),
+                words::count(derived.workloads.len(), "workload"),
+                words::thousands(derived.unassigned_assets)
+            )
+        });
     });
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new("Workloads").strong());
@@ -227,6 +231,9 @@ fn start_here_ui(ui: &mut Ui, plan: &Plan, actions: &mut Actions) {
             );
             actions.push(Action::Go(super::View::Workload(id)));
         }
-        ui.label("or select assets on the Assets page and make a workload of them");
+        ui.add(
+            egui::Label::new("or select assets on the Assets page and make a workload of them")
+                .wrap(),
+        );
     });
 }

@@ -8,6 +8,7 @@ mod assets;
 mod common;
 mod disk;
 mod files;
+mod fits_the_window;
 mod graph;
 mod import;
 mod parties;

@@ -154,9 +154,10 @@ impl AssetsView {
         ui.horizontal_wrapped(|ui| {
             for kind in ActivityKind::ALL {
                 let label = format!("Set {} owner", kind.label().to_lowercase());
-                if let Some(owner) =
-                    widgets::party_picker(ui, &label, ("bulk-owner", kind), plan, None)
-                {
+                // The pickers are 180 points wide.
+                super::keep_together(ui, &label, 180.0);
+                let picked = widgets::party_picker(ui, &label, ("bulk-owner", kind), plan, None);
+                if let Some(owner) = picked {
                     change = Some(AssetChange::Owner(kind, owner));
                 }
             }
@@ -203,6 +204,7 @@ fn bulk_choice<T: Copy>(
     all: &[T],
     name: impl Fn(T) -> &'static str,
 ) -> Option<T> {
+    super::keep_together(ui, label, ui.spacing().combo_width);
     let label_id = ui.label(label).id;
     let mut picked = None;
     let r = egui::ComboBox::from_id_salt(("bulk", label))

@@ -7,6 +7,11 @@ use egui::{Align, Layout, Rect, UiBuilder};
 
 use super::*;
 
+/// The widest a fact's column makes itself for its values (it can be
+/// dragged wider), and how many rows it looks at to know.
+const FACT_MOST: f32 = 320.0;
+const FACT_SAMPLE: usize = 200;
+
 /// A column of the table: its title, what sorting by it means, its width
 /// to start with.
 struct ColumnSpec {
@@ -62,8 +67,35 @@ impl AssetsView {
         actions.push(Action::SelectAsset(self.selection.single().cloned()));
     }
 
+    /// How wide a fact's column starts: as wide as its widest value among
+    /// the first rows, up to a point (it can be dragged wider). Measured
+    /// once per fact.
+    fn fact_width(&mut self, ui: &Ui, plan: &Plan, fact: &str) -> f32 {
+        if let Some(&width) = self.fact_widths.get(fact) {
+            return width;
+        }
+        let font = egui::TextStyle::Body.resolve(ui.style());
+        let widest = self
+            .table
+            .rows()
+            .iter()
+            .take(FACT_SAMPLE)
+            .filter_map(|&i| plan.assets.get(i)?.source.get(fact))
+            .map(|value| {
+                ui.fonts_mut(|f| {
+                    f.layout_no_wrap(value.clone(), font.clone(), egui::Color32::WHITE)
+                        .size()
+                        .x
+                })
+            })
+            .fold(0.0_f32, f32::max);
+        let width = (widest + 2.0 * ui.spacing().item_spacing.x).clamp(80.0, FACT_MOST);
+        self.fact_widths.insert(fact.to_owned(), width);
+        width
+    }
+
     /// The columns shown, in order.
-    fn column_specs(&self) -> Vec<ColumnSpec> {
+    fn column_specs(&mut self, ui: &Ui, plan: &Plan) -> Vec<ColumnSpec> {
         let fixed = [
             // The fixed columns fit beside the navigation at 1280 points.
             ("Name", SortColumn::Name, 210.0),
@@ -83,11 +115,14 @@ impl AssetsView {
                 initial,
             })
             .collect();
-        specs.extend(self.columns.iter().map(|fact| ColumnSpec {
-            title: fact.clone(),
-            sort: SortColumn::Fact(fact.clone()),
-            initial: 120.0,
-        }));
+        for fact in self.columns.clone() {
+            let initial = self.fact_width(ui, plan, &fact);
+            specs.push(ColumnSpec {
+                title: fact.clone(),
+                sort: SortColumn::Fact(fact),
+                initial,
+            });
+        }
         specs
     }
 
@@ -100,7 +135,7 @@ impl AssetsView {
         actions: &mut Actions,
     ) {
         let show_match = !self.table.needle().is_empty();
-        let specs = self.column_specs();
+        let specs = self.column_specs(ui, plan);
         // Every column at least as wide as its header, sort arrow included.
         let header_width = |ui: &Ui, title: &str| {
             let font = egui::TextStyle::Button.resolve(ui.style());
