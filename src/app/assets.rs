@@ -20,9 +20,8 @@ use self::model::{Entry, Filters, Rows, Shape, SortColumn, WorkloadFilter};
 use self::selection::Selection;
 use self::suggestions::SuggestionsState;
 use super::{Action, Actions, Document, theme, widgets};
-use crate::change::{AssetChange, change_asset, change_assets_at, new_workload_at};
+use crate::change::{AssetChange, Change};
 use crate::derive::{Derived, Stage};
-use crate::edit::{Edit, Item, remove_asset};
 use crate::model::{
     ActivityKind, Assessment, Asset, AssetKind, Plan, RemediationStatus, ReplicationStatus,
     ReplicationTool, Staging, Strategy,
@@ -79,6 +78,12 @@ pub struct AssetsView {
     /// How many selected assets the filter hides, and for which plan
     /// revision, rows and selection.
     hidden: Option<((u64, u64, u64), usize)>,
+    /// Whether the bulk pane offers a data sync, for the plan revision and
+    /// selection generation it was worked out for.
+    data_sync_offered: Option<((u64, u64), bool)>,
+    /// The form's field to give the keyboard (and scroll to) on the next
+    /// frame, when a problem about it was clicked.
+    focus_field: Option<FormField>,
     new_workload_name: String,
     /// The source fact names present in the plan, per revision.
     facts: (Option<u64>, Vec<String>),
@@ -250,15 +255,12 @@ impl AssetsView {
             }
             ui.separator();
             if ui.button("+ Add asset").clicked() {
-                let mut asset = Asset::new(
-                    format!("asset-{}", plan.assets.len() + 1),
-                    AssetKind::VirtualMachine,
-                );
-                if let WorkloadFilter::Workload(w) = &self.filters.workload {
-                    asset.workload = Some(w.clone());
-                }
-                let id = asset.id.clone();
-                actions.edit(Edit::Put(Item::Asset(asset.into())), "Add an asset");
+                let workload = match &self.filters.workload {
+                    WorkloadFilter::Workload(w) => Some(w.clone()),
+                    _ => None,
+                };
+                let (change, id) = Change::new_asset(workload);
+                actions.change(change);
                 actions.push(Action::SelectAsset(Some(id.clone())));
                 self.selection.only(&id);
                 self.scroll_to = Some((id, None));
@@ -509,4 +511,81 @@ pub(super) fn keep_together(ui: &mut Ui, label: &str, width: f32) {
     if ui.available_size_before_wrap().x < needed {
         ui.end_row();
     }
+}
+
+/// A field of the asset form a rule is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum FormField {
+    Tool,
+    DataSync,
+}
+
+impl AssetsView {
+    /// Lands the next frame's form on the field a rule of this code is
+    /// about (the data sync for `data-sync-missing`, the tool for
+    /// `one-shot-copy-for-single-step`); other rules land on the asset.
+    pub fn focus_for_rule(&mut self, code: &str) {
+        use crate::derive::rules::RuleId;
+        self.focus_field = if code == RuleId::DataSyncMissing.code() {
+            Some(FormField::DataSync)
+        } else if code == RuleId::OneShotCopyForSingleStep.code() {
+            Some(FormField::Tool)
+        } else {
+            None
+        };
+    }
+}
+
+/// What the replication tool pickers say about tools, on hover.
+const TOOL_HOVER: &str = "Azure Migrate, Site Recovery and Database Migration Service replicate continuously, until the switch; AzCopy, Data Box and a manual copy copy once, and go stale while the source keeps changing";
+
+/// What the data sync is for, on hover (CAF's promotion-model article).
+const DATA_SYNC_HOVER: &str = "The secondary means that keeps the data in sync from staging until promotion: in staged and flight promotion the migration tool can't assist ongoing replication after migration";
+
+/// A replication tool picker whose every entry says whether the tool
+/// replicates continuously or copies once ("Data Box — copies once").
+/// `none`, when given, is the first entry and stands for no tool at all
+/// (a data sync not planned). Gives the entry picked.
+pub(super) fn tool_picker(
+    ui: &mut Ui,
+    label: &str,
+    id_salt: impl std::hash::Hash + std::fmt::Debug,
+    current: Option<Option<ReplicationTool>>,
+    none: Option<&str>,
+    focus: bool,
+) -> Option<Option<ReplicationTool>> {
+    let label_id = ui.label(label).id;
+    let shown = match current {
+        None => "—".to_owned(),
+        Some(None) => none.unwrap_or("—").to_owned(),
+        Some(Some(tool)) => tool.label().to_owned(),
+    };
+    let mut picked = None;
+    let r = egui::ComboBox::from_id_salt(id_salt)
+        .selected_text(shown)
+        .width(ui.spacing().combo_width)
+        .show_ui(ui, |ui| {
+            if let Some(none) = none
+                && ui.selectable_label(current == Some(None), none).clicked()
+            {
+                picked = Some(None);
+            }
+            for tool in ReplicationTool::ALL {
+                let on = current == Some(Some(tool));
+                if ui.selectable_label(on, tool.described()).clicked() {
+                    picked = Some(Some(tool));
+                }
+            }
+        });
+    let hover = if none.is_some() {
+        format!("{DATA_SYNC_HOVER}. {TOOL_HOVER}.")
+    } else {
+        format!("{TOOL_HOVER}.")
+    };
+    if focus {
+        r.response.request_focus();
+        r.response.scroll_to_me(Some(egui::Align::Center));
+    }
+    let _ = r.response.labelled_by(label_id).on_hover_text(hover);
+    picked.filter(|p| Some(*p) != current)
 }

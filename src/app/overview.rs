@@ -5,15 +5,15 @@
 use egui::{RichText, Ui};
 
 use super::{Action, Actions, View, theme, widgets};
-use crate::derive::rules::RuleId;
+use crate::change::Change;
 use crate::derive::{Derived, Stage, WorkloadStatus};
 use crate::model::{Plan, Workload};
 use crate::words;
 
 /// How many blockers a card lists before "… and N more".
 const BLOCKERS_SHOWN: usize = 3;
-/// Lines in a card: title, bar, counts, blockers, "and more".
-const CARD_LINES: f32 = 4.0 + BLOCKERS_SHOWN as f32;
+/// Lines in a card: title, bar, readiness, counts, blockers, "and more".
+const CARD_LINES: f32 = 5.0 + BLOCKERS_SHOWN as f32;
 
 pub fn ui(ui: &mut Ui, plan: &Plan, derived: &Derived, actions: &mut Actions) {
     ui.horizontal(|ui| {
@@ -33,20 +33,8 @@ pub fn ui(ui: &mut Ui, plan: &Plan, derived: &Derived, actions: &mut Actions) {
     });
     ui.add_space(6.0);
 
-    let done = derived.workloads.iter().filter(|w| w.done).count();
-    let unassigned_activities: usize = derived
-        .workloads
-        .iter()
-        .map(|w| {
-            w.blockers
-                .iter()
-                .filter(|b| {
-                    b.code == RuleId::ActivityUnassigned.code()
-                        || b.code == RuleId::MultipleAccountable.code()
-                })
-                .count()
-        })
-        .sum();
+    let done = derived.workloads_done();
+    let unassigned_activities = derived.activities_without_owner();
     // The assets, and where they are; then the workloads.
     let in_workloads = plan.assets.len().saturating_sub(derived.unassigned_assets);
     ui.horizontal_wrapped(|ui| {
@@ -147,27 +135,33 @@ fn card_ui(
                     words::thousands(status.count(Stage::Staged)),
                     words::grouped(status.assets, "asset")
                 ));
-                // Promotion readiness beside the definition of done.
-                let (done, total) = crate::checklist::progress(workload);
-                if total > 0 {
-                    ui.label(format!(
-                        "{} · promotion {done}/{total}",
-                        if status.done {
-                            "staged ✔"
-                        } else {
-                            "not staged"
-                        }
-                    ));
-                }
             });
+            // Promotion readiness beside the definition of done: "staged ✔
+            // · promotion: 3 blockers, checklist 7/19".
+            let ready = status.promotion.ready;
+            ui.label(RichText::new(status.readiness()).color(if ready {
+                theme::OK_COLOR
+            } else if status.done {
+                theme::WARN_COLOR
+            } else {
+                ui.visuals().text_color()
+            }));
             widgets::stage_counts(ui, &status.stages);
-            for blocker in status.blockers.iter().take(BLOCKERS_SHOWN) {
+            // The definition of done's blockers first, then what stands
+            // between the workload and its promotion; each a link to the
+            // field that fixes it.
+            let blockers: Vec<&crate::derive::Blocker> = status
+                .blockers
+                .iter()
+                .chain(status.promotion.rule_blockers())
+                .collect();
+            for blocker in blockers.iter().take(BLOCKERS_SHOWN) {
                 if widgets::blocker_link(ui, derived, blocker).clicked() {
-                    actions.push(Action::Navigate(blocker.subject.clone()));
+                    actions.push(Action::Fix(blocker.subject.clone(), blocker.code));
                 }
             }
-            if status.blockers.len() > BLOCKERS_SHOWN {
-                let more = format!("… and {} more", status.blockers.len() - BLOCKERS_SHOWN);
+            if blockers.len() > BLOCKERS_SHOWN {
+                let more = format!("… and {} more", blockers.len() - BLOCKERS_SHOWN);
                 if ui.link(more).clicked() {
                     actions.push(Action::Go(View::Workload(workload.id.clone())));
                 }
@@ -198,22 +192,14 @@ fn start_here_ui(ui: &mut Ui, plan: &Plan, actions: &mut Actions) {
         ));
     });
     ui.horizontal(|ui| {
-        let missing = super::parties::missing_caf_teams(plan);
+        let missing = crate::change::missing_caf_teams(plan);
         let r = ui
             .add_enabled(!missing.is_empty(), big("2. Add the CAF teams"))
             .on_hover_text(
                 "Cloud adoption, strategy, governance, platform, operations, security and the CCoE",
             );
         if r.clicked() {
-            let n = missing.len();
-            let edits = missing
-                .into_iter()
-                .map(|p| crate::edit::Edit::Put(crate::edit::Item::Party(p)))
-                .collect();
-            actions.edit(
-                crate::edit::Edit::Batch(edits),
-                format!("Add the {}", words::count(n, "CAF team")),
-            );
+            actions.change(Change::AddCafTeams);
         }
         ui.label(format!(
             "{} so far",
@@ -222,13 +208,8 @@ fn start_here_ui(ui: &mut Ui, plan: &Plan, actions: &mut Actions) {
     });
     ui.horizontal(|ui| {
         if ui.add(big("3. Add a workload")).clicked() {
-            let workload =
-                crate::model::Workload::new(format!("Workload {}", plan.workloads.len() + 1));
-            let id = workload.id.clone();
-            actions.edit(
-                crate::edit::Edit::Put(crate::edit::Item::Workload(workload)),
-                "add a workload",
-            );
+            let (change, id) = Change::new_workload(plan, "", Vec::new());
+            actions.change(change);
             actions.push(Action::Go(super::View::Workload(id)));
         }
         ui.add(

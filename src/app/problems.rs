@@ -42,7 +42,7 @@ pub fn ui(ui: &mut Ui, _plan: &Plan, derived: &Derived, actions: &mut Actions) {
                 .on_hover_text(&problem.message)
                 .clicked()
             {
-                actions.push(Action::Navigate(problem.subject.clone()));
+                actions.push(Action::Fix(problem.subject.clone(), problem.code));
             }
         });
     };

@@ -98,6 +98,9 @@ impl FerryApp {
                 if self.banner.as_ref().is_some_and(|b| b.error) {
                     self.banner = None;
                 }
+                if let Some(news) = self.session.take_news() {
+                    self.banner = Some(news);
+                }
                 true
             }
             // Not yet: [`FerryApp::poll_save`] says when it is.
@@ -106,10 +109,10 @@ impl FerryApp {
                 self.ask_save_as(ctx);
                 false
             }
-            SaveOutcome::ChangedOnDisk { when } => {
+            SaveOutcome::ChangedOnDisk { when, undone } => {
                 // What waited on the save waits for the user's answer.
                 self.after_save = None;
-                self.modal = Some(Modal::Conflict { when });
+                self.modal = Some(Modal::Conflict { when, undone });
                 false
             }
             SaveOutcome::Failed(notice) => {
@@ -224,8 +227,8 @@ impl FerryApp {
     }
 
     /// Brings back a kept version of the plan as one undoable change.
-    pub(super) fn restore_version(&mut self, backup: &Path) {
-        let notice = self.session.restore_version(backup);
+    pub(super) fn restore_version(&mut self, version: &Path) {
+        let notice = self.session.restore_version(version);
         if !notice.error {
             self.view = View::Overview;
         }

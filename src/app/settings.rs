@@ -10,7 +10,7 @@
 use egui::{Key, RichText, Ui};
 
 use super::{Action, Actions, View, theme, widgets};
-use crate::change::{PlanChange, change_plan};
+use crate::change::{Change, PlanChange};
 use crate::estimate::{duration_text, estimate, size_text};
 use crate::model::Plan;
 use crate::words;
@@ -20,6 +20,7 @@ use crate::words;
 pub enum Setting {
     Name,
     Bandwidth,
+    WaveLimits,
 }
 
 /// The settings page's state between frames.
@@ -29,6 +30,9 @@ pub struct SettingsView {
     pub focus: Option<Setting>,
     /// The bandwidth as typed, while its field has the keyboard.
     bandwidth: Option<String>,
+    /// The wave limits as typed (assets, hours), while their field has
+    /// the keyboard or holds what is not a number.
+    limits: [Option<String>; 2],
 }
 
 impl SettingsView {
@@ -52,6 +56,8 @@ impl SettingsView {
                         ui.end_row();
                         self.bandwidth_ui(ui, plan, actions);
                         ui.end_row();
+                        self.limits_ui(ui, plan, actions);
+                        ui.end_row();
                         waves_ui(ui, plan, actions);
                         ui.end_row();
                         format_ui(ui, plan);
@@ -73,10 +79,8 @@ impl SettingsView {
             let mut name = plan.name.clone();
             let r = widgets::sized_line(ui, &mut name, 420.0).labelled_by(label.id);
             self.take_focus(Setting::Name, &r);
-            if r.changed()
-                && let Some((edit, label)) = change_plan(plan, &PlanChange::Name(name))
-            {
-                actions.type_edit(edit, label, "plan:name".to_owned());
+            if r.changed() {
+                actions.type_change(Change::Plan(PlanChange::Name(name)), "plan:name".to_owned());
             }
             actions.seal_on(&r);
             hint(
@@ -114,10 +118,8 @@ impl SettingsView {
                     // Left, or Enter: applied when it is a number; else
                     // the text stays, with why.
                     if let Ok(value) = parsed {
-                        if let Some((edit, label)) =
-                            change_plan(plan, &PlanChange::Bandwidth(value))
-                        {
-                            actions.edit(edit, label);
+                        if value != plan.bandwidth_mbps {
+                            actions.change(Change::Plan(PlanChange::Bandwidth(value)));
                         }
                         self.bandwidth = None;
                     } else {
@@ -137,6 +139,89 @@ impl SettingsView {
             }
             estimate_ui(ui, plan);
         });
+    }
+}
+
+impl SettingsView {
+    /// Format 3's wave limits: the most assets and hours of replication a
+    /// wave should hold, checked on the wave board and used by suggested
+    /// waves. Each is applied when its field is left or Enter is pressed.
+    fn limits_ui(&mut self, ui: &mut Ui, plan: &Plan, actions: &mut Actions) {
+        ui.label(RichText::new("Wave limits").strong());
+        ui.vertical(|ui| {
+            let mut problem = None;
+            ui.horizontal_wrapped(|ui| {
+                let saved = plan.wave_limits;
+                let fields = [
+                    ("Assets per wave", saved.assets, "assets"),
+                    ("Hours of replication per wave", saved.replication_hours, "hours"),
+                ];
+                for (k, (name, value, unit)) in fields.into_iter().enumerate() {
+                    let shown = value.map(|v| v.to_string()).unwrap_or_default();
+                    let mut text = self.limits[k].clone().unwrap_or(shown);
+                    let name_id = ui.label(name).id;
+                    let r = widgets::sized_line(ui, &mut text, 70.0)
+                        .labelled_by(name_id);
+                    if k == 0 {
+                        self.take_focus(Setting::WaveLimits, &r);
+                    }
+                    ui.label(unit);
+                    let parsed = parse_limit(&text, unit);
+                    let escape = ui.input(|i| i.key_pressed(Key::Escape));
+                    if r.lost_focus() {
+                        if escape {
+                            self.limits[k] = None;
+                            continue;
+                        }
+                        if let Ok(new) = parsed {
+                            let mut limits = saved;
+                            if k == 0 {
+                                limits.assets = new;
+                            } else {
+                                limits.replication_hours = new;
+                            }
+                            if limits != saved {
+                                actions.change(Change::Plan(PlanChange::WaveLimits(limits)));
+                            }
+                            self.limits[k] = None;
+                        } else {
+                            self.limits[k] = Some(text);
+                        }
+                    } else if r.has_focus() {
+                        self.limits[k] = Some(text);
+                    }
+                    if let Err(why) = parsed {
+                        problem = Some(why);
+                    }
+                }
+            });
+            if let Some(why) = problem {
+                ui.label(
+                    RichText::new(why).color(theme::severity_color(crate::derive::Severity::Error)),
+                );
+            }
+            hint(
+                ui,
+                "The most a wave should hold: the wave board warns about a wave over a limit, and suggested waves keep within them. Empty: no limit.",
+            );
+        });
+    }
+}
+
+/// A wave limit as typed: a whole number above 0, or nothing (no limit).
+fn parse_limit(text: &str, unit: &str) -> Result<Option<u32>, String> {
+    let text = text.trim().replace(['_', ','], "");
+    if text.is_empty() {
+        return Ok(None);
+    }
+    match text.parse::<u32>() {
+        Ok(0) => Err(format!(
+            "A limit of 0 {unit} leaves no room in any wave: type a number above 0, or leave it empty for no limit"
+        )),
+        Ok(n) => Ok(Some(n)),
+        Err(_) => Err(format!(
+            "\"{text}\" is not a whole number of {unit}: type one like 20, or leave it empty for no limit"
+        )),
     }
 }
 
@@ -255,5 +340,21 @@ mod tests {
                 .contains("\"fast\" is not")
         );
         assert!(parse_mbps("1.5").is_err());
+    }
+
+    #[test]
+    fn a_wave_limit_is_a_whole_number_above_zero_or_no_limit() {
+        assert_eq!(parse_limit("25", "assets"), Ok(Some(25)));
+        assert_eq!(parse_limit("  ", "assets"), Ok(None));
+        assert!(
+            parse_limit("0", "hours")
+                .expect_err("refused")
+                .contains("0 hours leaves no room")
+        );
+        assert!(
+            parse_limit("many", "assets")
+                .expect_err("refused")
+                .contains("\"many\" is not a whole number of assets")
+        );
     }
 }

@@ -6,6 +6,7 @@ mod about;
 mod asset_table;
 mod assets;
 mod common;
+mod data_sync;
 mod disk;
 mod files;
 mod fits_the_window;

@@ -176,3 +176,33 @@ fn the_palette_finds_settings_by_their_words_and_offers_nothing_destructive_firs
             .is_focused()
     );
 }
+
+#[test]
+fn wave_limits_are_set_on_the_settings_page_one_step_each() {
+    let mut h = example_app(vec![]);
+    h.get_by_label("Plan settings…").click();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Assets per wave")
+        .focus();
+    h.run();
+    type_keys(&mut h, "20");
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    let limits = h.state().session.doc.plan.wave_limits;
+    assert_eq!(limits.assets, Some(20));
+    assert_eq!(limits.replication_hours, None);
+
+    h.get_by_role_and_label(Role::TextInput, "Hours of replication per wave")
+        .focus();
+    h.run();
+    type_keys(&mut h, "0");
+    press(&mut h, Modifiers::NONE, Key::Tab);
+    assert!(
+        h.query_by_label_contains("A limit of 0 hours leaves no room")
+            .is_some(),
+        "says why"
+    );
+    assert_eq!(h.state().session.doc.plan.wave_limits.replication_hours, None);
+
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(h.state().session.doc.plan.wave_limits.assets, None, "one step");
+}

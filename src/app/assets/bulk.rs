@@ -29,6 +29,34 @@ impl AssetsView {
         hidden
     }
 
+    /// Whether the bulk pane offers a data sync: when one selected asset
+    /// would have it offered on its form (a database or data, or any asset
+    /// of a Staged or Flight workload), or has one.
+    fn offers_data_sync(&mut self, doc: &Document) -> bool {
+        let key = (doc.revision, self.selection.generation());
+        if let Some((made_for, offered)) = self.data_sync_offered
+            && made_for == key
+        {
+            return offered;
+        }
+        let plan = &doc.plan;
+        let offered = self
+            .selection
+            .iter()
+            .filter_map(|id| doc.derived.asset_positions.get(id))
+            .filter_map(|&i| plan.assets.get(i))
+            .any(|a| {
+                let model = a
+                    .workload
+                    .as_deref()
+                    .and_then(|w| plan.workload(w))
+                    .map(|w| w.promotion_model);
+                a.data_sync.is_some() || crate::promotion::offers_data_sync(a.kind, model)
+            });
+        self.data_sync_offered = Some((key, offered));
+        offered
+    }
+
     /// Drops the selected assets the filter hides.
     fn drop_hidden(&mut self, doc: &Document) {
         let positions = &doc.derived.asset_positions;
@@ -43,6 +71,7 @@ impl AssetsView {
         let plan = &doc.plan;
         let selected = self.selection.len();
         let hidden = self.hidden_selected(doc);
+        let offers_data_sync = self.offers_data_sync(doc);
         let mut change: Option<AssetChange> = None;
         ui.horizontal_wrapped(|ui| {
             let text = if hidden > 0 {
@@ -132,15 +161,25 @@ impl AssetsView {
                 )
                 .map(AssetChange::ReplicationStatus),
             );
-            pick(
-                bulk_choice(
+            super::keep_together(ui, "Set tool", ui.spacing().combo_width);
+            if let Some(Some(tool)) =
+                super::tool_picker(ui, "Set tool", "bulk-tool", None, None, false)
+            {
+                pick(Some(AssetChange::ReplicationTool(tool)));
+            }
+            if offers_data_sync {
+                super::keep_together(ui, "Set data sync", ui.spacing().combo_width);
+                if let Some(sync) = super::tool_picker(
                     ui,
-                    "Set tool",
-                    &ReplicationTool::ALL,
-                    ReplicationTool::label,
-                )
-                .map(AssetChange::ReplicationTool),
-            );
+                    "Set data sync",
+                    "bulk-data-sync",
+                    None,
+                    Some("None planned"),
+                    false,
+                ) {
+                    pick(Some(AssetChange::DataSync(sync)));
+                }
+            }
             pick(
                 bulk_choice(
                     ui,
@@ -152,7 +191,7 @@ impl AssetsView {
             );
         });
         ui.horizontal_wrapped(|ui| {
-            for kind in ActivityKind::ALL {
+            for kind in ActivityKind::MIGRATION {
                 let label = format!("Set {} owner", kind.label().to_lowercase());
                 // The pickers are 180 points wide.
                 super::keep_together(ui, &label, 180.0);
@@ -182,16 +221,12 @@ impl AssetsView {
                 && !name.is_empty()
             {
                 let at = self.selection_positions(doc);
-                let (edit, label, _) = new_workload_at(plan, &name, &at);
-                actions.edit(edit, label);
+                actions.change(Change::new_workload(plan, &name, at).0);
                 self.new_workload_name.clear();
             }
         });
-        if let Some(change) = change
-            && let Some((edit, label)) =
-                change_assets_at(plan, &self.selection_positions(doc), &change)
-        {
-            actions.edit(edit, label);
+        if let Some(change) = change {
+            actions.change(Change::AssetsAt(self.selection_positions(doc), change));
         }
     }
 }

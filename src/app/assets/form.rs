@@ -15,19 +15,14 @@ impl AssetsView {
         let stage = derived
             .stage_of(&asset.id)
             .unwrap_or(Stage::ReadyToReplicate);
-        let name = asset.name.clone();
         let set = |actions: &mut Actions, change: AssetChange| {
-            if let Some((edit, label)) = change_asset(plan, asset, &change) {
-                actions.edit(edit, label);
-            }
+            actions.change(Change::Assets(vec![asset.id.clone()], change));
         };
         ui.horizontal(|ui| {
             widgets::title(ui, &asset.name);
             ui.label("Stage:");
             widgets::stage_chip(ui, stage);
-            if asset.staging == Staging::Staged
-                && asset.replication.status != ReplicationStatus::Verified
-            {
+            if crate::derive::staged_before_verified(asset) {
                 ui.label(
                     RichText::new("⚠ staged before its replication was verified")
                         .color(theme::WARN_COLOR),
@@ -38,10 +33,7 @@ impl AssetsView {
                     actions.push(Action::SelectAsset(None));
                 }
                 if ui.button("Remove asset").clicked() {
-                    actions.edit(
-                        remove_asset(plan, &asset.id),
-                        format!("Remove asset {name}"),
-                    );
+                    actions.change(Change::RemoveAsset(asset.id.clone()));
                     actions.push(Action::SelectAsset(None));
                 }
             });
@@ -57,7 +49,6 @@ impl AssetsView {
                 if r.changed() {
                     type_change(
                         actions,
-                        plan,
                         asset,
                         AssetChange::Name(text),
                         format!("{}:name", asset.id),
@@ -139,17 +130,46 @@ impl AssetsView {
                 ) {
                     set(actions, AssetChange::ReplicationStatus(status));
                 }
-                if let Some(tool) = widgets::choice(
+                if let Some(Some(tool)) = super::tool_picker(
                     ui,
                     "Tool",
                     "asset-tool",
-                    asset.replication.tool,
-                    &ReplicationTool::ALL,
-                    ReplicationTool::label,
+                    Some(Some(asset.replication.tool)),
+                    None,
+                    self.focus_field
+                        .take_if(|f| *f == FormField::Tool)
+                        .is_some(),
                 ) {
                     set(actions, AssetChange::ReplicationTool(tool));
                 }
                 ui.end_row();
+
+                // Offered where it matters (databases and data, or any
+                // asset of a Staged or Flight workload), and wherever one
+                // is set, so a value is never hidden.
+                let model = asset
+                    .workload
+                    .as_deref()
+                    .and_then(|w| plan.workload(w))
+                    .map(|w| w.promotion_model);
+                if asset.data_sync.is_some()
+                    || crate::promotion::offers_data_sync(asset.kind, model)
+                {
+                    if let Some(sync) = super::tool_picker(
+                        ui,
+                        "Data sync",
+                        "asset-data-sync",
+                        Some(asset.data_sync),
+                        Some("None planned"),
+                        self.focus_field
+                            .take_if(|f| *f == FormField::DataSync)
+                            .is_some(),
+                    ) {
+                        set(actions, AssetChange::DataSync(sync));
+                    }
+                    data_sync_note(ui, asset);
+                    ui.end_row();
+                }
 
                 if let Some(staging) = widgets::choice(
                     ui,
@@ -164,14 +184,17 @@ impl AssetsView {
                 ui.end_row();
             });
 
+        // A field asked for that this asset's form does not show is not
+        // carried over to the next asset.
+        self.focus_field = None;
         ui.add_space(8.0);
-        self.issues_ui(ui, plan, asset, actions);
+        self.issues_ui(ui, asset, actions);
         ui.add_space(8.0);
         self.dependencies_ui(ui, (plan, derived, revision), asset, actions);
         ui.add_space(8.0);
         owners_ui(ui, plan, asset, actions);
         ui.add_space(8.0);
-        self.facts_ui(ui, plan, asset, actions);
+        self.facts_ui(ui, asset, actions);
         ui.add_space(8.0);
         let mut notes = asset.notes.clone();
         let r = widgets::labelled(ui, "Notes", |ui| {
@@ -184,7 +207,6 @@ impl AssetsView {
         if r.changed() {
             type_change(
                 actions,
-                plan,
                 asset,
                 AssetChange::Notes(notes),
                 format!("{}:notes", asset.id),
@@ -193,11 +215,9 @@ impl AssetsView {
         actions.seal_on(&r);
     }
 
-    fn issues_ui(&mut self, ui: &mut Ui, plan: &Plan, asset: &Asset, actions: &mut Actions) {
+    fn issues_ui(&mut self, ui: &mut Ui, asset: &Asset, actions: &mut Actions) {
         let set = |actions: &mut Actions, change: AssetChange| {
-            if let Some((edit, label)) = change_asset(plan, asset, &change) {
-                actions.edit(edit, label);
-            }
+            actions.change(Change::Assets(vec![asset.id.clone()], change));
         };
         ui.horizontal(|ui| {
             ui.label(RichText::new("Compatibility issues").strong());
@@ -219,7 +239,6 @@ impl AssetsView {
                 if r.changed() {
                     type_change(
                         actions,
-                        plan,
                         asset,
                         AssetChange::IssueText(i, text),
                         format!("{}:issue{i}", asset.id),
@@ -246,9 +265,7 @@ impl AssetsView {
     ) {
         let name = &asset.name;
         let set = |actions: &mut Actions, change: AssetChange| {
-            if let Some((edit, label)) = change_asset(plan, asset, &change) {
-                actions.edit(edit, label);
-            }
+            actions.change(Change::Assets(vec![asset.id.clone()], change));
         };
         let query = self.dependency_search.trim().to_lowercase();
         self.refresh_links(plan, derived, revision, asset, &query);
@@ -376,7 +393,7 @@ impl AssetsView {
         links.query = Some(query.to_owned());
     }
 
-    fn facts_ui(&mut self, ui: &mut Ui, plan: &Plan, asset: &Asset, actions: &mut Actions) {
+    fn facts_ui(&mut self, ui: &mut Ui, asset: &Asset, actions: &mut Actions) {
         ui.label(RichText::new("Source facts").strong());
         egui::Grid::new("facts")
             .num_columns(3)
@@ -390,7 +407,6 @@ impl AssetsView {
                     if r.changed() {
                         type_change(
                             actions,
-                            plan,
                             asset,
                             AssetChange::Fact(key.clone(), text),
                             format!("{}:fact:{key}", asset.id),
@@ -401,10 +417,11 @@ impl AssetsView {
                         .small_button("×")
                         .on_hover_text(format!("Remove {key}"))
                         .clicked()
-                        && let Some((edit, label)) =
-                            change_asset(plan, asset, &AssetChange::RemoveFact(key.clone()))
                     {
-                        actions.edit(edit, label);
+                        actions.change(Change::Assets(
+                            vec![asset.id.clone()],
+                            AssetChange::RemoveFact(key.clone()),
+                        ));
                     }
                     ui.end_row();
                 }
@@ -417,31 +434,34 @@ impl AssetsView {
             if ui
                 .add_enabled(ok, egui::Button::new("+ Add fact"))
                 .clicked()
-                && let Some((edit, label)) = change_asset(
-                    plan,
-                    asset,
-                    &AssetChange::Fact(key.trim().to_owned(), value.clone()),
-                )
             {
-                actions.edit(edit, label);
+                actions.change(Change::Assets(
+                    vec![asset.id.clone()],
+                    AssetChange::Fact(key.trim().to_owned(), value.clone()),
+                ));
                 self.new_fact = Default::default();
             }
         });
     }
 }
 
+/// What the data sync chosen means until promotion, when it is not
+/// plain: a one-shot copy goes stale, no tool is no sync.
+fn data_sync_note(ui: &mut Ui, asset: &Asset) {
+    let note = match asset.data_sync {
+        Some(ReplicationTool::Undecided) => "⚠ no tool chosen yet",
+        Some(tool) if tool.mode() == crate::model::ReplicationMode::Once => {
+            "⚠ copies once: stale by promotion"
+        }
+        _ => return,
+    };
+    ui.label(RichText::new(note).color(theme::WARN_COLOR));
+}
+
 /// An edit from typing in a field of one asset: keystrokes with the same
 /// key are one undo step.
-fn type_change(
-    actions: &mut Actions,
-    plan: &Plan,
-    asset: &Asset,
-    change: AssetChange,
-    key: String,
-) {
-    if let Some((edit, label)) = change_asset(plan, asset, &change) {
-        actions.type_edit(edit, label, key);
-    }
+fn type_change(actions: &mut Actions, asset: &Asset, change: AssetChange, key: String) {
+    actions.type_change(Change::Assets(vec![asset.id.clone()], change), key);
 }
 
 /// A width that shows the whole text (and a little room to type), at
@@ -463,7 +483,7 @@ fn owners_ui(ui: &mut Ui, plan: &Plan, asset: &Asset, actions: &mut Actions) {
         "Who is responsible for this asset in an activity, instead of the activity's Responsible",
     );
     ui.horizontal_wrapped(|ui| {
-        for kind in ActivityKind::ALL {
+        for kind in ActivityKind::MIGRATION {
             let current = asset.owners.get(&kind).map(String::as_str);
             if let Some(owner) = widgets::party_picker(
                 ui,
@@ -471,10 +491,11 @@ fn owners_ui(ui: &mut Ui, plan: &Plan, asset: &Asset, actions: &mut Actions) {
                 ("owner", kind),
                 plan,
                 current,
-            ) && let Some((edit, label)) =
-                change_asset(plan, asset, &AssetChange::Owner(kind, owner))
-            {
-                actions.edit(edit, label);
+            ) {
+                actions.change(Change::Assets(
+                    vec![asset.id.clone()],
+                    AssetChange::Owner(kind, owner),
+                ));
             }
         }
     });

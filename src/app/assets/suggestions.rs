@@ -105,9 +105,8 @@ impl AssetsView {
                     egui::Button::new(RichText::new(text).strong()),
                 )
                 .clicked()
-                && let Some((edit, label)) = crate::suggest::accept(plan, &accepted)
             {
-                actions.edit(edit, label);
+                actions.change(Change::NewWorkloads(accepted));
                 close = true;
             }
             if ui.button("Close").clicked() {

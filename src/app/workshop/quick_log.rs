@@ -3,19 +3,14 @@
 
 use egui::{Key, RichText};
 
-use super::{Workshop, article, subject_name};
+use super::{Workshop, subject_name};
 use crate::app::{Actions, theme, widgets};
-use crate::edit::{Edit, Item};
-use crate::model::{IdKind, LogEntry, LogKind, Plan, new_id};
+use crate::change::{Change, NewLogEntry};
+use crate::model::{LogKind, Plan};
 
-/// The open quick-log form.
+/// The open quick-log form: the entry as filled in so far.
 pub struct QuickLog {
-    pub kind: LogKind,
-    pub text: String,
-    pub owner: Option<String>,
-    pub due: String,
-    /// What the entry is about (a workload, asset or party id).
-    pub about: Option<String>,
+    pub entry: NewLogEntry,
     opened: bool,
 }
 
@@ -23,7 +18,11 @@ impl Workshop {
     /// The quick-log form over the current view; Enter adds the entry as
     /// one undo step.
     pub fn quick_log_ui(&mut self, ctx: &egui::Context, plan: &Plan, actions: &mut Actions) {
-        let Some(form) = &mut self.quick_log else {
+        let Some(QuickLog {
+            entry: form,
+            opened,
+        }) = &mut self.quick_log
+        else {
             return;
         };
         let mut close = false;
@@ -44,9 +43,9 @@ impl Workshop {
                     .labelled_by(label_id);
                     ui.end_row();
                     let r = widgets::text_field(ui, "What", &mut form.text, 420.0);
-                    if !form.opened {
+                    if !*opened {
                         r.request_focus();
-                        form.opened = true;
+                        *opened = true;
                     }
                     let enter = r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
                     ui.end_row();
@@ -80,12 +79,10 @@ impl Workshop {
                         form.about = about;
                     }
                     ui.end_row();
-                    let due = form.due.trim();
-                    let due_error = (!due.is_empty())
-                        .then(|| crate::model::date_error("due date", due))
-                        .flatten();
-                    let due_ok = due_error.is_none();
-                    if let Some(why) = due_error {
+                    // What keeps the entry from being logged, as the core
+                    // says it; the due date's is shown as it is typed.
+                    let problem = form.problem();
+                    if let Some(why) = form.due_problem() {
                         ui.label("");
                         ui.label(
                             RichText::new(format!("Not added yet: {why}")).color(theme::WARN_COLOR),
@@ -94,29 +91,14 @@ impl Workshop {
                     }
                     ui.label("");
                     ui.horizontal(|ui| {
-                        let ok = !form.text.trim().is_empty() && due_ok;
+                        let ok = problem.is_none();
                         if (ui
                             .add_enabled(ok, egui::Button::new("Add (Enter)"))
                             .clicked()
                             || enter)
                             && ok
                         {
-                            let entry = LogEntry {
-                                id: new_id(IdKind::Log),
-                                kind: form.kind,
-                                text: form.text.trim().to_owned(),
-                                owner: form.owner.clone(),
-                                date: crate::model::today(),
-                                about: form.about.clone(),
-                                due: Some(form.due.trim().to_owned()).filter(|d| !d.is_empty()),
-                                ..LogEntry::default()
-                            };
-                            let label = format!(
-                                "log {} {}",
-                                article(form.kind.label()),
-                                form.kind.label().to_lowercase()
-                            );
-                            actions.edit(Edit::Put(Item::Log(entry)), label);
+                            actions.change(Change::NewLog(form.clone()));
                             close = true;
                         }
                         if ui.button("Cancel").clicked() {
@@ -137,11 +119,7 @@ impl Workshop {
     /// Opens the quick log about what is on screen.
     pub fn open_quick_log(&mut self, about: Option<String>) {
         self.quick_log = Some(QuickLog {
-            kind: LogKind::Decision,
-            text: String::new(),
-            owner: None,
-            due: String::new(),
-            about,
+            entry: NewLogEntry::new(LogKind::Decision, about),
             opened: false,
         });
     }
