@@ -246,13 +246,10 @@ pub fn merged_label(
     Some(format!("{head}{tail}"))
 }
 
-/// "1 asset", "2 assets": a count and its noun, plural when it is not one.
+/// "1 asset", "2 assets", "3 activities": a count and its noun, plural
+/// when it is not one ([`crate::words::count`], the one plural helper).
 pub fn count_of(count: usize, noun: &str) -> String {
-    if count == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{count} {noun}s")
-    }
+    crate::words::count(count, noun)
 }
 
 /// "a" or "an", for labels that read well.
