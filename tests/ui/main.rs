@@ -13,6 +13,7 @@ mod parties;
 mod planning;
 mod problems;
 mod text;
+mod together;
 mod versions;
 mod workload;
 mod workshop;
