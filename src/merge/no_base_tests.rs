@@ -4,7 +4,7 @@
 //! in.
 
 use super::*;
-use crate::model::{AssetKind, LogKind, LogStatus};
+use crate::model::AssetKind;
 
 fn options() -> Options {
     Options {
@@ -16,7 +16,7 @@ fn options() -> Options {
 fn open_questions(plan: &Plan) -> Vec<&LogEntry> {
     plan.log
         .iter()
-        .filter(|l| l.kind == LogKind::Question && l.status == LogStatus::Open)
+        .filter(|l| crate::derive::is_open_merge_question(l))
         .collect()
 }
 
@@ -155,7 +155,7 @@ fn questions_name_the_sides_as_asked() {
     assert!(
         asked[0]
             .text
-            .contains(": bob's \"ours\", alice's \"theirs\"; bob's kept (\"ours\")"),
+            .contains(": bob's 'ours', alice's 'theirs'; bob's kept ('ours')"),
         "{}",
         asked[0].text
     );
