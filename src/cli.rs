@@ -15,6 +15,7 @@ use crate::storage;
 
 mod history;
 mod json;
+mod resolve;
 mod sharing;
 mod suggest;
 mod waves;
@@ -137,6 +138,18 @@ pub enum Command {
         /// temporary files).
         #[arg(long, value_name = "PATH")]
         name: Option<String>,
+        /// Print the result as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Merge the copies that file-sync clients (OneDrive, SharePoint,
+    /// Dropbox, Nextcloud, Syncthing, Google Drive) left beside a plan when
+    /// two people saved it at once: exit 0 merged cleanly (or none found),
+    /// 1 merged with conflicts (each an open question in the log), 2 when
+    /// the plan cannot be read or written. Each merged copy is moved into
+    /// ferry-merged-copies/ beside the plan.
+    Resolve {
+        file: PathBuf,
         /// Print the result as JSON.
         #[arg(long)]
         json: bool,
@@ -332,6 +345,7 @@ pub fn main() -> ExitCode {
             force,
             json,
         ),
+        Some(Command::Resolve { file, json }) => resolve::resolve(&file, json),
         Some(Command::Diff { old, new, json }) => diff(&old, &new, json),
         Some(Command::Show { file, textconv }) => show(&file, textconv),
         Some(Command::GitSetup) => git_setup(),

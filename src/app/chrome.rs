@@ -57,7 +57,13 @@ impl FerryApp {
                                 redo.clone().unwrap_or_else(|| "Redo".into()),
                                 redo.is_some(),
                             ),
-                            UiCommand::RestoreVersion => (command.label().to_owned(), has_file),
+                            UiCommand::RestoreVersion | UiCommand::MergeCopy => {
+                                (command.label().to_owned(), has_file)
+                            }
+                            UiCommand::WorkLive => (
+                                live_label(self.session.live()),
+                                has_file && !self.session.doc.read_only,
+                            ),
                             _ => (command.label().to_owned(), true),
                         };
                         if command.menu_item_labelled(ui, &label, enabled) {
@@ -313,6 +319,100 @@ impl FerryApp {
         );
     }
 
+    /// A banner for the newest conflicted copy a sync client left beside
+    /// the plan: "Bob's conflicted copy from 10:42 UTC" — Merge, Not now.
+    pub(super) fn copies_banner_ui(&mut self, ui: &mut Ui, actions: &mut Actions) {
+        let Some((named, label)) = self.session.copies().first() else {
+            return;
+        };
+        let more = self.session.copies().len() - 1;
+        let path = named.path.clone();
+        let text = format!(
+            "{} is beside {}: {} kept both versions when two of you saved at once.{}",
+            upper_first(label),
+            self.session.doc.file_label(),
+            named.client.label(),
+            match more {
+                0 => String::new(),
+                1 => " 1 more copy is there too.".to_owned(),
+                k => format!(" {k} more copies are there too."),
+            }
+        );
+        egui::Frame::new()
+            .fill(theme::INFO_BANNER)
+            .inner_margin(8.0)
+            .corner_radius(4.0)
+            .show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(RichText::new(text).color(egui::Color32::WHITE));
+                    if ui
+                        .button("Merge")
+                        .on_hover_text("Bring the copy's changes into the plan; where both changed the same thing you choose; undo takes it back. Once saved, the copy is moved into ferry-merged-copies.")
+                        .clicked()
+                    {
+                        actions.push(Action::MergeCopy(path.clone()));
+                    }
+                    if ui.button("Not now").clicked() {
+                        actions.push(Action::DismissCopy(path));
+                    }
+                });
+            });
+        ui.add_space(6.0);
+    }
+
+    /// Who else has the plan open, and whether this window works live:
+    /// one quiet line.
+    pub(super) fn together_ui(&mut self, ui: &mut Ui) {
+        let others = self.session.others_text();
+        let live = self.session.live();
+        if others.is_none() && !live {
+            return;
+        }
+        ui.horizontal_wrapped(|ui| {
+            if live {
+                ui.label(RichText::new("Working live").color(theme::INFO_BANNER))
+                    .on_hover_text("Each change is saved within two seconds; what others save comes in by itself (File › Work live on this file turns it off)");
+            }
+            if let Some(text) = others {
+                ui.label(RichText::new(text).weak());
+            }
+        });
+        ui.add_space(4.0);
+    }
+
+    /// The quiet notice in the bottom corner: floats over the view (so
+    /// nothing moves), and goes by itself.
+    pub(super) fn toast_ui(&mut self, ctx: &egui::Context) {
+        let Some((notice, shown)) = &self.toast else {
+            return;
+        };
+        let now = ctx.input(|i| i.time);
+        let left = super::saving::TOAST_SECONDS - (now - shown);
+        if left <= 0.0 {
+            self.toast = None;
+            return;
+        }
+        ctx.request_repaint_after(std::time::Duration::from_secs_f64(left));
+        let text = notice.text.clone();
+        let mut dismiss = false;
+        egui::Area::new(egui::Id::unique("ferry-toast"))
+            .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-16.0, -40.0))
+            .order(egui::Order::Foreground)
+            .interactable(true)
+            .show(ctx, |ui| {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.set_max_width(460.0);
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(text);
+                        dismiss = ui.small_button("Dismiss").clicked();
+                    });
+                });
+            });
+        if dismiss {
+            self.toast = None;
+        }
+    }
+
     /// The banner, if any; its height.
     fn banner_ui(&mut self, ctx: &egui::Context, corner: egui::Pos2, width: f32) -> Option<f32> {
         let banner = self.banner.as_ref()?;
@@ -424,60 +524,12 @@ impl FerryApp {
                 Modal::MergeConflicts {
                     conflicts,
                     changes,
+                    sides,
                     choices,
                 } => {
-                    use crate::merge::Side;
-                    ui.set_max_width(720.0);
-                    ui.heading("Both of you changed the same things");
-                    ui.label(format!(
-                        "{changes} changes from disk merge cleanly. These {} were changed both here and on disk: choose which to keep, one by one.",
-                        conflicts.len()
-                    ));
-                    ui.horizontal(|ui| {
-                        if ui.button("All mine").clicked() {
-                            choices.iter_mut().for_each(|c| *c = Side::Ours);
-                        }
-                        if ui.button("All theirs").clicked() {
-                            for (c, conflict) in choices.iter_mut().zip(conflicts.iter()) {
-                                if conflict.decidable() {
-                                    *c = Side::Theirs;
-                                }
-                            }
-                        }
-                    });
-                    egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
-                        egui::Grid::new("merge-conflicts").num_columns(4).striped(true).show(ui, |ui| {
-                            ui.label(RichText::new("What").strong());
-                            ui.label(RichText::new("Yours").strong());
-                            ui.label(RichText::new("On disk").strong());
-                            ui.label(RichText::new("Keep").strong());
-                            ui.end_row();
-                            for (c, choice) in conflicts.iter().zip(choices.iter_mut()) {
-                                ui.label(format!("{} › {}", c.subject, c.field));
-                                ui.label(c.ours.replace('→', "->"));
-                                ui.label(c.theirs.replace('→', "->"));
-                                if c.decidable() {
-                                    ui.horizontal(|ui| {
-                                        ui.radio_value(choice, Side::Ours, "Mine");
-                                        ui.radio_value(choice, Side::Theirs, "Theirs");
-                                    });
-                                } else {
-                                    ui.label(format!("{} (the safe side; asked in the log)", c.kept.key()))
-                                        .on_hover_text("Taking the other side would leave the plan broken (a deleted item still used, a dependency cycle); it is kept and asked about in the log.");
-                                }
-                                ui.end_row();
-                            }
-                        });
-                    });
-                    ui.add_space(8.0);
-                    ui.horizontal(|ui| {
-                        if ui.button("Apply merge").clicked() {
-                            answer = Some(Answer::Merge);
-                        }
-                        if ui.button("Cancel").clicked() {
-                            answer = Some(Answer::Cancel);
-                        }
-                    });
+                    if let Some(answered) = merge_conflicts_ui(ui, conflicts, *changes, sides, choices) {
+                        answer = Some(answered);
+                    }
                 }
                 Modal::TypePath { request } => {
                     ui.heading(request.title());
@@ -525,6 +577,142 @@ impl FerryApp {
         if let Some(answer) = answer {
             actions.push(Action::Answer(answer));
         }
+    }
+}
+
+/// The File menu's entry for live mode: ticked while on.
+fn live_label(on: bool) -> String {
+    let label = UiCommand::WorkLive.label();
+    if on {
+        format!("✔ {label}")
+    } else {
+        label.to_owned()
+    }
+}
+
+/// The merge dialog's body: both sides named, one pair of words ("Mine"
+/// and theirs' word) everywhere, nothing chosen to start with; each
+/// conflict decided or asked of the room. "Apply merge" (only once each
+/// conflict has an answer) or "Cancel", when clicked.
+fn merge_conflicts_ui(
+    ui: &mut Ui,
+    conflicts: &[crate::merge::Conflict],
+    changes: usize,
+    sides: &crate::session::Sides,
+    choices: &mut [Option<super::saving::Choice>],
+) -> Option<Answer> {
+    use super::saving::Choice;
+    let theirs = sides.theirs_word.as_str();
+    let n = conflicts.len();
+    ui.set_max_width(760.0);
+    ui.heading("Both of you changed the same things");
+    let clean = match changes {
+        0 => "Nothing else came in with it.".to_owned(),
+        1 => "1 other change merges cleanly.".to_owned(),
+        k => format!("{k} other changes merge cleanly."),
+    };
+    ui.label(format!(
+        "{} {} changed both here and in {}. Choose what to keep for each, or ask the room: yours stays meanwhile, and an open question goes into the log (F8 walks to it). {clean}",
+        if n == 1 { "This one was" } else { "These were" },
+        if n == 1 { "thing was".to_owned() } else { format!("{n} things were") },
+        sides.theirs,
+    ));
+    ui.horizontal_wrapped(|ui| {
+        if ui.button("All mine").clicked() {
+            for (choice, c) in choices.iter_mut().zip(conflicts) {
+                if c.decidable() {
+                    *choice = Some(Choice::Mine);
+                }
+            }
+        }
+        if ui
+            .button(format!("All {}", theirs.to_lowercase()))
+            .clicked()
+        {
+            for (choice, c) in choices.iter_mut().zip(conflicts) {
+                if c.decidable() {
+                    *choice = Some(Choice::Theirs);
+                }
+            }
+        }
+        if ui
+            .button("Ask the room about the rest")
+            .on_hover_text(
+                "Each conflict not decided yet keeps yours and becomes an open question in the log",
+            )
+            .clicked()
+        {
+            for (choice, c) in choices.iter_mut().zip(conflicts) {
+                if c.decidable() && choice.is_none() {
+                    *choice = Some(Choice::Ask);
+                }
+            }
+        }
+    });
+    egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
+        egui::Grid::new("merge-conflicts")
+            .num_columns(4)
+            .striped(true)
+            .show(ui, |ui| {
+                ui.label(RichText::new("What").strong());
+                ui.label(RichText::new(&sides.mine).strong());
+                ui.label(RichText::new(&sides.theirs).strong());
+                ui.label(RichText::new("Keep").strong());
+                ui.end_row();
+                for (c, choice) in conflicts.iter().zip(choices.iter_mut()) {
+                    ui.label(format!("{} › {}", c.subject, c.field));
+                    ui.label(c.ours.replace('→', "->"));
+                    ui.label(c.theirs.replace('→', "->"));
+                    if c.decidable() {
+                        ui.horizontal(|ui| {
+                            ui.radio_value(choice, Some(Choice::Mine), "Mine");
+                            ui.radio_value(choice, Some(Choice::Theirs), theirs);
+                            ui.radio_value(choice, Some(Choice::Ask), "Ask the room");
+                        });
+                    } else {
+                        let kept = match c.kept {
+                            crate::merge::Side::Ours => "Mine",
+                            crate::merge::Side::Theirs => theirs,
+                        };
+                        ui.label(format!("{kept} (the safe side; asked in the log)"))
+                            .on_hover_text("Taking the other side would leave the plan broken (a deleted item still used, a dependency cycle); it is kept and asked about in the log.");
+                    }
+                    ui.end_row();
+                }
+            });
+    });
+    ui.add_space(8.0);
+    let decidable = conflicts.iter().filter(|c| c.decidable()).count();
+    let answered = conflicts
+        .iter()
+        .zip(choices.iter())
+        .filter(|(c, choice)| c.decidable() && choice.is_some())
+        .count();
+    let mut answer = None;
+    ui.horizontal(|ui| {
+        let ready = answered == decidable;
+        let button = ui
+            .add_enabled(ready, egui::Button::new("Apply merge"))
+            .on_disabled_hover_text("Choose for each conflict: mine, theirs, or ask the room");
+        if button.clicked() {
+            answer = Some(Answer::Merge);
+        }
+        if ui.button("Cancel").clicked() {
+            answer = Some(Answer::Cancel);
+        }
+        if !ready {
+            ui.label(format!("{answered} of {decidable} answered"));
+        }
+    });
+    answer
+}
+
+/// "bob's copy" → "Bob's copy": a label at the start of a sentence.
+fn upper_first(label: &str) -> String {
+    let mut chars = label.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 

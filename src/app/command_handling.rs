@@ -13,6 +13,8 @@ impl FerryApp {
             Action::ReloadFromDisk => self.reload_from_disk(),
             Action::KeepMine(stamp) => self.session.keep_mine(stamp),
             Action::MergeFromDisk => self.merge_from_disk(),
+            Action::MergeCopy(path) => self.merge_copy(&path),
+            Action::DismissCopy(path) => self.session.dismiss_copy(&path),
             Action::Dialog(request, answer) => match answer {
                 DialogAnswer::Picked(path) => self.dialog_answered(request, Some(path), ctx),
                 DialogAnswer::Cancelled => self.dialog_answered(request, None, ctx),
@@ -175,6 +177,16 @@ impl FerryApp {
                         text: "Versions are kept for plans saved to a file: save the plan first."
                             .to_owned(),
                     });
+                }
+            }
+            UiCommand::WorkLive => self.toggle_live(),
+            UiCommand::MergeCopy => {
+                if self.session.doc.path.is_some() {
+                    self.dialogs.ask(DialogRequest::MergeCopy, ctx);
+                } else {
+                    self.banner = Some(Banner::info(
+                        "Save the plan to a file first; then merge other copies of it into it.",
+                    ));
                 }
             }
             UiCommand::ExportMarkdown => {
@@ -341,6 +353,7 @@ impl FerryApp {
                 self.import_view.set_path(path, ctx, &self.csv_mappings);
             }
             (DialogRequest::Export { format, .. }, Some(path)) => self.export_to(format, &path),
+            (DialogRequest::MergeCopy, Some(path)) => self.merge_copy(&path),
             (DialogRequest::SaveAs { .. }, Some(path)) => {
                 // Whatever waited on the save goes on once it is written.
                 self.after_save = pending;

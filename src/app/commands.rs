@@ -16,6 +16,8 @@ pub enum UiCommand {
     SaveAs,
     Import,
     RestoreVersion,
+    WorkLive,
+    MergeCopy,
     ExportMarkdown,
     ExportHtml,
     ExportCsv,
@@ -55,8 +57,8 @@ impl UiCommand {
     pub fn menu(self) -> Menu {
         use UiCommand::*;
         match self {
-            New | Open | Save | SaveAs | Import | RestoreVersion | ExportMarkdown | ExportHtml
-            | ExportCsv | Quit => Menu::File,
+            New | Open | Save | SaveAs | Import | RestoreVersion | WorkLive | MergeCopy
+            | ExportMarkdown | ExportHtml | ExportCsv | Quit => Menu::File,
             Undo | Redo | RedoAlt | QuickLog | Find | PlanSettings | RenamePlan | SetBandwidth => {
                 Menu::Edit
             }
@@ -121,6 +123,8 @@ impl UiCommand {
             UiCommand::SaveAs => "Save as…",
             UiCommand::Import => "Import inventory…",
             UiCommand::RestoreVersion => "Restore previous version…",
+            UiCommand::WorkLive => "Work live on this file",
+            UiCommand::MergeCopy => "Merge another copy…",
             UiCommand::ExportMarkdown => "Export report as Markdown…",
             UiCommand::ExportHtml => "Export report as HTML…",
             UiCommand::ExportCsv => "Export assets as CSV…",
@@ -159,6 +163,12 @@ impl UiCommand {
             UiCommand::SaveAs => "Save the plan to a new file",
             UiCommand::Import => "Bring in assets from RVTools, Azure Migrate or a CSV",
             UiCommand::RestoreVersion => "Bring back a version of the plan from before a save",
+            UiCommand::WorkLive => {
+                "Save each change within two seconds and merge what others save as it comes (on a shared or synced plan; remembered for this plan)"
+            }
+            UiCommand::MergeCopy => {
+                "Merge another copy of this plan into it (a sync client's conflicted copy, a copy sent by a colleague); undo takes it back"
+            }
             UiCommand::ExportMarkdown => "A report for a wiki or a pull request",
             UiCommand::ExportHtml => "A printable report in one file",
             UiCommand::ExportCsv => "One row per asset, for a spreadsheet",
@@ -231,6 +241,8 @@ impl UiCommand {
             UiCommand::PaletteAlt => KeyboardShortcut::new(cmd_shift, Key::P),
             UiCommand::Help => KeyboardShortcut::new(none, Key::F1),
             UiCommand::RestoreVersion
+            | UiCommand::WorkLive
+            | UiCommand::MergeCopy
             | UiCommand::ExportMarkdown
             | UiCommand::ExportHtml
             | UiCommand::ExportCsv

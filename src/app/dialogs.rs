@@ -14,6 +14,8 @@ pub enum DialogRequest {
     SaveAs { suggested: String },
     /// Pick an inventory file to import.
     Import,
+    /// Pick another copy of the plan to merge into it.
+    MergeCopy,
     /// Pick where to write a report.
     Export {
         format: crate::export::ReportFormat,
@@ -28,6 +30,7 @@ impl DialogRequest {
             DialogRequest::Open => "Open a plan",
             DialogRequest::SaveAs { .. } => "Save the plan",
             DialogRequest::Import => "Import an inventory",
+            DialogRequest::MergeCopy => "Merge another copy of the plan",
             DialogRequest::Export { .. } => "Export a report",
         }
     }
@@ -38,7 +41,7 @@ impl DialogRequest {
             DialogRequest::SaveAs { suggested } | DialogRequest::Export { suggested, .. } => {
                 Some(suggested)
             }
-            DialogRequest::Open | DialogRequest::Import => None,
+            DialogRequest::Open | DialogRequest::Import | DialogRequest::MergeCopy => None,
         }
     }
 }
@@ -94,6 +97,10 @@ impl FileDialogs for NativeDialogs {
                 DialogRequest::Import => dialog
                     .add_filter("Inventory", &["xlsx", "xlsm", "xlsb", "csv", "txt"])
                     .set_title("Import an inventory")
+                    .pick_file(),
+                DialogRequest::MergeCopy => dialog
+                    .add_filter("Ferry plan", &["ron"])
+                    .set_title("Merge another copy of the plan")
                     .pick_file(),
                 DialogRequest::Export { format, suggested } => dialog
                     .add_filter(format.label(), &[format.extension()])

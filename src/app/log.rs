@@ -92,8 +92,12 @@ impl LogView {
                     });
                 }
             })
-            .body(|body| {
-                body.rows(theme::ROW_HEIGHT + 8.0, rows.len(), |mut row| {
+            .body(|mut body| {
+                // Each row as tall as its whole text, wrapped in the text
+                // column (a merge question is long).
+                let width = body.widths().get(1).copied().unwrap_or(360.0);
+                let heights = text_heights(body.ui_mut(), plan, &rows, width);
+                body.heterogeneous_rows(heights.into_iter(), |mut row| {
                     let k = row.index();
                     let entry = &plan.log[rows[k]];
                     let focus = self.focus.as_deref() == Some(entry.id.as_str());
@@ -160,6 +164,28 @@ impl LogView {
     }
 }
 
+/// The height of each row: its whole text, wrapped at the text column's
+/// width (a merge question is long), at least one line.
+fn text_heights(ui: &mut Ui, plan: &Plan, rows: &[usize], width: f32) -> Vec<f32> {
+    // Inside the field's margins.
+    let width = (width - 12.0).max(40.0);
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let line = theme::ROW_HEIGHT + 8.0;
+    ui.ctx().fonts_mut(|fonts| {
+        rows.iter()
+            .map(|&i| {
+                let galley = fonts.layout(
+                    plan.log[i].text.clone(),
+                    font.clone(),
+                    egui::Color32::WHITE,
+                    width,
+                );
+                (galley.size().y + 14.0).max(line)
+            })
+            .collect()
+    })
+}
+
 /// One entry as a table row; `true` once a wanted focus was given.
 fn entry_row(
     row: &mut egui_extras::TableRow<'_, '_>,
@@ -193,8 +219,18 @@ fn entry_row(
     });
     row.col(|ui| {
         let mut text = entry.text.clone();
+        // The whole text, wrapped: Enter leaves the field (Shift+Enter
+        // starts a new line).
         let response = ui
-            .add(egui::TextEdit::singleline(&mut text).desired_width(f32::INFINITY))
+            .add(
+                egui::TextEdit::multiline(&mut text)
+                    .desired_rows(1)
+                    .desired_width(f32::INFINITY)
+                    .return_key(egui::KeyboardShortcut::new(
+                        egui::Modifiers::SHIFT,
+                        egui::Key::Enter,
+                    )),
+            )
             .accessible_name(format!("Text of entry {number}"));
         if focus {
             response.request_focus();

@@ -99,6 +99,10 @@ pub enum Action {
     KeepMine(storage::DiskStamp),
     /// Merge the change on disk into mine (three-way, by id and field).
     MergeFromDisk,
+    /// Merge another copy of the plan (a sync client's conflicted copy).
+    MergeCopy(PathBuf),
+    /// Not now: the banner of this conflicted copy goes.
+    DismissCopy(PathBuf),
     /// A file dialog was answered.
     Dialog(DialogRequest, DialogAnswer),
 }
@@ -183,13 +187,16 @@ enum Modal {
     TypePath {
         request: DialogRequest,
     },
-    /// A merge with the file on disk found conflicts: each is listed
-    /// with both values before anything is applied.
+    /// A merge with the file on disk (or another copy) found conflicts:
+    /// each is listed with both values, named by whose they are, before
+    /// anything is applied.
     MergeConflicts {
         conflicts: Vec<crate::merge::Conflict>,
+        /// How many of theirs' changes merge cleanly.
         changes: usize,
-        /// The side chosen for each conflict, mine to start with.
-        choices: Vec<crate::merge::Side>,
+        sides: crate::session::Sides,
+        /// What was chosen for each conflict: nothing to start with.
+        choices: Vec<Option<saving::Choice>>,
     },
 }
 
@@ -201,6 +208,9 @@ pub struct FerryApp {
     pub selected_asset: Option<String>,
     pub show_problems: bool,
     pub banner: Option<Banner>,
+    /// A quiet notice in a corner that goes by itself (what came in from
+    /// disk), with when it was shown (egui time, seconds).
+    pub toast: Option<(Banner, f64)>,
     /// When the last keystroke changed the plan (egui time, seconds).
     last_keystroke: f64,
     modal: Option<Modal>,
@@ -245,6 +255,8 @@ pub struct Preferences {
     pub recent: Vec<PathBuf>,
     /// CSV column mappings the user chose, by header row, to offer again.
     pub csv_mappings: std::collections::BTreeMap<String, crate::import::Mapping>,
+    /// The plans worked on live (File › Work live on this file).
+    pub live_plans: std::collections::BTreeSet<PathBuf>,
 }
 
 impl Default for Preferences {
@@ -254,6 +266,7 @@ impl Default for Preferences {
             presentation: false,
             recent: Vec::new(),
             csv_mappings: std::collections::BTreeMap::new(),
+            live_plans: std::collections::BTreeSet::new(),
         }
     }
 }
@@ -288,6 +301,7 @@ impl FerryApp {
             selected_asset: None,
             show_problems: false,
             banner: None,
+            toast: None,
             last_keystroke: f64::NEG_INFINITY,
             modal: None,
             typed_path: String::new(),
@@ -416,6 +430,9 @@ impl FerryApp {
         if let Some(wait) = self.session.check_disk(ctx.input(|i| i.time)) {
             ctx.request_repaint_after(wait);
         }
+        self.session.look_beside(std::time::SystemTime::now());
+        // A change on disk comes in before the frame shows it.
+        self.keep_in_step(&ctx);
         self.handle_dropped_files(&ctx, &mut actions);
         if let Some((request, answer)) = self.dialogs.poll() {
             actions.push(Action::Dialog(request, answer));
@@ -459,11 +476,13 @@ impl FerryApp {
         }
         self.overlays_ui(&ctx, &mut actions);
         self.modal_ui(&ctx, &mut actions);
+        self.toast_ui(&ctx);
 
         for action in actions.0 {
             self.run(action, &ctx);
         }
         self.poll_save(&ctx);
+        self.keep_in_step(&ctx);
         let typing = TYPING_PAUSE - (ctx.input(|i| i.time) - self.last_keystroke);
         if self.session.doc.waits_for_typing() && typing > 0.0 {
             ctx.request_repaint_after(Duration::from_secs_f64(typing));
@@ -532,6 +551,8 @@ impl FerryApp {
         }
         egui::CentralPanel::default().show(ui, |ui| {
             self.notices_ui(ui, &mut actions);
+            self.copies_banner_ui(ui, &mut actions);
+            self.together_ui(ui);
             self.view_ui(ui, &mut actions);
         });
         actions_ref.0 = actions.0;
@@ -587,11 +608,14 @@ impl eframe::App for FerryApp {
         // A save or a recovery copy being written is finished, not cut off.
         self.session.wait_for_save();
         self.session.wait_for_recovery_copy();
+        // The others see at once that this window closed.
+        self.session.leave();
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         self.preferences.recent = self.session.recent.clone();
         self.preferences.csv_mappings = self.csv_mappings.clone();
+        self.preferences.live_plans = self.session.live_plans.clone();
         eframe::set_value(storage, PREFERENCES_KEY, &self.preferences);
     }
 }
@@ -622,6 +646,8 @@ pub fn run(file: Option<PathBuf>) -> eframe::Result<()> {
                 Box::new(NativeDialogs::default()),
             );
             app.csv_mappings = preferences.csv_mappings.clone();
+            // Before the plan being read is in place: it may work live.
+            app.session.live_plans = preferences.live_plans.clone();
             app.preferences = preferences;
             app.start(eframe::storage_dir("ferry"));
             // The plan's file is watched on a thread that asks for a frame

@@ -60,6 +60,7 @@ pub fn ui(ui: &mut Ui, plan: &Plan, derived: &Derived, actions: &mut Actions) {
     });
     widgets::stage_bar(ui, &derived.plan_stages, ui.available_width().min(900.0));
     widgets::stage_counts(ui, &derived.plan_stages);
+    merge_questions_ui(ui, plan, actions);
     ui.add_space(10.0);
 
     if plan.workloads.is_empty() {
@@ -217,4 +218,51 @@ fn start_here_ui(ui: &mut Ui, plan: &Plan, actions: &mut Actions) {
                 .wrap(),
         );
     });
+}
+
+/// How many open merge questions the overview lists before "… and N more".
+const MERGE_QUESTIONS_SHOWN: usize = 3;
+
+/// The questions merges left open in the log (two people changed the same
+/// thing): each in full, a link to the log, until the room answers it.
+fn merge_questions_ui(ui: &mut Ui, plan: &Plan, actions: &mut Actions) {
+    let open: Vec<&crate::model::LogEntry> = plan
+        .log
+        .iter()
+        .filter(|l| crate::derive::is_open_merge_question(l))
+        .collect();
+    if open.is_empty() {
+        return;
+    }
+    ui.add_space(8.0);
+    ui.label(
+        RichText::new(format!(
+            "{} open merge question{} for the room (F8 walks to each)",
+            open.len(),
+            if open.len() == 1 { "" } else { "s" }
+        ))
+        .strong()
+        .color(theme::WARN_COLOR),
+    );
+    for entry in open.iter().take(MERGE_QUESTIONS_SHOWN) {
+        if ui
+            .link(entry.text.replace('→', "->"))
+            .on_hover_text("Go to the log: decide, then mark it done")
+            .clicked()
+        {
+            actions.push(Action::Navigate(crate::derive::Subject::Log(
+                entry.id.clone(),
+            )));
+        }
+    }
+    if open.len() > MERGE_QUESTIONS_SHOWN
+        && ui
+            .link(format!(
+                "… and {} more in the log",
+                open.len() - MERGE_QUESTIONS_SHOWN
+            ))
+            .clicked()
+    {
+        actions.push(Action::Go(View::Log));
+    }
 }

@@ -3,7 +3,20 @@
 //! are applied here.
 
 use super::*;
-use crate::session::{MergeOutcome, SaveOutcome};
+use crate::session::{MergeOutcome, SaveOutcome, Step};
+
+/// What the user chose for one conflict of a merge.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Choice {
+    Mine,
+    Theirs,
+    /// Keep mine for now and leave an open question in the log: the room
+    /// decides (F8 walks to it).
+    Ask,
+}
+
+/// How long a quiet notice (a toast) stays, in seconds.
+pub(super) const TOAST_SECONDS: f64 = 8.0;
 
 impl FerryApp {
     /// Opens a plan file: it is read on a worker thread, with its
@@ -107,6 +120,12 @@ impl FerryApp {
             SaveOutcome::Started | SaveOutcome::Queued => false,
             SaveOutcome::NeedsPath => {
                 self.ask_save_as(ctx);
+                false
+            }
+            // Working live, someone saved first: their change is merged
+            // in by itself, then the plan is saved again.
+            SaveOutcome::ChangedOnDisk { undone: None, .. } if self.session.live() => {
+                self.after_save = None;
                 false
             }
             SaveOutcome::ChangedOnDisk { when, undone } => {
@@ -277,33 +296,101 @@ impl FerryApp {
     /// Merges the plan as changed on disk into mine. A clean merge is
     /// applied at once; conflicts are shown to be decided one by one.
     pub(super) fn merge_from_disk(&mut self) {
-        match self.session.merge_from_disk() {
+        let outcome = self.session.merge_from_disk();
+        self.merged(outcome);
+    }
+
+    /// Merges another copy of the plan into it, as `ferry resolve` does.
+    pub(super) fn merge_copy(&mut self, path: &Path) {
+        let outcome = self.session.merge_copy(path);
+        self.merged(outcome);
+    }
+
+    /// Shows how a merge went: what came in, or the conflicts to decide.
+    fn merged(&mut self, outcome: MergeOutcome) {
+        match outcome {
             MergeOutcome::Merged(notice) | MergeOutcome::Failed(notice) => {
                 self.banner = Some(notice)
             }
-            MergeOutcome::Conflicts { conflicts, changes } => {
-                let choices = vec![crate::merge::Side::Ours; conflicts.len()];
-                self.modal = Some(Modal::MergeConflicts {
-                    conflicts,
-                    changes,
-                    choices,
-                });
-            }
+            MergeOutcome::Conflicts {
+                conflicts,
+                changes,
+                sides,
+            } => self.ask_about_conflicts(conflicts, changes, sides),
         }
     }
 
-    /// Applies the waiting merge with the side chosen for each conflict.
+    /// The merge dialog, nothing chosen yet.
+    fn ask_about_conflicts(
+        &mut self,
+        conflicts: Vec<crate::merge::Conflict>,
+        changes: usize,
+        sides: crate::session::Sides,
+    ) {
+        let choices = vec![None; conflicts.len()];
+        self.modal = Some(Modal::MergeConflicts {
+            conflicts,
+            changes,
+            sides,
+            choices,
+        });
+    }
+
+    /// Applies the waiting merge with what was chosen for each conflict:
+    /// a side, or the room (mine kept, an open question in the log).
     pub(super) fn apply_merge(
         &mut self,
         conflicts: &[crate::merge::Conflict],
-        choices: &[crate::merge::Side],
+        choices: &[Option<Choice>],
     ) {
         let decisions = conflicts
             .iter()
             .zip(choices)
             .filter(|(c, _)| c.decidable())
-            .map(|(c, side)| (c.key(), *side))
+            .filter_map(|(c, choice)| match choice {
+                Some(Choice::Mine) => Some((c.key(), crate::merge::Side::Ours)),
+                Some(Choice::Theirs) => Some((c.key(), crate::merge::Side::Theirs)),
+                Some(Choice::Ask) | None => None,
+            })
             .collect();
         self.banner = Some(self.session.apply_merge(&decisions));
+    }
+
+    /// Keeps the plan in step with its file (live mode; reloading a file
+    /// changed elsewhere while nothing is unsaved), and shows what that
+    /// did.
+    pub(super) fn keep_in_step(&mut self, ctx: &egui::Context) {
+        if self.modal.is_some() {
+            return;
+        }
+        let (wait, step) = self.session.keep_in_step(ctx.input(|i| i.time));
+        if let Some(wait) = wait {
+            ctx.request_repaint_after(wait);
+        }
+        match step {
+            None => {}
+            Some(Step::CameIn(notice)) => {
+                // What came in: quietly, in a corner, gone by itself.
+                self.toast = Some((notice, ctx.input(|i| i.time)));
+                ctx.request_repaint();
+            }
+            Some(Step::Conflicts {
+                conflicts,
+                changes,
+                sides,
+            }) => self.ask_about_conflicts(conflicts, changes, sides),
+            Some(Step::Ask(outcome)) => {
+                self.saved(outcome, ctx);
+            }
+            Some(Step::Failed(notice)) => self.banner = Some(notice),
+        }
+    }
+
+    /// Turns working live on the open plan on or off (remembered for the
+    /// plan).
+    pub(super) fn toggle_live(&mut self) {
+        let on = !self.session.live();
+        self.banner = Some(self.session.set_live(on));
+        self.preferences.live_plans = self.session.live_plans.clone();
     }
 }

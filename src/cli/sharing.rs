@@ -5,7 +5,7 @@
 use super::*;
 
 #[derive(Serialize)]
-struct JsonConflict {
+pub(super) struct JsonConflict {
     kind: &'static str,
     subject: String,
     subject_id: Option<String>,
@@ -30,12 +30,30 @@ struct JsonMerge {
     problems: Vec<JsonProblem>,
 }
 
+/// The conflicts of a merge, as `merge --json` and `resolve --json` print
+/// them.
+pub(super) fn json_conflicts(conflicts: &[crate::merge::Conflict]) -> Vec<JsonConflict> {
+    conflicts
+        .iter()
+        .map(|c| JsonConflict {
+            kind: c.kind.key(),
+            subject: c.subject.clone(),
+            subject_id: c.subject_id.clone(),
+            field: c.field.clone(),
+            ours: c.ours.clone(),
+            theirs: c.theirs.clone(),
+            kept: c.kept.key(),
+            question_id: c.question_id.clone(),
+        })
+        .collect()
+}
+
 #[derive(Serialize)]
-struct JsonFileError {
-    file: String,
-    message: String,
-    line: Option<usize>,
-    column: Option<usize>,
+pub(super) struct JsonFileError {
+    pub file: String,
+    pub message: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
 }
 
 /// The files of a merge, and the plan's own path to name in messages.
@@ -232,20 +250,7 @@ pub(super) fn merge(files: &MergeFiles<'_>, force: bool, json: bool) -> ExitCode
             error: None,
             changes_from_ours: merged.changes_from_ours,
             changes_from_theirs: merged.changes_from_theirs,
-            conflicts: merged
-                .conflicts
-                .iter()
-                .map(|c| JsonConflict {
-                    kind: c.kind.key(),
-                    subject: c.subject.clone(),
-                    subject_id: c.subject_id.clone(),
-                    field: c.field.clone(),
-                    ours: c.ours.clone(),
-                    theirs: c.theirs.clone(),
-                    kept: c.kept.key(),
-                    question_id: c.question_id.clone(),
-                })
-                .collect(),
+            conflicts: json_conflicts(&merged.conflicts),
             problems: json_problems(&merged.new_problems),
         });
     } else {

@@ -27,6 +27,7 @@ use rules::{Findings, RuleId};
 
 pub use incremental::{Incremental, Touched};
 use incremental::{Parts, ProblemParts};
+pub use problems::{MERGE_CONFLICT_QUESTION, MERGE_PROBLEM_QUESTION, is_open_merge_question};
 pub use rules::{About, RULES, Rule};
 pub use workload::{remediation_team, unconfirmed_parties};
 

@@ -141,11 +141,34 @@ pub(super) fn duplicate_ids(plan: &Plan, out: &mut Findings) {
     }
 }
 
+/// How the question a merge asks about a conflict begins.
+pub const MERGE_CONFLICT_QUESTION: &str = "Merge conflict on ";
+/// How the question a merge asks about a problem it made begins.
+pub const MERGE_PROBLEM_QUESTION: &str = "After the merge: ";
+
+/// Whether a log entry is a question a merge left open (two people
+/// changed the same thing, or the merge made a problem neither copy
+/// had): one of the plan's gaps until the room answers it.
+pub fn is_open_merge_question(entry: &crate::model::LogEntry) -> bool {
+    use crate::model::{LogKind, LogStatus};
+    entry.kind == LogKind::Question
+        && entry.status == LogStatus::Open
+        && (entry.text.starts_with(MERGE_CONFLICT_QUESTION)
+            || entry.text.starts_with(MERGE_PROBLEM_QUESTION))
+}
+
 /// Log entries whose owner is not a party of the plan, or whose date or
 /// due date is no calendar date (an empty date is no date given, not a
-/// wrong one).
+/// wrong one); questions a merge left open.
 pub(super) fn log(plan: &Plan, parties: &HashSet<&str, super::Hasher>, out: &mut Findings) {
     for l in &plan.log {
+        if is_open_merge_question(l) {
+            out.list(
+                RuleId::MergeQuestionOpen,
+                Subject::Log(l.id.clone()),
+                || format!("Open merge question: {}", l.text),
+            );
+        }
         let dates = [
             ("date", Some(l.date.as_str())),
             ("due date", l.due.as_deref()),

@@ -60,6 +60,7 @@ pub enum RuleId {
     WaveDatesInvalid,
     WaveOverLimit,
     LogDateInvalid,
+    MergeQuestionOpen,
     ChecklistNotDone,
     DataSyncMissing,
     OneShotCopyForSingleStep,
@@ -147,7 +148,7 @@ const BLOCKS_PROMOTION: bool = true;
 /// The table. Errors are inconsistent data, warnings an incomplete plan,
 /// infos things worth a look.
 #[rustfmt::skip]
-pub const RULES: [Rule; 34] = {
+pub const RULES: [Rule; 35] = {
     use About::{Activity, Asset, Log, Plan, Wave, Workload};
     use RuleId as R;
     [
@@ -209,6 +210,8 @@ pub const RULES: [Rule; 34] = {
             "A wave holds no more assets to migrate, and takes no more hours of replication at the plan's bandwidth, than the plan's wave limits"),
         row(R::LogDateInvalid, "log-date-invalid", WARNING, Log, NEVER_BLOCKS,
             "A log entry's date and due date are calendar dates written YYYY-MM-DD"),
+        row(R::MergeQuestionOpen, "merge-question-open", WARNING, Log, NEVER_BLOCKS,
+            "A question a merge left in the log (two people changed one thing) is answered, then marked done"),
         promotion_row(R::ChecklistNotDone, "checklist-not-done", UNLISTED, Workload, BLOCKS_PROMOTION,
             "Every item of a workload's promotion checklist is done before it is promoted",
             "Business testing, the business change plan and the promotion pre-checks come before promotion"),

@@ -45,9 +45,9 @@ pub(super) fn ask(
     plan: &mut Plan,
     conflicts: &mut [Conflict],
     problems: &[Problem],
-    today: &str,
-    decided: &HashMap<String, Side>,
+    options: &Options,
 ) {
+    let (today, decided) = (options.today.as_str(), &options.decisions);
     let present = Present::of(plan);
     let mut taken: HashSet<String> = plan
         .parties
@@ -77,12 +77,14 @@ pub(super) fn ask(
             Side::Theirs => &c.theirs,
         };
         let text = format!(
-            "Merge conflict on {}, {}: ours {}, theirs {}; {} kept ({}). Which is right?",
+            "{MERGE_CONFLICT_QUESTION}{}, {}: {} {}, {} {}; {} kept ({}). Which is right?",
             c.subject,
             c.field,
+            options.ours_name,
             c.ours,
+            options.theirs_name,
             c.theirs,
-            c.kept.key(),
+            options.side_name(c.kept),
             kept
         );
         let id = mint(&text);
@@ -92,7 +94,7 @@ pub(super) fn ask(
     }
     for p in problems {
         let text = format!(
-            "After the merge: {} [{}]; neither copy had this. How do we fix it?",
+            "{MERGE_PROBLEM_QUESTION}{} [{}]; neither copy had this. How do we fix it?",
             p.message, p.code
         );
         let about = p.subject.key().filter(|s| present.has(s, Target::Any));
@@ -124,36 +126,109 @@ pub(super) fn fnv(bytes: &[u8]) -> u64 {
     hash
 }
 
-/// How many items and plan fields `side` changed that the merged plan
-/// changed too.
-pub(super) fn count_changes(base: &Plan, side: &Plan, merged: &Plan) -> usize {
-    fn items<T: PartialEq>(b: &[T], s: &[T], m: &[T], id: impl Fn(&T) -> &str) -> usize {
-        let b_by: HashMap<&str, &T> = b.iter().map(|x| (id(x), x)).collect();
-        let m_by: HashMap<&str, &T> = m.iter().map(|x| (id(x), x)).collect();
-        let s_ids: HashSet<&str> = s.iter().map(&id).collect();
-        let changed = s
-            .iter()
-            .filter(|x| {
-                let before = b_by.get(id(x)).copied();
-                before != Some(*x) && m_by.get(id(x)).copied() != before
+/// How many items and plan fields `side` changed (added, removed or
+/// edited since `base`) whose change is in the merged plan: a change the
+/// merge dropped for the other side's (a conflict kept the other way) is
+/// not counted. Without a base (`None`), what `side` has that `other` has
+/// not, or has otherwise, counts as its change.
+pub(super) fn count_changes(
+    base: Option<&Plan>,
+    side: &Plan,
+    other: &Plan,
+    merged: &Plan,
+) -> usize {
+    fn items<T: PartialEq>(
+        b: Option<&[T]>,
+        s: &[T],
+        o: &[T],
+        m: &[T],
+        id: impl Fn(&T) -> &str,
+    ) -> usize {
+        fn by<'a, T>(list: &'a [T], id: &impl Fn(&T) -> &str) -> HashMap<&'a str, &'a T> {
+            list.iter().map(|x| (id(x), x)).collect()
+        }
+        let (s_by, o_by, m_by) = (by(s, &id), by(o, &id), by(m, &id));
+        let b_by = b.map(|b| by(b, &id));
+        let mut keys: Vec<&str> = s.iter().map(&id).collect();
+        if let Some(b) = b {
+            keys.extend(b.iter().map(&id).filter(|k| !s_by.contains_key(k)));
+        }
+        keys.sort_unstable();
+        keys.dedup();
+        keys.into_iter()
+            .filter(|k| {
+                counted(
+                    b_by.as_ref().map(|b| b.get(k).copied()),
+                    s_by.get(k).copied(),
+                    o_by.get(k).copied(),
+                    m_by.get(k).copied(),
+                )
             })
-            .count();
-        let deleted = b
-            .iter()
-            .filter(|x| !s_ids.contains(id(x)) && !m_by.contains_key(id(x)))
-            .count();
-        changed + deleted
+            .count()
     }
-    usize::from(side.name != base.name && merged.name != base.name)
-        + usize::from(
-            side.bandwidth_mbps != base.bandwidth_mbps
-                && merged.bandwidth_mbps != base.bandwidth_mbps,
+    let field = |f: &dyn Fn(&Plan) -> String| {
+        let (s, o, m) = (f(side), f(other), f(merged));
+        let b = base.map(|b| Some(f(b)));
+        usize::from(counted(
+            b.as_ref().map(Option::as_ref),
+            Some(&s),
+            Some(&o),
+            Some(&m),
+        ))
+    };
+    field(&|p| p.name.clone())
+        + field(&|p| format!("{:?}", p.bandwidth_mbps))
+        + items(
+            base.map(|p| p.parties.as_slice()),
+            &side.parties,
+            &other.parties,
+            &merged.parties,
+            |x| &x.id,
         )
-        + items(&base.parties, &side.parties, &merged.parties, |x| &x.id)
-        + items(&base.workloads, &side.workloads, &merged.workloads, |x| {
-            &x.id
-        })
-        + items(&base.assets, &side.assets, &merged.assets, |x| &x.id)
-        + items(&base.log, &side.log, &merged.log, |x| &x.id)
-        + items(&base.waves, &side.waves, &merged.waves, |x| &x.name)
+        + items(
+            base.map(|p| p.workloads.as_slice()),
+            &side.workloads,
+            &other.workloads,
+            &merged.workloads,
+            |x| &x.id,
+        )
+        + items(
+            base.map(|p| p.assets.as_slice()),
+            &side.assets,
+            &other.assets,
+            &merged.assets,
+            |x| &x.id,
+        )
+        + items(
+            base.map(|p| p.log.as_slice()),
+            &side.log,
+            &other.log,
+            &merged.log,
+            |x| &x.id,
+        )
+        + items(
+            base.map(|p| p.waves.as_slice()),
+            &side.waves,
+            &other.waves,
+            &merged.waves,
+            |x| &x.name,
+        )
+}
+
+/// Whether one item's (or field's) change by a side is in the merged
+/// plan. `base`: `None` when there is no base, `Some(None)` when the item
+/// was not in it; `None` values elsewhere: the item is not there.
+fn counted<T: PartialEq>(
+    base: Option<Option<&T>>,
+    side: Option<&T>,
+    other: Option<&T>,
+    merged: Option<&T>,
+) -> bool {
+    let changed = match base {
+        Some(b) => side != b,
+        None => side != other,
+    };
+    changed
+        && base.is_none_or(|b| merged != b)
+        && (merged == side || (merged.is_some() && merged != other))
 }

@@ -30,7 +30,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use crate::derive::{Problem, Severity};
+use crate::derive::{MERGE_CONFLICT_QUESTION, MERGE_PROBLEM_QUESTION, Problem, Severity};
 use crate::diff::{Names, activity_subject, name_or_id, quoted, short};
 use crate::model::{
     Activity, Asset, ChecklistItem, IdKind, Issue, LogEntry, LogKind, LogStatus, Party, Plan, Raci,
@@ -184,6 +184,11 @@ pub struct Options {
     /// [`Conflict::key`]; the others keep ours. A decided conflict is not
     /// asked about in the log.
     pub decisions: HashMap<String, Side>,
+    /// How the questions name each side: "ours" and "theirs" for the
+    /// command line; a person's name ("Bob's", "Alice's") where it is
+    /// known.
+    pub ours_name: String,
+    pub theirs_name: String,
 }
 
 impl Default for Options {
@@ -192,6 +197,18 @@ impl Default for Options {
             today: crate::model::today(),
             questions: true,
             decisions: HashMap::new(),
+            ours_name: Side::Ours.key().to_owned(),
+            theirs_name: Side::Theirs.key().to_owned(),
+        }
+    }
+}
+
+impl Options {
+    /// How the questions name `side`.
+    pub fn side_name(&self, side: Side) -> &str {
+        match side {
+            Side::Ours => &self.ours_name,
+            Side::Theirs => &self.theirs_name,
         }
     }
 }
@@ -207,13 +224,62 @@ pub fn merge_with(base: &Plan, ours: &Plan, theirs: &Plan, options: &Options) ->
     if ours == theirs || theirs == base || ours == base {
         let plan = if ours == base { theirs } else { ours }.clone();
         return Merged {
-            changes_from_ours: count_changes(base, ours, &plan),
-            changes_from_theirs: count_changes(base, theirs, &plan),
+            changes_from_ours: count_changes(Some(base), ours, theirs, &plan),
+            changes_from_theirs: count_changes(Some(base), theirs, ours, &plan),
             plan,
             conflicts: Vec::new(),
             new_problems: Vec::new(),
         };
     }
+    run(base, ours, theirs, options, false)
+}
+
+/// Merges two copies of a plan whose common ancestor is not known (a
+/// sync client's conflicted copy with no kept version or commit both
+/// descend from): an item found on one side only is added, a field the
+/// two sides hold differently is a conflict (ours kept, and asked), and
+/// set-like fields (dependencies, the team check, RACI cells, facts)
+/// take what either side has. Nothing is deleted: with no ancestor, a
+/// deletion cannot be told from an addition.
+pub fn merge_without_base(ours: &Plan, theirs: &Plan, options: &Options) -> Merged {
+    if ours == theirs {
+        return Merged {
+            plan: ours.clone(),
+            conflicts: Vec::new(),
+            new_problems: Vec::new(),
+            changes_from_ours: 0,
+            changes_from_theirs: 0,
+        };
+    }
+    run(&shared_items(ours, theirs), ours, theirs, options, true)
+}
+
+/// The items both sides hold (by key), as ours has them, in ours' order:
+/// the order of a merge without a base, and where each side's own items
+/// go; never the value of a field (see [`Merger::no_base`]).
+fn shared_items(ours: &Plan, theirs: &Plan) -> Plan {
+    fn shared<T: Clone>(ours: &[T], theirs: &[T], key: impl Fn(&T) -> &str) -> Vec<T> {
+        let in_theirs: HashSet<&str> = theirs.iter().map(&key).collect();
+        ours.iter()
+            .filter(|x| in_theirs.contains(key(x)))
+            .cloned()
+            .collect()
+    }
+    Plan {
+        format: ours.format,
+        name: ours.name.clone(),
+        parties: shared(&ours.parties, &theirs.parties, |x| &x.id),
+        workloads: shared(&ours.workloads, &theirs.workloads, |x| &x.id),
+        assets: shared(&ours.assets, &theirs.assets, |x| &x.id),
+        log: shared(&ours.log, &theirs.log, |x| &x.id),
+        waves: shared(&ours.waves, &theirs.waves, |x| &x.name),
+        ..Plan::default()
+    }
+}
+
+/// The merge itself; `no_base`: `base` only holds the items both sides
+/// share, for their order ([`merge_without_base`]).
+fn run(base: &Plan, ours: &Plan, theirs: &Plan, options: &Options, no_base: bool) -> Merged {
     let unified = unify(base, ours, theirs);
     let theirs = unified.as_ref().unwrap_or(theirs);
     let names = Names::of(ours).with(theirs).with(base);
@@ -223,6 +289,7 @@ pub fn merge_with(base: &Plan, ours: &Plan, theirs: &Plan, options: &Options) ->
         theirs,
         conflicts: Vec::new(),
         decisions: &options.decisions,
+        no_base,
     };
     let mut plan = m.plan(base, ours, theirs);
     m.restore_used(&mut plan, ours, theirs);
@@ -231,17 +298,12 @@ pub fn merge_with(base: &Plan, ours: &Plan, theirs: &Plan, options: &Options) ->
     let mut conflicts = m.conflicts;
     let new_problems = new_problems(&plan, ours, theirs);
     if options.questions {
-        ask(
-            &mut plan,
-            &mut conflicts,
-            &new_problems,
-            &options.today,
-            &options.decisions,
-        );
+        ask(&mut plan, &mut conflicts, &new_problems, options);
     }
+    let base = (!no_base).then_some(base);
     Merged {
-        changes_from_ours: count_changes(base, ours, &plan),
-        changes_from_theirs: count_changes(base, theirs, &plan),
+        changes_from_ours: count_changes(base, ours, theirs, &plan),
+        changes_from_theirs: count_changes(base, theirs, ours, &plan),
         plan,
         conflicts,
         new_problems,
@@ -272,6 +334,10 @@ struct Merger<'a> {
     theirs: &'a Plan,
     conflicts: Vec<Conflict>,
     decisions: &'a HashMap<String, Side>,
+    /// No common ancestor is known: the base only orders the items both
+    /// sides hold, and every field the sides hold differently is a
+    /// conflict.
+    no_base: bool,
 }
 
 /// An item's key in a list, with its occurrence (a duplicate id is kept
@@ -428,10 +494,10 @@ impl<'a> Merger<'a> {
         mut item: impl FnMut(&mut Self, Option<&T>, &T, &T) -> T,
         order: Option<Place>,
     ) -> Vec<T> {
-        if ours == theirs || theirs == base {
+        if ours == theirs || (!self.no_base && theirs == base) {
             return ours.to_vec();
         }
-        if ours == base {
+        if !self.no_base && ours == base {
             return theirs.to_vec();
         }
         let (bk, ok, tk) = (keys(base, &key), keys(ours, &key), keys(theirs, &key));
@@ -439,7 +505,7 @@ impl<'a> Merger<'a> {
             ks.iter().enumerate().map(|(i, k)| (k.clone(), i)).collect()
         };
         let (bi, oi, ti) = (index(&bk), index(&ok), index(&tk));
-        let (sequence, clash) = arrange(&bk, &ok, &tk);
+        let (sequence, clash) = arrange(&bk, &ok, &tk, self.no_base);
         if clash && let Some(place) = &order {
             let _ = self.conflict(
                 ConflictKind::Order,
@@ -452,7 +518,8 @@ impl<'a> Merger<'a> {
         }
         let mut out = Vec::with_capacity(sequence.len());
         for k in sequence {
-            let b = bi.get(k).map(|&i| &base[i]);
+            // Without a base, the shared items only give the order.
+            let b = bi.get(k).map(|&i| &base[i]).filter(|_| !self.no_base);
             let o = oi.get(k).map(|&i| &ours[i]);
             let t = ti.get(k).map(|&i| &theirs[i]);
             match (o, t) {
@@ -509,12 +576,15 @@ impl<'a> Merger<'a> {
             subject: "plan".to_owned(),
             id: None,
         };
+        // Without a base, a plan field the sides hold differently is a
+        // conflict.
+        let known = (!self.no_base).then_some(base);
         Plan {
             format: ours.format,
             name: self.pick(
                 &place,
                 "name",
-                Some(&base.name),
+                known.map(|b| &b.name),
                 &ours.name,
                 &theirs.name,
                 |v| quoted(v),
@@ -522,7 +592,7 @@ impl<'a> Merger<'a> {
             bandwidth_mbps: self.pick(
                 &place,
                 "bandwidth",
-                Some(&base.bandwidth_mbps),
+                known.map(|b| &b.bandwidth_mbps),
                 &ours.bandwidth_mbps,
                 &theirs.bandwidth_mbps,
                 |v| v.map_or_else(none, |n| format!("{n} Mbps")),
@@ -531,7 +601,7 @@ impl<'a> Merger<'a> {
                 assets: self.pick(
                     &place,
                     "wave limit (assets)",
-                    Some(&base.wave_limits.assets),
+                    known.map(|b| &b.wave_limits.assets),
                     &ours.wave_limits.assets,
                     &theirs.wave_limits.assets,
                     |v| v.map_or_else(none, |n| format!("{n} assets")),
@@ -539,7 +609,7 @@ impl<'a> Merger<'a> {
                 replication_hours: self.pick(
                     &place,
                     "wave limit (replication hours)",
-                    Some(&base.wave_limits.replication_hours),
+                    known.map(|b| &b.wave_limits.replication_hours),
                     &ours.wave_limits.replication_hours,
                     &theirs.wave_limits.replication_hours,
                     |v| v.map_or_else(none, |n| format!("{n} hours")),
@@ -656,8 +726,15 @@ fn mini(context: &Plan, fill: impl FnOnce(&mut Plan)) -> Plan {
 }
 
 /// The sequence of keys of a merged list (see the module's notes), and
-/// whether both sides reordered the base's items differently.
-fn arrange<'k>(base: &'k [Key], ours: &'k [Key], theirs: &'k [Key]) -> (Vec<&'k Key>, bool) {
+/// whether both sides reordered the base's items differently. With
+/// `no_base`, `base` is the items both sides share in ours' order: ours'
+/// order stands, and theirs holding them in another order is the clash.
+fn arrange<'k>(
+    base: &'k [Key],
+    ours: &'k [Key],
+    theirs: &'k [Key],
+    no_base: bool,
+) -> (Vec<&'k Key>, bool) {
     let in_base: HashSet<&Key> = base.iter().collect();
     let in_ours: HashSet<&Key> = ours.iter().collect();
     let in_theirs: HashSet<&Key> = theirs.iter().collect();
@@ -669,20 +746,26 @@ fn arrange<'k>(base: &'k [Key], ours: &'k [Key], theirs: &'k [Key]) -> (Vec<&'k 
     };
     let ours_moved = ours_kept != base_order(&in_ours);
     let theirs_moved = theirs_kept != base_order(&in_theirs);
-    let clash = ours_moved && theirs_moved && {
-        let common_o: Vec<&Key> = ours_kept
-            .iter()
-            .copied()
-            .filter(|k| in_theirs.contains(k))
-            .collect();
-        let common_t: Vec<&Key> = theirs_kept
-            .iter()
-            .copied()
-            .filter(|k| in_ours.contains(k))
-            .collect();
-        common_o != common_t
+    let clash = if no_base {
+        theirs_moved
+    } else {
+        ours_moved && theirs_moved && {
+            let common_o: Vec<&Key> = ours_kept
+                .iter()
+                .copied()
+                .filter(|k| in_theirs.contains(k))
+                .collect();
+            let common_t: Vec<&Key> = theirs_kept
+                .iter()
+                .copied()
+                .filter(|k| in_ours.contains(k))
+                .collect();
+            common_o != common_t
+        }
     };
-    let spine: Vec<&Key> = if ours_moved {
+    let spine: Vec<&Key> = if no_base {
+        base.iter().collect()
+    } else if ours_moved {
         ours_kept
     } else if theirs_moved {
         theirs_kept
@@ -939,5 +1022,8 @@ fn rename_ids(plan: &mut Plan, map: &HashMap<String, String>) {
     }
 }
 
+#[cfg(test)]
+#[path = "no_base_tests.rs"]
+mod no_base_tests;
 #[cfg(test)]
 mod tests;

@@ -872,6 +872,7 @@ fn decided(base: &Plan, ours: &Plan, theirs: &Plan, decisions: &[(&Conflict, Sid
             today: TODAY.to_owned(),
             questions: true,
             decisions: decisions.iter().map(|(c, s)| (c.key(), *s)).collect(),
+            ..Default::default()
         },
     )
 }

@@ -31,9 +31,14 @@ use crate::storage;
 use crate::storage::recovery::{Lock, Recovery};
 use crate::storage::versions::{Author, KeptVersion};
 
+pub mod copies;
 mod disk;
 use disk::DiskWatch;
 mod document;
+mod live;
+pub use live::{LIVE_SAVE_AFTER, Step};
+pub mod presence;
+use presence::{Beside, Presence};
 mod saving;
 #[cfg(test)]
 use document::JOURNAL;
@@ -127,25 +132,73 @@ impl SaveOutcome {
     }
 }
 
-/// How a merge with the plan on disk went.
+/// How a merge with the plan on disk (or another copy of it) went.
 #[derive(Clone, Debug, PartialEq)]
 pub enum MergeOutcome {
     /// Applied as one undoable change.
     Merged(Notice),
     /// Both sides changed the same things: each is to be decided
-    /// ([`Session::apply_merge`]); `changes` others merge cleanly.
+    /// ([`Session::apply_merge`]); `changes` of theirs merge cleanly.
     Conflicts {
         conflicts: Vec<Conflict>,
         changes: usize,
+        sides: Sides,
     },
     Failed(Notice),
 }
 
-/// A merge with the plan on disk, waiting for the user's word.
+/// How a merge names its two sides, for people: the columns of the merge
+/// dialog, its buttons, and the questions left in the log.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sides {
+    /// Mine, as a column's title: "Mine — bob".
+    pub mine: String,
+    /// Theirs, as a column's title: "alice's, saved 10:42 UTC", or "Bob's
+    /// conflicted copy from 10:42 UTC".
+    pub theirs: String,
+    /// The one word for theirs on buttons: "alice's", else "Theirs".
+    pub theirs_word: String,
+    /// How the log's questions name each side: "bob's", "alice's".
+    pub ours_name: String,
+    pub theirs_name: String,
+}
+
+/// Where the changes of a merge come from.
+#[derive(Clone, Debug)]
+enum MergeFrom {
+    /// The plan's own file, changed elsewhere: the plan holds that
+    /// version once the merge is applied.
+    Disk(storage::Baseline),
+    /// Another copy of the plan (a sync client's conflicted copy, a file
+    /// the user chose): moved into the merged copies' folder once a save
+    /// holds the merge, when it lies beside the plan.
+    Copy(PathBuf),
+}
+
+/// A merge waiting for the user's word.
 struct PendingMerge {
     theirs: Plan,
-    baseline: storage::Baseline,
-    base: Arc<Plan>,
+    from: MergeFrom,
+    /// The common ancestor; `None` when none is known (a merge without a
+    /// base: what one side has is added, fields held differently are
+    /// conflicts).
+    base: Option<Arc<Plan>>,
+    sides: Sides,
+    /// How the notice after the merge begins: who saved what came in, or
+    /// where it came from.
+    lead: Lead,
+}
+
+/// Who or what brought the changes of a merge or reload.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Lead {
+    /// Saved to the plan's file, by someone if known, at a time if known.
+    Saved {
+        who: Option<String>,
+        when: Option<String>,
+    },
+    /// Another copy of the plan, by its label.
+    Copy(String),
 }
 
 /// The open plan and what watches over it: recovery copies, the lock,
@@ -161,13 +214,26 @@ pub struct Session {
     pub recent: Vec<PathBuf>,
     /// A change to the plan's file made elsewhere, shown until answered.
     pub disk_notice: Option<DiskNotice>,
-    /// How often the plan's file is looked at for changes made elsewhere.
+    /// How often the plan's file is looked at for changes made elsewhere
+    /// (live mode merges a change within this and a frame).
     pub disk_check_seconds: f64,
     last_disk_check: f64,
     /// The thread that looks at the file for the app, once started.
     watch: Option<DiskWatch>,
     /// The change on disk the user chose to keep their version over.
     pub kept_mine: Option<storage::DiskStamp>,
+    /// Live mode: saves soon after each edit, merges changes on disk in.
+    live: live::Live,
+    /// The plans that work live, by absolute path: remembered per plan
+    /// (the app keeps the list between runs).
+    pub live_plans: std::collections::BTreeSet<PathBuf>,
+    /// This window's presence beside the plan, who else has it open and
+    /// the conflicted copies beside it; shared with the watching thread.
+    beside: Arc<std::sync::Mutex<Beside>>,
+    /// What the last look beside the plan found, for the window.
+    seen_beside: presence::Seen,
+    /// The conflicted copies beside the plan, as recognised by content.
+    copies: copies::Found,
     /// How long unsaved changes may wait before a recovery copy is written.
     pub autosave_seconds: f64,
     unsaved_since: Option<f64>,
@@ -242,10 +308,15 @@ impl Session {
             author: Author::current(),
             recent: Vec::new(),
             disk_notice: None,
-            disk_check_seconds: 2.0,
+            disk_check_seconds: 1.0,
             last_disk_check: f64::NEG_INFINITY,
             watch: None,
             kept_mine: None,
+            live: live::Live::default(),
+            live_plans: std::collections::BTreeSet::new(),
+            beside: Arc::default(),
+            seen_beside: presence::Seen::default(),
+            copies: copies::Found::default(),
             autosave_seconds: 20.0,
             unsaved_since: None,
             autosaved_revision: None,
@@ -276,23 +347,28 @@ impl Session {
         self.data_dir.as_deref().map(storage::recovery::root)
     }
 
-    /// Takes the lock of the open plan's file; says so when another
-    /// window on this machine has it.
+    /// Takes the lock of the open plan's file and leaves this window's
+    /// presence beside it; says so when other windows (on this machine or
+    /// another) have it open.
     fn take_lock(&mut self) -> Option<Notice> {
         self.lock = None;
+        self.follow_beside();
+        let others = self.others_now();
         let (Some(root), Some(path)) = (self.recovery_root(), self.doc.path.clone()) else {
-            return None;
+            return presence_notice(self.doc.path.as_deref(), &others);
         };
         match Lock::acquire(&root, &path) {
             Ok(lock) => {
                 self.lock = lock;
-                None
+                presence_notice(Some(&path), &others)
             }
-            Err(held) => Some(Notice::info(format!(
-                "{} is also open in another Ferry window on this machine ({held}). \
-                 If both save, the second is offered a merge; each window keeps its own recovery copy.",
-                storage::file_name(&path)
-            ))),
+            Err(held) => presence_notice(Some(&path), &others).or_else(|| {
+                Some(Notice::info(format!(
+                    "{} is also open in another Ferry window on this machine ({held}). \
+                     If both save, the second is offered a merge; each window keeps its own recovery copy.",
+                    storage::file_name(&path)
+                )))
+            }),
         }
     }
 
@@ -316,6 +392,8 @@ impl Session {
         self.disk_notice = None;
         self.kept_mine = None;
         self.pending_merge = None;
+        self.copies = copies::Found::default();
+        self.live = live::Live::starting(self.live_plan());
         self.take_lock()
     }
 
@@ -630,7 +708,31 @@ impl Session {
     pub fn close(&mut self) {
         self.drop_recovery();
         self.lock = None;
+        self.leave();
     }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        // The presence file goes with the window (a killed window's stays,
+        // and goes stale).
+        self.leave();
+    }
+}
+
+/// "plan.ron is also open: alice on laptop-a, since 10:02 UTC." for the
+/// windows that have the plan open; `None` when none has.
+fn presence_notice(path: Option<&Path>, others: &[Presence]) -> Option<Notice> {
+    let path = path?;
+    if others.is_empty() {
+        return None;
+    }
+    let who: Vec<String> = others.iter().map(Presence::describe).collect();
+    Some(Notice::info(format!(
+        "{} is also open: {}. Their saves come in as they happen (File › Work live on this file merges them by itself).",
+        storage::file_name(path),
+        who.join("; ")
+    )))
 }
 
 /// When the file at `path` was last changed, in words.

@@ -240,10 +240,20 @@ impl Session {
     ) -> SaveOutcome {
         let path = job.path;
         match result {
-            Err(storage::SaveError::ChangedOnDisk { .. }) => SaveOutcome::ChangedOnDisk {
-                when: changed_when(&path),
-                undone: None,
-            },
+            Err(storage::SaveError::ChangedOnDisk { .. }) => {
+                // Someone saved first: the file holds their version now
+                // (working live, it is merged in next).
+                if self.doc.path.as_deref() == Some(path.as_path()) {
+                    self.disk_notice = Some(match storage::stamp(&path) {
+                        Some(stamp) => DiskNotice::Changed(stamp),
+                        None => DiskNotice::Gone,
+                    });
+                }
+                SaveOutcome::ChangedOnDisk {
+                    when: changed_when(&path),
+                    undone: None,
+                }
+            }
             Ok(report) => {
                 // The recovery copy is not needed unless the plan changed
                 // while it was written; one being written is removed when
@@ -258,6 +268,14 @@ impl Session {
                     plan: job.snapshot,
                     through: job.through,
                 });
+                // The others can tell who saved this version; the copies
+                // whose merge it holds are moved aside.
+                let moved_aside = if moved {
+                    None
+                } else {
+                    self.note_saved(&report.baseline);
+                    self.move_merged_copies(job.serial)
+                };
                 self.doc.is_example = false;
                 self.doc.read_only = false;
                 self.disk_notice = None;
@@ -267,9 +285,12 @@ impl Session {
                 self.remember(&path);
                 if moved {
                     let _ = self.take_lock();
+                    self.note_saved(&report.baseline);
                 }
                 if let Some(text) = report.notice {
                     self.news = Some(Notice::info(format!("Saved. Note: {text}.")));
+                } else if let Some(text) = moved_aside {
+                    self.news = Some(text);
                 }
                 SaveOutcome::Saved
             }

@@ -189,7 +189,10 @@ fn merging_from_disk_keeps_both_changes_as_one_undo_step() {
         panic!("a clean merge");
     };
     assert!(
-        notice.text.starts_with("1 changes from disk merged"),
+        notice.text.starts_with("1 change saved elsewhere at ")
+            && notice
+                .text
+                .contains("came in: ad-dc-01: replication Replicating → Failed."),
         "{}",
         notice.text
     );
@@ -249,7 +252,8 @@ fn merge_conflicts_are_decided_one_by_one() {
         notice.text.contains("1 took theirs")
             && notice
                 .text
-                .contains("1 conflicts are open questions in the log (1 kept yours"),
+                .contains("1 question for the room is open in the log (yours kept meanwhile")
+            && notice.text.starts_with("1 change saved elsewhere"),
         "{}",
         notice.text
     );

@@ -311,6 +311,15 @@ fn note_for(shelf: &Path, stamp: &super::DiskStamp) -> Option<(SystemTime, Autho
     Some((time_of(nanos)?, author))
 }
 
+/// Who wrote the plan `target` as it is now, and when, as the note of
+/// the save that wrote it says (beside the plan, else under `home_root`);
+/// `None` when something other than Ferry wrote it, or changed it since.
+pub fn written_by(target: &Path, home_root: Option<&Path>) -> Option<(SystemTime, Author)> {
+    let stamp = super::stamp(target)?;
+    note_for(&beside(target), &stamp)
+        .or_else(|| home_root.and_then(|root| note_for(&home(root, target), &stamp)))
+}
+
 /// A file's stamp as the note writes it: size, modification time in
 /// nanoseconds and file identity.
 fn stamp_text(stamp: &super::DiskStamp) -> String {
@@ -357,7 +366,7 @@ fn make_dir_like(dir: &Path, like: &Path) -> std::io::Result<()> {
 /// The folder beside the plan `target` for its versions and lock, made
 /// when missing (with a `.gitignore`, so a plan kept in git does not pick
 /// up its versions).
-pub(super) fn ensure_beside(target: &Path) -> std::io::Result<PathBuf> {
+pub fn ensure_beside(target: &Path) -> std::io::Result<PathBuf> {
     let shelf = beside(target);
     let (Some(hidden), Some(folder)) = (shelf.parent(), shelf.parent().and_then(Path::parent))
     else {

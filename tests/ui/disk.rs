@@ -102,6 +102,9 @@ fn after_keep_mine_the_status_bar_does_not_say_saved() {
     ferry::storage::save(&ferry::example::example_plan(), &path).expect("save");
     let mut harness = app_on_file(&path, vec![]);
     assert!(harness.query_by_label("saved").is_some());
+    // Unsaved changes of mine: the change on disk waits for my answer (a
+    // window with none reloads by itself).
+    make_dbas_responsible_for_erp_staging(&mut harness);
     change_on_disk(&path, "Their version");
     harness.run();
     harness.get_by_label("Keep mine").click();
@@ -265,10 +268,18 @@ fn merge_conflicts_are_decided_one_by_one_in_the_app() {
             .is_some(),
         "the conflicts are shown before anything is applied"
     );
+    // Nothing is chosen for me: Apply waits for an answer to each.
+    assert!(harness.query_by_label_contains("0 of 2 answered").is_some());
     // Take theirs for the first, keep mine for the second.
     harness
         .get_all_by_role_and_label(Role::RadioButton, "Theirs")
         .next()
+        .expect("a choice per conflict")
+        .click();
+    harness.run();
+    harness
+        .get_all_by_role_and_label(Role::RadioButton, "Mine")
+        .nth(1)
         .expect("a choice per conflict")
         .click();
     harness.run();

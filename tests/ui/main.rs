@@ -18,6 +18,7 @@ mod problems;
 mod real_input;
 mod settings;
 mod text;
+mod together;
 mod versions;
 mod workload;
 mod workshop;

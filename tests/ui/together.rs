@@ -1,0 +1,332 @@
+//! Two people on one shared plan, in the window: who else has it open, a
+//! sync client's conflicted copy offered in a banner and merged, the
+//! merge dialog naming both sides and asking the room, the question among
+//! F8's gaps and on the overview, working live from the File menu.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use crate::common::*;
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
+use ferry::model::Plan;
+use ferry::storage::versions::Author;
+
+/// Saves `plan` to `path` as `user`'s Ferry does: the version replaced
+/// is kept beside the plan, and the save is noted as theirs.
+fn save_as(plan: &Plan, path: &Path, user: &str) {
+    let author = Author::new(user, format!("{user}-pc"));
+    let options = ferry::storage::SaveOptions {
+        keep: Some(ferry::storage::Keep::versions(None)),
+        author: Some(&author),
+        ..ferry::storage::SaveOptions::default()
+    };
+    std::thread::sleep(Duration::from_millis(20));
+    ferry::storage::save_with(plan, path, &options).expect("saved");
+}
+
+fn shared_plan(dir: &Path) -> PathBuf {
+    let path = dir.join("shared.ron");
+    save_as(&ferry::example::example_plan(), &path, "alice");
+    path
+}
+
+/// A look beside the plan now, as the watching thread would make a
+/// moment later.
+fn look_beside(harness: &mut egui_kittest::Harness<'_, ferry::app::FerryApp>) {
+    harness
+        .state_mut()
+        .session
+        .look_beside(SystemTime::now() + Duration::from_secs(3));
+    harness.run();
+}
+
+#[test]
+fn a_conflicted_copy_beside_the_plan_gets_a_banner_and_merges() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = shared_plan(dir.path());
+    let base = ferry::storage::load(&path).expect("loads");
+    let mut harness = app_on_file(&path, vec![]);
+    // Bob's copy, left by Dropbox when both saved at once.
+    let mut his = base.clone();
+    std::sync::Arc::make_mut(&mut his.assets[1]).notes = "Bob checked the firewall".into();
+    let copy = dir
+        .path()
+        .join("shared (Bob's conflicted copy 2026-12-06).ron");
+    ferry::storage::save(&his, &copy).expect("saved");
+    look_beside(&mut harness);
+    assert!(
+        harness
+            .query_by_label_contains("Bob's conflicted copy from ")
+            .is_some(),
+        "a banner for the copy, by whose and when"
+    );
+    assert!(
+        harness
+            .query_by_label_contains("is beside shared.ron: Dropbox kept both versions")
+            .is_some()
+    );
+    harness.get_by_role_and_label(Role::Button, "Merge").click();
+    harness.run();
+    assert_eq!(
+        harness.state().session.doc.plan.assets[1].notes,
+        "Bob checked the firewall"
+    );
+    let banner = harness.state().banner.clone().expect("says what came in");
+    assert!(
+        banner
+            .text
+            .starts_with("1 change came in from Bob's conflicted copy from "),
+        "{}",
+        banner.text
+    );
+    assert!(
+        harness
+            .query_by_label_contains("is beside shared.ron")
+            .is_none(),
+        "the banner went"
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    settle(&mut harness);
+    assert!(!copy.exists(), "moved aside once saved");
+    assert!(
+        dir.path()
+            .join("ferry-merged-copies")
+            .join("shared (Bob's conflicted copy 2026-12-06).ron")
+            .exists()
+    );
+    assert_eq!(
+        ferry::storage::load(&path).expect("loads").assets[1].notes,
+        "Bob checked the firewall"
+    );
+}
+
+#[test]
+fn not_now_puts_a_copys_banner_away() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = shared_plan(dir.path());
+    let mut harness = app_on_file(&path, vec![]);
+    let copy = dir.path().join("shared-LAPTOP-7.ron");
+    ferry::storage::save(&ferry::storage::load(&path).expect("loads"), &copy).expect("saved");
+    look_beside(&mut harness);
+    assert!(
+        harness
+            .query_by_label_contains("the copy from LAPTOP-7")
+            .is_some()
+    );
+    harness
+        .get_by_role_and_label(Role::Button, "Not now")
+        .click();
+    harness.run();
+    look_beside(&mut harness);
+    assert!(
+        harness
+            .query_by_label_contains("the copy from LAPTOP-7")
+            .is_none()
+    );
+    assert!(copy.exists(), "left where it is");
+}
+
+/// Bob's window with a workload renamed (unsaved); Alice saves the same
+/// workload renamed otherwise, and another asset's note; Bob merges.
+fn bob_merges_alices_conflicting_save(
+    dir: &Path,
+) -> egui_kittest::Harness<'static, ferry::app::FerryApp> {
+    let path = shared_plan(dir);
+    let mut harness = app_on_file(&path, vec![]);
+    harness.state_mut().session.author = Author::new("bob", "bob-pc");
+    let mut mine = harness.state().session.doc.plan.clone();
+    mine.workloads[0].name = "ERP (bob)".into();
+    harness
+        .state_mut()
+        .session
+        .doc
+        .apply(
+            ferry::edit::Edit::ReplacePlan(Box::new(mine)),
+            "rename",
+            None,
+        )
+        .expect("edit");
+    let mut hers = ferry::storage::load(&path).expect("loads");
+    hers.workloads[0].name = "ERP (alice)".into();
+    std::sync::Arc::make_mut(&mut hers.assets[2]).notes = "Alice's note".into();
+    save_as(&hers, &path, "alice");
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("was changed by someone else")
+            .is_some()
+    );
+    harness.get_by_role_and_label(Role::Button, "Merge").click();
+    harness.run();
+    harness
+}
+
+#[test]
+fn the_merge_dialog_names_both_sides_chooses_nothing_and_counts_right() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = bob_merges_alices_conflicting_save(dir.path());
+    assert!(
+        harness
+            .query_by_label("Both of you changed the same things")
+            .is_some()
+    );
+    assert!(harness.query_by_label("Mine — bob").is_some(), "my column");
+    assert!(
+        harness.query_by_label_contains("alice's, saved ").is_some(),
+        "her column: whose, and when"
+    );
+    assert!(
+        harness
+            .query_by_label_contains("1 other change merges cleanly.")
+            .is_some(),
+        "her note merges; the renamed workload is the one conflict"
+    );
+    assert!(harness.query_by_label("0 of 1 answered").is_some());
+    // One pair of words: "Mine" and hers, in the columns and the choices.
+    assert!(
+        harness
+            .query_by_role_and_label(Role::RadioButton, "Mine")
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_role_and_label(Role::RadioButton, "alice's")
+            .is_some()
+    );
+    assert!(harness.query_by_label_contains("Yours").is_none());
+    assert!(harness.query_by_label_contains("On disk").is_none());
+    // Nothing chosen: Apply does nothing yet.
+    harness.get_by_label("Apply merge").click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label("Both of you changed the same things")
+            .is_some()
+    );
+    harness
+        .get_by_role_and_label(Role::RadioButton, "alice's")
+        .click();
+    harness.run();
+    harness.get_by_label("Apply merge").click();
+    harness.run();
+    let plan = &harness.state().session.doc.plan;
+    assert_eq!(plan.workloads[0].name, "ERP (alice)");
+    assert_eq!(plan.assets[2].notes, "Alice's note");
+    assert!(
+        !plan.log.iter().any(ferry::derive::is_open_merge_question),
+        "decided: nothing left to ask"
+    );
+}
+
+#[test]
+fn asking_the_room_leaves_a_question_among_the_gaps_and_on_the_overview() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = bob_merges_alices_conflicting_save(dir.path());
+    harness.get_by_label("Ask the room about the rest").click();
+    harness.run();
+    harness.get_by_label("Apply merge").click();
+    harness.run();
+    let plan = harness.state().session.doc.plan.clone();
+    assert_eq!(plan.workloads[0].name, "ERP (bob)", "mine kept meanwhile");
+    let question = plan
+        .log
+        .iter()
+        .find(|l| ferry::derive::is_open_merge_question(l))
+        .expect("an open question");
+    assert!(
+        question
+            .text
+            .contains("bob's \"ERP (bob)\", alice's \"ERP (alice)\"; bob's kept"),
+        "{}",
+        question.text
+    );
+    let banner = harness.state().banner.clone().expect("told");
+    assert!(
+        banner
+            .text
+            .contains("1 question for the room is open in the log"),
+        "{}",
+        banner.text
+    );
+    // On the overview, whole.
+    harness
+        .get_by_role_and_label(Role::Button, "Overview")
+        .click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label("1 open merge question for the room (F8 walks to each)")
+            .is_some()
+    );
+    assert!(harness.query_by_label(&question.text).is_some(), "in full");
+    // One of F8's gaps.
+    let gaps = ferry::derive::gaps(
+        &harness.state().session.doc.plan,
+        &harness.state().session.doc.derived,
+    );
+    let at = gaps
+        .iter()
+        .position(|g| g.subject == ferry::derive::Subject::Log(question.id.clone()))
+        .expect("a gap");
+    for _ in 0..=at {
+        harness.key_press(Key::F8);
+        harness.run();
+    }
+    let banner = harness.state().banner.clone().expect("the gap");
+    assert!(
+        banner
+            .text
+            .contains("Open merge question: Merge conflict on"),
+        "{}",
+        banner.text
+    );
+    assert_eq!(harness.state().view, ferry::app::View::Log);
+    // In the log, the whole text is the entry's.
+    let text = question.text.clone();
+    assert!(
+        harness.query_by_value(&text).is_some(),
+        "the log holds the whole question"
+    );
+}
+
+#[test]
+fn who_else_has_the_plan_open_is_shown() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = shared_plan(dir.path());
+    let mut harness = app_on_file(&path, vec![]);
+    let mut alice = ferry::session::Session::new(ferry::session::Document::example());
+    alice.author = Author::new("alice", "LAPTOP-7");
+    alice.open(&path).expect("opens");
+    look_beside(&mut harness);
+    assert!(
+        harness
+            .query_by_label_contains("Also open by alice on LAPTOP-7, since ")
+            .is_some()
+    );
+    alice.close();
+    look_beside(&mut harness);
+    assert!(harness.query_by_label_contains("Also open by").is_none());
+}
+
+#[test]
+fn work_live_is_a_file_menu_entry_remembered_for_the_plan() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = shared_plan(dir.path());
+    let mut harness = app_on_file(&path, vec![]);
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Work live on this file").click();
+    harness.run();
+    assert!(harness.state().session.live());
+    assert!(harness.query_by_label("Working live").is_some());
+    let remembered = &harness.state().preferences.live_plans;
+    assert!(remembered.contains(&std::path::absolute(&path).expect("absolute")));
+    let banner = harness.state().banner.clone().expect("told");
+    assert!(
+        banner.text.starts_with("Working live on shared.ron"),
+        "{}",
+        banner.text
+    );
+}
