@@ -24,3 +24,4 @@ pub mod progress;
 pub mod session;
 pub mod storage;
 pub mod suggest;
+pub mod words;

@@ -98,6 +98,8 @@ impl FerryApp {
                 if self.banner.as_ref().is_some_and(|b| b.error) {
                     self.banner = None;
                 }
+                self.toasts
+                    .say(format!("Saved {}", self.session.doc.file_label()));
                 true
             }
             // Not yet: [`FerryApp::poll_save`] says when it is.
