@@ -201,6 +201,11 @@ impl FerryApp {
                 let workload =
                     crate::model::Workload::new(format!("Workload {}", plan.workloads.len() + 1));
                 let id = workload.id.clone();
+                // Its name takes the keyboard, selected: typing replaces it.
+                widgets::want_focus(
+                    ui.ctx(),
+                    workload::fix_target(&id, workload::FixTarget::Name),
+                );
                 actions.edit(
                     Edit::Put(crate::edit::Item::Workload(workload)),
                     "add a workload",

@@ -276,18 +276,10 @@ impl FerryApp {
                     self.dialogs.ask(DialogRequest::Import, ctx);
                 }
             }
-            UiCommand::ZoomIn | UiCommand::ZoomOut | UiCommand::ZoomReset => {
-                match command {
-                    UiCommand::ZoomIn => egui::gui_zoom::zoom_in(ctx),
-                    UiCommand::ZoomOut => egui::gui_zoom::zoom_out(ctx),
-                    _ => ctx.set_zoom_factor(1.0),
-                }
-                let reset = UiCommand::ZoomReset.shortcut_text(ctx);
-                self.toasts.say(format!(
-                    "Zoom {} % — {reset} resets it",
-                    (ctx.zoom_factor() * 100.0).round()
-                ));
-            }
+            // The new zoom is said once it applies (see `FerryApp::ui`).
+            UiCommand::ZoomIn => egui::gui_zoom::zoom_in(ctx),
+            UiCommand::ZoomOut => egui::gui_zoom::zoom_out(ctx),
+            UiCommand::ZoomReset => ctx.set_zoom_factor(1.0),
             UiCommand::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             UiCommand::RestoreVersion => {
                 if self.session.doc.path.is_some() {

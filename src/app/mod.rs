@@ -366,6 +366,7 @@ impl FerryApp {
     fn current_subject(&self) -> Option<String> {
         match &self.view {
             View::Workload(id) | View::Graph(id) => Some(id.clone()),
+            _ if self.workshop.presentation => self.current_workload(),
             View::Assets => self.selected_asset.clone(),
             _ => None,
         }
@@ -405,6 +406,7 @@ impl FerryApp {
     /// Draws one frame and applies what the user did.
     pub fn ui(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
+        let starting = !self.started;
         if !self.started {
             fonts::install(&ctx);
             theme::apply(&ctx);
@@ -517,7 +519,16 @@ impl FerryApp {
         if self.modal.is_none() {
             self.offer_next_recovery();
         }
-        self.preferences.zoom = ctx.zoom_factor();
+        let zoom = ctx.zoom_factor();
+        if !starting && (zoom - self.preferences.zoom).abs() > 0.001 {
+            // Said however it changed: a key, the menu, the status bar.
+            let reset = UiCommand::ZoomReset.shortcut_text(&ctx);
+            self.toasts.replace(
+                "zoom",
+                format!("Zoom {} % — {reset} resets it", (zoom * 100.0).round()),
+            );
+        }
+        self.preferences.zoom = zoom;
         self.preferences.presentation = self.workshop.presentation;
         self.update_title(&ctx);
         self.toasts.ui(&ctx, self.bottom_bar);

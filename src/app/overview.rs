@@ -58,7 +58,8 @@ pub fn ui(ui: &mut Ui, plan: &Plan, derived: &Derived, actions: &mut Actions) {
             derived.workloads.len()
         ));
         ui.label(format!(
-            "· {unassigned_activities} activities without a clear owner"
+            "· {} without a clear owner",
+            crate::words::count(unassigned_activities, "activity")
         ));
         ui.label(format!(
             "· {} assets in the inventory",
@@ -119,7 +120,7 @@ fn card_ui(
                     actions.push(Action::Go(View::Workload(workload.id.clone())));
                 }
                 ui.label(format!(
-                    "{} criticality · promotion model {}",
+                    "Criticality: {} · Promotion model: {}",
                     workload.criticality.label(),
                     workload.promotion_model.label()
                 ));

@@ -16,6 +16,8 @@ pub fn ui(ui: &mut Ui, plan: &Plan, actions: &mut Actions) {
                 PartyKind::Team,
                 Role::Other,
             );
+            // Its name takes the keyboard, selected: typing replaces it.
+            widgets::want_focus(ui.ctx(), name_target(&party.id));
             actions.edit(Edit::Put(Item::Party(party)), "add a party");
         }
         let missing = missing_caf_teams(plan);
@@ -39,7 +41,8 @@ pub fn ui(ui: &mut Ui, plan: &Plan, actions: &mut Actions) {
         ui.label("No parties yet.");
         return;
     }
-    egui::ScrollArea::vertical()
+    // Both ways: at a projector's zoom the columns are wider than the pane.
+    egui::ScrollArea::both()
         .auto_shrink([false; 2])
         .show(ui, |ui| {
             egui::Grid::new("parties")
@@ -69,6 +72,7 @@ fn party_row(ui: &mut Ui, row: usize, party: &Party, actions: &mut Actions) {
                 .min_size(egui::vec2(220.0, 0.0)),
         )
         .accessible_name(name_label);
+    let response = widgets::focus_new_text(ui, response, name_target(&party.id), &party.name);
     if response.changed() {
         actions.type_edit(
             Edit::Put(Item::Party(edited.clone())),
@@ -160,6 +164,11 @@ fn party_row(ui: &mut Ui, row: usize, party: &Party, actions: &mut Actions) {
     {
         actions.push(Action::AskRemoveParty(party.id.clone()));
     }
+}
+
+/// The id under which a party's name field takes the keyboard.
+fn name_target(party: &str) -> egui::Id {
+    egui::Id::unique(("party-name", party))
 }
 
 /// The CAF teams the plan does not have yet (by role or name).

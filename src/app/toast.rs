@@ -1,8 +1,10 @@
 //! Toasts: a short line that says what just happened ("Logged a decision
-//! about Payments — Ctrl+Z to undo"), floating above the bottom of the
-//! window for a few seconds. It takes no space, so nothing moves under the
-//! pointer, and it needs no click to go away. One repaint is asked for when
-//! it expires: an idle window stays idle.
+//! about Payments — Ctrl+Z to undo"), floating in the bottom right corner
+//! of the window for a few seconds (at the top when the widget with the
+//! keyboard is there: a toast never covers what is being edited). It takes
+//! no space, so nothing moves under the pointer, and it needs no click to
+//! go away. One repaint is asked for when it expires: an idle window stays
+//! idle.
 
 use egui::{Color32, RichText};
 
@@ -10,6 +12,9 @@ use super::theme;
 
 /// How long a toast stays, in seconds.
 pub const TOAST_SECONDS: f64 = 4.0;
+
+/// The widest a toast gets; a longer text wraps.
+const TOAST_WIDTH: f32 = 460.0;
 
 /// The toasts on screen (the newest last; at most [`Toasts::MAX`]).
 #[derive(Default)]
@@ -19,6 +24,8 @@ pub struct Toasts {
 
 struct Toast {
     text: String,
+    /// Toasts of one kind (the zoom) replace each other.
+    kind: Option<&'static str>,
     /// When it was first drawn (egui time, seconds); `None` until then.
     since: Option<f64>,
 }
@@ -30,9 +37,23 @@ impl Toasts {
     /// Shows `text` for a few seconds. The same text again restarts its
     /// time instead of showing it twice.
     pub fn say(&mut self, text: impl Into<String>) {
-        let text = text.into();
-        self.shown.retain(|t| t.text != text);
-        self.shown.push(Toast { text, since: None });
+        self.push(text.into(), None);
+    }
+
+    /// Shows `text` in place of the toast of the same `kind` (one zoom
+    /// toast, however often the zoom changes).
+    pub fn replace(&mut self, kind: &'static str, text: impl Into<String>) {
+        self.push(text.into(), Some(kind));
+    }
+
+    fn push(&mut self, text: String, kind: Option<&'static str>) {
+        self.shown
+            .retain(|t| t.text != text && (kind.is_none() || t.kind != kind));
+        self.shown.push(Toast {
+            text,
+            kind,
+            since: None,
+        });
         if self.shown.len() > Self::MAX {
             self.shown.remove(0);
         }
@@ -48,9 +69,10 @@ impl Toasts {
         self.shown.last().map(|t| t.text.as_str())
     }
 
-    /// Draws the toasts over everything, centred above the bottom of the
-    /// window, `bottom_gap` points up (clear of a status bar or a footer),
-    /// and drops the ones whose time is up.
+    /// Draws the toasts over everything in the bottom right corner,
+    /// `bottom_gap` points up (clear of a status bar or a footer), or in
+    /// the top right corner when the widget with the keyboard is down
+    /// there; drops the ones whose time is up.
     pub fn ui(&mut self, ctx: &egui::Context, bottom_gap: f32) {
         let now = ctx.input(|i| i.time);
         for toast in &mut self.shown {
@@ -71,16 +93,34 @@ impl Toasts {
             (first_end - now).max(0.05),
         ));
         let screen = ctx.content_rect();
+        let width = TOAST_WIDTH.min(screen.width() - 32.0).max(120.0);
+        let height = (self.shown.len() as f32) * 44.0;
+        let corner = egui::Rect::from_min_max(
+            egui::pos2(
+                screen.right() - 16.0 - width,
+                screen.bottom() - bottom_gap - 8.0 - height,
+            ),
+            egui::pos2(screen.right() - 16.0, screen.bottom() - bottom_gap - 8.0),
+        );
+        let editing = ctx
+            .memory(|m| m.focused())
+            .and_then(|id| ctx.read_response(id))
+            .map(|r| r.rect);
+        let (pivot, at) = if editing.is_some_and(|r| r.intersects(corner)) {
+            (
+                egui::Align2::RIGHT_TOP,
+                egui::pos2(screen.right() - 16.0, screen.top() + 40.0),
+            )
+        } else {
+            (egui::Align2::RIGHT_BOTTOM, corner.right_bottom())
+        };
         egui::Area::new(egui::Id::unique("ferry-toasts"))
             .order(egui::Order::Tooltip)
             .interactable(false)
-            .pivot(egui::Align2::CENTER_BOTTOM)
-            .fixed_pos(egui::pos2(
-                screen.center().x,
-                screen.bottom() - bottom_gap - 8.0,
-            ))
+            .pivot(pivot)
+            .fixed_pos(at)
             .show(ctx, |ui| {
-                ui.set_max_width((screen.width() - 32.0).max(120.0));
+                ui.set_max_width(width);
                 for toast in &self.shown {
                     egui::Frame::new()
                         .fill(theme::TOAST_FILL)
@@ -111,6 +151,17 @@ mod tests {
         assert_eq!(toasts.texts().len(), Toasts::MAX);
         assert_eq!(toasts.last(), Some("Undid step 3"));
         assert!(!toasts.texts().contains(&"Saved plan.ron"));
+        toasts.replace("zoom", "Zoom 110 %");
+        toasts.replace("zoom", "Zoom 120 %");
+        assert_eq!(
+            toasts
+                .texts()
+                .iter()
+                .filter(|t| t.starts_with("Zoom"))
+                .count(),
+            1
+        );
+        assert_eq!(toasts.last(), Some("Zoom 120 %"));
     }
 
     #[test]

@@ -367,6 +367,24 @@ pub fn focus_target(ui: &Ui, response: Response, target: egui::Id) -> Response {
     response
 }
 
+/// [`focus_target`] for a text field that was just made with a name to
+/// replace ("Party 10", "New item"): its whole text is selected, so typing
+/// replaces it.
+pub fn focus_new_text(ui: &Ui, response: Response, target: egui::Id, text: &str) -> Response {
+    if focus_wanted(ui.ctx(), target) {
+        let ctx = ui.ctx();
+        let mut state = egui::TextEdit::load_state(ctx, response.id).unwrap_or_default();
+        state
+            .cursor
+            .set_char_range(Some(egui::text::CCursorRange::two(
+                egui::text::CCursor::new(0),
+                egui::text::CCursor::new(text.chars().count()),
+            )));
+        state.store(ctx, response.id);
+    }
+    focus_target(ui, response, target)
+}
+
 /// A thick ring around a widget that has the keyboard: egui's own hint is
 /// faint on a projector.
 pub fn focus_ring(ui: &Ui, response: &Response) {
@@ -422,10 +440,7 @@ pub fn dialog<B, F>(
                 .id_salt(id.with("body"))
                 .max_height(body_height)
                 .auto_shrink([false, true])
-                .show(ui, |ui| {
-                    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Wrap);
-                    body(ui)
-                })
+                .show(ui, body)
                 .inner;
             ui.add_space(8.0);
             let f = ui.horizontal_wrapped(buttons).inner;

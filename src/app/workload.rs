@@ -17,6 +17,8 @@ use crate::model::{
 /// keyboard on (see [`widgets::want_focus`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum FixTarget {
+    /// The name of a workload just added.
+    Name,
     PromotionModel,
     RemediationTiming,
     TeamCheck,
@@ -25,6 +27,11 @@ pub enum FixTarget {
 /// The id under which a field of this workload takes the keyboard.
 pub fn fix_target(workload: &str, target: FixTarget) -> egui::Id {
     egui::Id::unique(("fix", workload, target))
+}
+
+/// The id under which a checklist item's text takes the keyboard.
+fn item_target(item: &str) -> egui::Id {
+    egui::Id::unique(("checklist-item", item))
 }
 
 /// The field that fixes a finding of this rule about a workload, if one
@@ -186,10 +193,10 @@ impl WorkloadView {
                     .on_hover_text(format!("Add an item to {}", phase.label()))
                     .clicked()
                 {
-                    change(
-                        actions,
-                        WorkloadChange::AddChecklistItem(checklist::new_item(phase, "New item")),
-                    );
+                    let item = checklist::new_item(phase, "New item");
+                    // Its text takes the keyboard, selected.
+                    widgets::want_focus(ui.ctx(), item_target(&item.id));
+                    change(actions, WorkloadChange::AddChecklistItem(item));
                 }
             });
             let count = items.len();
@@ -212,6 +219,7 @@ impl WorkloadView {
                         let r = ui
                             .add(egui::TextEdit::singleline(&mut text).desired_width(380.0))
                             .accessible_name(format!("Checklist item {}", item.text));
+                        let r = widgets::focus_new_text(ui, r, item_target(&item.id), &item.text);
                         if r.changed()
                             && let Some((edit, label)) = change_workload(
                                 plan,
@@ -344,6 +352,12 @@ fn fields_ui(ui: &mut Ui, plan: &Plan, workload: &Workload, actions: &mut Action
                                 set: fn(&mut Workload, String)| {
                 let mut text = value.clone();
                 let response = widgets::text_field(ui, label, &mut text, 420.0);
+                let response = if field == "name" {
+                    let target = fix_target(&workload.id, FixTarget::Name);
+                    widgets::focus_new_text(ui, response, target, value)
+                } else {
+                    response
+                };
                 if response.changed() {
                     let mut w = workload.clone();
                     set(&mut w, text);

@@ -5,8 +5,10 @@
 mod about;
 mod assets;
 mod common;
+mod decisions;
 mod disk;
 mod files;
+mod focus;
 mod graph;
 mod grid;
 mod import;
@@ -14,6 +16,7 @@ mod keys;
 mod parties;
 mod planning;
 mod problems;
+mod projector;
 mod text;
 mod versions;
 mod workload;

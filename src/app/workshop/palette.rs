@@ -18,6 +18,9 @@ pub struct Palette {
     pub query: String,
     selected: usize,
     opened: bool,
+    /// The line scrolled into view last: scrolled again only when the
+    /// selection moves.
+    shown: Option<usize>,
 }
 
 /// One line of the palette: an action, a place to go, or a decision about
@@ -179,14 +182,17 @@ impl Workshop {
         let entries = self.matches(doc, &palette.query, current, 40);
         let mut picked = None;
         let mut close = false;
+        // It fits the window at any zoom: the list takes what is left.
+        let room = widgets::dialog_room(ctx);
         egui::Modal::new(egui::Id::unique("ferry-palette")).show(ctx, |ui| {
-            ui.set_width(560.0);
+            let width = (room.x - 16.0).min(560.0);
+            ui.set_width(width);
             ui.heading("Go to anything");
             let r = widgets::text_field(
                 ui,
                 "Search actions, workloads, assets, parties",
                 &mut palette.query,
-                520.0,
+                width - 8.0,
             );
             if !palette.opened {
                 r.request_focus();
@@ -209,8 +215,11 @@ impl Workshop {
                     picked = entries.get(palette.selected).cloned();
                 }
             });
+            let list_height = (room.y - ui.min_rect().height() - 24.0).clamp(80.0, 420.0);
+            let scroll = palette.shown != Some(palette.selected);
+            palette.shown = Some(palette.selected);
             egui::ScrollArea::vertical()
-                .max_height(420.0)
+                .max_height(list_height)
                 .show(ui, |ui| {
                     for (k, entry) in entries.iter().enumerate() {
                         let (text, shortcut) = match entry {
@@ -221,9 +230,9 @@ impl Workshop {
                         let r = ui.add(
                             egui::Button::selectable(k == palette.selected, text)
                                 .shortcut_text(shortcut)
-                                .min_size(egui::vec2(520.0, 0.0)),
+                                .min_size(egui::vec2(width - 8.0, 0.0)),
                         );
-                        if k == palette.selected {
+                        if k == palette.selected && scroll {
                             r.scroll_to_me(None);
                         }
                         if r.clicked() {

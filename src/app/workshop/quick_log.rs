@@ -70,10 +70,13 @@ impl Workshop {
             "Log it",
             560.0,
             |ui| {
+                // The fields take what the labels leave of the dialog.
+                let field_width = (ui.available_width() - LABEL_WIDTH - 12.0).clamp(160.0, 420.0);
                 egui::Grid::new("quick-log")
                     .num_columns(2)
                     .spacing([12.0, 8.0])
-                    .show(ui, |ui| form_ui(ui, form, plan));
+                    .min_col_width(LABEL_WIDTH)
+                    .show(ui, |ui| form_ui(ui, form, plan, field_width));
                 if let Some(why) = &problem
                     && (!form.text.trim().is_empty() || !form.due.trim().is_empty())
                 {
@@ -128,8 +131,11 @@ impl Workshop {
     }
 }
 
+/// The width of the form's labels ("Due (YYYY-MM-DD)").
+const LABEL_WIDTH: f32 = 130.0;
+
 /// The form's fields, in a grid of label and field.
-fn form_ui(ui: &mut egui::Ui, form: &mut QuickLog, plan: &Plan) {
+fn form_ui(ui: &mut egui::Ui, form: &mut QuickLog, plan: &Plan, width: f32) {
     let label_id = ui.label("Kind").id;
     ui.horizontal_wrapped(|ui| {
         for kind in LogKind::ALL {
@@ -140,7 +146,6 @@ fn form_ui(ui: &mut egui::Ui, form: &mut QuickLog, plan: &Plan) {
     .response
     .labelled_by(label_id);
     ui.end_row();
-    let width = (ui.available_width() - 8.0).clamp(160.0, 420.0);
     let r = widgets::text_field(ui, "What", &mut form.text, width);
     if !form.opened {
         r.request_focus();
