@@ -116,8 +116,8 @@ fn change_and_derive(
 /// Goal: an edit re-derives only what it touched, well under 20 ms at
 /// 100,000 assets.
 fn incremental(c: &mut Criterion) {
-    use ferry::change::AssetChange;
-    use ferry::edit::{Edit, Item, set_raci};
+    use ferry::change::{AssetChange, Change, WorkloadChange};
+    use ferry::edit::{Edit, Item};
     use ferry::model::{ActivityKind, Raci, ReplicationStatus, Strategy, Wave};
     use ferry::session::Document;
     let mut group = c.benchmark_group("incremental");
@@ -137,9 +137,9 @@ fn incremental(c: &mut Criterion) {
             b.iter(|| {
                 flip = !flip;
                 let letter = flip.then_some(Raci::Consulted);
-                let edit = set_raci(&doc.plan, &workload, ActivityKind::Staging, &party, letter)
-                    .expect("a workload");
-                doc.apply(edit, "RACI", None).expect("applies");
+                let cell = WorkloadChange::Raci(ActivityKind::Staging, party.clone(), letter);
+                doc.change(&Change::workload(&workload, cell), None)
+                    .expect("applies");
                 doc.refresh();
                 black_box(doc.derived.problems.len())
             })

@@ -55,17 +55,17 @@ pub fn places(data_dir: Option<&Path>, plan: Option<&Path>) -> Vec<Place> {
     let beside = match plan {
         Some(plan) => format!(
             "for this plan, {}",
-            storage::backups::beside(plan).display()
+            storage::versions::beside(plan).display()
         ),
         None => format!(
             "named {} in the plan's folder",
-            storage::backups::BESIDE_PLAN
+            storage::versions::HIDDEN_FOLDER
         ),
     };
     let in_data = match data_dir {
         Some(data_dir) => format!(
             "in your data folder, {}",
-            storage::backups::in_data_folder(data_dir).display()
+            storage::versions::home_root(data_dir).display()
         ),
         None => "in your data folder, which this system does not have, so none are kept".into(),
     };
@@ -77,7 +77,7 @@ pub fn places(data_dir: Option<&Path>, plan: Option<&Path>) -> Vec<Place> {
              plan's folder, they are kept beside the plan in a hidden folder ({beside}), \
              so colleagues who share the folder can restore them too. When you cannot, \
              they are kept {in_data}.",
-            kept = crate::session::BACKUPS_KEPT,
+            kept = storage::versions::Limits::DEFAULT.count,
         ),
     });
 

@@ -25,12 +25,15 @@ fn kept_versions_are_described_in_both_places_with_their_folders() {
     let plan = Path::new("/shared/migration/contoso.ron");
     let places = places(Some(data), Some(plan));
     let kept = place(&places, "Kept versions");
-    let beside = storage::backups::beside(plan);
-    let in_data = storage::backups::in_data_folder(data);
+    let beside = storage::versions::beside(plan);
+    let in_data = storage::versions::home_root(data);
     assert!(kept.contains(&beside.display().to_string()), "{kept}");
     assert!(kept.contains(&in_data.display().to_string()), "{kept}");
     assert!(
-        kept.contains(&format!("last {}", crate::session::BACKUPS_KEPT)),
+        kept.contains(&format!(
+            "last {}",
+            crate::storage::versions::Limits::DEFAULT.count
+        )),
         "{kept}"
     );
     assert!(place(&places, "Plans").contains("/shared/migration/contoso.ron"));
@@ -44,7 +47,7 @@ fn an_unsaved_plan_and_no_data_folder_are_said_plainly() {
     let places = places(None, None);
     assert!(place(&places, "Plans").contains("not been saved yet"));
     let kept = place(&places, "Kept versions");
-    assert!(kept.contains(storage::backups::BESIDE_PLAN), "{kept}");
+    assert!(kept.contains(storage::versions::HIDDEN_FOLDER), "{kept}");
     assert!(kept.contains("none are kept"), "{kept}");
     assert!(place(&places, "Unsaved changes and preferences").contains("no recovery copies"));
 }

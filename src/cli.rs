@@ -13,6 +13,7 @@ use crate::derive::{Derived, Severity, Stage, derive};
 use crate::model::Plan;
 use crate::storage;
 
+mod history;
 mod json;
 mod sharing;
 mod waves;
@@ -80,7 +81,8 @@ pub enum Command {
         )]
         ignore_ports: Vec<String>,
     },
-    /// Write a report of a plan: Markdown, HTML or CSV.
+    /// Write a report of a plan: Markdown, HTML or CSV; a calendar (ics);
+    /// the open work for an issue tracker (tasks).
     Report {
         file: PathBuf,
         #[arg(long, value_enum)]
@@ -88,6 +90,25 @@ pub enum Command {
         /// Where to write (default: standard output).
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// Markdown and HTML: add the progress over time, from the kept
+        /// versions (`versions`) or also every commit of the plan (`git`).
+        #[arg(long, value_enum)]
+        history: Option<history::HistoryKind>,
+    },
+    /// The plan's progress over time, oldest first: per kept version (and,
+    /// with --git, per commit that changed it) the assets in each stage
+    /// and the workloads done.
+    History {
+        file: PathBuf,
+        /// Also every commit that changed the file (the git on PATH).
+        #[arg(long)]
+        git: bool,
+        /// Print the points as JSON.
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        /// Print the points as CSV.
+        #[arg(long)]
+        csv: bool,
     },
     /// Rewrite a plan in the canonical form Ferry saves (stable diffs).
     Fmt { file: PathBuf },
@@ -102,9 +123,19 @@ pub enum Command {
         ours: PathBuf,
         /// Their copy.
         theirs: PathBuf,
-        /// Where to write the merged plan.
+        /// Where to write the merged plan: OURS, or a file that does not
+        /// exist yet (another existing file only with --force).
         #[arg(short, long)]
         output: PathBuf,
+        /// Replace OUT when it exists and is not OURS (never a plan of a
+        /// newer format; the replaced file is kept as a version).
+        #[arg(long)]
+        force: bool,
+        /// The plan's own path, named in messages instead of the files
+        /// given (git's merge driver passes `%P`, as its inputs are
+        /// temporary files).
+        #[arg(long, value_name = "PATH")]
+        name: Option<String>,
         /// Print the result as JSON.
         #[arg(long)]
         json: bool,
@@ -190,9 +221,15 @@ pub enum ReportKind {
     Markdown,
     Html,
     Csv,
+    /// iCalendar: an all-day event per dated wave, a to-do per open item
+    /// with a due date.
+    Ics,
+    /// The open work as CSV for Azure Boards or Jira.
+    Tasks,
 }
 
-/// Exit code of a file that cannot be read or parsed.
+/// Exit code of a file that cannot be read, parsed or written (nothing
+/// was written then).
 pub const EXIT_UNREADABLE: u8 = 2;
 
 /// Parses the command line and runs a subcommand or the app.
@@ -228,7 +265,21 @@ pub fn main() -> ExitCode {
             file,
             format,
             output,
-        }) => report(&file, format, output.as_deref()),
+            history,
+        }) => report(&file, format, output.as_deref(), history),
+        Some(Command::History {
+            file,
+            git,
+            json,
+            csv,
+        }) => {
+            let output = match (json, csv) {
+                (true, _) => history::Output::Json,
+                (_, true) => history::Output::Csv,
+                _ => history::Output::Text,
+            };
+            history::history(&file, git, output)
+        }
         Some(Command::Generate {
             assets,
             output,
@@ -240,8 +291,20 @@ pub fn main() -> ExitCode {
             ours,
             theirs,
             output,
+            force,
+            name,
             json,
-        }) => merge(&base, &ours, &theirs, &output, json),
+        }) => merge(
+            &sharing::MergeFiles {
+                base: &base,
+                ours: &ours,
+                theirs: &theirs,
+                output: &output,
+                name: name.as_deref(),
+            },
+            force,
+            json,
+        ),
         Some(Command::Diff { old, new, json }) => diff(&old, &new, json),
         Some(Command::Show { file, textconv }) => show(&file, textconv),
         Some(Command::GitSetup) => git_setup(),
@@ -292,26 +355,59 @@ fn load_for_edit(file: &Path) -> Result<(Plan, storage::Baseline), ExitCode> {
 }
 
 /// Saves a plan the command read from `file` (or creates it when
-/// `expected` is the absent baseline); a refusal (read-only, changed
-/// meanwhile, too large) exits 2 with nothing written.
+/// `expected` is the absent baseline) through the locked, guarded save,
+/// keeping the version it replaces beside it; a refusal (read-only,
+/// changed or deleted meanwhile, too large) exits 2 with nothing written.
 fn save_back(
     plan: &Plan,
     file: &Path,
     expected: &storage::Baseline,
 ) -> Result<storage::Saved, ExitCode> {
+    let home = versions_home();
     let options = storage::SaveOptions {
         expected: Some(expected),
-        backups: None,
+        keep: Some(storage::Keep::versions(home.as_deref())),
+        ..storage::SaveOptions::default()
     };
     storage::save_with(plan, file, &options)
-        .map(|(saved, _)| saved)
-        .map_err(|e| {
-            eprintln!("ferry: {e}");
-            match e {
-                storage::SaveError::Io { .. } => ExitCode::FAILURE,
-                _ => ExitCode::from(EXIT_UNREADABLE),
-            }
+        .map(|report| {
+            tell(report.notice);
+            report.saved
         })
+        .map_err(|e| save_failed(&e))
+}
+
+/// Where the versions that cannot be kept beside a plan go: the user's
+/// data folder, as the app's.
+fn versions_home() -> Option<PathBuf> {
+    storage::versions::data_dir().map(|d| storage::versions::home_root(&d))
+}
+
+/// Says what a save has to say once (its folder cannot be locked).
+fn tell(notice: Option<String>) {
+    if let Some(notice) = notice {
+        eprintln!("ferry: note: {notice}");
+    }
+}
+
+/// Reports a save that wrote nothing: exit 2, whatever the reason.
+fn save_failed(e: &storage::SaveError) -> ExitCode {
+    eprintln!("ferry: {e}");
+    ExitCode::from(EXIT_UNREADABLE)
+}
+
+/// Why an existing file must not be replaced by a plan of this version:
+/// it is a plan written by a newer Ferry, which this one cannot read.
+fn newer_plan_there(path: &Path) -> Option<String> {
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return None;
+    }
+    match storage::load(path) {
+        Err(e @ storage::LoadError::NewerFormat { .. }) => Some(format!(
+            "{e}; it was not replaced (a newer Ferry's plan is never overwritten)"
+        )),
+        _ => None,
+    }
 }
 
 #[derive(Serialize)]
@@ -367,6 +463,16 @@ fn check(file: &Path, json: bool) -> ExitCode {
         for p in &derived.problems {
             let _ = writeln!(text, "{name}: {}", ProblemText(p));
         }
+        // Where a rule comes from the Cloud Adoption Framework, why, once
+        // per rule that fired.
+        let mut explained = std::collections::BTreeSet::new();
+        for p in &derived.problems {
+            if let Some(caf) = crate::derive::rules::rule(p.code).and_then(|r| r.caf)
+                && explained.insert(p.code)
+            {
+                let _ = writeln!(text, "{name}: why [{}] CAF: {caf}", p.code);
+            }
+        }
         text.push_str(&format!(
             "{}: {} error(s), {} warning(s), {} note(s)\n",
             file.display(),
@@ -399,6 +505,11 @@ struct JsonWorkload {
     wave: Option<String>,
     /// Format 2: promotion checklist progress.
     checklist: JsonProgress,
+    /// Format 3: done, and nothing keeps it from promotion.
+    promotion_ready: bool,
+    /// Format 3: checklist items not done, promotion rules, the Promotion
+    /// activity's RACI.
+    promotion_blockers: Vec<JsonBlocker>,
 }
 
 #[derive(Serialize)]
@@ -461,6 +572,8 @@ fn status_json(plan: &Plan, derived: &Derived) -> JsonStatus {
                     let (done, total) = crate::checklist::progress(workload);
                     JsonProgress { done, total }
                 },
+                promotion_ready: w.promotion.ready,
+                promotion_blockers: w.promotion.blockers.iter().map(JsonBlocker::from).collect(),
             })
             .collect(),
         unassigned_assets: derived.unassigned_assets,
@@ -501,6 +614,12 @@ pub fn status_text(plan: &Plan, derived: &Derived) -> String {
         for b in &w.blockers {
             out.push_str(&format!("  - {} [{}]\n", b.message, b.code));
         }
+        // Promotion readiness beside the definition of done; open
+        // checklist items are counted in it, not listed.
+        out.push_str(&format!("  {}\n", w.readiness()));
+        for b in w.promotion.rule_blockers() {
+            out.push_str(&format!("  - promotion: {} [{}]\n", b.message, b.code));
+        }
     }
     out.push_str(&format!(
         "\n{} asset(s) in the inventory, not in a workload\n",
@@ -534,9 +653,19 @@ fn generate(assets: usize, output: &Path, seed: u64, force: bool) -> ExitCode {
         );
         return ExitCode::from(EXIT_UNREADABLE);
     }
+    if let Some(why) = newer_plan_there(output) {
+        eprintln!("ferry: {why}");
+        return ExitCode::from(EXIT_UNREADABLE);
+    }
     let plan = crate::generate::generate(assets, seed);
-    match storage::save(&plan, output) {
-        Ok(_) => {
+    let home = versions_home();
+    let options = storage::SaveOptions {
+        keep: Some(storage::Keep::versions(home.as_deref())),
+        ..storage::SaveOptions::default()
+    };
+    match storage::save_with(&plan, output, &options) {
+        Ok(report) => {
+            tell(report.notice);
             println!(
                 "{}: {} assets in {} workloads",
                 output.display(),
@@ -545,10 +674,7 @@ fn generate(assets: usize, output: &Path, seed: u64, force: bool) -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Err(e) => {
-            eprintln!("ferry: {e}");
-            ExitCode::FAILURE
-        }
+        Err(e) => save_failed(&e),
     }
 }
 
@@ -588,6 +714,9 @@ fn import(
     if !map.is_empty() && kind != ImportKind::Csv {
         eprintln!("ferry: --map is only for csv imports; it is ignored");
     }
+    if let Some(code) = refuse_as_plan(input, into, "inventory") {
+        return code;
+    }
     let (mut plan, baseline) = if std::fs::metadata(into).is_ok() {
         match load_for_edit(into) {
             Ok(loaded) => loaded,
@@ -599,13 +728,6 @@ fn import(
             .map_or("Imported plan".into(), |s| s.to_string_lossy().into_owned());
         (Plan::named(name), storage::Baseline::ABSENT)
     };
-    if storage::same_file(input, into) {
-        eprintln!(
-            "ferry: {} is both the inventory and the plan; nothing was written",
-            into.display()
-        );
-        return ExitCode::from(EXIT_UNREADABLE);
-    }
     if storage::is_read_only(into) {
         eprintln!(
             "ferry: {} is read-only: nothing was imported or written",
@@ -652,6 +774,24 @@ fn import(
     }
 }
 
+/// Refuses, before anything is read, a plan that is the input file itself
+/// (`what`: "inventory", "export") or a symbolic link leading in a circle.
+fn refuse_as_plan(input: &Path, into: &Path, what: &str) -> Option<ExitCode> {
+    if storage::same_file(input, into) {
+        eprintln!(
+            "ferry: {} is both the {what} and the plan; nothing was written",
+            into.display()
+        );
+        return Some(ExitCode::from(EXIT_UNREADABLE));
+    }
+    if storage::real_target(into).is_err() {
+        return Some(save_failed(&storage::SaveError::LinkLoop {
+            path: into.to_owned(),
+        }));
+    }
+    None
+}
+
 /// Adds the dependencies of an Azure Migrate dependency export to a plan
 /// that already has the servers.
 fn import_dependencies(input: &Path, into: &Path, ignore_ports: &[String]) -> ExitCode {
@@ -680,12 +820,8 @@ fn import_dependencies(input: &Path, into: &Path, ignore_ports: &[String]) -> Ex
         );
         return ExitCode::from(EXIT_UNREADABLE);
     }
-    if storage::same_file(input, into) {
-        eprintln!(
-            "ferry: {} is both the export and the plan; nothing was written",
-            into.display()
-        );
-        return ExitCode::from(EXIT_UNREADABLE);
+    if let Some(code) = refuse_as_plan(input, into, "export") {
+        return code;
     }
     let (mut plan, baseline) = match load_for_edit(into) {
         Ok(loaded) => loaded,
@@ -721,8 +857,13 @@ fn import_dependencies(input: &Path, into: &Path, ignore_ports: &[String]) -> Ex
     }
 }
 
-fn report(file: &Path, format: ReportKind, output: Option<&Path>) -> ExitCode {
-    use crate::export::{ReportFormat, report};
+fn report(
+    file: &Path,
+    format: ReportKind,
+    output: Option<&Path>,
+    progress: Option<history::HistoryKind>,
+) -> ExitCode {
+    use crate::export::{ReportFormat, report_with};
     let plan = match load_or_report(file) {
         Ok(plan) => plan,
         Err(code) => return code,
@@ -731,8 +872,27 @@ fn report(file: &Path, format: ReportKind, output: Option<&Path>) -> ExitCode {
         ReportKind::Markdown => ReportFormat::Markdown,
         ReportKind::Html => ReportFormat::Html,
         ReportKind::Csv => ReportFormat::Csv,
+        ReportKind::Ics => ReportFormat::Ics,
+        ReportKind::Tasks => ReportFormat::Tasks,
     };
-    let text = report(&plan, &derive(&plan), format, &crate::model::today());
+    let progress = match progress {
+        Some(_) if !matches!(format, ReportFormat::Markdown | ReportFormat::Html) => {
+            eprintln!("ferry: --history is for Markdown and HTML reports; nothing was written");
+            return ExitCode::from(EXIT_UNREADABLE);
+        }
+        Some(kind) => match history::read(file, kind == history::HistoryKind::Git) {
+            Ok(h) => Some(h),
+            Err(code) => return code,
+        },
+        None => None,
+    };
+    let text = report_with(
+        &plan,
+        &derive(&plan),
+        format,
+        &crate::model::today(),
+        progress.as_ref(),
+    );
     match output {
         None => {
             print_text(&text);
@@ -740,13 +900,7 @@ fn report(file: &Path, format: ReportKind, output: Option<&Path>) -> ExitCode {
         }
         Some(out) => match storage::write_output(out, text.as_bytes(), &[file]) {
             Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("ferry: {e}");
-                match e {
-                    storage::SaveError::Io { .. } => ExitCode::FAILURE,
-                    _ => ExitCode::from(EXIT_UNREADABLE),
-                }
-            }
+            Err(e) => save_failed(&e),
         },
     }
 }

@@ -9,7 +9,7 @@
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
-use crate::model::{ActivityKind, Asset, LogEntry, Plan, Workload};
+use crate::model::{ActivityKind, Asset, Environment, LogEntry, Plan, Workload};
 
 /// One change between two plans, in a sentence.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -172,8 +172,10 @@ pub fn listing(plan: &Plan) -> String {
                 out.push_str(&fact.subject);
                 out.push_str(": ");
                 out.push_str(&fact.field);
-                out.push(' ');
-                out.push_str(&fact.value);
+                if !fact.value.is_empty() {
+                    out.push(' ');
+                    out.push_str(&fact.value);
+                }
             }
         }
         out.push('\n');
@@ -300,6 +302,12 @@ enum Shape {
     },
     /// A remediation issue: new, resolved or open, removed.
     Issue,
+    /// A field left out at its default value (format 3 fields, so older
+    /// plans list as they did): "SUBJECT: FIELD DEFAULT → NEW".
+    Setting { default: &'static str },
+    /// A yes-or-no fact present only when yes: "SUBJECT: ON", "SUBJECT:
+    /// OFF" when it goes.
+    Flag { on: &'static str, off: &'static str },
 }
 
 /// The sentences of an item (a party, an asset, a log entry…) itself.
@@ -353,6 +361,11 @@ impl Fact {
         }
         match self.shape {
             Shape::Field => format!("{}: {} (none) → {}", self.subject, self.field, self.value),
+            Shape::Setting { default } => format!(
+                "{}: {} {default} → {}",
+                self.subject, self.field, self.value
+            ),
+            Shape::Flag { on, .. } => format!("{}: {on}", self.subject),
             Shape::Member { now, .. } => format!("{}: {now} {}", self.subject, self.value),
             Shape::Issue => {
                 let resolved = if self.value == RESOLVED {
@@ -371,6 +384,11 @@ impl Fact {
         }
         match self.shape {
             Shape::Field => format!("{}: {} {} → (none)", self.subject, self.field, self.value),
+            Shape::Setting { default } => format!(
+                "{}: {} {} → {default}",
+                self.subject, self.field, self.value
+            ),
+            Shape::Flag { off, .. } => format!("{}: {off}", self.subject),
             Shape::Member { no_longer, .. } => {
                 format!("{}: {no_longer} {}", self.subject, self.value)
             }
@@ -471,6 +489,32 @@ impl Facts<'_> {
         self.push(at, field, Shape::Field, field.to_owned(), value);
     }
 
+    /// A field listed only away from its default.
+    fn setting(&mut self, at: &At, field: &str, default: &'static str, value: Option<String>) {
+        if let Some(value) = value {
+            self.push(
+                at,
+                field,
+                Shape::Setting { default },
+                field.to_owned(),
+                value,
+            );
+        }
+    }
+
+    /// A fact listed only when it holds: `field` in the listing, `on` and
+    /// `off` in a diff.
+    fn flag(&mut self, at: &At, part: &str, field: &str, on_off: (&'static str, &'static str)) {
+        let (on, off) = on_off;
+        self.push(
+            at,
+            part,
+            Shape::Flag { on, off },
+            field.to_owned(),
+            String::new(),
+        );
+    }
+
     /// A text field, left out when empty.
     fn text(&mut self, at: &At, field: &str, value: &str) {
         if !value.is_empty() {
@@ -503,6 +547,19 @@ fn facts(plan: &Plan) -> Vec<Fact> {
     if let Some(mbps) = plan.bandwidth_mbps {
         f.field(&at, "bandwidth", format!("{mbps} Mbps"));
     }
+    let limits = plan.wave_limits;
+    f.setting(
+        &at,
+        "wave limit (assets)",
+        "none",
+        limits.assets.map(|n| format!("{n} assets")),
+    );
+    f.setting(
+        &at,
+        "wave limit (replication hours)",
+        "none",
+        limits.replication_hours.map(|h| format!("{h} hours")),
+    );
 
     let parties = Group::new(PARTIES_GROUP, PARTIES_GROUP);
     for p in &plan.parties {
@@ -632,6 +689,20 @@ fn workload_facts(f: &mut Facts<'_>, w: &Workload, group: &Rc<Group>) {
     );
     f.text(&at, "target", &w.target);
     f.text(&at, "wave", &w.wave);
+    if w.wave_pinned {
+        f.flag(
+            &at,
+            "pinned",
+            "pinned to its wave",
+            ("pinned to its wave", "no longer pinned to its wave"),
+        );
+    }
+    f.setting(
+        &at,
+        "environment",
+        Environment::Unknown.label(),
+        (!w.environment.is_unknown()).then(|| w.environment.label().to_owned()),
+    );
     f.text(&at, "notes", &w.notes);
     for party in &w.remediation_timing_confirmed_by {
         let value = f.names.party(party).to_owned();
@@ -649,6 +720,16 @@ fn workload_facts(f: &mut Facts<'_>, w: &Workload, group: &Rc<Group>) {
     let mut kinds = Occurrences::default();
     for activity in &w.activities {
         let part = kinds.tag(key(&["act", &format!("{:?}", activity.kind)]));
+        // The three of the migration are always there; Promotion comes
+        // with a decided promotion model, and its coming is a change.
+        if activity.kind == ActivityKind::Promotion {
+            f.flag(
+                &at,
+                &key(&["has", &part]),
+                "has a Promotion activity",
+                ("Promotion activity added", "Promotion activity removed"),
+            );
+        }
         let sub = At {
             group: group.clone(),
             subject: Rc::from(activity_subject(name, activity.kind)),
@@ -748,6 +829,12 @@ fn asset_facts(f: &mut Facts<'_>, a: &Asset, group: &Rc<Group>, workload: Option
         &at,
         "replication tool",
         a.replication.tool.label().to_owned(),
+    );
+    f.setting(
+        &at,
+        "data sync",
+        "none",
+        a.data_sync.map(|t| t.label().to_owned()),
     );
     f.field(&at, "staging", a.staging.label().to_owned());
     for (kind, party) in &a.owners {

@@ -265,3 +265,62 @@ fn duplicate_ids_do_not_hide_changes() {
     std::sync::Arc::make_mut(&mut new.assets[1]).notes = "x".into();
     assert_eq!(texts(&diff(&old, &new)), ["twin: notes (none) → 'x'"]);
 }
+
+/// Format 3 in words: each new field says what it is, and its default
+/// reads as a value, not as "(none)".
+#[test]
+fn format_three_fields_read_in_words() {
+    use crate::model::{Environment, ReplicationTool, WaveLimits};
+    let old = example();
+    let mut new = old.clone();
+    let hr = workload_id(&new, "HR");
+    let adoption = party_id(&new, "Cloud adoption team");
+    let w = new.workloads.iter_mut().find(|w| w.id == hr).expect("hr");
+    w.environment = Environment::NonProduction;
+    w.wave_pinned = true;
+    w.activity_mut(ActivityKind::Promotion)
+        .raci
+        .insert(adoption, Raci::Accountable);
+    let db = new
+        .assets
+        .iter_mut()
+        .find(|a| a.kind == crate::model::AssetKind::Database)
+        .expect("a database");
+    let db_name = db.name.clone();
+    std::sync::Arc::make_mut(db).data_sync = Some(ReplicationTool::DatabaseMigrationService);
+    new.wave_limits = WaveLimits {
+        assets: Some(200),
+        replication_hours: None,
+    };
+    let changes = texts(&diff(&old, &new));
+    for expected in [
+        "plan: wave limit (assets) none → 200 assets".to_owned(),
+        "HR: pinned to its wave".to_owned(),
+        "HR: environment Unknown → Non-production".to_owned(),
+        "HR: Promotion activity added".to_owned(),
+        "HR › Promotion: Cloud adoption team (none) → Accountable".to_owned(),
+        format!("{db_name}: data sync none → Database Migration Service"),
+    ] {
+        assert!(changes.contains(&expected), "{expected}\n{changes:#?}");
+    }
+    assert_eq!(changes.len(), 6, "{changes:#?}");
+    let back = texts(&diff(&new, &old));
+    for expected in [
+        "HR: no longer pinned to its wave".to_owned(),
+        "HR: environment Non-production → Unknown".to_owned(),
+        "HR: Promotion activity removed".to_owned(),
+        format!("{db_name}: data sync Database Migration Service → none"),
+    ] {
+        assert!(back.contains(&expected), "{expected}\n{back:#?}");
+    }
+    let listed = listing(&new);
+    assert!(listed.contains("\nHR: pinned to its wave\n"), "{listed}");
+    assert!(
+        listed.contains("\nHR: has a Promotion activity\n"),
+        "{listed}"
+    );
+    assert!(
+        !listing(&old).contains("environment"),
+        "older plans list as they did"
+    );
+}

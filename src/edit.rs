@@ -10,7 +10,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use crate::model::{ActivityKind, Asset, IdKind, LogEntry, Party, Plan, Raci, Workload};
+use crate::model::{Asset, IdKind, LogEntry, Party, Plan, Wave, WaveLimits, Workload};
 
 /// One thing in the plan that has an id.
 #[derive(Clone, Debug, PartialEq)]
@@ -54,12 +54,24 @@ pub enum Edit {
     Batch(Vec<Edit>),
     /// The whole plan at once (restoring a kept version).
     ReplacePlan(Box<Plan>),
+    /// The replication bandwidth, megabits per second.
+    SetBandwidth(Option<u32>),
+    /// The most a wave should hold (format 3).
+    SetWaveLimits(WaveLimits),
+    /// Replaces the wave at this index of `plan.waves` (waves have no ids).
+    PutWave(usize, Wave),
+    /// Inserts a wave at an index (clamped to the list's length).
+    InsertWave(usize, Wave),
+    /// Removes the wave at an index.
+    RemoveWave(usize),
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum EditError {
     #[error("there is no {kind:?} with id {id} in the plan")]
     NotFound { kind: IdKind, id: String },
+    #[error("the plan has no wave number {}", .0 + 1)]
+    NoWave(usize),
 }
 
 /// The list of a plan that holds items of one kind, viewed uniformly.
@@ -264,6 +276,41 @@ fn apply_directly(plan: &mut Plan, edit: Edit) -> Result<Edit, EditError> {
             IdKind::Log => remove::<LogEntry>(plan, &id)?,
         },
         Edit::Batch(edits) => apply_all(edits, |e| apply(plan, e))?,
+        edit @ (Edit::SetBandwidth(_)
+        | Edit::SetWaveLimits(_)
+        | Edit::PutWave(..)
+        | Edit::InsertWave(..)
+        | Edit::RemoveWave(_)) => apply_to_plan(plan, edit)?,
+    })
+}
+
+/// Applies an edit to the plan's own fields and waves, which no batch
+/// opens as a list; returns its inverse.
+fn apply_to_plan(plan: &mut Plan, edit: Edit) -> Result<Edit, EditError> {
+    Ok(match edit {
+        Edit::SetBandwidth(mbps) => {
+            Edit::SetBandwidth(std::mem::replace(&mut plan.bandwidth_mbps, mbps))
+        }
+        Edit::SetWaveLimits(limits) => {
+            Edit::SetWaveLimits(std::mem::replace(&mut plan.wave_limits, limits))
+        }
+        Edit::PutWave(i, wave) => {
+            let slot = plan.waves.get_mut(i).ok_or(EditError::NoWave(i))?;
+            Edit::PutWave(i, std::mem::replace(slot, wave))
+        }
+        Edit::InsertWave(i, wave) => {
+            let at = i.min(plan.waves.len());
+            plan.waves.insert(at, wave);
+            Edit::RemoveWave(at)
+        }
+        Edit::RemoveWave(i) => {
+            if i >= plan.waves.len() {
+                return Err(EditError::NoWave(i));
+            }
+            Edit::InsertWave(i, plan.waves.remove(i))
+        }
+        // Items, for a caller that has any edit.
+        other => apply_directly(plan, other)?,
     })
 }
 
@@ -347,6 +394,12 @@ impl<'a> Bulk<'a> {
                 IdKind::Log => self.open::<LogEntry>().remove(&id)?,
             },
             Edit::Batch(edits) => apply_all(edits, |e| self.apply(e))?,
+            // The plan's own fields and waves are never taken out.
+            edit @ (Edit::SetBandwidth(_)
+            | Edit::SetWaveLimits(_)
+            | Edit::PutWave(..)
+            | Edit::InsertWave(..)
+            | Edit::RemoveWave(_)) => apply_to_plan(self.plan, edit)?,
         })
     }
 
@@ -659,146 +712,6 @@ impl Counts {
     }
 }
 
-// ------------------------------------------------------------ composite edits
-
-/// Where a party is assigned, in words, so the user can be asked before it is
-/// removed. Empty when the party is not referenced anywhere.
-pub fn party_usage(plan: &Plan, party_id: &str) -> Vec<String> {
-    let mut uses = Vec::new();
-    for w in &plan.workloads {
-        if w.business_owner.as_deref() == Some(party_id) {
-            uses.push(format!("business owner of {}", w.name));
-        }
-        if w.technical_owner.as_deref() == Some(party_id) {
-            uses.push(format!("technical owner of {}", w.name));
-        }
-        for a in &w.activities {
-            if let Some(letter) = a.raci.get(party_id) {
-                uses.push(format!(
-                    "{} in {}, {}",
-                    letter.letter(),
-                    w.name,
-                    a.kind.label()
-                ));
-            }
-        }
-    }
-    for a in &plan.assets {
-        for kind in a
-            .owners
-            .iter()
-            .filter(|(_, p)| *p == party_id)
-            .map(|(k, _)| k)
-        {
-            uses.push(format!("{} owner of {}", kind.label(), a.name));
-        }
-    }
-    for l in &plan.log {
-        if l.owner.as_deref() == Some(party_id) {
-            uses.push(format!("owner of log entry \"{}\"", l.text));
-        }
-    }
-    uses
-}
-
-/// Removes a party and every reference to it, as one step.
-pub fn remove_party(plan: &Plan, party_id: &str) -> Edit {
-    let mut edits = Vec::new();
-    for w in &plan.workloads {
-        let mut changed = w.clone();
-        for owner in [&mut changed.business_owner, &mut changed.technical_owner] {
-            if owner.as_deref() == Some(party_id) {
-                *owner = None;
-            }
-        }
-        for a in &mut changed.activities {
-            a.raci.remove(party_id);
-        }
-        // Format 2: the team check and checklist owners name parties too.
-        changed
-            .remediation_timing_confirmed_by
-            .retain(|p| p != party_id);
-        for item in &mut changed.checklist {
-            if item.owner.as_deref() == Some(party_id) {
-                item.owner = None;
-            }
-        }
-        if changed != *w {
-            edits.push(Edit::Put(Item::Workload(changed)));
-        }
-    }
-    for a in &plan.assets {
-        if a.owners.values().any(|p| p == party_id) {
-            let mut changed = Asset::clone(a);
-            changed.owners.retain(|_, p| p != party_id);
-            edits.push(Edit::Put(Item::Asset(changed.into())));
-        }
-    }
-    for l in &plan.log {
-        if l.owner.as_deref() == Some(party_id) || l.about.as_deref() == Some(party_id) {
-            let mut changed = l.clone();
-            if changed.owner.as_deref() == Some(party_id) {
-                changed.owner = None;
-            }
-            if changed.about.as_deref() == Some(party_id) {
-                changed.about = None;
-            }
-            edits.push(Edit::Put(Item::Log(changed)));
-        }
-    }
-    edits.push(Edit::Remove(IdKind::Party, party_id.to_owned()));
-    Edit::Batch(edits)
-}
-
-/// Removes a workload; its assets go back to the inventory.
-pub fn remove_workload(plan: &Plan, workload_id: &str) -> Edit {
-    let mut edits: Vec<Edit> = plan
-        .assets
-        .iter()
-        .filter(|a| a.workload.as_deref() == Some(workload_id))
-        .map(|a| {
-            let mut changed = Asset::clone(a);
-            changed.workload = None;
-            Edit::Put(Item::Asset(changed.into()))
-        })
-        .collect();
-    edits.push(Edit::Remove(IdKind::Workload, workload_id.to_owned()));
-    Edit::Batch(edits)
-}
-
-/// Removes an asset and the dependencies other assets have on it.
-pub fn remove_asset(plan: &Plan, asset_id: &str) -> Edit {
-    let mut edits: Vec<Edit> = plan
-        .assets
-        .iter()
-        .filter(|a| a.id != asset_id && a.depends_on.iter().any(|d| d == asset_id))
-        .map(|a| {
-            let mut changed = Asset::clone(a);
-            changed.depends_on.retain(|d| d != asset_id);
-            Edit::Put(Item::Asset(changed.into()))
-        })
-        .collect();
-    edits.push(Edit::Remove(IdKind::Asset, asset_id.to_owned()));
-    Edit::Batch(edits)
-}
-
-/// Sets (or clears) one RACI cell; `None` when the workload does not exist.
-pub fn set_raci(
-    plan: &Plan,
-    workload_id: &str,
-    activity: ActivityKind,
-    party_id: &str,
-    letter: Option<Raci>,
-) -> Option<Edit> {
-    let mut workload = plan.workload(workload_id)?.clone();
-    let raci = &mut workload.activity_mut(activity).raci;
-    match letter {
-        Some(l) => raci.insert(party_id.to_owned(), l),
-        None => raci.remove(party_id),
-    };
-    Some(Edit::Put(Item::Workload(workload)))
-}
-
 // ------------------------------------------------------------------ history
 
 #[derive(Clone, Debug)]
@@ -844,9 +757,7 @@ impl History {
     ) -> Result<(), EditError> {
         let inverse = apply_known(plan, edit, positions)?;
         self.redo.clear();
-        let merges = !self.sealed
-            && merge_key.is_some()
-            && self.undo.last().is_some_and(|s| s.merge_key == merge_key);
+        let merges = self.would_merge(merge_key.as_deref());
         if !merges {
             self.next_serial += 1;
             self.undo.push(Step {
@@ -863,6 +774,24 @@ impl History {
         }
         self.sealed = false;
         Ok(())
+    }
+
+    /// Whether an edit with this merge key would join the last step (the
+    /// next keystroke in the same field) rather than start one.
+    pub fn would_merge(&self, merge_key: Option<&str>) -> bool {
+        !self.sealed
+            && merge_key.is_some()
+            && self
+                .undo
+                .last()
+                .is_some_and(|s| s.merge_key.as_deref() == merge_key)
+    }
+
+    /// Renames the last step (a gesture's label once it is typed out).
+    pub fn relabel_last(&mut self, label: &str) {
+        if let Some(step) = self.undo.last_mut() {
+            label.clone_into(&mut step.label);
+        }
     }
 
     /// Ends the open gesture: the next edit starts a new step.
@@ -974,6 +903,13 @@ impl History {
 
     fn current_serial(&self) -> u64 {
         self.undo.last().map_or(0, |s| s.serial)
+    }
+
+    /// Whether the state named `serial` is the current one or one it was
+    /// reached from (a step not undone): what that step brought in is
+    /// still in the plan. The start (0) always is.
+    pub fn reaches(&self, serial: u64) -> bool {
+        serial == 0 || self.undo.iter().any(|s| s.serial == serial)
     }
 }
 

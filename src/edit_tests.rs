@@ -1,5 +1,11 @@
 use super::*;
+use crate::change::{Change, party_usage};
 use crate::model::*;
+
+/// The edit of a removal the plan can make.
+fn removal(plan: &Plan, change: Change) -> Edit {
+    change.edit(plan).expect("a removal")
+}
 
 fn plan() -> Plan {
     crate::example::example_plan()
@@ -21,9 +27,15 @@ fn every_edit_is_undone_by_its_inverse() {
         ))),
         Edit::Insert(0, Item::Workload(Workload::new("New"))),
         Edit::Remove(IdKind::Log, original.log[1].id.clone()),
-        remove_party(&original, &party.id),
-        remove_workload(&original, &original.workloads[1].id),
-        remove_asset(&original, &original.assets[10].id),
+        removal(&original, Change::RemoveParty(party.id.clone())),
+        removal(
+            &original,
+            Change::RemoveWorkload(original.workloads[1].id.clone()),
+        ),
+        removal(
+            &original,
+            Change::RemoveAsset(original.assets[10].id.clone()),
+        ),
     ];
     for edit in edits {
         let mut p = original.clone();
@@ -44,7 +56,7 @@ fn removing_a_party_removes_every_reference() {
     let id = original.parties[0].id.clone();
     assert!(!party_usage(&original, &id).is_empty());
     let mut p = original.clone();
-    apply(&mut p, remove_party(&original, &id)).expect("applies");
+    apply(&mut p, removal(&original, Change::RemoveParty(id.clone()))).expect("applies");
     assert!(p.party(&id).is_none());
     assert!(party_usage(&p, &id).is_empty());
     assert!(
@@ -81,14 +93,12 @@ fn history_undoes_and_redoes_with_labels() {
     )
     .expect("ok");
     let id = p.workloads[0].id.clone();
-    let e = set_raci(
-        &p,
-        &id,
+    let cell = crate::change::WorkloadChange::Raci(
         ActivityKind::Staging,
-        &p.parties[2].id.clone(),
+        p.parties[2].id.clone(),
         Some(Raci::Informed),
-    )
-    .expect("exists");
+    );
+    let e = Change::workload(&id, cell).edit(&p).expect("exists");
     h.apply(&mut p, e, "set RACI", None).expect("ok");
     assert!(h.is_dirty());
     assert_eq!(h.undo_label(), Some("set RACI"));
@@ -472,7 +482,7 @@ fn removing_a_party_clears_its_team_check_checklist_and_log_subjects() {
         about: Some(id.clone()),
         ..LogEntry::default()
     });
-    let edit = remove_party(&plan, &id);
+    let edit = removal(&plan, Change::RemoveParty(id.clone()));
     apply(&mut plan, edit).expect("applies");
     assert!(plan.workloads[0].remediation_timing_confirmed_by.is_empty());
     assert_eq!(plan.workloads[0].checklist[0].owner, None);

@@ -45,7 +45,7 @@ pub fn storage_bytes(asset: &Asset) -> Option<u64> {
 
 /// Hours to copy `bytes` at `bandwidth_mbps` (CAF's formula): bytes × 8
 /// bits ÷ (Mbit/s × 10^6 bits) ÷ 3600. `None` without bandwidth.
-pub fn replication_hours(bytes: u64, bandwidth_mbps: u32) -> Option<f64> {
+pub fn replication_hours(bytes: u128, bandwidth_mbps: u32) -> Option<f64> {
     if bandwidth_mbps == 0 {
         return None;
     }
@@ -58,8 +58,9 @@ pub fn replication_hours(bytes: u64, bandwidth_mbps: u32) -> Option<f64> {
 pub struct Estimate {
     /// In-scope assets counted, known storage or not.
     pub assets: usize,
-    /// Total storage of the assets whose storage is known.
-    pub bytes: u64,
+    /// Total storage of the assets whose storage is known: their sum, past
+    /// what one asset's figure can hold.
+    pub bytes: u128,
     /// Assets whose storage is unknown (indices into `plan.assets`): the
     /// estimate is short by their size.
     pub unknown: Vec<usize>,
@@ -99,7 +100,7 @@ pub fn estimate(plan: &Plan, assets: impl IntoIterator<Item = usize>) -> Estimat
         out.assets += 1;
         match storage_bytes(asset) {
             Some(bytes) => {
-                out.bytes = out.bytes.saturating_add(bytes);
+                out.bytes += u128::from(bytes);
                 sized.push((i, bytes));
             }
             None => out.unknown.push(i),
@@ -129,14 +130,16 @@ pub fn duration_text(hours: f64) -> String {
 }
 
 /// A size for people, in binary units (MiB, GiB, TiB).
-pub fn size_text(bytes: u64) -> String {
+pub fn size_text(bytes: impl Into<u128>) -> String {
+    let bytes: u128 = bytes.into();
+    let (gib, mib) = (u128::from(GIB), u128::from(MIB));
     let b = bytes as f64;
-    if bytes >= GIB << 10 {
-        format!("{:.1} TiB", b / (GIB << 10) as f64)
-    } else if bytes >= GIB {
-        format!("{:.1} GiB", b / GIB as f64)
+    if bytes >= gib << 10 {
+        format!("{:.1} TiB", b / (gib << 10) as f64)
+    } else if bytes >= gib {
+        format!("{:.1} GiB", b / gib as f64)
     } else {
-        format!("{:.0} MiB", b / MIB as f64)
+        format!("{:.0} MiB", b / mib as f64)
     }
 }
 
@@ -244,33 +247,8 @@ fn members(plan: &Plan) -> HashMap<&str, Vec<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Strategy, Wave, Workload};
-
-    fn wave(name: &str) -> Wave {
-        Wave {
-            name: name.into(),
-            ..Wave::default()
-        }
-    }
-
-    fn workload(id: &str, wave: &str) -> Workload {
-        Workload {
-            id: id.into(),
-            name: id.to_uppercase(),
-            wave: wave.into(),
-            ..Workload::default()
-        }
-    }
-
-    fn asset(id: &str, workload: Option<&str>, deps: &[&str]) -> Asset {
-        Asset {
-            id: id.into(),
-            name: id.into(),
-            workload: workload.map(Into::into),
-            depends_on: deps.iter().map(|d| (*d).to_owned()).collect(),
-            ..Asset::default()
-        }
-    }
+    use crate::derive::waves::tests::{asset, wave, workload};
+    use crate::model::Strategy;
 
     fn with_fact(mut a: Asset, key: &str, value: &str) -> Asset {
         a.source.insert(key.into(), value.into());
@@ -300,6 +278,29 @@ mod tests {
         );
         let b = with_fact(asset("b", None, &[]), "in_use_mib", "-5");
         assert_eq!(storage_bytes(&b), None, "negative is no size");
+    }
+
+    #[test]
+    fn a_wave_total_is_a_sum_not_clamped_to_one_assets_maximum() {
+        // Two assets whose storage is each near the most one figure holds.
+        let mut plan = Plan::named("t");
+        plan.workloads = vec![workload("erp", "")];
+        let huge = (u64::MAX / MIB).to_string();
+        plan.assets = vec![
+            with_fact(asset("a", Some("erp"), &[]), "in_use_mib", &huge),
+            with_fact(asset("b", Some("erp"), &[]), "in_use_mib", &huge),
+        ]
+        .into_iter()
+        .map(std::sync::Arc::new)
+        .collect();
+        let each = storage_bytes(&plan.assets[0]).expect("sized");
+        let e = estimate(&plan, 0..2);
+        assert_eq!(
+            e.bytes,
+            2 * u128::from(each),
+            "the sum, not one asset's maximum"
+        );
+        assert!(e.gib() > 2.0 * (each as f64 / GIB as f64) * 0.999);
     }
 
     #[test]
@@ -334,7 +335,7 @@ mod tests {
         .collect();
         let e = workload_estimate(&plan, "erp");
         assert_eq!(e.assets, 5, "the retired asset is not replicated");
-        assert_eq!(e.bytes, (2 << 40) + GIB);
+        assert_eq!(e.bytes, u128::from((2 << 40) + GIB));
         assert_eq!(e.unknown, [4]);
         assert_eq!(e.largest, [(0, 1 << 40), (1, 512 * GIB), (2, 512 * GIB)]);
         assert!((e.gib() - 2049.0).abs() < 1e-9);
@@ -370,15 +371,18 @@ mod tests {
         assert_eq!(s.len(), 3);
         assert_eq!((s[0].group.name.as_str(), s[0].assets), ("W1", 1));
         assert_eq!(s[0].estimate.unknown, [2]);
-        assert_eq!((s[1].assets, s[1].estimate.bytes), (2, 3 * GIB));
-        assert_eq!((s[2].group.name.as_str(), s[2].estimate.bytes), ("", GIB));
+        assert_eq!((s[1].assets, s[1].estimate.bytes), (2, u128::from(3 * GIB)));
+        assert_eq!(
+            (s[2].group.name.as_str(), s[2].estimate.bytes),
+            ("", u128::from(GIB))
+        );
     }
 
     #[test]
     fn durations_and_sizes_read_well() {
         assert_eq!(duration_text(0.5), "30 min");
         assert_eq!(duration_text(72.0), "3.0 days");
-        assert_eq!(size_text(2 << 40), "2.0 TiB");
+        assert_eq!(size_text(2u64 << 40), "2.0 TiB");
         assert_eq!(size_text(3 * GIB / 2), "1.5 GiB");
         assert_eq!(size_text(300 * MIB), "300 MiB");
     }

@@ -140,7 +140,7 @@ pub fn generate(asset_count: usize, seed: u64) -> Plan {
                     .push(plan.assets[rng.usize(..shared)].id.clone());
             }
             if rng.usize(..10) == 0 {
-                let activity = ActivityKind::ALL[rng.usize(..3)];
+                let activity = ActivityKind::MIGRATION[rng.usize(..3)];
                 asset
                     .owners
                     .insert(activity, party_ids[rng.usize(..party_ids.len())].clone());

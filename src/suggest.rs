@@ -6,8 +6,6 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::change::new_workload_with;
-use crate::edit::Edit;
 use crate::model::Plan;
 
 /// One proposed workload.
@@ -221,30 +219,6 @@ fn common_prefix(names: &[&str]) -> String {
     prefix.into_iter().collect()
 }
 
-/// The one edit that creates the accepted workloads (name, members) and
-/// moves their assets into them, and its undo label.
-pub fn accept(plan: &Plan, accepted: &[(String, Vec<String>)]) -> Option<(Edit, String)> {
-    let mut edits = Vec::new();
-    let mut assets = 0;
-    for (name, members) in accepted
-        .iter()
-        .filter(|(n, m)| !n.trim().is_empty() && !m.is_empty())
-    {
-        let (edit, _, _) = new_workload_with(plan, name, members.iter().map(String::as_str));
-        assets += members.len();
-        edits.push(edit);
-    }
-    if edits.is_empty() {
-        return None;
-    }
-    let label = format!(
-        "Create {} suggested workload{} with {assets} assets",
-        edits.len(),
-        if edits.len() == 1 { "" } else { "s" }
-    );
-    Some((Edit::Batch(edits), label))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -332,12 +306,13 @@ mod tests {
             .iter()
             .map(|g| (g.name.clone(), g.members.clone()))
             .collect();
-        let (edit, label) = accept(&plan, &accepted).expect("edit");
-        assert_eq!(label, "Create 2 suggested workloads with 6 assets");
+        let change = crate::change::Change::NewWorkloads(accepted);
+        let prepared = crate::change::prepare(&plan, &change).expect("a change");
+        assert_eq!(prepared.label, "Create 2 suggested workloads with 6 assets");
         let mut history = crate::edit::History::default();
         let original = plan.clone();
         history
-            .apply(&mut plan, edit, label, None)
+            .apply(&mut plan, prepared.edit, prepared.label, None)
             .expect("applies");
         assert_eq!(plan.workloads.len(), 2);
         assert_eq!(

@@ -504,7 +504,10 @@ fn git_setup_is_idempotent_and_says_what_it_did() {
     let driver = text(&repo.git(&["config", "merge.ferry.driver"]).stdout);
     assert_eq!(
         driver.trim(),
-        format!("'{}' merge %O %A %B -o %A", env!("CARGO_BIN_EXE_ferry"))
+        format!(
+            "'{}' merge %O %A %B -o %A --name %P",
+            env!("CARGO_BIN_EXE_ferry")
+        )
     );
     let config = std::fs::read(repo.path().join(".git/config")).expect("config");
 
@@ -573,6 +576,10 @@ fn a_real_git_merge_keeps_both_sides_and_asks_about_the_conflict() {
     assert!(
         said.contains("erp-web-01, notes"),
         "the driver lists it: {said}"
+    );
+    assert!(
+        said.contains("plan.ron: conflict") && !said.contains(".merge_file"),
+        "the driver names the plan, not git's temporary copy: {said}"
     );
     let unmerged = text(&repo.git(&["diff", "--name-only", "--diff-filter=U"]).stdout);
     assert_eq!(unmerged.trim(), "plan.ron");

@@ -10,6 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+use ferry::change::{Change, WorkloadChange};
 use ferry::merge::{ConflictKind, Merged, Options, merge_with};
 use ferry::model::{
     ActivityKind, Asset, AssetKind, ChecklistItem, Issue, LogEntry, LogStatus, Party, PartyKind,
@@ -214,8 +215,9 @@ fn step(plan: &mut Plan, op: u8, i: usize, j: usize, s: &str, tag: &str) {
             }
         }
         3 => {
-            if let Some(a) = asset {
-                let edit = ferry::edit::remove_asset(plan, &plan.assets[a].id.clone());
+            if let Some(a) = asset
+                && let Some(edit) = Change::RemoveAsset(plan.assets[a].id.clone()).edit(plan)
+            {
                 apply(plan, edit);
             }
         }
@@ -227,8 +229,9 @@ fn step(plan: &mut Plan, op: u8, i: usize, j: usize, s: &str, tag: &str) {
             contact: String::new(),
         }),
         5 => {
-            if let Some(p) = party {
-                let edit = ferry::edit::remove_party(plan, &plan.parties[p].id.clone());
+            if let Some(p) = party
+                && let Some(edit) = Change::RemoveParty(plan.parties[p].id.clone()).edit(plan)
+            {
                 apply(plan, edit);
             }
         }
@@ -241,9 +244,12 @@ fn step(plan: &mut Plan, op: u8, i: usize, j: usize, s: &str, tag: &str) {
                     Some(Raci::Informed),
                 ][i % 4];
                 let (wid, pid) = (plan.workloads[w].id.clone(), plan.parties[p].id.clone());
-                if let Some(edit) =
-                    ferry::edit::set_raci(plan, &wid, ActivityKind::ALL[j % 3], &pid, letter)
-                {
+                let cell = WorkloadChange::Raci(
+                    ActivityKind::ALL[j % ActivityKind::ALL.len()],
+                    pid,
+                    letter,
+                );
+                if let Some(edit) = Change::workload(&wid, cell).edit(plan) {
                     apply(plan, edit);
                 }
             }
@@ -255,8 +261,9 @@ fn step(plan: &mut Plan, op: u8, i: usize, j: usize, s: &str, tag: &str) {
             plan.workloads.insert(at, w);
         }
         8 => {
-            if let Some(w) = workload {
-                let edit = ferry::edit::remove_workload(plan, &plan.workloads[w].id.clone());
+            if let Some(w) = workload
+                && let Some(edit) = Change::RemoveWorkload(plan.workloads[w].id.clone()).edit(plan)
+            {
                 apply(plan, edit);
             }
         }

@@ -4,7 +4,8 @@
 
 use std::path::Path;
 
-use ferry::edit::{self, Edit, History, Item};
+use ferry::change::{Change, WorkloadChange};
+use ferry::edit::{Edit, History, Item};
 use ferry::model::{
     ActivityKind, LogEntry, Party, PartyKind, Plan, Raci, ReplicationStatus, Role, Workload,
 };
@@ -127,24 +128,25 @@ fn random_edit(plan: &Plan, op: u8, i: usize, j: usize, s: String) -> Option<Edi
             a.replication.status = ReplicationStatus::ALL[j % ReplicationStatus::ALL.len()];
             Edit::Put(Item::Asset(a.into()))
         }
-        3 => edit::remove_asset(plan, &asset?.id),
+        3 => Change::RemoveAsset(asset?.id.clone()).edit(plan)?,
         4 => Edit::Put(Item::Party(Party::new(s, PartyKind::Person, Role::Other))),
-        5 => edit::remove_party(plan, &party?.id),
+        5 => Change::RemoveParty(party?.id.clone()).edit(plan)?,
         6 => {
-            let kind = ActivityKind::ALL[j % 3];
+            let kind = ActivityKind::ALL[j % ActivityKind::ALL.len()];
             let letter = [
                 None,
                 Some(Raci::Responsible),
                 Some(Raci::Accountable),
                 Some(Raci::Informed),
             ][i % 4];
-            edit::set_raci(plan, &workload?.id, kind, &party?.id, letter)?
+            let cell = WorkloadChange::Raci(kind, party?.id.clone(), letter);
+            Change::workload(&workload?.id, cell).edit(plan)?
         }
         7 => Edit::Insert(
             i % (plan.workloads.len() + 1),
             Item::Workload(Workload::new(s)),
         ),
-        8 => edit::remove_workload(plan, &workload?.id),
+        8 => Change::RemoveWorkload(workload?.id.clone()).edit(plan)?,
         _ => {
             let mut a = ferry::model::Asset::clone(asset?);
             a.source.insert(s, format!("{j}"));

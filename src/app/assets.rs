@@ -12,9 +12,8 @@ use egui_extras::{Column, TableBuilder};
 pub use self::model::GroupBy;
 use self::model::{Entry, Filters, Rows, Shape, SortColumn, WorkloadFilter};
 use super::{Action, Actions, Document, theme, widgets};
-use crate::change::{AssetChange, change_asset, change_assets_at, new_workload_at};
+use crate::change::{AssetChange, Change};
 use crate::derive::{Derived, Stage};
-use crate::edit::{Edit, Item, remove_asset};
 use crate::model::{
     ActivityKind, Assessment, Asset, AssetKind, Plan, RemediationStatus, ReplicationStatus,
     ReplicationTool, Staging, Strategy,
@@ -106,15 +105,12 @@ impl AssetsView {
                 );
             }
             if ui.button("+ Add asset").clicked() {
-                let mut asset = Asset::new(
-                    format!("asset-{}", plan.assets.len() + 1),
-                    AssetKind::VirtualMachine,
-                );
-                if let WorkloadFilter::Workload(w) = &self.filters.workload {
-                    asset.workload = Some(w.clone());
-                }
-                let id = asset.id.clone();
-                actions.edit(Edit::Put(Item::Asset(asset.into())), "Add an asset");
+                let workload = match &self.filters.workload {
+                    WorkloadFilter::Workload(w) => Some(w.clone()),
+                    _ => None,
+                };
+                let (change, id) = Change::new_asset(workload);
+                actions.change(change);
                 actions.push(Action::SelectAsset(Some(id.clone())));
                 self.selection = HashSet::from([id.clone()]);
                 self.scroll_to = Some(id);
@@ -256,9 +252,8 @@ impl AssetsView {
                     egui::Button::new(RichText::new(text).strong()),
                 )
                 .clicked()
-                && let Some((edit, label)) = crate::suggest::accept(plan, &accepted)
             {
-                actions.edit(edit, label);
+                actions.change(Change::NewWorkloads(accepted));
                 close = true;
             }
             if ui.button("Close").clicked() {
@@ -512,7 +507,7 @@ impl AssetsView {
                 pick(ui, c);
             });
             ui.horizontal_wrapped(|ui| {
-                for kind in ActivityKind::ALL {
+                for kind in ActivityKind::MIGRATION {
                     let label = format!("Set {} owner", kind.label().to_lowercase());
                     if let Some(owner) =
                         widgets::party_picker(ui, &label, ("bulk-owner", kind), plan, None)
@@ -538,8 +533,7 @@ impl AssetsView {
                     && !name.is_empty()
                 {
                     let at = self.selection_positions(doc);
-                    let (edit, label, _) = new_workload_at(plan, &name, &at);
-                    actions.edit(edit, label);
+                    actions.change(Change::new_workload(plan, &name, at).0);
                     self.new_workload_name.clear();
                 }
                 if ui
@@ -553,11 +547,8 @@ impl AssetsView {
                 }
             });
         });
-        if let Some(change) = change
-            && let Some((edit, label)) =
-                change_assets_at(plan, &self.selection_positions(doc), &change)
-        {
-            actions.edit(edit, label);
+        if let Some(change) = change {
+            actions.change(Change::AssetsAt(self.selection_positions(doc), change));
         }
     }
 

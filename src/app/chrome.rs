@@ -95,21 +95,21 @@ impl FerryApp {
             let doc = &self.session.doc;
             let file = doc.file_label();
             ui.label(&file);
+            use crate::session::FileState;
+            let state = self.session.file_state();
             // A plan with no file says so once.
-            let state = if self.session.saving() {
-                Some(RichText::new("saving…"))
-            } else if doc.is_dirty() {
-                Some(RichText::new("unsaved changes").color(theme::warn_text(ui.visuals())))
-            } else if doc.path.is_some() {
-                Some(RichText::new("saved"))
-            } else if file != "not saved yet" {
-                Some(RichText::new("not saved yet"))
-            } else {
-                None
-            };
-            if let Some(state) = state {
+            if !(state == FileState::NoFile && file == state.label()) {
                 ui.separator();
-                ui.label(state);
+                match state {
+                    FileState::Unsaved | FileState::DiffersFromDisk => {
+                        ui.label(
+                            RichText::new(state.label()).color(theme::warn_text(ui.visuals())),
+                        );
+                    }
+                    _ => {
+                        ui.label(state.label());
+                    }
+                }
             }
             ui.separator();
             let d = &doc.derived;
@@ -198,18 +198,13 @@ impl FerryApp {
             ui.label(RichText::new(format!("Workloads ({})", plan.workloads.len())).strong())
                 .on_hover_text("Beside each workload: ✔ when done, else how many blockers it has");
             if ui.button("+ Add").on_hover_text("Add a workload").clicked() {
-                let workload =
-                    crate::model::Workload::new(format!("Workload {}", plan.workloads.len() + 1));
-                let id = workload.id.clone();
+                let (change, id) = crate::change::Change::new_workload(plan, "", Vec::new());
                 // Its name takes the keyboard, selected: typing replaces it.
                 widgets::want_focus(
                     ui.ctx(),
                     workload::fix_target(&id, workload::FixTarget::Name),
                 );
-                actions.edit(
-                    Edit::Put(crate::edit::Item::Workload(workload)),
-                    "add a workload",
-                );
+                actions.change(change);
                 actions.push(Action::Go(View::Workload(id)));
             }
         });
@@ -409,15 +404,20 @@ impl FerryApp {
                 )
                 .1
             }
-            Modal::Conflict { when } => widgets::dialog(
+            Modal::Conflict { when, undone } => widgets::dialog(
                 ctx,
                 id,
                 "The file changed on disk",
                 480.0,
                 |ui| {
-                    ui.label(format!(
-                        "{file} was changed by someone else ({when}) since you opened it. Saving now would replace their changes."
-                    ));
+                    ui.label(match undone {
+                        Some(step) => format!(
+                            "{file} holds changes by someone else ({when}) that your plan no longer has: you undid \"{step}\". Saving now would remove their changes from the file."
+                        ),
+                        None => format!(
+                            "{file} was changed by someone else ({when}) since you opened it. Saving now would replace their changes."
+                        ),
+                    });
                 },
                 |ui| {
                     let merge = ui
@@ -592,35 +592,41 @@ pub(super) fn lower_first(label: &str) -> String {
     }
 }
 
-/// The kept versions of the open plan, newest first, each restorable.
+/// The kept versions of the open plan, newest first, each restorable and
+/// labelled with when it was written and by whom.
 pub(super) fn versions_ui(
     ui: &mut Ui,
     doc: &Document,
-    data_dir: Option<&Path>,
+    versions: &[crate::storage::versions::KeptVersion],
     shown: &mut Option<(PathBuf, Result<String, String>)>,
     actions: &mut Actions,
 ) {
+    use crate::storage::versions::{Limits, Place};
     widgets::title(ui, "Previous versions");
-    let (Some(path), Some(data_dir)) = (&doc.path, data_dir) else {
+    let Some(path) = &doc.path else {
         ui.label("Versions are kept for plans saved to a file.");
         return;
     };
     ui.label(format!(
-        "Each save of {} keeps the version it replaces (the last {BACKUPS_KEPT}). Restoring one is a normal change: you can undo it. See first what it would change.",
-        storage::file_name(path)
+        "Each save of {} keeps the version it replaces (the last {}), in the hidden folder {} beside it, where everyone who can open the plan can restore them. Restoring one is a normal change: you can undo it. See first what it would change.",
+        storage::file_name(path),
+        Limits::DEFAULT.count,
+        crate::storage::versions::HIDDEN_FOLDER,
     ));
     ui.add_space(8.0);
-    let backups = storage::backups::list(&storage::backups::in_data_folder(data_dir), path);
-    if backups.is_empty() {
+    if versions.is_empty() {
         ui.label("No previous versions yet.");
     }
     egui::ScrollArea::vertical()
         .auto_shrink([false; 2])
         .show(ui, |ui| {
-            for backup in backups {
+            for version in versions {
                 ui.horizontal(|ui| {
-                    ui.label(crate::model::format_time(backup.taken));
-                    let open = shown.as_ref().is_some_and(|(p, _)| *p == backup.path);
+                    ui.label(version.label());
+                    if version.place == Place::Home {
+                        ui.label(RichText::new("(kept on this computer only)").weak());
+                    }
+                    let open = shown.as_ref().is_some_and(|(p, _)| *p == version.path);
                     if ui
                         .selectable_label(open, "What restoring changes")
                         .clicked()
@@ -630,18 +636,18 @@ pub(super) fn versions_ui(
                         } else {
                             // The changes from the plan as it is now to
                             // the kept version, in words, by name.
-                            let changes = storage::load(&backup.path)
+                            let changes = storage::load(&version.path)
                                 .map(|old| crate::diff::render(&crate::diff::diff(&doc.plan, &old)))
                                 .map_err(|e| e.to_string());
-                            Some((backup.path.clone(), changes))
+                            Some((version.path.clone(), changes))
                         };
                     }
                     if ui.button("Restore").clicked() {
-                        actions.push(Action::RestoreVersion(backup.path.clone()));
+                        actions.push(Action::RestoreVersion(version.path.clone()));
                     }
                 });
                 if let Some((p, changes)) = shown.as_ref()
-                    && *p == backup.path
+                    && *p == version.path
                 {
                     egui::Frame::group(ui.style()).show(ui, |ui| match changes {
                         Ok(text) => {

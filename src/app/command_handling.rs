@@ -2,6 +2,8 @@
 //! views, menu and keyboard commands, answers to file dialogs.
 
 use super::*;
+use crate::change::Refused;
+use crate::session::ChangeError;
 
 impl FerryApp {
     // ------------------------------------------------------------ actions
@@ -9,7 +11,7 @@ impl FerryApp {
         match action {
             Action::Answer(answer) => self.answered(answer, ctx),
             Action::ReloadFromDisk => self.reload_from_disk(),
-            Action::KeepMine(stamp) => self.session.kept_mine = Some(stamp),
+            Action::KeepMine(stamp) => self.session.keep_mine(stamp),
             Action::MergeFromDisk => self.merge_from_disk(),
             Action::Dialog(request, answer) => match answer {
                 DialogAnswer::Picked(path) => self.dialog_answered(request, Some(path), ctx),
@@ -31,19 +33,23 @@ impl FerryApp {
                     self.modal = Some(Modal::TypePath { request });
                 }
             },
-            Action::Edit {
-                edit,
-                label,
-                merge_key,
-            } => {
-                if merge_key.is_some() {
+            Action::Change { change, merge_key } => {
+                let typed = merge_key.is_some();
+                if typed {
                     self.last_keystroke = ctx.input(|i| i.time);
                 }
-                if let Err(e) = self.session.doc.apply(*edit, &label, merge_key) {
-                    self.banner = Some(Banner {
-                        error: true,
-                        text: format!("The change could not be made: {e}"),
-                    });
+                match self.session.doc.change(&change, merge_key) {
+                    Ok(_) | Err(ChangeError::Refused(Refused::Nothing)) => {}
+                    // A keystroke the plan cannot take (a wave's name
+                    // typed over another's) is left out; the field shows
+                    // the plan again.
+                    Err(ChangeError::Refused(_)) if typed => {}
+                    Err(e) => {
+                        self.banner = Some(Banner {
+                            error: true,
+                            text: format!("The change could not be made: {e}"),
+                        });
+                    }
                 }
             }
             Action::Seal => {
@@ -71,14 +77,11 @@ impl FerryApp {
                     .ask(DialogRequest::Export { format, suggested }, ctx);
             }
             Action::AskRemoveParty(id) => {
-                let uses = crate::edit::party_usage(&self.session.doc.plan, &id);
+                let uses = crate::change::party_usage(&self.session.doc.plan, &id);
                 if uses.is_empty() {
-                    let edit = crate::edit::remove_party(&self.session.doc.plan, &id);
-                    let label = format!("remove party {}", self.session.doc.plan.party_name(&id));
                     self.run(
-                        Action::Edit {
-                            edit: Box::new(edit),
-                            label,
+                        Action::Change {
+                            change: Box::new(Change::RemoveParty(id)),
                             merge_key: None,
                         },
                         ctx,
@@ -167,12 +170,23 @@ impl FerryApp {
         decision: workshop::Decision,
         actions: &mut Actions,
     ) {
-        use crate::change::{ChecklistOffer, WorkloadChange, change_workload};
+        use crate::change::{Change, ChecklistOffer, WorkloadChange, prepare};
         let plan = &self.session.doc.plan;
         let Some(workload) = plan.workload(id) else {
             return;
         };
         let undo = UiCommand::Undo.shortcut_text(ctx);
+        // Made as one step, said in a toast named after the step.
+        let decide = |actions: &mut Actions, change: WorkloadChange| {
+            let change = Change::workload(id, change);
+            if let Ok(prepared) = prepare(plan, &change) {
+                actions.push(Action::Toast(format!(
+                    "{} — {undo} to undo",
+                    prepared.label
+                )));
+                actions.change(change);
+            }
+        };
         match decision {
             workshop::Decision::PromotionModel(model) => {
                 if model == workload.promotion_model {
@@ -181,13 +195,11 @@ impl FerryApp {
                         workload.name,
                         model.label()
                     )));
-                } else if let Some((edit, label)) = change_workload(
-                    plan,
-                    id,
-                    &WorkloadChange::PromotionModel(model, ChecklistOffer::Keep),
-                ) {
-                    actions.push(Action::Toast(format!("{label} — {undo} to undo")));
-                    actions.edit(edit, label);
+                } else {
+                    decide(
+                        actions,
+                        WorkloadChange::PromotionModel(model, ChecklistOffer::Keep),
+                    );
                 }
             }
             workshop::Decision::RemediationTiming(timing) => {
@@ -198,19 +210,7 @@ impl FerryApp {
                         timing.label()
                     )));
                 } else {
-                    let label = format!(
-                        "Set the remediation timing of {} to {}",
-                        workload.name,
-                        timing.label()
-                    );
-                    actions.push(Action::Toast(format!("{label} — {undo} to undo")));
-                    actions.edit(
-                        Edit::Put(crate::edit::Item::Workload(crate::model::Workload {
-                            remediation_timing: timing,
-                            ..workload.clone()
-                        })),
-                        label,
-                    );
+                    decide(actions, WorkloadChange::RemediationTiming(timing));
                 }
             }
             workshop::Decision::TeamCheck => {
@@ -260,6 +260,7 @@ impl FerryApp {
                     }
                     None => "Nothing to undo".to_owned(),
                 });
+                self.tell_what_the_file_holds();
             }
             UiCommand::Redo | UiCommand::RedoAlt => {
                 let undo = UiCommand::Undo.shortcut_text(ctx);
@@ -269,6 +270,7 @@ impl FerryApp {
                     }
                     None => "Nothing to redo".to_owned(),
                 });
+                self.tell_what_the_file_holds();
             }
             UiCommand::Import => {
                 self.view = View::Import;
@@ -361,6 +363,33 @@ impl FerryApp {
             }
             UiCommand::Help => self.workshop.help = !self.workshop.help,
             UiCommand::About => self.about.open = true,
+        }
+    }
+
+    /// After an undo or a redo: says when the file holds changes by
+    /// others that the plan no longer has (a merge or reload undone), so a
+    /// banner that said "save to keep it" does not stay; clears that once
+    /// the step is redone.
+    fn tell_what_the_file_holds(&mut self) {
+        const UNDONE: &str = "You undid ";
+        match self.session.doc.undone_step() {
+            Some(step) if !self.banner.as_ref().is_some_and(|b| b.error) => {
+                self.banner = Some(Banner {
+                    error: false,
+                    text: format!(
+                        "{UNDONE}\"{step}\": {} still holds those changes by someone else. Saving will ask first (merge, overwrite or save elsewhere); redo (Ctrl+Shift+Z) brings them back.",
+                        self.session.doc.file_label()
+                    ),
+                });
+            }
+            None if self
+                .banner
+                .as_ref()
+                .is_some_and(|b| b.text.starts_with(UNDONE)) =>
+            {
+                self.banner = None;
+            }
+            _ => {}
         }
     }
 
@@ -507,12 +536,10 @@ impl FerryApp {
                 self.dialog_answered(request, Some(typed), ctx);
             }
             (Modal::TypePath { request }, _) => self.dialog_answered(request, None, ctx),
-            (Modal::RemoveParty { id, name, .. }, Answer::Remove) => {
-                let edit = crate::edit::remove_party(&self.session.doc.plan, &id);
+            (Modal::RemoveParty { id, .. }, Answer::Remove) => {
                 self.run(
-                    Action::Edit {
-                        edit: Box::new(edit),
-                        label: format!("remove party {name}"),
+                    Action::Change {
+                        change: Box::new(Change::RemoveParty(id)),
                         merge_key: None,
                     },
                     ctx,

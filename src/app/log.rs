@@ -5,11 +5,11 @@
 use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
-use super::workshop::{article, subject_name};
+use super::workshop::subject_name;
 use super::{Action, Actions, theme, widgets};
+use crate::change::{Change, LogChange, NewLogEntry};
 use crate::derive::Subject;
-use crate::edit::{Edit, Item};
-use crate::model::{IdKind, LogEntry, LogKind, LogStatus, Plan, new_id};
+use crate::model::{LogEntry, LogKind, LogStatus, Plan};
 
 /// The log page's state: its filters and the entry to focus.
 #[derive(Default)]
@@ -29,21 +29,9 @@ impl LogView {
         ui.horizontal_wrapped(|ui| {
             for kind in LogKind::ALL {
                 if ui.button(format!("+ {}", kind.label())).clicked() {
-                    let entry = LogEntry {
-                        id: new_id(IdKind::Log),
-                        kind,
-                        date: crate::model::today(),
-                        ..LogEntry::default()
-                    };
+                    let entry = NewLogEntry::new(kind, None);
                     self.focus = Some(entry.id.clone());
-                    actions.edit(
-                        Edit::Put(Item::Log(entry)),
-                        format!(
-                            "add {} {}",
-                            article(kind.label()),
-                            kind.label().to_lowercase()
-                        ),
-                    );
+                    actions.change(Change::NewLog(entry));
                 }
             }
         });
@@ -235,7 +223,7 @@ fn entry_row(
     focus: bool,
     actions: &mut Actions,
 ) -> bool {
-    let put = |e: LogEntry| Edit::Put(Item::Log(e));
+    let change = |c: LogChange| Change::Log(entry.id.clone(), c);
     let mut focused = false;
     row.col(|ui| {
         let mut picked = None;
@@ -254,13 +242,7 @@ fn entry_row(
             .response
             .accessible_name(format!("Kind of entry {number}"));
         if let Some(kind) = picked {
-            actions.edit(
-                put(LogEntry {
-                    kind,
-                    ..entry.clone()
-                }),
-                "change the kind of a log entry",
-            );
+            actions.change(change(LogChange::Kind(kind)));
         }
     });
     row.col(|ui| {
@@ -283,14 +265,7 @@ fn entry_row(
             focused = true;
         }
         if response.changed() {
-            actions.type_edit(
-                put(LogEntry {
-                    text,
-                    ..entry.clone()
-                }),
-                "edit a log entry",
-                format!("{}:text", entry.id),
-            );
+            actions.type_change(change(LogChange::Text(text)), format!("{}:text", entry.id));
         }
         actions.seal_on(&response);
     });
@@ -298,14 +273,7 @@ fn entry_row(
         let mut due = entry.due.clone().unwrap_or_default();
         let response = date_field(ui, &mut due, format!("Due date of entry {number}"));
         if response.changed() {
-            actions.type_edit(
-                put(LogEntry {
-                    due: Some(due).filter(|d| !d.trim().is_empty()),
-                    ..entry.clone()
-                }),
-                "change the due date of a log entry",
-                format!("{}:due", entry.id),
-            );
+            actions.type_change(change(LogChange::Due(due)), format!("{}:due", entry.id));
         }
         actions.seal_on(&response);
     });
@@ -321,13 +289,7 @@ fn entry_row(
             } else {
                 LogStatus::Open
             };
-            actions.edit(
-                put(LogEntry {
-                    status,
-                    ..entry.clone()
-                }),
-                "change the status of a log entry",
-            );
+            actions.change(change(LogChange::Status(status)));
         }
     });
     row.col(|ui| {
@@ -356,13 +318,7 @@ fn entry_row(
             .response
             .accessible_name(format!("Owner of entry {number}"));
         if let Some(owner) = picked.filter(|o| *o != entry.owner) {
-            actions.edit(
-                put(LogEntry {
-                    owner,
-                    ..entry.clone()
-                }),
-                "change the owner of a log entry",
-            );
+            actions.change(change(LogChange::Owner(owner)));
         }
     });
     row.col(|ui| match entry.about.as_deref() {
@@ -386,23 +342,13 @@ fn entry_row(
         let mut date = entry.date.clone();
         let response = date_field(ui, &mut date, format!("Date of entry {number}"));
         if response.changed() {
-            actions.type_edit(
-                put(LogEntry {
-                    date,
-                    ..entry.clone()
-                }),
-                "change the date of a log entry",
-                format!("{}:date", entry.id),
-            );
+            actions.type_change(change(LogChange::Date(date)), format!("{}:date", entry.id));
         }
         actions.seal_on(&response);
     });
     row.col(|ui| {
         if ui.button("Remove").clicked() {
-            actions.edit(
-                Edit::Remove(IdKind::Log, entry.id.clone()),
-                "remove a log entry",
-            );
+            actions.change(Change::RemoveLog(entry.id.clone()));
         }
     });
     focused

@@ -1,7 +1,7 @@
 //! The eframe app: one window, navigation on the left, the form in the
 //! middle, problems on the right. Views read the plan and its derived state
 //! and send [`Action`]s; the actions are applied in one place at the end of
-//! the frame, edits through [`crate::edit`].
+//! the frame, changes to the plan through [`crate::change`].
 
 mod about;
 mod assets;
@@ -33,8 +33,8 @@ use egui::{RichText, Ui};
 pub use commands::UiCommand;
 pub use dialogs::{DialogAnswer, DialogRequest, FileDialogs, NativeDialogs, ScriptedDialogs};
 
+use crate::change::Change;
 use crate::derive::Subject;
-use crate::edit::Edit;
 use crate::model::Plan;
 use crate::storage;
 
@@ -43,7 +43,7 @@ const OLD_RECENT_KEY: &str = "ferry.recent";
 const OLD_MAPPINGS_KEY: &str = "ferry.csv_mappings";
 /// A message across the top of the middle pane until dismissed.
 pub use crate::session::Notice as Banner;
-pub use crate::session::{BACKUPS_KEPT, DiskNotice, Document, Session};
+pub use crate::session::{DiskNotice, Document, Session};
 
 /// Where the middle pane is.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -68,9 +68,10 @@ const TYPING_PAUSE: f64 = 0.4;
 /// What a view asks for; applied after the frame is drawn.
 #[derive(Clone, Debug)]
 pub enum Action {
-    Edit {
-        edit: Box<Edit>,
-        label: String,
+    /// A change to the plan; with a merge key, a keystroke that joins the
+    /// step being typed into the same field.
+    Change {
+        change: Box<Change>,
         merge_key: Option<String>,
     },
     /// The end of a gesture (a text field lost focus).
@@ -122,20 +123,19 @@ pub enum Answer {
 pub struct Actions(Vec<Action>);
 
 impl Actions {
-    pub fn edit(&mut self, edit: Edit, label: impl Into<String>) {
-        self.0.push(Action::Edit {
-            edit: Box::new(edit),
-            label: label.into(),
+    /// Asks for a change to the plan, as one undo step.
+    pub fn change(&mut self, change: Change) {
+        self.0.push(Action::Change {
+            change: Box::new(change),
             merge_key: None,
         });
     }
 
-    /// An edit from typing: consecutive keystrokes in the field with this
+    /// A change from typing: consecutive keystrokes in the field with this
     /// key become one undo step.
-    pub fn type_edit(&mut self, edit: Edit, label: impl Into<String>, key: String) {
-        self.0.push(Action::Edit {
-            edit: Box::new(edit),
-            label: label.into(),
+    pub fn type_change(&mut self, change: Change, key: String) {
+        self.0.push(Action::Change {
+            change: Box::new(change),
             merge_key: Some(key),
         });
     }
@@ -163,9 +163,12 @@ enum Pending {
 
 enum Modal {
     Unsaved(Pending),
-    /// The file changed on disk since it was read; `when` it changed.
+    /// The file holds changes the plan does not: it changed on disk since
+    /// it was read (`when`), or the step that brought them in (`undone`)
+    /// was undone.
     Conflict {
         when: String,
+        undone: Option<String>,
     },
     /// Unsaved changes from a session that ended without saving.
     Recover {
@@ -630,7 +633,7 @@ impl FerryApp {
             View::Versions => chrome::versions_ui(
                 ui,
                 doc,
-                self.session.data_dir.as_deref(),
+                &self.session.kept_versions(),
                 &mut self.version_changes,
                 actions,
             ),

@@ -5,9 +5,8 @@
 use egui::{RichText, Ui};
 
 use super::{Action, Actions, View, theme, widgets};
-use crate::derive::rules::RuleId;
+use crate::change::{Change, PlanChange};
 use crate::derive::{Derived, Stage, WorkloadStatus};
-use crate::edit::Edit;
 use crate::model::{Plan, Workload};
 
 /// How many blockers a card lists before "… and N more".
@@ -27,9 +26,8 @@ pub fn ui(ui: &mut Ui, plan: &Plan, derived: &Derived, actions: &mut Actions) {
             )
         });
         if response.changed() {
-            actions.type_edit(
-                Edit::SetPlanName(name.clone()),
-                "rename the plan",
+            actions.type_change(
+                Change::Plan(PlanChange::Name(name.clone())),
                 "plan-name".into(),
             );
         }
@@ -37,20 +35,8 @@ pub fn ui(ui: &mut Ui, plan: &Plan, derived: &Derived, actions: &mut Actions) {
     });
     ui.add_space(6.0);
 
-    let done = derived.workloads.iter().filter(|w| w.done).count();
-    let unassigned_activities: usize = derived
-        .workloads
-        .iter()
-        .map(|w| {
-            w.blockers
-                .iter()
-                .filter(|b| {
-                    b.code == RuleId::ActivityUnassigned.code()
-                        || b.code == RuleId::MultipleAccountable.code()
-                })
-                .count()
-        })
-        .sum();
+    let done = derived.workloads_done();
+    let unassigned_activities = derived.activities_without_owner();
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(format!("{} assets", plan.assets.len())).strong());
         ui.label(format!(
@@ -191,34 +177,21 @@ fn start_here_ui(ui: &mut Ui, plan: &Plan, actions: &mut Actions) {
         ui.label(format!("{} assets so far", plan.assets.len()));
     });
     ui.horizontal(|ui| {
-        let missing = super::parties::missing_caf_teams(plan);
+        let missing = crate::change::missing_caf_teams(plan);
         let r = ui
             .add_enabled(!missing.is_empty(), big("2. Add the CAF teams"))
             .on_hover_text(
                 "Cloud adoption, strategy, governance, platform, operations, security and the CCoE",
             );
         if r.clicked() {
-            let n = missing.len();
-            let edits = missing
-                .into_iter()
-                .map(|p| crate::edit::Edit::Put(crate::edit::Item::Party(p)))
-                .collect();
-            actions.edit(
-                crate::edit::Edit::Batch(edits),
-                format!("add the {n} CAF teams"),
-            );
+            actions.change(Change::AddCafTeams);
         }
         ui.label(format!("{} parties so far", plan.parties.len()));
     });
     ui.horizontal(|ui| {
         if ui.add(big("3. Add a workload")).clicked() {
-            let workload =
-                crate::model::Workload::new(format!("Workload {}", plan.workloads.len() + 1));
-            let id = workload.id.clone();
-            actions.edit(
-                crate::edit::Edit::Put(crate::edit::Item::Workload(workload)),
-                "add a workload",
-            );
+            let (change, id) = Change::new_workload(plan, "", Vec::new());
+            actions.change(change);
             actions.push(Action::Go(super::View::Workload(id)));
         }
         ui.label("or select assets on the Assets page and make a workload of them");

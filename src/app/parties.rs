@@ -3,7 +3,7 @@
 use egui::{RichText, Ui};
 
 use super::{Action, Actions, widgets};
-use crate::edit::{Edit, Item};
+use crate::change::{Change, PartyChange, kind_label, missing_caf_teams};
 use crate::model::{Party, PartyKind, Plan, Role};
 
 pub fn ui(ui: &mut Ui, plan: &Plan, actions: &mut Actions) {
@@ -11,14 +11,10 @@ pub fn ui(ui: &mut Ui, plan: &Plan, actions: &mut Actions) {
     ui.label("The teams and people who are Responsible, Accountable, Consulted or Informed.");
     ui.horizontal(|ui| {
         if ui.button("+ Add party").clicked() {
-            let party = Party::new(
-                format!("Party {}", plan.parties.len() + 1),
-                PartyKind::Team,
-                Role::Other,
-            );
+            let (change, id) = Change::new_party();
             // Its name takes the keyboard, selected: typing replaces it.
-            widgets::want_focus(ui.ctx(), name_target(&party.id));
-            actions.edit(Edit::Put(Item::Party(party)), "add a party");
+            widgets::want_focus(ui.ctx(), name_target(&id));
+            actions.change(change);
         }
         let missing = missing_caf_teams(plan);
         let button = egui::Button::new("+ Add the CAF teams");
@@ -29,11 +25,7 @@ pub fn ui(ui: &mut Ui, plan: &Plan, actions: &mut Actions) {
             )
             .on_disabled_hover_text("Every CAF team is already a party");
         if response.clicked() {
-            let edits = missing
-                .into_iter()
-                .map(|p| Edit::Put(Item::Party(p)))
-                .collect();
-            actions.edit(Edit::Batch(edits), "add the CAF teams");
+            actions.change(Change::AddCafTeams);
         }
     });
     ui.add_space(8.0);
@@ -74,19 +66,15 @@ fn party_row(ui: &mut Ui, row: usize, party: &Party, actions: &mut Actions) {
         .accessible_name(name_label);
     let response = widgets::focus_new_text(ui, response, name_target(&party.id), &party.name);
     if response.changed() {
-        actions.type_edit(
-            Edit::Put(Item::Party(edited.clone())),
-            format!("rename {}", party.name),
+        actions.type_change(
+            Change::Party(party.id.clone(), PartyChange::Name(edited.name)),
             format!("{}:name", party.id),
         );
     }
     actions.seal_on(&response);
 
     let kinds = [PartyKind::Team, PartyKind::Person];
-    let kind_name = |k: PartyKind| match k {
-        PartyKind::Team => "Team",
-        PartyKind::Person => "Person",
-    };
+    let kind_name = kind_label;
     ui.push_id(("kind", &party.id), |ui| {
         let mut picked = None;
         let response = egui::ComboBox::from_id_salt("kind")
@@ -104,12 +92,7 @@ fn party_row(ui: &mut Ui, row: usize, party: &Party, actions: &mut Actions) {
             .response
             .accessible_name(format!("Kind of party {}", row + 1));
         if let Some(kind) = picked {
-            let mut changed = party.clone();
-            changed.kind = kind;
-            actions.edit(
-                Edit::Put(Item::Party(changed)),
-                format!("set the kind of {}", party.name),
-            );
+            actions.change(Change::Party(party.id.clone(), PartyChange::Kind(kind)));
         }
     });
     ui.push_id(("role", &party.id), |ui| {
@@ -129,12 +112,7 @@ fn party_row(ui: &mut Ui, row: usize, party: &Party, actions: &mut Actions) {
             .response
             .accessible_name(format!("Role of party {}", row + 1));
         if let Some(role) = picked {
-            let mut changed = party.clone();
-            changed.role = role;
-            actions.edit(
-                Edit::Put(Item::Party(changed)),
-                format!("set the role of {}", party.name),
-            );
+            actions.change(Change::Party(party.id.clone(), PartyChange::Role(role)));
         }
     });
 
@@ -149,9 +127,8 @@ fn party_row(ui: &mut Ui, row: usize, party: &Party, actions: &mut Actions) {
         )
         .accessible_name(contact_label);
     if response.changed() {
-        actions.type_edit(
-            Edit::Put(Item::Party(edited)),
-            format!("set the contact of {}", party.name),
+        actions.type_change(
+            Change::Party(party.id.clone(), PartyChange::Contact(edited.contact)),
             format!("{}:contact", party.id),
         );
     }
@@ -169,18 +146,4 @@ fn party_row(ui: &mut Ui, row: usize, party: &Party, actions: &mut Actions) {
 /// The id under which a party's name field takes the keyboard.
 fn name_target(party: &str) -> egui::Id {
     egui::Id::unique(("party-name", party))
-}
-
-/// The CAF teams the plan does not have yet (by role or name).
-pub fn missing_caf_teams(plan: &Plan) -> Vec<Party> {
-    Role::CAF_TEAMS
-        .iter()
-        .filter(|(role, name)| {
-            !plan
-                .parties
-                .iter()
-                .any(|p| p.role == *role || p.name == *name)
-        })
-        .map(|(role, name)| Party::new(*name, PartyKind::Team, *role))
-        .collect()
 }

@@ -13,8 +13,8 @@
 use egui::{Id, Key, Modifiers, RichText, Sense, Ui};
 
 use super::{Actions, theme};
+use crate::change::{Change, WorkloadChange};
 use crate::derive::activity_rule;
-use crate::edit::set_raci;
 use crate::model::{ActivityKind, Party, Plan, Raci, Workload};
 
 /// Sizes of the RACI grid: normal, or large for a room (presentation).
@@ -61,9 +61,10 @@ pub fn cell_id(workload: &str, party: &str, kind: ActivityKind) -> Id {
     Id::unique(("raci-cell", workload, party, kind))
 }
 
-/// The activities a workload's grid shows, in order.
-pub fn kinds(_workload: &Workload) -> Vec<ActivityKind> {
-    ActivityKind::ALL.to_vec()
+/// The activities a workload's grid shows, in order: the three of the
+/// migration, and Promotion once the promotion model is decided.
+pub fn kinds(workload: &Workload) -> Vec<ActivityKind> {
+    workload.activity_kinds()
 }
 
 /// Gives the keyboard to a cell of the workload's grid: the party's row
@@ -197,24 +198,10 @@ pub fn raci_grid_ui(
         return;
     }
     let set = |actions: &mut Actions, kind: ActivityKind, party: &Party, letter: Option<Raci>| {
-        if let Some(edit) = set_raci(plan, &workload.id, kind, &party.id, letter) {
-            let label = match letter {
-                Some(l) => format!(
-                    "make {} {} in {} of {}",
-                    party.name,
-                    l.letter(),
-                    kind.label(),
-                    workload.name
-                ),
-                None => format!(
-                    "clear the letter of {} in {} of {}",
-                    party.name,
-                    kind.label(),
-                    workload.name
-                ),
-            };
-            actions.edit(edit, label);
-        }
+        actions.change(Change::workload(
+            &workload.id,
+            WorkloadChange::Raci(kind, party.id.clone(), letter),
+        ));
     };
     let current = |kind: ActivityKind, party: &Party| {
         workload

@@ -100,6 +100,9 @@ impl FerryApp {
                 }
                 self.toasts
                     .say(format!("Saved {}", self.session.doc.file_label()));
+                if let Some(news) = self.session.take_news() {
+                    self.banner = Some(news);
+                }
                 true
             }
             // Not yet: [`FerryApp::poll_save`] says when it is.
@@ -108,10 +111,10 @@ impl FerryApp {
                 self.ask_save_as(ctx);
                 false
             }
-            SaveOutcome::ChangedOnDisk { when } => {
+            SaveOutcome::ChangedOnDisk { when, undone } => {
                 // What waited on the save waits for the user's answer.
                 self.after_save = None;
-                self.modal = Some(Modal::Conflict { when });
+                self.modal = Some(Modal::Conflict { when, undone });
                 false
             }
             SaveOutcome::Failed(notice) => {
@@ -226,8 +229,8 @@ impl FerryApp {
     }
 
     /// Brings back a kept version of the plan as one undoable change.
-    pub(super) fn restore_version(&mut self, backup: &Path) {
-        let notice = self.session.restore_version(backup);
+    pub(super) fn restore_version(&mut self, version: &Path) {
+        let notice = self.session.restore_version(version);
         if !notice.error {
             self.view = View::Overview;
         }

@@ -5,13 +5,10 @@ use egui::{RichText, Ui};
 
 use super::raci_grid::{GridSize, raci_grid_ui};
 use super::{Action, Actions, View, theme, widgets};
-use crate::change::{ChecklistOffer, WorkloadChange, change_workload};
+use crate::change::{Change, ChecklistOffer, PlanChange, WorkloadChange};
 use crate::checklist;
-use crate::derive::Derived;
-use crate::edit::{Edit, Item};
-use crate::model::{
-    ActivityKind, Criticality, Plan, PromotionModel, Raci, RemediationTiming, Workload,
-};
+use crate::derive::{Derived, remediation_team};
+use crate::model::{ActivityKind, Criticality, Plan, PromotionModel, RemediationTiming, Workload};
 
 /// A field of the workload page that a gap or a blocker puts the
 /// keyboard on (see [`widgets::want_focus`]).
@@ -112,7 +109,7 @@ impl WorkloadView {
                 ui.add_space(12.0);
                 assets_ui(ui, plan, derived, (workload, assets), actions);
                 ui.add_space(12.0);
-                self.remove_ui(ui, plan, workload, actions);
+                self.remove_ui(ui, workload, actions);
             });
         self.members = members;
     }
@@ -128,9 +125,7 @@ impl WorkloadView {
         actions: &mut Actions,
     ) {
         let change = |actions: &mut Actions, c: WorkloadChange| {
-            if let Some((edit, label)) = change_workload(plan, &workload.id, &c) {
-                actions.edit(edit, label);
-            }
+            actions.change(Change::workload(&workload.id, c));
         };
         let (done, total) = checklist::progress(workload);
         ui.heading(format!(
@@ -220,14 +215,14 @@ impl WorkloadView {
                             .add(egui::TextEdit::singleline(&mut text).desired_width(380.0))
                             .accessible_name(format!("Checklist item {}", item.text));
                         let r = widgets::focus_new_text(ui, r, item_target(&item.id), &item.text);
-                        if r.changed()
-                            && let Some((edit, label)) = change_workload(
-                                plan,
-                                &workload.id,
-                                &WorkloadChange::ChecklistText(item.id.clone(), text),
-                            )
-                        {
-                            actions.type_edit(edit, label, format!("{}:{}", workload.id, item.id));
+                        if r.changed() {
+                            actions.type_change(
+                                Change::workload(
+                                    &workload.id,
+                                    WorkloadChange::ChecklistText(item.id.clone(), text),
+                                ),
+                                format!("{}:{}", workload.id, item.id),
+                            );
                         }
                         actions.seal_on(&r);
                         if let Some(owner) = widgets::party_picker(
@@ -278,7 +273,7 @@ impl WorkloadView {
         }
     }
 
-    fn remove_ui(&mut self, ui: &mut Ui, plan: &Plan, workload: &Workload, actions: &mut Actions) {
+    fn remove_ui(&mut self, ui: &mut Ui, workload: &Workload, actions: &mut Actions) {
         if self.confirm_remove.as_deref() == Some(workload.id.as_str()) {
             ui.horizontal(|ui| {
                 ui.label(format!(
@@ -286,10 +281,7 @@ impl WorkloadView {
                     workload.name
                 ));
                 if ui.button("Remove").clicked() {
-                    actions.edit(
-                        crate::edit::remove_workload(plan, &workload.id),
-                        format!("remove workload {}", workload.name),
-                    );
+                    actions.change(Change::RemoveWorkload(workload.id.clone()));
                     actions.push(Action::Go(View::Overview));
                     self.confirm_remove = None;
                 }
@@ -335,12 +327,10 @@ fn header_ui(ui: &mut Ui, workload: &Workload, actions: &mut Actions) {
     });
 }
 
-fn put(w: Workload) -> Edit {
-    Edit::Put(Item::Workload(w))
-}
-
 fn fields_ui(ui: &mut Ui, plan: &Plan, workload: &Workload, actions: &mut Actions) {
-    let name = &workload.name;
+    let change = |actions: &mut Actions, c: WorkloadChange| {
+        actions.change(Change::workload(&workload.id, c));
+    };
     egui::Grid::new("workload-fields")
         .num_columns(2)
         .spacing([12.0, 8.0])
@@ -349,7 +339,7 @@ fn fields_ui(ui: &mut Ui, plan: &Plan, workload: &Workload, actions: &mut Action
                                 label: &str,
                                 field: &str,
                                 value: &String,
-                                set: fn(&mut Workload, String)| {
+                                make: fn(String) -> WorkloadChange| {
                 let mut text = value.clone();
                 let response = widgets::text_field(ui, label, &mut text, 420.0);
                 let response = if field == "name" {
@@ -359,29 +349,30 @@ fn fields_ui(ui: &mut Ui, plan: &Plan, workload: &Workload, actions: &mut Action
                     response
                 };
                 if response.changed() {
-                    let mut w = workload.clone();
-                    set(&mut w, text);
-                    actions.type_edit(
-                        put(w),
-                        format!("edit the {} of {name}", label.to_lowercase()),
+                    actions.type_change(
+                        Change::workload(&workload.id, make(text)),
                         format!("{}:{field}", workload.id),
                     );
                 }
                 actions.seal_on(&response);
                 ui.end_row();
             };
-            text_row(ui, "Name", "name", &workload.name, |w, v| w.name = v);
+            text_row(ui, "Name", "name", &workload.name, WorkloadChange::Name);
             text_row(
                 ui,
                 "Description",
                 "description",
                 &workload.description,
-                |w, v| w.description = v,
+                WorkloadChange::Description,
             );
-            text_row(ui, "Target", "target", &workload.target, |w, v| {
-                w.target = v
-            });
-            text_row(ui, "Wave", "wave", &workload.wave, |w, v| w.wave = v);
+            text_row(
+                ui,
+                "Target",
+                "target",
+                &workload.target,
+                WorkloadChange::Target,
+            );
+            text_row(ui, "Wave", "wave", &workload.wave, WorkloadChange::Wave);
 
             if let Some(owner) = widgets::party_picker(
                 ui,
@@ -390,13 +381,7 @@ fn fields_ui(ui: &mut Ui, plan: &Plan, workload: &Workload, actions: &mut Action
                 plan,
                 workload.business_owner.as_deref(),
             ) {
-                actions.edit(
-                    put(Workload {
-                        business_owner: owner,
-                        ..workload.clone()
-                    }),
-                    format!("set the business owner of {name}"),
-                );
+                change(actions, WorkloadChange::BusinessOwner(owner));
             }
             ui.end_row();
             if let Some(owner) = widgets::party_picker(
@@ -406,13 +391,7 @@ fn fields_ui(ui: &mut Ui, plan: &Plan, workload: &Workload, actions: &mut Action
                 plan,
                 workload.technical_owner.as_deref(),
             ) {
-                actions.edit(
-                    put(Workload {
-                        technical_owner: owner,
-                        ..workload.clone()
-                    }),
-                    format!("set the technical owner of {name}"),
-                );
+                change(actions, WorkloadChange::TechnicalOwner(owner));
             }
             ui.end_row();
             if let Some(c) = widgets::choice(
@@ -423,18 +402,12 @@ fn fields_ui(ui: &mut Ui, plan: &Plan, workload: &Workload, actions: &mut Action
                 &Criticality::ALL,
                 Criticality::label,
             ) {
-                actions.edit(
-                    put(Workload {
-                        criticality: c,
-                        ..workload.clone()
-                    }),
-                    format!("set the criticality of {name}"),
-                );
+                change(actions, WorkloadChange::Criticality(c));
             }
             ui.end_row();
 
             ui.label("Promotion model");
-            ui.vertical(|ui| promotion_model_ui(ui, plan, workload, actions));
+            ui.vertical(|ui| promotion_model_ui(ui, workload, actions));
             ui.end_row();
 
             ui.label("Remediation timing");
@@ -450,12 +423,8 @@ fn fields_ui(ui: &mut Ui, plan: &Plan, workload: &Workload, actions: &mut Action
                 )
             });
             if response.changed() {
-                actions.type_edit(
-                    put(Workload {
-                        notes,
-                        ..workload.clone()
-                    }),
-                    format!("edit the notes of {name}"),
+                actions.type_change(
+                    Change::workload(&workload.id, WorkloadChange::Notes(notes)),
                     format!("{}:notes", workload.id),
                 );
             }
@@ -467,7 +436,7 @@ fn fields_ui(ui: &mut Ui, plan: &Plan, workload: &Workload, actions: &mut Action
 /// The promotion model as a row of choices, with CAF's one-liner for the
 /// chosen one; a choice is one undo step. Takes the keyboard when a gap
 /// asks for it.
-pub fn promotion_model_ui(ui: &mut Ui, plan: &Plan, workload: &Workload, actions: &mut Actions) {
+pub fn promotion_model_ui(ui: &mut Ui, workload: &Workload, actions: &mut Actions) {
     let target = fix_target(&workload.id, FixTarget::PromotionModel);
     ui.horizontal_wrapped(|ui| {
         for model in PromotionModel::ALL {
@@ -481,13 +450,10 @@ pub fn promotion_model_ui(ui: &mut Ui, plan: &Plan, workload: &Workload, actions
             if r.clicked() && workload.promotion_model != model {
                 // The checklist that fits is offered below, never
                 // forced: nothing is added or removed here.
-                if let Some((edit, label)) = change_workload(
-                    plan,
+                actions.change(Change::workload(
                     &workload.id,
-                    &WorkloadChange::PromotionModel(model, ChecklistOffer::Keep),
-                ) {
-                    actions.edit(edit, label);
-                }
+                    WorkloadChange::PromotionModel(model, ChecklistOffer::Keep),
+                ));
             }
         }
     });
@@ -511,17 +477,10 @@ pub fn remediation_timing_ui(ui: &mut Ui, workload: &Workload, actions: &mut Act
                 r
             };
             if r.clicked() && workload.remediation_timing != timing {
-                actions.edit(
-                    put(Workload {
-                        remediation_timing: timing,
-                        ..workload.clone()
-                    }),
-                    format!(
-                        "set the remediation timing of {} to {}",
-                        workload.name,
-                        timing.label()
-                    ),
-                );
+                actions.change(Change::workload(
+                    &workload.id,
+                    WorkloadChange::RemediationTiming(timing),
+                ));
             }
         }
     });
@@ -546,7 +505,7 @@ fn raci_ui(ui: &mut Ui, plan: &Plan, workload: &Workload, keys: bool, actions: &
     raci_grid_ui(ui, plan, workload, GridSize::NORMAL, keys, actions);
     ui.add_space(6.0);
     team_check_ui(ui, plan, workload, actions);
-    for kind in ActivityKind::ALL {
+    for kind in ActivityKind::MIGRATION {
         let Some(activity) = workload.activity(kind) else {
             continue;
         };
@@ -557,11 +516,8 @@ fn raci_ui(ui: &mut Ui, plan: &Plan, workload: &Workload, keys: bool, actions: &
             })
             .inner;
         if response.changed() {
-            let mut w = workload.clone();
-            w.activity_mut(kind).notes = notes;
-            actions.type_edit(
-                put(w),
-                format!("edit the {} notes of {}", kind.label(), workload.name),
+            actions.type_change(
+                Change::workload(&workload.id, WorkloadChange::ActivityNotes(kind, notes)),
                 format!("{}:{kind:?}:notes", workload.id),
             );
         }
@@ -626,18 +582,7 @@ fn assets_ui(
 /// remediation is done. The parties with an R or an A in the workload,
 /// each with a box "knows how remediation is done"; a tick is one step.
 pub fn team_check_ui(ui: &mut Ui, plan: &Plan, workload: &Workload, actions: &mut Actions) {
-    let members: Vec<&crate::model::Party> = plan
-        .parties
-        .iter()
-        .filter(|p| {
-            workload.activities.iter().any(|a| {
-                matches!(
-                    a.raci.get(&p.id),
-                    Some(Raci::Responsible | Raci::Accountable)
-                )
-            })
-        })
-        .collect();
+    let members = remediation_team(plan, workload);
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new("Team check: who knows how remediation is done?").strong());
         if workload.remediation_timing == RemediationTiming::Undecided {
@@ -665,20 +610,10 @@ pub fn team_check_ui(ui: &mut Ui, plan: &Plan, workload: &Workload, actions: &mu
                 r
             };
             if r.changed() {
-                let mut w = workload.clone();
-                w.remediation_timing_confirmed_by.retain(|p| *p != party.id);
-                if knows {
-                    w.remediation_timing_confirmed_by.push(party.id.clone());
-                }
-                actions.edit(
-                    put(w),
-                    format!(
-                        "note that {} {} how remediation is done in {}",
-                        party.name,
-                        if knows { "knows" } else { "does not know" },
-                        workload.name
-                    ),
-                );
+                actions.change(Change::workload(
+                    &workload.id,
+                    WorkloadChange::KnowsRemediation(party.id.clone(), knows),
+                ));
             }
         }
     });
@@ -724,11 +659,11 @@ fn estimate_ui(
             .on_hover_text("Megabits per second available for replication, for the whole plan");
         if r.changed() {
             let value = text.trim().parse::<u32>().ok().filter(|v| *v > 0);
-            if (text.trim().is_empty() || value.is_some())
-                && let Some((edit, label)) =
-                    crate::change::change_plan(plan, &crate::change::PlanChange::Bandwidth(value))
-            {
-                actions.type_edit(edit, label, "plan:bandwidth".to_owned());
+            if text.trim().is_empty() || value.is_some() {
+                actions.type_change(
+                    Change::Plan(PlanChange::Bandwidth(value)),
+                    "plan:bandwidth".to_owned(),
+                );
             }
         }
         actions.seal_on(&r);

@@ -38,6 +38,37 @@ struct JsonFileError {
     column: Option<usize>,
 }
 
+/// The files of a merge, and the plan's own path to name in messages.
+pub(super) struct MergeFiles<'a> {
+    pub base: &'a Path,
+    pub ours: &'a Path,
+    pub theirs: &'a Path,
+    pub output: &'a Path,
+    /// `--name`: the plan the (temporary) files stand for.
+    pub name: Option<&'a str>,
+}
+
+impl MergeFiles<'_> {
+    /// How a file of the merge is named in messages: with `--name`, the
+    /// plan and which copy the file is ("plan.ron (theirs)"), never a
+    /// temporary file's name.
+    fn called(&self, file: &Path) -> PathBuf {
+        let Some(name) = self.name else {
+            return file.to_owned();
+        };
+        let copy = if file == self.output {
+            return PathBuf::from(name);
+        } else if file == self.base {
+            "base"
+        } else if file == self.ours {
+            "ours"
+        } else {
+            "theirs"
+        };
+        PathBuf::from(format!("{name} ({copy})"))
+    }
+}
+
 /// Reports a merge that wrote nothing, exit 2.
 fn merge_failed(
     file: &Path,
@@ -75,67 +106,123 @@ fn load_base(path: &Path) -> Result<Plan, storage::LoadError> {
     storage::parse_bytes(&bytes, path)
 }
 
-pub(super) fn merge(
-    base: &Path,
-    ours: &Path,
-    theirs: &Path,
-    output: &Path,
-    json: bool,
-) -> ExitCode {
+/// Why the merge must not write OUT: one of its inputs other than OURS,
+/// an existing file without `--force`, a newer Ferry's plan, a symbolic
+/// link leading in a circle. `None` when it may.
+fn refuse_output(files: &MergeFiles<'_>, over_ours: bool, force: bool) -> Option<String> {
+    let output = files.output;
+    let shown = files.called(output);
+    if over_ours {
+        return None;
+    }
+    if let Some(input) = [files.base, files.theirs]
+        .into_iter()
+        .find(|i| storage::same_file(output, i))
+    {
+        return Some(
+            storage::SaveError::SameAsInput {
+                path: shown,
+                input: files.called(input),
+            }
+            .to_string(),
+        );
+    }
+    if std::fs::symlink_metadata(output).is_err() {
+        return None;
+    }
+    if storage::real_target(output).is_err() {
+        return Some(storage::SaveError::LinkLoop { path: shown }.to_string());
+    }
+    if let Some(why) = newer_plan_there(output) {
+        return Some(why);
+    }
+    if !force {
+        return Some(format!(
+            "{} exists and is not OURS: it was not replaced. Choose another file, or add --force to replace it (the replaced file is kept as a version)",
+            shown.display()
+        ));
+    }
+    None
+}
+
+pub(super) fn merge(files: &MergeFiles<'_>, force: bool, json: bool) -> ExitCode {
     let failed = |file: &Path, e: storage::LoadError| {
+        let shown = files.called(file);
+        let e = e.named(&shown);
         let position = e.position();
-        merge_failed(file, e.to_string(), position, json)
+        merge_failed(&shown, e.to_string(), position, json)
     };
-    let base_plan = match load_base(base) {
+    let base_plan = match load_base(files.base) {
         Ok(plan) => plan,
-        Err(e) => return failed(base, e),
+        Err(e) => return failed(files.base, e),
     };
-    let (ours_plan, ours_baseline) = match storage::load_with_baseline(ours) {
+    let (ours_plan, ours_baseline) = match storage::load_with_baseline(files.ours) {
         Ok(loaded) => loaded,
-        Err(e) => return failed(ours, e),
+        Err(e) => return failed(files.ours, e),
     };
-    let theirs_plan = match storage::load(theirs) {
+    let theirs_plan = match storage::load(files.theirs) {
         Ok(plan) => plan,
-        Err(e) => return failed(theirs, e),
+        Err(e) => return failed(files.theirs, e),
     };
     // OUT may replace OURS (git's driver writes the result over %A), as
-    // long as OURS is still the file read; never BASE or THEIRS.
-    let over_ours = storage::same_file(output, ours);
-    if !over_ours
-        && let Some(input) = [base, theirs]
-            .into_iter()
-            .find(|i| storage::same_file(output, i))
-    {
-        let e = storage::SaveError::SameAsInput {
-            path: output.to_owned(),
-            input: input.to_owned(),
-        };
-        return merge_failed(output, e.to_string(), None, json);
+    // long as OURS is still the file read; never BASE or THEIRS, and
+    // another existing file only when told to.
+    let output = files.output;
+    let shown = files.called(output);
+    let over_ours = storage::same_file(output, files.ours);
+    if let Some(why) = refuse_output(files, over_ours, force) {
+        return merge_failed(&shown, why, None, json);
     }
     let merged = crate::merge::merge(&base_plan, &ours_plan, &theirs_plan);
+    let existed = std::fs::symlink_metadata(output).is_ok();
+    let home = versions_home();
     let options = storage::SaveOptions {
-        expected: over_ours.then_some(&ours_baseline),
-        backups: None,
+        // Over OURS: only while it is the file read. A new file: only
+        // while nobody else made one there.
+        expected: if over_ours {
+            Some(&ours_baseline)
+        } else if existed {
+            None
+        } else {
+            Some(&storage::Baseline::ABSENT)
+        },
+        // A file replaced by --force is kept; OURS is an input (in git, a
+        // temporary copy) and is not.
+        keep: (existed && !over_ours).then(|| storage::Keep::versions(home.as_deref())),
+        ..storage::SaveOptions::default()
     };
-    if let Err(e) = storage::save_with(&merged.plan, output, &options) {
-        return merge_failed(output, e.to_string(), None, json);
+    match storage::save_with(&merged.plan, output, &options) {
+        Ok(report) => tell(report.notice),
+        Err(e) => return merge_failed(&shown, e.to_string(), None, json),
     }
+    let name = shown.display();
     for c in &merged.conflicts {
-        eprintln!("ferry: conflict: {}", c.describe());
+        eprintln!("ferry: {name}: conflict: {}", c.describe());
     }
     for p in &merged.new_problems {
         eprintln!(
-            "ferry: after the merge: {} [{}], which neither copy had",
+            "ferry: {name}: after the merge: {} [{}], which neither copy had",
             p.message, p.code
         );
     }
     let asked = merged.conflicts.len() + merged.new_problems.len();
     if asked > 0 {
+        let theirs_kept = merged
+            .conflicts
+            .iter()
+            .filter(|c| c.kept == crate::merge::Side::Theirs)
+            .count();
+        let kept = match (merged.conflicts.len() - theirs_kept, theirs_kept) {
+            (_, 0) => "ours was kept for each conflict".to_owned(),
+            (0, _) => "theirs was kept for each conflict (an item one side deleted and the other edited is kept)".to_owned(),
+            (ours, theirs) => format!(
+                "ours was kept for {ours} conflict(s) and theirs for {theirs} (an item one side deleted and the other edited is kept)"
+            ),
+        };
         eprintln!(
-            "ferry: {} conflict(s), {} new problem(s): ours was kept, and each is an open question in the log of {}",
+            "ferry: {} conflict(s), {} new problem(s): {kept}; each is an open question in the log of {name}",
             merged.conflicts.len(),
             merged.new_problems.len(),
-            output.display()
         );
     }
     if json {
@@ -163,8 +250,7 @@ pub(super) fn merge(
         });
     } else {
         print_text(&format!(
-            "{}: merged, {} change(s) from ours, {} from theirs{}\n",
-            output.display(),
+            "{name}: merged, {} change(s) from ours, {} from theirs{}\n",
             merged.changes_from_ours,
             merged.changes_from_theirs,
             if asked > 0 {
@@ -232,16 +318,18 @@ pub(super) fn show(file: &Path, textconv: bool) -> ExitCode {
         }
         // git shows whatever textconv prints: a file that is not a plan
         // (another RON file, a committed conflict) is shown as it is.
-        Err(e) if textconv => match std::fs::read(file) {
-            Ok(bytes) => {
-                let _ = std::io::stdout().lock().write_all(&bytes);
-                ExitCode::SUCCESS
+        Err(e) if textconv => {
+            match storage::read_limited(file, storage::MAX_FILE_BYTES, storage::PIPE_WAIT, false) {
+                Ok(bytes) => {
+                    let _ = std::io::stdout().lock().write_all(&bytes);
+                    ExitCode::SUCCESS
+                }
+                Err(_) => {
+                    eprintln!("ferry: {e}");
+                    ExitCode::from(EXIT_UNREADABLE)
+                }
             }
-            Err(_) => {
-                eprintln!("ferry: {e}");
-                ExitCode::from(EXIT_UNREADABLE)
-            }
-        },
+        }
         Err(e) => {
             eprintln!("ferry: {e}");
             ExitCode::from(EXIT_UNREADABLE)
@@ -293,7 +381,10 @@ fn git_setup_steps() -> Result<(), String> {
     let exe = shell_quoted(&exe.to_string_lossy());
     let wanted = [
         ("merge.ferry.name", "Ferry plan merge".to_owned()),
-        ("merge.ferry.driver", format!("{exe} merge %O %A %B -o %A")),
+        (
+            "merge.ferry.driver",
+            format!("{exe} merge %O %A %B -o %A --name %P"),
+        ),
         ("diff.ferry.textconv", format!("{exe} show --textconv")),
     ];
     let mut changed = 0;

@@ -259,8 +259,12 @@ impl Touched {
             return;
         }
         match edit {
-            // No rule reads the plan's name.
-            Edit::SetPlanName(_) => {}
+            // Only the control characters' rule reads the plan's name.
+            Edit::SetPlanName(new) => {
+                if new.chars().any(char::is_control) || plan.name.chars().any(char::is_control) {
+                    *self = Self::everything();
+                }
+            }
             Edit::Put(Item::Asset(new)) => {
                 let old = positions
                     .get(new.id.as_str())
@@ -315,6 +319,17 @@ impl Touched {
                 _ => *self = Self::everything(),
             },
             Edit::Remove(IdKind::Workload, _) if self.appended == 0 => self.removed += 1,
+            // No rule reads the bandwidth, nor a wave's notes.
+            Edit::SetBandwidth(_) => {}
+            Edit::PutWave(i, new)
+                if plan.waves.get(*i).is_some_and(|old| {
+                    (&old.name, &old.start, &old.end) == (&new.name, &new.start, &new.end)
+                }) => {}
+            // The wave rules read the limits.
+            Edit::SetWaveLimits(_)
+            | Edit::PutWave(..)
+            | Edit::InsertWave(..)
+            | Edit::RemoveWave(_) => *self = Self::everything(),
             Edit::Put(Item::Party(_))
             | Edit::Insert(..)
             | Edit::Remove(..)

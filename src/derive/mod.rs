@@ -1,5 +1,6 @@
 //! What is computed from a plan: each asset's stage, each workload's
-//! definition of done with its blockers, and the problems list.
+//! definition of done with its blockers, its promotion readiness, and the
+//! problems list.
 //!
 //! Pure functions of the plan; the app recomputes them when the plan changes,
 //! never on a frame that changed nothing.
@@ -7,6 +8,7 @@
 pub mod components;
 mod incremental;
 mod problems;
+mod promotion;
 pub mod rules;
 pub mod waves;
 mod workload;
@@ -24,7 +26,7 @@ use rules::{Findings, RuleId};
 pub use incremental::{Incremental, Touched};
 use incremental::{Parts, ProblemParts};
 pub use rules::{About, RULES, Rule};
-pub use workload::unconfirmed_parties;
+pub use workload::{remediation_team, unconfirmed_parties};
 
 /// One open question of the plan, for "next gap": where it is and what.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -81,7 +83,9 @@ pub fn gaps(plan: &Plan, derived: &Derived) -> Vec<Gap> {
     for rules in FIRST_GAPS {
         let codes: Vec<&str> = rules.iter().map(|r| r.code()).collect();
         for status in &derived.workloads {
-            for b in status.blockers.iter().filter(|b| codes.contains(&b.code)) {
+            // The Promotion activity's RACI blocks promotion, not done.
+            let promotion = status.promotion.blockers.iter();
+            for b in (status.blockers.iter().chain(promotion)).filter(|b| codes.contains(&b.code)) {
                 push(
                     &mut out,
                     &b.subject,
@@ -226,6 +230,12 @@ pub fn out_of_scope(asset: &Asset) -> bool {
     matches!(asset.strategy, Strategy::Retire | Strategy::Retain)
 }
 
+/// Whether an asset was staged before its replication was verified
+/// (rule `staged-before-verified`): staged, but not a verified copy.
+pub fn staged_before_verified(asset: &Asset) -> bool {
+    asset.staging == Staging::Staged && asset.replication.status != ReplicationStatus::Verified
+}
+
 /// The stage of one asset: the first rule that holds.
 pub fn stage(asset: &Asset) -> Stage {
     if out_of_scope(asset) {
@@ -331,11 +341,67 @@ pub struct WorkloadStatus {
     pub stages: [usize; STAGES],
     pub done: bool,
     pub blockers: Vec<Blocker>,
+    /// What follows the definition of done (format 3).
+    pub promotion: Promotion,
+}
+
+/// A workload's promotion readiness (format 3): it is ready when it is
+/// done, its checklist is complete, its Promotion activity has its
+/// Accountable and Responsible, and no promotion rule that blocks fires.
+/// It never changes the definition of done.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Promotion {
+    pub ready: bool,
+    /// Checklist items not done, the promotion rules that fire, and the
+    /// Promotion activity's RACI; each links to what fixes it.
+    pub blockers: Vec<Blocker>,
+    /// Checklist items done and in all.
+    pub checklist: (usize, usize),
+    /// Whether the promotion model is decided.
+    pub decided: bool,
+}
+
+impl Promotion {
+    /// The blockers other than the open checklist items, which are
+    /// counted as the checklist's progress instead.
+    pub fn rule_blockers(&self) -> impl Iterator<Item = &Blocker> {
+        let checklist = RuleId::ChecklistNotDone.code();
+        self.blockers.iter().filter(move |b| b.code != checklist)
+    }
 }
 
 impl WorkloadStatus {
     pub fn count(&self, stage: Stage) -> usize {
         self.stages[stage.index()]
+    }
+
+    /// The definition of done and promotion readiness in one line, shown
+    /// wherever the definition of done is: "staged ✔ · promotion: 3
+    /// blockers, checklist 7/19", "staged ✔ · promotion ready ✔".
+    pub fn readiness(&self) -> String {
+        let staged = if self.done {
+            "staged ✔"
+        } else {
+            "not staged"
+        };
+        let promotion = &self.promotion;
+        if promotion.ready {
+            return format!("{staged} · promotion ready ✔");
+        }
+        if !promotion.decided {
+            return format!("{staged} · promotion model undecided");
+        }
+        let mut parts = Vec::new();
+        match promotion.rule_blockers().count() {
+            0 => {}
+            1 => parts.push("1 blocker".to_owned()),
+            n => parts.push(format!("{n} blockers")),
+        }
+        match promotion.checklist {
+            (_, 0) => parts.push("no checklist yet".to_owned()),
+            (done, total) => parts.push(format!("checklist {done}/{total}")),
+        }
+        format!("{staged} · promotion: {}", parts.join(", "))
     }
 }
 
@@ -378,6 +444,25 @@ impl Derived {
 
     pub fn workload(&self, id: &str) -> Option<&WorkloadStatus> {
         self.workloads.iter().find(|w| w.id == id)
+    }
+
+    /// How many workloads meet their definition of done.
+    pub fn workloads_done(&self) -> usize {
+        self.workloads.iter().filter(|w| w.done).count()
+    }
+
+    /// How many activities, over every workload, lack a clear owner (no
+    /// Responsible, or not exactly one Accountable).
+    pub fn activities_without_owner(&self) -> usize {
+        let unclear = [
+            RuleId::ActivityUnassigned.code(),
+            RuleId::MultipleAccountable.code(),
+        ];
+        self.workloads
+            .iter()
+            .flat_map(|w| &w.blockers)
+            .filter(|b| unclear.contains(&b.code))
+            .count()
     }
 }
 
@@ -422,6 +507,7 @@ fn full(plan: &Plan) -> (Derived, Parts) {
     let parties = party_ids(plan);
     let mut of_plan = Findings::default();
     problems::duplicate_ids(plan, &mut of_plan);
+    problems::control_characters(plan, &mut of_plan);
     // Kept apart: a new dependency finds the cycles again, not these.
     let duplicate_ids = of_plan.problems.clone();
     let depends: Vec<Vec<u32>> = plan

@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 use super::components::{is_cycle, strongly_connected};
 use super::rules::{Findings, RuleId};
 use super::{Subject, out_of_scope};
-use crate::model::{Asset, Plan, RemediationStatus, ReplicationStatus, Staging, Strategy};
+use crate::model::{Asset, Plan, RemediationStatus, Strategy};
 
 /// What an asset blocks in every workload that needs it: found once per
 /// asset, read by each workload whose assets or dependencies include it.
@@ -27,6 +27,56 @@ pub(super) struct Blocking {
 /// and as a blocker.
 pub(super) fn missing_dependency(asset: &Asset, dep: &str) -> String {
     format!("{} depends on {dep}, which is not in the plan", asset.name)
+}
+
+/// "Asset web\u{0}01 has control characters in its name (U+0000)": the
+/// name shown with its control characters escaped, and which they are.
+fn control_characters_in(what: &str, name: &str) -> String {
+    let (_, found) = crate::model::without_control_characters(name);
+    let shown: String = name
+        .chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect();
+    format!(
+        "{what} {shown} has control characters in its name ({}): retype it",
+        found.unwrap_or_default()
+    )
+}
+
+/// Control characters in the names of the plan, its parties, workloads
+/// and waves (assets' names are looked at with each asset).
+pub(super) fn control_characters(plan: &Plan, out: &mut Findings) {
+    let bad = |name: &str| name.chars().any(char::is_control);
+    if bad(&plan.name) {
+        out.list(RuleId::ControlCharacterInName, Subject::Plan, || {
+            control_characters_in("The plan", &plan.name)
+        });
+    }
+    for p in plan.parties.iter().filter(|p| bad(&p.name)) {
+        out.list(
+            RuleId::ControlCharacterInName,
+            Subject::Party(p.id.clone()),
+            || control_characters_in("Party", &p.name),
+        );
+    }
+    for w in plan.workloads.iter().filter(|w| bad(&w.name)) {
+        out.list(
+            RuleId::ControlCharacterInName,
+            Subject::Workload(w.id.clone()),
+            || control_characters_in("Workload", &w.name),
+        );
+    }
+    for (i, w) in plan.waves.iter().enumerate().filter(|(_, w)| bad(&w.name)) {
+        out.list(RuleId::ControlCharacterInName, Subject::Wave(i), || {
+            control_characters_in("Wave", &w.name)
+        });
+    }
 }
 
 pub(super) fn duplicate_ids(plan: &Plan, out: &mut Findings) {
@@ -278,7 +328,7 @@ pub(super) fn asset(
             )
         });
     }
-    if a.staging == Staging::Staged && a.replication.status != ReplicationStatus::Verified {
+    if super::staged_before_verified(a) {
         blocking.staged_before_verified = true;
         out.list(RuleId::StagedBeforeVerified, subject(), || {
             format!(
@@ -349,6 +399,11 @@ pub(super) fn asset(
                 format!("{} depends on {}, which is in {place}", a.name, other.name)
             });
         }
+    }
+    if a.name.chars().any(char::is_control) {
+        out.list(RuleId::ControlCharacterInName, subject(), || {
+            control_characters_in("Asset", &a.name)
+        });
     }
     if a.name.trim().is_empty() {
         out.list(RuleId::EmptyName, subject(), || {

@@ -5,8 +5,9 @@
 //! A rule is evaluated in one place (per asset, per workload or per plan,
 //! wherever its facts are at hand) and its findings go through
 //! [`Findings`], which asks the table what each finding becomes: a problem
-//! of the plan, a blocker of the workload being looked at, or both, under
-//! the rule's one code.
+//! of the plan, a blocker of the workload being looked at (of its
+//! definition of done or, format 3, of its promotion readiness), or both,
+//! under the rule's one code.
 
 use super::{Blocker, Problem, Severity, Subject};
 
@@ -52,11 +53,17 @@ pub enum RuleId {
     RemediationDoneWithOpenIssues,
     EmptyName,
     DuplicateAssetName,
+    ControlCharacterInName,
     DependencyInLaterWave,
     FirstWaveLarge,
     WaveUndefined,
     WaveDatesInvalid,
     LogDateInvalid,
+    ChecklistNotDone,
+    DataSyncMissing,
+    OneShotCopyForSingleStep,
+    SeparationOfDuties,
+    RemediationBeforePromotionModel,
 }
 
 /// One row of the rule table.
@@ -71,10 +78,18 @@ pub struct Rule {
     pub severity: Option<Severity>,
     pub about: About,
     /// Whether a finding keeps the workload it concerns from its
-    /// definition of done.
+    /// definition of done. A rule about an activity's RACI blocks what
+    /// its activity counts toward: the definition of done for the three
+    /// activities of the migration, promotion readiness for Promotion.
     pub blocks_done: bool,
+    /// Whether a finding keeps the workload from promotion readiness
+    /// (format 3), which also needs the definition of done.
+    pub blocks_promotion: bool,
     /// What the rule asks for, in one sentence.
     pub says: &'static str,
+    /// Why, in one line from the Cloud Adoption Framework, where the rule
+    /// comes from it.
+    pub caf: Option<&'static str>,
 }
 
 const fn row(
@@ -91,7 +106,31 @@ const fn row(
         severity,
         about,
         blocks_done,
+        blocks_promotion: false,
         says,
+        caf: None,
+    }
+}
+
+/// A rule of promotion readiness (format 3), with its reason from CAF.
+const fn promotion_row(
+    id: RuleId,
+    code: &'static str,
+    severity: Option<Severity>,
+    about: About,
+    blocks_promotion: bool,
+    says: &'static str,
+    caf: &'static str,
+) -> Rule {
+    Rule {
+        id,
+        code,
+        severity,
+        about,
+        blocks_done: false,
+        blocks_promotion,
+        says,
+        caf: Some(caf),
     }
 }
 
@@ -102,11 +141,12 @@ const INFO: Option<Severity> = Some(Severity::Info);
 const UNLISTED: Option<Severity> = None;
 const BLOCKS: bool = true;
 const NEVER_BLOCKS: bool = false;
+const BLOCKS_PROMOTION: bool = true;
 
 /// The table. Errors are inconsistent data, warnings an incomplete plan,
 /// infos things worth a look.
 #[rustfmt::skip]
-pub const RULES: [Rule; 27] = {
+pub const RULES: [Rule; 33] = {
     use About::{Activity, Asset, Log, Plan, Wave, Workload};
     use RuleId as R;
     [
@@ -154,6 +194,8 @@ pub const RULES: [Rule; 27] = {
             "Every asset has a name"),
         row(R::DuplicateAssetName, "duplicate-asset-name", WARNING, Asset, NEVER_BLOCKS,
             "Asset names are unique: imports match assets by name"),
+        row(R::ControlCharacterInName, "control-character-in-name", WARNING, Plan, NEVER_BLOCKS,
+            "Names hold no control characters (NUL, escape, line breaks): they hide in lists and break reports"),
         row(R::DependencyInLaterWave, "dependency-in-later-wave", WARNING, Wave, NEVER_BLOCKS,
             "A workload needs no asset of a later wave, of no wave or of the inventory"),
         row(R::FirstWaveLarge, "first-wave-large", INFO, Wave, NEVER_BLOCKS,
@@ -164,6 +206,21 @@ pub const RULES: [Rule; 27] = {
             "A wave's dates are written YYYY-MM-DD and it does not end before it starts"),
         row(R::LogDateInvalid, "log-date-invalid", WARNING, Log, NEVER_BLOCKS,
             "A log entry's date and due date are calendar dates written YYYY-MM-DD"),
+        promotion_row(R::ChecklistNotDone, "checklist-not-done", UNLISTED, Workload, BLOCKS_PROMOTION,
+            "Every item of a workload's promotion checklist is done before it is promoted",
+            "Business testing, the business change plan and the promotion pre-checks come before promotion"),
+        promotion_row(R::DataSyncMissing, "data-sync-missing", WARNING, Asset, BLOCKS_PROMOTION,
+            "A Staged or Flight workload's database and data assets are kept in sync until promotion",
+            "In staged and flight promotion the migration tool can't assist ongoing replication after migration: a secondary means of data replication is required"),
+        promotion_row(R::OneShotCopyForSingleStep, "one-shot-copy-for-single-step", WARNING, Asset, BLOCKS_PROMOTION,
+            "A SingleStep workload's assets are replicated by a tool that keeps replicating until promotion",
+            "In single-step promotion the migration tool keeps replicating until it promotes: a one-shot copy is stale by then"),
+        promotion_row(R::SeparationOfDuties, "separation-of-duties", INFO, Activity, NEVER_BLOCKS,
+            "A SingleStep workload's Staging and Promotion share no Accountable or Responsible party, or the room accepts it",
+            "In single-step promotion the migration team needs access to production, which compromises separation of duties"),
+        promotion_row(R::RemediationBeforePromotionModel, "remediation-before-promotion-model", WARNING, Workload, NEVER_BLOCKS,
+            "Remediation starts once the workload's promotion model is decided",
+            "After a promotion model is defined and accepted by the cloud adoption team, remediation of assets can begin"),
     ]
 };
 
@@ -228,6 +285,25 @@ impl Findings {
         }
     }
 
+    /// A promotion blocker of the workload being looked at, if the rule
+    /// blocks promotion: a step still to take (a checklist item), listed
+    /// among no problems.
+    pub fn block_promotion(
+        promotion_blockers: &mut Vec<Blocker>,
+        id: RuleId,
+        subject: Subject,
+        message: String,
+    ) {
+        let rule = id.rule();
+        if rule.blocks_promotion {
+            promotion_blockers.push(Blocker {
+                code: rule.code,
+                message,
+                subject,
+            });
+        }
+    }
+
     /// A finding about one workload (its decisions, its activities): a
     /// blocker of it when the rule blocks done, and a problem when the
     /// rule lists one, with the workload's name in front ("ERP, Staging:
@@ -240,8 +316,37 @@ impl Findings {
         subject: Subject,
         message: String,
     ) {
+        self.list_of_workload(workload, id, &subject, &message);
+        Findings::block(blockers, id, subject, || message);
+    }
+
+    /// A finding about what one workload needs for promotion (its
+    /// Promotion activity, its assets under its promotion model): a
+    /// promotion blocker when the rule blocks anything (promotion needs
+    /// what done needs, and more), and a problem as
+    /// [`Findings::of_workload`] lists it.
+    pub fn of_promotion(
+        &mut self,
+        workload: &str,
+        promotion_blockers: &mut Vec<Blocker>,
+        id: RuleId,
+        subject: Subject,
+        message: String,
+    ) {
+        self.list_of_workload(workload, id, &subject, &message);
         let rule = id.rule();
-        if rule.severity.is_some() {
+        if rule.blocks_promotion || rule.blocks_done {
+            promotion_blockers.push(Blocker {
+                code: rule.code,
+                message,
+                subject,
+            });
+        }
+    }
+
+    /// Lists a workload's finding among the problems, its name in front.
+    fn list_of_workload(&mut self, workload: &str, id: RuleId, subject: &Subject, message: &str) {
+        if id.rule().severity.is_some() {
             let joint = if matches!(subject, Subject::Activity(..)) {
                 ","
             } else {
@@ -250,7 +355,6 @@ impl Findings {
             let listed = format!("{workload}{joint} {message}");
             self.problems.extend(id.problem(subject.clone(), listed));
         }
-        Findings::block(blockers, id, subject, || message);
     }
 }
 
@@ -265,13 +369,48 @@ mod tests {
             assert_eq!(rule.id as usize, i, "{} is out of place", rule.code);
             assert!(codes.insert(rule.code), "{} twice", rule.code);
             assert!(
-                rule.severity.is_some() || rule.blocks_done,
+                rule.severity.is_some() || rule.blocks_done || rule.blocks_promotion,
                 "{} neither listed nor blocking",
+                rule.code
+            );
+            assert!(
+                !(rule.blocks_done && rule.blocks_promotion),
+                "{} blocks done, and so promotion already",
                 rule.code
             );
             assert_eq!(super::rule(rule.code), Some(rule));
         }
-        assert_eq!(RuleId::LogDateInvalid as usize, RULES.len() - 1);
+        assert_eq!(
+            RuleId::RemediationBeforePromotionModel as usize,
+            RULES.len() - 1
+        );
+    }
+
+    /// The four promotion rules of the spec, each with its one-line reason
+    /// from CAF; only the two about replication keep a workload from
+    /// promotion.
+    #[test]
+    fn the_promotion_rules_say_why_in_one_line_from_caf() {
+        let promotion = [
+            ("data-sync-missing", Severity::Warning, true),
+            ("one-shot-copy-for-single-step", Severity::Warning, true),
+            ("separation-of-duties", Severity::Info, false),
+            (
+                "remediation-before-promotion-model",
+                Severity::Warning,
+                false,
+            ),
+        ];
+        for (code, severity, blocks) in promotion {
+            let rule = super::rule(code).expect("in the table");
+            assert_eq!(rule.severity, Some(severity), "{code}");
+            assert_eq!(rule.blocks_promotion, blocks, "{code}");
+            assert!(!rule.blocks_done, "{code} does not change done");
+            let caf = rule.caf.expect("a reason from CAF");
+            assert!(!caf.is_empty() && !caf.contains('\n'), "{code}: {caf}");
+        }
+        let checklist = super::rule("checklist-not-done").expect("in the table");
+        assert!(checklist.blocks_promotion && checklist.severity.is_none());
     }
 
     #[test]

@@ -134,6 +134,8 @@ fn done_plan() -> Plan {
         remediation_timing_confirmed_by: vec!["pt-a".into(), "pt-b".into()],
         ..Workload::default()
     };
+    // A decided model comes with the Promotion activity (format 3).
+    w.activity_mut(ActivityKind::Promotion);
     for a in &mut w.activities {
         a.raci.insert("pt-a".into(), Raci::Accountable);
         a.raci.insert("pt-b".into(), Raci::Responsible);
@@ -657,4 +659,69 @@ fn an_open_question_of_the_log_is_a_gap_until_it_is_answered() {
             .all(|g| g.code != OPEN_QUESTION),
         "an answered question is no gap"
     );
+}
+
+#[test]
+fn control_characters_in_any_name_are_a_warning() {
+    let mut plan = Plan::named("Wave\nplan");
+    plan.parties
+        .push(Party::new("Ops\u{1b}[31m", PartyKind::Team, Role::Other));
+    plan.workloads.push(Workload::new("ERP\u{0}"));
+    plan.waves.push(Wave {
+        name: "Wave\u{7}1".into(),
+        ..Wave::default()
+    });
+    plan.assets.push(std::sync::Arc::new(asset("web\u{0}01")));
+    plan.assets.push(std::sync::Arc::new(asset("clean-01")));
+    let found: Vec<(Subject, String)> = derive(&plan)
+        .problems
+        .into_iter()
+        .filter(|p| p.code == "control-character-in-name")
+        .map(|p| {
+            assert_eq!(p.severity, Severity::Warning);
+            (p.subject, p.message)
+        })
+        .collect();
+    let subjects: Vec<&Subject> = found.iter().map(|(s, _)| s).collect();
+    assert_eq!(found.len(), 5, "{found:?}");
+    assert!(subjects.contains(&&Subject::Plan));
+    assert!(subjects.contains(&&Subject::Asset("as-web\u{0}01".into())));
+    assert!(subjects.contains(&&Subject::Wave(0)));
+    let message = &found
+        .iter()
+        .find(|(s, _)| *s == Subject::Asset("as-web\u{0}01".into()))
+        .expect("the asset")
+        .1;
+    assert!(
+        message.contains("web\\u{0}01") && message.contains("U+0000"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_plan_renamed_with_a_control_character_is_derived_again() {
+    let mut doc = crate::session::Document::new(crate::example::example_plan(), None);
+    let count = |doc: &crate::session::Document| {
+        doc.derived
+            .problems
+            .iter()
+            .filter(|p| p.code == "control-character-in-name")
+            .count()
+    };
+    doc.apply(
+        crate::edit::Edit::SetPlanName("Bad\u{0}".into()),
+        "rename",
+        None,
+    )
+    .expect("applies");
+    doc.refresh();
+    assert_eq!(count(&doc), 1);
+    doc.apply(
+        crate::edit::Edit::SetPlanName("Good".into()),
+        "rename",
+        None,
+    )
+    .expect("applies");
+    doc.refresh();
+    assert_eq!(count(&doc), 0);
 }

@@ -295,20 +295,20 @@ fn name_list(names: &[&str]) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::derive::rules::About;
     use crate::estimate::WaveSummary;
     use crate::model::{Asset, Strategy, Wave, Workload};
 
-    fn wave(name: &str) -> Wave {
+    pub(crate) fn wave(name: &str) -> Wave {
         Wave {
             name: name.into(),
             ..Wave::default()
         }
     }
 
-    fn workload(id: &str, wave: &str) -> Workload {
+    pub(crate) fn workload(id: &str, wave: &str) -> Workload {
         Workload {
             id: id.into(),
             name: id.to_uppercase(),
@@ -317,7 +317,7 @@ mod tests {
         }
     }
 
-    fn asset(id: &str, workload: Option<&str>, deps: &[&str]) -> Asset {
+    pub(crate) fn asset(id: &str, workload: Option<&str>, deps: &[&str]) -> Asset {
         Asset {
             id: id.into(),
             name: id.into(),

@@ -1,7 +1,8 @@
 //! The rules of one workload: its definition of done (every asset it
 //! needs staged and verified, its RACI, its decisions taken in advance),
-//! its team check and its wave. Each finding goes through the rule table,
-//! which makes it a blocker, a problem, or both under one code.
+//! its team check, its wave and (in [`super::promotion`]) its promotion
+//! readiness. Each finding goes through the rule table, which makes it a
+//! blocker, a problem, or both under one code.
 
 use std::collections::{HashMap, HashSet};
 
@@ -106,16 +107,33 @@ pub(super) fn status(
             );
         }
     }
-    activities(context, workload, findings, &mut blockers);
+    let mut promotion_blockers = Vec::new();
+    activities(
+        context,
+        workload,
+        findings,
+        &mut blockers,
+        &mut promotion_blockers,
+    );
     decisions(context, workload, members, findings, &mut blockers);
     crate::derive::waves::workload_findings(plan, context.waves, workload, closure, findings);
+    let done = blockers.is_empty();
+    let promotion = super::promotion::readiness(
+        context,
+        workload,
+        members,
+        done,
+        promotion_blockers,
+        findings,
+    );
     WorkloadStatus {
         id: workload.id.clone(),
         name: workload.name.clone(),
         assets: members.len(),
         stages: counts,
-        done: blockers.is_empty(),
+        done,
         blockers,
+        promotion,
     }
 }
 
@@ -163,16 +181,28 @@ fn readiness(context: &Context<'_>, i: usize, place: Option<&str>, blockers: &mu
 
 /// The RACI rule per activity (exactly one Accountable, at least one
 /// Responsible, counting only parties of the plan), each activity listed
-/// once, and the parties its letters name.
+/// once, and the parties its letters name. The three activities of the
+/// migration block the definition of done; the Promotion activity, once
+/// the workload shows it, blocks promotion readiness instead.
 fn activities(
     context: &Context<'_>,
     workload: &Workload,
     findings: &mut Findings,
     blockers: &mut Vec<Blocker>,
+    promotion_blockers: &mut Vec<Blocker>,
 ) {
     let parties = context.parties;
     let name = workload.name.as_str();
     let subject = |kind| Subject::Activity(workload.id.clone(), kind);
+    let mut finding =
+        |findings: &mut Findings, kind: ActivityKind, rule: RuleId, message: String| {
+            if kind == ActivityKind::Promotion {
+                findings.of_promotion(name, promotion_blockers, rule, subject(kind), message);
+            } else {
+                findings.of_workload(name, blockers, rule, subject(kind), message);
+            }
+        };
+    let shown = workload.activity_kinds();
     for kind in ActivityKind::ALL {
         let listed = workload
             .activities
@@ -180,23 +210,19 @@ fn activities(
             .filter(|a| a.kind == kind)
             .count();
         if listed > 1 {
-            findings.of_workload(
-                name,
-                blockers,
+            finding(
+                findings,
+                kind,
                 RuleId::DuplicateActivity,
-                subject(kind),
                 format!("{} is listed {listed} times", kind.label()),
             );
         }
+        if !shown.contains(&kind) {
+            continue;
+        }
         let activity = workload.activity(kind);
         if let Some((rule, reason)) = activity_rule(activity, |p| parties.contains(p)) {
-            findings.of_workload(
-                name,
-                blockers,
-                rule,
-                subject(kind),
-                format!("{}: {reason}", kind.label()),
-            );
+            finding(findings, kind, rule, format!("{}: {reason}", kind.label()));
         }
     }
     for activity in &workload.activities {
@@ -207,11 +233,10 @@ fn activities(
             .filter(|(p, _)| !parties.contains(p.as_str()))
         {
             match letter {
-                Raci::Accountable | Raci::Responsible => findings.of_workload(
-                    name,
-                    blockers,
+                Raci::Accountable | Raci::Responsible => finding(
+                    findings,
+                    kind,
                     RuleId::PartyMissing,
-                    subject(kind),
                     format!(
                         "{}: the {} party {party} is not in the plan",
                         kind.label(),
@@ -315,6 +340,15 @@ pub fn unconfirmed_parties<'a>(plan: &'a Plan, w: &Workload) -> Vec<&'a Party> {
     if w.remediation_timing == RemediationTiming::Undecided {
         return Vec::new();
     }
+    remediation_team(plan, w)
+        .into_iter()
+        .filter(|p| !w.remediation_timing_confirmed_by.contains(&p.id))
+        .collect()
+}
+
+/// The workload's team, who must know how its remediation is done: the
+/// parties with an R or an A in any of its activities, in plan order.
+pub fn remediation_team<'a>(plan: &'a Plan, w: &Workload) -> Vec<&'a Party> {
     plan.parties
         .iter()
         .filter(|p| {
@@ -323,7 +357,7 @@ pub fn unconfirmed_parties<'a>(plan: &'a Plan, w: &Workload) -> Vec<&'a Party> {
                     a.raci.get(&p.id),
                     Some(Raci::Responsible | Raci::Accountable)
                 )
-            }) && !w.remediation_timing_confirmed_by.contains(&p.id)
+            })
         })
         .collect()
 }

@@ -280,12 +280,15 @@ fn summary_lists_every_workload_with_its_numbers() {
     let billing_blockers = derived.workloads[0].blockers.len();
     let archive_blockers = derived.workloads[2].blockers.len();
     let expected = [
-        "| Intranet | Pilot | 2 | 100% (2/2) | yes | 0 | 1/3 | 9.8 h | Adoption | Ops | Adoption |"
+        // Intranet is done; no one holds its Promotion activity yet.
+        "| Intranet | Pilot | 2 | 100% (2/2) | yes | 0 | 1/3 | 1 blocker | 9.8 h | Adoption | Ops | Adoption |"
             .to_owned(),
         format!(
-            "| Billing | Wave 2 | 3 | 50% (1/2) | no | {billing_blockers} | — | 0 min + 1 unknown | — | — | — |"
+            "| Billing | Wave 2 | 3 | 50% (1/2) | no | {billing_blockers} | — | model undecided | 0 min + 1 unknown | — | — | — |"
         ),
-        format!("| Archive | — | 0 | — | no | {archive_blockers} | — | 0 min | — | — | — |"),
+        format!(
+            "| Archive | — | 0 | — | no | {archive_blockers} | — | model undecided | 0 min | — | — | — |"
+        ),
     ];
     for row in &expected {
         assert!(md.contains(row.as_str()), "{row}\n{md}");
@@ -302,6 +305,7 @@ fn summary_lists_every_workload_with_its_numbers() {
             "yes",
             "0",
             "1/3",
+            "1 blocker",
             "9.8 h",
             "Adoption",
             "Ops",
@@ -621,4 +625,40 @@ fn wave_problems_are_listed_in_their_waves_section() {
     let derived = derive(&plan);
     let md = report(&plan, &derived, ReportFormat::Markdown, "2026-01-10");
     assert!(!md.contains("\n## Waves\n"), "no waves, no wave sections");
+}
+
+/// Promotion readiness stands beside the definition of done, with what
+/// keeps the workload from promotion (the example's Payroll is staged, but
+/// nothing keeps its database in sync until promotion).
+#[test]
+fn reports_show_promotion_readiness_beside_the_definition_of_done() {
+    let (plan, derived) = example();
+    let md = report(&plan, &derived, ReportFormat::Markdown, "2026-11-25");
+    let payroll = md.split("## Payroll\n").nth(1).expect("Payroll's section");
+    let line = "**Promotion readiness:** staged ✔ · promotion: 3 blockers, no checklist yet";
+    let done = payroll.find("**Definition of done:** met").expect("done");
+    let ready = payroll.find(line).expect(line);
+    assert!(done < ready && ready < payroll.find("### Who does what").expect("RACI"));
+    assert!(payroll.contains(
+        "- pay-db-01 has nothing to keep its data in sync between staging and promotion (Staged): plan a data sync"
+    ));
+    assert!(payroll.contains("| Promotion |"), "its RACI row, empty yet");
+    let html = report(&plan, &derived, ReportFormat::Html, "2026-11-25");
+    assert!(html.contains(
+        "<p>Promotion readiness: staged ✔ · promotion: 3 blockers, no checklist yet</p>"
+    ));
+    let model = Report::build(&plan, &derived, "2026-11-25");
+    let cells: Vec<(String, String)> = model
+        .summary
+        .iter()
+        .map(|r| (r.workload.clone(), r.promotion.clone()))
+        .collect();
+    assert!(
+        cells.contains(&("Payroll".into(), "3 blockers".into())),
+        "{cells:?}"
+    );
+    assert!(
+        cells.contains(&("HR".into(), "model undecided".into())),
+        "{cells:?}"
+    );
 }

@@ -33,6 +33,9 @@ pub struct Limits {
     /// All text held for one table: a short cell can name a long shared
     /// string, so the file's size does not bound it.
     pub text_bytes: usize,
+    /// How long a pipe given as the inventory may wait for its writer and
+    /// its data.
+    pub pipe_wait: std::time::Duration,
 }
 
 impl Limits {
@@ -47,6 +50,7 @@ impl Limits {
         cells: 20_000_000,
         cell_bytes: 64 * KIB as usize,
         text_bytes: 512 * MIB as usize,
+        pipe_wait: crate::storage::PIPE_WAIT,
     };
 }
 

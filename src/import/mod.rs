@@ -157,10 +157,16 @@ pub fn read_with_limits(
     options: &Options,
     limits: &Limits,
 ) -> Result<Parsed, ImportError> {
-    if !path.exists() {
+    if let Err(e) = std::fs::metadata(path) {
         return Err(ImportError::Io {
             path: path.to_owned(),
-            source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
+            source: if crate::storage::is_link_loop(&e) {
+                std::io::Error::other("it is a symbolic link that leads in a circle")
+            } else if e.kind() == std::io::ErrorKind::NotFound {
+                std::io::Error::new(std::io::ErrorKind::NotFound, "no such file")
+            } else {
+                e
+            },
         });
     }
     let spreadsheet = is_spreadsheet(path);
@@ -424,14 +430,20 @@ fn mapped(table: &Table, path: &Path, mapping: &Mapping) -> Result<Parsed, Impor
                 "issues" => asset.issues = split_issues(value),
                 _ if value.is_empty() => {}
                 fact => {
-                    if is_number_fact(fact) && parse_number(value).is_none() {
-                        parsed
-                            .errors
-                            .push(bad(format!("`{value}` is not a number")));
-                        continue 'rows;
-                    }
                     let value = if is_number_fact(fact) {
-                        parse_number(value).unwrap_or_default()
+                        match number_fact(value, fact) {
+                            NumberFact::Whole(n) => n,
+                            NumberFact::NotWhole => {
+                                parsed.warnings.push(not_whole(*row, header, value));
+                                value.trim().to_owned()
+                            }
+                            NumberFact::NotANumber => {
+                                parsed
+                                    .errors
+                                    .push(bad(format!("`{value}` is not a number")));
+                                continue 'rows;
+                            }
+                        }
                     } else {
                         value.to_owned()
                     };
@@ -476,13 +488,21 @@ fn not_recognised(path: &Path, table: &Table, expected: &str) -> ImportError {
     }
 }
 
-/// A new asset for a row with a name, or a row error when the name is empty.
+/// A new asset for a row with a name, or a row error when the name is
+/// empty. Control characters in the name are taken out, with a warning
+/// naming the row.
 fn start_row(
     row: usize,
     name: &str,
     name_header: &str,
     parsed: &mut Parsed,
 ) -> Option<ImportedAsset> {
+    let (name, removed) = crate::model::without_control_characters(name);
+    if let Some(removed) = removed {
+        parsed.warnings.push(format!(
+            "row {row}, column {name_header}: the name had control characters ({removed}); they were taken out"
+        ));
+    }
     if name.trim().is_empty() {
         parsed.errors.push(RowError {
             row,
@@ -521,9 +541,14 @@ fn fill_facts(
             continue;
         }
         let value = if fact.number {
-            match parse_number(value) {
-                Some(v) => v,
-                None => {
+            match number_fact(value, fact.key) {
+                NumberFact::Whole(v) => v,
+                NumberFact::NotWhole => {
+                    let header = &table.headers[col];
+                    parsed.warnings.push(not_whole(asset.row, header, value));
+                    value.trim().to_owned()
+                }
+                NumberFact::NotANumber => {
                     parsed.errors.push(RowError {
                         row: asset.row,
                         column: Some(table.headers[col].clone()),
@@ -540,22 +565,54 @@ fn fill_facts(
     true
 }
 
-/// `"4,096"`, `"4096.0"` and `" 4096 "` are 4096; text is not a number.
-fn parse_number(text: &str) -> Option<String> {
+/// What a number fact's cell holds.
+#[derive(Debug, PartialEq, Eq)]
+enum NumberFact {
+    /// A whole number of at least 0, as its digits: `"4,096"`, `"4096.0"`
+    /// and `" 4096 "` are `"4096"`; a number of any size stays exact.
+    /// (`storage_gb` may have decimals: `"12.5"`.)
+    Whole(String),
+    /// A number, but negative or with decimals: kept as written, with a
+    /// warning (no count of CPUs is −4 or 2.5).
+    NotWhole,
+    /// Not a number at all.
+    NotANumber,
+}
+
+fn number_fact(text: &str, key: &str) -> NumberFact {
     let cleaned: String = text
         .trim()
         .chars()
         .filter(|c| *c != ',' && *c != '\u{a0}' && *c != ' ')
         .collect();
-    let n: f64 = cleaned.parse().ok()?;
-    if !n.is_finite() {
-        return None;
+    let (int, fraction) = cleaned.split_once('.').unwrap_or((&cleaned, ""));
+    let digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+    if !int.is_empty() && digits(int) && digits(fraction) {
+        let int = int.trim_start_matches('0');
+        let int = if int.is_empty() { "0" } else { int };
+        let fraction = fraction.trim_end_matches('0');
+        return match (fraction.is_empty(), key == "storage_gb") {
+            (true, _) => NumberFact::Whole(int.to_owned()),
+            (false, true) => NumberFact::Whole(format!("{int}.{fraction}")),
+            (false, false) => NumberFact::NotWhole,
+        };
     }
-    Some(if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
-    } else {
-        format!("{n}")
-    })
+    match cleaned.parse::<f64>() {
+        Ok(n) if n.is_finite() && n >= 0.0 && n.fract() == 0.0 && n < 9_007_199_254_740_992.0 => {
+            // 1e3: whole, and exact below 2^53.
+            NumberFact::Whole(format!("{}", n as u64))
+        }
+        Ok(n) if n.is_finite() => NumberFact::NotWhole,
+        _ => NumberFact::NotANumber,
+    }
+}
+
+/// The warning for a number fact that is not a whole number of at least 0.
+fn not_whole(row: usize, header: &str, value: &str) -> String {
+    format!(
+        "row {row}, column {header}: `{}` is not a whole number of at least 0: kept as text",
+        value.trim()
+    )
 }
 
 fn truthy(text: &str) -> bool {

@@ -132,8 +132,30 @@ pub fn read_input(path: &Path, limits: &Limits) -> Result<Vec<u8>, ImportError> 
         path: path.to_owned(),
         source,
     };
+    let metadata = std::fs::metadata(path).map_err(io)?;
+    if !metadata.is_file() && !metadata.is_dir() {
+        // A pipe or a device: opening a pipe waits for a writer, and
+        // reading waits for its data. Read on a worker within the cap,
+        // giving up after the wait.
+        return crate::storage::read_limited(path, limits.file_bytes, limits.pipe_wait, false)
+            .map_err(|e| match e {
+                crate::storage::ReadFailure::Io(source) => io(source),
+                crate::storage::ReadFailure::TooLarge { .. } => {
+                    too_large(path, too_large_file(None, limits))
+                }
+                crate::storage::ReadFailure::NotText { offset } => {
+                    unreadable(path, format!("binary data at byte {offset}"))
+                }
+                crate::storage::ReadFailure::NoWriter { waited } => unreadable(
+                    path,
+                    format!(
+                        "nothing was written to this pipe within {} s; nothing was imported",
+                        waited.as_secs()
+                    ),
+                ),
+            });
+    }
     let file = File::open(path).map_err(io)?;
-    let metadata = file.metadata().map_err(io)?;
     let mut bytes = Vec::new();
     if metadata.is_file() {
         if metadata.len() > limits.file_bytes {
@@ -413,9 +435,18 @@ pub fn read_sheet_with(
         path: path.to_owned(),
         source,
     };
+    let metadata = std::fs::metadata(path).map_err(io)?;
+    if !metadata.is_file() {
+        // A workbook is read by seeking back and forth: a pipe cannot be
+        // (and opening one would wait for a writer).
+        return Err(unreadable(
+            path,
+            "a workbook must be a file, not a pipe or a device: save it to a file and import that"
+                .into(),
+        ));
+    }
     let mut file = File::open(path).map_err(io)?;
-    let metadata = file.metadata().map_err(io)?;
-    if metadata.is_file() && metadata.len() > limits.file_bytes {
+    if metadata.len() > limits.file_bytes {
         return Err(too_large(
             path,
             too_large_file(Some(metadata.len()), limits),

@@ -510,3 +510,116 @@ fn reimport_updates_facts_and_never_planning_data() {
 
 #[path = "hostile_tests.rs"]
 mod hostile;
+
+#[test]
+fn number_facts_stay_exact_and_what_is_no_count_stays_text_with_a_warning() {
+    let dir = tmp();
+    let path = dir.path().join("vinfo.csv");
+    std::fs::write(
+        &path,
+        "VM,CPUs,Memory,In Use MiB\n\
+         big,4,\"4,096\",18446744073709551616\n\
+         negative,-4,1024.0,10\n\
+         half,2.5,1e3,0010\n\
+         words,lots,1,1\n",
+    )
+    .expect("csv");
+    let parsed = read(&path, &Format::RvTools, &Options::default()).expect("reads");
+    let fact = |name: &str, key: &str| {
+        parsed
+            .assets
+            .iter()
+            .find(|a| a.name == name)
+            .and_then(|a| a.source.get(key).cloned())
+    };
+    assert_eq!(fact("big", "memory_mib").as_deref(), Some("4096"));
+    assert_eq!(
+        fact("big", "in_use_mib").as_deref(),
+        Some("18446744073709551616"),
+        "2^64 exactly, not rounded"
+    );
+    assert_eq!(
+        fact("negative", "cpus").as_deref(),
+        Some("-4"),
+        "kept as text"
+    );
+    assert_eq!(fact("negative", "memory_mib").as_deref(), Some("1024"));
+    assert_eq!(fact("half", "cpus").as_deref(), Some("2.5"));
+    assert_eq!(fact("half", "memory_mib").as_deref(), Some("1000"));
+    assert_eq!(fact("half", "in_use_mib").as_deref(), Some("10"));
+    assert!(
+        parsed
+            .warnings
+            .iter()
+            .any(|w| w
+                == "row 3, column CPUs: `-4` is not a whole number of at least 0: kept as text"),
+        "{:?}",
+        parsed.warnings
+    );
+    assert!(
+        parsed
+            .warnings
+            .iter()
+            .any(|w| w.starts_with("row 4, column CPUs: `2.5`")),
+        "{:?}",
+        parsed.warnings
+    );
+    // Text that is no number at all is still a row error.
+    assert!(fact("words", "cpus").is_none());
+    assert!(
+        parsed.errors.iter().any(|e| e.row == 5),
+        "{:?}",
+        parsed.errors
+    );
+}
+
+#[test]
+fn control_characters_in_names_are_taken_out_with_a_warning_naming_the_row() {
+    let dir = tmp();
+    let path = dir.path().join("servers.csv");
+    std::fs::write(&path, b"Server,Cores\nerp\x1b[31m-01,2\n\x07\x07,2\n").expect("csv");
+    let mapping = Mapping::parse(&["Server=name".to_owned()]).expect("mapping");
+    let parsed = read(&path, &Format::Csv(mapping), &Options::default()).expect("reads");
+    let names: Vec<&str> = parsed.assets.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(names, ["erp[31m-01"]);
+    assert!(
+        parsed.warnings.iter().any(
+            |w| w.starts_with("row 2, column Server: the name had control characters (U+001B)")
+        ),
+        "{:?}",
+        parsed.warnings
+    );
+    assert!(
+        parsed.errors.iter().any(|e| e.row == 3),
+        "a name of control characters only is no name: {:?}",
+        parsed.errors
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_pipe_as_the_inventory_is_given_up_on_when_nobody_writes() {
+    let dir = tmp();
+    let pipe = dir.path().join("inventory.csv");
+    let made = std::process::Command::new("mkfifo").arg(&pipe).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("mkfifo not available, skipped");
+        return;
+    }
+    let limits = Limits {
+        pipe_wait: std::time::Duration::from_millis(300),
+        ..Limits::DEFAULT
+    };
+    let err = read_with_limits(&pipe, &Format::RvTools, &Options::default(), &limits)
+        .expect_err("nobody writes");
+    assert!(
+        err.to_string().contains("nothing was written to this pipe"),
+        "{err}"
+    );
+    // A workbook cannot come through a pipe at all: refused at once.
+    let book = dir.path().join("inventory.xlsx");
+    let made = std::process::Command::new("mkfifo").arg(&book).status();
+    assert!(made.is_ok_and(|s| s.success()));
+    let err = read(&book, &Format::RvTools, &Options::default()).expect_err("a pipe");
+    assert!(err.to_string().contains("not a pipe"), "{err}");
+}

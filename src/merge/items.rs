@@ -142,6 +142,22 @@ impl Merger<'_> {
                 |m, b, oc, tc| m.check(&name, &o.id, b, oc, tc),
                 None,
             ),
+            environment: self.pick(
+                &place,
+                "environment",
+                b.map(|b| &b.environment),
+                &o.environment,
+                &t.environment,
+                |v| v.label().to_owned(),
+            ),
+            wave_pinned: self.pick(
+                &place,
+                "pinned to its wave",
+                b.map(|b| &b.wave_pinned),
+                &o.wave_pinned,
+                &t.wave_pinned,
+                |v| if *v { "pinned" } else { "not pinned" }.to_owned(),
+            ),
         }
     }
 
@@ -367,6 +383,14 @@ impl Merger<'_> {
                     |v| v.label().to_owned(),
                 ),
             },
+            data_sync: self.pick(
+                &place,
+                "data sync",
+                b.map(|b| &b.data_sync),
+                &o.data_sync,
+                &t.data_sync,
+                |v| v.map_or_else(none, |tool| tool.label().to_owned()),
+            ),
             staging: self.pick(
                 &place,
                 "staging",

@@ -34,7 +34,7 @@ use crate::derive::{Problem, Severity};
 use crate::diff::{Names, activity_subject, name_or_id, quoted, short};
 use crate::model::{
     Activity, Asset, ChecklistItem, IdKind, Issue, LogEntry, LogKind, LogStatus, Party, Plan, Raci,
-    Remediation, Replication, Wave, Workload, new_id_with,
+    Remediation, Replication, Wave, WaveLimits, Workload, new_id_with,
 };
 
 mod after;
@@ -527,6 +527,24 @@ impl<'a> Merger<'a> {
                 &theirs.bandwidth_mbps,
                 |v| v.map_or_else(none, |n| format!("{n} Mbps")),
             ),
+            wave_limits: WaveLimits {
+                assets: self.pick(
+                    &place,
+                    "wave limit (assets)",
+                    Some(&base.wave_limits.assets),
+                    &ours.wave_limits.assets,
+                    &theirs.wave_limits.assets,
+                    |v| v.map_or_else(none, |n| format!("{n} assets")),
+                ),
+                replication_hours: self.pick(
+                    &place,
+                    "wave limit (replication hours)",
+                    Some(&base.wave_limits.replication_hours),
+                    &ours.wave_limits.replication_hours,
+                    &theirs.wave_limits.replication_hours,
+                    |v| v.map_or_else(none, |n| format!("{n} hours")),
+                ),
+            },
             parties: self.list(
                 &base.parties,
                 &ours.parties,

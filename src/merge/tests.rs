@@ -694,7 +694,9 @@ fn workload_party_and_log_fields_merge() {
 fn a_deleted_party_that_the_other_side_now_uses_is_kept() {
     let base = base();
     let mut ours = base.clone();
-    let removal = crate::edit::remove_party(&ours, "pt-dana");
+    let removal = crate::change::Change::RemoveParty("pt-dana".into())
+        .edit(&ours)
+        .expect("a removal");
     crate::edit::apply(&mut ours, removal).expect("removes");
     let mut theirs = base.clone();
     workload_mut(&mut theirs, "wl-crm")
@@ -728,7 +730,9 @@ fn a_deleted_party_that_the_other_side_now_uses_is_kept() {
 fn a_deleted_workload_that_gets_a_new_asset_is_kept() {
     let base = base();
     let mut ours = base.clone();
-    let removal = crate::edit::remove_workload(&ours, "wl-crm");
+    let removal = crate::change::Change::RemoveWorkload("wl-crm".into())
+        .edit(&ours)
+        .expect("a removal");
     crate::edit::apply(&mut ours, removal).expect("removes");
     let mut theirs = base.clone();
     asset_mut(&mut theirs, "as-files").workload = Some("wl-crm".into());
@@ -995,3 +999,6 @@ fn two_new_accountables_can_be_decided_for_theirs() {
         "Dana gets back what theirs gave her"
     );
 }
+
+#[path = "format3_tests.rs"]
+mod format3;

@@ -19,6 +19,10 @@ pub struct Asset {
     pub assessment: Assessment,
     pub remediation: Remediation,
     pub replication: Replication,
+    /// Format 3: the secondary means that keeps a database or data asset
+    /// in sync from staging until promotion (staged and flight promotion).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_sync: Option<ReplicationTool>,
     pub staging: Staging,
     #[serde(deserialize_with = "unique_keys")]
     pub owners: BTreeMap<ActivityKind, String>,
@@ -39,6 +43,7 @@ impl Default for Asset {
             assessment: Assessment::Unknown,
             remediation: Remediation::default(),
             replication: Replication::default(),
+            data_sync: None,
             staging: Staging::NotStaged,
             owners: BTreeMap::new(),
             source: BTreeMap::new(),
@@ -290,6 +295,55 @@ impl ReplicationTool {
             ReplicationTool::Other => "Other",
         }
     }
+
+    /// Whether the tool keeps replicating until the switch or copies
+    /// once. CAF: in single-step promotion the migration tool must keep
+    /// replicating until it promotes; a one-shot copy (Data Box, a manual
+    /// copy) is stale by then.
+    pub fn mode(self) -> ReplicationMode {
+        match self {
+            ReplicationTool::AzureMigrate
+            | ReplicationTool::SiteRecovery
+            | ReplicationTool::DatabaseMigrationService => ReplicationMode::Continuous,
+            ReplicationTool::AzCopy | ReplicationTool::DataBox | ReplicationTool::Manual => {
+                ReplicationMode::Once
+            }
+            ReplicationTool::Undecided | ReplicationTool::Other => ReplicationMode::Unknown,
+        }
+    }
+
+    /// The tool and how it replicates, for a picker: "Data Box — copies
+    /// once"; the label alone when that is not known.
+    pub fn described(self) -> String {
+        match self.mode().label() {
+            Some(how) => format!("{} — {how}", self.label()),
+            None => self.label().to_owned(),
+        }
+    }
+}
+
+/// How a replication tool keeps the copy current.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ReplicationMode {
+    /// Replicates until the switch (Azure Migrate, Site Recovery, online
+    /// Database Migration Service).
+    Continuous,
+    /// Copies once (AzCopy, Data Box, a manual copy): stale when the
+    /// source keeps changing.
+    Once,
+    /// Not decided, or a tool Ferry does not know.
+    Unknown,
+}
+
+impl ReplicationMode {
+    /// In words, for a picker; `None` when unknown.
+    pub fn label(self) -> Option<&'static str> {
+        match self {
+            ReplicationMode::Continuous => Some("replicates continuously"),
+            ReplicationMode::Once => Some("copies once"),
+            ReplicationMode::Unknown => None,
+        }
+    }
 }
 
 #[derive(
@@ -307,5 +361,42 @@ impl Staging {
             Staging::NotStaged => "Not staged",
             Staging::Staged => "Staged",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What a replication tool picker says of each tool.
+    #[test]
+    fn each_tool_says_whether_it_keeps_replicating_or_copies_once() {
+        use ReplicationMode::{Continuous, Once, Unknown};
+        let modes: Vec<(ReplicationTool, ReplicationMode)> = ReplicationTool::ALL
+            .iter()
+            .map(|t| (*t, t.mode()))
+            .collect();
+        assert_eq!(
+            modes,
+            [
+                (ReplicationTool::Undecided, Unknown),
+                (ReplicationTool::AzureMigrate, Continuous),
+                (ReplicationTool::SiteRecovery, Continuous),
+                (ReplicationTool::DatabaseMigrationService, Continuous),
+                (ReplicationTool::AzCopy, Once),
+                (ReplicationTool::DataBox, Once),
+                (ReplicationTool::Manual, Once),
+                (ReplicationTool::Other, Unknown),
+            ]
+        );
+        assert_eq!(
+            ReplicationTool::DataBox.described(),
+            "Data Box — copies once"
+        );
+        assert_eq!(
+            ReplicationTool::AzureMigrate.described(),
+            "Azure Migrate — replicates continuously"
+        );
+        assert_eq!(ReplicationTool::Other.described(), "Other");
     }
 }

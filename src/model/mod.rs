@@ -1,11 +1,12 @@
 //! The plan: parties, workloads, assets, RACI and the log.
 //!
-//! These types *are* the file format (v1): field names, field order and enum
+//! These types *are* the file format (formats 1 to 3): field names, field order and enum
 //! variants follow the contract in the product spec, so serde does the work
 //! and the file diffs field by field. No UI code here.
 
 mod asset;
 mod ids;
+mod names;
 
 use std::collections::BTreeMap;
 
@@ -13,11 +14,13 @@ use serde::{Deserialize, Serialize};
 
 pub use asset::*;
 pub use ids::{Hasher, IdKind, Positions, new_checklist_id, new_id, new_id_with};
+pub use names::without_control_characters;
 
 /// The newest schema version this build reads and writes. A plan is saved
-/// as format 1 while it uses nothing of format 2, so older Ferry versions
-/// still open it; as format 2 once it does ([`Plan::needed_format`]).
-pub const FORMAT_VERSION: u32 = 2;
+/// in the oldest format that holds everything it uses, so older Ferry
+/// versions still open it: format 1 while it uses nothing of format 2, 2
+/// while it uses nothing of format 3 ([`Plan::needed_format`]).
+pub const FORMAT_VERSION: u32 = 3;
 
 /// A whole migration plan: what one `.ron` file holds.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -44,6 +47,9 @@ pub struct Plan {
     /// Format 2: the migration waves, in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub waves: Vec<Wave>,
+    /// Format 3: the most a wave should hold.
+    #[serde(default, skip_serializing_if = "WaveLimits::is_none")]
+    pub wave_limits: WaveLimits,
 }
 
 impl Default for Plan {
@@ -57,7 +63,26 @@ impl Default for Plan {
             log: Vec::new(),
             bandwidth_mbps: None,
             waves: Vec::new(),
+            wave_limits: WaveLimits::default(),
         }
+    }
+}
+
+/// The most a wave should hold (format 3): used by suggested waves and
+/// checked by the wave rules. `None` is no limit.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct WaveLimits {
+    /// Assets in one wave.
+    pub assets: Option<u32>,
+    /// Hours of replication in one wave, at the plan's bandwidth.
+    pub replication_hours: Option<u32>,
+}
+
+impl WaveLimits {
+    /// No limit set: the plan does not need format 3 for them.
+    pub fn is_none(&self) -> bool {
+        self.assets.is_none() && self.replication_hours.is_none()
     }
 }
 
@@ -98,9 +123,22 @@ impl Plan {
         self.log.iter().find(|l| l.id == id)
     }
 
-    /// The format the plan must be saved in: 2 once it uses anything that
-    /// format 1 does not have, else 1 (so older versions still open it).
+    /// The format the plan must be saved in: 3 once it uses anything that
+    /// format 2 does not have, 2 once it uses anything that format 1 does
+    /// not have, else 1 (so older versions still open it).
     pub fn needed_format(&self) -> u32 {
+        let uses_three = !self.wave_limits.is_none()
+            || self.workloads.iter().any(|w| {
+                w.environment != Environment::Unknown
+                    || w.wave_pinned
+                    || w.activities
+                        .iter()
+                        .any(|a| a.kind == ActivityKind::Promotion)
+            })
+            || self.assets.iter().any(|a| a.data_sync.is_some());
+        if uses_three {
+            return 3;
+        }
         let uses_two = self.bandwidth_mbps.is_some()
             || !self.waves.is_empty()
             || self
@@ -139,8 +177,11 @@ impl Plan {
         self.asset(id).map_or(id, |a| a.name.as_str())
     }
 
-    /// Makes sure every workload carries the three activities, in the
-    /// canonical order, so a short hand-written file is complete once loaded.
+    /// Makes sure every workload carries the three activities of the
+    /// migration, in the canonical order, so a short hand-written file is
+    /// complete once loaded. A Promotion activity is never added here: it
+    /// comes with a decision ([`crate::change::WorkloadChange::PromotionModel`]),
+    /// so a format 2 file loads and saves unchanged.
     pub fn normalize(&mut self) {
         for workload in &mut self.workloads {
             workload.normalize_activities();
@@ -423,6 +464,43 @@ pub struct Workload {
     /// Format 2: what follows staging, by the promotion model.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub checklist: Vec<ChecklistItem>,
+    /// Format 3: production or not (development, test, staging systems).
+    #[serde(skip_serializing_if = "Environment::is_unknown")]
+    pub environment: Environment,
+    /// Format 3: a suggestion of waves never moves a pinned workload.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub wave_pinned: bool,
+}
+
+/// Whether a workload runs production (format 3).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Environment {
+    #[default]
+    Unknown,
+    Production,
+    /// Development, test and staging systems.
+    NonProduction,
+}
+
+impl Environment {
+    pub const ALL: [Environment; 3] = [
+        Environment::Unknown,
+        Environment::Production,
+        Environment::NonProduction,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Environment::Unknown => "Unknown",
+            Environment::Production => "Production",
+            Environment::NonProduction => "Non-production",
+        }
+    }
+
+    /// The default, left out of the file.
+    pub fn is_unknown(&self) -> bool {
+        *self == Environment::Unknown
+    }
 }
 
 /// One item of a workload's promotion checklist (format 2).
@@ -481,10 +559,12 @@ impl Default for Workload {
             remediation_timing: RemediationTiming::Undecided,
             target: String::new(),
             wave: String::new(),
-            activities: ActivityKind::ALL.map(Activity::new).to_vec(),
+            activities: ActivityKind::MIGRATION.map(Activity::new).to_vec(),
             notes: String::new(),
             remediation_timing_confirmed_by: Vec::new(),
             checklist: Vec::new(),
+            environment: Environment::Unknown,
+            wave_pinned: false,
         }
     }
 }
@@ -503,8 +583,14 @@ impl Workload {
         self.activities.iter().find(|a| a.kind == kind)
     }
 
+    /// The activity of this kind, added first when the workload has none
+    /// (a Promotion activity too).
     pub fn activity_mut(&mut self, kind: ActivityKind) -> &mut Activity {
         self.normalize_activities();
+        if self.activity(kind).is_none() {
+            self.activities.push(Activity::new(kind));
+            self.activities.sort_by_key(|a| a.kind);
+        }
         let index = self
             .activities
             .iter()
@@ -513,15 +599,30 @@ impl Workload {
         &mut self.activities[index]
     }
 
-    /// Adds any missing activity; keeps duplicates (a problem to show) and
-    /// sorts them into Remediation, Replication, Staging order.
+    /// Adds any missing activity of the migration; keeps duplicates (a
+    /// problem to show) and sorts them into Remediation, Replication,
+    /// Staging, Promotion order.
     pub fn normalize_activities(&mut self) {
-        for kind in ActivityKind::ALL {
+        for kind in ActivityKind::MIGRATION {
             if self.activity(kind).is_none() {
                 self.activities.push(Activity::new(kind));
             }
         }
         self.activities.sort_by_key(|a| a.kind);
+    }
+
+    /// The activities this workload shows, in order: the three of the
+    /// migration, and Promotion once the promotion model is decided (or
+    /// when the workload has a Promotion activity, whose RACI is kept
+    /// whatever the model).
+    pub fn activity_kinds(&self) -> Vec<ActivityKind> {
+        let mut kinds = ActivityKind::MIGRATION.to_vec();
+        if self.promotion_model != PromotionModel::Undecided
+            || self.activity(ActivityKind::Promotion).is_some()
+        {
+            kinds.push(ActivityKind::Promotion);
+        }
+        kinds
     }
 }
 
@@ -688,10 +789,24 @@ pub enum ActivityKind {
     Remediation,
     Replication,
     Staging,
+    /// Format 3: the step that makes the staged workload production. A
+    /// workload has it once its promotion model is decided; it counts
+    /// toward promotion readiness, never the definition of done.
+    Promotion,
 }
 
 impl ActivityKind {
-    pub const ALL: [ActivityKind; 3] = [
+    /// Every kind, in order.
+    pub const ALL: [ActivityKind; 4] = [
+        ActivityKind::Remediation,
+        ActivityKind::Replication,
+        ActivityKind::Staging,
+        ActivityKind::Promotion,
+    ];
+
+    /// The three activities of the migration itself: every workload has
+    /// them, and they count toward the definition of done.
+    pub const MIGRATION: [ActivityKind; 3] = [
         ActivityKind::Remediation,
         ActivityKind::Replication,
         ActivityKind::Staging,
@@ -702,6 +817,7 @@ impl ActivityKind {
             ActivityKind::Remediation => "Remediation",
             ActivityKind::Replication => "Replication",
             ActivityKind::Staging => "Staging",
+            ActivityKind::Promotion => "Promotion",
         }
     }
 }

@@ -69,7 +69,9 @@ impl Session {
         let stamp = storage::stamp(&path);
         self.disk_notice = match stamp {
             None => Some(DiskNotice::Gone),
-            Some(stamp) if Some(stamp) != self.doc.disk => Some(DiskNotice::Changed(stamp)),
+            Some(stamp) if Some(stamp) != self.doc.disk().and_then(|d| d.baseline.stamp) => {
+                Some(DiskNotice::Changed(stamp))
+            }
             Some(_) => None,
         };
         if let Some(watch) = &self.watch
@@ -126,18 +128,26 @@ impl Session {
     }
 
     /// Loads the file as changed elsewhere, as an undoable change (undo
-    /// brings back what you had).
+    /// brings back what you had; then saving asks again, as the plan no
+    /// longer holds their version).
     pub fn reload_from_disk(&mut self) -> Option<Notice> {
         let path = self.doc.path.clone()?;
         match storage::load_with_baseline(&path) {
             Ok((plan, baseline)) => {
                 let label = format!("reload {} from disk", storage::file_name(&path));
+                let theirs = Arc::new(plan.clone());
                 self.doc
                     .apply(Edit::ReplacePlan(Box::new(plan)), &label, None)
                     .ok()?;
                 self.doc.history.mark_saved();
-                self.doc.on_disk(&path, baseline);
+                let through = self.doc.brought_in(&label);
+                self.doc.on_disk(DiskVersion {
+                    baseline,
+                    plan: theirs,
+                    through: Some(through),
+                });
                 self.disk_notice = None;
+                self.kept_mine = None;
                 None
             }
             Err(e) => Some(Notice::error(format!(
@@ -163,10 +173,8 @@ impl Session {
         };
         let base = self
             .doc
-            .base
-            .as_deref()
-            .cloned()
-            .unwrap_or_else(|| Plan::named(self.doc.plan.name.clone()));
+            .merge_base()
+            .unwrap_or_else(|| Arc::new(Plan::named(self.doc.plan.name.clone())));
         let merged = crate::merge::merge(&base, &self.doc.plan, &theirs);
         self.pending_merge = Some(PendingMerge {
             theirs,
@@ -197,16 +205,16 @@ impl Session {
         let merged =
             crate::merge::merge_with(&pending.base, &self.doc.plan, &pending.theirs, &options);
         let came_in = merged.changes_from_theirs;
-        let theirs_kept = merged
+        let decided: Vec<&Conflict> = merged
             .conflicts
             .iter()
-            .filter(|c| c.kept == Side::Theirs)
-            .count();
-        let open = merged
+            .filter(|c| c.question_id.is_none())
+            .collect();
+        let open: Vec<&Conflict> = merged
             .conflicts
             .iter()
             .filter(|c| c.question_id.is_some())
-            .count();
+            .collect();
         let label = format!(
             "merge {came_in} changes from {} on disk",
             self.doc.file_label()
@@ -217,23 +225,34 @@ impl Session {
         {
             return Notice::error(format!("The merge could not be applied: {e}"));
         }
-        // The file on disk is now the base: saving replaces it with the
-        // merge, without asking again.
-        self.doc.disk = self.doc.path.as_deref().and_then(storage::stamp);
-        self.doc.baseline = Some(pending.baseline);
-        self.doc.base = Some(Arc::new(pending.theirs));
+        // The file on disk is now held through the merge: saving replaces
+        // it with the merge without asking again, unless the merge is
+        // undone.
+        let through = self.doc.brought_in(&label);
+        self.doc.on_disk(DiskVersion {
+            baseline: pending.baseline,
+            plan: Arc::new(pending.theirs),
+            through: Some(through),
+        });
         self.disk_notice = None;
         self.kept_mine = None;
+        let theirs = |list: &[&Conflict]| list.iter().filter(|c| c.kept == Side::Theirs).count();
         let mut text = format!("{came_in} changes from disk merged");
-        let decided = merged.conflicts.len() - open;
-        if decided > 0 {
+        if !decided.is_empty() {
+            let took = theirs(&decided);
             text += &format!(
-                "; of {decided} decided conflicts, {theirs_kept} took theirs and {} kept yours",
-                decided - theirs_kept
+                "; of {} decided conflicts, {took} took theirs and {} kept yours",
+                decided.len(),
+                decided.len() - took
             );
         }
-        if open > 0 {
-            text += &format!("; {open} conflicts kept yours and are open questions in the log");
+        if !open.is_empty() {
+            let took = theirs(&open);
+            text += &format!(
+                "; {} conflicts are open questions in the log ({} kept yours, {took} kept theirs)",
+                open.len(),
+                open.len() - took
+            );
         }
         Notice::info(format!(
             "{text}. Undo (Ctrl+Z) takes the merge back; save to keep it."

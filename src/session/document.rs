@@ -1,12 +1,15 @@
 //! The open plan as an editable document: its edits and their undo, the
-//! derived state kept up to date after each frame's edits, and a journal
-//! of what each revision changed for views that keep work per revision.
+//! derived state kept up to date after each frame's edits, a journal of
+//! what each revision changed for views that keep work per revision, and
+//! the versions of its file it knows (read, written, merged or reloaded)
+//! with the history step through which it holds each.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
+use crate::change::{Change, Prepared, Refused, merged_label, prepare};
 use crate::derive::{Derived, Incremental, Touched, derive_incremental};
 use crate::edit::{Edit, EditError, History, Item};
 use crate::model::Plan;
@@ -22,17 +25,17 @@ pub struct Document {
     pub revision: u64,
     /// The built-in example: saving it asks for a new file.
     pub is_example: bool,
-    /// The file as it was when loaded or last saved, to notice changes
-    /// made by others.
-    pub disk: Option<storage::DiskStamp>,
     /// The file is read-only: Save goes to Save as….
     pub read_only: bool,
-    /// The file's size, time and content hash when loaded or last saved:
-    /// a save refuses to replace a file that is no longer this one.
-    pub baseline: Option<storage::Baseline>,
-    /// The plan as loaded or last saved: the base of a three-way merge
-    /// when someone else changed the file meanwhile.
-    pub base: Option<Arc<Plan>>,
+    /// The versions of the file this document knows, oldest first; the
+    /// last is the file as last read or written here.
+    known: Vec<DiskVersion>,
+    /// The steps that brought others' changes in from the file (merges,
+    /// reloads), with their labels.
+    foreign: Vec<(u64, String)>,
+    /// No state of the history is the file on disk (the user kept their
+    /// own plan over a change made elsewhere): unsaved until saved.
+    behind_file: bool,
     stale: bool,
     /// The parts of the derived state, to redo only what edits touch.
     incremental: Incremental,
@@ -47,7 +50,52 @@ pub struct Document {
     /// per revision: the assets changed in their own fields only, or
     /// `None` when more changed.
     journal: std::collections::VecDeque<(u64, Option<Vec<usize>>)>,
+    /// The first label of the keystrokes being typed into one field, and
+    /// where its typed text starts: the step's label keeps its start.
+    gesture: Option<(String, usize)>,
 }
+
+/// Why a change was not made.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ChangeError {
+    #[error(transparent)]
+    Refused(#[from] Refused),
+    #[error(transparent)]
+    Edit(#[from] EditError),
+}
+
+/// A version of the plan's file the document knows: read, written, or
+/// brought in by a merge or a reload.
+#[derive(Clone, Debug)]
+pub struct DiskVersion {
+    /// The file as it was: a save expects to find it still so.
+    pub baseline: storage::Baseline,
+    /// Its plan: the base of a three-way merge with a later version.
+    pub plan: Arc<Plan>,
+    /// The history step through which the document holds the changes by
+    /// others in this version (the merge or reload that brought them, or
+    /// the last such step before a save); `None` when it holds all of them
+    /// from the start. The document holds this version only while that
+    /// step is not undone: then a save may replace it without asking.
+    pub through: Option<u64>,
+}
+
+impl DiskVersion {
+    /// When this version was written, in words ("" when unknown).
+    pub fn when(&self) -> String {
+        self.baseline
+            .stamp
+            .and_then(|s| s.modified)
+            .map(crate::model::format_time)
+            .unwrap_or_default()
+    }
+}
+
+/// A step no history reaches: a version marked with it is never held.
+pub(super) const NEVER_HELD: u64 = u64::MAX;
+
+/// How many versions of its file a document remembers (merge bases).
+const KNOWN_MAX: usize = 16;
 
 /// The first revision of a new document: each document's revisions start
 /// far from every other's, so a view that keeps work per revision never
@@ -80,22 +128,26 @@ impl Document {
             revision,
             derived_revision: revision,
             is_example: false,
-            disk: None,
             read_only: false,
-            baseline: None,
-            base: None,
+            known: Vec::new(),
+            foreign: Vec::new(),
+            behind_file: false,
             stale: false,
+            gesture: None,
         }
     }
 
     /// A plan just read from `path`: remembers how the file looked, to
     /// notice later changes made elsewhere, and whether it is read-only.
     pub fn from_file(plan: Plan, path: &Path, baseline: storage::Baseline) -> Self {
+        let version = DiskVersion {
+            baseline,
+            plan: Arc::new(plan.clone()),
+            through: None,
+        };
         Self {
-            base: Some(Arc::new(plan.clone())),
-            disk: storage::stamp(path),
             read_only: storage::is_read_only(path),
-            baseline: Some(baseline),
+            known: vec![version],
             ..Self::new(plan, Some(path.to_owned()))
         }
     }
@@ -123,6 +175,41 @@ impl Document {
             .apply_known(&mut self.plan, edit, label, merge_key, positions)?;
         self.changed(rows, typed);
         Ok(())
+    }
+
+    /// Makes a change as one undoable step (or, with a merge key, as the
+    /// next keystroke of the step being typed); returns the step's label.
+    pub fn change(
+        &mut self,
+        change: &Change,
+        merge_key: Option<String>,
+    ) -> Result<String, ChangeError> {
+        let Prepared {
+            edit,
+            label,
+            typed_at,
+            ..
+        } = prepare(&self.plan, change)?;
+        let merging = self.history.would_merge(merge_key.as_deref());
+        self.apply(edit, &label, merge_key)?;
+        let gesture = self.gesture.take().filter(|_| merging);
+        let merged = match &gesture {
+            Some((first, first_at)) => merged_label(first, *first_at, &label, typed_at),
+            None => None,
+        };
+        match merged {
+            Some(merged) => {
+                self.history.relabel_last(&merged);
+                self.gesture = gesture;
+                Ok(merged)
+            }
+            None => {
+                if !merging {
+                    self.gesture = typed_at.map(|at| (label.clone(), at));
+                }
+                Ok(self.history.undo_label().unwrap_or_default().to_owned())
+            }
+        }
     }
 
     pub fn undo(&mut self) -> Option<String> {
@@ -173,7 +260,14 @@ impl Document {
         while let Some(edit) = edits.pop() {
             match edit {
                 Edit::Batch(inner) => edits.extend(inner),
-                Edit::SetPlanName(_) | Edit::Put(Item::Party(_) | Item::Log(_)) => {}
+                // No row of the asset table shows these.
+                Edit::SetPlanName(_)
+                | Edit::SetBandwidth(_)
+                | Edit::SetWaveLimits(_)
+                | Edit::PutWave(..)
+                | Edit::InsertWave(..)
+                | Edit::RemoveWave(_)
+                | Edit::Put(Item::Party(_) | Item::Log(_)) => {}
                 Edit::Put(Item::Workload(new)) => {
                     match self.plan.workloads.iter().find(|w| w.id == new.id) {
                         Some(old) if old.name != new.name => return None,
@@ -271,8 +365,10 @@ impl Document {
         }
     }
 
+    /// Whether the plan differs from its file: changed since it was read
+    /// or saved, or kept over a version someone else wrote.
     pub fn is_dirty(&self) -> bool {
-        self.history.is_dirty()
+        self.history.is_dirty() || self.behind_file
     }
 
     /// The file name shown in the title and status bar.
@@ -316,11 +412,87 @@ impl Document {
         format!("{}.ron", if stem.is_empty() { "plan" } else { stem })
     }
 
-    /// The plan is now what is on disk at `path`, as `baseline`.
-    pub(super) fn on_disk(&mut self, path: &Path, baseline: storage::Baseline) {
-        self.baseline = Some(baseline);
-        // Cheap: the assets are shared.
-        self.base = Some(Arc::new(self.plan.clone()));
-        self.disk = storage::stamp(path);
+    /// The file as last read or written here; `None` when the plan has
+    /// never been read from or written to its file.
+    pub fn disk(&self) -> Option<&DiskVersion> {
+        self.known.last()
+    }
+
+    /// Whether the plan holds `version`: every change by others it has
+    /// came in through steps that are not undone.
+    pub fn holds(&self, version: &DiskVersion) -> bool {
+        version.through.is_none_or(|s| self.history.reaches(s))
+    }
+
+    /// The step through which the plan holds a version that is on disk
+    /// but that it no longer holds (a merge or reload undone), by label.
+    pub fn undone_step(&self) -> Option<&str> {
+        let through = self.disk()?.through?;
+        if self.history.reaches(through) {
+            return None;
+        }
+        Some(
+            self.foreign
+                .iter()
+                .find(|(s, _)| *s == through)
+                .map_or("", |(_, label)| label.as_str()),
+        )
+    }
+
+    /// The newest version of the file the plan holds (after a merge is
+    /// undone, the one before it): what its unsaved changes are made to.
+    pub fn held_disk(&self) -> Option<&DiskVersion> {
+        self.known.iter().rev().find(|v| self.holds(v))
+    }
+
+    /// The base of a three-way merge with the file: the newest version of
+    /// it the plan holds.
+    pub fn merge_base(&self) -> Option<Arc<Plan>> {
+        self.held_disk().map(|v| Arc::clone(&v.plan))
+    }
+
+    /// The last step that brought in others' changes and is not undone:
+    /// what a version written now holds them through.
+    pub(super) fn through_now(&self) -> Option<u64> {
+        self.foreign
+            .iter()
+            .rev()
+            .map(|(s, _)| *s)
+            .find(|s| self.history.reaches(*s))
+    }
+
+    /// The step just applied brought in others' changes (a merge, a
+    /// reload): the versions it brought are held only while it stands.
+    pub(super) fn brought_in(&mut self, label: &str) -> u64 {
+        let serial = self.history.serial();
+        self.foreign.push((serial, label.to_owned()));
+        serial
+    }
+
+    /// The file is now `version` (read, written, merged or reloaded).
+    pub(super) fn on_disk(&mut self, version: DiskVersion) {
+        if version.through.is_none() {
+            // Held whatever is undone: older versions are never the base.
+            self.known.clear();
+        }
+        self.known.push(version);
+        if self.known.len() > KNOWN_MAX {
+            self.known.remove(0);
+        }
+        self.behind_file = false;
+    }
+
+    /// The plan does not hold the file as last read: its changes were
+    /// made to an older version (a recovered plan).
+    pub(super) fn forget_holding_disk(&mut self) {
+        for version in &mut self.known {
+            version.through = Some(NEVER_HELD);
+        }
+    }
+
+    /// The user keeps this plan over a version of the file written
+    /// elsewhere: it is unsaved (closing asks) until it is saved.
+    pub(super) fn keep_over_file(&mut self) {
+        self.behind_file = true;
     }
 }

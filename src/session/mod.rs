@@ -1,11 +1,22 @@
 //! The open plan and its life on disk, apart from any window: open, save
-//! (guarded against files changed elsewhere), kept versions, recovery
-//! copies, a lock that tells a second window the plan is already open,
-//! noticing changes made by others, reloading, merging and restoring.
+//! (guarded against files changed elsewhere, serialised with other saves
+//! by the plan's lock), kept versions beside the plan, recovery copies, a
+//! lock that tells a second window the plan is already open, noticing
+//! changes made by others, reloading, merging and restoring.
 //!
 //! The app drives a [`Session`] and shows what it returns ([`Notice`]s,
 //! [`SaveOutcome`], [`MergeOutcome`]); time comes in as seconds (`now`), so
 //! the whole lifecycle is tested without a window.
+//!
+//! What a caller needs, in short:
+//! - save through the locked, guarded save: [`Session::save`] (in the
+//!   background; [`Session::poll_save`]) or [`Session::save_and_wait`];
+//!   [`SaveOutcome::ChangedOnDisk`] means the file holds changes this plan
+//!   does not (someone else's save, or a merge or reload since undone):
+//!   merge ([`Session::merge_from_disk`]), overwrite ([`Session::save_to`])
+//!   or save elsewhere;
+//! - kept versions beside the plan: [`Session::kept_versions`], then
+//!   [`Session::restore_version`] with one of them.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -18,16 +29,16 @@ use crate::merge::{Conflict, Side};
 use crate::model::Plan;
 use crate::storage;
 use crate::storage::recovery::{Lock, Recovery};
+use crate::storage::versions::{Author, KeptVersion};
 
 mod disk;
 use disk::DiskWatch;
 mod document;
+mod saving;
 #[cfg(test)]
 use document::JOURNAL;
-pub use document::{DERIVE_WHILE_TYPING, Document};
-
-/// How many previous versions of each plan are kept.
-pub const BACKUPS_KEPT: usize = 10;
+pub use document::{ChangeError, DERIVE_WHILE_TYPING, DiskVersion, Document};
+use saving::{SaveJob, SaveRequest};
 /// How many recent files are remembered.
 pub const RECENT_MAX: usize = 8;
 
@@ -73,12 +84,41 @@ pub enum SaveOutcome {
     Queued,
     /// The plan has no file, or its file is read-only: ask where.
     NeedsPath,
-    /// The file changed on disk since it was read (`when`): ask before
-    /// replacing someone else's work.
+    /// The file holds changes this plan does not: it changed on disk since
+    /// it was read (`when`), or, with `undone`, the step that brought its
+    /// changes in (a merge, a reload) was undone. Ask before replacing
+    /// someone else's work: merge, overwrite or save elsewhere.
     ChangedOnDisk {
         when: String,
+        undone: Option<String>,
     },
     Failed(Notice),
+}
+
+/// How the plan stands against its file, for the status bar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileState {
+    /// The plan has never been saved to a file.
+    NoFile,
+    Saving,
+    /// The file on disk is a version someone else wrote, which this plan
+    /// does not hold (kept mine, or not yet answered).
+    DiffersFromDisk,
+    Unsaved,
+    Saved,
+}
+
+impl FileState {
+    /// The words for the status bar.
+    pub fn label(self) -> &'static str {
+        match self {
+            FileState::NoFile => "not saved yet",
+            FileState::Saving => "saving…",
+            FileState::DiffersFromDisk => "not the version on disk: saving will ask",
+            FileState::Unsaved => "unsaved changes",
+            FileState::Saved => "saved",
+        }
+    }
 }
 
 impl SaveOutcome {
@@ -105,16 +145,19 @@ pub enum MergeOutcome {
 struct PendingMerge {
     theirs: Plan,
     baseline: storage::Baseline,
-    base: Plan,
+    base: Arc<Plan>,
 }
 
 /// The open plan and what watches over it: recovery copies, the lock,
 /// changes made on disk by others, recent files.
 pub struct Session {
     pub doc: Document,
-    /// The user's data folder for Ferry (backups, recovery copies, locks);
-    /// `None` keeps nothing.
+    /// The user's data folder for Ferry (recovery copies, window locks,
+    /// and the versions that cannot be kept beside a plan); `None` keeps
+    /// none of these.
     pub data_dir: Option<PathBuf>,
+    /// Who saves, for the labels of kept versions.
+    pub author: Author,
     pub recent: Vec<PathBuf>,
     /// A change to the plan's file made elsewhere, shown until answered.
     pub disk_notice: Option<DiskNotice>,
@@ -143,6 +186,8 @@ pub struct Session {
     autosaving: Option<std::sync::mpsc::Receiver<Result<(), String>>>,
     /// A plan being read on a worker thread, to replace the open one.
     opening: Option<Opening>,
+    /// News from a save in the background, to show once.
+    news: Option<Notice>,
 }
 
 /// A plan being read on a worker thread: its file, its size and how far
@@ -189,30 +234,12 @@ impl Opening {
     }
 }
 
-/// What a save is asked to do.
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum SaveRequest {
-    /// To the plan's file, only while it is still the one read.
-    Checked,
-    /// To this path, replacing whatever is there.
-    To(PathBuf),
-}
-
-/// A save running on a worker thread, with what it wrote.
-struct SaveJob {
-    path: PathBuf,
-    /// The history's state that was written.
-    serial: u64,
-    /// The plan that was written: the next merge's base.
-    snapshot: Arc<Plan>,
-    result: std::sync::mpsc::Receiver<Result<storage::Baseline, storage::SaveError>>,
-}
-
 impl Session {
     pub fn new(doc: Document) -> Self {
         Self {
             doc,
             data_dir: None,
+            author: Author::current(),
             recent: Vec::new(),
             disk_notice: None,
             disk_check_seconds: 2.0,
@@ -229,6 +256,7 @@ impl Session {
             queued_save: None,
             autosaving: None,
             opening: None,
+            news: None,
         }
     }
 
@@ -431,177 +459,6 @@ impl Session {
         self.recent.truncate(RECENT_MAX);
     }
 
-    /// Saves to the plan's file, unless it changed on disk since it was
-    /// read (then nothing is written and the caller asks the user). The
-    /// file is written on a worker thread ([`SaveOutcome::Started`]);
-    /// while another save runs, this one waits for it.
-    pub fn save(&mut self) -> SaveOutcome {
-        self.request_save(SaveRequest::Checked)
-    }
-
-    /// Saves to `path` (replacing whatever is there: the user chose it)
-    /// and makes it the plan's file.
-    pub fn save_to(&mut self, path: &Path) -> SaveOutcome {
-        self.request_save(SaveRequest::To(path.to_owned()))
-    }
-
-    /// Whether a save or a recovery copy is being written.
-    pub fn writing(&self) -> bool {
-        self.saving() || self.autosaving.is_some()
-    }
-
-    /// Whether a save is being written.
-    pub fn saving(&self) -> bool {
-        self.saving.is_some() || self.queued_save.is_some()
-    }
-
-    fn request_save(&mut self, request: SaveRequest) -> SaveOutcome {
-        if self.saving.is_some() {
-            // The later request stands for both: it writes the newer plan.
-            self.queued_save = Some(request);
-            return SaveOutcome::Queued;
-        }
-        self.start_save(request)
-    }
-
-    fn start_save(&mut self, request: SaveRequest) -> SaveOutcome {
-        let (path, checked) = match request {
-            SaveRequest::To(path) => (path, false),
-            SaveRequest::Checked => {
-                let Some(path) = self.doc.path.clone() else {
-                    return SaveOutcome::NeedsPath;
-                };
-                if self.doc.read_only {
-                    return SaveOutcome::NeedsPath;
-                }
-                let now = storage::stamp(&path);
-                if now.is_some() && now != self.doc.disk {
-                    // Someone else wrote the file since we read it: never
-                    // overwrite their work without asking.
-                    return SaveOutcome::ChangedOnDisk {
-                        when: changed_when(&path),
-                    };
-                }
-                (path, true)
-            }
-        };
-        // A snapshot costs a pointer per asset: the plan stays editable
-        // while the worker writes it.
-        let snapshot = Arc::new(self.doc.plan.clone());
-        let serial = self.doc.history.snapshot_serial();
-        let expected = if checked { self.doc.baseline } else { None };
-        let backups = self
-            .data_dir
-            .as_deref()
-            .map(storage::backups::in_data_folder);
-        let (send, result) = std::sync::mpsc::channel();
-        let plan = Arc::clone(&snapshot);
-        let target = path.clone();
-        let spawned = std::thread::Builder::new()
-            .name("ferry-save".into())
-            .spawn(move || {
-                let options = storage::SaveOptions {
-                    expected: expected.as_ref(),
-                    backups: backups.as_deref().map(|root| (root, BACKUPS_KEPT)),
-                };
-                let written = storage::save_with(&plan, &target, &options).map(|(_, b)| b);
-                let _ = send.send(written);
-            });
-        if let Err(e) = spawned {
-            return SaveOutcome::Failed(Notice::error(format!(
-                "{} could not be saved: no thread to write it ({e}). Your changes are still here, unsaved.",
-                storage::file_name(&path)
-            )));
-        }
-        self.saving = Some(SaveJob {
-            path,
-            serial,
-            snapshot,
-            result,
-        });
-        SaveOutcome::Started
-    }
-
-    /// How the save in the background went, once it has ended (then a
-    /// save that waited for it starts). `None` while it runs or when
-    /// there is none.
-    pub fn poll_save(&mut self) -> Option<SaveOutcome> {
-        let job = self.saving.as_ref()?;
-        let result = match job.result.try_recv() {
-            Ok(result) => result,
-            Err(std::sync::mpsc::TryRecvError::Empty) => return None,
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => Err(storage::SaveError::io(
-                &job.path,
-                std::io::Error::other("the save stopped before it ended"),
-            )),
-        };
-        let job = self.saving.take()?;
-        let outcome = self.saved(job, result);
-        if let Some(next) = self.queued_save.take() {
-            // Only after a save that went well: a failure or a conflict
-            // is for the user to answer first.
-            if outcome == SaveOutcome::Saved {
-                match self.start_save(next) {
-                    SaveOutcome::Started => return Some(outcome),
-                    other => return Some(other),
-                }
-            }
-        }
-        Some(outcome)
-    }
-
-    /// Waits for the saves in the background to end; how the last went.
-    pub fn wait_for_save(&mut self) -> Option<SaveOutcome> {
-        let mut last = None;
-        while self.saving.is_some() {
-            match self.poll_save() {
-                Some(outcome) => last = Some(outcome),
-                None => std::thread::sleep(Duration::from_millis(2)),
-            }
-        }
-        last
-    }
-
-    /// Takes in the end of a save.
-    fn saved(
-        &mut self,
-        job: SaveJob,
-        result: Result<storage::Baseline, storage::SaveError>,
-    ) -> SaveOutcome {
-        let path = job.path;
-        match result {
-            Err(storage::SaveError::ChangedOnDisk { .. }) => SaveOutcome::ChangedOnDisk {
-                when: changed_when(&path),
-            },
-            Ok(baseline) => {
-                // The recovery copy is not needed unless the plan changed
-                // while it was written; one being written is removed when
-                // it is done ([`Session::autosave`]).
-                if self.doc.history.serial() == job.serial && self.autosaving.is_none() {
-                    self.drop_recovery();
-                }
-                let moved = self.doc.path.as_deref() != Some(path.as_path());
-                self.doc.path = Some(path.clone());
-                self.doc.baseline = Some(baseline);
-                self.doc.base = Some(job.snapshot);
-                self.doc.disk = storage::stamp(&path);
-                self.doc.is_example = false;
-                self.doc.read_only = false;
-                self.disk_notice = None;
-                // Unsaved again if it changed while it was written.
-                self.doc.history.mark_saved_at(job.serial);
-                self.remember(&path);
-                if moved {
-                    let _ = self.take_lock();
-                }
-                SaveOutcome::Saved
-            }
-            Err(e) => SaveOutcome::Failed(Notice::error(format!(
-                "{e}. Your changes are still here, unsaved; try Save as… to another folder."
-            ))),
-        }
-    }
-
     /// Writes a recovery copy (on a worker thread) once unsaved changes
     /// are `autosave_seconds` old (`now` in seconds). Returns when to look
     /// again, and a notice if the copy could not be written.
@@ -649,11 +506,15 @@ impl Session {
         self.unsaved_since = None;
         let plan = self.doc.plan.clone();
         let original = self.doc.path.clone();
+        let based_on = self
+            .doc
+            .held_disk()
+            .and_then(|d| storage::recovery::FileSeen::of(&d.baseline));
         let (send, done) = std::sync::mpsc::channel();
         let spawned = std::thread::Builder::new()
             .name("ferry-recovery".into())
             .spawn(move || {
-                let written = storage::recovery::write(&root, original.as_deref(), &plan)
+                let written = storage::recovery::write(&root, original.as_deref(), based_on, &plan)
                     .map(|_| ())
                     .map_err(|e| e.to_string());
                 let _ = send.send(written);
@@ -704,11 +565,19 @@ impl Session {
     }
 
     /// Opens a recovered plan: the file as on disk, with the recovered
-    /// changes applied as one undoable, unsaved change.
+    /// changes applied as one undoable, unsaved change. When the file
+    /// changed since the changes were made, the plan does not hold what
+    /// changed there: saving asks (merge, overwrite or save elsewhere).
     pub fn recover(&mut self, file: &Path, recovery: Recovery) -> Notice {
+        let mut moved_on = false;
         let base = match recovery.original.as_deref() {
             Some(path) => match storage::load_with_baseline(path) {
-                Ok((plan, baseline)) => Document::from_file(plan, path, baseline),
+                Ok((plan, baseline)) => {
+                    moved_on = recovery.based_on.is_some_and(|seen| {
+                        storage::recovery::FileSeen::of(&baseline) != Some(seen)
+                    });
+                    Document::from_file(plan, path, baseline)
+                }
                 Err(_) => Document::new(Plan::default(), Some(path.to_owned())),
             },
             None => Document::new(Plan::default(), None),
@@ -719,7 +588,16 @@ impl Session {
             "recover unsaved changes",
             None,
         );
+        if moved_on {
+            self.doc.forget_holding_disk();
+        }
         let _ = std::fs::remove_file(file);
+        if moved_on {
+            return Notice::info(format!(
+                "Your unsaved changes are back, but {} was changed since they were made: saving will offer to merge the two.",
+                self.doc.file_label()
+            ));
+        }
         shared.unwrap_or_else(|| {
             Notice::info(
                 "Your unsaved changes are back. Save to keep them; undo shows the plan as it was on disk.",
@@ -730,29 +608,6 @@ impl Session {
     /// Throws a recovery copy away.
     pub fn discard_recovery(&mut self, file: &Path) {
         let _ = std::fs::remove_file(file);
-    }
-
-    /// Brings back a kept version of the plan as one undoable change.
-    pub fn restore_version(&mut self, backup: &Path) -> Notice {
-        match storage::load(backup) {
-            Ok(plan) => {
-                let when = std::fs::metadata(backup)
-                    .and_then(|m| m.modified())
-                    .map(crate::model::format_time)
-                    .unwrap_or_default();
-                let label = format!("restore the version of {when}");
-                match self
-                    .doc
-                    .apply(Edit::ReplacePlan(Box::new(plan)), &label, None)
-                {
-                    Ok(()) => Notice::info(format!(
-                        "Restored the version of {when}. Undo (Ctrl+Z) brings back what you had; save to keep it."
-                    )),
-                    Err(e) => Notice::error(format!("The version could not be restored: {e}")),
-                }
-            }
-            Err(e) => Notice::error(format!("That version could not be read: {e}")),
-        }
     }
 
     /// Writes a report of the plan.
@@ -786,5 +641,7 @@ fn changed_when(path: &Path) -> String {
         .unwrap_or_default()
 }
 
+#[cfg(test)]
+mod shared_tests;
 #[cfg(test)]
 mod tests;

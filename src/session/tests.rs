@@ -246,7 +246,10 @@ fn merge_conflicts_are_decided_one_by_one() {
     let decisions = HashMap::from([(first.key(), Side::Theirs)]);
     let notice = session.apply_merge(&decisions);
     assert!(
-        notice.text.contains("1 took theirs") && notice.text.contains("1 conflicts kept yours"),
+        notice.text.contains("1 took theirs")
+            && notice
+                .text
+                .contains("1 conflicts are open questions in the log (1 kept yours"),
         "{}",
         notice.text
     );
@@ -308,13 +311,13 @@ fn a_plan_open_in_another_window_is_said_to_be_so() {
 
 #[test]
 fn restoring_a_kept_version_is_one_undo_step() {
-    let (dir, path, mut session) = opened();
+    let (_dir, _path, mut session) = opened();
     rename(&mut session, "Second");
     assert!(saved(&mut session).saved());
     rename(&mut session, "Third");
     assert!(saved(&mut session).saved());
-    let backups = storage::backups::list(&dir.path().join("data").join("backups"), &path);
-    let oldest = backups.last().expect("a kept version");
+    let versions = session.kept_versions();
+    let oldest = versions.last().expect("a kept version");
     let notice = session.restore_version(&oldest.path);
     assert!(!notice.error, "{}", notice.text);
     assert_ne!(session.doc.plan.name, "Third");

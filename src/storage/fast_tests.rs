@@ -25,8 +25,27 @@ fn everything() -> Plan {
     let mut plan = crate::example::example_plan();
     plan.name = "Quotes \" and \\ backslashes, a tab\there, a line\nbreak, ünïcödé — ✓".into();
     plan.bandwidth_mbps = Some(500);
+    // Format 3.
+    plan.wave_limits = crate::model::WaveLimits {
+        assets: Some(200),
+        replication_hours: Some(48),
+    };
     if let Some(w) = plan.workloads.first_mut() {
         w.notes = "first line\nsecond line\r\nthird\0".into();
+        w.environment = crate::model::Environment::NonProduction;
+        w.wave_pinned = true;
+        let promotion = w.activity_mut(crate::model::ActivityKind::Promotion);
+        promotion.notes = "Ops promote".into();
+        promotion
+            .raci
+            .insert("pt-ops".into(), crate::model::Raci::Responsible);
+    }
+    for (asset, tool) in plan.assets.iter_mut().zip([
+        Some(crate::model::ReplicationTool::DatabaseMigrationService),
+        Some(crate::model::ReplicationTool::Undecided),
+        None,
+    ]) {
+        std::sync::Arc::make_mut(asset).data_sync = tool;
     }
     plan
 }
@@ -45,6 +64,9 @@ fn ferrys_own_files_are_read_quickly_and_alike() {
         let text = crate::storage::to_string(&plan);
         assert!(agree(&text), "gave up on Ferry's own file:\n{text}");
     }
+    let format_three = crate::storage::to_string(&everything());
+    assert!(format_three.starts_with("(\n    format: 3,"));
+    assert!(format_three.contains("data_sync: Some(Undecided)"));
 }
 
 #[test]

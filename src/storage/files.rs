@@ -44,7 +44,13 @@ pub fn read_limited(
     wait: Duration,
     text_only: bool,
 ) -> Result<Vec<u8>, ReadFailure> {
-    let meta = std::fs::metadata(path).map_err(ReadFailure::Io)?;
+    let meta = std::fs::metadata(path).map_err(|e| {
+        ReadFailure::Io(if is_link_loop(&e) {
+            link_loop_error()
+        } else {
+            e
+        })
+    })?;
     if meta.is_dir() {
         return Err(ReadFailure::Io(std::io::Error::new(
             std::io::ErrorKind::IsADirectory,
@@ -132,24 +138,51 @@ fn read_stream(path: &Path, limit: u64, text_only: bool) -> Result<Vec<u8>, Read
     }
 }
 
+/// How many symbolic links a path may pass through before it counts as a
+/// loop (the system's own limit is 40 on Linux).
+const MAX_LINKS: usize = 40;
+
+/// Whether an error is the system's "too many levels of symbolic links".
+pub fn is_link_loop(e: &std::io::Error) -> bool {
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    const ELOOP: i32 = 40;
+    #[cfg(not(any(target_os = "linux", target_os = "android", windows)))]
+    const ELOOP: i32 = 62;
+    #[cfg(windows)]
+    const ELOOP: i32 = 1921; // ERROR_CANT_RESOLVE_FILENAME
+    e.raw_os_error() == Some(ELOOP)
+}
+
+/// The error of a path that is a symbolic link leading in a circle.
+pub fn link_loop_error() -> std::io::Error {
+    std::io::Error::other(format!(
+        "it is a symbolic link that leads in a circle (or through more than {MAX_LINKS} links)"
+    ))
+}
+
 /// The file a path really names: a symlink (or a chain of them) is
 /// followed to its target, even a target that does not exist yet, so a
-/// save replaces the real file and leaves the link in place.
-pub fn real_target(path: &Path) -> PathBuf {
-    if let Ok(real) = std::fs::canonicalize(path) {
-        return real;
+/// save replaces the real file and leaves the link in place. A link that
+/// leads in a circle is an error: writing "through" it would replace the
+/// link itself with a file.
+pub fn real_target(path: &Path) -> std::io::Result<PathBuf> {
+    match std::fs::canonicalize(path) {
+        Ok(real) => return Ok(real),
+        Err(e) if is_link_loop(&e) => return Err(link_loop_error()),
+        Err(_) => {}
     }
     let mut current = path.to_owned();
-    for _ in 0..40 {
-        let Ok(meta) = std::fs::symlink_metadata(&current) else {
-            break;
+    for _ in 0..MAX_LINKS {
+        let meta = match std::fs::symlink_metadata(&current) {
+            Ok(meta) => meta,
+            Err(e) if is_link_loop(&e) => return Err(link_loop_error()),
+            // Not there (yet): this is the file to create.
+            Err(_) => return Ok(current),
         };
         if !meta.file_type().is_symlink() {
-            break;
+            return Ok(current);
         }
-        let Ok(target) = std::fs::read_link(&current) else {
-            break;
-        };
+        let target = std::fs::read_link(&current)?;
         current = if target.is_absolute() {
             target
         } else {
@@ -158,7 +191,7 @@ pub fn real_target(path: &Path) -> PathBuf {
                 .map_or_else(|| target.clone(), |p| p.join(&target))
         };
     }
-    current
+    Err(link_loop_error())
 }
 
 /// Whether two paths name the same file (same device and inode), so a
@@ -177,15 +210,23 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// Whether the file exists and may not be written: no write permission
-/// for anyone (mode 0444 is refused even to root, who could write it), or
-/// none for this process.
+/// Whether the file exists and may not be written. Its owner's write bit
+/// decides (mode 0444 or 0466 is read-only, even to root, who could write
+/// it): that is how a team marks a plan "do not change"; then, whether
+/// this process may write it at all.
 pub fn refuses_writes(path: &Path) -> bool {
     let Ok(meta) = std::fs::metadata(path) else {
         return false;
     };
     if !meta.is_file() {
         return false;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        if meta.permissions().mode() & 0o200 == 0 {
+            return true;
+        }
     }
     if meta.permissions().readonly() {
         return true;
@@ -200,39 +241,35 @@ pub fn refuses_writes(path: &Path) -> bool {
 const TEMP_PREFIX: &str = ".ferry-save-";
 const TEMP_SUFFIX: &str = ".tmp";
 
-/// Writes bytes to the file `path` names, atomically: a temporary file next
-/// to the real target (through symlinks) is written, flushed, given the
-/// replaced file's owner, group and mode (or the umask's mode for a new
-/// file) and renamed over it. `check` runs just before the rename; when it
-/// refuses, nothing is replaced. A path that names a pipe or a device is
-/// written into instead of replaced.
-pub fn write_replacing(
-    path: &Path,
-    bytes: &[u8],
-    check: &dyn Fn(&Path) -> Result<(), SaveError>,
-) -> Result<(), SaveError> {
-    let target = real_target(path);
+/// A new version of a file, written and flushed beside it (next to the real
+/// target, through symlinks), not yet in its place: [`Staged::commit`]
+/// renames it over the file; dropping it removes it.
+pub struct Staged {
+    tmp: tempfile::NamedTempFile,
+    /// The file it replaces.
+    pub target: PathBuf,
+    dir: PathBuf,
+    /// The path the caller named, for messages.
+    path: PathBuf,
+}
+
+/// Writes `bytes` to a temporary file next to the file `path` really
+/// names, flushed and given the replaced file's owner, group and mode (or
+/// the umask's mode for a new file). Nothing is replaced yet.
+pub fn stage(path: &Path, bytes: &[u8]) -> Result<Staged, SaveError> {
     let err = |source| SaveError::Io {
         path: path.to_owned(),
         source,
     };
+    let target = real_target(path).map_err(|_| SaveError::LinkLoop {
+        path: path.to_owned(),
+    })?;
     let existing = std::fs::metadata(&target).ok();
-    if let Some(meta) = &existing
-        && !meta.is_file()
-    {
-        if meta.is_dir() {
-            return Err(err(std::io::Error::new(
-                std::io::ErrorKind::IsADirectory,
-                "it is a folder",
-            )));
-        }
-        // A pipe or a device: write into it, never replace it.
-        check(&target)?;
-        let mut out = std::fs::OpenOptions::new()
-            .write(true)
-            .open(&target)
-            .map_err(err)?;
-        return out.write_all(bytes).and_then(|()| out.flush()).map_err(err);
+    if existing.as_ref().is_some_and(std::fs::Metadata::is_dir) {
+        return Err(err(std::io::Error::new(
+            std::io::ErrorKind::IsADirectory,
+            "it is a folder",
+        )));
     }
     let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
@@ -250,17 +287,104 @@ pub fn write_replacing(
     }
     let mut tmp = builder.tempfile_in(&dir).map_err(err)?;
     tmp.write_all(bytes).map_err(err)?;
-    if let Some(meta) = &existing {
+    if let Some(meta) = existing.as_ref().filter(|m| m.is_file()) {
         keep_owner_and_mode(tmp.as_file(), meta).map_err(err)?;
     }
     tmp.as_file().sync_all().map_err(err)?;
-    check(&target)?;
-    tmp.persist(&target).map_err(|e| err(e.error))?;
-    remove_stale_temporaries(&dir);
-    if let Ok(d) = std::fs::File::open(&dir) {
-        let _ = d.sync_all();
+    Ok(Staged {
+        tmp,
+        target,
+        dir,
+        path: path.to_owned(),
+    })
+}
+
+impl Staged {
+    /// Renames the new version over the file: the file is the old version
+    /// or the new one, whole, at every moment.
+    pub fn commit(self) -> Result<(), SaveError> {
+        let path = self.path;
+        self.tmp
+            .persist(&self.target)
+            .map_err(|e| SaveError::io(&path, e.error))?;
+        remove_stale_temporaries(&self.dir);
+        if let Ok(d) = std::fs::File::open(&self.dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
     }
-    Ok(())
+}
+
+/// Writes bytes to the file `path` names, atomically ([`stage`], then
+/// [`Staged::commit`]). A path that names a pipe or a device is written
+/// into instead of replaced, giving up after `wait` without a reader.
+pub fn write_replacing(path: &Path, bytes: &[u8], wait: Duration) -> Result<(), SaveError> {
+    let target = real_target(path).map_err(|_| SaveError::LinkLoop {
+        path: path.to_owned(),
+    })?;
+    if std::fs::metadata(&target).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        return write_into(&target, path, bytes, wait);
+    }
+    stage(path, bytes)?.commit()
+}
+
+/// Writes bytes into a pipe or a device (never replacing it) on a worker
+/// thread: opening a pipe waits for a reader, and writing waits for the
+/// reader to take what was written. Gives up when either waits longer
+/// than `wait`; the worker is left to end when the pipe does.
+pub fn write_into(
+    target: &Path,
+    path: &Path,
+    bytes: &[u8],
+    wait: Duration,
+) -> Result<(), SaveError> {
+    let (tx, rx) = std::sync::mpsc::channel::<Result<bool, std::io::Error>>();
+    let owned = target.to_owned();
+    let data = bytes.to_vec();
+    let spawned = std::thread::Builder::new()
+        .name("ferry-write".into())
+        .spawn(move || {
+            let mut out = match std::fs::OpenOptions::new().write(true).open(&owned) {
+                Ok(out) => out,
+                Err(e) => {
+                    let _ = tx.send(Err(e));
+                    return;
+                }
+            };
+            for chunk in data.chunks(64 * 1024) {
+                if let Err(e) = out.write_all(chunk) {
+                    let _ = tx.send(Err(e));
+                    return;
+                }
+                // Progress: the reader is taking what is written.
+                if tx.send(Ok(false)).is_err() {
+                    return;
+                }
+            }
+            let _ = tx.send(out.flush().map(|()| true));
+        });
+    if let Err(e) = spawned {
+        return Err(SaveError::io(path, e));
+    }
+    loop {
+        match rx.recv_timeout(wait) {
+            Ok(Ok(true)) => return Ok(()),
+            Ok(Ok(false)) => {}
+            Ok(Err(e)) => return Err(SaveError::io(path, e)),
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                return Err(SaveError::io(
+                    path,
+                    std::io::Error::other("the writing stopped before it ended"),
+                ));
+            }
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                return Err(SaveError::NoReader {
+                    path: path.to_owned(),
+                    waited: wait,
+                });
+            }
+        }
+    }
 }
 
 /// Gives the new file the replaced file's mode, and its owner and group
@@ -364,12 +488,20 @@ impl Baseline {
     /// they match; when they differ the content decides, so a file only
     /// touched (or rewritten with the same bytes) is still ours.
     pub fn changed(&self, path: &Path) -> Option<String> {
+        self.changed_given(path, None)
+    }
+
+    /// [`Baseline::changed`], with the file's bytes when the caller has
+    /// just read them (so they are not read again).
+    pub fn changed_given(&self, path: &Path, bytes: Option<&[u8]>) -> Option<String> {
         let now = super::stamp(path);
         match (self.stamp, now) {
             (None, None) => None,
             (None, Some(_)) => Some("a file was created there meanwhile".to_owned()),
-            // Gone: writing it again overwrites nobody's work.
-            (Some(_), None) => None,
+            // Gone: someone deleted or moved it. Writing it again would
+            // bring back a plan they meant to remove, or leave a second
+            // copy beside the one they moved: never without asking.
+            (Some(_), None) => Some("it was deleted or moved".to_owned()),
             (Some(before), Some(after)) => {
                 if before.len != after.len {
                     return Some(describe_change(after));
@@ -380,7 +512,10 @@ impl Baseline {
                 }
                 // Same size: the bytes decide (a time that did not move is
                 // not proof: clocks are coarse and inodes are reused).
-                let hash = std::fs::read(path).ok().map(|b| content_hash(&b));
+                let hash = match bytes {
+                    Some(b) => Some(content_hash(b)),
+                    None => std::fs::read(path).ok().map(|b| content_hash(&b)),
+                };
                 if hash.is_some() && hash == self.hash {
                     None
                 } else {
@@ -394,10 +529,10 @@ impl Baseline {
 fn describe_change(now: DiskStamp) -> String {
     match now.modified {
         Some(t) => format!(
-            "it was changed at {} by someone or something else",
+            "it was changed by someone else (at {})",
             crate::model::format_time(t)
         ),
-        None => "it was changed by someone or something else".to_owned(),
+        None => "it was changed by someone else".to_owned(),
     }
 }
 

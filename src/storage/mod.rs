@@ -2,7 +2,9 @@
 //!
 //! Loading never panics and never recurses without bound: every failure is a
 //! [`LoadError`] that names the file, line and column. Saving is
-//! deterministic and atomic (temporary file in the same folder, then rename).
+//! deterministic and atomic (temporary file in the same folder, then
+//! rename), guarded and serialised by a lock ([`save_with`]), and keeps the
+//! version it replaces ([`versions`]).
 
 use std::path::{Path, PathBuf};
 
@@ -12,10 +14,18 @@ use crate::model::{FORMAT_VERSION, IdKind, Plan, new_id_with};
 
 pub mod fast;
 mod files;
+pub mod lock;
 pub mod recovery;
+mod save;
+pub mod versions;
 
 pub use files::{
-    Baseline, PIPE_WAIT, ReadFailure, process_alive, read_limited, real_target, same_file,
+    Baseline, PIPE_WAIT, ReadFailure, is_link_loop, process_alive, read_limited, real_target,
+    same_file,
+};
+pub use save::{
+    Keep, LockedSave, PendingSave, SaveOptions, SaveReport, Saved, prepare, save, save_with,
+    write_atomically, write_output,
 };
 
 /// The one size limit of a plan file, for loading and saving alike: room
@@ -72,6 +82,22 @@ pub enum LoadError {
 }
 
 impl LoadError {
+    /// The same error naming `name` as the file (a temporary copy is
+    /// named after the plan it stands for).
+    pub fn named(mut self, name: &Path) -> Self {
+        match &mut self {
+            LoadError::Io { path, .. }
+            | LoadError::TooLarge { path, .. }
+            | LoadError::NotText { path, .. }
+            | LoadError::NoWriter { path, .. }
+            | LoadError::MergeConflict { path, .. }
+            | LoadError::Syntax { path, .. }
+            | LoadError::NewerFormat { path, .. }
+            | LoadError::UnknownFormat { path, .. } => *path = name.to_owned(),
+        }
+        self
+    }
+
     /// The line and column, when the error has a position.
     pub fn position(&self) -> Option<(usize, usize)> {
         match self {
@@ -108,6 +134,28 @@ pub enum SaveError {
     )]
     ChangedOnDisk { path: PathBuf, why: String },
     #[error(
+        "{} was not saved: another save of it ({holder}) did not end within {} s; nothing was written. Try again in a moment",
+        path.display(), waited.as_secs()
+    )]
+    Busy {
+        path: PathBuf,
+        holder: String,
+        waited: std::time::Duration,
+    },
+    #[error(
+        "{} was not written: it is a symbolic link that leads in a circle (or through more than 40 links); nothing was written",
+        path.display()
+    )]
+    LinkLoop { path: PathBuf },
+    #[error(
+        "{} was not written: nothing read from this pipe within {} s; nothing was written",
+        path.display(), waited.as_secs()
+    )]
+    NoReader {
+        path: PathBuf,
+        waited: std::time::Duration,
+    },
+    #[error(
         "{} was not written: it is the input {}, which would be overwritten; choose another output file",
         path.display(), input.display()
     )]
@@ -133,6 +181,9 @@ impl SaveError {
             SaveError::Io { path, .. }
             | SaveError::ReadOnly { path }
             | SaveError::ChangedOnDisk { path, .. }
+            | SaveError::Busy { path, .. }
+            | SaveError::LinkLoop { path }
+            | SaveError::NoReader { path, .. }
             | SaveError::SameAsInput { path, .. }
             | SaveError::TooLarge { path, .. } => path,
         }
@@ -269,7 +320,7 @@ fn check_version(found: u32, path: &Path) -> Result<(), LoadError> {
 /// Brings a plan read in an older format up to the current one, and fills in
 /// what a short hand-written file may leave out (ids, the three activities).
 fn migrate(plan: &mut Plan) {
-    // Format 2 only adds optional fields: a format 1 plan needs no step.
+    // Formats 2 and 3 only add optional fields: an older plan needs no step.
     // The version in memory is what the plan needs; saving writes that.
     plan.format = plan.needed_format();
     plan.normalize();
@@ -394,8 +445,8 @@ pub fn to_string(plan: &Plan) -> String {
         .indentor("    ")
         .new_line("\n")
         .struct_names(false);
-    // The plan as saved: the same fields, with the format it needs (1
-    // unless it uses format 2), whatever the number held in memory.
+    // The plan as saved: the same fields, with the format it needs (the
+    // oldest that holds what it uses), whatever the number held in memory.
     #[derive(serde::Serialize)]
     struct Saved<'a> {
         format: u32,
@@ -408,6 +459,8 @@ pub fn to_string(plan: &Plan) -> String {
         bandwidth_mbps: Option<u32>,
         #[serde(skip_serializing_if = "<[_]>::is_empty")]
         waves: &'a [crate::model::Wave],
+        #[serde(skip_serializing_if = "crate::model::WaveLimits::is_none")]
+        wave_limits: crate::model::WaveLimits,
     }
     let saved = Saved {
         format: plan.needed_format(),
@@ -418,6 +471,7 @@ pub fn to_string(plan: &Plan) -> String {
         log: &plan.log,
         bandwidth_mbps: plan.bandwidth_mbps,
         waves: &plan.waves,
+        wave_limits: plan.wave_limits,
     };
     match ron::ser::to_string_pretty(&saved, config) {
         Ok(mut text) => {
@@ -427,253 +481,6 @@ pub fn to_string(plan: &Plan) -> String {
         // Plain data with string keys cannot fail to serialise; keep the
         // error visible in the output rather than panic if it ever did.
         Err(e) => format!("// could not serialise the plan: {e}\n"),
-    }
-}
-
-/// What a save did.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Saved {
-    Written,
-    /// The file already held exactly these bytes: nothing was written, so
-    /// git sees no change and the file's time stays.
-    Unchanged,
-}
-
-/// Saves a plan atomically: a temporary file next to the real file is
-/// written, flushed to disk and renamed over it, so the file on disk is
-/// always either the old plan or the new one, never half of each. The line
-/// endings of the file being replaced are kept (CRLF stays CRLF), and so
-/// are its owner, group and mode; a symlink is saved through. A read-only
-/// file or a plan over the size limit is refused before anything is
-/// written.
-pub fn save(plan: &Plan, path: &Path) -> Result<Saved, SaveError> {
-    save_with(plan, path, &SaveOptions::default()).map(|(saved, _)| saved)
-}
-
-/// Like [`save`], and first keeps the file being replaced as a backup in
-/// `backups` (root folder, how many to keep) when the save changes it.
-pub fn save_keeping(
-    plan: &Plan,
-    path: &Path,
-    backups: Option<(&Path, usize)>,
-) -> Result<Saved, SaveError> {
-    save_with(
-        plan,
-        path,
-        &SaveOptions {
-            backups,
-            ..SaveOptions::default()
-        },
-    )
-    .map(|(saved, _)| saved)
-}
-
-/// How a save guards what is on disk.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct SaveOptions<'a> {
-    /// The file as it was read ([`load_with_baseline`]): when it is no
-    /// longer that file, the save is refused and nothing is written.
-    /// `None` replaces whatever is there (the user chose to overwrite).
-    pub expected: Option<&'a Baseline>,
-    /// Keep the replaced version: backup root folder and how many to keep.
-    pub backups: Option<(&'a Path, usize)>,
-}
-
-/// Saves a plan with the guards of `options`; returns what it did and the
-/// baseline of the file now on disk (for the next save).
-pub fn save_with(
-    plan: &Plan,
-    path: &Path,
-    options: &SaveOptions<'_>,
-) -> Result<(Saved, Baseline), SaveError> {
-    save_within(plan, path, options, MAX_FILE_BYTES)
-}
-
-fn save_within(
-    plan: &Plan,
-    path: &Path,
-    options: &SaveOptions<'_>,
-    limit: u64,
-) -> Result<(Saved, Baseline), SaveError> {
-    let target = real_target(path);
-    if files::refuses_writes(&target) {
-        return Err(SaveError::ReadOnly {
-            path: path.to_owned(),
-        });
-    }
-    let guard = |_: &Path| -> Result<(), SaveError> {
-        match options.expected.and_then(|b| b.changed(&target)) {
-            Some(why) => Err(SaveError::ChangedOnDisk {
-                path: path.to_owned(),
-                why,
-            }),
-            None => Ok(()),
-        }
-    };
-    guard(&target)?;
-    let mut text = to_string(plan);
-    // Only a regular file has an old version to compare with or keep (a
-    // pipe would be drained, or wait for a writer).
-    let old = std::fs::metadata(&target)
-        .is_ok_and(|m| m.is_file())
-        .then(|| files::read_limited(&target, MAX_FILE_BYTES, PIPE_WAIT, false).ok())
-        .flatten();
-    if let Some(old) = &old
-        && old.windows(2).any(|w| w == b"\r\n")
-    {
-        text = text.replace('\n', "\r\n");
-    }
-    if text.len() as u64 > limit {
-        return Err(SaveError::TooLarge {
-            path: path.to_owned(),
-            bytes: text.len() as u64,
-        });
-    }
-    if old.as_deref() == Some(text.as_bytes()) {
-        return Ok((Saved::Unchanged, Baseline::of(&target, text.as_bytes())));
-    }
-    if let (Some(_), Some((root, keep))) = (&old, options.backups) {
-        backups::take(root, &target, keep).map_err(|source| {
-            SaveError::io(
-                path,
-                std::io::Error::new(
-                    source.kind(),
-                    format!(
-                        "the previous version could not be kept in {} ({source}); nothing was written",
-                        root.display()
-                    ),
-                ),
-            )
-        })?;
-    }
-    files::write_replacing(path, text.as_bytes(), &guard)?;
-    Ok((Saved::Written, Baseline::of(&target, text.as_bytes())))
-}
-
-/// Writes bytes to `path` through a temporary file and a rename (through a
-/// symlink to its target; into a pipe or device rather than over it).
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
-    files::write_replacing(path, bytes, &|_| Ok(()))
-}
-
-/// Writes a command's output (a report, an export) to `path`, refusing a
-/// path that is one of the command's `inputs` (a report over its own plan)
-/// or a read-only file.
-pub fn write_output(path: &Path, bytes: &[u8], inputs: &[&Path]) -> Result<(), SaveError> {
-    if let Some(input) = inputs.iter().find(|i| same_file(path, i)) {
-        return Err(SaveError::SameAsInput {
-            path: path.to_owned(),
-            input: input.to_path_buf(),
-        });
-    }
-    if files::refuses_writes(&real_target(path)) {
-        return Err(SaveError::ReadOnly {
-            path: path.to_owned(),
-        });
-    }
-    write_atomically(path, bytes)
-}
-
-/// Copies of a plan file as it was before saves, kept in a folder of the
-/// user's data (never beside the plan), the newest `keep` per plan.
-pub mod backups {
-    use std::path::{Path, PathBuf};
-    use std::time::SystemTime;
-
-    /// One kept version of a plan.
-    #[derive(Clone, Debug, PartialEq, Eq)]
-    pub struct Backup {
-        pub path: PathBuf,
-        pub taken: SystemTime,
-    }
-
-    /// The hidden folder beside a plan that holds its kept versions when
-    /// the plan's folder can be written (a folder shared with colleagues:
-    /// anyone who can read the plan can restore what another overwrote).
-    pub const BESIDE_PLAN: &str = ".ferry-versions";
-
-    /// Where the kept versions of plans in folders that cannot be written
-    /// go: a folder of the user's data folder (`data_dir`).
-    pub fn in_data_folder(data_dir: &Path) -> PathBuf {
-        data_dir.join("backups")
-    }
-
-    /// The hidden folder beside `plan` for its kept versions
-    /// ([`BESIDE_PLAN`]).
-    pub fn beside(plan: &Path) -> PathBuf {
-        plan.parent()
-            .unwrap_or_else(|| Path::new(""))
-            .join(BESIDE_PLAN)
-    }
-
-    /// The folder for one plan's backups: its file name and a hash of its
-    /// full path, so two `plan.ron` in different folders do not mix.
-    pub fn folder(root: &Path, plan: &Path) -> PathBuf {
-        let full = std::path::absolute(plan).unwrap_or_else(|_| plan.to_owned());
-        // FNV-1a: stable across runs and Rust versions, unlike std's hasher.
-        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-        for b in full.to_string_lossy().as_bytes() {
-            hash ^= u64::from(*b);
-            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        let name: String = super::file_name(plan)
-            .chars()
-            .map(|c| {
-                if c.is_alphanumeric() || c == '.' || c == '-' {
-                    c
-                } else {
-                    '_'
-                }
-            })
-            .collect();
-        root.join(format!("{name}-{hash:016x}"))
-    }
-
-    /// Copies the plan file as it is now into its backup folder, then keeps
-    /// only the newest `keep`. Nothing to copy is not an error.
-    pub fn take(root: &Path, plan: &Path, keep: usize) -> std::io::Result<Option<PathBuf>> {
-        let Ok(bytes) = std::fs::read(plan) else {
-            return Ok(None);
-        };
-        let dir = folder(root, plan);
-        std::fs::create_dir_all(&dir)?;
-        let nanos = SystemTime::now()
-            .duration_since(SystemTime::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos());
-        let target = dir.join(format!("{nanos:024}.ron"));
-        super::write_atomically(&target, &bytes).map_err(|e| match e {
-            super::SaveError::Io { source, .. } => source,
-            other => std::io::Error::other(other.to_string()),
-        })?;
-        let all = list(root, plan);
-        for old in all.iter().skip(keep) {
-            let _ = std::fs::remove_file(&old.path);
-        }
-        Ok(Some(target))
-    }
-
-    /// The kept versions of a plan, newest first.
-    pub fn list(root: &Path, plan: &Path) -> Vec<Backup> {
-        let Ok(entries) = std::fs::read_dir(folder(root, plan)) else {
-            return Vec::new();
-        };
-        let mut backups: Vec<(String, Backup)> = entries
-            .filter_map(Result::ok)
-            .filter(|e| e.path().extension().is_some_and(|x| x == "ron"))
-            .filter_map(|e| {
-                let taken = e.metadata().and_then(|m| m.modified()).ok()?;
-                Some((
-                    e.file_name().to_string_lossy().into_owned(),
-                    Backup {
-                        path: e.path(),
-                        taken,
-                    },
-                ))
-            })
-            .collect();
-        // The names are zero-padded times: they sort as the times do.
-        backups.sort_by(|a, b| b.0.cmp(&a.0));
-        backups.into_iter().map(|(_, b)| b).collect()
     }
 }
 

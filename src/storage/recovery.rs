@@ -25,7 +25,29 @@ pub struct Recovery {
     /// windows kept their own.
     #[serde(default)]
     pub writer: Option<u32>,
+    /// The version of the file the unsaved changes were made to (its size
+    /// and content hash): when the file is no longer that version, the
+    /// recovered plan does not hold what changed there since.
+    #[serde(default)]
+    pub based_on: Option<FileSeen>,
     pub plan: Plan,
+}
+
+/// A version of a file, as a recovery copy remembers it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileSeen {
+    pub len: u64,
+    pub hash: u64,
+}
+
+impl FileSeen {
+    /// The version a baseline describes; `None` when there was no file.
+    pub fn of(baseline: &super::Baseline) -> Option<FileSeen> {
+        Some(FileSeen {
+            len: baseline.stamp?.len,
+            hash: baseline.hash?,
+        })
+    }
 }
 
 impl Recovery {
@@ -52,7 +74,7 @@ pub fn root(data_dir: &Path) -> PathBuf {
 fn key(original: Option<&Path>) -> String {
     match original {
         Some(plan) => {
-            let folder = super::backups::folder(Path::new(""), plan);
+            let folder = super::versions::home(Path::new(""), plan);
             folder
                 .file_name()
                 .map_or_else(|| "plan".into(), |n| n.to_string_lossy().into_owned())
@@ -70,6 +92,7 @@ pub fn path_for(root: &Path, original: Option<&Path>) -> PathBuf {
 pub fn write(
     root: &Path,
     original: Option<&Path>,
+    based_on: Option<FileSeen>,
     plan: &Plan,
 ) -> Result<PathBuf, super::SaveError> {
     let target = path_for(root, original);
@@ -80,6 +103,7 @@ pub fn write(
             .duration_since(SystemTime::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs()),
         writer: Some(std::process::id()),
+        based_on,
         plan: plan.clone(),
     };
     let text = ron::ser::to_string_pretty(&recovery, ron::ser::PrettyConfig::new())
@@ -277,8 +301,8 @@ mod tests {
         let original = dir.path().join("plan.ron");
         let mut plan = crate::example::example_plan();
         plan.name = "Unsaved".into();
-        write(&root, Some(&original), &plan).expect("write");
-        write(&root, None, &Plan::named("Untitled")).expect("write");
+        write(&root, Some(&original), None, &plan).expect("write");
+        write(&root, None, None, &Plan::named("Untitled")).expect("write");
         let found = list(&root);
         assert_eq!(found.len(), 2);
         let mine = found
@@ -312,6 +336,7 @@ mod tests {
             original: Some(original.clone()),
             written_at: 1,
             writer: Some(1), // a process that is running: another window
+            based_on: None,
             plan: Plan::named("Theirs, still open"),
         };
         let crashed = Recovery {
@@ -343,7 +368,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let root = dir.path().join("recovery");
         let original = dir.path().join("plan.ron");
-        write(&root, Some(&original), &Plan::named("Mine")).expect("write");
+        write(&root, Some(&original), None, &Plan::named("Mine")).expect("write");
         // Another window's copy of the same plan, by name.
         let theirs = root.join(format!("{}.1.recovery", key(Some(&original))));
         assert_ne!(theirs, path_for(&root, Some(&original)));

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use super::super::*;
 use crate::model::*;
+use crate::storage::save::save_within;
 
 fn plan(name: &str) -> Plan {
     let mut plan = Plan::named(name);
@@ -52,7 +53,7 @@ fn a_file_replaced_during_a_save_is_not_overwritten() {
     changed.name = "Mine".into();
     let options = SaveOptions {
         expected: Some(&baseline),
-        backups: None,
+        ..SaveOptions::default()
     };
     let err = save_with(&changed, &path, &options).expect_err("refused");
     assert!(matches!(err, SaveError::ChangedOnDisk { .. }), "{err}");
@@ -63,7 +64,7 @@ fn a_file_replaced_during_a_save_is_not_overwritten() {
     std::fs::write(&path, &same_size).expect("in-place write");
     let options = SaveOptions {
         expected: Some(&baseline),
-        backups: None,
+        ..SaveOptions::default()
     };
     assert!(
         save_with(&changed, &path, &options).is_err(),
@@ -74,7 +75,7 @@ fn a_file_replaced_during_a_save_is_not_overwritten() {
     std::fs::write(&path, &same_size).expect("rewrite the same bytes");
     let options = SaveOptions {
         expected: Some(&baseline),
-        backups: None,
+        ..SaveOptions::default()
     };
     save_with(&changed, &path, &options).expect("same bytes: saves");
     assert_eq!(load(&path).expect("load").name, "Mine");
@@ -87,7 +88,7 @@ fn a_plan_created_elsewhere_meanwhile_is_not_overwritten() {
     std::fs::write(&path, to_string(&plan("Theirs"))).expect("theirs");
     let options = SaveOptions {
         expected: Some(&Baseline::ABSENT),
-        backups: None,
+        ..SaveOptions::default()
     };
     assert!(save_with(&plan("Mine"), &path, &options).is_err());
     assert_eq!(load(&path).expect("load").name, "Theirs");
@@ -352,4 +353,91 @@ fn a_file_with_merge_conflict_markers_says_so() {
     let err = parse(text, Path::new("plan.ron")).expect_err("conflicted");
     assert!(matches!(err, LoadError::MergeConflict { .. }), "{err}");
     assert!(err.to_string().contains("line 3"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop_is_refused_not_replaced_by_a_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let a = dir.path().join("a.ron");
+    let b = dir.path().join("b.ron");
+    std::os::unix::fs::symlink(&b, &a).expect("a -> b");
+    std::os::unix::fs::symlink(&a, &b).expect("b -> a");
+    let is_link = |p: &Path| {
+        std::fs::symlink_metadata(p)
+            .expect("meta")
+            .file_type()
+            .is_symlink()
+    };
+    let err = save(&plan("Mine"), &a).expect_err("a loop");
+    assert!(matches!(err, SaveError::LinkLoop { .. }), "{err}");
+    assert!(err.to_string().contains("leads in a circle"), "{err}");
+    let err = write_output(&a, b"report", &[]).expect_err("a loop");
+    assert!(matches!(err, SaveError::LinkLoop { .. }), "{err}");
+    let err = write_atomically(&b, b"bytes").expect_err("a loop");
+    assert!(matches!(err, SaveError::LinkLoop { .. }), "{err}");
+    assert!(is_link(&a) && is_link(&b), "both links are still links");
+    // Reading one says what it is, too.
+    let err = load(&a).expect_err("a loop");
+    assert!(err.to_string().contains("leads in a circle"), "{err}");
+}
+
+#[test]
+fn a_plan_deleted_while_it_was_open_is_not_written_again_unasked() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("plan.ron");
+    save(&plan("Original"), &path).expect("save");
+    let (_, read) = load_with_baseline(&path).expect("load");
+    std::fs::remove_file(&path).expect("someone deletes it");
+    let options = SaveOptions {
+        expected: Some(&read),
+        ..SaveOptions::default()
+    };
+    let err = save_with(&plan("Mine"), &path, &options).expect_err("refused");
+    assert!(matches!(err, SaveError::ChangedOnDisk { .. }), "{err}");
+    assert!(err.to_string().contains("deleted or moved"), "{err}");
+    assert!(!path.exists(), "not brought back");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_plan_its_owner_may_not_write_is_read_only_whatever_the_group_may() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("plan.ron");
+    save(&plan("Theirs"), &path).expect("save");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o466)).expect("chmod");
+    assert!(is_read_only(&path));
+    let err = save(&plan("Mine"), &path).expect_err("read-only");
+    assert!(matches!(err, SaveError::ReadOnly { .. }), "{err}");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    assert!(!is_read_only(&path));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_nobody_reads_is_given_up_on_with_a_message() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fifo = dir.path().join("out.fifo");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("mkfifo not available, skipped");
+        return;
+    }
+    let err = super::super::files::write_into(&fifo, &fifo, b"report", Duration::from_millis(300))
+        .expect_err("no reader");
+    assert!(matches!(err, SaveError::NoReader { .. }), "{err}");
+    assert!(
+        err.to_string().contains("nothing read from this pipe"),
+        "{err}"
+    );
+    // A reader that takes it: written.
+    let fifo = dir.path().join("out2.fifo");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()));
+    let reader_path = fifo.clone();
+    let reader = std::thread::spawn(move || std::fs::read(&reader_path));
+    super::super::files::write_into(&fifo, &fifo, b"report", Duration::from_secs(20))
+        .expect("read by the reader");
+    assert_eq!(reader.join().expect("join").expect("read"), b"report");
 }

@@ -85,18 +85,18 @@ fn deep_nesting_is_an_error_not_a_crash() {
 
 #[test]
 fn newer_format_is_refused_naming_both_versions() {
-    let err = parse_str("(format: 3, name: \"x\", something_new: 3)").expect_err("newer");
+    let err = parse_str("(format: 4, name: \"x\", something_new: 3)").expect_err("newer");
     let text = err.to_string();
     assert!(matches!(
         err,
         LoadError::NewerFormat {
-            found: 3,
-            supported: 2,
+            found: 4,
+            supported: 3,
             ..
         }
     ));
     assert!(
-        text.contains("format 3") && text.contains("format 2"),
+        text.contains("format 4") && text.contains("format 3"),
         "{text}"
     );
     let err = parse_str("(format: 7)").expect_err("newer");
@@ -170,12 +170,15 @@ fn save_is_atomic_and_loads_back() {
     let plan = crate::example::example_plan();
     save(&plan, &path).expect("save");
     assert_eq!(load(&path).expect("load"), plan);
-    // No temporary files are left behind.
+    // No temporary files are left behind; beside the plan there is only
+    // the hidden folder of its lock and versions.
     let names: Vec<_> = std::fs::read_dir(dir.path())
         .expect("dir")
         .map(|e| e.expect("entry").file_name())
+        .filter(|n| n != versions::HIDDEN_FOLDER)
         .collect();
     assert_eq!(names, ["plan.ron"]);
+    assert!(dir.path().join(versions::HIDDEN_FOLDER).is_dir());
 }
 
 #[test]
@@ -239,41 +242,6 @@ fn crlf_files_stay_crlf() {
 }
 
 #[test]
-fn each_save_keeps_the_replaced_version_up_to_a_limit() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let data = dir.path().join("data");
-    let path = dir.path().join("plan.ron");
-    let mut plan = crate::example::example_plan();
-    save_keeping(&plan, &path, Some((&data, 3))).expect("first save");
-    assert!(
-        backups::list(&data, &path).is_empty(),
-        "nothing replaced yet"
-    );
-    for i in 0..5 {
-        plan.name = format!("Version {i}");
-        save_keeping(&plan, &path, Some((&data, 3))).expect("save");
-    }
-    save_keeping(&plan, &path, Some((&data, 3))).expect("unchanged save");
-    let kept = backups::list(&data, &path);
-    assert_eq!(kept.len(), 3, "the newest three");
-    let newest = load(&kept[0].path).expect("a backup loads");
-    assert_eq!(
-        newest.name, "Version 3",
-        "the version the last save replaced"
-    );
-    assert!(
-        !backups::folder(&data, &path).starts_with(dir.path().join("plan")),
-        "never beside the plan"
-    );
-    let other = dir.path().join("other").join("plan.ron");
-    assert_ne!(
-        backups::folder(&data, &path),
-        backups::folder(&data, &other),
-        "same name, other folder"
-    );
-}
-
-#[test]
 fn files_over_the_limit_are_refused_before_reading() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("huge.ron");
@@ -286,6 +254,9 @@ fn files_over_the_limit_are_refused_before_reading() {
 
 #[path = "safety_tests.rs"]
 mod safety;
+
+#[path = "golden_tests.rs"]
+mod golden;
 
 #[test]
 fn format_one_files_load_and_save_as_format_one_until_they_use_format_two() {

@@ -44,8 +44,8 @@ fn about_says_version_license_and_where_things_are_kept() {
     harness.get_by_label(&format!("Ferry {}", env!("CARGO_PKG_VERSION")));
     harness.get_by_label(&format!("License: {}", env!("CARGO_PKG_LICENSE")));
     let shown = |text: &str| harness.query_by_label_contains(text).is_some();
-    let beside = ferry::storage::backups::beside(&plan);
-    let in_data = ferry::storage::backups::in_data_folder(&data);
+    let beside = ferry::storage::versions::beside(&plan);
+    let in_data = ferry::storage::versions::home_root(&data);
     assert!(
         shown(&plan.display().to_string()),
         "the open plan's file is named"

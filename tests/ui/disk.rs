@@ -96,6 +96,29 @@ fn saving_over_a_file_changed_elsewhere_asks_first() {
 }
 
 #[test]
+fn after_keep_mine_the_status_bar_does_not_say_saved() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("shared.ron");
+    ferry::storage::save(&ferry::example::example_plan(), &path).expect("save");
+    let mut harness = app_on_file(&path, vec![]);
+    assert!(harness.query_by_label("saved").is_some());
+    change_on_disk(&path, "Their version");
+    harness.run();
+    harness.get_by_label("Keep mine").click();
+    harness.run();
+    assert!(
+        harness.query_by_label("saved").is_none(),
+        "the window no longer matches the file"
+    );
+    assert!(
+        harness
+            .query_by_label("not the version on disk: saving will ask")
+            .is_some()
+    );
+    assert!(harness.state().session.doc.window_title().contains('•'));
+}
+
+#[test]
 fn a_vanished_file_is_reported_not_fatal() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("gone.ron");
@@ -170,6 +193,32 @@ fn a_change_on_disk_merges_with_mine_and_the_merge_is_undoable() {
     assert_eq!(
         raci_of(&harness, "ERP", ActivityKind::Staging, "DBAs"),
         Some(Raci::Responsible)
+    );
+    // The banner no longer says "save to keep it"; saving now asks
+    // rather than silently dropping the colleague's change from the file.
+    assert!(
+        harness
+            .query_by_label_contains("still holds those changes by someone else")
+            .is_some()
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    settle(&mut harness);
+    assert!(harness.query_by_label("The file changed on disk").is_some());
+    assert!(
+        harness
+            .query_by_label_contains("that your plan no longer has: you undid")
+            .is_some()
+    );
+    harness
+        .get_by_role_and_label(Role::Button, "Cancel")
+        .click();
+    harness.run();
+    let on_disk = ferry::storage::load(&path).expect("loads");
+    assert!(
+        on_disk
+            .workloads
+            .iter()
+            .any(|w| w.name == "Human resources")
     );
 }
 

@@ -134,7 +134,7 @@ fn removing_an_assigned_party_asks_first() {
     let plan = &harness.state().session.doc.plan;
     assert!(plan.party(&dbas).is_none());
     assert!(
-        ferry::edit::party_usage(plan, &dbas).is_empty(),
+        ferry::change::party_usage(plan, &dbas).is_empty(),
         "assignments cleared"
     );
 }

@@ -9,6 +9,8 @@ use egui_kittest::kittest::{NodeT as _, Queryable};
 use ferry::app::{Document, FerryApp, ScriptedDialogs};
 use ferry::model::{Asset, Plan, Wave, Workload};
 
+use crate::common::settle;
+
 /// Twenty VMs fresh from an inventory on two clusters, and an empty ERP
 /// workload.
 fn inventory() -> Plan {
@@ -348,10 +350,11 @@ fn without_a_file_dialog_open_asks_for_a_path_instead_of_doing_nothing() {
         .type_text(path.to_str().expect("utf8"));
     harness.run();
     harness.get_by_label("OK").click();
-    harness.run();
-    // The plan is read on a worker thread.
+    // The plan is read on a worker thread, which repaints until it is done:
+    // one frame to start it, then wait for it rather than count frames.
+    harness.step();
     harness.state_mut().wait_for_open();
-    harness.run();
+    settle(&mut harness);
     assert_eq!(
         harness.state().session.doc.plan.name,
         "Inventory",
@@ -476,6 +479,36 @@ fn a_waves_dates_are_set_checked_and_cleared_on_the_board() {
 
 /// A wave of hundreds of workloads: the board lays out the cards in view,
 /// and the others are reached by scrolling the wave's column.
+#[test]
+fn renaming_a_wave_letter_by_letter_is_one_step_named_from_old_to_new() {
+    let mut harness = waves_page(two_waves());
+    let field = "Name of wave 2";
+    harness.get_by_label(field).focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    for letter in ["C", "u", "t", "o", "v", "e", "r"] {
+        harness.get_by_label(field).type_text(letter);
+        harness.run();
+    }
+    let plan = &harness.state().session.doc.plan;
+    assert_eq!(plan.waves[1].name, "Cutover");
+    assert_eq!(plan.workloads[0].wave, "Cutover", "its workload follows");
+    assert_eq!(
+        harness.state().session.doc.history.undo_label(),
+        Some("Rename wave Wave 2 to Cutover")
+    );
+    harness.key_press(Key::Tab);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    let plan = &harness.state().session.doc.plan;
+    assert_eq!(
+        (plan.waves[1].name.as_str(), plan.workloads[0].wave.as_str()),
+        ("Wave 2", "Wave 2"),
+        "one undo takes the whole name back"
+    );
+}
+
 #[test]
 fn a_wave_of_hundreds_of_workloads_lays_out_only_the_cards_in_view() {
     let mut plan = ferry::generate::generate(12_000, 3);

@@ -161,7 +161,7 @@ fn a_recovery_can_be_discarded() {
         ferry::model::PartyKind::Person,
         ferry::model::Role::Other,
     ));
-    ferry::storage::recovery::write(&data.join("recovery"), None, &plan).expect("write");
+    ferry::storage::recovery::write(&data.join("recovery"), None, None, &plan).expect("write");
     let mut app = FerryApp::new(Document::example(), Box::new(ScriptedDialogs::default()));
     app.start(Some(data.clone()));
     let mut harness = harness_with(app);

@@ -15,19 +15,14 @@ impl AssetsView {
         let stage = derived
             .stage_of(&asset.id)
             .unwrap_or(Stage::ReadyToReplicate);
-        let name = asset.name.clone();
         let set = |actions: &mut Actions, change: AssetChange| {
-            if let Some((edit, label)) = change_asset(plan, asset, &change) {
-                actions.edit(edit, label);
-            }
+            actions.change(Change::Assets(vec![asset.id.clone()], change));
         };
         ui.horizontal(|ui| {
             widgets::title(ui, &asset.name);
             ui.label("Stage:");
             widgets::stage_chip(ui, stage);
-            if asset.staging == Staging::Staged
-                && asset.replication.status != ReplicationStatus::Verified
-            {
+            if crate::derive::staged_before_verified(asset) {
                 ui.label(
                     RichText::new("⚠ staged before its replication was verified")
                         .color(theme::WARN_COLOR),
@@ -38,10 +33,7 @@ impl AssetsView {
                     actions.push(Action::SelectAsset(None));
                 }
                 if ui.button("Remove asset").clicked() {
-                    actions.edit(
-                        remove_asset(plan, &asset.id),
-                        format!("Remove asset {name}"),
-                    );
+                    actions.change(Change::RemoveAsset(asset.id.clone()));
                     actions.push(Action::SelectAsset(None));
                 }
             });
@@ -57,7 +49,6 @@ impl AssetsView {
                 if r.changed() {
                     type_change(
                         actions,
-                        plan,
                         asset,
                         AssetChange::Name(text),
                         format!("{}:name", asset.id),
@@ -165,13 +156,13 @@ impl AssetsView {
             });
 
         ui.add_space(8.0);
-        self.issues_ui(ui, plan, asset, actions);
+        self.issues_ui(ui, asset, actions);
         ui.add_space(8.0);
         self.dependencies_ui(ui, (plan, derived, revision), asset, actions);
         ui.add_space(8.0);
         owners_ui(ui, plan, asset, actions);
         ui.add_space(8.0);
-        self.facts_ui(ui, plan, asset, actions);
+        self.facts_ui(ui, asset, actions);
         ui.add_space(8.0);
         let mut notes = asset.notes.clone();
         let r = widgets::labelled(ui, "Notes", |ui| {
@@ -184,7 +175,6 @@ impl AssetsView {
         if r.changed() {
             type_change(
                 actions,
-                plan,
                 asset,
                 AssetChange::Notes(notes),
                 format!("{}:notes", asset.id),
@@ -193,11 +183,9 @@ impl AssetsView {
         actions.seal_on(&r);
     }
 
-    fn issues_ui(&mut self, ui: &mut Ui, plan: &Plan, asset: &Asset, actions: &mut Actions) {
+    fn issues_ui(&mut self, ui: &mut Ui, asset: &Asset, actions: &mut Actions) {
         let set = |actions: &mut Actions, change: AssetChange| {
-            if let Some((edit, label)) = change_asset(plan, asset, &change) {
-                actions.edit(edit, label);
-            }
+            actions.change(Change::Assets(vec![asset.id.clone()], change));
         };
         ui.horizontal(|ui| {
             ui.label(RichText::new("Compatibility issues").strong());
@@ -219,7 +207,6 @@ impl AssetsView {
                 if r.changed() {
                     type_change(
                         actions,
-                        plan,
                         asset,
                         AssetChange::IssueText(i, text),
                         format!("{}:issue{i}", asset.id),
@@ -246,9 +233,7 @@ impl AssetsView {
     ) {
         let name = &asset.name;
         let set = |actions: &mut Actions, change: AssetChange| {
-            if let Some((edit, label)) = change_asset(plan, asset, &change) {
-                actions.edit(edit, label);
-            }
+            actions.change(Change::Assets(vec![asset.id.clone()], change));
         };
         let query = self.dependency_search.trim().to_lowercase();
         self.refresh_links(plan, derived, revision, asset, &query);
@@ -376,7 +361,7 @@ impl AssetsView {
         links.query = Some(query.to_owned());
     }
 
-    fn facts_ui(&mut self, ui: &mut Ui, plan: &Plan, asset: &Asset, actions: &mut Actions) {
+    fn facts_ui(&mut self, ui: &mut Ui, asset: &Asset, actions: &mut Actions) {
         ui.label(RichText::new("Source facts").strong());
         egui::Grid::new("facts")
             .num_columns(3)
@@ -390,7 +375,6 @@ impl AssetsView {
                     if r.changed() {
                         type_change(
                             actions,
-                            plan,
                             asset,
                             AssetChange::Fact(key.clone(), text),
                             format!("{}:fact:{key}", asset.id),
@@ -401,10 +385,11 @@ impl AssetsView {
                         .small_button("×")
                         .on_hover_text(format!("Remove {key}"))
                         .clicked()
-                        && let Some((edit, label)) =
-                            change_asset(plan, asset, &AssetChange::RemoveFact(key.clone()))
                     {
-                        actions.edit(edit, label);
+                        actions.change(Change::Assets(
+                            vec![asset.id.clone()],
+                            AssetChange::RemoveFact(key.clone()),
+                        ));
                     }
                     ui.end_row();
                 }
@@ -417,13 +402,11 @@ impl AssetsView {
             if ui
                 .add_enabled(ok, egui::Button::new("+ Add fact"))
                 .clicked()
-                && let Some((edit, label)) = change_asset(
-                    plan,
-                    asset,
-                    &AssetChange::Fact(key.trim().to_owned(), value.clone()),
-                )
             {
-                actions.edit(edit, label);
+                actions.change(Change::Assets(
+                    vec![asset.id.clone()],
+                    AssetChange::Fact(key.trim().to_owned(), value.clone()),
+                ));
                 self.new_fact = Default::default();
             }
         });
@@ -432,16 +415,8 @@ impl AssetsView {
 
 /// An edit from typing in a field of one asset: keystrokes with the same
 /// key are one undo step.
-fn type_change(
-    actions: &mut Actions,
-    plan: &Plan,
-    asset: &Asset,
-    change: AssetChange,
-    key: String,
-) {
-    if let Some((edit, label)) = change_asset(plan, asset, &change) {
-        actions.type_edit(edit, label, key);
-    }
+fn type_change(actions: &mut Actions, asset: &Asset, change: AssetChange, key: String) {
+    actions.type_change(Change::Assets(vec![asset.id.clone()], change), key);
 }
 
 /// A width that shows the whole text (and a little room to type), at
@@ -463,7 +438,7 @@ fn owners_ui(ui: &mut Ui, plan: &Plan, asset: &Asset, actions: &mut Actions) {
         "Who is responsible for this asset in an activity, instead of the activity's Responsible",
     );
     ui.horizontal_wrapped(|ui| {
-        for kind in ActivityKind::ALL {
+        for kind in ActivityKind::MIGRATION {
             let current = asset.owners.get(&kind).map(String::as_str);
             if let Some(owner) = widgets::party_picker(
                 ui,
@@ -471,10 +446,11 @@ fn owners_ui(ui: &mut Ui, plan: &Plan, asset: &Asset, actions: &mut Actions) {
                 ("owner", kind),
                 plan,
                 current,
-            ) && let Some((edit, label)) =
-                change_asset(plan, asset, &AssetChange::Owner(kind, owner))
-            {
-                actions.edit(edit, label);
+            ) {
+                actions.change(Change::Assets(
+                    vec![asset.id.clone()],
+                    AssetChange::Owner(kind, owner),
+                ));
             }
         }
     });

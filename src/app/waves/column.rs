@@ -7,7 +7,7 @@ use egui::{RichText, Ui};
 use super::dates::{DatesForm, dates_ui};
 use super::{Board, Dragged, edit_plan};
 use crate::app::{Action, Actions, theme, widgets};
-use crate::change::{PlanChange, change_plan};
+use crate::change::{Change, PlanChange};
 use crate::estimate::{WaveSummary, duration_text, size_text};
 
 /// How many of a wave's problems its column lists; the rest are in the
@@ -49,7 +49,7 @@ impl Board<'_> {
                 ui.set_min_height(200.0);
                 head_ui(ui, self, summary, actions);
                 if let Some(index) = group.wave {
-                    name_ui(ui, self, index, &group.name, actions);
+                    name_ui(ui, index, &group.name, actions);
                     if let Some(wave) = plan.waves.get(index) {
                         dates_ui(ui, plan, index, wave, dates, actions);
                     }
@@ -86,34 +86,34 @@ fn head_ui(ui: &mut Ui, board: &Board, summary: &WaveSummary, actions: &mut Acti
             .on_hover_text("Earlier")
             .clicked()
         {
-            edit_plan(plan, actions, PlanChange::MoveWave(index, index - 1));
+            edit_plan(actions, PlanChange::MoveWave(index, index - 1));
         }
         if ui
             .add_enabled(index + 1 < waves, egui::Button::new("▶").small())
             .on_hover_text("Later")
             .clicked()
         {
-            edit_plan(plan, actions, PlanChange::MoveWave(index, index + 1));
+            edit_plan(actions, PlanChange::MoveWave(index, index + 1));
         }
         if ui
             .small_button("×")
             .on_hover_text("Remove this wave; its workloads go to no wave")
             .clicked()
         {
-            edit_plan(plan, actions, PlanChange::RemoveWave(index));
+            edit_plan(actions, PlanChange::RemoveWave(index));
         }
     });
 }
 
 /// The wave's name as a field: keystrokes are one undo step.
-fn name_ui(ui: &mut Ui, board: &Board, index: usize, name: &str, actions: &mut Actions) {
+fn name_ui(ui: &mut Ui, index: usize, name: &str, actions: &mut Actions) {
     let mut name = name.to_owned();
     let r = widgets::text_field(ui, &format!("Name of wave {}", index + 1), &mut name, 200.0);
-    if r.changed()
-        && !name.trim().is_empty()
-        && let Some((edit, label)) = change_plan(board.plan, &PlanChange::RenameWave(index, name))
-    {
-        actions.type_edit(edit, label, format!("wave:{index}:name"));
+    if r.changed() {
+        actions.type_change(
+            Change::Plan(PlanChange::RenameWave(index, name)),
+            format!("wave:{index}:name"),
+        );
     }
     actions.seal_on(&r);
 }

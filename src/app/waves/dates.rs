@@ -4,9 +4,8 @@
 use egui::{RichText, Ui};
 
 use crate::app::{Actions, theme, widgets};
-use crate::change::{PlanChange, change_plan};
+use crate::change::{Change, PlanChange, why_not};
 use crate::derive::Severity;
-use crate::derive::waves::check_dates;
 use crate::model::{Plan, Wave};
 
 /// The dates of one wave being edited: what is typed, kept apart from the
@@ -91,25 +90,18 @@ pub(super) fn dates_ui(
             .on_hover_text("The wave keeps no start and no end")
             .clicked()
         {
-            if let Some((edit, label)) =
-                change_plan(plan, &PlanChange::WaveDates(index, None, None))
-            {
-                actions.edit(edit, label);
-            }
+            actions.change(Change::Plan(PlanChange::WaveDates(index, None, None)));
             close = true;
         }
         close |= ui.button("Cancel").clicked();
     });
     if submit {
         let (start, end) = (typed(&editing.start), typed(&editing.end));
-        match check_dates(start.as_deref(), end.as_deref()) {
-            Err(why) => editing.error = Some(why),
-            Ok(()) => {
-                if let Some((edit, label)) =
-                    change_plan(plan, &PlanChange::WaveDates(index, start, end))
-                {
-                    actions.edit(edit, label);
-                }
+        let change = Change::Plan(PlanChange::WaveDates(index, start, end));
+        match why_not(plan, &change) {
+            Some(why) => editing.error = Some(why),
+            None => {
+                actions.change(change);
                 close = true;
             }
         }

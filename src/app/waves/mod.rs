@@ -13,7 +13,7 @@ mod dates;
 use egui::{RichText, Ui};
 
 use super::{Actions, widgets};
-use crate::change::{PlanChange, WorkloadChange, change_plan, change_workload};
+use crate::change::{Change, PlanChange, WorkloadChange};
 use crate::derive::Derived;
 use crate::derive::waves::undefined_labels;
 use crate::estimate::{WaveSummary, summaries};
@@ -69,10 +69,8 @@ struct Board<'a> {
 }
 
 /// Asks for a change to the plan's waves.
-fn edit_plan(plan: &Plan, actions: &mut Actions, change: PlanChange) {
-    if let Some((edit, label)) = change_plan(plan, &change) {
-        actions.edit(edit, label);
-    }
+fn edit_plan(actions: &mut Actions, change: PlanChange) {
+    actions.change(Change::Plan(change));
 }
 
 impl WavesView {
@@ -145,11 +143,8 @@ impl WavesView {
             ui.ctx().request_repaint();
         }
         self.card_height = Some((line, card_height));
-        if let Some((workload, wave)) = moved
-            && let Some((edit, label)) =
-                change_workload(plan, &workload, &WorkloadChange::Wave(wave))
-        {
-            actions.edit(edit, label);
+        if let Some((workload, wave)) = moved {
+            actions.change(Change::workload(&workload, WorkloadChange::Wave(wave)));
         }
     }
 
@@ -165,7 +160,7 @@ impl WavesView {
                 || enter)
                 && !name.is_empty()
             {
-                edit_plan(plan, actions, PlanChange::AddWaves(vec![name]));
+                edit_plan(actions, PlanChange::AddWaves(vec![name]));
                 self.new_wave.clear();
             }
             let labels = self
@@ -184,7 +179,7 @@ impl WavesView {
                     )
                     .clicked()
             {
-                edit_plan(plan, actions, PlanChange::AddWaves(labels));
+                edit_plan(actions, PlanChange::AddWaves(labels));
             }
             match plan.bandwidth_mbps {
                 Some(b) => ui.label(format!("Bandwidth {b} Mbit/s")),

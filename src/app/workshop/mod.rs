@@ -117,14 +117,6 @@ impl Workshop {
     }
 }
 
-/// "a" or "an", for undo labels that read well.
-pub fn article(word: &str) -> &'static str {
-    match word.chars().next().map(|c| c.to_ascii_lowercase()) {
-        Some('a' | 'e' | 'i' | 'o' | 'u') => "an",
-        _ => "a",
-    }
-}
-
 /// The name of the workload, asset or party with this id.
 pub fn subject_name(plan: &Plan, id: &str) -> String {
     if let Some(w) = plan.workload(id) {
@@ -134,15 +126,4 @@ pub fn subject_name(plan: &Plan, id: &str) -> String {
         return p.name.clone();
     }
     plan.asset_name(id).to_owned()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn articles_read_well() {
-        assert_eq!(article("Action"), "an");
-        assert_eq!(article("Decision"), "a");
-    }
 }

@@ -108,7 +108,7 @@ pub fn presentation_ui(
                 .show(ui, |ui| {
                     ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Wrap);
                     ui.label(RichText::new("Promotion model").strong());
-                    promotion_model_ui(ui, plan, workload, actions);
+                    promotion_model_ui(ui, workload, actions);
                     ui.add_space(6.0);
                     ui.label(RichText::new("Remediation timing").strong());
                     remediation_timing_ui(ui, workload, actions);

@@ -6,54 +6,26 @@
 
 use egui::{Key, Modifiers, RichText};
 
-use super::{Workshop, article, subject_name};
+use super::{Workshop, subject_name};
 use crate::app::{Action, Actions, UiCommand, theme, widgets};
-use crate::edit::{Edit, Item};
-use crate::model::{IdKind, LogEntry, LogKind, Plan, new_id};
+use crate::change::{Change, NewLogEntry, article};
+use crate::model::{LogKind, Plan};
 
-/// The open quick-log form.
+/// The open quick-log form: the entry as filled in so far.
 pub struct QuickLog {
-    pub kind: LogKind,
-    pub text: String,
-    pub owner: Option<String>,
-    pub due: String,
-    /// What the entry is about (a workload, asset or party id).
-    pub about: Option<String>,
+    pub entry: NewLogEntry,
     opened: bool,
-}
-
-impl QuickLog {
-    /// Why the form cannot be added yet, if it cannot.
-    fn problem(&self) -> Option<String> {
-        if self.text.trim().is_empty() {
-            return Some("say what was decided, seen or asked first".to_owned());
-        }
-        let due = self.due.trim();
-        (!due.is_empty())
-            .then(|| crate::model::date_error("due date", due))
-            .flatten()
-    }
-
-    /// The entry the form makes.
-    fn entry(&self) -> LogEntry {
-        LogEntry {
-            id: new_id(IdKind::Log),
-            kind: self.kind,
-            text: self.text.trim().to_owned(),
-            owner: self.owner.clone(),
-            date: crate::model::today(),
-            about: self.about.clone(),
-            due: Some(self.due.trim().to_owned()).filter(|d| !d.is_empty()),
-            ..LogEntry::default()
-        }
-    }
 }
 
 impl Workshop {
     /// The quick-log form over the current view; Enter adds the entry as
     /// one undo step and a toast says so.
     pub fn quick_log_ui(&mut self, ctx: &egui::Context, plan: &Plan, actions: &mut Actions) {
-        let Some(form) = &mut self.quick_log else {
+        let Some(QuickLog {
+            entry: form,
+            opened,
+        }) = &mut self.quick_log
+        else {
             return;
         };
         // A list open when the frame began takes Escape and Enter for
@@ -76,7 +48,7 @@ impl Workshop {
                     .num_columns(2)
                     .spacing([12.0, 8.0])
                     .min_col_width(LABEL_WIDTH)
-                    .show(ui, |ui| form_ui(ui, form, plan, field_width));
+                    .show(ui, |ui| form_ui(ui, form, opened, plan, field_width));
                 if let Some(why) = &problem
                     && (!form.text.trim().is_empty() || !form.due.trim().is_empty())
                 {
@@ -95,17 +67,13 @@ impl Workshop {
             },
         );
         if (add || enter) && problem.is_none() {
-            let entry = form.entry();
             let kind = form.kind.label().to_lowercase();
             let about = form
                 .about
                 .as_deref()
                 .map(|id| format!(" about {}", subject_name(plan, id)))
                 .unwrap_or_default();
-            actions.edit(
-                Edit::Put(Item::Log(entry)),
-                format!("log {} {kind}{about}", article(&kind)),
-            );
+            actions.change(Change::NewLog(form.clone()));
             let undo = UiCommand::Undo.shortcut_text(ctx);
             actions.push(Action::Toast(format!(
                 "Logged {} {kind}{about} — {undo} to undo",
@@ -121,11 +89,7 @@ impl Workshop {
     /// Opens the quick log about what is on screen.
     pub fn open_quick_log(&mut self, about: Option<String>) {
         self.quick_log = Some(QuickLog {
-            kind: LogKind::Decision,
-            text: String::new(),
-            owner: None,
-            due: String::new(),
-            about,
+            entry: NewLogEntry::new(LogKind::Decision, about),
             opened: false,
         });
     }
@@ -135,7 +99,7 @@ impl Workshop {
 const LABEL_WIDTH: f32 = 130.0;
 
 /// The form's fields, in a grid of label and field.
-fn form_ui(ui: &mut egui::Ui, form: &mut QuickLog, plan: &Plan, width: f32) {
+fn form_ui(ui: &mut egui::Ui, form: &mut NewLogEntry, opened: &mut bool, plan: &Plan, width: f32) {
     let label_id = ui.label("Kind").id;
     ui.horizontal_wrapped(|ui| {
         for kind in LogKind::ALL {
@@ -147,9 +111,9 @@ fn form_ui(ui: &mut egui::Ui, form: &mut QuickLog, plan: &Plan, width: f32) {
     .labelled_by(label_id);
     ui.end_row();
     let r = widgets::text_field(ui, "What", &mut form.text, width);
-    if !form.opened {
+    if !*opened {
         r.request_focus();
-        form.opened = true;
+        *opened = true;
     }
     ui.end_row();
     if let Some(owner) =

@@ -1,5 +1,7 @@
 use super::*;
+use crate::change::new_workload_with;
 use crate::edit::History;
+use crate::model::Workload;
 
 fn plan_of(n: usize) -> Plan {
     let mut plan = Plan::named("t");

@@ -1,5 +1,7 @@
 use super::*;
+use crate::change::PlanChange;
 use crate::edit::History;
+use crate::model::Wave;
 
 fn plan() -> Plan {
     let mut plan = Plan::named("t");
@@ -29,6 +31,14 @@ fn plan() -> Plan {
     plan
 }
 
+/// The plan change's edit and label, as [`crate::change::prepare`] makes it.
+fn change_plan(plan: &Plan, change: &PlanChange) -> Option<(Edit, String)> {
+    let change = crate::change::Change::Plan(change.clone());
+    crate::change::prepare(plan, &change)
+        .ok()
+        .map(|p| (p.edit, p.label))
+}
+
 fn step(
     plan: &mut Plan,
     history: &mut History,
@@ -53,10 +63,18 @@ fn choosing_a_model_offers_its_checklist_in_one_step() {
     let total = checklist::template(PromotionModel::Staged).len();
     assert_eq!(
         label,
-        format!("Set promotion model of ERP to Staged, add {total} checklist items")
+        format!(
+            "Set promotion model of ERP to Staged, add the Promotion activity, add {total} checklist items"
+        )
     );
     assert_eq!(plan.workloads[0].checklist.len(), total);
-    assert_eq!(plan.needed_format(), 2);
+    assert!(
+        plan.workloads[0]
+            .activity(ActivityKind::Promotion)
+            .is_some(),
+        "the decision brings the Promotion activity"
+    );
+    assert_eq!(plan.needed_format(), 3, "a Promotion activity is format 3");
     history.undo(&mut plan);
     assert_eq!(plan, original, "one undo takes model and items back");
 }
