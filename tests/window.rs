@@ -215,8 +215,9 @@ fn real_key_presses_move_the_raci_grid_one_cell_and_the_file_keeps_the_letters()
     keys(&display, &["Return", "ctrl+r"]);
     // Down, Right, Down, Right: the third party, the third activity.
     keys(&display, &["Down", "Right", "Down", "Right", "r"]);
-    // Right at the last column stays there; Home goes to the first.
-    keys(&display, &["Right", "Home", "c", "ctrl+s"]);
+    // ERP's promotion model is decided, so Promotion is the last column:
+    // Right reaches it, Right again stays there; Home goes to the first.
+    keys(&display, &["Right", "Right", "i", "Home", "c", "ctrl+s"]);
 
     let erp = |p: &ferry::model::Plan| {
         p.workloads
@@ -245,12 +246,17 @@ fn real_key_presses_move_the_raci_grid_one_cell_and_the_file_keeps_the_letters()
     assert_eq!(letter(ActivityKind::Staging), Some(Raci::Responsible));
     assert_eq!(letter(ActivityKind::Remediation), Some(Raci::Consulted));
     assert_eq!(letter(ActivityKind::Replication), None);
+    assert_eq!(letter(ActivityKind::Promotion), Some(Raci::Informed));
     // Nothing else of ERP changed: each key acted on its one cell.
     let mut expected = erp(&before);
     expected
         .activity_mut(ActivityKind::Staging)
         .raci
         .insert(governance.clone(), Raci::Responsible);
+    expected
+        .activity_mut(ActivityKind::Promotion)
+        .raci
+        .insert(governance.clone(), Raci::Informed);
     expected
         .activity_mut(ActivityKind::Remediation)
         .raci

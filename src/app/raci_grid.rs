@@ -38,6 +38,28 @@ impl GridSize {
     };
 }
 
+impl GridSize {
+    /// `self` narrowed so the party names and `columns` cells fit in
+    /// `width` (never below a cell a letter and a pointer fit in).
+    pub fn fitted(self, ui: &Ui, plan: &Plan, columns: usize, width: f32) -> GridSize {
+        let font = egui::TextStyle::Body.resolve(ui.style());
+        let names = plan
+            .parties
+            .iter()
+            .map(|p| {
+                ui.painter()
+                    .layout_no_wrap(p.name.clone(), font.clone(), egui::Color32::WHITE)
+                    .size()
+                    .x
+            })
+            .fold(0.0, f32::max);
+        let spacing = 6.0;
+        let for_cells = width - names - spacing - 4.0;
+        let cell_width = (for_cells / columns.max(1) as f32 - spacing).clamp(48.0, self.cell_width);
+        GridSize { cell_width, ..self }
+    }
+}
+
 /// Where the grid's keyboard cursor is, kept between frames per workload:
 /// `active` while the grid has the keyboard (or had it and nothing else
 /// took it since: a menu, a dialog or a jump to a gap gives it back).

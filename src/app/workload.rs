@@ -92,7 +92,8 @@ impl WorkloadView {
             Some(m) => (m.assets.as_slice(), &m.estimate),
             None => return,
         };
-        egui::ScrollArea::vertical()
+        // Both ways: at a projector's zoom a row can be wider than the pane.
+        egui::ScrollArea::both()
             .auto_shrink([false; 2])
             .show(ui, |ui| {
                 header_ui(ui, workload, actions);
@@ -502,10 +503,14 @@ fn raci_ui(ui: &mut Ui, plan: &Plan, workload: &Workload, keys: bool, actions: &
         }
         return;
     }
-    raci_grid_ui(ui, plan, workload, GridSize::NORMAL, keys, actions);
+    // Narrower cells where the page is narrow (a projector's zoom): every
+    // activity stays on screen.
+    let columns = super::raci_grid::kinds(workload).len();
+    let size = GridSize::NORMAL.fitted(ui, plan, columns, ui.available_width());
+    raci_grid_ui(ui, plan, workload, size, keys, actions);
     ui.add_space(6.0);
     team_check_ui(ui, plan, workload, actions);
-    for kind in ActivityKind::MIGRATION {
+    for kind in workload.activity_kinds() {
         let Some(activity) = workload.activity(kind) else {
             continue;
         };

@@ -161,7 +161,7 @@ fn the_palette_finds_promotion_and_timing_and_sets_them() {
     assert_eq!(hr(&h).promotion_model, PromotionModel::Staged);
     assert_eq!(
         h.state().toasts.last(),
-        Some("Set promotion model of HR to Staged — Ctrl+Z to undo")
+        Some("Set promotion model of HR to Staged, add the Promotion activity — Ctrl+Z to undo")
     );
 
     press_with(&mut h, Modifiers::COMMAND, Key::K);

@@ -55,30 +55,32 @@ fn one_arrow_is_one_cell_and_the_grid_is_never_left() {
     assert_eq!(focused_cell(&h), "Replication / Cloud governance team");
     tap(&mut h, Key::ArrowRight);
     assert_eq!(focused_cell(&h), "Staging / Cloud governance team");
-    // Right from the last column stays in it.
+    // ERP's promotion model is decided: Promotion is the last column, and
+    // Right from it stays in it.
     press(&mut h, Key::ArrowRight);
+    assert_eq!(focused_cell(&h), "Promotion / Cloud governance team");
     tap(&mut h, Key::ArrowRight);
-    assert_eq!(focused_cell(&h), "Staging / Cloud governance team");
+    assert_eq!(focused_cell(&h), "Promotion / Cloud governance team");
     // Home and End: the first and last activity of the row.
     press(&mut h, Key::Home);
     assert_eq!(focused_cell(&h), "Remediation / Cloud governance team");
     press(&mut h, Key::End);
-    assert_eq!(focused_cell(&h), "Staging / Cloud governance team");
+    assert_eq!(focused_cell(&h), "Promotion / Cloud governance team");
     // A held key moves once per repeat.
     hold(&mut h, Key::ArrowUp, 1);
-    assert_eq!(focused_cell(&h), "Staging / Cloud adoption team");
+    assert_eq!(focused_cell(&h), "Promotion / Cloud adoption team");
     // Up from the first row stays in it.
     press(&mut h, Key::ArrowUp);
-    assert_eq!(focused_cell(&h), "Staging / Cloud adoption team");
+    assert_eq!(focused_cell(&h), "Promotion / Cloud adoption team");
     // Page Down and Ctrl+Home, Ctrl+End: the last party, the corners.
     press(&mut h, Key::PageDown);
-    assert_eq!(focused_cell(&h), "Staging / Fabrikam Services");
+    assert_eq!(focused_cell(&h), "Promotion / Fabrikam Services");
     press(&mut h, Key::ArrowDown);
-    assert_eq!(focused_cell(&h), "Staging / Fabrikam Services");
+    assert_eq!(focused_cell(&h), "Promotion / Fabrikam Services");
     press_with(&mut h, Modifiers::COMMAND, Key::Home);
     assert_eq!(focused_cell(&h), "Remediation / Cloud adoption team");
     press_with(&mut h, Modifiers::COMMAND, Key::End);
-    assert_eq!(focused_cell(&h), "Staging / Fabrikam Services");
+    assert_eq!(focused_cell(&h), "Promotion / Fabrikam Services");
     // The page around did not take the arrows: still on ERP.
     assert_eq!(h.state().view, View::Workload(workload_id(&h, "ERP")));
 }
