@@ -8,7 +8,7 @@ use super::{Action, Actions, View, theme, widgets};
 use crate::change::{Change, ChecklistOffer, PlanChange, WorkloadChange};
 use crate::checklist;
 use crate::derive::{Derived, remediation_team};
-use crate::model::{ActivityKind, Criticality, Plan, PromotionModel, RemediationTiming, Workload};
+use crate::model::{Criticality, Plan, PromotionModel, RemediationTiming, Workload};
 
 /// A field of the workload page that a gap or a blocker puts the
 /// keyboard on (see [`widgets::want_focus`]).
