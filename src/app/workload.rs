@@ -35,7 +35,9 @@ fn item_target(item: &str) -> egui::Id {
 /// does.
 pub fn target_of(code: &str) -> Option<FixTarget> {
     match code {
-        "promotion-model-undecided" => Some(FixTarget::PromotionModel),
+        "promotion-model-undecided" | "remediation-before-promotion-model" => {
+            Some(FixTarget::PromotionModel)
+        }
         "remediation-timing-undecided" => Some(FixTarget::RemediationTiming),
         "remediation-timing-not-shared" => Some(FixTarget::TeamCheck),
         _ => None,
@@ -540,17 +542,46 @@ fn done_ui(ui: &mut Ui, derived: &Derived, workload: &Workload, actions: &mut Ac
                 .heading()
                 .color(theme::ok_text(ui.visuals())),
         );
-        return;
+    } else {
+        ui.label(
+            RichText::new(format!(
+                "Definition of done: not met — {}",
+                crate::words::count(status.blockers.len(), "blocker")
+            ))
+            .heading()
+            .color(theme::warn_text(ui.visuals())),
+        );
+        for blocker in &status.blockers {
+            if widgets::blocker_link(ui, derived, blocker).clicked() {
+                actions.push(Action::Fix(blocker.subject.clone(), blocker.code));
+            }
+        }
     }
-    ui.label(
-        RichText::new(format!(
-            "Definition of done: not met — {}",
-            crate::words::count(status.blockers.len(), "blocker")
-        ))
-        .heading()
-        .color(theme::warn_text(ui.visuals())),
-    );
-    for blocker in &status.blockers {
+    ui.add_space(4.0);
+    promotion_ui(ui, derived, status, actions);
+}
+
+/// Promotion readiness, beside the definition of done: one line ("staged
+/// ✔ · promotion: 3 blockers, checklist 7/19") and what blocks promotion
+/// besides the checklist, each a link to the field that fixes it.
+pub fn promotion_ui(
+    ui: &mut Ui,
+    derived: &Derived,
+    status: &crate::derive::WorkloadStatus,
+    actions: &mut Actions,
+) {
+    let promotion = &status.promotion;
+    let colour = if promotion.ready {
+        theme::ok_text(ui.visuals())
+    } else {
+        ui.visuals().strong_text_color()
+    };
+    let line = RichText::new(format!("Readiness: {}", status.readiness()))
+        .strong()
+        .color(colour);
+    ui.label(line)
+        .on_hover_text("The definition of done, then what must hold before the workload becomes production: the promotion checklist, the Promotion activity's RACI and the promotion rules");
+    for blocker in promotion.rule_blockers() {
         if widgets::blocker_link(ui, derived, blocker).clicked() {
             actions.push(Action::Fix(blocker.subject.clone(), blocker.code));
         }

@@ -230,3 +230,69 @@ fn saving_says_so_and_a_grid_gap_puts_the_keyboard_on_its_column() {
     assert!(path.is_file());
     assert_eq!(h.state().toasts.last(), Some("Saved hr.ron"));
 }
+
+/// The label of the one widget whose label starts with `start`.
+fn label_starting(h: &Harness<'_, FerryApp>, start: &str) -> String {
+    h.query_all_by(|n| n.label().is_some_and(|l| l.starts_with(start)))
+        .filter_map(|n| n.accesskit_node().label())
+        .next()
+        .unwrap_or_else(|| panic!("a widget labelled {start}…"))
+}
+
+#[test]
+fn deciding_staged_shows_the_promotion_column_and_readiness_follows_the_data_sync() {
+    let mut h = presenting(hr_only(), vec![]);
+    assert!(
+        h.query_by_label_contains("Promotion / ").is_none(),
+        "no Promotion column while the model is undecided"
+    );
+    assert!(label_starting(&h, "Criticality:").contains("promotion model undecided"));
+    h.get_by_label("Staged").click();
+    h.run();
+    assert_eq!(hr(&h).promotion_model, PromotionModel::Staged);
+    // The Promotion column beside the other three, in presentation.
+    assert!(
+        h.query_by_label_contains("Promotion / Cloud adoption team")
+            .is_some(),
+        "the grid shows the Promotion column"
+    );
+    // The database has nothing to keep it in sync: a promotion blocker,
+    // a link beside the readiness line.
+    let sync = "hr-db-01 has nothing to keep its data in sync";
+    assert!(h.query_by_label_contains(sync).is_some(), "the warning");
+    let before = label_starting(&h, "Readiness:");
+    assert!(before.contains("promotion:"), "{before}");
+    // Its sync set (the asset form's field is another page's; the same
+    // change here), the warning goes and readiness says so.
+    let db = h
+        .state()
+        .session
+        .doc
+        .plan
+        .assets
+        .iter()
+        .find(|a| a.name == "hr-db-01")
+        .map(|a| a.id.clone())
+        .expect("hr-db-01");
+    h.state_mut()
+        .session
+        .doc
+        .change(
+            &ferry::change::Change::Assets(
+                vec![db],
+                ferry::change::AssetChange::DataSync(Some(
+                    ferry::model::ReplicationTool::DatabaseMigrationService,
+                )),
+            ),
+            None,
+        )
+        .expect("the sync is set");
+    h.state_mut().session.doc.refresh();
+    h.run();
+    assert!(
+        h.query_by_label_contains(sync).is_none(),
+        "the warning went"
+    );
+    let after = label_starting(&h, "Readiness:");
+    assert_ne!(before, after, "readiness follows the fix");
+}

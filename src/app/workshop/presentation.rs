@@ -8,7 +8,9 @@
 use egui::{RichText, Ui};
 
 use crate::app::raci_grid::{self, GridSize, raci_grid_ui};
-use crate::app::workload::{promotion_model_ui, remediation_timing_ui, team_check_ui};
+use crate::app::workload::{
+    promotion_model_ui, promotion_ui, remediation_timing_ui, team_check_ui,
+};
 use crate::app::{Action, Actions, Document, UiCommand, theme, widgets};
 
 /// Text sizes of presentation mode.
@@ -62,7 +64,16 @@ pub fn presentation_ui(
         );
     });
     ui.label(
-        RichText::new(format!("Criticality: {}", workload.criticality.label())).size(FOOTER_SIZE),
+        RichText::new(match status {
+            // The definition of done and promotion readiness in one line.
+            Some(s) => format!(
+                "Criticality: {} · {}",
+                workload.criticality.label(),
+                s.readiness()
+            ),
+            None => format!("Criticality: {}", workload.criticality.label()),
+        })
+        .size(FOOTER_SIZE),
     );
     ui.add_space(4.0);
     // The grid takes the left and the height it needs to show every party
@@ -124,6 +135,10 @@ pub fn presentation_ui(
                                 actions.push(Action::Fix(blocker.subject.clone(), blocker.code));
                             }
                         }
+                    }
+                    if let Some(s) = status {
+                        ui.add_space(8.0);
+                        promotion_ui(ui, &doc.derived, s, actions);
                     }
                 });
         });
