@@ -3,11 +3,14 @@
 //! binary per view would multiply the link time and the disk a build needs.
 
 mod about;
+mod asset_table;
 mod assets;
 mod common;
+mod data_sync;
 mod decisions;
 mod disk;
 mod files;
+mod fits_the_window;
 mod focus;
 mod graph;
 mod grid;
@@ -17,6 +20,8 @@ mod parties;
 mod planning;
 mod problems;
 mod projector;
+mod real_input;
+mod settings;
 mod text;
 mod versions;
 mod workload;
