@@ -766,6 +766,11 @@ impl History {
                 merge_key,
                 serial: self.next_serial,
             });
+        } else if let Some(step) = self.undo.last_mut() {
+            // The step keeps the state before the first keystroke and is
+            // named after the last: "set the bandwidth to 500 Mbit/s",
+            // not "to 5".
+            step.label = label.into();
         }
         self.sealed = false;
         Ok(())

@@ -144,6 +144,27 @@ fn keystrokes_in_one_field_are_one_step() {
 }
 
 #[test]
+fn a_typed_step_is_named_after_its_last_keystroke() {
+    let mut p = plan();
+    let mut h = History::default();
+    for value in ["5", "50", "500"] {
+        h.apply(
+            &mut p,
+            Edit::SetPlanName(value.into()),
+            format!("set the bandwidth to {value} Mbit/s"),
+            Some("bandwidth".into()),
+        )
+        .expect("ok");
+    }
+    assert_eq!(h.undo_label(), Some("set the bandwidth to 500 Mbit/s"));
+    assert_eq!(
+        h.undo(&mut p).as_deref(),
+        Some("set the bandwidth to 500 Mbit/s")
+    );
+    assert_eq!(h.redo_label(), Some("set the bandwidth to 500 Mbit/s"));
+}
+
+#[test]
 fn saving_marks_clean_and_a_new_edit_marks_dirty() {
     let mut p = plan();
     let mut h = History::default();

@@ -89,38 +89,66 @@ impl FerryApp {
     }
 
     pub(super) fn status_ui(&mut self, ui: &mut Ui, actions: &mut Actions) {
+        // Where the walk through the gaps is, on a line of its own, kept
+        // up to date as gaps are fixed.
+        if let Some(line) = self.workshop.gap_line(&self.session.doc) {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(line).strong())
+                    .on_hover_text("F8 next gap, Shift+F8 the one before");
+            });
+        }
         ui.horizontal(|ui| {
-            ui.label(self.session.doc.file_label());
-            ui.separator();
+            let doc = &self.session.doc;
+            let file = doc.file_label();
+            ui.label(&file);
             use crate::session::FileState;
             let state = self.session.file_state();
-            match state {
-                FileState::Unsaved | FileState::DiffersFromDisk => {
-                    ui.label(RichText::new(state.label()).color(theme::WARN_COLOR));
-                }
-                _ => {
-                    ui.label(state.label());
+            // A plan with no file says so once.
+            if !(state == FileState::NoFile && file == state.label()) {
+                ui.separator();
+                match state {
+                    FileState::Unsaved | FileState::DiffersFromDisk => {
+                        ui.label(
+                            RichText::new(state.label()).color(theme::warn_text(ui.visuals())),
+                        );
+                    }
+                    _ => {
+                        ui.label(state.label());
+                    }
                 }
             }
             ui.separator();
-            let d = &self.session.doc.derived;
+            let d = &doc.derived;
             use crate::derive::Severity;
             let text = format!(
-                "{} errors · {} warnings",
-                d.count(Severity::Error),
-                d.count(Severity::Warning)
+                "{} · {}",
+                crate::words::count(d.count(Severity::Error), "error"),
+                crate::words::count(d.count(Severity::Warning), "warning")
             );
             let color = if d.count(Severity::Error) > 0 {
-                theme::severity_color(Severity::Error)
+                theme::error_text(ui.visuals())
             } else {
                 ui.visuals().text_color()
             };
+            let problems = UiCommand::ToggleProblems.shortcut_text(ui.ctx());
             if ui
                 .button(RichText::new(text).color(color))
-                .on_hover_text("Show or hide the problems (Ctrl+P)")
+                .on_hover_text(format!("Show or hide the problems ({problems})"))
                 .clicked()
             {
                 actions.push(Action::Command(UiCommand::ToggleProblems));
+            }
+            ui.separator();
+            let zoom = (ui.ctx().zoom_factor() * 100.0).round();
+            let reset = UiCommand::ZoomReset.shortcut_text(ui.ctx());
+            if ui
+                .button(format!("Zoom {zoom} %"))
+                .on_hover_text(format!(
+                    "Click to go back to 100 % ({reset}); Ctrl+plus and Ctrl+minus zoom"
+                ))
+                .clicked()
+            {
+                actions.push(Action::Command(UiCommand::ZoomReset));
             }
         });
     }
@@ -177,6 +205,11 @@ impl FerryApp {
                 .on_hover_text("Beside each workload: ✔ when done, else how many blockers it has");
             if ui.button("+ Add").on_hover_text("Add a workload").clicked() {
                 let (change, id) = crate::change::Change::new_workload(plan, "", Vec::new());
+                // Its name takes the keyboard, selected: typing replaces it.
+                widgets::want_focus(
+                    ui.ctx(),
+                    workload::fix_target(&id, workload::FixTarget::Name),
+                );
                 actions.change(change);
                 actions.push(Action::Go(View::Workload(id)));
             }
@@ -436,63 +469,101 @@ impl FerryApp {
         Some(height)
     }
 
+    /// The question on screen, as a dialog that fits the window at any
+    /// zoom. It takes the keyboard: the default answer's button (or the
+    /// path field) has it, Enter gives that answer, Tab moves between the
+    /// answers, Escape cancels.
     pub(super) fn modal_ui(&mut self, ctx: &egui::Context, actions: &mut Actions) {
         let Some(modal) = &mut self.modal else {
             return;
         };
-
-        let mut answer = None;
-        egui::Modal::new(egui::Id::unique("ferry-modal")).show(ctx, |ui| {
-            ui.set_max_width(480.0);
-            match modal {
-                Modal::Unsaved(pending) => {
-                    let what = match pending {
-                        Pending::New => "starting a new plan",
-                        Pending::Open | Pending::OpenPath(_) => "opening another plan",
-                        Pending::Close => "closing Ferry",
-                    };
-                    ui.heading("Unsaved changes");
-                    ui.label(format!(
-                        "Save the changes to {} before {what}?",
-                        self.session.doc.file_label()
-                    ));
-                    ui.add_space(8.0);
-                    ui.horizontal(|ui| {
-                        if ui.button("Save").clicked() {
-                            answer = Some(Answer::Save);
+        let file = self.session.doc.file_label();
+        let typed_path = &mut self.typed_path;
+        let id = egui::Id::unique("ferry-modal");
+        // Nothing in the dialog has the keyboard yet: its first field or
+        // default answer takes it.
+        let take_keys = ctx.memory(|m| m.focused().is_none());
+        let default_button = |ui: &mut Ui, text: &str| {
+            let r = ui.button(text);
+            if take_keys {
+                r.request_focus();
+            }
+            widgets::focus_ring(ui, &r);
+            r.clicked()
+        };
+        let button = |ui: &mut Ui, text: &str| {
+            let r = ui.button(text);
+            widgets::focus_ring(ui, &r);
+            r.clicked()
+        };
+        let answer: Option<Answer> = match modal {
+            Modal::Unsaved(pending) => {
+                let what = match pending {
+                    Pending::New => "starting a new plan",
+                    Pending::Open | Pending::OpenPath(_) => "opening another plan",
+                    Pending::Close => "closing Ferry",
+                };
+                widgets::dialog(
+                    ctx,
+                    id,
+                    "Unsaved changes",
+                    480.0,
+                    |ui| {
+                        ui.label(format!("Save the changes to {file} before {what}?"));
+                    },
+                    |ui| {
+                        if default_button(ui, "Save") {
+                            Some(Answer::Save)
+                        } else if button(ui, "Don't save") {
+                            Some(Answer::Discard)
+                        } else if button(ui, "Cancel") {
+                            Some(Answer::Cancel)
+                        } else {
+                            None
                         }
-                        if ui.button("Don't save").clicked() {
-                            answer = Some(Answer::Discard);
+                    },
+                )
+                .1
+            }
+            Modal::Recover {
+                recovery,
+                difference,
+                ..
+            } => {
+                let name = recovery
+                    .original
+                    .as_deref()
+                    .map_or_else(|| "a plan not saved yet".to_owned(), storage::file_name);
+                widgets::dialog(
+                    ctx,
+                    id,
+                    "Unsaved changes found",
+                    480.0,
+                    |ui| {
+                        ui.label(format!(
+                            "Recover the unsaved changes to {name} from {}?",
+                            crate::model::format_time(recovery.written())
+                        ));
+                        ui.label(format!("Compared with the file: {difference}."));
+                    },
+                    |ui| {
+                        if default_button(ui, "Recover") {
+                            Some(Answer::Recover)
+                        } else if button(ui, "Discard") {
+                            Some(Answer::Discard)
+                        } else {
+                            None
                         }
-                        if ui.button("Cancel").clicked() {
-                            answer = Some(Answer::Cancel);
-                        }
-                    });
-                }
-                Modal::Recover { recovery, difference, .. } => {
-                    let name = recovery
-                        .original
-                        .as_deref()
-                        .map_or_else(|| "a plan not saved yet".to_owned(), storage::file_name);
-                    ui.heading("Unsaved changes found");
-                    ui.label(format!(
-                        "Recover the unsaved changes to {name} from {}?",
-                        crate::model::format_time(recovery.written())
-                    ));
-                    ui.label(format!("Compared with the file: {difference}."));
-                    ui.add_space(8.0);
-                    ui.horizontal(|ui| {
-                        if ui.button("Recover").clicked() {
-                            answer = Some(Answer::Recover);
-                        }
-                        if ui.button("Discard").clicked() {
-                            answer = Some(Answer::Discard);
-                        }
-                    });
-                }
-                Modal::Conflict { when, undone } => {
-                    ui.heading("The file changed on disk");
-                    let file = self.session.doc.file_label();
+                    },
+                )
+                .1
+            }
+            Modal::Conflict { when, undone } => widgets::dialog(
+                ctx,
+                id,
+                "The file changed on disk",
+                480.0,
+                |ui| {
                     ui.label(match undone {
                         Some(step) => format!(
                             "{file} holds changes by someone else ({when}) that your plan no longer has: you undid \"{step}\". Saving now would remove their changes from the file."
@@ -501,57 +572,87 @@ impl FerryApp {
                             "{file} was changed by someone else ({when}) since you opened it. Saving now would replace their changes."
                         ),
                     });
-                    ui.add_space(8.0);
-                    ui.horizontal(|ui| {
-                        if ui
-                            .button("Merge")
-                            .on_hover_text("Bring their changes into yours first, then save")
-                            .clicked()
-                        {
-                            answer = Some(Answer::Merge);
-                        }
-                        if ui.button("Overwrite").clicked() {
-                            answer = Some(Answer::Overwrite);
-                        }
-                        if ui.button("Save as…").clicked() {
-                            answer = Some(Answer::SaveAs);
-                        }
-                        if ui.button("Cancel").clicked() {
-                            answer = Some(Answer::Cancel);
-                        }
-                    });
-                }
-                Modal::MergeConflicts {
-                    conflicts,
-                    changes,
-                    sides,
-                    choices,
-                } => {
-                    if let Some(answered) = merge_conflicts_ui(ui, conflicts, *changes, sides, choices) {
-                        answer = Some(answered);
+                },
+                |ui| {
+                    let merge = ui
+                        .button("Merge")
+                        .on_hover_text("Bring their changes into yours first, then save");
+                    if take_keys {
+                        merge.request_focus();
                     }
-                }
-                Modal::TypePath { request } => {
-                    ui.heading(request.title());
-                    ui.label("No file dialog can be shown on this desktop (it has no file-chooser portal). Type the file's path instead:");
-                    let r = widgets::text_field(ui, "Path", &mut self.typed_path, 440.0);
-                    if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
-                        answer = Some(Answer::UsePath);
+                    widgets::focus_ring(ui, &merge);
+                    if merge.clicked() {
+                        Some(Answer::Merge)
+                    } else if button(ui, "Overwrite") {
+                        Some(Answer::Overwrite)
+                    } else if button(ui, "Save as…") {
+                        Some(Answer::SaveAs)
+                    } else if button(ui, "Cancel") {
+                        Some(Answer::Cancel)
+                    } else {
+                        None
                     }
-                    ui.add_space(8.0);
-                    ui.horizontal(|ui| {
-                        let ok = !self.typed_path.trim().is_empty();
-                        if ui.add_enabled(ok, egui::Button::new("OK")).clicked() {
-                            answer = Some(Answer::UsePath);
+                },
+            )
+            .1,
+            Modal::MergeConflicts {
+                conflicts,
+                changes,
+                sides,
+                choices,
+            } => {
+                // The buttons belong to the body here: "Apply merge" waits
+                // until every conflict has an answer, which the body knows.
+                let (answer, ()) = widgets::dialog(
+                    ctx,
+                    id,
+                    "Both of you changed the same things",
+                    760.0,
+                    |ui| merge_conflicts_ui(ui, conflicts, *changes, sides, choices),
+                    |_| (),
+                );
+                answer
+            }
+            Modal::TypePath { request } => {
+                let ok = !typed_path.trim().is_empty();
+                let (enter, answer) = widgets::dialog(
+                    ctx,
+                    id,
+                    request.title(),
+                    520.0,
+                    |ui| {
+                        ui.label("No file dialog can be shown on this desktop (it has no file-chooser portal). Type the file's path instead:");
+                        let width = (ui.available_width() - 60.0).clamp(160.0, 440.0);
+                        let r = widgets::text_field(ui, "Path", typed_path, width);
+                        if take_keys {
+                            r.request_focus();
                         }
-                        if ui.button("Cancel").clicked() {
-                            answer = Some(Answer::Cancel);
+                        r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter))
+                    },
+                    |ui| {
+                        let r = ui.add_enabled(ok, egui::Button::new("OK"));
+                        widgets::focus_ring(ui, &r);
+                        if r.clicked() {
+                            Some(Answer::UsePath)
+                        } else if button(ui, "Cancel") {
+                            Some(Answer::Cancel)
+                        } else {
+                            None
                         }
-                    });
-                }
-                Modal::RemoveParty { name, uses, .. } => {
-                    ui.heading(format!("Remove {name}?"));
-                    ui.label(format!("{name} is assigned in {} place(s):", uses.len()));
+                    },
+                );
+                answer.or((enter && !typed_path.trim().is_empty()).then_some(Answer::UsePath))
+            }
+            Modal::RemoveParty { name, uses, .. } => widgets::dialog(
+                ctx,
+                id,
+                &format!("Remove {name}?"),
+                480.0,
+                |ui| {
+                    ui.label(format!(
+                        "{name} is assigned in {}:",
+                        crate::words::count(uses.len(), "place")
+                    ));
                     for u in uses.iter().take(12) {
                         ui.label(format!("• {u}"));
                     }
@@ -559,22 +660,21 @@ impl FerryApp {
                         ui.label(format!("… and {} more", uses.len() - 12));
                     }
                     ui.label("Removing the party clears these assignments. You can undo it.");
-                    ui.add_space(8.0);
-                    ui.horizontal(|ui| {
-                        if ui.button("Remove").clicked() {
-                            answer = Some(Answer::Remove);
-                        }
-                        if ui.button("Cancel").clicked() {
-                            answer = Some(Answer::Cancel);
-                        }
-                    });
-                }
-            }
-            if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-                answer = Some(Answer::Cancel);
-            }
-        });
-        if let Some(answer) = answer {
+                },
+                |ui| {
+                    if default_button(ui, "Remove") {
+                        Some(Answer::Remove)
+                    } else if button(ui, "Cancel") {
+                        Some(Answer::Cancel)
+                    } else {
+                        None
+                    }
+                },
+            )
+            .1,
+        };
+        let escape = ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape));
+        if let Some(answer) = answer.or(escape.then_some(Answer::Cancel)) {
             actions.push(Action::Answer(answer));
         }
     }
@@ -604,8 +704,6 @@ fn merge_conflicts_ui(
     use super::saving::Choice;
     let theirs = sides.theirs_word.as_str();
     let n = conflicts.len();
-    ui.set_max_width(760.0);
-    ui.heading("Both of you changed the same things");
     let clean = match changes {
         0 => "Nothing else came in with it.".to_owned(),
         1 => "1 other change merges cleanly.".to_owned(),
@@ -786,16 +884,14 @@ pub(super) fn versions_ui(
                         Ok(text) => {
                             let lines: Vec<&str> = text.lines().collect();
                             for line in lines.iter().take(200) {
-                                // The arrow is not in every font the app
-                                // may have: write it so any font can.
-                                ui.label(line.replace('→', "->"));
+                                ui.label(*line);
                             }
                             if lines.len() > 200 {
                                 ui.label(format!("… and {} more lines", lines.len() - 200));
                             }
                         }
                         Err(e) => {
-                            ui.label(RichText::new(e).color(theme::WARN_COLOR));
+                            ui.label(RichText::new(e).color(theme::warn_text(ui.visuals())));
                         }
                     });
                 }

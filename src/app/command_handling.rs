@@ -63,11 +63,12 @@ impl FerryApp {
             Action::Go(view) => self.view = view,
             Action::Navigate(subject) => self.navigate(&subject),
             Action::Fix(subject, code) => {
-                self.navigate(&subject);
+                self.fix(&subject, code, ctx);
                 if let Subject::Asset(_) = subject {
                     self.assets_view.focus_for_rule(code);
                 }
             }
+            Action::Toast(text) => self.toasts.say(text),
             Action::SelectAsset(id) => self.selected_asset = id,
             Action::ShowProblems => self.show_problems = true,
             Action::Command(command) => self.command(command, ctx),
@@ -120,6 +121,114 @@ impl FerryApp {
         }
     }
 
+    /// Goes to what fixes a finding of rule `code` about `subject`, and
+    /// puts the keyboard on the field that fixes it: the RACI cell of the
+    /// activity, the promotion model, the remediation timing, the team
+    /// check, the log entry. Presentation stays on for a workload's
+    /// fields.
+    pub fn fix(&mut self, subject: &Subject, code: &str, ctx: &egui::Context) {
+        let plan = &self.session.doc.plan;
+        match subject {
+            Subject::Activity(id, kind) => {
+                self.view = View::Workload(id.clone());
+                let Some(workload) = plan.workload(id) else {
+                    return;
+                };
+                // Two Accountables: the keyboard goes to the first of them.
+                let party = (code == "multiple-accountable")
+                    .then(|| {
+                        workload.activity(*kind).and_then(|a| {
+                            plan.parties.iter().find(|p| {
+                                a.raci.get(&p.id) == Some(&crate::model::Raci::Accountable)
+                            })
+                        })
+                    })
+                    .flatten()
+                    .map(|p| p.id.clone());
+                raci_grid::focus_cell(ctx, plan, workload, party.as_deref(), Some(*kind));
+            }
+            Subject::Workload(id) => {
+                self.view = View::Workload(id.clone());
+                if let Some(target) = workload::target_of(code) {
+                    // The grid lets go, so the field keeps the keyboard.
+                    ctx.memory_mut(|m| {
+                        if let Some(f) = m.focused() {
+                            m.surrender_focus(f);
+                        }
+                    });
+                    widgets::want_focus(ctx, workload::fix_target(id, target));
+                }
+            }
+            Subject::Log(id) => {
+                self.go(View::Log);
+                self.log_view.focus_entry(id);
+            }
+            _ => self.navigate(subject),
+        }
+    }
+
+    /// Takes a decision about a workload picked in the palette: the
+    /// promotion model or the remediation timing (one undo step, said in a
+    /// toast), or puts the keyboard on its team check.
+    pub(super) fn decide(
+        &mut self,
+        ctx: &egui::Context,
+        id: &str,
+        decision: workshop::Decision,
+        actions: &mut Actions,
+    ) {
+        use crate::change::{Change, ChecklistOffer, WorkloadChange, prepare};
+        let plan = &self.session.doc.plan;
+        let Some(workload) = plan.workload(id) else {
+            return;
+        };
+        let undo = UiCommand::Undo.shortcut_text(ctx);
+        // Made as one step, said in a toast named after the step.
+        let decide = |actions: &mut Actions, change: WorkloadChange| {
+            let change = Change::workload(id, change);
+            if let Ok(prepared) = prepare(plan, &change) {
+                actions.push(Action::Toast(format!(
+                    "{} — {undo} to undo",
+                    prepared.label
+                )));
+                actions.change(change);
+            }
+        };
+        match decision {
+            workshop::Decision::PromotionModel(model) => {
+                if model == workload.promotion_model {
+                    actions.push(Action::Toast(format!(
+                        "The promotion model of {} is {} already",
+                        workload.name,
+                        model.label()
+                    )));
+                } else {
+                    decide(
+                        actions,
+                        WorkloadChange::PromotionModel(model, ChecklistOffer::Keep),
+                    );
+                }
+            }
+            workshop::Decision::RemediationTiming(timing) => {
+                if timing == workload.remediation_timing {
+                    actions.push(Action::Toast(format!(
+                        "The remediation timing of {} is {} already",
+                        workload.name,
+                        timing.label()
+                    )));
+                } else {
+                    decide(actions, WorkloadChange::RemediationTiming(timing));
+                }
+            }
+            workshop::Decision::TeamCheck => {
+                actions.push(Action::Fix(
+                    Subject::Workload(id.to_owned()),
+                    "remediation-timing-not-shared",
+                ));
+            }
+        }
+    }
+
     /// The workload whose graph "Show dependency graph" shows: the one on
     /// screen, else the selected asset's, else the first.
     fn graph_workload(&self) -> Option<String> {
@@ -151,11 +260,23 @@ impl FerryApp {
             }
             UiCommand::SaveAs => self.ask_save_as(ctx),
             UiCommand::Undo => {
-                self.session.doc.undo();
+                let redo = UiCommand::Redo.shortcut_text(ctx);
+                self.toasts.say(match self.session.doc.undo() {
+                    Some(label) => {
+                        format!("Undid: {} — {redo} to redo", chrome::lower_first(&label))
+                    }
+                    None => "Nothing to undo".to_owned(),
+                });
                 self.tell_what_the_file_holds();
             }
             UiCommand::Redo | UiCommand::RedoAlt => {
-                self.session.doc.redo();
+                let undo = UiCommand::Undo.shortcut_text(ctx);
+                self.toasts.say(match self.session.doc.redo() {
+                    Some(label) => {
+                        format!("Redid: {} — {undo} to undo", chrome::lower_first(&label))
+                    }
+                    None => "Nothing to redo".to_owned(),
+                });
                 self.tell_what_the_file_holds();
             }
             UiCommand::Import => {
@@ -164,6 +285,7 @@ impl FerryApp {
                     self.dialogs.ask(DialogRequest::Import, ctx);
                 }
             }
+            // The new zoom is said once it applies (see `FerryApp::ui`).
             UiCommand::ZoomIn => egui::gui_zoom::zoom_in(ctx),
             UiCommand::ZoomOut => egui::gui_zoom::zoom_out(ctx),
             UiCommand::ZoomReset => ctx.set_zoom_factor(1.0),
@@ -219,6 +341,19 @@ impl FerryApp {
             UiCommand::GoAssets => self.go(View::Assets),
             UiCommand::GoLog => self.go(View::Log),
             UiCommand::GoWaves => self.go(View::Waves),
+            UiCommand::GoToGrid => {
+                let plan = &self.session.doc.plan;
+                match self.current_workload().and_then(|id| plan.workload(&id)) {
+                    Some(w) if !plan.parties.is_empty() => {
+                        self.view = View::Workload(w.id.clone());
+                        raci_grid::focus_cell(ctx, plan, w, None, None);
+                    }
+                    Some(_) => self
+                        .toasts
+                        .say("No parties yet: add them on the Parties page, then assign them"),
+                    None => self.toasts.say("No workload yet: add one first"),
+                }
+            }
             // In presentation the graph is shown large, like the workload.
             UiCommand::ShowGraph => match self.graph_workload() {
                 Some(id) => self.view = View::Graph(id),
@@ -231,30 +366,18 @@ impl FerryApp {
                 }
             },
             UiCommand::NextGap | UiCommand::PreviousGap => {
-                let gaps = crate::derive::gaps(&self.session.doc.plan, &self.session.doc.derived);
+                // Where the walk is shows in the status bar (in the
+                // footer in presentation), kept up to date as gaps are
+                // fixed: nothing moves the page.
                 let forward = command == UiCommand::NextGap;
-                if let Some(gap) = self.workshop.step_gap(&gaps, forward) {
+                if let Some(gap) = self.workshop.step_gap(&self.session.doc, forward) {
                     let presenting = self.workshop.presentation;
-                    self.navigate(&gap.subject);
+                    self.fix(&gap.subject, gap.code, ctx);
                     // In a room, stay on the big screen when the gap is
                     // about a workload; go to the asset otherwise.
                     if presenting && !matches!(self.view, View::Workload(_)) {
                         self.workshop.presentation = false;
                     }
-                    self.banner = Some(Banner {
-                        error: false,
-                        text: format!(
-                            "{} — {}",
-                            self.workshop.gap_text().unwrap_or_default(),
-                            gap.message
-                        ),
-                    });
-                } else {
-                    self.banner = Some(Banner {
-                        error: false,
-                        text: "No open questions: every activity is assigned, every decision made."
-                            .to_owned(),
-                    });
                 }
             }
             UiCommand::ToggleProblems => self.show_problems = !self.show_problems,

@@ -35,6 +35,7 @@ pub enum UiCommand {
     GoAssets,
     GoLog,
     GoWaves,
+    GoToGrid,
     ShowGraph,
     NextGap,
     PreviousGap,
@@ -62,8 +63,8 @@ impl UiCommand {
             Undo | Redo | RedoAlt | QuickLog | Find | PlanSettings | RenamePlan | SetBandwidth => {
                 Menu::Edit
             }
-            GoOverview | GoParties | GoAssets | GoLog | GoWaves | ShowGraph | NextGap
-            | PreviousGap => Menu::Go,
+            GoOverview | GoParties | GoAssets | GoLog | GoWaves | GoToGrid | ShowGraph
+            | NextGap | PreviousGap => Menu::Go,
             ToggleProblems | Presentation | ZoomIn | ZoomOut | ZoomReset => Menu::View,
             Palette | PaletteAlt | Help | About => Menu::Help,
         }
@@ -141,6 +142,7 @@ impl UiCommand {
             UiCommand::GoAssets => "Go to assets",
             UiCommand::GoLog => "Go to the log",
             UiCommand::GoWaves => "Go to the wave board",
+            UiCommand::GoToGrid => "Go to who does what (the RACI grid)",
             UiCommand::ShowGraph => "Show dependency graph of this workload",
             UiCommand::NextGap => "Next gap",
             UiCommand::PreviousGap => "Previous gap",
@@ -191,6 +193,9 @@ impl UiCommand {
             UiCommand::GoAssets => "The asset table",
             UiCommand::GoLog => "Decisions, risks, actions and questions",
             UiCommand::GoWaves => "Waves in order, their workloads and replication estimates",
+            UiCommand::GoToGrid => {
+                "Put the keyboard on the RACI grid of the workload on screen: arrows move, R, A, C, I set a cell"
+            }
             UiCommand::ShowGraph => {
                 "The workload's assets and what they depend on, coloured by stage, cycles in red (Escape goes back)"
             }
@@ -234,6 +239,7 @@ impl UiCommand {
             UiCommand::QuickLog => KeyboardShortcut::new(cmd, Key::L),
             UiCommand::Find => KeyboardShortcut::new(cmd, Key::F),
             UiCommand::ShowGraph => KeyboardShortcut::new(cmd, Key::G),
+            UiCommand::GoToGrid => KeyboardShortcut::new(cmd, Key::R),
             UiCommand::NextGap => KeyboardShortcut::new(none, Key::F8),
             UiCommand::PreviousGap => KeyboardShortcut::new(Modifiers::SHIFT, Key::F8),
             UiCommand::Presentation => KeyboardShortcut::new(none, Key::F11),

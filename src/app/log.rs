@@ -67,45 +67,72 @@ impl LogView {
             .focus
             .as_ref()
             .and_then(|id| rows.iter().position(|&i| plan.log[i].id == *id));
-        let mut table = TableBuilder::new(ui)
-            .striped(true)
-            .resizable(true)
-            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .column(Column::exact(120.0))
-            .column(Column::initial(360.0).at_least(160.0).clip(true))
-            .column(Column::exact(170.0))
-            .column(Column::initial(150.0).clip(true))
-            .column(Column::exact(110.0))
-            .column(Column::exact(80.0))
-            .column(Column::exact(110.0))
-            .column(Column::remainder().at_least(80.0));
-        if let Some(row) = focus_row {
-            table = table.scroll_to_row(row, Some(egui::Align::Center));
-        }
-        table
-            .header(theme::ROW_HEIGHT, |mut header| {
-                for title in [
-                    "Kind", "Text", "Owner", "About", "Due", "Status", "Date", "",
-                ] {
-                    header.col(|ui| {
-                        ui.label(RichText::new(title).strong());
-                    });
-                }
-            })
-            .body(|mut body| {
-                // Each row as tall as its whole text, wrapped in the text
-                // column (a merge question is long).
-                let width = body.widths().get(1).copied().unwrap_or(360.0);
-                let heights = text_heights(body.ui_mut(), plan, &rows, width);
-                body.heterogeneous_rows(heights.into_iter(), |mut row| {
-                    let k = row.index();
-                    let entry = &plan.log[rows[k]];
-                    let focus = self.focus.as_deref() == Some(entry.id.as_str());
-                    if entry_row(&mut row, rows[k] + 1, plan, entry, focus, actions) {
-                        self.focus = None;
-                    }
+        // What a room reads first comes first and fits a projector: kind,
+        // the whole text (wrapped), due date and status; owner, subject,
+        // date and removal follow, scrolled to when the window is narrow.
+        let text_width = (ui.available_width() - (KIND_WIDTH + DUE_WIDTH + STATUS_WIDTH + 40.0))
+            .clamp(220.0, 560.0);
+        let line = ui.text_style_height(&egui::TextStyle::Body);
+        let font = egui::TextStyle::Body.resolve(ui.style());
+        let heights: Vec<f32> = rows
+            .iter()
+            .map(|&i| {
+                let galley = ui.ctx().fonts_mut(|f| {
+                    f.layout(
+                        plan.log[i].text.clone(),
+                        font.clone(),
+                        egui::Color32::WHITE,
+                        text_width - 12.0,
+                    )
                 });
+                let lines = galley.rows.len().max(1) as f32;
+                (lines * line + 12.0).max(theme::ROW_HEIGHT + 8.0)
+            })
+            .collect();
+        egui::ScrollArea::horizontal()
+            .id_salt("log-columns")
+            .show(ui, |ui| {
+                let mut table = TableBuilder::new(ui)
+                    .striped(true)
+                    .resizable(false)
+                    .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+                    .column(Column::exact(KIND_WIDTH))
+                    .column(Column::exact(text_width))
+                    .column(Column::exact(DUE_WIDTH))
+                    .column(Column::exact(STATUS_WIDTH))
+                    .column(Column::exact(170.0))
+                    .column(Column::exact(150.0).clip(true))
+                    .column(Column::exact(110.0))
+                    .column(Column::exact(90.0));
+                if let Some(row) = focus_row {
+                    table = table.scroll_to_row(row, Some(egui::Align::Center));
+                }
+                table
+                    .header(theme::ROW_HEIGHT, |mut header| {
+                        for title in [
+                            "Kind", "Text", "Due", "Status", "Owner", "About", "Date", "",
+                        ] {
+                            header.col(|ui| {
+                                ui.label(RichText::new(title).strong());
+                            });
+                        }
+                    })
+                    .body(|body| {
+                        body.heterogeneous_rows(heights.into_iter(), |mut row| {
+                            let k = row.index();
+                            let entry = &plan.log[rows[k]];
+                            let focus = self.focus.as_deref() == Some(entry.id.as_str());
+                            if entry_row(&mut row, rows[k] + 1, plan, entry, focus, actions) {
+                                self.focus = None;
+                            }
+                        });
+                    });
             });
+    }
+
+    /// Puts the cursor in this entry's text when it is next drawn.
+    pub fn focus_entry(&mut self, id: &str) {
+        self.focus = Some(id.to_owned());
     }
 
     fn filters_ui(&mut self, ui: &mut Ui, plan: &Plan) {
@@ -164,26 +191,27 @@ impl LogView {
     }
 }
 
-/// The height of each row: its whole text, wrapped at the text column's
-/// width (a merge question is long), at least one line.
-fn text_heights(ui: &mut Ui, plan: &Plan, rows: &[usize], width: f32) -> Vec<f32> {
-    // Inside the field's margins.
-    let width = (width - 12.0).max(40.0);
-    let font = egui::TextStyle::Body.resolve(ui.style());
-    let line = theme::ROW_HEIGHT + 8.0;
-    ui.ctx().fonts_mut(|fonts| {
-        rows.iter()
-            .map(|&i| {
-                let galley = fonts.layout(
-                    plan.log[i].text.clone(),
-                    font.clone(),
-                    egui::Color32::WHITE,
-                    width,
-                );
-                (galley.size().y + 14.0).max(line)
-            })
-            .collect()
-    })
+const KIND_WIDTH: f32 = 120.0;
+const DUE_WIDTH: f32 = 116.0;
+const STATUS_WIDTH: f32 = 84.0;
+
+/// A date field of a log entry: warns, in its colour and in words, when
+/// what is typed is not a date on the calendar (the one check,
+/// [`crate::model::is_date`]).
+fn date_field(ui: &mut Ui, value: &mut String, name: String) -> egui::Response {
+    let bad = !value.trim().is_empty() && !crate::model::is_date(value.trim());
+    let mut edit = egui::TextEdit::singleline(value)
+        .hint_text("YYYY-MM-DD")
+        .desired_width(96.0);
+    if bad {
+        edit = edit.text_color(theme::warn_text(ui.visuals()));
+    }
+    let response = ui.add(edit).accessible_name(name);
+    if bad {
+        response.on_hover_text(crate::model::date_error("date", value.trim()).unwrap_or_default())
+    } else {
+        response
+    }
 }
 
 /// One entry as a table row; `true` once a wanted focus was given.
@@ -219,13 +247,13 @@ fn entry_row(
     });
     row.col(|ui| {
         let mut text = entry.text.clone();
-        // The whole text, wrapped: Enter leaves the field (Shift+Enter
-        // starts a new line).
+        // The whole text, wrapped: a merge's question is read in full.
         let response = ui
             .add(
                 egui::TextEdit::multiline(&mut text)
                     .desired_rows(1)
                     .desired_width(f32::INFINITY)
+                    // Enter does not break the line (Shift+Enter does).
                     .return_key(egui::KeyboardShortcut::new(
                         egui::Modifiers::SHIFT,
                         egui::Key::Enter,
@@ -240,6 +268,29 @@ fn entry_row(
             actions.type_change(change(LogChange::Text(text)), format!("{}:text", entry.id));
         }
         actions.seal_on(&response);
+    });
+    row.col(|ui| {
+        let mut due = entry.due.clone().unwrap_or_default();
+        let response = date_field(ui, &mut due, format!("Due date of entry {number}"));
+        if response.changed() {
+            actions.type_change(change(LogChange::Due(due)), format!("{}:due", entry.id));
+        }
+        actions.seal_on(&response);
+    });
+    row.col(|ui| {
+        let mut checked = entry.status == LogStatus::Done;
+        if ui
+            .checkbox(&mut checked, "Done")
+            .on_hover_text("Open or done")
+            .changed()
+        {
+            let status = if checked {
+                LogStatus::Done
+            } else {
+                LogStatus::Open
+            };
+            actions.change(change(LogChange::Status(status)));
+        }
     });
     row.col(|ui| {
         let shown = entry.owner.as_deref().map_or("—", |id| plan.party_name(id));
@@ -288,43 +339,8 @@ fn entry_row(
         }
     });
     row.col(|ui| {
-        let mut due = entry.due.clone().unwrap_or_default();
-        let response = ui
-            .add(
-                egui::TextEdit::singleline(&mut due)
-                    .hint_text("YYYY-MM-DD")
-                    .desired_width(96.0),
-            )
-            .accessible_name(format!("Due date of entry {number}"));
-        if response.changed() {
-            actions.type_change(change(LogChange::Due(due)), format!("{}:due", entry.id));
-        }
-        actions.seal_on(&response);
-    });
-    row.col(|ui| {
-        let mut checked = entry.status == LogStatus::Done;
-        if ui
-            .checkbox(&mut checked, "Done")
-            .on_hover_text("Open or done")
-            .changed()
-        {
-            let status = if checked {
-                LogStatus::Done
-            } else {
-                LogStatus::Open
-            };
-            actions.change(change(LogChange::Status(status)));
-        }
-    });
-    row.col(|ui| {
         let mut date = entry.date.clone();
-        let response = ui
-            .add(
-                egui::TextEdit::singleline(&mut date)
-                    .hint_text("YYYY-MM-DD")
-                    .desired_width(96.0),
-            )
-            .accessible_name(format!("Date of entry {number}"));
+        let response = date_field(ui, &mut date, format!("Date of entry {number}"));
         if response.changed() {
             actions.type_change(change(LogChange::Date(date)), format!("{}:date", entry.id));
         }

@@ -9,15 +9,18 @@ mod chrome;
 mod command_handling;
 pub mod commands;
 pub mod dialogs;
+mod fonts;
 mod graph_view;
 pub mod import;
 mod log;
 mod overview;
 mod parties;
 mod problems;
+mod raci_grid;
 mod saving;
 mod settings;
 pub mod theme;
+pub mod toast;
 mod waves;
 mod widgets;
 mod workload;
@@ -78,9 +81,11 @@ pub enum Action {
     Seal,
     Go(View),
     Navigate(Subject),
-    /// Goes to what fixes a problem or blocker of this rule (its code):
-    /// the subject, and on it the field the rule is about.
+    /// Goes to what fixes a finding of this rule (its code) and puts the
+    /// keyboard on the field: a RACI cell, a decision, the team check.
     Fix(Subject, &'static str),
+    /// Says what just happened, for a few seconds.
+    Toast(String),
     SelectAsset(Option<String>),
     /// Opens the problems panel.
     ShowProblems,
@@ -240,6 +245,13 @@ pub struct FerryApp {
     pub preferences: Preferences,
     /// Help › About.
     about: about::About,
+    /// Short confirmations of what just happened.
+    pub toasts: toast::Toasts,
+    /// Whether the last frame was in presentation mode: entering it puts
+    /// the keyboard on the grid.
+    was_presenting: bool,
+    /// The height of the bar at the bottom (status or keys), for toasts.
+    bottom_bar: f32,
 }
 
 /// What Ferry remembers between runs, apart from the plan: kept with the
@@ -322,7 +334,16 @@ impl FerryApp {
             workshop: workshop::Workshop::default(),
             preferences: Preferences::default(),
             about: about::About::default(),
+            toasts: toast::Toasts::default(),
+            was_presenting: false,
+            bottom_bar: 0.0,
         }
+    }
+
+    /// Where the walk through the gaps is ("Gap 3 of 12: …"), kept up to
+    /// date; `None` before the first "next gap".
+    pub fn gap_line(&mut self) -> Option<String> {
+        self.workshop.gap_line(&self.session.doc)
     }
 
     /// Whether presentation mode is on.
@@ -353,10 +374,21 @@ impl FerryApp {
         }
     }
 
+    /// The workload the screen shows (its page, its graph, or
+    /// presentation), whose decisions the palette offers.
+    fn workload_on_screen(&self) -> Option<String> {
+        match &self.view {
+            View::Workload(id) | View::Graph(id) => Some(id.clone()),
+            _ if self.workshop.presentation => self.current_workload(),
+            _ => None,
+        }
+    }
+
     /// What the screen is about, for a quick log entry.
     fn current_subject(&self) -> Option<String> {
         match &self.view {
             View::Workload(id) | View::Graph(id) => Some(id.clone()),
+            _ if self.workshop.presentation => self.current_workload(),
             View::Assets => self.selected_asset.clone(),
             _ => None,
         }
@@ -396,7 +428,9 @@ impl FerryApp {
     /// Draws one frame and applies what the user did.
     pub fn ui(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
+        let starting = !self.started;
         if !self.started {
+            fonts::install(&ctx);
             theme::apply(&ctx);
             if (self.preferences.zoom - 1.0).abs() > f32::EPSILON {
                 ctx.set_zoom_factor(self.preferences.zoom.clamp(0.5, 4.0));
@@ -447,8 +481,18 @@ impl FerryApp {
             egui::CentralPanel::default().show(ui, |ui| self.opening_ui(ui));
         } else if self.workshop.presentation {
             let workload = self.current_workload();
-            let gap_text = self.workshop.gap_text();
             let keys = !self.overlay_open();
+            if !self.was_presenting
+                && keys
+                && let Some(w) = workload
+                    .as_deref()
+                    .and_then(|id| self.session.doc.plan.workload(id))
+            {
+                // The room sees the grid with the keyboard on its first
+                // cell (or where it was left).
+                raci_grid::focus_cell(&ctx, &self.session.doc.plan, w, None, None);
+            }
+            let gap_line = self.workshop.gap_line(&self.session.doc);
             egui::CentralPanel::default().show(ui, |ui| {
                 self.notices_ui(ui, &mut actions);
                 if let View::Graph(id) = &self.view {
@@ -460,10 +504,12 @@ impl FerryApp {
                     ui,
                     &self.session.doc,
                     workload.as_deref(),
-                    gap_text,
+                    gap_line,
+                    keys,
                     &mut actions,
                 );
             });
+            self.bottom_bar = 64.0;
         } else {
             self.panels_ui(ui, &mut actions);
             if self.show_problems
@@ -474,6 +520,7 @@ impl FerryApp {
                 self.show_problems = false;
             }
         }
+        self.was_presenting = self.workshop.presentation;
         self.overlays_ui(&ctx, &mut actions);
         self.modal_ui(&ctx, &mut actions);
         self.toast_ui(&ctx);
@@ -499,17 +546,34 @@ impl FerryApp {
         if self.modal.is_none() {
             self.offer_next_recovery();
         }
-        self.preferences.zoom = ctx.zoom_factor();
+        let zoom = ctx.zoom_factor();
+        if !starting && (zoom - self.preferences.zoom).abs() > 0.001 {
+            // Said however it changed: a key, the menu, the status bar.
+            let reset = UiCommand::ZoomReset.shortcut_text(&ctx);
+            self.toasts.replace(
+                "zoom",
+                format!("Zoom {} % — {reset} resets it", (zoom * 100.0).round()),
+            );
+        }
+        self.preferences.zoom = zoom;
         self.preferences.presentation = self.workshop.presentation;
         self.update_title(&ctx);
+        self.toasts.ui(&ctx, self.bottom_bar);
     }
 
     /// The palette, the help overlay and the quick log, over any view.
     fn overlays_ui(&mut self, ctx: &egui::Context, actions: &mut Actions) {
-        if let Some(entry) = self.workshop.palette_ui(ctx, &self.session.doc) {
+        let current = self.workload_on_screen();
+        if let Some(entry) = self
+            .workshop
+            .palette_ui(ctx, &self.session.doc, current.as_deref())
+        {
             match entry {
                 workshop::Entry::Command(command) => actions.push(Action::Command(command)),
                 workshop::Entry::Go(subject, _) => actions.push(Action::Navigate(subject)),
+                workshop::Entry::Decide(workload, decision, _) => {
+                    self.decide(ctx, &workload, decision, actions);
+                }
             }
         }
         self.workshop.help_ui(ctx);
@@ -528,7 +592,11 @@ impl FerryApp {
         let actions_ref = actions;
         let mut actions = Actions(std::mem::take(&mut actions_ref.0));
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui, &mut actions));
-        egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui, &mut actions));
+        self.bottom_bar = egui::Panel::bottom("status")
+            .show(ui, |ui| self.status_ui(ui, &mut actions))
+            .response
+            .rect
+            .height();
         egui::Panel::left("navigation")
             .resizable(true)
             .default_size(theme::NAV_WIDTH)
@@ -566,8 +634,12 @@ impl FerryApp {
             View::Parties => parties::ui(ui, &doc.plan, actions),
             View::Workload(id) => {
                 let id = id.clone();
-                self.workload_view
-                    .ui(ui, (&doc.plan, &doc.derived, doc.revision), &id, actions);
+                self.workload_view.ui(
+                    ui,
+                    (&doc.plan, &doc.derived, doc.revision),
+                    (&id, keys),
+                    actions,
+                );
             }
             View::Graph(id) => self.graph_view.ui(ui, doc, id, keys, actions),
             View::Assets => {

@@ -11,7 +11,10 @@ pub fn ui(ui: &mut Ui, plan: &Plan, actions: &mut Actions) {
     ui.label("The teams and people who are Responsible, Accountable, Consulted or Informed.");
     ui.horizontal(|ui| {
         if ui.button("+ Add party").clicked() {
-            actions.change(Change::new_party().0);
+            let (change, id) = Change::new_party();
+            // Its name takes the keyboard, selected: typing replaces it.
+            widgets::want_focus(ui.ctx(), name_target(&id));
+            actions.change(change);
         }
         let missing = missing_caf_teams(plan);
         let button = egui::Button::new("+ Add the CAF teams");
@@ -30,7 +33,8 @@ pub fn ui(ui: &mut Ui, plan: &Plan, actions: &mut Actions) {
         ui.label("No parties yet.");
         return;
     }
-    egui::ScrollArea::vertical()
+    // Both ways: at a projector's zoom the columns are wider than the pane.
+    egui::ScrollArea::both()
         .auto_shrink([false; 2])
         .show(ui, |ui| {
             egui::Grid::new("parties")
@@ -60,6 +64,7 @@ fn party_row(ui: &mut Ui, row: usize, party: &Party, actions: &mut Actions) {
                 .min_size(egui::vec2(220.0, 0.0)),
         )
         .accessible_name(name_label);
+    let response = widgets::focus_new_text(ui, response, name_target(&party.id), &party.name);
     if response.changed() {
         actions.type_change(
             Change::Party(party.id.clone(), PartyChange::Name(edited.name)),
@@ -136,4 +141,9 @@ fn party_row(ui: &mut Ui, row: usize, party: &Party, actions: &mut Actions) {
     {
         actions.push(Action::AskRemoveParty(party.id.clone()));
     }
+}
+
+/// The id under which a party's name field takes the keyboard.
+fn name_target(party: &str) -> egui::Id {
+    egui::Id::unique(("party-name", party))
 }

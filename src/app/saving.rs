@@ -111,6 +111,8 @@ impl FerryApp {
                 if self.banner.as_ref().is_some_and(|b| b.error) {
                     self.banner = None;
                 }
+                self.toasts
+                    .say(format!("Saved {}", self.session.doc.file_label()));
                 if let Some(news) = self.session.take_news() {
                     self.banner = Some(news);
                 }

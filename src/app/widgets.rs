@@ -9,7 +9,7 @@ use crate::model::Plan;
 /// A coloured chip with the stage's name written on it.
 pub fn stage_chip(ui: &mut Ui, stage: Stage) -> Response {
     let text = RichText::new(stage.label())
-        .color(theme::on_stage_color())
+        .color(theme::on_stage_color(stage))
         .strong();
     egui::Frame::new()
         .fill(theme::stage_color(stage))
@@ -320,6 +320,7 @@ pub fn stage_counts(ui: &mut Ui, counts: &[usize; crate::derive::STAGES]) {
 
 /// A blocker as a link to the thing to fix, its square coloured by the
 /// stage of the asset it is about (warning colour for other blockers).
+/// A long message wraps rather than being cut at the edge.
 pub fn blocker_link(ui: &mut Ui, derived: &Derived, blocker: &Blocker) -> Response {
     let color = match &blocker.subject {
         Subject::Asset(id) => derived
@@ -327,9 +328,123 @@ pub fn blocker_link(ui: &mut Ui, derived: &Derived, blocker: &Blocker) -> Respon
             .map_or(theme::WARN_COLOR, theme::stage_color),
         _ => theme::WARN_COLOR,
     };
-    ui.horizontal(|ui| {
+    ui.horizontal_top(|ui| {
         ui.label(RichText::new("■").color(color));
+        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Wrap);
         ui.link(&blocker.message)
     })
     .inner
+}
+
+/// Where a wish for the keyboard waits until its widget is drawn.
+fn wanted_focus_key() -> egui::Id {
+    egui::Id::unique("ferry-wanted-focus")
+}
+
+/// Asks that the widget known as `target` take the keyboard when it is
+/// next drawn (it may be on a page not shown yet): how a gap or a blocker
+/// puts the cursor on the field that fixes it.
+pub fn want_focus(ctx: &egui::Context, target: egui::Id) {
+    ctx.data_mut(|d| d.insert_temp(wanted_focus_key(), target));
+}
+
+/// Whether the keyboard is wanted for `target` and not given yet.
+pub fn focus_wanted(ctx: &egui::Context, target: egui::Id) -> bool {
+    ctx.data(|d| d.get_temp::<egui::Id>(wanted_focus_key())) == Some(target)
+}
+
+/// Gives the keyboard to `response` when it was wished for as `target`
+/// ([`want_focus`]), scrolled into view; draws the focus ring when it has
+/// the keyboard. Returns the response.
+pub fn focus_target(ui: &Ui, response: Response, target: egui::Id) -> Response {
+    if focus_wanted(ui.ctx(), target) {
+        response.request_focus();
+        response.scroll_to_me(Some(egui::Align::Center));
+        ui.ctx()
+            .data_mut(|d| d.remove::<egui::Id>(wanted_focus_key()));
+    }
+    focus_ring(ui, &response);
+    response
+}
+
+/// [`focus_target`] for a text field that was just made with a name to
+/// replace ("Party 10", "New item"): its whole text is selected, so typing
+/// replaces it.
+pub fn focus_new_text(ui: &Ui, response: Response, target: egui::Id, text: &str) -> Response {
+    if focus_wanted(ui.ctx(), target) {
+        let ctx = ui.ctx();
+        let mut state = egui::TextEdit::load_state(ctx, response.id).unwrap_or_default();
+        state
+            .cursor
+            .set_char_range(Some(egui::text::CCursorRange::two(
+                egui::text::CCursor::new(0),
+                egui::text::CCursor::new(text.chars().count()),
+            )));
+        state.store(ctx, response.id);
+    }
+    focus_target(ui, response, target)
+}
+
+/// A thick ring around a widget that has the keyboard: egui's own hint is
+/// faint on a projector.
+pub fn focus_ring(ui: &Ui, response: &Response) {
+    if response.has_focus() {
+        let ring = theme::focus_ring(ui.visuals());
+        ui.painter().rect_stroke(
+            response.rect.expand(2.0),
+            4.0,
+            ring,
+            egui::StrokeKind::Outside,
+        );
+    }
+}
+
+/// The room a dialog may take: the window less a margin on every side.
+pub fn dialog_room(ctx: &egui::Context) -> egui::Vec2 {
+    let screen = ctx.content_rect().size();
+    egui::vec2(
+        (screen.x - 2.0 * theme::DIALOG_MARGIN).max(200.0),
+        (screen.y - 2.0 * theme::DIALOG_MARGIN).max(160.0),
+    )
+}
+
+/// A modal dialog that fits the window at any zoom: its title at the top
+/// and its buttons at the bottom always show, and the body between them
+/// scrolls when the window is too small for it (a projector at 150 %).
+/// `width` is the width it would like. Returns what the body and the
+/// buttons returned.
+pub fn dialog<B, F>(
+    ctx: &egui::Context,
+    id: egui::Id,
+    title: &str,
+    width: f32,
+    body: impl FnOnce(&mut Ui) -> B,
+    buttons: impl FnOnce(&mut Ui) -> F,
+) -> (B, F) {
+    let room = dialog_room(ctx);
+    egui::Modal::new(id)
+        .show(ctx, |ui| {
+            let margin = ui.style().spacing.menu_margin;
+            let width = width.min(room.x - margin.sum().x);
+            ui.set_width(width);
+            ui.set_max_width(width);
+            ui.heading(title);
+            let spacing = ui.spacing();
+            let button_row = spacing.interact_size.y.max(
+                ui.text_style_height(&egui::TextStyle::Button) + 2.0 * spacing.button_padding.y,
+            ) + 2.0 * spacing.item_spacing.y
+                + 8.0;
+            let used = ui.min_rect().height();
+            let body_height = (room.y - margin.sum().y - used - button_row - 8.0).max(48.0);
+            let b = egui::ScrollArea::vertical()
+                .id_salt(id.with("body"))
+                .max_height(body_height)
+                .auto_shrink([false, true])
+                .show(ui, body)
+                .inner;
+            ui.add_space(8.0);
+            let f = ui.horizontal_wrapped(buttons).inner;
+            (b, f)
+        })
+        .inner
 }

@@ -3,13 +3,46 @@
 
 use egui::{RichText, Ui};
 
+use super::raci_grid::{GridSize, raci_grid_ui};
 use super::{Action, Actions, View, theme, widgets};
 use crate::change::{Change, ChecklistOffer, PlanChange, WorkloadChange};
 use crate::checklist;
-use crate::derive::{Derived, activity_rule, remediation_team};
-use crate::model::{
-    ActivityKind, Criticality, Environment, Plan, PromotionModel, Raci, RemediationTiming, Workload,
-};
+use crate::derive::{Derived, remediation_team};
+use crate::model::{Criticality, Environment, Plan, PromotionModel, RemediationTiming, Workload};
+
+/// A field of the workload page that a gap or a blocker puts the
+/// keyboard on (see [`widgets::want_focus`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FixTarget {
+    /// The name of a workload just added.
+    Name,
+    PromotionModel,
+    RemediationTiming,
+    TeamCheck,
+}
+
+/// The id under which a field of this workload takes the keyboard.
+pub fn fix_target(workload: &str, target: FixTarget) -> egui::Id {
+    egui::Id::unique(("fix", workload, target))
+}
+
+/// The id under which a checklist item's text takes the keyboard.
+fn item_target(item: &str) -> egui::Id {
+    egui::Id::unique(("checklist-item", item))
+}
+
+/// The field that fixes a finding of this rule about a workload, if one
+/// does.
+pub fn target_of(code: &str) -> Option<FixTarget> {
+    match code {
+        "promotion-model-undecided" | "remediation-before-promotion-model" => {
+            Some(FixTarget::PromotionModel)
+        }
+        "remediation-timing-undecided" => Some(FixTarget::RemediationTiming),
+        "remediation-timing-not-shared" => Some(FixTarget::TeamCheck),
+        _ => None,
+    }
+}
 
 #[derive(Default)]
 pub struct WorkloadView {
@@ -32,7 +65,7 @@ impl WorkloadView {
         &mut self,
         ui: &mut Ui,
         (plan, derived, revision): (&Plan, &Derived, u64),
-        id: &str,
+        (id, keys): (&str, bool),
         actions: &mut Actions,
     ) {
         let Some(workload) = plan.workload(id) else {
@@ -61,14 +94,15 @@ impl WorkloadView {
             Some(m) => (m.assets.as_slice(), &m.estimate),
             None => return,
         };
-        egui::ScrollArea::vertical()
+        // Both ways: at a projector's zoom a row can be wider than the pane.
+        egui::ScrollArea::both()
             .auto_shrink([false; 2])
             .show(ui, |ui| {
                 header_ui(ui, workload, actions);
                 ui.separator();
                 fields_ui(ui, plan, workload, actions);
                 ui.add_space(12.0);
-                raci_ui(ui, plan, workload, actions);
+                raci_ui(ui, plan, workload, keys, actions);
                 ui.add_space(12.0);
                 done_ui(ui, derived, workload, actions);
                 ui.add_space(12.0);
@@ -157,7 +191,10 @@ impl WorkloadView {
                     .on_hover_text(format!("Add an item to {}", phase.label()))
                     .clicked()
                 {
-                    change(actions, WorkloadChange::new_checklist_item(phase));
+                    let item = checklist::new_item(phase, "New item");
+                    // Its text takes the keyboard, selected.
+                    widgets::want_focus(ui.ctx(), item_target(&item.id));
+                    change(actions, WorkloadChange::AddChecklistItem(item));
                 }
             });
             let count = items.len();
@@ -180,6 +217,7 @@ impl WorkloadView {
                         let r = ui
                             .add(egui::TextEdit::singleline(&mut text).desired_width(380.0))
                             .accessible_name(format!("Checklist item {}", item.text));
+                        let r = widgets::focus_new_text(ui, r, item_target(&item.id), &item.text);
                         if r.changed() {
                             actions.type_change(
                                 Change::workload(
@@ -284,7 +322,7 @@ fn header_ui(ui: &mut Ui, workload: &Workload, actions: &mut Actions) {
                 actions.push(Action::Go(View::Graph(workload.id.clone())));
             }
             ui.label(format!(
-                "{} criticality · promotion model {}",
+                "Criticality: {} · Promotion model: {}",
                 workload.criticality.label(),
                 workload.promotion_model.label()
             ));
@@ -307,6 +345,12 @@ fn fields_ui(ui: &mut Ui, plan: &Plan, workload: &Workload, actions: &mut Action
                                 make: fn(String) -> WorkloadChange| {
                 let mut text = value.clone();
                 let response = widgets::text_field(ui, label, &mut text, 420.0);
+                let response = if field == "name" {
+                    let target = fix_target(&workload.id, FixTarget::Name);
+                    widgets::focus_new_text(ui, response, target, value)
+                } else {
+                    response
+                };
                 if response.changed() {
                     actions.type_change(
                         Change::workload(&workload.id, make(text)),
@@ -385,50 +429,11 @@ fn fields_ui(ui: &mut Ui, plan: &Plan, workload: &Workload, actions: &mut Action
             ui.end_row();
 
             ui.label("Promotion model");
-            ui.vertical(|ui| {
-                ui.horizontal_wrapped(|ui| {
-                    for model in PromotionModel::ALL {
-                        if ui
-                            .radio(workload.promotion_model == model, model.label())
-                            .clicked()
-                            && workload.promotion_model != model
-                        {
-                            // The checklist that fits is offered below, never
-                            // forced: nothing is added or removed here.
-                            change(
-                                actions,
-                                WorkloadChange::PromotionModel(model, ChecklistOffer::Keep),
-                            );
-                        }
-                    }
-                });
-                ui.label(
-                    RichText::new(workload.promotion_model.explanation())
-                        .italics()
-                        .weak(),
-                );
-            });
+            ui.vertical(|ui| promotion_model_ui(ui, workload, actions));
             ui.end_row();
 
             ui.label("Remediation timing");
-            ui.vertical(|ui| {
-                ui.horizontal_wrapped(|ui| {
-                    for timing in RemediationTiming::ALL {
-                        if ui
-                            .radio(workload.remediation_timing == timing, timing.label())
-                            .clicked()
-                            && workload.remediation_timing != timing
-                        {
-                            change(actions, WorkloadChange::RemediationTiming(timing));
-                        }
-                    }
-                });
-                ui.label(
-                    RichText::new(workload.remediation_timing.explanation())
-                        .italics()
-                        .weak(),
-                );
-            });
+            ui.vertical(|ui| remediation_timing_ui(ui, workload, actions));
             ui.end_row();
 
             let mut notes = workload.notes.clone();
@@ -450,189 +455,68 @@ fn fields_ui(ui: &mut Ui, plan: &Plan, workload: &Workload, actions: &mut Action
         });
 }
 
-/// Sizes of the RACI grid: normal, or large for a room (presentation).
-#[derive(Clone, Copy, Debug)]
-pub struct GridSize {
-    pub cell_width: f32,
-    pub cell_height: f32,
-    pub letter: f32,
-}
-
-impl GridSize {
-    pub const NORMAL: GridSize = GridSize {
-        cell_width: theme::RACI_WIDTH * 1.4,
-        cell_height: theme::RACI_CELL,
-        letter: 18.0,
-    };
-    pub const LARGE: GridSize = GridSize {
-        cell_width: theme::RACI_WIDTH * 1.7,
-        cell_height: theme::RACI_CELL * 0.9,
-        letter: 22.0,
-    };
-}
-
-/// The id of a RACI cell's button, to move keyboard focus between cells.
-fn cell_id(workload: &str, row: usize, column: usize) -> egui::Id {
-    egui::Id::unique(("raci-cell", workload, row, column))
-}
-
-/// The RACI grid: parties as rows and the three activities as columns, so
-/// every party's full name and every cell fit, even on a projector. A
-/// click cycles a cell (empty, R, A, C, I); with a cell focused the arrows
-/// move, R, A, C and I set the letter and Delete clears it; a right-click
-/// sets a letter directly. Each is one undo step. Under each column, the
-/// rule (one Accountable, at least one Responsible) and why it breaks.
-pub fn raci_grid_ui(
-    ui: &mut Ui,
-    plan: &Plan,
-    workload: &Workload,
-    size: GridSize,
-    actions: &mut Actions,
-) {
-    let set = |actions: &mut Actions,
-               kind: ActivityKind,
-               party: &crate::model::Party,
-               letter: Option<Raci>| {
-        actions.change(Change::workload(
-            &workload.id,
-            WorkloadChange::Raci(kind, party.id.clone(), letter),
-        ));
-    };
-    let rows = plan.parties.len();
-    let mut focus_to: Option<(usize, usize)> = None;
-    egui::Grid::new(("raci", &workload.id))
-        .spacing([6.0, 4.0])
-        .min_col_width(size.cell_width)
-        .show(ui, |ui| {
-            ui.label("");
-            for kind in ActivityKind::MIGRATION {
-                ui.vertical_centered(|ui| ui.label(RichText::new(kind.label()).strong()));
+/// The promotion model as a row of choices, with CAF's one-liner for the
+/// chosen one; a choice is one undo step. Takes the keyboard when a gap
+/// asks for it.
+pub fn promotion_model_ui(ui: &mut Ui, workload: &Workload, actions: &mut Actions) {
+    let target = fix_target(&workload.id, FixTarget::PromotionModel);
+    ui.horizontal_wrapped(|ui| {
+        for model in PromotionModel::ALL {
+            let r = ui.radio(workload.promotion_model == model, model.label());
+            let r = if model == workload.promotion_model {
+                widgets::focus_target(ui, r, target)
+            } else {
+                widgets::focus_ring(ui, &r);
+                r
+            };
+            if r.clicked() && workload.promotion_model != model {
+                // The checklist that fits is offered below, never
+                // forced: nothing is added or removed here.
+                actions.change(Change::workload(
+                    &workload.id,
+                    WorkloadChange::PromotionModel(model, ChecklistOffer::Keep),
+                ));
             }
-            ui.end_row();
-            for (row, party) in plan.parties.iter().enumerate() {
-                ui.label(RichText::new(&party.name).strong());
-                for (column, kind) in ActivityKind::MIGRATION.into_iter().enumerate() {
-                    let activity = workload.activity(kind);
-                    let current = activity.and_then(|a| a.raci.get(&party.id)).copied();
-                    let text = current.map_or(" ", Raci::letter);
-                    let mut rich = RichText::new(text).size(size.letter).strong();
-                    if current == Some(Raci::Accountable) {
-                        rich = rich.color(theme::OK_COLOR);
-                    }
-                    let name = format!(
-                        "{} / {}: {}",
-                        kind.label(),
-                        party.name,
-                        current.map_or("none", Raci::letter)
-                    );
-                    let id = cell_id(&workload.id, row, column);
-                    let response = ui
-                        .push_id(id, |ui| {
-                            ui.add_sized(
-                                [size.cell_width, size.cell_height],
-                                egui::Button::new(rich),
-                            )
-                        })
-                        .inner;
-                    // The button's own id, for focus moves from the keyboard.
-                    ui.data_mut(|d| d.insert_temp(id, response.id));
-                    let response = response
-                        .accessible_name(name)
-                        .on_hover_text(format!(
-                            "{} in {}: click to cycle, or focus and press R, A, C, I or Delete; right-click for a menu",
-                            party.name,
-                            kind.label()
-                        ));
-                    if response.clicked() {
-                        set(actions, kind, party, Raci::cycle(current));
-                    }
-                    response.context_menu(|ui| {
-                        for (letter, label) in [
-                            (Some(Raci::Responsible), "R — Responsible"),
-                            (Some(Raci::Accountable), "A — Accountable"),
-                            (Some(Raci::Consulted), "C — Consulted"),
-                            (Some(Raci::Informed), "I — Informed"),
-                            (None, "Clear"),
-                        ] {
-                            if ui
-                                .add_enabled(letter != current, egui::Button::new(label))
-                                .clicked()
-                            {
-                                set(actions, kind, party, letter);
-                                ui.close();
-                            }
-                        }
-                    });
-                    if response.has_focus() {
-                        let pressed = ui.input_mut(|i| {
-                            [
-                                (egui::Key::R, Some(Some(Raci::Responsible))),
-                                (egui::Key::A, Some(Some(Raci::Accountable))),
-                                (egui::Key::C, Some(Some(Raci::Consulted))),
-                                (egui::Key::I, Some(Some(Raci::Informed))),
-                                (egui::Key::Delete, Some(None)),
-                                (egui::Key::Backspace, Some(None)),
-                            ]
-                            .into_iter()
-                            .find(|(key, _)| i.consume_key(egui::Modifiers::NONE, *key))
-                            .and_then(|(_, letter)| letter)
-                        });
-                        if let Some(letter) = pressed
-                            && letter != current
-                        {
-                            set(actions, kind, party, letter);
-                        }
-                        let moved = ui.input_mut(|i| {
-                            if i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp) {
-                                Some((row.saturating_sub(1), column))
-                            } else if i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown) {
-                                Some(((row + 1).min(rows.saturating_sub(1)), column))
-                            } else if i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowLeft) {
-                                Some((row, column.saturating_sub(1)))
-                            } else if i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowRight) {
-                                Some((row, (column + 1).min(2)))
-                            } else {
-                                None
-                            }
-                        });
-                        if moved.is_some() {
-                            focus_to = moved;
-                        }
-                    }
-                }
-                ui.end_row();
-            }
-            ui.label("");
-            for kind in ActivityKind::MIGRATION {
-                let broken = activity_rule(workload.activity(kind), |id| plan.party(id).is_some());
-                ui.vertical_centered(|ui| match broken {
-                    Some((_, reason)) => {
-                        egui::Frame::new()
-                            .fill(theme::WARN_COLOR.gamma_multiply(0.35))
-                            .inner_margin(4.0)
-                            .corner_radius(3.0)
-                            .show(ui, |ui| {
-                                ui.label(RichText::new(format!("⚠ {reason}")).color(theme::WARN_COLOR))
-                            });
-                    }
-                    None => {
-                        ui.label(RichText::new("✔").color(theme::OK_COLOR));
-                    }
-                });
-            }
-            ui.end_row();
-        });
-    if let Some((row, column)) = focus_to
-        && let Some(target) =
-            ui.data(|d| d.get_temp::<egui::Id>(cell_id(&workload.id, row, column)))
-    {
-        ui.memory_mut(|m| m.request_focus(target));
-    }
+        }
+    });
+    ui.label(
+        RichText::new(workload.promotion_model.explanation())
+            .italics()
+            .weak(),
+    );
 }
 
-fn raci_ui(ui: &mut Ui, plan: &Plan, workload: &Workload, actions: &mut Actions) {
+/// The remediation timing as a row of choices, with its one-liner.
+pub fn remediation_timing_ui(ui: &mut Ui, workload: &Workload, actions: &mut Actions) {
+    let target = fix_target(&workload.id, FixTarget::RemediationTiming);
+    ui.horizontal_wrapped(|ui| {
+        for timing in RemediationTiming::ALL {
+            let r = ui.radio(workload.remediation_timing == timing, timing.label());
+            let r = if timing == workload.remediation_timing {
+                widgets::focus_target(ui, r, target)
+            } else {
+                widgets::focus_ring(ui, &r);
+                r
+            };
+            if r.clicked() && workload.remediation_timing != timing {
+                actions.change(Change::workload(
+                    &workload.id,
+                    WorkloadChange::RemediationTiming(timing),
+                ));
+            }
+        }
+    });
+    ui.label(
+        RichText::new(workload.remediation_timing.explanation())
+            .italics()
+            .weak(),
+    );
+}
+
+fn raci_ui(ui: &mut Ui, plan: &Plan, workload: &Workload, keys: bool, actions: &mut Actions) {
     ui.heading("Who does what");
-    ui.label(RichText::new("Click a cell to cycle it: empty, R, A, C, I, empty again — or focus it and press R, A, C, I or Delete (arrows move). Each activity needs exactly one Accountable and at least one Responsible.").weak());
+    let go = super::UiCommand::GoToGrid.shortcut_text(ui.ctx());
+    ui.label(RichText::new(format!("{go} puts the keyboard here; arrows move one cell, R, A, C, I set it and Delete clears it. A click cycles a cell: empty, R, A, C, I (skipping A while someone else is Accountable). Each activity needs exactly one Accountable and at least one Responsible.")).weak());
     if plan.parties.is_empty() {
         ui.label("Add parties first, then assign them here.");
         if ui.button("Go to parties").clicked() {
@@ -640,10 +524,14 @@ fn raci_ui(ui: &mut Ui, plan: &Plan, workload: &Workload, actions: &mut Actions)
         }
         return;
     }
-    raci_grid_ui(ui, plan, workload, GridSize::NORMAL, actions);
+    // Narrower cells where the page is narrow (a projector's zoom): every
+    // activity stays on screen.
+    let columns = super::raci_grid::kinds(workload).len();
+    let size = GridSize::NORMAL.fitted(ui, plan, columns, ui.available_width());
+    raci_grid_ui(ui, plan, workload, size, keys, actions);
     ui.add_space(6.0);
     team_check_ui(ui, plan, workload, actions);
-    for kind in ActivityKind::MIGRATION {
+    for kind in workload.activity_kinds() {
         let Some(activity) = workload.activity(kind) else {
             continue;
         };
@@ -671,21 +559,50 @@ fn done_ui(ui: &mut Ui, derived: &Derived, workload: &Workload, actions: &mut Ac
         ui.label(
             RichText::new("Definition of done: met ✔ — staged and ready for testing")
                 .heading()
-                .color(theme::OK_COLOR),
+                .color(theme::ok_text(ui.visuals())),
         );
-        return;
+    } else {
+        ui.label(
+            RichText::new(format!(
+                "Definition of done: not met — {}",
+                crate::words::count(status.blockers.len(), "blocker")
+            ))
+            .heading()
+            .color(theme::warn_text(ui.visuals())),
+        );
+        for blocker in &status.blockers {
+            if widgets::blocker_link(ui, derived, blocker).clicked() {
+                actions.push(Action::Fix(blocker.subject.clone(), blocker.code));
+            }
+        }
     }
-    ui.label(
-        RichText::new(format!(
-            "Definition of done: not met — {} blockers",
-            status.blockers.len()
-        ))
-        .heading()
-        .color(theme::WARN_COLOR),
-    );
-    for blocker in &status.blockers {
+    ui.add_space(4.0);
+    promotion_ui(ui, derived, status, actions);
+}
+
+/// Promotion readiness, beside the definition of done: one line ("staged
+/// ✔ · promotion: 3 blockers, checklist 7/19") and what blocks promotion
+/// besides the checklist, each a link to the field that fixes it.
+pub fn promotion_ui(
+    ui: &mut Ui,
+    derived: &Derived,
+    status: &crate::derive::WorkloadStatus,
+    actions: &mut Actions,
+) {
+    let promotion = &status.promotion;
+    let colour = if promotion.ready {
+        theme::ok_text(ui.visuals())
+    } else {
+        ui.visuals().strong_text_color()
+    };
+    let line = RichText::new(format!("Readiness: {}", status.readiness()))
+        .strong()
+        .color(colour);
+    ui.label(line)
+        .on_hover_text("The definition of done, then what must hold before the workload becomes production: the promotion checklist, the Promotion activity's RACI and the promotion rules");
+    for blocker in promotion.rule_blockers() {
         if widgets::blocker_link(ui, derived, blocker).clicked() {
-            actions.push(Action::Navigate(blocker.subject.clone()));
+            actions.push(Action::Fix(blocker.subject.clone(), blocker.code));
         }
     }
 }
@@ -731,13 +648,22 @@ pub fn team_check_ui(ui: &mut Ui, plan: &Plan, workload: &Workload, actions: &mu
             ui.label(RichText::new("no one has an R or an A yet").weak());
             return;
         }
-        for party in members {
+        let target = fix_target(&workload.id, FixTarget::TeamCheck);
+        // A gap puts the keyboard on the first party that has not
+        // confirmed (on the first party when all have).
+        let first_open = members
+            .iter()
+            .position(|p| !workload.remediation_timing_confirmed_by.contains(&p.id))
+            .unwrap_or(0);
+        for (k, party) in members.into_iter().enumerate() {
             let mut knows = workload.remediation_timing_confirmed_by.contains(&party.id);
-            let r = ui.checkbox(&mut knows, &party.name).on_hover_text(format!(
-                "{} knows that remediation is done: {}",
-                party.name,
-                workload.remediation_timing.label()
-            ));
+            let r = ui.checkbox(&mut knows, &party.name);
+            let r = if k == first_open {
+                widgets::focus_target(ui, r, target)
+            } else {
+                widgets::focus_ring(ui, &r);
+                r
+            };
             if r.changed() {
                 actions.change(Change::workload(
                     &workload.id,
@@ -761,9 +687,9 @@ fn estimate_ui(
     ui.heading("Replication estimate");
     ui.horizontal_wrapped(|ui| {
         ui.label(format!(
-            "{} of storage in {} assets",
+            "{} of storage in {}",
             size_text(estimate.bytes),
-            estimate.assets
+            crate::words::count(estimate.assets, "asset")
         ));
         match estimate.hours(plan.bandwidth_mbps) {
             Some(hours) => {
@@ -818,8 +744,8 @@ fn estimate_ui(
             .collect();
         ui.label(
             RichText::new(format!(
-                "Storage unknown for {} assets (not counted): {}{}",
-                estimate.unknown.len(),
+                "Storage unknown for {} (not counted): {}{}",
+                crate::words::count(estimate.unknown.len(), "asset"),
                 names.join(", "),
                 if estimate.unknown.len() > 8 {
                     ", …"
@@ -827,7 +753,7 @@ fn estimate_ui(
                     ""
                 }
             ))
-            .color(theme::WARN_COLOR),
+            .color(theme::warn_text(ui.visuals())),
         );
     }
 }

@@ -36,7 +36,14 @@ pub use workload::{remediation_team, unconfirmed_parties};
 pub struct Gap {
     pub subject: Subject,
     pub message: String,
+    /// The rule it breaks (its code), `asset-blocked` or `asset-failed`
+    /// for an asset stuck in that stage, or [`OPEN_QUESTION`] for a
+    /// question of the log: says which field fixes it.
+    pub code: &'static str,
 }
+
+/// The code of a gap that is an open question of the log.
+pub const OPEN_QUESTION: &str = "open-question";
 
 /// The rules a facilitator walks first, in this order: who does what, the
 /// decisions to take in advance, then whether the team knows them.
@@ -56,16 +63,17 @@ const FIRST_GAPS: [&[RuleId]; 3] = [
 /// The plan's open questions in a stable order, for a facilitator to walk
 /// one by one: activities without one Accountable and a Responsible; an
 /// undecided promotion model or remediation timing; team-check gaps;
-/// blocked and failed assets; then the rest of the problems (errors, then
+/// the log's open questions; blocked and failed assets; then the rest of the problems (errors, then
 /// warnings). Each finding of a rule appears once, blocker or problem.
 pub fn gaps(plan: &Plan, derived: &Derived) -> Vec<Gap> {
     let mut out = Vec::new();
     let mut seen = std::collections::HashSet::new();
-    let mut push = |out: &mut Vec<Gap>, subject: &Subject, message: String| {
+    let mut push = |out: &mut Vec<Gap>, subject: &Subject, message: String, code: &'static str| {
         if seen.insert((subject.clone(), message.clone())) {
             out.push(Gap {
                 subject: subject.clone(),
                 message,
+                code,
             });
         }
     };
@@ -85,6 +93,7 @@ pub fn gaps(plan: &Plan, derived: &Derived) -> Vec<Gap> {
                     &mut out,
                     &b.subject,
                     format!("{}: {}", status.name, b.message),
+                    b.code,
                 );
             }
         }
@@ -92,8 +101,19 @@ pub fn gaps(plan: &Plan, derived: &Derived) -> Vec<Gap> {
         for p in derived.problems.iter().filter(|p| {
             codes.contains(&p.code) && rules::rule(p.code).is_some_and(|r| !r.blocks_done)
         }) {
-            push(&mut out, &p.subject, p.message.clone());
+            push(&mut out, &p.subject, p.message.clone(), p.code);
         }
+    }
+    // The questions the room logged and has not answered yet.
+    for entry in plan.log.iter().filter(|e| {
+        e.kind == crate::model::LogKind::Question && e.status == crate::model::LogStatus::Open
+    }) {
+        push(
+            &mut out,
+            &Subject::Log(entry.id.clone()),
+            format!("Open question: {}", entry.text),
+            OPEN_QUESTION,
+        );
     }
     for (asset, stage) in plan.assets.iter().zip(&derived.stages) {
         if matches!(stage, Stage::Blocked | Stage::Failed) {
@@ -101,6 +121,11 @@ pub fn gaps(plan: &Plan, derived: &Derived) -> Vec<Gap> {
                 &mut out,
                 &Subject::Asset(asset.id.clone()),
                 format!("{} is {}", asset.name, stage.label()),
+                if *stage == Stage::Blocked {
+                    "asset-blocked"
+                } else {
+                    "asset-failed"
+                },
             );
         }
     }
@@ -109,7 +134,7 @@ pub fn gaps(plan: &Plan, derived: &Derived) -> Vec<Gap> {
         .iter()
         .filter(|p| p.severity != Severity::Info && !first(p.code))
     {
-        push(&mut out, &p.subject, p.message.clone());
+        push(&mut out, &p.subject, p.message.clone(), p.code);
     }
     out
 }

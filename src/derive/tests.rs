@@ -635,6 +635,33 @@ fn gaps_walk_each_finding_once_rules_first() {
 }
 
 #[test]
+fn an_open_question_of_the_log_is_a_gap_until_it_is_answered() {
+    let mut plan = done_plan();
+    let mut question = crate::model::LogEntry {
+        id: "lg-1".into(),
+        kind: crate::model::LogKind::Question,
+        text: "Who signs off the cut-over?".into(),
+        ..Default::default()
+    };
+    plan.log.push(question.clone());
+    let found = gaps(&plan, &derive(&plan));
+    let gap = found
+        .iter()
+        .find(|g| g.code == OPEN_QUESTION)
+        .expect("the question is walked");
+    assert_eq!(gap.subject, Subject::Log("lg-1".into()));
+    assert_eq!(gap.message, "Open question: Who signs off the cut-over?");
+    question.status = crate::model::LogStatus::Done;
+    plan.log[0] = question;
+    assert!(
+        gaps(&plan, &derive(&plan))
+            .iter()
+            .all(|g| g.code != OPEN_QUESTION),
+        "an answered question is no gap"
+    );
+}
+
+#[test]
 fn control_characters_in_any_name_are_a_warning() {
     let mut plan = Plan::named("Wave\nplan");
     plan.parties

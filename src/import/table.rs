@@ -193,7 +193,7 @@ fn decode(bytes: Vec<u8>, name: &str, warnings: &mut Vec<String>) -> String {
         let (text, malformed) = encoding.decode_without_bom_handling(&bytes[bom..]);
         if malformed {
             warnings.push(format!(
-                "{name} has bytes that are not {}: they read as �",
+                "{name} has bytes that are not {}: they read as replacement characters",
                 encoding.name()
             ));
         }

@@ -867,6 +867,23 @@ pub enum Raci {
 }
 
 impl Raci {
+    pub const ALL: [Raci; 4] = [
+        Raci::Responsible,
+        Raci::Accountable,
+        Raci::Consulted,
+        Raci::Informed,
+    ];
+
+    /// The letter's word: "Responsible".
+    pub fn label(self) -> &'static str {
+        match self {
+            Raci::Responsible => "Responsible",
+            Raci::Accountable => "Accountable",
+            Raci::Consulted => "Consulted",
+            Raci::Informed => "Informed",
+        }
+    }
+
     pub fn letter(self) -> &'static str {
         match self {
             Raci::Responsible => "R",
@@ -884,6 +901,19 @@ impl Raci {
             Some(Raci::Accountable) => Some(Raci::Consulted),
             Some(Raci::Consulted) => Some(Raci::Informed),
             Some(Raci::Informed) => None,
+        }
+    }
+
+    /// The click cycle when `other_accountable` (another party is already
+    /// Accountable for the activity): A is skipped, so cycling never makes
+    /// a second Accountable on its way to C or I.
+    pub fn cycle_keeping_one_accountable(
+        current: Option<Raci>,
+        other_accountable: bool,
+    ) -> Option<Raci> {
+        match Raci::cycle(current) {
+            Some(Raci::Accountable) if other_accountable => Some(Raci::Consulted),
+            next => next,
         }
     }
 }

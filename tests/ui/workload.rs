@@ -50,8 +50,11 @@ fn clicking_a_raci_cell_cycles_it_and_updates_the_rule() {
             .all(|b| b.code != "activity-unassigned")
     );
 
-    // R → A: now two Accountable, and the row says so.
-    harness.get_by_label("Staging / DBAs: R").click();
+    // Chosen from the menu, A makes two Accountables, and the row says so
+    // (a click never would: it skips A while someone else holds it).
+    harness.get_by_label("Staging / DBAs: R").click_secondary();
+    harness.run();
+    harness.get_by_label("A — Accountable").click();
     harness.run();
     assert_eq!(
         raci_of(&harness, "ERP", ActivityKind::Staging, "DBAs"),

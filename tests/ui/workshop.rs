@@ -128,11 +128,12 @@ fn a_workshop_played_with_the_keyboard_ends_in_the_saved_file() {
         .expect("HR");
     assert_eq!(confirmed.len(), 1);
 
-    // F8: the next open question, counted.
+    // F8: the next open question, counted, in the status bar.
     h.key_press(Key::F8);
     h.run();
-    let banner = h.state().banner.clone().expect("where we are");
-    assert!(banner.text.starts_with("gap 1 of "), "{}", banner.text);
+    let line = h.state_mut().gap_line().expect("where we are");
+    assert!(line.starts_with("Gap 1 of "), "{line}");
+    assert!(h.query_by_label(&line).is_some(), "{line} is shown");
 
     // Three decisions logged with Ctrl+L, each about what is on screen.
     h.state_mut().view = View::Workload(hr.clone());

@@ -7,6 +7,7 @@ use super::Workshop;
 use crate::app::commands::UiCommand;
 use crate::app::{Document, widgets};
 use crate::derive::Subject;
+use crate::model::{PromotionModel, RemediationTiming, Workload};
 
 /// A place the palette can go to: where, its label, its name in lower case.
 pub(super) type Searchable = (Subject, String, String);
@@ -19,13 +20,61 @@ pub struct Palette {
     /// pressed, so Enter on an empty palette does nothing.
     selected: Option<usize>,
     opened: bool,
+    /// The line scrolled into view last: scrolled again only when the
+    /// selection moves.
+    shown: Option<usize>,
 }
 
-/// One line of the palette: an action, or a place to go.
+/// One line of the palette: an action, a place to go, or a decision about
+/// the workload on screen.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Entry {
     Command(UiCommand),
     Go(Subject, String),
+    /// A decision about a workload (by id), and its label.
+    Decide(String, Decision, String),
+}
+
+/// A decision the palette takes about the workload on screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decision {
+    PromotionModel(PromotionModel),
+    RemediationTiming(RemediationTiming),
+    /// Puts the keyboard on the team check.
+    TeamCheck,
+}
+
+/// The decisions about `workload` the palette offers, with their labels.
+fn decisions(workload: &Workload) -> Vec<(Decision, String)> {
+    let name = &workload.name;
+    let mut out = Vec::new();
+    for model in PromotionModel::ALL {
+        let current = if model == workload.promotion_model {
+            " (current)"
+        } else {
+            ""
+        };
+        out.push((
+            Decision::PromotionModel(model),
+            format!("Promotion model of {name}: {}{current}", model.label()),
+        ));
+    }
+    for timing in RemediationTiming::ALL {
+        let current = if timing == workload.remediation_timing {
+            " (current)"
+        } else {
+            ""
+        };
+        out.push((
+            Decision::RemediationTiming(timing),
+            format!("Remediation timing of {name}: {}{current}", timing.label()),
+        ));
+    }
+    out.push((
+        Decision::TeamCheck,
+        format!("Team check of {name}: who knows how remediation is done…"),
+    ));
+    out
 }
 
 /// How well `needle` matches `hay` (both lower case): a prefix beats a
@@ -50,8 +99,15 @@ pub fn fuzzy_score(hay: &str, needle: &str) -> Option<u32> {
 }
 
 impl Workshop {
-    /// The palette's matches for its query, best first (at most `limit`).
-    pub fn matches(&mut self, doc: &Document, query: &str, limit: usize) -> Vec<Entry> {
+    /// The palette's matches for its query, best first (at most `limit`);
+    /// the decisions about the workload on screen (by id) are among them.
+    pub fn matches(
+        &mut self,
+        doc: &Document,
+        query: &str,
+        current: Option<&str>,
+        limit: usize,
+    ) -> Vec<Entry> {
         let plan = &doc.plan;
         if self.names.as_ref().is_none_or(|(r, _)| *r != doc.revision) {
             let mut names = Vec::with_capacity(plan.assets.len() + 64);
@@ -99,6 +155,20 @@ impl Workshop {
                 Some((if last { 0 } else { score + 50 }, Entry::Command(c)))
             })
             .collect();
+        // Decisions are found by their words ("promotion", "timing"),
+        // never listed for an empty query.
+        if !needle.is_empty()
+            && let Some(workload) = current.and_then(|id| plan.workload(id))
+        {
+            for (decision, label) in decisions(workload) {
+                if let Some(score) = fuzzy_score(&label.to_lowercase(), &needle) {
+                    scored.push((
+                        score + 40,
+                        Entry::Decide(workload.id.clone(), decision, label),
+                    ));
+                }
+            }
+        }
         if !needle.is_empty()
             && let Some((_, names)) = &self.names
         {
@@ -114,20 +184,29 @@ impl Workshop {
         scored.into_iter().take(limit).map(|(_, e)| e).collect()
     }
 
-    /// The palette window; returns what was picked.
-    pub fn palette_ui(&mut self, ctx: &egui::Context, doc: &Document) -> Option<Entry> {
+    /// The palette window; returns what was picked. `current` is the
+    /// workload on screen, whose decisions it offers.
+    pub fn palette_ui(
+        &mut self,
+        ctx: &egui::Context,
+        doc: &Document,
+        current: Option<&str>,
+    ) -> Option<Entry> {
         let mut palette = self.palette.take()?;
-        let entries = self.matches(doc, &palette.query, 40);
+        let entries = self.matches(doc, &palette.query, current, 40);
         let mut picked = None;
         let mut close = false;
+        // It fits the window at any zoom: the list takes what is left.
+        let room = widgets::dialog_room(ctx);
         egui::Modal::new(egui::Id::unique("ferry-palette")).show(ctx, |ui| {
-            ui.set_width(560.0);
+            let width = (room.x - 16.0).min(560.0);
+            ui.set_width(width);
             ui.heading("Go to anything");
             let r = widgets::text_field(
                 ui,
                 "Search actions, workloads, assets, parties",
                 &mut palette.query,
-                520.0,
+                width - 8.0,
             );
             if !palette.opened {
                 r.request_focus();
@@ -155,20 +234,24 @@ impl Workshop {
                     picked = palette.selected.and_then(|k| entries.get(k)).cloned();
                 }
             });
+            let list_height = (room.y - ui.min_rect().height() - 24.0).clamp(80.0, 420.0);
+            let scroll = palette.shown != palette.selected;
+            palette.shown = palette.selected;
             egui::ScrollArea::vertical()
-                .max_height(420.0)
+                .max_height(list_height)
                 .show(ui, |ui| {
                     for (k, entry) in entries.iter().enumerate() {
                         let (text, shortcut) = match entry {
                             Entry::Command(c) => (c.label().to_owned(), c.shortcut_text(ctx)),
                             Entry::Go(_, label) => (format!("Go to {label}"), String::new()),
+                            Entry::Decide(_, _, label) => (label.clone(), String::new()),
                         };
                         let r = ui.add(
                             egui::Button::selectable(palette.selected == Some(k), text)
                                 .shortcut_text(shortcut)
-                                .min_size(egui::vec2(520.0, 0.0)),
+                                .min_size(egui::vec2(width - 8.0, 0.0)),
                         );
-                        if palette.selected == Some(k) {
+                        if palette.selected == Some(k) && scroll {
                             r.scroll_to_me(None);
                         }
                         if r.clicked() {

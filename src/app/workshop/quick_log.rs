@@ -1,11 +1,14 @@
 //! The quick log (Ctrl+L): a decision, risk, action or question recorded
-//! about what is on screen, without leaving it.
+//! about what is on screen, without leaving it. It never loses what was
+//! typed: Escape in an open list closes only the list, Enter adds from any
+//! field, and a date that is not on the calendar is said before anything
+//! is added.
 
-use egui::{Key, RichText};
+use egui::{Key, Modifiers, RichText};
 
 use super::{Workshop, subject_name};
-use crate::app::{Actions, theme, widgets};
-use crate::change::{Change, NewLogEntry};
+use crate::app::{Action, Actions, UiCommand, theme, widgets};
+use crate::change::{Change, NewLogEntry, article};
 use crate::model::{LogKind, Plan};
 
 /// The open quick-log form: the entry as filled in so far.
@@ -16,7 +19,7 @@ pub struct QuickLog {
 
 impl Workshop {
     /// The quick-log form over the current view; Enter adds the entry as
-    /// one undo step.
+    /// one undo step and a toast says so.
     pub fn quick_log_ui(&mut self, ctx: &egui::Context, plan: &Plan, actions: &mut Actions) {
         let Some(QuickLog {
             entry: form,
@@ -25,93 +28,60 @@ impl Workshop {
         else {
             return;
         };
-        let mut close = false;
-        egui::Modal::new(egui::Id::unique("ferry-quick-log")).show(ctx, |ui| {
-            ui.set_width(560.0);
-            ui.heading("Log it");
-            egui::Grid::new("quick-log")
-                .num_columns(2)
-                .spacing([12.0, 8.0])
-                .show(ui, |ui| {
-                    let label_id = ui.label("Kind").id;
-                    ui.horizontal(|ui| {
-                        for kind in LogKind::ALL {
-                            ui.selectable_value(&mut form.kind, kind, kind.label());
-                        }
-                    })
-                    .response
-                    .labelled_by(label_id);
-                    ui.end_row();
-                    let r = widgets::text_field(ui, "What", &mut form.text, 420.0);
-                    if !*opened {
-                        r.request_focus();
-                        *opened = true;
-                    }
-                    let enter = r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
-                    ui.end_row();
-                    if let Some(owner) = widgets::party_picker(
-                        ui,
-                        "Owner",
-                        "quick-log-owner",
-                        plan,
-                        form.owner.as_deref(),
-                    ) {
-                        form.owner = owner;
-                    }
-                    ui.end_row();
-                    widgets::text_field(ui, "Due (YYYY-MM-DD)", &mut form.due, 140.0);
-                    ui.end_row();
-                    let label_id = ui.label("About").id;
-                    let shown = form
-                        .about
-                        .as_deref()
-                        .map_or("— the plan".to_owned(), |id| subject_name(plan, id));
-                    let (r, picked) = widgets::subject_combo(
-                        ui,
-                        "quick-log-about",
-                        &shown,
-                        plan,
-                        "— the plan",
-                        form.about.as_deref(),
+        // A list open when the frame began takes Escape and Enter for
+        // itself: they close it or pick from it, never the whole form.
+        let list_open = egui::Popup::is_any_open(ctx);
+        let enter = !list_open
+            && ctx
+                .input(|i| i.key_pressed(Key::Enter) && !i.modifiers.shift && !i.modifiers.command);
+        let escape = !list_open && ctx.input(|i| i.key_pressed(Key::Escape));
+        let problem = form.problem();
+        let (_, (add, cancel)) = widgets::dialog(
+            ctx,
+            egui::Id::unique("ferry-quick-log"),
+            "Log it",
+            560.0,
+            |ui| {
+                // The fields take what the labels leave of the dialog.
+                let field_width = (ui.available_width() - LABEL_WIDTH - 12.0).clamp(160.0, 420.0);
+                egui::Grid::new("quick-log")
+                    .num_columns(2)
+                    .spacing([12.0, 8.0])
+                    .min_col_width(LABEL_WIDTH)
+                    .show(ui, |ui| form_ui(ui, form, opened, plan, field_width));
+                if let Some(why) = &problem
+                    && (!form.text.trim().is_empty() || !form.due.trim().is_empty())
+                {
+                    ui.label(
+                        RichText::new(format!("Not added yet: {why}"))
+                            .color(theme::warn_text(ui.visuals())),
                     );
-                    let _ = r.labelled_by(label_id);
-                    if let Some(about) = picked {
-                        form.about = about;
-                    }
-                    ui.end_row();
-                    // What keeps the entry from being logged, as the core
-                    // says it; the due date's is shown as it is typed.
-                    let problem = form.problem();
-                    if let Some(why) = form.due_problem() {
-                        ui.label("");
-                        ui.label(
-                            RichText::new(format!("Not added yet: {why}")).color(theme::WARN_COLOR),
-                        );
-                        ui.end_row();
-                    }
-                    ui.label("");
-                    ui.horizontal(|ui| {
-                        let ok = problem.is_none();
-                        if (ui
-                            .add_enabled(ok, egui::Button::new("Add (Enter)"))
-                            .clicked()
-                            || enter)
-                            && ok
-                        {
-                            actions.change(Change::NewLog(form.clone()));
-                            close = true;
-                        }
-                        if ui.button("Cancel").clicked() {
-                            close = true;
-                        }
-                    });
-                    ui.end_row();
-                });
-            if ui.input(|i| i.key_pressed(Key::Escape)) {
-                close = true;
-            }
-        });
-        if close {
+                }
+            },
+            |ui| {
+                let add = ui
+                    .add_enabled(problem.is_none(), egui::Button::new("Add (Enter)"))
+                    .clicked();
+                let cancel = ui.button("Cancel (Escape)").clicked();
+                (add, cancel)
+            },
+        );
+        if (add || enter) && problem.is_none() {
+            let kind = form.kind.label().to_lowercase();
+            let about = form
+                .about
+                .as_deref()
+                .map(|id| format!(" about {}", subject_name(plan, id)))
+                .unwrap_or_default();
+            actions.change(Change::NewLog(form.clone()));
+            let undo = UiCommand::Undo.shortcut_text(ctx);
+            actions.push(Action::Toast(format!(
+                "Logged {} {kind}{about} — {undo} to undo",
+                article(&kind)
+            )));
+            self.quick_log = None;
+        } else if cancel || escape {
+            ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape));
             self.quick_log = None;
         }
     }
@@ -123,4 +93,53 @@ impl Workshop {
             opened: false,
         });
     }
+}
+
+/// The width of the form's labels ("Due (YYYY-MM-DD)").
+const LABEL_WIDTH: f32 = 130.0;
+
+/// The form's fields, in a grid of label and field.
+fn form_ui(ui: &mut egui::Ui, form: &mut NewLogEntry, opened: &mut bool, plan: &Plan, width: f32) {
+    let label_id = ui.label("Kind").id;
+    ui.horizontal_wrapped(|ui| {
+        for kind in LogKind::ALL {
+            let r = ui.selectable_value(&mut form.kind, kind, kind.label());
+            widgets::focus_ring(ui, &r);
+        }
+    })
+    .response
+    .labelled_by(label_id);
+    ui.end_row();
+    let r = widgets::text_field(ui, "What", &mut form.text, width);
+    if !*opened {
+        r.request_focus();
+        *opened = true;
+    }
+    ui.end_row();
+    if let Some(owner) =
+        widgets::party_picker(ui, "Owner", "quick-log-owner", plan, form.owner.as_deref())
+    {
+        form.owner = owner;
+    }
+    ui.end_row();
+    widgets::text_field(ui, "Due (YYYY-MM-DD)", &mut form.due, 140.0);
+    ui.end_row();
+    let label_id = ui.label("About").id;
+    let shown = form
+        .about
+        .as_deref()
+        .map_or("— the plan".to_owned(), |id| subject_name(plan, id));
+    let (r, picked) = widgets::subject_combo(
+        ui,
+        "quick-log-about",
+        &shown,
+        plan,
+        "— the plan",
+        form.about.as_deref(),
+    );
+    let _ = r.labelled_by(label_id);
+    if let Some(about) = picked {
+        form.about = about;
+    }
+    ui.end_row();
 }
