@@ -201,8 +201,15 @@ fn wave_limits_are_set_on_the_settings_page_one_step_each() {
             .is_some(),
         "says why"
     );
-    assert_eq!(h.state().session.doc.plan.wave_limits.replication_hours, None);
+    assert_eq!(
+        h.state().session.doc.plan.wave_limits.replication_hours,
+        None
+    );
 
     press(&mut h, Modifiers::COMMAND, Key::Z);
-    assert_eq!(h.state().session.doc.plan.wave_limits.assets, None, "one step");
+    assert_eq!(
+        h.state().session.doc.plan.wave_limits.assets,
+        None,
+        "one step"
+    );
 }
