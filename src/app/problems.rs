@@ -9,7 +9,8 @@ use crate::model::Plan;
 use crate::words;
 
 pub fn ui(ui: &mut Ui, _plan: &Plan, derived: &Derived, actions: &mut Actions) {
-    ui.horizontal(|ui| {
+    // The counts go under the heading when the pane is narrow (zoomed in).
+    ui.horizontal_wrapped(|ui| {
         ui.heading("Problems");
         ui.label(format!(
             "{} · {} · {}",

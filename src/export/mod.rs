@@ -387,7 +387,7 @@ h1{margin-bottom:.2rem}h2{border-bottom:2px solid #bbb;padding-bottom:.2rem;marg
 h2,h3,h4{break-after:avoid}ul.checklist{list-style:none;padding-left:1rem}.muted{color:#555}.done{color:#1b5e20;font-weight:600}.notdone{color:#8a4b00;font-weight:600}
 table{border-collapse:collapse;margin:.5rem 0;max-width:100%}td,th{border:1px solid #bbb;padding:.2rem .5rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}
 table.summary,table.log{width:100%}
-th{background:#eee;-webkit-print-color-adjust:exact;print-color-adjust:exact}thead{display:table-header-group}
+th{overflow-wrap:normal;background:#eee;-webkit-print-color-adjust:exact;print-color-adjust:exact}thead{display:table-header-group}
 td.n{text-align:right}td.l{text-align:center;font-weight:600}
 tr,li,.card,table.raci{break-inside:avoid}
 figure.chart{break-inside:avoid;margin:.5rem 0;max-width:700px}figure.chart svg{display:block;width:100%;height:auto}

@@ -47,9 +47,15 @@ pub fn blockers<'a>(
             lines.extend(members.iter().map(|b| b.message.clone()));
             continue;
         }
+        // "… and 1 more" says less than the name itself.
+        let shown = if assets.len() <= NAMES_SHOWN + 1 {
+            assets.len()
+        } else {
+            NAMES_SHOWN
+        };
         let names: Vec<&str> = assets
             .iter()
-            .take(NAMES_SHOWN)
+            .take(shown)
             .map(|id| asset_name(plan, derived, id))
             .collect();
         lines.push(format!(

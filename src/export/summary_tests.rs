@@ -45,6 +45,19 @@ fn many_blockers_of_one_rule_make_one_counted_line_with_the_first_names() {
 }
 
 #[test]
+fn a_group_with_one_name_more_than_shown_names_them_all() {
+    let mut plan = unassessed_plan();
+    let keep: Vec<_> = plan.assets.iter().skip(66).cloned().collect();
+    plan.assets = keep;
+    let derived = derive(&plan);
+    let lines = blockers(&plan, &derived, &derived.workloads[0].blockers);
+    assert!(
+        lines.contains(&"4 assets Unassessed: app-67, app-68, app-69, app-70".to_owned()),
+        "{lines:#?}"
+    );
+}
+
+#[test]
 fn the_report_summarises_blockers_and_keeps_the_full_asset_list() {
     let plan = unassessed_plan();
     let derived = derive(&plan);

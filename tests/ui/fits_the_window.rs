@@ -126,10 +126,15 @@ fn the_overview_and_the_plan_settings_fit_at_1280_and_zoomed() {
         h.run();
         every_widget_fits(&h, "the plan settings");
 
-        let mut h = crate::common::example_app(vec![]);
+        let mut h = Harness::builder().with_size(LAPTOP).build_ui_state(
+            |ui, app: &mut FerryApp| app.ui(ui),
+            FerryApp::new(
+                ferry::app::Document::example(),
+                Box::new(ferry::app::ScriptedDialogs::default()),
+            ),
+        );
         h.ctx.set_zoom_factor(zoom);
-        h.set_size(LAPTOP);
-        h.run();
+        crate::common::settle(&mut h);
         every_widget_fits(&h, "the example's overview");
         h.get_by_label("Plan settings…").click();
         h.run();
