@@ -70,7 +70,12 @@ impl FerryApp {
             Action::Export(format) => {
                 let stem = self.session.doc.suggested_file_name();
                 let stem = stem.trim_end_matches(".ron");
-                let suggested = format!("{stem}-report.{}", format.extension());
+                let what = match format {
+                    crate::export::ReportFormat::Ics => "calendar",
+                    crate::export::ReportFormat::Tasks => "open-work",
+                    _ => "report",
+                };
+                let suggested = format!("{stem}-{what}.{}", format.extension());
                 self.dialogs
                     .ask(DialogRequest::Export { format, suggested }, ctx);
             }
@@ -108,7 +113,10 @@ impl FerryApp {
                 self.assets_view.reveal(id);
             }
             Subject::Log(_) => self.view = View::Log,
-            Subject::Wave(_) => self.view = View::Waves,
+            Subject::Wave(wave) => {
+                self.view = View::Waves;
+                self.waves_view.open_wave(*wave);
+            }
         }
     }
 
@@ -171,13 +179,15 @@ impl FerryApp {
                     });
                 }
             }
-            UiCommand::ExportMarkdown => {
-                self.run(Action::Export(crate::export::ReportFormat::Markdown), ctx)
+            UiCommand::ExportMarkdown
+            | UiCommand::ExportHtml
+            | UiCommand::ExportCsv
+            | UiCommand::ExportIcs
+            | UiCommand::ExportTasks => {
+                if let Some(format) = command.export_format() {
+                    self.run(Action::Export(format), ctx);
+                }
             }
-            UiCommand::ExportHtml => {
-                self.run(Action::Export(crate::export::ReportFormat::Html), ctx)
-            }
-            UiCommand::ExportCsv => self.run(Action::Export(crate::export::ReportFormat::Csv), ctx),
             UiCommand::QuickLog => {
                 let about = self.current_subject();
                 self.workshop.open_quick_log(about);
@@ -192,6 +202,11 @@ impl FerryApp {
             UiCommand::GoAssets => self.go(View::Assets),
             UiCommand::GoLog => self.go(View::Log),
             UiCommand::GoWaves => self.go(View::Waves),
+            UiCommand::WaveTimeline => {
+                let showing = self.view == View::Waves && self.waves_view.timeline;
+                self.go(View::Waves);
+                self.waves_view.timeline = !showing;
+            }
             // In presentation the graph is shown large, like the workload.
             UiCommand::ShowGraph => match self.graph_workload() {
                 Some(id) => self.view = View::Graph(id),

@@ -19,6 +19,8 @@ pub enum UiCommand {
     ExportMarkdown,
     ExportHtml,
     ExportCsv,
+    ExportIcs,
+    ExportTasks,
     Quit,
     Undo,
     Redo,
@@ -30,6 +32,7 @@ pub enum UiCommand {
     GoAssets,
     GoLog,
     GoWaves,
+    WaveTimeline,
     ShowGraph,
     NextGap,
     PreviousGap,
@@ -53,10 +56,10 @@ impl UiCommand {
         use UiCommand::*;
         match self {
             New | Open | Save | SaveAs | Import | RestoreVersion | ExportMarkdown | ExportHtml
-            | ExportCsv | Quit => Menu::File,
+            | ExportCsv | ExportIcs | ExportTasks | Quit => Menu::File,
             Undo | Redo | RedoAlt | QuickLog | Find => Menu::Edit,
-            GoOverview | GoParties | GoAssets | GoLog | GoWaves | ShowGraph | NextGap
-            | PreviousGap => Menu::Go,
+            GoOverview | GoParties | GoAssets | GoLog | GoWaves | WaveTimeline | ShowGraph
+            | NextGap | PreviousGap => Menu::Go,
             ToggleProblems | Presentation | ZoomIn | ZoomOut | ZoomReset => Menu::View,
             Palette | PaletteAlt | Help | About => Menu::Help,
         }
@@ -66,6 +69,37 @@ impl UiCommand {
     /// the help, left out of menus and the palette.
     pub fn is_alias(self) -> bool {
         matches!(self, UiCommand::RedoAlt | UiCommand::PaletteAlt)
+    }
+
+    /// The submenu of its menu a command sits in (File › Export), if any.
+    pub fn submenu(self) -> Option<&'static str> {
+        self.export_format().map(|_| "Export")
+    }
+
+    /// The report an export command writes.
+    pub fn export_format(self) -> Option<crate::export::ReportFormat> {
+        use crate::export::ReportFormat;
+        Some(match self {
+            UiCommand::ExportMarkdown => ReportFormat::Markdown,
+            UiCommand::ExportHtml => ReportFormat::Html,
+            UiCommand::ExportCsv => ReportFormat::Csv,
+            UiCommand::ExportIcs => ReportFormat::Ics,
+            UiCommand::ExportTasks => ReportFormat::Tasks,
+            _ => return None,
+        })
+    }
+
+    /// The label inside its submenu, where the submenu's name says the
+    /// rest ("Calendar…" under File › Export); the full label elsewhere.
+    pub fn menu_label(self) -> &'static str {
+        match self {
+            UiCommand::ExportMarkdown => "Report as Markdown…",
+            UiCommand::ExportHtml => "Report as HTML…",
+            UiCommand::ExportCsv => "Assets as CSV…",
+            UiCommand::ExportIcs => "Calendar…",
+            UiCommand::ExportTasks => "Open work for a tracker…",
+            _ => self.label(),
+        }
     }
 
     pub fn label(self) -> &'static str {
@@ -79,6 +113,8 @@ impl UiCommand {
             UiCommand::ExportMarkdown => "Export report as Markdown…",
             UiCommand::ExportHtml => "Export report as HTML…",
             UiCommand::ExportCsv => "Export assets as CSV…",
+            UiCommand::ExportIcs => "Export calendar…",
+            UiCommand::ExportTasks => "Export open work for a tracker…",
             UiCommand::Quit => "Quit",
             UiCommand::Undo => "Undo",
             UiCommand::Redo | UiCommand::RedoAlt => "Redo",
@@ -89,6 +125,7 @@ impl UiCommand {
             UiCommand::GoAssets => "Go to assets",
             UiCommand::GoLog => "Go to the log",
             UiCommand::GoWaves => "Go to the wave board",
+            UiCommand::WaveTimeline => "Wave timeline",
             UiCommand::ShowGraph => "Show dependency graph of this workload",
             UiCommand::NextGap => "Next gap",
             UiCommand::PreviousGap => "Previous gap",
@@ -114,6 +151,12 @@ impl UiCommand {
             UiCommand::ExportMarkdown => "A report for a wiki or a pull request",
             UiCommand::ExportHtml => "A printable report in one file",
             UiCommand::ExportCsv => "One row per asset, for a spreadsheet",
+            UiCommand::ExportIcs => {
+                "An iCalendar file: dated waves as all-day events, open actions and checklist items with a due date as to-dos"
+            }
+            UiCommand::ExportTasks => {
+                "A CSV that Azure Boards and Jira import: one row per open action, question, checklist item and remediation issue"
+            }
             UiCommand::Quit => "Close Ferry",
             UiCommand::Undo => "Undo the last change",
             UiCommand::Redo | UiCommand::RedoAlt => "Redo the change you undid",
@@ -126,6 +169,9 @@ impl UiCommand {
             UiCommand::GoAssets => "The asset table",
             UiCommand::GoLog => "Decisions, risks, actions and questions",
             UiCommand::GoWaves => "Waves in order, their workloads and replication estimates",
+            UiCommand::WaveTimeline => {
+                "The waves on a calendar by their dates, today and due dates marked (again: back to the columns)"
+            }
             UiCommand::ShowGraph => {
                 "The workload's assets and what they depend on, coloured by stage, cycles in red (Escape goes back)"
             }
@@ -179,11 +225,14 @@ impl UiCommand {
             | UiCommand::ExportMarkdown
             | UiCommand::ExportHtml
             | UiCommand::ExportCsv
+            | UiCommand::ExportIcs
+            | UiCommand::ExportTasks
             | UiCommand::GoOverview
             | UiCommand::GoParties
             | UiCommand::GoAssets
             | UiCommand::GoLog
             | UiCommand::GoWaves
+            | UiCommand::WaveTimeline
             | UiCommand::About => return None,
         })
     }

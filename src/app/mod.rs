@@ -15,6 +15,7 @@ mod log;
 mod overview;
 mod parties;
 mod problems;
+pub mod progress;
 mod saving;
 pub mod theme;
 mod waves;
@@ -223,6 +224,8 @@ pub struct FerryApp {
     pub preferences: Preferences,
     /// Help › About.
     about: about::About,
+    /// The overview's progress over time, read on a worker.
+    pub progress: progress::ProgressChart,
 }
 
 /// What Ferry remembers between runs, apart from the plan: kept with the
@@ -300,6 +303,7 @@ impl FerryApp {
             workshop: workshop::Workshop::default(),
             preferences: Preferences::default(),
             about: about::About::default(),
+            progress: progress::ProgressChart::default(),
         }
     }
 
@@ -531,7 +535,16 @@ impl FerryApp {
         let keys = !self.overlay_open();
         let doc = &self.session.doc;
         match &self.view {
-            View::Overview => overview::ui(ui, &doc.plan, &doc.derived, actions),
+            View::Overview => {
+                let (file, data_dir) = (doc.path.as_deref(), self.session.data_dir.as_deref());
+                let chart = &mut self.progress;
+                let progress = |ui: &mut Ui| {
+                    egui::CollapsingHeader::new("Progress over time")
+                        .default_open(true)
+                        .show(ui, |ui| chart.ui(ui, file, data_dir));
+                };
+                overview::ui(ui, &doc.plan, &doc.derived, progress, actions)
+            }
             View::Parties => parties::ui(ui, &doc.plan, actions),
             View::Workload(id) => {
                 let id = id.clone();

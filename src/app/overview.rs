@@ -14,7 +14,14 @@ const BLOCKERS_SHOWN: usize = 3;
 /// Lines in a card: title, bar, counts, blockers, "and more".
 const CARD_LINES: f32 = 4.0 + BLOCKERS_SHOWN as f32;
 
-pub fn ui(ui: &mut Ui, plan: &Plan, derived: &Derived, actions: &mut Actions) {
+/// `progress` draws the progress chart under the totals.
+pub fn ui(
+    ui: &mut Ui,
+    plan: &Plan,
+    derived: &Derived,
+    progress: impl FnOnce(&mut Ui),
+    actions: &mut Actions,
+) {
     let mut name = plan.name.clone();
     ui.horizontal(|ui| {
         let response = widgets::labelled(ui, "Plan", |ui| {
@@ -53,6 +60,7 @@ pub fn ui(ui: &mut Ui, plan: &Plan, derived: &Derived, actions: &mut Actions) {
     });
     widgets::stage_bar(ui, &derived.plan_stages, ui.available_width().min(900.0));
     widgets::stage_counts(ui, &derived.plan_stages);
+    progress(ui);
     ui.add_space(10.0);
 
     if plan.workloads.is_empty() {

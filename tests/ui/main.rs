@@ -13,6 +13,7 @@ mod parties;
 mod planning;
 mod problems;
 mod text;
+mod timeline;
 mod versions;
 mod workload;
 mod workshop;
