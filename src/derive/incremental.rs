@@ -217,6 +217,9 @@ pub struct Touched {
     /// New workloads put at the end of the plan's list (by
     /// [`Edit::Put`] of an id the plan does not have).
     pub appended: usize,
+    /// The plan's wave rules read something that changed (the bandwidth,
+    /// which the wave limits are checked at).
+    pub waves: bool,
     /// Workloads removed (never with workloads appended): cheap when they
     /// were the last of the list and no asset is left in them, as when
     /// a new workload is undone.
@@ -238,6 +241,7 @@ impl Touched {
             && self.assets.is_empty()
             && self.workloads.is_empty()
             && !self.log
+            && !self.waves
             && self.appended == 0
             && self.removed == 0
     }
@@ -319,8 +323,9 @@ impl Touched {
                 _ => *self = Self::everything(),
             },
             Edit::Remove(IdKind::Workload, _) if self.appended == 0 => self.removed += 1,
-            // No rule reads the bandwidth, nor a wave's notes.
-            Edit::SetBandwidth(_) => {}
+            // Only the wave limits read the bandwidth; no rule reads a
+            // wave's notes.
+            Edit::SetBandwidth(_) => self.waves = true,
             Edit::PutWave(i, new)
                 if plan.waves.get(*i).is_some_and(|old| {
                     (&old.name, &old.start, &old.end) == (&new.name, &new.start, &new.end)
@@ -345,6 +350,7 @@ impl Touched {
             self.assets.extend(other.assets);
             self.workloads.extend(other.workloads);
             self.log |= other.log;
+            self.waves |= other.waves;
             for (i, was) in other.moved {
                 self.moved.entry(i).or_insert(was);
             }

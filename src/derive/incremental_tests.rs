@@ -397,6 +397,36 @@ fn an_asset_field_touches_that_asset_only() {
     assert!(all.assets.len() > 1);
 }
 
+/// The bandwidth is read by the wave limits only: a new one checks the
+/// waves again without a full derive.
+#[test]
+fn the_bandwidth_checks_the_wave_limits_again() {
+    let mut plan = example();
+    plan.waves = vec![Wave {
+        name: "Wave 1".into(),
+        ..Wave::default()
+    }];
+    for w in &mut plan.workloads {
+        w.wave = "Wave 1".into();
+    }
+    for a in &mut plan.assets {
+        std::sync::Arc::make_mut(a)
+            .source
+            .insert("in_use_mib".into(), "1048576".into());
+    }
+    plan.wave_limits.replication_hours = Some(1);
+    plan.bandwidth_mbps = None;
+    let edit = Edit::SetBandwidth(Some(100));
+    let t = touched(&plan, &edit);
+    assert!(!t.everything && !t.is_nothing(), "{t:?}");
+    let mut doc = Document::new(plan, None);
+    assert_eq!(listed(&doc, crate::derive::rules::RuleId::WaveOverLimit), 0);
+    doc.apply(edit, "bandwidth", None).expect("applies");
+    doc.refresh();
+    assert_fresh(&doc, "after the bandwidth");
+    assert_eq!(listed(&doc, crate::derive::rules::RuleId::WaveOverLimit), 1);
+}
+
 #[test]
 fn names_of_assets_need_a_full_derive() {
     let plan = example();

@@ -119,7 +119,8 @@ pub(super) fn status(
     crate::derive::waves::workload_findings(plan, context.waves, workload, closure, findings);
     let done = blockers.is_empty();
     let promotion = super::promotion::readiness(
-        context,
+        plan,
+        stages,
         workload,
         members,
         done,
