@@ -31,7 +31,25 @@ impl FerryApp {
             // Every item is a command of the one list (`UiCommand::ALL`).
             for &menu in commands::Menu::ALL {
                 ui.menu_button(menu.label(), |ui| {
-                    for command in menu.commands() {
+                    let mut commands = menu.commands().peekable();
+                    while let Some(command) = commands.next() {
+                        if let Some(submenu) = command.submenu() {
+                            // The commands of one submenu follow each other.
+                            let mut members = vec![command];
+                            while let Some(next) =
+                                commands.next_if(|c| c.submenu() == Some(submenu))
+                            {
+                                members.push(next);
+                            }
+                            ui.menu_button(submenu, |ui| {
+                                for command in members {
+                                    if command.menu_item_labelled(ui, command.menu_label(), true) {
+                                        actions.push(Action::Command(command));
+                                    }
+                                }
+                            });
+                            continue;
+                        }
                         if command == UiCommand::Import {
                             ui.menu_button("Open recent", |ui| {
                                 if self.session.recent.is_empty() {

@@ -79,7 +79,12 @@ impl FerryApp {
             Action::Export(format) => {
                 let stem = self.session.doc.suggested_file_name();
                 let stem = stem.trim_end_matches(".ron");
-                let suggested = format!("{stem}-report.{}", format.extension());
+                let what = match format {
+                    crate::export::ReportFormat::Ics => "calendar",
+                    crate::export::ReportFormat::Tasks => "open-work",
+                    _ => "report",
+                };
+                let suggested = format!("{stem}-{what}.{}", format.extension());
                 self.dialogs
                     .ask(DialogRequest::Export { format, suggested }, ctx);
             }
@@ -117,7 +122,10 @@ impl FerryApp {
                 self.assets_view.reveal(id);
             }
             Subject::Log(_) => self.view = View::Log,
-            Subject::Wave(_) => self.view = View::Waves,
+            Subject::Wave(wave) => {
+                self.view = View::Waves;
+                self.waves_view.open_wave(*wave);
+            }
         }
     }
 
@@ -311,13 +319,15 @@ impl FerryApp {
                     ));
                 }
             }
-            UiCommand::ExportMarkdown => {
-                self.run(Action::Export(crate::export::ReportFormat::Markdown), ctx)
+            UiCommand::ExportMarkdown
+            | UiCommand::ExportHtml
+            | UiCommand::ExportCsv
+            | UiCommand::ExportIcs
+            | UiCommand::ExportTasks => {
+                if let Some(format) = command.export_format() {
+                    self.run(Action::Export(format), ctx);
+                }
             }
-            UiCommand::ExportHtml => {
-                self.run(Action::Export(crate::export::ReportFormat::Html), ctx)
-            }
-            UiCommand::ExportCsv => self.run(Action::Export(crate::export::ReportFormat::Csv), ctx),
             UiCommand::QuickLog => {
                 let about = self.current_subject();
                 self.workshop.open_quick_log(about);
@@ -353,6 +363,11 @@ impl FerryApp {
                         .say("No parties yet: add them on the Parties page, then assign them"),
                     None => self.toasts.say("No workload yet: add one first"),
                 }
+            }
+            UiCommand::WaveTimeline => {
+                let showing = self.view == View::Waves && self.waves_view.timeline;
+                self.go(View::Waves);
+                self.waves_view.timeline = !showing;
             }
             // In presentation the graph is shown large, like the workload.
             UiCommand::ShowGraph => match self.graph_workload() {

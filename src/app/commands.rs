@@ -21,6 +21,8 @@ pub enum UiCommand {
     ExportMarkdown,
     ExportHtml,
     ExportCsv,
+    ExportIcs,
+    ExportTasks,
     Quit,
     Undo,
     Redo,
@@ -36,6 +38,7 @@ pub enum UiCommand {
     GoLog,
     GoWaves,
     GoToGrid,
+    WaveTimeline,
     ShowGraph,
     NextGap,
     PreviousGap,
@@ -59,11 +62,12 @@ impl UiCommand {
         use UiCommand::*;
         match self {
             New | Open | Save | SaveAs | Import | RestoreVersion | WorkLive | MergeCopy
-            | ExportMarkdown | ExportHtml | ExportCsv | Quit => Menu::File,
+            | ExportMarkdown | ExportHtml | ExportCsv | ExportIcs | ExportTasks | Quit => Menu::File,
             Undo | Redo | RedoAlt | QuickLog | Find | PlanSettings | RenamePlan | SetBandwidth => {
                 Menu::Edit
             }
-            GoOverview | GoParties | GoAssets | GoLog | GoWaves | GoToGrid | ShowGraph
+            GoOverview | GoParties | GoAssets | GoLog | GoWaves | GoToGrid | WaveTimeline
+            | ShowGraph
             | NextGap | PreviousGap => Menu::Go,
             ToggleProblems | Presentation | ZoomIn | ZoomOut | ZoomReset => Menu::View,
             Palette | PaletteAlt | Help | About => Menu::Help,
@@ -74,6 +78,37 @@ impl UiCommand {
     /// the help, left out of menus and the palette.
     pub fn is_alias(self) -> bool {
         matches!(self, UiCommand::RedoAlt | UiCommand::PaletteAlt)
+    }
+
+    /// The submenu of its menu a command sits in (File › Export), if any.
+    pub fn submenu(self) -> Option<&'static str> {
+        self.export_format().map(|_| "Export")
+    }
+
+    /// The report an export command writes.
+    pub fn export_format(self) -> Option<crate::export::ReportFormat> {
+        use crate::export::ReportFormat;
+        Some(match self {
+            UiCommand::ExportMarkdown => ReportFormat::Markdown,
+            UiCommand::ExportHtml => ReportFormat::Html,
+            UiCommand::ExportCsv => ReportFormat::Csv,
+            UiCommand::ExportIcs => ReportFormat::Ics,
+            UiCommand::ExportTasks => ReportFormat::Tasks,
+            _ => return None,
+        })
+    }
+
+    /// The label inside its submenu, where the submenu's name says the
+    /// rest ("Calendar…" under File › Export); the full label elsewhere.
+    pub fn menu_label(self) -> &'static str {
+        match self {
+            UiCommand::ExportMarkdown => "Report as Markdown…",
+            UiCommand::ExportHtml => "Report as HTML…",
+            UiCommand::ExportCsv => "Assets as CSV…",
+            UiCommand::ExportIcs => "Calendar…",
+            UiCommand::ExportTasks => "Open work for a tracker…",
+            _ => self.label(),
+        }
     }
 
     /// A way into one field of a page, found by typing in the palette
@@ -99,6 +134,9 @@ impl UiCommand {
                 "bandwidth mbit mbps megabits speed network link replication estimate settings"
             }
             UiCommand::GoWaves => "waves schedule dates timeline",
+            UiCommand::WaveTimeline => "waves schedule calendar dates gantt roadmap",
+            UiCommand::ExportIcs => "calendar ics ical icalendar outlook dates events",
+            UiCommand::ExportTasks => "jira azure boards tracker tasks actions csv",
             UiCommand::GoLog => "decisions risks actions questions",
             UiCommand::ZoomIn | UiCommand::ZoomOut | UiCommand::ZoomReset => {
                 "zoom projector larger smaller font size"
@@ -129,6 +167,8 @@ impl UiCommand {
             UiCommand::ExportMarkdown => "Export report as Markdown…",
             UiCommand::ExportHtml => "Export report as HTML…",
             UiCommand::ExportCsv => "Export assets as CSV…",
+            UiCommand::ExportIcs => "Export calendar…",
+            UiCommand::ExportTasks => "Export open work for a tracker…",
             UiCommand::Quit => "Quit",
             UiCommand::Undo => "Undo",
             UiCommand::Redo | UiCommand::RedoAlt => "Redo",
@@ -143,6 +183,7 @@ impl UiCommand {
             UiCommand::GoLog => "Go to the log",
             UiCommand::GoWaves => "Go to the wave board",
             UiCommand::GoToGrid => "Go to who does what (the RACI grid)",
+            UiCommand::WaveTimeline => "Wave timeline",
             UiCommand::ShowGraph => "Show dependency graph of this workload",
             UiCommand::NextGap => "Next gap",
             UiCommand::PreviousGap => "Previous gap",
@@ -174,6 +215,12 @@ impl UiCommand {
             UiCommand::ExportMarkdown => "A report for a wiki or a pull request",
             UiCommand::ExportHtml => "A printable report in one file",
             UiCommand::ExportCsv => "One row per asset, for a spreadsheet",
+            UiCommand::ExportIcs => {
+                "An iCalendar file: dated waves as all-day events, open actions and checklist items with a due date as to-dos"
+            }
+            UiCommand::ExportTasks => {
+                "A CSV that Azure Boards and Jira import: one row per open action, question, checklist item and remediation issue"
+            }
             UiCommand::Quit => "Close Ferry",
             UiCommand::Undo => "Undo the last change",
             UiCommand::Redo | UiCommand::RedoAlt => "Redo the change you undid",
@@ -195,6 +242,9 @@ impl UiCommand {
             UiCommand::GoWaves => "Waves in order, their workloads and replication estimates",
             UiCommand::GoToGrid => {
                 "Put the keyboard on the RACI grid of the workload on screen: arrows move, R, A, C, I set a cell"
+            }
+            UiCommand::WaveTimeline => {
+                "The waves on a calendar by their dates, today and due dates marked (again: back to the columns)"
             }
             UiCommand::ShowGraph => {
                 "The workload's assets and what they depend on, coloured by stage, cycles in red (Escape goes back)"
@@ -252,11 +302,14 @@ impl UiCommand {
             | UiCommand::ExportMarkdown
             | UiCommand::ExportHtml
             | UiCommand::ExportCsv
+            | UiCommand::ExportIcs
+            | UiCommand::ExportTasks
             | UiCommand::GoOverview
             | UiCommand::GoParties
             | UiCommand::GoAssets
             | UiCommand::GoLog
             | UiCommand::GoWaves
+            | UiCommand::WaveTimeline
             | UiCommand::PlanSettings
             | UiCommand::RenamePlan
             | UiCommand::SetBandwidth

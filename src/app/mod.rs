@@ -17,6 +17,7 @@ mod overview;
 mod parties;
 mod problems;
 mod raci_grid;
+pub mod progress;
 mod saving;
 mod settings;
 pub mod theme;
@@ -252,6 +253,8 @@ pub struct FerryApp {
     was_presenting: bool,
     /// The height of the bar at the bottom (status or keys), for toasts.
     bottom_bar: f32,
+    /// The overview's progress over time, read on a worker.
+    pub progress: progress::ProgressChart,
 }
 
 /// What Ferry remembers between runs, apart from the plan: kept with the
@@ -337,6 +340,7 @@ impl FerryApp {
             toasts: toast::Toasts::default(),
             was_presenting: false,
             bottom_bar: 0.0,
+            progress: progress::ProgressChart::default(),
         }
     }
 
@@ -630,7 +634,16 @@ impl FerryApp {
         let keys = !self.overlay_open();
         let doc = &self.session.doc;
         match &self.view {
-            View::Overview => overview::ui(ui, &doc.plan, &doc.derived, actions),
+            View::Overview => {
+                let (file, data_dir) = (doc.path.as_deref(), self.session.data_dir.as_deref());
+                let chart = &mut self.progress;
+                let progress = |ui: &mut Ui| {
+                    egui::CollapsingHeader::new("Progress over time")
+                        .default_open(true)
+                        .show(ui, |ui| chart.ui(ui, file, data_dir));
+                };
+                overview::ui(ui, &doc.plan, &doc.derived, progress, actions)
+            }
             View::Parties => parties::ui(ui, &doc.plan, actions),
             View::Workload(id) => {
                 let id = id.clone();

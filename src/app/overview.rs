@@ -15,7 +15,14 @@ const BLOCKERS_SHOWN: usize = 3;
 /// Lines in a card: title, bar, readiness, counts, blockers, "and more".
 const CARD_LINES: f32 = 5.0 + BLOCKERS_SHOWN as f32;
 
-pub fn ui(ui: &mut Ui, plan: &Plan, derived: &Derived, actions: &mut Actions) {
+/// `progress` draws the progress chart under the totals.
+pub fn ui(
+    ui: &mut Ui,
+    plan: &Plan,
+    derived: &Derived,
+    progress: impl FnOnce(&mut Ui),
+    actions: &mut Actions,
+) {
     ui.horizontal(|ui| {
         let name = if plan.name.trim().is_empty() {
             "(unnamed plan)"
@@ -61,6 +68,7 @@ pub fn ui(ui: &mut Ui, plan: &Plan, derived: &Derived, actions: &mut Actions) {
     widgets::stage_bar(ui, &derived.plan_stages, ui.available_width().min(900.0));
     widgets::stage_counts(ui, &derived.plan_stages);
     merge_questions_ui(ui, plan, actions);
+    progress(ui);
     ui.add_space(10.0);
 
     if plan.workloads.is_empty() {

@@ -24,6 +24,7 @@ mod real_input;
 mod settings;
 mod text;
 mod together;
+mod timeline;
 mod versions;
 mod workload;
 mod workshop;

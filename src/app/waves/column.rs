@@ -49,7 +49,11 @@ impl Board<'_> {
                 ui.set_min_height(200.0);
                 head_ui(ui, self, summary, actions);
                 if let Some(index) = group.wave {
-                    name_ui(ui, index, &group.name, actions);
+                    let name = name_ui(ui, index, &group.name, actions);
+                    if self.reveal == Some(index) {
+                        name.request_focus();
+                        name.scroll_to_me(Some(egui::Align::Center));
+                    }
                     if let Some(wave) = plan.waves.get(index) {
                         dates_ui(ui, plan, index, wave, dates, actions);
                     }
@@ -106,7 +110,7 @@ fn head_ui(ui: &mut Ui, board: &Board, summary: &WaveSummary, actions: &mut Acti
 }
 
 /// The wave's name as a field: keystrokes are one undo step.
-fn name_ui(ui: &mut Ui, index: usize, name: &str, actions: &mut Actions) {
+fn name_ui(ui: &mut Ui, index: usize, name: &str, actions: &mut Actions) -> egui::Response {
     let mut name = name.to_owned();
     let r = widgets::text_field(ui, &format!("Name of wave {}", index + 1), &mut name, 200.0);
     if r.changed() {
@@ -116,6 +120,7 @@ fn name_ui(ui: &mut Ui, index: usize, name: &str, actions: &mut Actions) {
         );
     }
     actions.seal_on(&r);
+    r
 }
 
 /// How many workloads and assets, how much storage, how long it takes to

@@ -4,11 +4,13 @@
 //! cleared; each wave's storage, replication estimate and problems.
 //!
 //! A room per part: the board and its columns (`column`), the workload
-//! cards (`card`), a wave's dates form (`dates`).
+//! cards (`card`), a wave's dates form (`dates`), the Timeline view
+//! shown instead of the columns (`timeline`).
 
 mod card;
 mod column;
 mod dates;
+mod timeline;
 
 use egui::{RichText, Ui};
 
@@ -40,6 +42,12 @@ pub struct WavesView {
     /// (presentation and zoom change it); it only grows otherwise, so
     /// cards of different heights cannot make it swing between frames.
     card_height: Option<(f32, f32)>,
+    /// Whether the waves are shown on a calendar rather than as columns.
+    pub timeline: bool,
+    timeline_view: timeline::TimelineView,
+    /// A wave to bring into view (and its name field into focus) on the
+    /// next frame of the columns: the one opened from the timeline.
+    reveal: Option<usize>,
 }
 
 /// What the board shows of each wave, made once per plan revision and
@@ -68,6 +76,8 @@ struct Board<'a> {
     moved: Option<(String, String)>,
     /// A workload pinned or unpinned: (workload id, pinned).
     pinned: Option<(String, bool)>,
+    /// The wave to bring into view this frame.
+    reveal: Option<usize>,
 }
 
 /// Asks for a change to the plan's waves.
@@ -76,6 +86,13 @@ fn edit_plan(actions: &mut Actions, change: PlanChange) {
 }
 
 impl WavesView {
+    /// Shows a wave's column, its name field focused (a wave opened from
+    /// the timeline, the palette or the problems).
+    pub fn open_wave(&mut self, wave: usize) {
+        self.timeline = false;
+        self.reveal = Some(wave);
+    }
+
     pub fn ui(
         &mut self,
         ui: &mut Ui,
@@ -105,6 +122,26 @@ impl WavesView {
         );
         self.toolbar_ui(ui, plan, actions);
         ui.add_space(6.0);
+        if self.timeline {
+            let cached = self.summaries.take().unwrap_or_default();
+            let inputs = timeline::Inputs {
+                plan,
+                derived,
+                waves: &cached.waves,
+                revision: revision.0,
+            };
+            let opened = egui::ScrollArea::vertical()
+                .id_salt("wave-timeline-page")
+                .auto_shrink([false; 2])
+                .show(ui, |ui| self.timeline_view.ui(ui, &inputs))
+                .inner;
+            self.summaries = Some(cached);
+            if let Some(wave) = opened {
+                self.open_wave(wave);
+                ui.ctx().request_repaint();
+            }
+            return;
+        }
         if self
             .dates
             .as_ref()
@@ -128,6 +165,7 @@ impl WavesView {
             measured: None,
             moved: None,
             pinned: None,
+            reveal: self.reveal.take(),
         };
         board.ui(ui, &mut self.dates, actions);
         let Board {
@@ -158,6 +196,11 @@ impl WavesView {
     /// Adding a wave, making waves of the labels in use, the bandwidth.
     fn toolbar_ui(&mut self, ui: &mut Ui, plan: &Plan, actions: &mut Actions) {
         ui.horizontal_wrapped(|ui| {
+            ui.selectable_value(&mut self.timeline, false, "Columns")
+                .on_hover_text("Waves side by side with their workloads");
+            ui.selectable_value(&mut self.timeline, true, "Timeline")
+                .on_hover_text("Waves on a calendar by their dates");
+            ui.separator();
             let r = widgets::text_field(ui, "New wave", &mut self.new_wave, 160.0);
             let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             let name = self.new_wave.trim().to_owned();
