@@ -57,11 +57,6 @@ pub enum View {
     Versions,
 }
 
-/// How long typing must pause before a large plan is derived again after
-/// keystrokes that need all of it derived (see
-/// [`Document::waits_for_typing`]).
-const TYPING_PAUSE: f64 = 0.4;
-
 /// What a view asks for; applied after the frame is drawn.
 #[derive(Clone, Debug)]
 pub enum Action {
@@ -195,8 +190,6 @@ pub struct FerryApp {
     pub selected_asset: Option<String>,
     pub show_problems: bool,
     pub banner: Option<Banner>,
-    /// When the last keystroke changed the plan (egui time, seconds).
-    last_keystroke: f64,
     modal: Option<Modal>,
     /// The path typed when no file dialog can be shown.
     typed_path: String,
@@ -281,7 +274,6 @@ impl FerryApp {
             selected_asset: None,
             show_problems: false,
             banner: None,
-            last_keystroke: f64::NEG_INFINITY,
             modal: None,
             typed_path: String::new(),
             after_save: None,
@@ -456,11 +448,11 @@ impl FerryApp {
             self.run(action, &ctx);
         }
         self.poll_save(&ctx);
-        let typing = TYPING_PAUSE - (ctx.input(|i| i.time) - self.last_keystroke);
-        if self.session.doc.waits_for_typing() && typing > 0.0 {
-            ctx.request_repaint_after(Duration::from_secs_f64(typing));
-        } else {
-            self.session.doc.refresh();
+        self.session.doc.refresh();
+        if self.session.doc.refreshing() {
+            // The checks are derived again on a worker thread: the next
+            // frames look for the result.
+            ctx.request_repaint_after(Duration::from_millis(50));
         }
         let (wait, notice) = self.session.autosave(ctx.input(|i| i.time));
         if let Some(wait) = wait {

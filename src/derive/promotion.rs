@@ -84,7 +84,7 @@ pub(super) fn readiness(
             ),
         );
     }
-    if let Some(message) = shared_duties(context, workload) {
+    if let Some(message) = shared_duties(context.plan, workload) {
         findings.of_promotion(
             name,
             &mut blockers,
@@ -163,7 +163,7 @@ fn one_shot_copy(asset: &Asset, model: PromotionModel) -> Option<String> {
 
 /// `separation-of-duties`: a SingleStep workload whose Staging and
 /// Promotion share an Accountable or a Responsible party.
-fn shared_duties(context: &Context<'_>, workload: &Workload) -> Option<String> {
+pub(super) fn shared_duties(plan: &crate::model::Plan, workload: &Workload) -> Option<String> {
     if workload.promotion_model != PromotionModel::SingleStep {
         return None;
     }
@@ -180,7 +180,7 @@ fn shared_duties(context: &Context<'_>, workload: &Workload) -> Option<String> {
     let shared: Vec<&str> = holds(ActivityKind::Promotion)
         .into_iter()
         .filter(|p| staging.contains(p))
-        .map(|p| context.plan.party_name(p))
+        .map(|p| plan.party_name(p))
         .collect();
     let (last, others) = shared.split_last()?;
     let holders = if others.is_empty() {

@@ -463,54 +463,31 @@ fn the_document_tells_which_assets_changed_since_a_revision() {
     assert_eq!(doc.assets_changed_since(near).map(|c| c.len()), Some(1));
 }
 
-/// A keystroke that renames an asset of a large plan does not derive the
-/// whole plan again; the derived state follows when typing pauses. A
-/// keystroke that re-derives only its asset, and any keystroke in a small
-/// plan, is derived at once.
+/// A keystroke that renames an asset of a large plan is derived at once,
+/// re-deriving what names the asset, never the whole plan: the derived
+/// state is a full derive's after every keystroke, and the document never
+/// falls behind the plan.
 #[test]
-fn a_rename_typed_in_a_large_plan_waits_for_typing_to_pause() {
+fn a_rename_typed_in_a_large_plan_is_derived_at_once_without_a_full_derive() {
     use crate::change::{AssetChange, change_asset};
-    let mut doc = Document::new(crate::generate::generate(DERIVE_WHILE_TYPING + 1, 5), None);
+    let mut doc = Document::new(crate::generate::generate(DERIVE_IN_FRAME + 1, 5), None);
     let type_name = |doc: &mut Document, name: &str| {
         let asset = doc.plan.assets[10].clone();
         let (edit, label) =
             change_asset(&doc.plan, &asset, &AssetChange::Name(name.into())).expect("a change");
         doc.apply(edit, &label, Some("name".into()))
             .expect("applies");
+        doc.refresh();
     };
-    type_name(&mut doc, "e");
-    assert!(doc.waits_for_typing(), "a rename waits");
-    type_name(&mut doc, "er");
-    assert!(doc.waits_for_typing());
-    // Meanwhile the derived state is the one before: its sizes match, and
-    // views that keep work made from it can tell it is behind.
-    assert_eq!(doc.derived.stages.len(), doc.plan.assets.len());
-    assert!(doc.derived_revision() < doc.revision);
-    doc.refresh();
-    assert!(!doc.waits_for_typing());
-    assert_eq!(doc.derived_revision(), doc.revision);
-    assert_eq!(doc.derived.stages, crate::derive::derive(&doc.plan).stages);
-
-    // A field only its asset's findings read: derived at once.
-    let asset = doc.plan.assets[10].clone();
-    let (edit, label) =
-        change_asset(&doc.plan, &asset, &AssetChange::Notes("n".into())).expect("a change");
-    doc.apply(edit, &label, Some("notes".into()))
-        .expect("applies");
-    assert!(!doc.waits_for_typing());
-
-    // A rename that is not typed (a bulk rename, a paste into a dialog).
-    doc.refresh();
-    let asset = doc.plan.assets[11].clone();
-    let (edit, label) =
-        change_asset(&doc.plan, &asset, &AssetChange::Name("x".into())).expect("a change");
-    doc.apply(edit, &label, None).expect("applies");
-    assert!(!doc.waits_for_typing());
-
-    // A small plan: at once.
-    let mut small = Document::new(crate::generate::generate(200, 5), None);
-    type_name(&mut small, "e");
-    assert!(!small.waits_for_typing());
+    for name in ["e", "er", "era"] {
+        type_name(&mut doc, name);
+        assert!(!doc.refreshing(), "no worker for a keystroke");
+        assert_eq!(doc.derived_revision(), doc.revision);
+        let full = crate::derive::derive(&doc.plan);
+        assert_eq!(doc.derived.stages, full.stages);
+        assert_eq!(doc.derived.problems, full.problems, "after typing {name:?}");
+    }
+    assert_eq!(doc.full_derives(), 0, "no keystroke derived the whole plan");
 }
 
 /// The app's window asks for no frames while nothing happens: a thread
