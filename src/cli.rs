@@ -13,6 +13,7 @@ use crate::derive::{Derived, Severity, Stage, derive};
 use crate::model::Plan;
 use crate::storage;
 
+mod history;
 mod json;
 mod sharing;
 mod waves;
@@ -80,7 +81,8 @@ pub enum Command {
         )]
         ignore_ports: Vec<String>,
     },
-    /// Write a report of a plan: Markdown, HTML or CSV.
+    /// Write a report of a plan: Markdown, HTML or CSV; a calendar (ics);
+    /// the open work for an issue tracker (tasks).
     Report {
         file: PathBuf,
         #[arg(long, value_enum)]
@@ -88,6 +90,25 @@ pub enum Command {
         /// Where to write (default: standard output).
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// Markdown and HTML: add the progress over time, from the kept
+        /// versions (`versions`) or also every commit of the plan (`git`).
+        #[arg(long, value_enum)]
+        history: Option<history::HistoryKind>,
+    },
+    /// The plan's progress over time, oldest first: per kept version (and,
+    /// with --git, per commit that changed it) the assets in each stage
+    /// and the workloads done.
+    History {
+        file: PathBuf,
+        /// Also every commit that changed the file (the git on PATH).
+        #[arg(long)]
+        git: bool,
+        /// Print the points as JSON.
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        /// Print the points as CSV.
+        #[arg(long)]
+        csv: bool,
     },
     /// Rewrite a plan in the canonical form Ferry saves (stable diffs).
     Fmt { file: PathBuf },
@@ -200,6 +221,11 @@ pub enum ReportKind {
     Markdown,
     Html,
     Csv,
+    /// iCalendar: an all-day event per dated wave, a to-do per open item
+    /// with a due date.
+    Ics,
+    /// The open work as CSV for Azure Boards or Jira.
+    Tasks,
 }
 
 /// Exit code of a file that cannot be read, parsed or written (nothing
@@ -239,7 +265,21 @@ pub fn main() -> ExitCode {
             file,
             format,
             output,
-        }) => report(&file, format, output.as_deref()),
+            history,
+        }) => report(&file, format, output.as_deref(), history),
+        Some(Command::History {
+            file,
+            git,
+            json,
+            csv,
+        }) => {
+            let output = match (json, csv) {
+                (true, _) => history::Output::Json,
+                (_, true) => history::Output::Csv,
+                _ => history::Output::Text,
+            };
+            history::history(&file, git, output)
+        }
         Some(Command::Generate {
             assets,
             output,
@@ -817,8 +857,13 @@ fn import_dependencies(input: &Path, into: &Path, ignore_ports: &[String]) -> Ex
     }
 }
 
-fn report(file: &Path, format: ReportKind, output: Option<&Path>) -> ExitCode {
-    use crate::export::{ReportFormat, report};
+fn report(
+    file: &Path,
+    format: ReportKind,
+    output: Option<&Path>,
+    progress: Option<history::HistoryKind>,
+) -> ExitCode {
+    use crate::export::{ReportFormat, report_with};
     let plan = match load_or_report(file) {
         Ok(plan) => plan,
         Err(code) => return code,
@@ -827,8 +872,27 @@ fn report(file: &Path, format: ReportKind, output: Option<&Path>) -> ExitCode {
         ReportKind::Markdown => ReportFormat::Markdown,
         ReportKind::Html => ReportFormat::Html,
         ReportKind::Csv => ReportFormat::Csv,
+        ReportKind::Ics => ReportFormat::Ics,
+        ReportKind::Tasks => ReportFormat::Tasks,
     };
-    let text = report(&plan, &derive(&plan), format, &crate::model::today());
+    let progress = match progress {
+        Some(_) if !matches!(format, ReportFormat::Markdown | ReportFormat::Html) => {
+            eprintln!("ferry: --history is for Markdown and HTML reports; nothing was written");
+            return ExitCode::from(EXIT_UNREADABLE);
+        }
+        Some(kind) => match history::read(file, kind == history::HistoryKind::Git) {
+            Ok(h) => Some(h),
+            Err(code) => return code,
+        },
+        None => None,
+    };
+    let text = report_with(
+        &plan,
+        &derive(&plan),
+        format,
+        &crate::model::today(),
+        progress.as_ref(),
+    );
     match output {
         None => {
             print_text(&text);

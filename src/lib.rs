@@ -1,6 +1,6 @@
 //! Ferry: plan and track the execution of a cloud workload migration.
 //!
-//! The core (`model`, `derive`, `edit`, `storage`, `session`, `generate`) knows nothing
+//! The core (`model`, `derive`, `edit`, `storage`, `session`, `history`, `generate`) knows nothing
 //! of the UI; the CLI, the app, the tests and the benchmarks all drive it.
 
 pub mod about;
@@ -17,6 +17,7 @@ pub mod example;
 pub mod export;
 pub mod generate;
 pub mod graph;
+pub mod history;
 pub mod import;
 pub mod merge;
 pub mod model;

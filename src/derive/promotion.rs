@@ -12,10 +12,9 @@
 //! it keeps the workload from promotion.
 
 use super::rules::{Findings, RuleId};
-use super::workload::Context;
 use super::{Blocker, Promotion, Stage, Subject};
 use crate::model::{
-    ActivityKind, Asset, AssetKind, PromotionModel, Raci, RemediationStatus, ReplicationMode,
+    ActivityKind, Asset, AssetKind, Plan, PromotionModel, Raci, RemediationStatus, ReplicationMode,
     ReplicationTool, Workload,
 };
 
@@ -26,7 +25,8 @@ const NAMED: usize = 3;
 /// Promotion activity's RACI already found; `done` is its definition of
 /// done. The promotion rules' problems go to `findings`.
 pub(super) fn readiness(
-    context: &Context<'_>,
+    plan: &Plan,
+    stages: &[Stage],
     workload: &Workload,
     members: &[usize],
     done: bool,
@@ -39,8 +39,8 @@ pub(super) fn readiness(
         members
             .iter()
             .copied()
-            .filter(|&i| context.stages[i] != Stage::OutOfScope)
-            .map(|i| &*context.plan.assets[i])
+            .filter(|&i| stages[i] != Stage::OutOfScope)
+            .map(|i| &*plan.assets[i])
     };
     let mut remediating = Vec::new();
     for asset in in_scope() {
@@ -84,7 +84,7 @@ pub(super) fn readiness(
             ),
         );
     }
-    if let Some(message) = shared_duties(context.plan, workload) {
+    if let Some(message) = shared_duties(plan, workload) {
         findings.of_promotion(
             name,
             &mut blockers,
@@ -163,7 +163,7 @@ fn one_shot_copy(asset: &Asset, model: PromotionModel) -> Option<String> {
 
 /// `separation-of-duties`: a SingleStep workload whose Staging and
 /// Promotion share an Accountable or a Responsible party.
-pub(super) fn shared_duties(plan: &crate::model::Plan, workload: &Workload) -> Option<String> {
+pub(super) fn shared_duties(plan: &Plan, workload: &Workload) -> Option<String> {
     if workload.promotion_model != PromotionModel::SingleStep {
         return None;
     }

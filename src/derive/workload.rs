@@ -143,7 +143,8 @@ pub(super) fn status(
     debug_assert_eq!(segment.len as usize, findings.problems.len() - listed);
     let done = blockers.is_empty();
     let promotion = super::promotion::readiness(
-        context,
+        plan,
+        stages,
         workload,
         members,
         done,

@@ -1,7 +1,10 @@
-//! Reports out: Markdown and HTML for people, CSV for spreadsheets. Pure
-//! functions of the plan and its derived state. Markdown and HTML render
-//! one [`Report`] model (summary first, then the details), so they say the
-//! same things; only the writers differ.
+//! Reports out: Markdown and HTML for people, CSV for spreadsheets, a
+//! calendar ([`ics`]) and the open work for an issue tracker ([`tasks`]).
+//! Pure functions of the plan and its derived state (and, for the
+//! progress chart, its [`History`]). Markdown and HTML render one
+//! [`Report`] model (summary first, then the details), so they say the
+//! same things; only the writers differ. The HTML draws the wave timeline
+//! and the progress chart as inline SVG ([`svg`]).
 //!
 //! Names by id and each workload's assets are looked up in maps made once
 //! per report, so a report takes time linear in the plan's size.
@@ -10,13 +13,19 @@ use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
+pub mod ics;
 mod model;
+pub mod svg;
+pub mod tasks;
+pub mod timeline;
 
 pub use model::{
-    ChecklistLine, PhaseDetails, ProblemLine, Report, Section, SummaryRow, WaveRow, WaveSection,
+    ChecklistLine, PhaseDetails, ProblemLine, ProgressSection, Report, Section, SummaryRow,
+    TimelineSection, WaveRow, WaveSection,
 };
 
 use crate::derive::Derived;
+use crate::history::History;
 use crate::model::{ActivityKind, Plan};
 use model::{WAVE_HEADERS, WORKLOAD_HEADERS, name_of, names_by_id};
 
@@ -26,13 +35,19 @@ pub enum ReportFormat {
     Markdown,
     Html,
     Csv,
+    /// iCalendar: wave dates and due dates.
+    Ics,
+    /// The open work as CSV for an issue tracker.
+    Tasks,
 }
 
 impl ReportFormat {
-    pub const ALL: [ReportFormat; 3] = [
+    pub const ALL: [ReportFormat; 5] = [
         ReportFormat::Markdown,
         ReportFormat::Html,
         ReportFormat::Csv,
+        ReportFormat::Ics,
+        ReportFormat::Tasks,
     ];
 
     pub fn label(self) -> &'static str {
@@ -40,6 +55,8 @@ impl ReportFormat {
             ReportFormat::Markdown => "Markdown",
             ReportFormat::Html => "HTML",
             ReportFormat::Csv => "CSV (one row per asset)",
+            ReportFormat::Ics => "Calendar (iCalendar)",
+            ReportFormat::Tasks => "Open work for a tracker (CSV)",
         }
     }
 
@@ -47,17 +64,34 @@ impl ReportFormat {
         match self {
             ReportFormat::Markdown => "md",
             ReportFormat::Html => "html",
-            ReportFormat::Csv => "csv",
+            ReportFormat::Csv | ReportFormat::Tasks => "csv",
+            ReportFormat::Ics => "ics",
         }
     }
 }
 
-/// The report text in a format; `date` is printed under the title.
+/// The report text in a format; `date` (`YYYY-MM-DD`, today) is printed
+/// under the title, marks today on the timeline and stamps the calendar.
 pub fn report(plan: &Plan, derived: &Derived, format: ReportFormat, date: &str) -> String {
+    report_with(plan, derived, format, date, None)
+}
+
+/// [`report`], with the plan's progress over time in the Markdown and
+/// HTML reports when a `history` is given.
+pub fn report_with(
+    plan: &Plan,
+    derived: &Derived,
+    format: ReportFormat,
+    date: &str,
+    history: Option<&History>,
+) -> String {
+    let build = || Report::build(plan, derived, date).with_history(history);
     match format {
-        ReportFormat::Markdown => markdown(&Report::build(plan, derived, date)),
-        ReportFormat::Html => html(&Report::build(plan, derived, date)),
+        ReportFormat::Markdown => markdown(&build()),
+        ReportFormat::Html => html(&build()),
         ReportFormat::Csv => csv(plan, derived),
+        ReportFormat::Ics => ics::calendar(plan, date),
+        ReportFormat::Tasks => tasks::csv(plan),
     }
 }
 
@@ -141,6 +175,12 @@ fn markdown(report: &Report) -> String {
             &WAVE_HEADERS,
             report.waves.iter().map(WaveRow::cells),
         );
+    }
+    if let Some(timeline) = &report.timeline {
+        markdown_timeline(&mut out, timeline);
+    }
+    if let Some(progress) = &report.progress {
+        markdown_progress(&mut out, progress);
     }
     let _ = writeln!(out, "### Workloads\n");
     if report.summary.is_empty() {
@@ -267,6 +307,50 @@ fn markdown(report: &Report) -> String {
     out
 }
 
+/// The timeline in words: the waves by date, with the waves they share
+/// days with, then the waves without dates.
+fn markdown_timeline(out: &mut String, timeline: &TimelineSection) {
+    let _ = writeln!(out, "### Timeline\n");
+    for (bar, alongside) in timeline.layout.bars.iter().zip(&timeline.alongside) {
+        let _ = write!(out, "- **{}**: {}", md_escape(&bar.name), bar.dates_text());
+        if !alongside.is_empty() {
+            let names: Vec<String> = alongside.iter().map(|n| md_escape(n)).collect();
+            let _ = write!(out, " (alongside {})", names.join(", "));
+        }
+        out.push('\n');
+    }
+    for undated in &timeline.layout.undated {
+        let _ = writeln!(
+            out,
+            "- **{}**: no place on the calendar: {}",
+            md_escape(&undated.name),
+            md_escape(&undated.why)
+        );
+    }
+    let _ = writeln!(out, "\nToday: {}.\n", timeline.layout.today);
+}
+
+/// The progress over time as a table, oldest first.
+fn markdown_progress(out: &mut String, progress: &ProgressSection) {
+    let _ = writeln!(out, "### Progress\n\n{}\n", md_escape(&progress.note()));
+    if progress.points.is_empty() {
+        return;
+    }
+    md_table(
+        out,
+        &["When", "Source", "Assets", "Staged", "Workloads done"],
+        progress.points.iter().map(|p| {
+            [
+                p.when_text(),
+                p.source.label(),
+                p.counts.assets.to_string(),
+                p.counts.stage(crate::derive::Stage::Staged).to_string(),
+                format!("{} of {}", p.counts.workloads_done, p.counts.workloads),
+            ]
+        }),
+    );
+}
+
 fn h(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -293,6 +377,7 @@ table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #bbb;paddin
 th{background:#eee;-webkit-print-color-adjust:exact;print-color-adjust:exact}thead{display:table-header-group}
 td.n{text-align:right}td.l{text-align:center;font-weight:600}
 tr,li,.card,table.raci{break-inside:avoid}
+figure.chart{break-inside:avoid;margin:.5rem 0;max-width:700px}figure.chart svg{display:block;width:100%;height:auto}
 .sw{display:inline-block;width:.8em;height:.8em;border:1px solid #444;margin-right:.3rem;vertical-align:-.05em;-webkit-print-color-adjust:exact;print-color-adjust:exact}
 @media print{body{margin:0;max-width:none;font-size:10pt}table{font-size:8.5pt}h2{margin-top:1.2rem}a{color:inherit}}";
 
@@ -326,6 +411,69 @@ fn html_table<const N: usize>(
     out.push_str("</tbody>\n</table>\n");
 }
 
+/// The timeline as a picture, then what it cannot show: waves without
+/// dates and due dates beyond the waves'.
+fn html_timeline(out: &mut String, timeline: &TimelineSection) {
+    out.push_str("<h3>Timeline</h3>\n<figure class=\"chart\">\n");
+    out.push_str(&svg::timeline(
+        &timeline.layout,
+        &timeline.bars,
+        &timeline.due,
+    ));
+    out.push_str("</figure>\n");
+    if !timeline.layout.undated.is_empty() {
+        let waves: Vec<String> = timeline
+            .layout
+            .undated
+            .iter()
+            .map(|u| format!("<strong>{}</strong> ({})", h(&u.name), h(&u.why)))
+            .collect();
+        let _ = writeln!(
+            out,
+            "<p class=\"muted\">Not on the calendar: {}.</p>",
+            waves.join("; ")
+        );
+    }
+    let mut notes = Vec::new();
+    if !timeline.layout.due.is_empty() {
+        notes.push("◆ marks when an open log entry is due".to_owned());
+    }
+    if timeline.layout.due_elsewhere > 0 {
+        notes.push(format!(
+            "{} open log entr{} due outside these dates",
+            timeline.layout.due_elsewhere,
+            if timeline.layout.due_elsewhere == 1 {
+                "y is"
+            } else {
+                "ies are"
+            }
+        ));
+    }
+    if timeline
+        .layout
+        .bars
+        .iter()
+        .any(|b| b.dates != timeline::Dates::Both)
+    {
+        notes.push("a dashed bar is a wave with only a start or an end".to_owned());
+    }
+    if !notes.is_empty() {
+        let _ = writeln!(
+            out,
+            "<p class=\"muted\">{}.</p>",
+            h(&capitalise(&notes.join("; ")))
+        );
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 fn html(report: &Report) -> String {
     let mut out = String::new();
     let _ = write!(
@@ -354,6 +502,23 @@ fn html(report: &Report) -> String {
             &[2, 3, 6],
             usize::MAX,
         );
+    }
+    if let Some(timeline) = &report.timeline {
+        html_timeline(&mut out, timeline);
+    }
+    if let Some(progress) = &report.progress {
+        let _ = writeln!(
+            out,
+            "<h3>Progress</h3>\n<p class=\"muted\">{}</p>",
+            h(&progress.note())
+        );
+        if !progress.points.is_empty() {
+            let _ = write!(
+                out,
+                "<figure class=\"chart\">\n{}</figure>\n",
+                svg::progress(&progress.points)
+            );
+        }
     }
     out.push_str("<h3>Workloads</h3>\n");
     if report.summary.is_empty() {

@@ -6,9 +6,12 @@
 
 use std::collections::HashMap;
 
+use super::svg::BarFacts;
+use super::timeline::{Timeline, layout, parse_date};
 use crate::derive::waves::groups;
 use crate::derive::{Derived, Severity, Stage};
 use crate::estimate::{Estimate, duration_text, estimate, problems_by_group};
+use crate::history::{History, Point};
 use crate::model::{ActivityKind, LogStatus, Phase, Plan, Raci, ReplicationStatus, Workload};
 
 /// Shown for a value that does not apply or is not set.
@@ -63,6 +66,61 @@ pub struct Report {
     /// The details, in plan order.
     pub sections: Vec<Section>,
     pub open_log: Vec<LogRow>,
+    /// The waves on a calendar, when any has dates.
+    pub timeline: Option<TimelineSection>,
+    /// Progress over time, when the report was asked for it.
+    pub progress: Option<ProgressSection>,
+}
+
+/// The wave timeline: its layout, and what each bar and due date says.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TimelineSection {
+    pub layout: Timeline,
+    /// One per bar of the layout, in its order.
+    pub bars: Vec<BarFacts>,
+    /// One per due date of the layout, in its order.
+    pub due: Vec<String>,
+    /// Per bar, the names of the waves it shares days with.
+    pub alongside: Vec<Vec<String>>,
+}
+
+/// The plan's progress over time.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProgressSection {
+    pub points: Vec<Point>,
+    /// Versions that could not be read.
+    pub skipped: usize,
+    /// Commits read, when git was asked.
+    pub commits: Option<usize>,
+}
+
+impl ProgressSection {
+    /// Where the points come from, in a sentence.
+    pub fn note(&self) -> String {
+        let versions = self
+            .points
+            .iter()
+            .filter(|p| p.source == crate::history::Source::Version)
+            .count();
+        let mut note = format!(
+            "{} point(s): {versions} from kept versions and the file as it is",
+            self.points.len()
+        );
+        if let Some(commits) = self.commits {
+            note.push_str(&format!(
+                ", {} from {commits} git commit(s)",
+                self.points.len() - versions
+            ));
+        }
+        note.push('.');
+        if self.skipped > 0 {
+            note.push_str(&format!(
+                " {} version(s) could not be read and are left out.",
+                self.skipped
+            ));
+        }
+        note
+    }
 }
 
 /// Assets staged with replication verified, out of the in-scope ones: the
@@ -436,6 +494,16 @@ fn facts(workload: &Workload) -> String {
 }
 
 impl Report {
+    /// Adds the plan's progress over time.
+    pub fn with_history(mut self, history: Option<&History>) -> Report {
+        self.progress = history.map(|h| ProgressSection {
+            points: h.points.clone(),
+            skipped: h.skipped.len(),
+            commits: h.commits,
+        });
+        self
+    }
+
     /// Builds the model in time linear in the plan's size: names and each
     /// workload's assets are looked up in maps made once.
     pub fn build(plan: &Plan, derived: &Derived, date: &str) -> Report {
@@ -646,6 +714,7 @@ impl Report {
             })
             .collect();
 
+        let timeline = parse_date(date).and_then(|today| timeline(plan, today, &waves));
         let done = derived.workloads.iter().filter(|w| w.done).count();
         Report {
             title: plan.name.clone(),
@@ -668,6 +737,84 @@ impl Report {
             wave_sections,
             sections,
             open_log,
+            timeline,
+            progress: None,
         }
     }
+}
+
+/// The timeline section, when a wave has dates; `waves` are the report's
+/// wave rows, one per wave of the plan first.
+fn timeline(plan: &Plan, today: chrono::NaiveDate, waves: &[WaveRow]) -> Option<TimelineSection> {
+    let layout = layout(plan, today, &super::svg::measure());
+    if layout.bars.is_empty() {
+        return None;
+    }
+    let parties_by_id = names_by_id(&plan.parties, |p| &p.id, |p| &p.name);
+    let bars = layout
+        .bars
+        .iter()
+        .map(|bar| {
+            let Some(row) = waves.get(bar.wave) else {
+                return BarFacts {
+                    title: format!("{}: {}", bar.name, bar.dates_text()),
+                    progress: 0.0,
+                };
+            };
+            let staged = row.staged;
+            BarFacts {
+                title: format!(
+                    "{}: {} · {} workload(s), {} done · staged {}",
+                    bar.name,
+                    bar.dates_text(),
+                    row.workloads,
+                    row.done,
+                    staged.text()
+                ),
+                progress: if staged.in_scope == 0 {
+                    0.0
+                } else {
+                    staged.staged as f32 / staged.in_scope as f32
+                },
+            }
+        })
+        .collect();
+    let due = layout
+        .due
+        .iter()
+        .map(|d| {
+            let Some(entry) = plan.log.get(d.log) else {
+                return format!("Due {}", d.date);
+            };
+            let text: String = entry
+                .text
+                .split(super::is_line_break)
+                .collect::<Vec<_>>()
+                .join(" ");
+            let owner = entry
+                .owner
+                .as_deref()
+                .map(|id| format!(" — {}", name_of(&parties_by_id, id)))
+                .unwrap_or_default();
+            format!("Due {} · {}: {text}{owner}", d.date, entry.kind.label())
+        })
+        .collect();
+    let alongside = layout
+        .bars
+        .iter()
+        .map(|bar| {
+            layout
+                .bars
+                .iter()
+                .filter(|o| o.wave != bar.wave && o.start <= bar.end && bar.start <= o.end)
+                .map(|o| o.name.clone())
+                .collect()
+        })
+        .collect();
+    Some(TimelineSection {
+        layout,
+        bars,
+        due,
+        alongside,
+    })
 }

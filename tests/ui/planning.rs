@@ -9,6 +9,8 @@ use egui_kittest::kittest::{NodeT as _, Queryable};
 use ferry::app::{Document, FerryApp, ScriptedDialogs};
 use ferry::model::{Asset, Plan, Wave, Workload};
 
+use crate::common::settle;
+
 /// Twenty VMs fresh from an inventory on two clusters, and an empty ERP
 /// workload.
 fn inventory() -> Plan {
@@ -348,10 +350,11 @@ fn without_a_file_dialog_open_asks_for_a_path_instead_of_doing_nothing() {
         .type_text(path.to_str().expect("utf8"));
     harness.run();
     harness.get_by_label("OK").click();
-    harness.run();
-    // The plan is read on a worker thread.
+    // The plan is read on a worker thread, which repaints until it is done:
+    // one frame to start it, then wait for it rather than count frames.
+    harness.step();
     harness.state_mut().wait_for_open();
-    harness.run();
+    settle(&mut harness);
     assert_eq!(
         harness.state().session.doc.plan.name,
         "Inventory",
