@@ -490,6 +490,52 @@ fn a_rename_typed_in_a_large_plan_is_derived_at_once_without_a_full_derive() {
     assert_eq!(doc.full_derives(), 0, "no keystroke derived the whole plan");
 }
 
+/// An edit that needs the whole of a large plan derived again (an
+/// import's size) hands it to a worker thread: the frame that made it
+/// returns at once with a provisional derived state of the plan's shape,
+/// edits made meanwhile go on and are kept, and once the worker is done the
+/// derived state is a full derive of the plan with those edits.
+#[test]
+fn a_full_derive_of_a_large_plan_runs_on_a_worker_and_keeps_edits_made_meanwhile() {
+    use crate::change::{AssetChange, change_asset, change_assets_at};
+    let mut doc = Document::new(crate::generate::generate(DERIVE_IN_FRAME + 1, 5), None);
+    let every: Vec<usize> = (0..doc.plan.assets.len()).collect();
+    let (edit, label) = change_assets_at(&doc.plan, &every, &AssetChange::Notes("imported".into()))
+        .expect("a change");
+    doc.apply(edit, &label, None).expect("applies");
+    doc.refresh();
+    // The refresh that started the worker did not wait for it.
+    assert!(doc.refreshing(), "derived on a worker");
+    assert_eq!(doc.full_derives(), 1);
+    assert!(doc.derived_revision() < doc.revision, "views can tell");
+    assert_eq!(doc.derived.stages.len(), doc.plan.assets.len());
+    assert_eq!(doc.derived.workloads.len(), doc.plan.workloads.len());
+
+    // Frames go on: an edit meanwhile, and another frame's refresh.
+    let asset = doc.plan.assets[42].clone();
+    let (edit, label) =
+        change_asset(&doc.plan, &asset, &AssetChange::Name("typed".into())).expect("a change");
+    doc.apply(edit, &label, Some("name".into()))
+        .expect("applies");
+    doc.refresh();
+    assert_eq!(doc.derived.stages.len(), doc.plan.assets.len());
+
+    doc.refresh_and_wait();
+    assert!(!doc.refreshing());
+    assert_eq!(doc.derived_revision(), doc.revision);
+    assert_eq!(doc.plan.assets[42].name, "typed", "the edit is kept");
+    assert!(doc.plan.assets.iter().all(|a| a.notes == "imported"));
+    let full = crate::derive::derive(&doc.plan);
+    assert_eq!(doc.derived.stages, full.stages);
+    assert_eq!(doc.derived.workloads, full.workloads);
+    assert_eq!(doc.derived.problems, full.problems);
+    assert_eq!(
+        doc.full_derives(),
+        1,
+        "the edit meanwhile derived as an edit"
+    );
+}
+
 /// The app's window asks for no frames while nothing happens: a thread
 /// looks at the file and wakes it only when someone else changed it.
 #[test]
