@@ -14,12 +14,14 @@
 mod asset;
 mod log;
 mod party;
+mod placement;
 mod plan;
 mod workload;
 
 pub use asset::{AssetChange, change_asset, change_assets, change_assets_at};
 pub use log::{LogChange, NewLogEntry};
 pub use party::{PartyChange, kind_label, missing_caf_teams, party_usage};
+pub use placement::Placement;
 pub use plan::PlanChange;
 pub use workload::{
     ChecklistOffer, WorkloadChange, change_workload, change_workloads, new_workload_at,
@@ -75,6 +77,9 @@ pub enum Change {
     RemoveLog(String),
     /// The plan's name, bandwidth or waves.
     Plan(PlanChange),
+    /// Workloads into waves as a suggestion proposes them, with the pins
+    /// and limits chosen beside it, as one step.
+    Placement(Placement),
 }
 
 impl Change {
@@ -195,6 +200,7 @@ pub fn prepare(plan: &Plan, change: &Change) -> Result<Prepared, Refused> {
             let made = plan::change_plan(plan, c)?;
             (made.edit, made.label, made.typed_at)
         }
+        Change::Placement(p) => untyped(placement::place(plan, p)?),
     };
     let touches = Touches::of(plan, &edit);
     Ok(Prepared {
@@ -240,13 +246,10 @@ pub fn merged_label(
     Some(format!("{head}{tail}"))
 }
 
-/// "1 asset", "2 assets": a count and its noun, plural when it is not one.
+/// "1 asset", "2 assets", "3 activities": a count and its noun, plural
+/// when it is not one ([`crate::words::count`], the one plural helper).
 pub fn count_of(count: usize, noun: &str) -> String {
-    if count == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{count} {noun}s")
-    }
+    crate::words::count(count, noun)
 }
 
 /// "a" or "an", for labels that read well.

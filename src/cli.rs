@@ -667,10 +667,10 @@ fn generate(assets: usize, output: &Path, seed: u64, force: bool) -> ExitCode {
         Ok(report) => {
             tell(report.notice);
             println!(
-                "{}: {} assets in {} workloads",
+                "{}: {} in {}",
                 output.display(),
-                plan.assets.len(),
-                plan.workloads.len()
+                crate::words::grouped(plan.assets.len(), "asset"),
+                crate::words::count(plan.workloads.len(), "workload")
             );
             ExitCode::SUCCESS
         }

@@ -9,48 +9,12 @@ use std::collections::HashMap;
 use crate::derive::rules::About;
 use crate::derive::waves::{WaveGroup, groups};
 use crate::derive::{Derived, Problem, Subject, out_of_scope};
-use crate::model::{Asset, Plan};
+use crate::model::Plan;
 
-/// Bytes in a MiB (2^20): storage facts are in MiB.
-pub const MIB: u64 = 1 << 20;
-
-/// Bytes in a GiB (2^30).
-pub const GIB: u64 = 1 << 30;
+pub use crate::derive::size::{GIB, MIB, replication_hours, storage_bytes};
 
 /// How many of the largest assets an estimate names.
 const LARGEST: usize = 3;
-
-/// A storage fact as a non-negative number; thousands separators allowed.
-fn number(text: &str) -> Option<f64> {
-    let cleaned: String = text
-        .trim()
-        .chars()
-        .filter(|c| !matches!(c, ',' | '_' | ' ' | '\u{a0}'))
-        .collect();
-    let n: f64 = cleaned.parse().ok()?;
-    (n.is_finite() && n >= 0.0).then_some(n)
-}
-
-/// An asset's storage in bytes: source fact `in_use_mib`, else
-/// `provisioned_mib`, else `storage_gb` × 1024 MiB (as the product defines
-/// it). `None` when no fact holds a number: unknown, never zero.
-pub fn storage_bytes(asset: &Asset) -> Option<u64> {
-    let fact = |key: &str| asset.source.get(key).and_then(|v| number(v));
-    let mib = fact("in_use_mib")
-        .or_else(|| fact("provisioned_mib"))
-        .or_else(|| fact("storage_gb").map(|gb| gb * 1024.0))?;
-    // `as` saturates: an absurd fact cannot wrap around.
-    Some((mib * MIB as f64).round() as u64)
-}
-
-/// Hours to copy `bytes` at `bandwidth_mbps` (CAF's formula): bytes × 8
-/// bits ÷ (Mbit/s × 10^6 bits) ÷ 3600. `None` without bandwidth.
-pub fn replication_hours(bytes: u128, bandwidth_mbps: u32) -> Option<f64> {
-    if bandwidth_mbps == 0 {
-        return None;
-    }
-    Some(bytes as f64 * 8.0 / (f64::from(bandwidth_mbps) * 1e6) / 3600.0)
-}
 
 /// What replicating a set of assets costs. Out-of-scope assets (Retire,
 /// Retain) are not replicated and not counted.
@@ -248,7 +212,7 @@ fn members(plan: &Plan) -> HashMap<&str, Vec<usize>> {
 mod tests {
     use super::*;
     use crate::derive::waves::tests::{asset, wave, workload};
-    use crate::model::Strategy;
+    use crate::model::{Asset, Strategy};
 
     fn with_fact(mut a: Asset, key: &str, value: &str) -> Asset {
         a.source.insert(key.into(), value.into());

@@ -27,3 +27,4 @@ pub mod session;
 pub mod storage;
 pub mod suggest;
 pub mod touches;
+pub mod words;

@@ -1,16 +1,24 @@
 //! Assets: a virtualised, filterable, sortable and groupable table with
-//! multi-select and a bulk bar, and the selected asset's form below it.
+//! multi-select, and below it a pane of its own for the selected asset's
+//! form or for changing many at once. The pane keeps its place whatever is
+//! selected, so nothing moves under the pointer.
 
+mod bulk;
 mod form;
 mod model;
+mod selection;
+mod suggestions;
+mod table;
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 
 use egui::{Key, Modifiers, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
 pub use self::model::GroupBy;
 use self::model::{Entry, Filters, Rows, Shape, SortColumn, WorkloadFilter};
+use self::selection::Selection;
+use self::suggestions::SuggestionsState;
 use super::{Action, Actions, Document, theme, widgets};
 use crate::change::{AssetChange, Change};
 use crate::derive::{Derived, Stage};
@@ -18,6 +26,16 @@ use crate::model::{
     ActivityKind, Assessment, Asset, AssetKind, Plan, RemediationStatus, ReplicationStatus,
     ReplicationTool, Staging, Strategy,
 };
+use crate::words;
+
+/// The pane below the table: its height to start with and at most, as a
+/// share of the page's, and at least, in points. The table keeps the rest,
+/// at any zoom.
+const PANE_SHARE: f32 = 0.38;
+const PANE_MOST: f32 = 0.5;
+const PANE_MIN: f32 = 90.0;
+/// The table's room, at least: its header and a few rows.
+const TABLE_MIN: f32 = 150.0;
 
 /// See [`AssetsView::refresh_links`].
 struct Links {
@@ -44,17 +62,28 @@ pub struct AssetsView {
     selection_checked: Option<u64>,
     /// The open form's dependencies, per revision and search.
     links: Option<Links>,
-    scroll_to: Option<String>,
+    /// The row to bring into view on the next frame, and where (`None`:
+    /// as little as it takes).
+    scroll_to: Option<(String, Option<egui::Align>)>,
     dependency_search: String,
     new_fact: (String, String),
     /// Source facts shown as extra columns, in the order picked.
     pub columns: Vec<String>,
+    /// The width each fact's column starts with, measured once.
+    fact_widths: std::collections::HashMap<String, f32>,
     pub group_by: GroupBy,
     collapsed: BTreeSet<String>,
     /// The selected assets, by id.
-    pub selection: HashSet<String>,
-    /// Where a Shift+click range starts.
-    anchor: Option<String>,
+    selection: Selection,
+    /// How many selected assets the filter hides, and for which plan
+    /// revision, rows and selection.
+    hidden: Option<((u64, u64, u64), usize)>,
+    /// Whether the bulk pane offers a data sync, for the plan revision and
+    /// selection generation it was worked out for.
+    data_sync_offered: Option<((u64, u64), bool)>,
+    /// The form's field to give the keyboard (and scroll to) on the next
+    /// frame, when a problem about it was clicked.
+    focus_field: Option<FormField>,
     new_workload_name: String,
     /// The source fact names present in the plan, per revision.
     facts: (Option<u64>, Vec<String>),
@@ -65,45 +94,166 @@ pub struct AssetsView {
     pub focus_filter: bool,
 }
 
-/// The open "Suggest workloads" preview.
-struct SuggestionsState {
-    /// (keep it, its name, the proposal)
-    groups: Vec<(bool, String, crate::suggest::Suggestion)>,
-    shared: Vec<crate::suggest::SharedAsset>,
-    considered: usize,
-}
-
 impl AssetsView {
-    /// Makes sure an asset is visible: clears filters and scrolls to it.
+    /// Makes sure an asset is visible and selected: clears filters and
+    /// scrolls to it.
     pub fn reveal(&mut self, id: &str) {
         self.filters = Filters::default();
         self.collapsed.clear();
-        self.scroll_to = Some(id.to_owned());
+        self.selection.only(id);
+        self.scroll_to = Some((id.to_owned(), Some(egui::Align::Center)));
     }
 
+    /// The page: filters, the toolbar, the table, and the pane below it.
+    /// `keys`: the page may take keys (no dialog or overlay is open).
     pub fn ui(
         &mut self,
         ui: &mut Ui,
         doc: &Document,
         selected: Option<&str>,
+        keys: bool,
         actions: &mut Actions,
     ) {
         let plan = &doc.plan;
-        self.filters_ui(ui, plan);
-        self.refresh_rows(doc);
-        self.refresh_facts(doc);
-        self.keys(ui, plan, actions);
+        // A click that closes a drop-down or a menu is not a click on a row.
+        let popup_open = egui::Popup::is_any_open(ui.ctx());
+        // The filters and tools scroll when the page is too narrow for
+        // them (zoomed in, the problems open): the table and its pane keep
+        // room enough to be used.
+        let controls_most =
+            (ui.available_height() - TABLE_MIN - PANE_MIN).max(2.0 * theme::ROW_HEIGHT);
+        egui::ScrollArea::vertical()
+            .id_salt("asset-controls")
+            .max_height(controls_most)
+            .auto_shrink([false, true])
+            .show(ui, |ui| {
+                self.filters_ui(ui, plan);
+                self.refresh_rows(doc);
+                self.refresh_facts(doc);
+                if keys {
+                    self.keys(ui, plan, actions);
+                }
+                self.toolbar_ui(ui, doc, actions);
+            });
+        if self.suggestions.is_some() {
+            self.suggestions_ui(ui, plan, actions);
+            return;
+        }
+        let open = selected
+            .filter(|_| self.selection.len() <= 1)
+            .and_then(|id| doc.derived.asset_positions.get(id))
+            .and_then(|&i| plan.assets.get(i))
+            .map(|a| &**a);
+        let height = ui.available_height();
+        egui::Panel::bottom("asset-pane")
+            .resizable(true)
+            .default_size((height * PANE_SHARE).max(PANE_MIN))
+            .size_range(PANE_MIN..=(height * PANE_MOST).max(PANE_MIN))
+            .show(ui, |ui| self.pane_ui(ui, doc, open, actions));
+        egui::CentralPanel::no_frame().show(ui, |ui| {
+            ui.push_id("asset-table", |ui| {
+                self.table_ui(ui, plan, &doc.derived, (selected, !popup_open), actions);
+            });
+        });
+    }
+
+    /// Below the table: the open asset's form, the bulk pane for several,
+    /// or what to do when nothing is selected.
+    fn pane_ui(
+        &mut self,
+        ui: &mut Ui,
+        doc: &Document,
+        open: Option<&Asset>,
+        actions: &mut Actions,
+    ) {
+        egui::ScrollArea::vertical()
+            .id_salt("asset-pane-scroll")
+            .auto_shrink([false; 2])
+            .show(ui, |ui| {
+                if self.selection.len() > 1 {
+                    self.bulk_ui(ui, doc, actions);
+                } else if let Some(asset) = open {
+                    self.form_ui(ui, (&doc.plan, &doc.derived, doc.revision), asset, actions);
+                } else {
+                    ui.add_space(4.0);
+                    ui.label(RichText::new("No asset selected").strong());
+                    ui.label(
+                        "Click a row to open it here. Shift+click selects a range, Ctrl+click one more; Ctrl+A selects every row shown. With several selected, change them all here at once.",
+                    );
+                }
+            });
+    }
+
+    /// Ctrl+A selects every row the filter shows; Escape clears the
+    /// selection. Neither while a text field has the keyboard (Ctrl+A
+    /// there selects its text) or a drop-down is open.
+    fn keys(&mut self, ui: &mut Ui, plan: &Plan, actions: &mut Actions) {
+        if ui.ctx().text_edit_focused() || egui::Popup::is_any_open(ui.ctx()) {
+            return;
+        }
+        if ui.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::A)) {
+            self.select_shown(plan, actions);
+        }
+        if !self.selection.is_empty()
+            && ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape))
+        {
+            self.selection.clear();
+            actions.push(Action::SelectAsset(None));
+        }
+    }
+
+    /// Selects every row the filter shows (folded groups too).
+    fn select_shown(&mut self, plan: &Plan, actions: &mut Actions) {
+        self.selection.replace(
+            self.table
+                .rows()
+                .iter()
+                .filter_map(|&i| plan.assets.get(i))
+                .map(|a| a.id.clone()),
+        );
+        actions.push(Action::SelectAsset(self.selection.single().cloned()));
+    }
+
+    /// How many rows are shown, the button that selects them all, and
+    /// the page's tools. The count and the button keep the width of the
+    /// largest count, so the line never wraps differently as they change.
+    fn toolbar_ui(&mut self, ui: &mut Ui, doc: &Document, actions: &mut Actions) {
+        let plan = &doc.plan;
+        let shown = self.table.rows().len();
+        let total = plan.assets.len();
         ui.horizontal_wrapped(|ui| {
-            ui.label(format!(
-                "{} of {} assets",
-                group(self.table.rows().len()),
-                group(plan.assets.len())
-            ));
-            if !self.selection.is_empty() {
-                ui.label(
-                    RichText::new(format!("{} selected", group(self.selection.len()))).strong(),
-                );
+            let widest = |ui: &Ui, text: String| {
+                let font = egui::TextStyle::Button.resolve(ui.style());
+                ui.fonts_mut(|f| {
+                    f.layout_no_wrap(text, font, egui::Color32::WHITE)
+                        .size()
+                        .x
+                })
+            };
+            let most = words::thousands(total);
+            let count_width = widest(ui, format!("{most} of {most} assets"));
+            ui.add_sized(
+                [count_width, ui.spacing().interact_size.y],
+                egui::Label::new(format!(
+                    "{} of {}",
+                    words::thousands(shown),
+                    words::grouped(total, "asset")
+                )),
+            );
+            let select_width = widest(ui, format!("Select all {most} shown"))
+                + 2.0 * ui.spacing().button_padding.x;
+            if ui
+                .add_enabled(
+                    shown > 0,
+                    egui::Button::new(format!("Select all {} shown", words::thousands(shown)))
+                        .min_size(egui::vec2(select_width, 0.0)),
+                )
+                .on_hover_text("Select every row the filter shows (Ctrl+A)")
+                .clicked()
+            {
+                self.select_shown(plan, actions);
             }
+            ui.separator();
             if ui.button("+ Add asset").clicked() {
                 let workload = match &self.filters.workload {
                     WorkloadFilter::Workload(w) => Some(w.clone()),
@@ -112,8 +262,8 @@ impl AssetsView {
                 let (change, id) = Change::new_asset(workload);
                 actions.change(change);
                 actions.push(Action::SelectAsset(Some(id.clone())));
-                self.selection = HashSet::from([id.clone()]);
-                self.scroll_to = Some(id);
+                self.selection.only(&id);
+                self.scroll_to = Some((id, None));
             }
             self.columns_ui(ui);
             self.group_ui(ui);
@@ -124,170 +274,9 @@ impl AssetsView {
                 )
                 .clicked()
             {
-                let found = crate::suggest::suggest(plan);
-                self.suggestions = Some(SuggestionsState {
-                    groups: found
-                        .groups
-                        .into_iter()
-                        .map(|g| (true, g.name.clone(), g))
-                        .collect(),
-                    shared: found.shared,
-                    considered: doc.derived.unassigned_assets,
-                });
+                self.suggestions = Some(SuggestionsState::new(plan, doc.derived.unassigned_assets));
             }
         });
-        if self.suggestions.is_some() {
-            self.suggestions_ui(ui, plan, actions);
-            return;
-        }
-        if self.selection.len() > 1 {
-            self.bulk_ui(ui, doc, actions);
-        }
-        let selected_asset = selected
-            .filter(|_| self.selection.len() <= 1)
-            .and_then(|id| doc.derived.asset_positions.get(id))
-            .and_then(|&i| plan.assets.get(i));
-        let table_height = if selected_asset.is_some() {
-            (ui.available_height() * 0.45).max(120.0)
-        } else {
-            ui.available_height()
-        };
-        ui.push_id("asset-table", |ui| {
-            self.table_ui(ui, plan, &doc.derived, (selected, table_height), actions);
-        });
-        if let Some(asset) = selected_asset {
-            ui.separator();
-            egui::ScrollArea::vertical()
-                .id_salt("asset-form")
-                .auto_shrink([false; 2])
-                .show(ui, |ui| {
-                    self.form_ui(ui, (plan, &doc.derived, doc.revision), asset, actions);
-                });
-        }
-    }
-
-    /// The proposed workloads, to accept, rename or drop one by one, then
-    /// create in one step.
-    fn suggestions_ui(&mut self, ui: &mut Ui, plan: &Plan, actions: &mut Actions) {
-        let Some(state) = &mut self.suggestions else {
-            return;
-        };
-        ui.separator();
-        widgets::title(ui, "Suggested workloads");
-        let mut close = false;
-        if state.groups.is_empty() {
-            ui.label(format!(
-                "No dependency links between the {} assets in the inventory. Import Azure Migrate's dependency analysis (File › Import inventory…, kind \"dependency analysis\") to see groups here.",
-                state.considered
-            ));
-        } else {
-            ui.label(format!(
-                "{} groups of assets that depend on each other, from the {} assets in the inventory. Keep, rename or drop each; creating them is one step you can undo.",
-                state.groups.len(),
-                state.considered
-            ));
-        }
-        if !state.shared.is_empty() {
-            let shown: Vec<String> = state
-                .shared
-                .iter()
-                .take(8)
-                .map(|s| format!("{} (used by {})", s.name, s.used_by))
-                .collect();
-            ui.label(
-                RichText::new(format!(
-                    "Shared infrastructure, left out of the groups: {}{}",
-                    shown.join(", "),
-                    if state.shared.len() > 8 { ", …" } else { "" }
-                ))
-                .weak(),
-            );
-        }
-        egui::ScrollArea::vertical()
-            .id_salt("suggestions")
-            .max_height((ui.available_height() - 60.0).max(120.0))
-            .show(ui, |ui| {
-                for (k, (keep, name, group)) in state.groups.iter_mut().enumerate() {
-                    ui.horizontal(|ui| {
-                        ui.checkbox(keep, "")
-                            .accessible_name(format!("Create group {}", k + 1))
-                            .on_hover_text("Create this workload");
-                        widgets::text_field(ui, &format!("Name of group {}", k + 1), name, 220.0);
-                        let names: Vec<&str> = group
-                            .members
-                            .iter()
-                            .take(8)
-                            .map(|id| plan.asset_name(id))
-                            .collect();
-                        let more = group.members.len().saturating_sub(8);
-                        ui.label(format!(
-                            "{} assets, {} links: {}{}",
-                            group.members.len(),
-                            group.links,
-                            names.join(", "),
-                            if more > 0 {
-                                format!(" and {more} more")
-                            } else {
-                                String::new()
-                            }
-                        ));
-                    });
-                }
-            });
-        ui.horizontal(|ui| {
-            let accepted: Vec<(String, Vec<String>)> = state
-                .groups
-                .iter()
-                .filter(|(keep, name, _)| *keep && !name.trim().is_empty())
-                .map(|(_, name, g)| (name.clone(), g.members.clone()))
-                .collect();
-            let text = format!(
-                "Create {} workload{}",
-                accepted.len(),
-                if accepted.len() == 1 { "" } else { "s" }
-            );
-            if ui
-                .add_enabled(
-                    !accepted.is_empty(),
-                    egui::Button::new(RichText::new(text).strong()),
-                )
-                .clicked()
-            {
-                actions.change(Change::NewWorkloads(accepted));
-                close = true;
-            }
-            if ui.button("Close").clicked() {
-                close = true;
-            }
-        });
-        if close {
-            self.suggestions = None;
-        }
-    }
-
-    /// Ctrl+A selects every filtered row; Escape clears the selection.
-    /// Neither when a text field has the keyboard.
-    fn keys(&mut self, ui: &mut Ui, plan: &Plan, actions: &mut Actions) {
-        if ui.ctx().egui_wants_keyboard_input() || egui::Popup::is_any_open(ui.ctx()) {
-            return;
-        }
-        if ui.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::A)) {
-            self.selection = self
-                .table
-                .rows()
-                .iter()
-                .filter_map(|&i| plan.assets.get(i))
-                .map(|a| a.id.clone())
-                .collect();
-            actions.push(Action::SelectAsset(None));
-        }
-        if !self.selection.is_empty()
-            && ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape))
-        {
-            self.selection.clear();
-            self.anchor = None;
-            actions.push(Action::SelectAsset(None));
-        }
     }
 
     /// The fact names, from what the table made for this revision.
@@ -307,6 +296,8 @@ impl AssetsView {
             if std::mem::take(focus) {
                 r.request_focus();
             }
+            // Each label stays on the line of its drop-down.
+            keep_together(ui, "In workload", ui.spacing().combo_width);
             let label_id = ui.label("In workload").id;
             let shown = match &f.workload {
                 WorkloadFilter::All => "All".to_owned(),
@@ -378,7 +369,11 @@ impl AssetsView {
                 &Assessment::ALL,
                 Assessment::label,
             );
-            if *f != Filters::default() && ui.button("Clear filters").clicked() {
+            // Always there, so the line never wraps differently.
+            if ui
+                .add_enabled(*f != Filters::default(), egui::Button::new("Clear filters"))
+                .clicked()
+            {
                 *f = Filters::default();
             }
         });
@@ -386,28 +381,35 @@ impl AssetsView {
 
     fn columns_ui(&mut self, ui: &mut Ui) {
         let facts = self.facts.1.clone();
-        ui.menu_button("Columns…", |ui| {
-            ui.label(RichText::new("Show source facts as columns").weak());
-            if facts.is_empty() {
-                ui.label("No asset has source facts yet: import an inventory");
-            }
-            for fact in &facts {
-                let mut shown = self.columns.contains(fact);
-                if ui.checkbox(&mut shown, fact).changed() {
-                    if shown {
-                        self.columns.push(fact.clone());
-                    } else {
-                        self.columns.retain(|c| c != fact);
-                        if self.sort == SortColumn::Fact(fact.clone()) {
-                            self.sort = SortColumn::Plan;
+        // Open while ticking, so several columns are picked in a row;
+        // Escape or a click outside closes it.
+        let config = egui::containers::menu::MenuConfig::new()
+            .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside);
+        egui::containers::menu::MenuButton::new("Columns…")
+            .config(config)
+            .ui(ui, |ui| {
+                ui.label(RichText::new("Show source facts as columns").weak());
+                if facts.is_empty() {
+                    ui.label("No asset has source facts yet: import an inventory");
+                }
+                for fact in &facts {
+                    let mut shown = self.columns.contains(fact);
+                    if ui.checkbox(&mut shown, fact).changed() {
+                        if shown {
+                            self.columns.push(fact.clone());
+                        } else {
+                            self.columns.retain(|c| c != fact);
+                            if self.sort == SortColumn::Fact(fact.clone()) {
+                                self.sort = SortColumn::Plan;
+                            }
                         }
                     }
                 }
-            }
-        });
+            });
     }
 
     fn group_ui(&mut self, ui: &mut Ui) {
+        keep_together(ui, "Group by", ui.spacing().combo_width);
         let label_id = ui.label("Group by").id;
         let shown = match &self.group_by {
             GroupBy::Nothing => "Nothing".to_owned(),
@@ -431,124 +433,6 @@ impl AssetsView {
         let _ = r.response.labelled_by(label_id);
         if self.group_by != before {
             self.collapsed.clear();
-        }
-    }
-
-    /// The bar that changes every selected asset at once: one undo step
-    /// per change.
-    fn bulk_ui(&mut self, ui: &mut Ui, doc: &Document, actions: &mut Actions) {
-        let plan = &doc.plan;
-        let mut change: Option<AssetChange> = None;
-        egui::Frame::group(ui.style()).show(ui, |ui| {
-            ui.horizontal_wrapped(|ui| {
-                ui.label(
-                    RichText::new(format!("{} selected:", group(self.selection.len()))).strong(),
-                );
-                let label_id = ui.label("Set workload").id;
-                let (r, picked) = widgets::workload_combo(
-                    ui,
-                    "bulk-workload",
-                    "—",
-                    plan,
-                    &[("— back to the inventory", false)],
-                    None,
-                );
-                let _ = r.labelled_by(label_id);
-                if let Some(picked) = picked {
-                    let to = picked.ok().map(|k| plan.workloads[k].id.clone());
-                    change = Some(AssetChange::Workload(to));
-                }
-                let mut pick = |ui: &mut Ui, c: Option<AssetChange>| {
-                    if c.is_some() {
-                        change = c;
-                    }
-                    let _ = ui;
-                };
-                let c = bulk_choice(ui, "Set kind", &AssetKind::ALL, AssetKind::label)
-                    .map(AssetChange::Kind);
-                pick(ui, c);
-                let c = bulk_choice(ui, "Set strategy", &Strategy::ALL, Strategy::label)
-                    .map(AssetChange::Strategy);
-                pick(ui, c);
-                let c = bulk_choice(ui, "Set assessment", &Assessment::ALL, Assessment::label)
-                    .map(AssetChange::Assessment);
-                pick(ui, c);
-                let c = bulk_choice(
-                    ui,
-                    "Set remediation",
-                    &RemediationStatus::ALL,
-                    RemediationStatus::label,
-                )
-                .map(AssetChange::RemediationStatus);
-                pick(ui, c);
-                let c = bulk_choice(
-                    ui,
-                    "Set replication",
-                    &ReplicationStatus::ALL,
-                    ReplicationStatus::label,
-                )
-                .map(AssetChange::ReplicationStatus);
-                pick(ui, c);
-                let c = bulk_choice(
-                    ui,
-                    "Set tool",
-                    &ReplicationTool::ALL,
-                    ReplicationTool::label,
-                )
-                .map(AssetChange::ReplicationTool);
-                pick(ui, c);
-                let c = bulk_choice(
-                    ui,
-                    "Set staging",
-                    &[Staging::NotStaged, Staging::Staged],
-                    Staging::label,
-                )
-                .map(AssetChange::Staging);
-                pick(ui, c);
-            });
-            ui.horizontal_wrapped(|ui| {
-                for kind in ActivityKind::MIGRATION {
-                    let label = format!("Set {} owner", kind.label().to_lowercase());
-                    if let Some(owner) =
-                        widgets::party_picker(ui, &label, ("bulk-owner", kind), plan, None)
-                    {
-                        change = Some(AssetChange::Owner(kind, owner));
-                    }
-                }
-            });
-            ui.horizontal_wrapped(|ui| {
-                let r = widgets::text_field(
-                    ui,
-                    "New workload from selection",
-                    &mut self.new_workload_name,
-                    220.0,
-                );
-                let name = self.new_workload_name.trim().to_owned();
-                let enter = r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
-                if (ui
-                    .add_enabled(!name.is_empty(), egui::Button::new("Create workload"))
-                    .on_hover_text("Creates the workload and moves the selected assets into it")
-                    .clicked()
-                    || enter)
-                    && !name.is_empty()
-                {
-                    let at = self.selection_positions(doc);
-                    actions.change(Change::new_workload(plan, &name, at).0);
-                    self.new_workload_name.clear();
-                }
-                if ui
-                    .button("Clear selection")
-                    .on_hover_text("Escape")
-                    .clicked()
-                {
-                    self.selection.clear();
-                    self.anchor = None;
-                    actions.push(Action::SelectAsset(None));
-                }
-            });
-        });
-        if let Some(change) = change {
-            actions.change(Change::AssetsAt(self.selection_positions(doc), change));
         }
     }
 
@@ -589,289 +473,6 @@ impl AssetsView {
             self.selection_checked = Some(doc.revision);
         }
     }
-
-    /// A click on a row: alone it selects the row (and opens its form),
-    /// with Ctrl it adds or removes the row, with Shift it selects the
-    /// range from the last clicked row.
-    fn clicked(
-        &mut self,
-        plan: &Plan,
-        position: usize,
-        modifiers: Modifiers,
-        selected: Option<&str>,
-        actions: &mut Actions,
-    ) {
-        let Some(Entry::Asset(i)) = self.table.entry(position) else {
-            return;
-        };
-        let id = plan.assets[i].id.clone();
-        if modifiers.shift {
-            let from = self
-                .anchor
-                .as_ref()
-                .and_then(|a| self.table.position(|j| plan.assets[j].id == *a))
-                .unwrap_or(position);
-            let (lo, hi) = (from.min(position), from.max(position));
-            if !modifiers.command {
-                self.selection.clear();
-            }
-            for p in lo..=hi {
-                if let Some(Entry::Asset(j)) = self.table.entry(p) {
-                    self.selection.insert(plan.assets[j].id.clone());
-                }
-            }
-        } else if modifiers.command {
-            if !self.selection.remove(&id) {
-                self.selection.insert(id.clone());
-            }
-            self.anchor = Some(id);
-        } else {
-            let only_this = self.selection.len() == 1 && self.selection.contains(&id);
-            if only_this && selected == Some(id.as_str()) {
-                self.selection.clear();
-                self.anchor = None;
-                actions.push(Action::SelectAsset(None));
-                return;
-            }
-            self.selection = HashSet::from([id.clone()]);
-            self.anchor = Some(id);
-        }
-        let form = (self.selection.len() == 1)
-            .then(|| self.selection.iter().next().cloned())
-            .flatten();
-        actions.push(Action::SelectAsset(form));
-    }
-
-    fn table_ui(
-        &mut self,
-        ui: &mut Ui,
-        plan: &Plan,
-        derived: &Derived,
-        (selected, height): (Option<&str>, f32),
-        actions: &mut Actions,
-    ) {
-        let show_match = !self.table.needle().is_empty();
-        let mut table = TableBuilder::new(ui)
-            .striped(true)
-            .resizable(true)
-            .sense(egui::Sense::click())
-            .min_scrolled_height(0.0)
-            .max_scroll_height(height)
-            .column(Column::initial(250.0).at_least(80.0).clip(true))
-            .column(Column::initial(80.0).clip(true))
-            .column(Column::initial(110.0).clip(true))
-            .column(Column::initial(120.0).clip(true))
-            .column(Column::initial(120.0).clip(true))
-            .column(Column::initial(110.0).clip(true))
-            .column(Column::initial(90.0).clip(true))
-            .column(Column::initial(140.0).at_least(120.0).clip(true));
-        for _ in &self.columns {
-            table = table.column(Column::initial(120.0).clip(true));
-        }
-        if show_match {
-            table = table.column(Column::initial(200.0).clip(true));
-        }
-        table = table.column(Column::remainder().at_least(10.0));
-        if let Some(id) = self.scroll_to.take()
-            && let Some(pos) = self.table.position(|i| plan.assets[i].id == id)
-        {
-            table = table.scroll_to_row(pos, Some(egui::Align::Center));
-        }
-        let mut columns: Vec<(String, SortColumn)> = [
-            ("Name", SortColumn::Name),
-            ("Kind", SortColumn::Kind),
-            ("Workload", SortColumn::Workload),
-            ("Assessment", SortColumn::Assessment),
-            ("Remediation", SortColumn::Remediation),
-            ("Replication", SortColumn::Replication),
-            ("Staging", SortColumn::Staging),
-            ("Stage", SortColumn::Stage),
-        ]
-        .into_iter()
-        .map(|(t, c)| (t.to_owned(), c))
-        .collect();
-        columns.extend(
-            self.columns
-                .iter()
-                .map(|f| (f.clone(), SortColumn::Fact(f.clone()))),
-        );
-        let mut clicked: Option<(usize, Modifiers)> = None;
-        let mut toggle_group: Option<String> = None;
-        let mut select_group: Option<std::ops::Range<usize>> = None;
-        table
-            .header(theme::ROW_HEIGHT, |mut header| {
-                for (title, column) in &columns {
-                    header.col(|ui| {
-                        let arrow = if self.sort == *column {
-                            if self.descending { " ⏷" } else { " ⏶" }
-                        } else {
-                            ""
-                        };
-                        let response = ui.add(
-                            egui::Button::new(RichText::new(format!("{title}{arrow}")).strong())
-                                .frame(false),
-                        );
-                        if response.on_hover_text("Sort by this column").clicked() {
-                            if self.sort == *column {
-                                self.descending = !self.descending;
-                            } else {
-                                self.sort = column.clone();
-                                self.descending = false;
-                            }
-                        }
-                    });
-                }
-                if show_match {
-                    header.col(|ui| {
-                        ui.label(RichText::new("Matched in").strong());
-                    });
-                }
-                header.col(|_| {});
-            })
-            .body(|mut body| {
-                // Rows are picked by a click anywhere on them: labels must
-                // not take the click for text selection.
-                body.ui_mut().style_mut().interaction.selectable_labels = false;
-                body.rows(theme::ROW_HEIGHT, self.table.len(), |mut row| {
-                    let position = row.index();
-                    let Some(entry) = self.table.entry(position) else {
-                        return;
-                    };
-                    match entry {
-                        Entry::Group { key, count, rows } => {
-                            let open = !self.collapsed.contains(key);
-                            row.col(|ui| {
-                                if ui
-                                    .small_button("Select group")
-                                    .on_hover_text(format!("Select the {count} assets of {key}"))
-                                    .clicked()
-                                {
-                                    select_group = Some(rows.clone());
-                                }
-                                let arrow = if open { "⏷" } else { "⏵" };
-                                if ui
-                                    .add(
-                                        egui::Button::new(
-                                            RichText::new(format!("{arrow} {key} ({count})"))
-                                                .strong(),
-                                        )
-                                        .frame(false),
-                                    )
-                                    .on_hover_text(if open {
-                                        "Fold this group"
-                                    } else {
-                                        "Unfold this group"
-                                    })
-                                    .clicked()
-                                {
-                                    toggle_group = Some(key.to_owned());
-                                }
-                            });
-                            for _ in 1..columns.len() + usize::from(show_match) + 1 {
-                                row.col(|_| {});
-                            }
-                        }
-                        Entry::Asset(i) => {
-                            let asset = &plan.assets[i];
-                            let stage = derived.stages[i];
-                            row.set_selected(self.selection.contains(&asset.id));
-                            row.col(|ui| {
-                                ui.label(&asset.name);
-                            });
-                            row.col(|ui| {
-                                ui.label(asset.kind.label());
-                            });
-                            row.col(|ui| {
-                                ui.label(
-                                    asset
-                                        .workload
-                                        .as_deref()
-                                        .map_or("—", |w| plan.workload_name(w)),
-                                );
-                            });
-                            row.col(|ui| {
-                                ui.label(asset.assessment.label());
-                            });
-                            row.col(|ui| {
-                                ui.label(remediation_text(asset));
-                            });
-                            row.col(|ui| {
-                                ui.label(asset.replication.status.label());
-                            });
-                            row.col(|ui| {
-                                ui.label(asset.staging.label());
-                            });
-                            row.col(|ui| {
-                                widgets::stage_chip(ui, stage);
-                            });
-                            for fact in &self.columns {
-                                row.col(|ui| {
-                                    ui.label(asset.source.get(fact).map_or("", String::as_str));
-                                });
-                            }
-                            if show_match {
-                                row.col(|ui| {
-                                    ui.label(RichText::new(self.table.matched_in(plan, i)).weak());
-                                });
-                            }
-                            row.col(|_| {});
-                            if row.response().clicked() {
-                                let modifiers = row.response().ctx.input(click_modifiers);
-                                clicked = Some((position, modifiers));
-                            }
-                        }
-                    }
-                });
-            });
-        if let Some(key) = toggle_group
-            && !self.collapsed.remove(&key)
-        {
-            self.collapsed.insert(key);
-        }
-        if let Some(range) = select_group {
-            self.selection = self.table.rows()[range]
-                .iter()
-                .map(|&i| plan.assets[i].id.clone())
-                .collect();
-            self.anchor = None;
-            actions.push(Action::SelectAsset(None));
-        }
-        if let Some((position, modifiers)) = clicked {
-            self.clicked(plan, position, modifiers, selected, actions);
-        }
-    }
-}
-
-fn remediation_text(asset: &Asset) -> String {
-    let open = asset
-        .remediation
-        .issues
-        .iter()
-        .filter(|i| !i.resolved)
-        .count();
-    match asset.remediation.status {
-        RemediationStatus::NotRequired => "—".to_owned(),
-        status if open > 0 => format!("{} ({open})", status.label()),
-        status => status.label().to_owned(),
-    }
-}
-
-/// The modifiers of this frame's click: those carried by the button
-/// event (the held keys may already be released at the frame's end).
-fn click_modifiers(input: &egui::InputState) -> Modifiers {
-    input
-        .events
-        .iter()
-        .rev()
-        .find_map(|e| match e {
-            egui::Event::PointerButton {
-                pressed: false,
-                modifiers,
-                ..
-            } => Some(*modifiers),
-            _ => None,
-        })
-        .unwrap_or(input.modifiers)
 }
 
 /// A filter drop-down over a fixed list, with "All".
@@ -883,6 +484,7 @@ fn optional_choice<T: Copy + PartialEq>(
     all: &[T],
     name: impl Fn(T) -> &'static str,
 ) {
+    keep_together(ui, label, ui.spacing().combo_width);
     let label_id = ui.label(label).id;
     let r = egui::ComboBox::from_id_salt(id_salt)
         .selected_text(value.map_or("All", &name))
@@ -895,38 +497,95 @@ fn optional_choice<T: Copy + PartialEq>(
     let _ = r.response.labelled_by(label_id);
 }
 
-/// A drop-down of the bulk bar: shows "—" (the selection may differ) and
-/// gives the value picked.
-fn bulk_choice<T: Copy>(
+/// In a wrapping row, starts a new line unless a label and the widget
+/// `width` wide after it both fit on this one: a label is never left at
+/// the end of a line with its drop-down on the next.
+pub(super) fn keep_together(ui: &mut Ui, label: &str, width: f32) {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let label_width = ui.fonts_mut(|f| {
+        f.layout_no_wrap(label.to_owned(), font, egui::Color32::WHITE)
+            .size()
+            .x
+    });
+    let needed = label_width + width + 2.0 * ui.spacing().item_spacing.x;
+    if ui.available_size_before_wrap().x < needed {
+        ui.end_row();
+    }
+}
+
+/// A field of the asset form a rule is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum FormField {
+    Tool,
+    DataSync,
+}
+
+impl AssetsView {
+    /// Lands the next frame's form on the field a rule of this code is
+    /// about (the data sync for `data-sync-missing`, the tool for
+    /// `one-shot-copy-for-single-step`); other rules land on the asset.
+    pub fn focus_for_rule(&mut self, code: &str) {
+        use crate::derive::rules::RuleId;
+        self.focus_field = if code == RuleId::DataSyncMissing.code() {
+            Some(FormField::DataSync)
+        } else if code == RuleId::OneShotCopyForSingleStep.code() {
+            Some(FormField::Tool)
+        } else {
+            None
+        };
+    }
+}
+
+/// What the replication tool pickers say about tools, on hover.
+const TOOL_HOVER: &str = "Azure Migrate, Site Recovery and Database Migration Service replicate continuously, until the switch; AzCopy, Data Box and a manual copy copy once, and go stale while the source keeps changing";
+
+/// What the data sync is for, on hover (CAF's promotion-model article).
+const DATA_SYNC_HOVER: &str = "The secondary means that keeps the data in sync from staging until promotion: in staged and flight promotion the migration tool can't assist ongoing replication after migration";
+
+/// A replication tool picker whose every entry says whether the tool
+/// replicates continuously or copies once ("Data Box — copies once").
+/// `none`, when given, is the first entry and stands for no tool at all
+/// (a data sync not planned). Gives the entry picked.
+pub(super) fn tool_picker(
     ui: &mut Ui,
     label: &str,
-    all: &[T],
-    name: impl Fn(T) -> &'static str,
-) -> Option<T> {
+    id_salt: impl std::hash::Hash + std::fmt::Debug,
+    current: Option<Option<ReplicationTool>>,
+    none: Option<&str>,
+    focus: bool,
+) -> Option<Option<ReplicationTool>> {
     let label_id = ui.label(label).id;
+    let shown = match current {
+        None => "—".to_owned(),
+        Some(None) => none.unwrap_or("—").to_owned(),
+        Some(Some(tool)) => tool.label().to_owned(),
+    };
     let mut picked = None;
-    let r = egui::ComboBox::from_id_salt(("bulk", label))
-        .selected_text("—")
+    let r = egui::ComboBox::from_id_salt(id_salt)
+        .selected_text(shown)
+        .width(ui.spacing().combo_width)
         .show_ui(ui, |ui| {
-            for &v in all {
-                if ui.selectable_label(false, name(v)).clicked() {
-                    picked = Some(v);
+            if let Some(none) = none
+                && ui.selectable_label(current == Some(None), none).clicked()
+            {
+                picked = Some(None);
+            }
+            for tool in ReplicationTool::ALL {
+                let on = current == Some(Some(tool));
+                if ui.selectable_label(on, tool.described()).clicked() {
+                    picked = Some(Some(tool));
                 }
             }
         });
-    let _ = r.response.labelled_by(label_id);
-    picked
-}
-
-/// 1204 → "1,204".
-fn group(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
+    let hover = if none.is_some() {
+        format!("{DATA_SYNC_HOVER}. {TOOL_HOVER}.")
+    } else {
+        format!("{TOOL_HOVER}.")
+    };
+    if focus {
+        r.response.request_focus();
+        r.response.scroll_to_me(Some(egui::Align::Center));
     }
-    out
+    let _ = r.response.labelled_by(label_id).on_hover_text(hover);
+    picked.filter(|p| Some(*p) != current)
 }

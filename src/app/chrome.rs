@@ -215,7 +215,60 @@ impl FerryApp {
             });
     }
 
-    pub(super) fn disk_notice_ui(&mut self, ui: &mut Ui, actions: &mut Actions) {
+    /// The banner and the notice of a change on disk float at the bottom
+    /// right of the pane, over what is there: the page under them never
+    /// moves when one comes or goes. `ui` is the pane they float over.
+    pub(super) fn notices_ui(&mut self, ui: &mut Ui, actions: &mut Actions) {
+        let pane = ui.max_rect();
+        let width = (pane.width() - 24.0).clamp(160.0, 560.0);
+        // Presentation keeps its last line (the keys) clear.
+        let lift = if self.workshop.presentation {
+            48.0
+        } else {
+            0.0
+        };
+        let mut bottom = egui::pos2(pane.right() - 12.0, pane.bottom() - 12.0 - lift);
+        if let Some(height) = self.banner_ui(ui.ctx(), bottom, width) {
+            bottom.y -= height + 8.0;
+        }
+        self.disk_notice_ui(ui.ctx(), bottom, width, actions);
+    }
+
+    /// A message floating with its bottom right corner at `corner`; its
+    /// height.
+    fn floating(
+        ctx: &egui::Context,
+        id: &str,
+        (corner, width): (egui::Pos2, f32),
+        fill: egui::Color32,
+        add: impl FnOnce(&mut Ui),
+    ) -> f32 {
+        egui::Area::new(egui::Id::unique(id))
+            // Above the page, below drop-downs and dialogs.
+            .order(egui::Order::Middle)
+            .fixed_pos(corner)
+            .pivot(egui::Align2::RIGHT_BOTTOM)
+            .show(ctx, |ui| {
+                ui.set_max_width(width);
+                egui::Frame::new()
+                    .fill(fill)
+                    .inner_margin(8.0)
+                    .corner_radius(4.0)
+                    .shadow(ui.visuals().popup_shadow)
+                    .show(ui, add);
+            })
+            .response
+            .rect
+            .height()
+    }
+
+    fn disk_notice_ui(
+        &mut self,
+        ctx: &egui::Context,
+        corner: egui::Pos2,
+        width: f32,
+        actions: &mut Actions,
+    ) {
         let Some(notice) = self.session.disk_notice.clone() else {
             return;
         };
@@ -225,14 +278,20 @@ impl FerryApp {
             return;
         }
         let name = self.session.doc.file_label();
-        egui::Frame::new().fill(theme::INFO_BANNER).inner_margin(8.0).corner_radius(4.0).show(ui, |ui| {
-            ui.horizontal_wrapped(|ui| {
+        let dirty = self.session.doc.is_dirty();
+        Self::floating(
+            ctx,
+            "ferry-disk-notice",
+            (corner, width),
+            theme::INFO_BANNER,
+            |ui| {
+                ui.horizontal_wrapped(|ui| {
                 let white = |t: String| RichText::new(t).color(egui::Color32::WHITE);
                 match notice {
                     DiskNotice::Changed(stamp) => {
                         let when = stamp.modified.map(crate::model::format_time).unwrap_or_default();
                         ui.label(white(format!("{name} was changed by someone else ({when}).")));
-                        if self.session.doc.is_dirty() && ui.button("Merge").on_hover_text("Bring their changes into yours; where both changed the same thing you choose; undo takes it back").clicked() {
+                        if dirty && ui.button("Merge").on_hover_text("Bring their changes into yours; where both changed the same thing you choose; undo takes it back").clicked() {
                             actions.push(Action::MergeFromDisk);
                         }
                         if ui.button("Reload").on_hover_text("Load their version; undo brings back yours").clicked() {
@@ -250,36 +309,31 @@ impl FerryApp {
                     }
                 }
             });
-        });
-        ui.add_space(6.0);
+            },
+        );
     }
 
-    pub(super) fn banner_ui(&mut self, ui: &mut Ui) {
-        let Some(banner) = &self.banner else {
-            return;
-        };
+    /// The banner, if any; its height.
+    fn banner_ui(&mut self, ctx: &egui::Context, corner: egui::Pos2, width: f32) -> Option<f32> {
+        let banner = self.banner.as_ref()?;
         let fill = if banner.error {
             theme::ERROR_BANNER
         } else {
             theme::INFO_BANNER
         };
         let mut dismiss = false;
-        egui::Frame::new()
-            .fill(fill)
-            .inner_margin(8.0)
-            .corner_radius(4.0)
-            .show(ui, |ui| {
-                ui.horizontal_wrapped(|ui| {
-                    ui.label(RichText::new(&banner.text).color(egui::Color32::WHITE));
-                    if ui.button("Dismiss").clicked() {
-                        dismiss = true;
-                    }
-                });
+        let height = Self::floating(ctx, "ferry-banner", (corner, width), fill, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(&banner.text).color(egui::Color32::WHITE));
+                if ui.button("Dismiss").clicked() {
+                    dismiss = true;
+                }
             });
-        ui.add_space(6.0);
+        });
         if dismiss {
             self.banner = None;
         }
+        Some(height)
     }
 
     pub(super) fn modal_ui(&mut self, ctx: &egui::Context, actions: &mut Actions) {

@@ -54,6 +54,12 @@ impl FerryApp {
             }
             Action::Go(view) => self.view = view,
             Action::Navigate(subject) => self.navigate(&subject),
+            Action::Fix(subject, code) => {
+                self.navigate(&subject);
+                if let Subject::Asset(_) = subject {
+                    self.assets_view.focus_for_rule(code);
+                }
+            }
             Action::SelectAsset(id) => self.selected_asset = id,
             Action::ShowProblems => self.show_problems = true,
             Action::Command(command) => self.command(command, ctx),
@@ -180,6 +186,15 @@ impl FerryApp {
                 self.workshop.presentation = false;
                 self.view = View::Assets;
                 self.assets_view.focus_filter = true;
+            }
+            UiCommand::PlanSettings => self.go(View::Settings),
+            UiCommand::RenamePlan => {
+                self.go(View::Settings);
+                self.settings_view.focus = Some(super::settings::Setting::Name);
+            }
+            UiCommand::SetBandwidth => {
+                self.go(View::Settings);
+                self.settings_view.focus = Some(super::settings::Setting::Bandwidth);
             }
             UiCommand::GoOverview => self.go(View::Overview),
             UiCommand::GoParties => self.go(View::Parties),

@@ -25,6 +25,9 @@ pub enum UiCommand {
     RedoAlt,
     QuickLog,
     Find,
+    PlanSettings,
+    RenamePlan,
+    SetBandwidth,
     GoOverview,
     GoParties,
     GoAssets,
@@ -54,7 +57,9 @@ impl UiCommand {
         match self {
             New | Open | Save | SaveAs | Import | RestoreVersion | ExportMarkdown | ExportHtml
             | ExportCsv | Quit => Menu::File,
-            Undo | Redo | RedoAlt | QuickLog | Find => Menu::Edit,
+            Undo | Redo | RedoAlt | QuickLog | Find | PlanSettings | RenamePlan | SetBandwidth => {
+                Menu::Edit
+            }
             GoOverview | GoParties | GoAssets | GoLog | GoWaves | ShowGraph | NextGap
             | PreviousGap => Menu::Go,
             ToggleProblems | Presentation | ZoomIn | ZoomOut | ZoomReset => Menu::View,
@@ -66,6 +71,46 @@ impl UiCommand {
     /// the help, left out of menus and the palette.
     pub fn is_alias(self) -> bool {
         matches!(self, UiCommand::RedoAlt | UiCommand::PaletteAlt)
+    }
+
+    /// A way into one field of a page, found by typing in the palette
+    /// (the page itself is in a menu): left out of menus.
+    pub fn is_palette_only(self) -> bool {
+        matches!(self, UiCommand::RenamePlan | UiCommand::SetBandwidth)
+    }
+
+    /// Whether the menus list the command.
+    pub fn in_menus(self) -> bool {
+        !self.is_alias() && !self.is_palette_only()
+    }
+
+    /// Other words people type for the command, so the palette finds it
+    /// by what it is about, not only by its label.
+    pub fn keywords(self) -> &'static str {
+        match self {
+            UiCommand::PlanSettings => {
+                "settings name title bandwidth mbit megabits replication speed network wave limits format"
+            }
+            UiCommand::RenamePlan => "name title plan settings",
+            UiCommand::SetBandwidth => {
+                "bandwidth mbit mbps megabits speed network link replication estimate settings"
+            }
+            UiCommand::GoWaves => "waves schedule dates timeline",
+            UiCommand::GoLog => "decisions risks actions questions",
+            UiCommand::ZoomIn | UiCommand::ZoomOut | UiCommand::ZoomReset => {
+                "zoom projector larger smaller font size"
+            }
+            _ => "",
+        }
+    }
+
+    /// Whether the command throws away or replaces what is on screen (the
+    /// palette never offers one before anything is typed).
+    pub fn replaces_the_plan(self) -> bool {
+        matches!(
+            self,
+            UiCommand::New | UiCommand::Open | UiCommand::Quit | UiCommand::RestoreVersion
+        )
     }
 
     pub fn label(self) -> &'static str {
@@ -84,6 +129,9 @@ impl UiCommand {
             UiCommand::Redo | UiCommand::RedoAlt => "Redo",
             UiCommand::QuickLog => "Log a decision, risk, action or question…",
             UiCommand::Find => "Find",
+            UiCommand::PlanSettings => "Plan settings…",
+            UiCommand::RenamePlan => "Rename the plan…",
+            UiCommand::SetBandwidth => "Set the replication bandwidth…",
             UiCommand::GoOverview => "Go to the overview",
             UiCommand::GoParties => "Go to parties",
             UiCommand::GoAssets => "Go to assets",
@@ -121,6 +169,13 @@ impl UiCommand {
                 "Record what the room decided, about what is on screen, without leaving it"
             }
             UiCommand::Find => "Put the cursor in the filter or search field of this page",
+            UiCommand::PlanSettings => {
+                "The plan's name, the replication bandwidth, wave limits and every other plan-wide setting"
+            }
+            UiCommand::RenamePlan => "The plan's name, in the title bar and on reports",
+            UiCommand::SetBandwidth => {
+                "Megabits per second available for replication: the wave board and reports estimate replication times with it"
+            }
             UiCommand::GoOverview => "Every workload and how far it is",
             UiCommand::GoParties => "The teams and people of the plan",
             UiCommand::GoAssets => "The asset table",
@@ -184,6 +239,9 @@ impl UiCommand {
             | UiCommand::GoAssets
             | UiCommand::GoLog
             | UiCommand::GoWaves
+            | UiCommand::PlanSettings
+            | UiCommand::RenamePlan
+            | UiCommand::SetBandwidth
             | UiCommand::About => return None,
         })
     }
@@ -252,12 +310,13 @@ impl Menu {
         }
     }
 
-    /// The commands of this menu, in order (aliases left out).
+    /// The commands of this menu, in order (aliases and palette-only
+    /// commands left out).
     pub fn commands(self) -> impl Iterator<Item = UiCommand> {
         UiCommand::ALL
             .iter()
             .copied()
-            .filter(move |c| c.menu() == self && !c.is_alias())
+            .filter(move |c| c.menu() == self && c.in_menus())
     }
 }
 
@@ -286,6 +345,10 @@ mod tests {
         }
         let in_menus: usize = Menu::ALL.iter().map(|m| m.commands().count()).sum();
         let aliases = UiCommand::ALL.iter().filter(|c| c.is_alias()).count();
-        assert_eq!(in_menus + aliases, UiCommand::ALL.len());
+        let palette_only = UiCommand::ALL
+            .iter()
+            .filter(|c| c.is_palette_only())
+            .count();
+        assert_eq!(in_menus + aliases + palette_only, UiCommand::ALL.len());
     }
 }

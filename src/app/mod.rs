@@ -16,6 +16,7 @@ mod overview;
 mod parties;
 mod problems;
 mod saving;
+mod settings;
 pub mod theme;
 mod waves;
 mod widgets;
@@ -55,6 +56,8 @@ pub enum View {
     Log,
     Import,
     Versions,
+    /// The plan's own settings: name, bandwidth, waves, format.
+    Settings,
 }
 
 /// What a view asks for; applied after the frame is drawn.
@@ -70,6 +73,9 @@ pub enum Action {
     Seal,
     Go(View),
     Navigate(Subject),
+    /// Goes to what fixes a problem or blocker of this rule (its code):
+    /// the subject, and on it the field the rule is about.
+    Fix(Subject, &'static str),
     SelectAsset(Option<String>),
     /// Opens the problems panel.
     ShowProblems,
@@ -201,6 +207,7 @@ pub struct FerryApp {
     log_view: log::LogView,
     waves_view: waves::WavesView,
     graph_view: graph_view::GraphView,
+    settings_view: settings::SettingsView,
     /// The kept version whose changes are shown, and those changes.
     version_changes: Option<(PathBuf, Result<String, String>)>,
     pub import_view: import::ImportView,
@@ -283,6 +290,7 @@ impl FerryApp {
             log_view: log::LogView::default(),
             waves_view: waves::WavesView::default(),
             graph_view: graph_view::GraphView::default(),
+            settings_view: settings::SettingsView::default(),
             version_changes: None,
             import_view: import::ImportView::default(),
             csv_mappings: std::collections::BTreeMap::new(),
@@ -417,7 +425,7 @@ impl FerryApp {
             let gap_text = self.workshop.gap_text();
             let keys = !self.overlay_open();
             egui::CentralPanel::default().show(ui, |ui| {
-                self.banner_ui(ui);
+                self.notices_ui(ui, &mut actions);
                 if let View::Graph(id) = &self.view {
                     self.graph_view
                         .ui(ui, &self.session.doc, id, keys, &mut actions);
@@ -499,9 +507,12 @@ impl FerryApp {
             .default_size(theme::NAV_WIDTH)
             .show(ui, |ui| self.navigation_ui(ui, &mut actions));
         if self.show_problems {
+            // A third of a narrow (or zoomed) window at most to start with.
+            let width = ui.available_width();
             egui::Panel::right("problems")
                 .resizable(true)
-                .default_size(theme::PROBLEMS_WIDTH)
+                .default_size(theme::PROBLEMS_WIDTH.min(width * 0.3))
+                .max_size(width * 0.45)
                 .show(ui, |ui| {
                     problems::ui(
                         ui,
@@ -512,8 +523,7 @@ impl FerryApp {
                 });
         }
         egui::CentralPanel::default().show(ui, |ui| {
-            self.banner_ui(ui);
-            self.disk_notice_ui(ui, &mut actions);
+            self.notices_ui(ui, &mut actions);
             self.view_ui(ui, &mut actions);
         });
         actions_ref.0 = actions.0;
@@ -531,9 +541,10 @@ impl FerryApp {
                     .ui(ui, (&doc.plan, &doc.derived, doc.revision), &id, actions);
             }
             View::Graph(id) => self.graph_view.ui(ui, doc, id, keys, actions),
-            View::Assets => self
-                .assets_view
-                .ui(ui, doc, self.selected_asset.as_deref(), actions),
+            View::Assets => {
+                self.assets_view
+                    .ui(ui, doc, self.selected_asset.as_deref(), keys, actions)
+            }
             View::Log => self.log_view.ui(ui, &doc.plan, actions),
             View::Waves => self.waves_view.ui(
                 ui,
@@ -547,6 +558,7 @@ impl FerryApp {
             View::Import => self
                 .import_view
                 .ui(ui, &doc.plan, &self.csv_mappings, actions),
+            View::Settings => self.settings_view.ui(ui, &doc.plan, actions),
             View::Versions => chrome::versions_ui(
                 ui,
                 doc,

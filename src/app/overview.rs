@@ -5,50 +5,57 @@
 use egui::{RichText, Ui};
 
 use super::{Action, Actions, View, theme, widgets};
-use crate::change::{Change, PlanChange};
+use crate::change::Change;
 use crate::derive::{Derived, Stage, WorkloadStatus};
 use crate::model::{Plan, Workload};
+use crate::words;
 
 /// How many blockers a card lists before "… and N more".
 const BLOCKERS_SHOWN: usize = 3;
-/// Lines in a card: title, bar, counts, blockers, "and more".
-const CARD_LINES: f32 = 4.0 + BLOCKERS_SHOWN as f32;
+/// Lines in a card: title, bar, readiness, counts, blockers, "and more".
+const CARD_LINES: f32 = 5.0 + BLOCKERS_SHOWN as f32;
 
 pub fn ui(ui: &mut Ui, plan: &Plan, derived: &Derived, actions: &mut Actions) {
-    let mut name = plan.name.clone();
     ui.horizontal(|ui| {
-        let response = widgets::labelled(ui, "Plan", |ui| {
-            ui.add(
-                egui::TextEdit::singleline(&mut name)
-                    .font(egui::TextStyle::Heading)
-                    .hint_text("Name of the plan")
-                    .desired_width(420.0),
-            )
-        });
-        if response.changed() {
-            actions.type_change(
-                Change::Plan(PlanChange::Name(name.clone())),
-                "plan-name".into(),
-            );
+        let name = if plan.name.trim().is_empty() {
+            "(unnamed plan)"
+        } else {
+            plan.name.as_str()
+        };
+        widgets::title(ui, name);
+        if ui
+            .button(super::UiCommand::PlanSettings.label())
+            .on_hover_text(super::UiCommand::PlanSettings.tooltip())
+            .clicked()
+        {
+            actions.push(Action::Command(super::UiCommand::PlanSettings));
         }
-        actions.seal_on(&response);
     });
     ui.add_space(6.0);
 
     let done = derived.workloads_done();
     let unassigned_activities = derived.activities_without_owner();
+    // The assets, and where they are; then the workloads.
+    let in_workloads = plan.assets.len().saturating_sub(derived.unassigned_assets);
     ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new(format!("{} assets", plan.assets.len())).strong());
+        ui.label(RichText::new(words::grouped(plan.assets.len(), "asset")).strong());
+        ui.label(if derived.workloads.is_empty() && !plan.assets.is_empty() {
+            "all in the inventory: no workload yet".to_owned()
+        } else {
+            format!(
+                "{} in {}, {} still in the inventory",
+                words::thousands(in_workloads),
+                words::count(derived.workloads.len(), "workload"),
+                words::thousands(derived.unassigned_assets)
+            )
+        });
+    });
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new("Workloads").strong());
         ui.label(format!(
-            "· {done} of {} workloads done",
-            derived.workloads.len()
-        ));
-        ui.label(format!(
-            "· {unassigned_activities} activities without a clear owner"
-        ));
-        ui.label(format!(
-            "· {} assets in the inventory",
-            derived.unassigned_assets
+            "{done} of {} done · {} without a clear owner",
+            words::count(derived.workloads.len(), "workload"),
+            words::count(unassigned_activities, "activity")
         ));
     });
     widgets::stage_bar(ui, &derived.plan_stages, ui.available_width().min(900.0));
@@ -105,7 +112,7 @@ fn card_ui(
                     actions.push(Action::Go(View::Workload(workload.id.clone())));
                 }
                 ui.label(format!(
-                    "{} criticality · promotion model {}",
+                    "Criticality {} · promotion model {}",
                     workload.criticality.label(),
                     workload.promotion_model.label()
                 ));
@@ -114,7 +121,7 @@ fn card_ui(
                         ui.label(RichText::new("✔ Done").color(theme::OK_COLOR).strong());
                     } else {
                         ui.label(
-                            RichText::new(format!("{} blockers", status.blockers.len()))
+                            RichText::new(words::count(status.blockers.len(), "blocker"))
                                 .color(theme::WARN_COLOR)
                                 .strong(),
                         );
@@ -125,30 +132,36 @@ fn card_ui(
                 widgets::stage_bar(ui, &status.stages, 360.0);
                 ui.label(format!(
                     "{} of {} staged",
-                    status.count(Stage::Staged),
-                    status.assets
+                    words::thousands(status.count(Stage::Staged)),
+                    words::grouped(status.assets, "asset")
                 ));
-                // Promotion readiness beside the definition of done.
-                let (done, total) = crate::checklist::progress(workload);
-                if total > 0 {
-                    ui.label(format!(
-                        "{} · promotion {done}/{total}",
-                        if status.done {
-                            "staged ✔"
-                        } else {
-                            "not staged"
-                        }
-                    ));
-                }
             });
+            // Promotion readiness beside the definition of done: "staged ✔
+            // · promotion: 3 blockers, checklist 7/19".
+            let ready = status.promotion.ready;
+            ui.label(RichText::new(status.readiness()).color(if ready {
+                theme::OK_COLOR
+            } else if status.done {
+                theme::WARN_COLOR
+            } else {
+                ui.visuals().text_color()
+            }));
             widgets::stage_counts(ui, &status.stages);
-            for blocker in status.blockers.iter().take(BLOCKERS_SHOWN) {
+            // The definition of done's blockers first, then what stands
+            // between the workload and its promotion; each a link to the
+            // field that fixes it.
+            let blockers: Vec<&crate::derive::Blocker> = status
+                .blockers
+                .iter()
+                .chain(status.promotion.rule_blockers())
+                .collect();
+            for blocker in blockers.iter().take(BLOCKERS_SHOWN) {
                 if widgets::blocker_link(ui, derived, blocker).clicked() {
-                    actions.push(Action::Navigate(blocker.subject.clone()));
+                    actions.push(Action::Fix(blocker.subject.clone(), blocker.code));
                 }
             }
-            if status.blockers.len() > BLOCKERS_SHOWN {
-                let more = format!("… and {} more", status.blockers.len() - BLOCKERS_SHOWN);
+            if blockers.len() > BLOCKERS_SHOWN {
+                let more = format!("… and {} more", blockers.len() - BLOCKERS_SHOWN);
                 if ui.link(more).clicked() {
                     actions.push(Action::Go(View::Workload(workload.id.clone())));
                 }
@@ -173,7 +186,10 @@ fn start_here_ui(ui: &mut Ui, plan: &Plan, actions: &mut Actions) {
         {
             actions.push(Action::Command(super::UiCommand::Import));
         }
-        ui.label(format!("{} assets so far", plan.assets.len()));
+        ui.label(format!(
+            "{} so far",
+            words::grouped(plan.assets.len(), "asset")
+        ));
     });
     ui.horizontal(|ui| {
         let missing = crate::change::missing_caf_teams(plan);
@@ -185,7 +201,10 @@ fn start_here_ui(ui: &mut Ui, plan: &Plan, actions: &mut Actions) {
         if r.clicked() {
             actions.change(Change::AddCafTeams);
         }
-        ui.label(format!("{} parties so far", plan.parties.len()));
+        ui.label(format!(
+            "{} so far",
+            words::count(plan.parties.len(), "party")
+        ));
     });
     ui.horizontal(|ui| {
         if ui.add(big("3. Add a workload")).clicked() {
@@ -193,6 +212,9 @@ fn start_here_ui(ui: &mut Ui, plan: &Plan, actions: &mut Actions) {
             actions.change(change);
             actions.push(Action::Go(super::View::Workload(id)));
         }
-        ui.label("or select assets on the Assets page and make a workload of them");
+        ui.add(
+            egui::Label::new("or select assets on the Assets page and make a workload of them")
+                .wrap(),
+        );
     });
 }

@@ -6,15 +6,16 @@ use egui::{RichText, Ui};
 use super::{Action, Actions, theme};
 use crate::derive::{Derived, Severity};
 use crate::model::Plan;
+use crate::words;
 
 pub fn ui(ui: &mut Ui, _plan: &Plan, derived: &Derived, actions: &mut Actions) {
     ui.horizontal(|ui| {
         ui.heading("Problems");
         ui.label(format!(
-            "{} errors · {} warnings · {} notes",
-            derived.count(Severity::Error),
-            derived.count(Severity::Warning),
-            derived.count(Severity::Info)
+            "{} · {} · {}",
+            words::count(derived.count(Severity::Error), "error"),
+            words::count(derived.count(Severity::Warning), "warning"),
+            words::count(derived.count(Severity::Info), "note")
         ));
     });
     ui.separator();
@@ -41,7 +42,7 @@ pub fn ui(ui: &mut Ui, _plan: &Plan, derived: &Derived, actions: &mut Actions) {
                 .on_hover_text(&problem.message)
                 .clicked()
             {
-                actions.push(Action::Navigate(problem.subject.clone()));
+                actions.push(Action::Fix(problem.subject.clone(), problem.code));
             }
         });
     };

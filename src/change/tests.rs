@@ -418,7 +418,7 @@ fn random_change(rng: &mut fastrand::Rng, plan: &Plan) -> Option<Change> {
     let entry = plan.log.get(rng.usize(..plan.log.len().max(1)));
     let word = ["Pilot", "ERP 2", "", "Core", "Wave 9"][rng.usize(..5)].to_owned();
     let waves = plan.waves.len().max(1);
-    Some(match rng.usize(..18) {
+    Some(match rng.usize(..19) {
         0 => Change::AssetsAt(
             (0..3)
                 .map(|_| rng.usize(..plan.assets.len().max(1)))
@@ -455,6 +455,18 @@ fn random_change(rng: &mut fastrand::Rng, plan: &Plan) -> Option<Change> {
         14 => Change::RemoveLog(entry?.id.clone()),
         15 => Change::Plan(PlanChange::RenameWave(rng.usize(..waves), word)),
         16 => Change::Plan(PlanChange::MoveWave(rng.usize(..waves), rng.usize(..waves))),
+        17 => {
+            use crate::derive::suggest_waves::{Options, suggest};
+            let options = Options {
+                max_assets: Some(rng.u32(1..6)),
+                ..Options::of(plan)
+            };
+            let mut placement = Placement::of(&suggest(plan, &options));
+            if let Some(w) = workload {
+                placement.pins.push((w.id.clone(), !w.wave_pinned));
+            }
+            Change::Placement(placement)
+        }
         _ => Change::Plan(PlanChange::AddWaves(vec![word])),
     })
 }

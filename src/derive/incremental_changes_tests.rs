@@ -41,6 +41,8 @@ fn kind(change: &Change) -> &'static str {
         Change::NewLog(_) => "NewLog",
         Change::RemoveLog(_) => "RemoveLog",
         Change::Plan(_) => "Plan",
+        // Not generated yet: a suggestion of waves taken.
+        Change::Placement(_) => "Placement",
     }
 }
 

@@ -402,6 +402,34 @@ fn fields_and_names_of_assets_need_no_full_derive() {
     assert!(listed(&doc, crate::derive::rules::RuleId::DuplicateAssetName) > 0);
 }
 
+/// The bandwidth is read by the wave limits: a new one checks the waves
+/// again.
+#[test]
+fn the_bandwidth_checks_the_wave_limits_again() {
+    let mut plan = example();
+    plan.waves = vec![Wave {
+        name: "Wave 1".into(),
+        ..Wave::default()
+    }];
+    for w in &mut plan.workloads {
+        w.wave = "Wave 1".into();
+    }
+    for a in &mut plan.assets {
+        std::sync::Arc::make_mut(a)
+            .source
+            .insert("in_use_mib".into(), "1048576".into());
+    }
+    plan.wave_limits.replication_hours = Some(1);
+    plan.bandwidth_mbps = None;
+    let mut doc = Document::new(plan, None);
+    assert_eq!(listed(&doc, crate::derive::rules::RuleId::WaveOverLimit), 0);
+    doc.apply(Edit::SetBandwidth(Some(100)), "bandwidth", None)
+        .expect("applies");
+    doc.refresh();
+    assert_fresh(&doc, "after the bandwidth");
+    assert_eq!(listed(&doc, crate::derive::rules::RuleId::WaveOverLimit), 1);
+}
+
 /// A dependency across workloads, then one that closes a cycle: the
 /// workload that has the asset needs the other workload's asset, the
 /// cycle is listed, and both go away with the dependencies.

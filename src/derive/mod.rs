@@ -10,6 +10,8 @@ mod incremental;
 mod problems;
 mod promotion;
 pub mod rules;
+pub mod size;
+pub mod suggest_waves;
 pub mod waves;
 mod workload;
 

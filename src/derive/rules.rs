@@ -58,6 +58,7 @@ pub enum RuleId {
     FirstWaveLarge,
     WaveUndefined,
     WaveDatesInvalid,
+    WaveOverLimit,
     LogDateInvalid,
     ChecklistNotDone,
     DataSyncMissing,
@@ -146,7 +147,7 @@ const BLOCKS_PROMOTION: bool = true;
 /// The table. Errors are inconsistent data, warnings an incomplete plan,
 /// infos things worth a look.
 #[rustfmt::skip]
-pub const RULES: [Rule; 33] = {
+pub const RULES: [Rule; 34] = {
     use About::{Activity, Asset, Log, Plan, Wave, Workload};
     use RuleId as R;
     [
@@ -204,6 +205,8 @@ pub const RULES: [Rule; 33] = {
             "Once a plan defines waves, a workload's wave names one of them"),
         row(R::WaveDatesInvalid, "wave-dates-invalid", WARNING, Wave, NEVER_BLOCKS,
             "A wave's dates are written YYYY-MM-DD and it does not end before it starts"),
+        row(R::WaveOverLimit, "wave-over-limit", WARNING, Wave, NEVER_BLOCKS,
+            "A wave holds no more assets to migrate, and takes no more hours of replication at the plan's bandwidth, than the plan's wave limits"),
         row(R::LogDateInvalid, "log-date-invalid", WARNING, Log, NEVER_BLOCKS,
             "A log entry's date and due date are calendar dates written YYYY-MM-DD"),
         promotion_row(R::ChecklistNotDone, "checklist-not-done", UNLISTED, Workload, BLOCKS_PROMOTION,

@@ -12,6 +12,7 @@
 use std::collections::HashMap;
 
 use super::rules::{Findings, RuleId};
+use super::size::{bytes_within, replication_hours, storage_bytes};
 use super::{Subject, out_of_scope};
 use crate::model::{Plan, Workload};
 
@@ -208,7 +209,8 @@ pub(crate) fn workload_findings(
 }
 
 /// The wave rules of the plan: each wave's dates (`wave-dates-invalid`),
-/// and the size of the first wave (`first-wave-large`). `members`: the
+/// its size against the plan's limits (`wave-over-limit`) and the size of
+/// the first wave (`first-wave-large`). `members`: the
 /// assets of each workload, in the order of `plan.workloads`.
 pub(crate) fn plan_findings(
     plan: &Plan,
@@ -223,6 +225,7 @@ pub(crate) fn plan_findings(
             });
         }
     }
+    over_limit(plan, waves, members, findings);
     let Some(first) = plan.waves.first() else {
         return;
     };
@@ -241,6 +244,61 @@ pub(crate) fn plan_findings(
                 first.name
             )
         });
+    }
+}
+
+/// The rule `wave-over-limit`: each wave's assets to migrate against the
+/// plan's asset limit, and its replication time at the plan's bandwidth
+/// against the hours limit (assets of unknown size count for nothing, as
+/// in the wave's estimate; without a bandwidth the hours are not known).
+fn over_limit(plan: &Plan, waves: &WaveIndex<'_>, members: &[Vec<usize>], findings: &mut Findings) {
+    let limits = plan.wave_limits;
+    let bandwidth = plan.bandwidth_mbps.filter(|b| *b > 0);
+    let max_bytes = limits
+        .replication_hours
+        .zip(bandwidth)
+        .map(|(hours, mbps)| bytes_within(hours, mbps));
+    if limits.assets.is_none() && max_bytes.is_none() {
+        return;
+    }
+    // (assets to migrate, known bytes) of each wave.
+    let mut load = vec![(0usize, 0u128); plan.waves.len()];
+    for (workload, own) in plan.workloads.iter().zip(members) {
+        let Some(k) = waves.of_workload(&workload.id) else {
+            continue;
+        };
+        for asset in own.iter().map(|&i| &plan.assets[i]) {
+            if out_of_scope(asset) {
+                continue;
+            }
+            load[k].0 += 1;
+            if max_bytes.is_some() {
+                load[k].1 += u128::from(storage_bytes(asset).unwrap_or(0));
+            }
+        }
+    }
+    for (k, &(assets, bytes)) in load.iter().enumerate() {
+        let wave = capitalised(&wave_words(&plan.waves[k].name));
+        if let Some(max) = limits.assets
+            && assets > max as usize
+        {
+            findings.list(RuleId::WaveOverLimit, Subject::Wave(k), || {
+                format!(
+                    "{wave} holds {assets} assets to migrate, over the plan's limit of {max} a wave"
+                )
+            });
+        }
+        if let (Some(max), Some(hours), Some(mbps)) =
+            (max_bytes, limits.replication_hours, bandwidth)
+            && bytes > max
+        {
+            findings.list(RuleId::WaveOverLimit, Subject::Wave(k), || {
+                let took = replication_hours(bytes, mbps).unwrap_or_default();
+                format!(
+                    "{wave} takes about {took:.1} hours to replicate at {mbps} Mbit/s, over the plan's limit of {hours} hours a wave"
+                )
+            });
+        }
     }
 }
 
@@ -463,6 +521,51 @@ pub(crate) mod tests {
         assert!(s[1].problems.is_empty(), "only the first wave");
         std::sync::Arc::make_mut(&mut plan.assets[0]).strategy = Strategy::Retire;
         assert!(codes(&plan).is_empty(), "retired assets are not migrated");
+    }
+
+    #[test]
+    fn a_wave_above_the_plans_limits_is_a_warning_on_that_wave() {
+        let mut plan = Plan::named("t");
+        plan.waves = vec![wave("Pilot"), wave("Wave 2")];
+        plan.workloads = vec![workload("a", "Pilot"), workload("b", "Wave 2")];
+        for i in 0..3 {
+            let mut a = asset(&format!("a{i}"), Some("a"), &[]);
+            a.source.insert("in_use_mib".into(), "1048576".into()); // 1 TiB
+            plan.assets.push(std::sync::Arc::new(a));
+        }
+        for i in 0..5 {
+            plan.assets
+                .push(std::sync::Arc::new(asset(&format!("b{i}"), Some("b"), &[])));
+        }
+        assert!(codes(&plan).is_empty(), "no limits, nothing to check");
+        plan.wave_limits.assets = Some(4);
+        assert_eq!(
+            codes(&plan),
+            [(
+                "wave-over-limit",
+                "Wave 2 holds 5 assets to migrate, over the plan's limit of 4 a wave".to_owned()
+            )]
+        );
+        std::sync::Arc::make_mut(&mut plan.assets[7]).strategy = Strategy::Retire;
+        assert!(codes(&plan).is_empty(), "a retired asset is not migrated");
+        // 3 TiB at 1,000 Mbit/s: 3 × 2^40 × 8 ÷ 10^9 ÷ 3600 = 7.3 hours.
+        plan.wave_limits.replication_hours = Some(7);
+        assert!(
+            codes(&plan).is_empty(),
+            "without a bandwidth the hours are not known"
+        );
+        plan.bandwidth_mbps = Some(1000);
+        let found = codes(&plan);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            found[0].1,
+            "Wave Pilot takes about 7.3 hours to replicate at 1000 Mbit/s, over the plan's limit of 7 hours a wave"
+        );
+        let s = summaries(&plan);
+        assert_eq!(s[0].problems.len(), 1, "shown on its own wave");
+        assert!(s[1].problems.is_empty());
+        plan.wave_limits.replication_hours = Some(8);
+        assert!(codes(&plan).is_empty());
     }
 
     #[test]

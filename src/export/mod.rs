@@ -15,6 +15,7 @@ use std::fmt::Write as _;
 
 pub mod ics;
 mod model;
+mod summary;
 pub mod svg;
 pub mod tasks;
 pub mod timeline;
@@ -233,6 +234,13 @@ fn markdown(report: &Report) -> String {
         if !section.promotion_blockers.is_empty() {
             out.push('\n');
         }
+        if let Some(check) = &section.team_check {
+            let _ = writeln!(
+                out,
+                "**Team check** (who knows how remediation is done): {}\n",
+                md_escape(check)
+            );
+        }
         let _ = writeln!(out, "### Who does what\n");
         if section.parties.is_empty() {
             let _ = writeln!(out, "No one is assigned yet.\n");
@@ -292,15 +300,19 @@ fn markdown(report: &Report) -> String {
     if report.open_log.is_empty() {
         let _ = writeln!(out, "None.");
     } else {
-        let _ = writeln!(out, "| Date | Kind | Entry | Owner |\n|---|---|---|---|");
+        let _ = writeln!(
+            out,
+            "| Date | Kind | Entry | Owner | Due |\n|---|---|---|---|---|"
+        );
         for l in &report.open_log {
             let _ = writeln!(
                 out,
-                "| {} | {} | {} | {} |",
+                "| {} | {} | {} | {} | {} |",
                 md_escape(&l.date),
                 l.kind,
                 md_escape(&l.text),
-                md_escape(&l.owner)
+                md_escape(&l.owner),
+                md_escape(&l.due)
             );
         }
     }
@@ -373,13 +385,14 @@ const CSS: &str = "@page{size:A4;margin:15mm 12mm}
 body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:2rem auto;max-width:60rem;color:#111;background:#fff;line-height:1.4}
 h1{margin-bottom:.2rem}h2{border-bottom:2px solid #bbb;padding-bottom:.2rem;margin-top:2rem}
 h2,h3,h4{break-after:avoid}ul.checklist{list-style:none;padding-left:1rem}.muted{color:#555}.done{color:#1b5e20;font-weight:600}.notdone{color:#8a4b00;font-weight:600}
-table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #bbb;padding:.2rem .5rem;text-align:left;vertical-align:top}
+table{border-collapse:collapse;margin:.5rem 0;max-width:100%}td,th{border:1px solid #bbb;padding:.2rem .5rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+table.summary,table.log{width:100%}
 th{background:#eee;-webkit-print-color-adjust:exact;print-color-adjust:exact}thead{display:table-header-group}
 td.n{text-align:right}td.l{text-align:center;font-weight:600}
 tr,li,.card,table.raci{break-inside:avoid}
 figure.chart{break-inside:avoid;margin:.5rem 0;max-width:700px}figure.chart svg{display:block;width:100%;height:auto}
 .sw{display:inline-block;width:.8em;height:.8em;border:1px solid #444;margin-right:.3rem;vertical-align:-.05em;-webkit-print-color-adjust:exact;print-color-adjust:exact}
-@media print{body{margin:0;max-width:none;font-size:10pt}table{font-size:8.5pt}h2{margin-top:1.2rem}a{color:inherit}}";
+@media print{body{margin:0;max-width:none;font-size:10pt}table{font-size:8.5pt}td,th{padding:.15rem .25rem}h2{margin-top:1.2rem}a{color:inherit}}";
 
 /// An HTML table of plain-text cells, escaped here; `numeric` columns are
 /// right-aligned and `done` says which column gets the done colour.
@@ -586,6 +599,13 @@ fn html(report: &Report) -> String {
             }
             out.push_str("</ul>\n");
         }
+        if let Some(check) = &section.team_check {
+            let _ = writeln!(
+                out,
+                "<p>Team check (who knows how remediation is done): {}</p>",
+                h(check)
+            );
+        }
         out.push_str("<h3>Who does what</h3>\n");
         if section.parties.is_empty() {
             out.push_str("<p>No one is assigned yet.</p>\n");
@@ -647,15 +667,16 @@ fn html(report: &Report) -> String {
     if report.open_log.is_empty() {
         out.push_str("<p>None.</p>\n");
     } else {
-        out.push_str("<table>\n<thead><tr><th>Date</th><th>Kind</th><th>Entry</th><th>Owner</th></tr></thead>\n<tbody>\n");
+        out.push_str("<table class=\"log\">\n<thead><tr><th>Date</th><th>Kind</th><th>Entry</th><th>Owner</th><th>Due</th></tr></thead>\n<tbody>\n");
         for l in &report.open_log {
             let _ = writeln!(
                 out,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 h(&l.date),
                 l.kind,
                 h(&l.text),
-                h(&l.owner)
+                h(&l.owner),
+                h(&l.due)
             );
         }
         out.push_str("</tbody>\n</table>\n");

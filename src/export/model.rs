@@ -230,6 +230,8 @@ pub struct Section {
     pub facts: String,
     pub done: bool,
     pub verdict: String,
+    /// What keeps the workload from done, grouped by rule and counted
+    /// ("70 assets Unassessed: app-01, app-02, app-03, … and 67 more").
     pub blockers: Vec<String>,
     /// The definition of done and promotion readiness in one line
     /// ([`crate::derive::WorkloadStatus::readiness`]).
@@ -237,6 +239,9 @@ pub struct Section {
     /// What keeps the workload from promotion, besides the open checklist
     /// items (listed under the checklist).
     pub promotion_blockers: Vec<String>,
+    /// Who confirmed they know how remediation is done, and who has not
+    /// (`None` while the remediation timing is undecided).
+    pub team_check: Option<String>,
     /// Parties with a letter in any activity, in plan order.
     pub parties: Vec<String>,
     /// Per activity: its label and one letter (or "") per party.
@@ -356,6 +361,8 @@ pub struct LogRow {
     pub kind: &'static str,
     pub text: String,
     pub owner: String,
+    /// `YYYY-MM-DD`, or [`NONE`].
+    pub due: String,
 }
 
 fn or_none(text: &str) -> String {
@@ -460,7 +467,7 @@ fn verdict(done: bool, blockers: usize) -> String {
     if done {
         "met: staged and ready for testing".to_owned()
     } else {
-        format!("not met ({blockers} blockers)")
+        format!("not met ({})", crate::words::count(blockers, "blocker"))
     }
 }
 
@@ -474,8 +481,7 @@ fn promotion_cell(promotion: &crate::derive::Promotion) -> String {
     }
     match promotion.rule_blockers().count() {
         0 => NONE.to_owned(),
-        1 => "1 blocker".to_owned(),
-        n => format!("{n} blockers"),
+        n => crate::words::count(n, "blocker"),
     }
 }
 
@@ -602,13 +608,14 @@ impl Report {
                 facts: facts(workload),
                 done: status.done,
                 verdict: verdict(status.done, status.blockers.len()),
-                blockers: status.blockers.iter().map(|b| b.message.clone()).collect(),
+                blockers: super::summary::blockers(plan, derived, &status.blockers),
                 readiness: status.readiness(),
-                promotion_blockers: status
-                    .promotion
-                    .rule_blockers()
-                    .map(|b| b.message.clone())
-                    .collect(),
+                promotion_blockers: super::summary::blockers(
+                    plan,
+                    derived,
+                    status.promotion.rule_blockers(),
+                ),
+                team_check: super::summary::team_check(plan, workload),
                 parties: parties.iter().map(|p| p.name.clone()).collect(),
                 raci,
                 assets: status.assets,
@@ -711,6 +718,7 @@ impl Report {
                     .as_deref()
                     .map_or("", |id| name_of(&parties_by_id, id))
                     .to_owned(),
+                due: l.due.as_deref().map_or_else(|| NONE.to_owned(), or_none),
             })
             .collect();
 
@@ -720,9 +728,9 @@ impl Report {
             title: plan.name.clone(),
             date: date.to_owned(),
             totals: format!(
-                "{} workloads, {done} done; {} assets, {} staged; {} in the inventory.",
-                derived.workloads.len(),
-                plan.assets.len(),
+                "{}, {done} done; {}, {} staged; {} in the inventory.",
+                crate::words::count(derived.workloads.len(), "workload"),
+                crate::words::grouped(plan.assets.len(), "asset"),
                 derived.plan_stages[Stage::Staged.index()],
                 derived.unassigned_assets
             ),

@@ -343,17 +343,17 @@ pub fn progress(points: &[Point]) -> String {
             .map(|s| format!("{} {}", s.label(), p.counts.stage(*s)))
             .collect();
         let title = format!(
-            "{} ({}): {} assets — {}; {} of {} workloads done",
+            "{} ({}): {} — {}; {} of {} done",
             p.when.format("%Y-%m-%d %H:%M UTC"),
             p.source.label(),
-            p.counts.assets,
+            crate::words::grouped(p.counts.assets, "asset"),
             if stages.is_empty() {
                 "none".to_owned()
             } else {
                 stages.join(", ")
             },
             p.counts.workloads_done,
-            p.counts.workloads
+            crate::words::count(p.counts.workloads, "workload")
         );
         let cx = if points.len() == 1 {
             LEFT + plot_width / 2.0

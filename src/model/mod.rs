@@ -501,6 +501,40 @@ impl Environment {
     pub fn is_unknown(&self) -> bool {
         *self == Environment::Unknown
     }
+
+    /// The environment a value of an inventory says (an environment tag,
+    /// a VMware folder or cluster name such as `PROD-CL01` or `dev-test`),
+    /// read word by word: `prod`, `production`, `prd`, `live` say
+    /// Production; `dev`, `test`, `qa`, `uat`, `staging`, `sandbox`,
+    /// `nonprod`, `preprod` and their kin say NonProduction. `None` when
+    /// it says neither, or both: never a guess.
+    pub fn from_words(text: &str) -> Option<Environment> {
+        let mut production = false;
+        let mut other = false;
+        let lower = text.to_lowercase();
+        // "Non-production" and "pre-prod" are one word each.
+        let joined = lower
+            .replace("non-", "non")
+            .replace("non ", "non")
+            .replace("pre-", "pre")
+            .replace("pre ", "pre");
+        for word in joined.split(|c: char| !c.is_alphanumeric()) {
+            // Trailing digits name an instance: `prod01`, `dev2`.
+            match word.trim_end_matches(|c: char| c.is_ascii_digit()) {
+                "prod" | "production" | "prd" | "live" => production = true,
+                "dev" | "development" | "devel" | "test" | "testing" | "tst" | "qa" | "uat"
+                | "stage" | "staging" | "stg" | "sandbox" | "sbx" | "nonprod" | "nonproduction"
+                | "np" | "preprod" | "preproduction" | "lab" | "demo" | "training" | "int"
+                | "integration" | "acceptance" | "acc" => other = true,
+                _ => {}
+            }
+        }
+        match (production, other) {
+            (true, false) => Some(Environment::Production),
+            (false, true) => Some(Environment::NonProduction),
+            _ => None,
+        }
+    }
 }
 
 /// One item of a workload's promotion checklist (format 2).

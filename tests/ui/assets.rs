@@ -22,7 +22,7 @@ fn setting_an_asset_verified_and_staged_changes_its_stage_and_the_overview() {
         .count(Stage::Staged);
     assert!(
         harness
-            .query_by_label(&format!("{staged_before} of 9 staged"))
+            .query_by_label(&format!("{staged_before} of 9 assets staged"))
             .is_some()
     );
 
@@ -73,7 +73,7 @@ fn setting_an_asset_verified_and_staged_changes_its_stage_and_the_overview() {
     harness.run();
     assert!(
         harness
-            .query_by_label(&format!("{} of 9 staged", staged_before + 1))
+            .query_by_label(&format!("{} of 9 assets staged", staged_before + 1))
             .is_some()
     );
 }

@@ -130,17 +130,46 @@ impl AssetsView {
                 ) {
                     set(actions, AssetChange::ReplicationStatus(status));
                 }
-                if let Some(tool) = widgets::choice(
+                if let Some(Some(tool)) = super::tool_picker(
                     ui,
                     "Tool",
                     "asset-tool",
-                    asset.replication.tool,
-                    &ReplicationTool::ALL,
-                    ReplicationTool::label,
+                    Some(Some(asset.replication.tool)),
+                    None,
+                    self.focus_field
+                        .take_if(|f| *f == FormField::Tool)
+                        .is_some(),
                 ) {
                     set(actions, AssetChange::ReplicationTool(tool));
                 }
                 ui.end_row();
+
+                // Offered where it matters (databases and data, or any
+                // asset of a Staged or Flight workload), and wherever one
+                // is set, so a value is never hidden.
+                let model = asset
+                    .workload
+                    .as_deref()
+                    .and_then(|w| plan.workload(w))
+                    .map(|w| w.promotion_model);
+                if asset.data_sync.is_some()
+                    || crate::promotion::offers_data_sync(asset.kind, model)
+                {
+                    if let Some(sync) = super::tool_picker(
+                        ui,
+                        "Data sync",
+                        "asset-data-sync",
+                        Some(asset.data_sync),
+                        Some("None planned"),
+                        self.focus_field
+                            .take_if(|f| *f == FormField::DataSync)
+                            .is_some(),
+                    ) {
+                        set(actions, AssetChange::DataSync(sync));
+                    }
+                    data_sync_note(ui, asset);
+                    ui.end_row();
+                }
 
                 if let Some(staging) = widgets::choice(
                     ui,
@@ -155,6 +184,9 @@ impl AssetsView {
                 ui.end_row();
             });
 
+        // A field asked for that this asset's form does not show is not
+        // carried over to the next asset.
+        self.focus_field = None;
         ui.add_space(8.0);
         self.issues_ui(ui, asset, actions);
         ui.add_space(8.0);
@@ -411,6 +443,19 @@ impl AssetsView {
             }
         });
     }
+}
+
+/// What the data sync chosen means until promotion, when it is not
+/// plain: a one-shot copy goes stale, no tool is no sync.
+fn data_sync_note(ui: &mut Ui, asset: &Asset) {
+    let note = match asset.data_sync {
+        Some(ReplicationTool::Undecided) => "⚠ no tool chosen yet",
+        Some(tool) if tool.mode() == crate::model::ReplicationMode::Once => {
+            "⚠ copies once: stale by promotion"
+        }
+        _ => return,
+    };
+    ui.label(RichText::new(note).color(theme::WARN_COLOR));
 }
 
 /// An edit from typing in a field of one asset: keystrokes with the same

@@ -151,6 +151,8 @@ pub struct Rows {
     /// Which assets match, one bit each, while rows are picked out of a
     /// column's order.
     bits: Vec<u64>,
+    /// Goes up whenever the rows change.
+    generation: u64,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -212,6 +214,21 @@ impl Rows {
         if stale || self.lines_for.as_ref() != Some(shape.collapsed) {
             self.lay_out(shape.collapsed);
         }
+        if stale {
+            self.generation += 1;
+        }
+    }
+
+    /// Goes up whenever the rows change (another filter, sort, grouping or
+    /// plan).
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// Whether the asset at `index` in the plan passes the filters (it may
+    /// still be in a folded group).
+    pub fn shows(&self, index: usize) -> bool {
+        u32::try_from(index).is_ok_and(|i| self.matched.binary_search(&i).is_ok())
     }
 
     /// Everything made again for the plan as it is.

@@ -499,6 +499,17 @@ fn kept_rows_are_the_rows_a_plain_filter_sort_and_grouping_give() {
                 .flat_map(|a| a.source.keys().map(String::as_str))
                 .collect();
             assert_eq!(rows.fact_names(), Vec::from_iter(facts), "seed {seed}");
+            // What the selection asks: is this asset shown by the filter.
+            let passing: BTreeSet<usize> = plain_filter(&plan, &derived, &user.filters)
+                .into_iter()
+                .collect();
+            for i in 0..plan.assets.len() + 1 {
+                assert_eq!(
+                    rows.shows(i),
+                    passing.contains(&i),
+                    "seed {seed}, step {step}: asset {i}"
+                );
+            }
             if !rows.needle().is_empty() {
                 for &i in rows.rows() {
                     assert_eq!(

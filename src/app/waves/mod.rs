@@ -12,7 +12,7 @@ mod dates;
 
 use egui::{RichText, Ui};
 
-use super::{Actions, widgets};
+use super::{Action, Actions, UiCommand, widgets};
 use crate::change::{Change, PlanChange, WorkloadChange};
 use crate::derive::Derived;
 use crate::derive::waves::undefined_labels;
@@ -183,8 +183,15 @@ impl WavesView {
             }
             match plan.bandwidth_mbps {
                 Some(b) => ui.label(format!("Bandwidth {b} Mbit/s")),
-                None => ui.label("Set the bandwidth on a workload page to see estimates"),
+                None => ui.label("No bandwidth yet: estimates need one"),
             };
+            if ui
+                .button("Set bandwidth…")
+                .on_hover_text(UiCommand::SetBandwidth.tooltip())
+                .clicked()
+            {
+                actions.push(Action::Command(UiCommand::SetBandwidth));
+            }
         });
     }
 }

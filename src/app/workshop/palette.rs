@@ -15,7 +15,9 @@ pub(super) type Searchable = (Subject, String, String);
 #[derive(Default)]
 pub struct Palette {
     pub query: String,
-    selected: usize,
+    /// The line Enter takes; none until something is typed or an arrow
+    /// pressed, so Enter on an empty palette does nothing.
+    selected: Option<usize>,
     opened: bool,
 }
 
@@ -82,7 +84,19 @@ impl Workshop {
             .copied()
             .filter(|c| !c.is_alias())
             .filter_map(|c| {
-                fuzzy_score(&c.label().to_lowercase(), &needle).map(|s| (s + 50, Entry::Command(c)))
+                let by_label = fuzzy_score(&c.label().to_lowercase(), &needle);
+                // A word the command is about, typed or begun: a little
+                // below a match in its label; its first words count most.
+                let by_word = c
+                    .keywords()
+                    .split(' ')
+                    .position(|w| !needle.is_empty() && w.starts_with(needle.as_str()))
+                    .map(|k| 760 - k.min(50) as u32);
+                let score = by_label.max(by_word)?;
+                // Before anything is typed, what would replace the plan
+                // comes last.
+                let last = needle.is_empty() && c.replaces_the_plan();
+                Some((if last { 0 } else { score + 50 }, Entry::Command(c)))
             })
             .collect();
         if !needle.is_empty()
@@ -120,20 +134,25 @@ impl Workshop {
                 palette.opened = true;
             }
             if r.changed() {
-                palette.selected = 0;
+                palette.selected = (!palette.query.trim().is_empty()).then_some(0);
             }
             ui.input_mut(|i| {
                 if i.consume_key(Modifiers::NONE, Key::ArrowDown) {
-                    palette.selected = (palette.selected + 1).min(entries.len().saturating_sub(1));
+                    palette.selected = Some(
+                        palette
+                            .selected
+                            .map_or(0, |k| k + 1)
+                            .min(entries.len().saturating_sub(1)),
+                    );
                 }
                 if i.consume_key(Modifiers::NONE, Key::ArrowUp) {
-                    palette.selected = palette.selected.saturating_sub(1);
+                    palette.selected = palette.selected.map(|k| k.saturating_sub(1));
                 }
                 if i.consume_key(Modifiers::NONE, Key::Escape) {
                     close = true;
                 }
                 if i.consume_key(Modifiers::NONE, Key::Enter) {
-                    picked = entries.get(palette.selected).cloned();
+                    picked = palette.selected.and_then(|k| entries.get(k)).cloned();
                 }
             });
             egui::ScrollArea::vertical()
@@ -145,11 +164,11 @@ impl Workshop {
                             Entry::Go(_, label) => (format!("Go to {label}"), String::new()),
                         };
                         let r = ui.add(
-                            egui::Button::selectable(k == palette.selected, text)
+                            egui::Button::selectable(palette.selected == Some(k), text)
                                 .shortcut_text(shortcut)
                                 .min_size(egui::vec2(520.0, 0.0)),
                         );
-                        if k == palette.selected {
+                        if palette.selected == Some(k) {
                             r.scroll_to_me(None);
                         }
                         if r.clicked() {

@@ -652,7 +652,9 @@ impl Incremental {
             .waves
             .values()
             .any(|t| t.renamed || t.created || t.removed);
-        work.all_waves |= waves_changed || touches.waves_reordered;
+        // The wave limits' rule reads the bandwidth and the limits.
+        work.all_waves |=
+            waves_changed || touches.waves_reordered || touches.bandwidth || touches.wave_limits;
         work.control |= waves_changed || touches.plan_name;
         let with_dependents: Vec<usize> = work.with_dependents.iter().copied().collect();
         for i in with_dependents {

@@ -1,0 +1,127 @@
+//! Blockers summarised for a report: a workload with 70 unassessed assets
+//! gets one line, "70 assets Unassessed: app-01, app-02, app-03, … and 67
+//! more", not 70 bullets. Blockers are grouped by rule (and, for an asset,
+//! by its stage), in the order their first one was found; a group of a few
+//! keeps each message whole. The full asset list stays in the workload's
+//! Assets section.
+
+use crate::derive::rules::rule;
+use crate::derive::{Blocker, Derived, Stage, Subject};
+use crate::model::{Plan, RemediationTiming, Workload};
+use crate::words;
+
+/// A group of at most this many blockers is listed message by message.
+pub const LISTED: usize = 3;
+/// How many names a summarised line shows before "… and N more".
+pub const NAMES_SHOWN: usize = 3;
+
+/// The report's lines for these blockers, grouped and counted.
+pub fn blockers<'a>(
+    plan: &Plan,
+    derived: &Derived,
+    blockers: impl IntoIterator<Item = &'a Blocker>,
+) -> Vec<String> {
+    type Key<'b> = (&'b str, Option<Stage>);
+    let mut groups: Vec<(Key<'a>, Vec<&'a Blocker>)> = Vec::new();
+    for b in blockers {
+        let stage = match &b.subject {
+            Subject::Asset(id) => derived.stage_of(id),
+            _ => None,
+        };
+        let key = (b.code, stage);
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, members)) => members.push(b),
+            None => groups.push((key, vec![b])),
+        }
+    }
+    let mut lines = Vec::new();
+    for ((code, stage), members) in groups {
+        let assets: Vec<&str> = members
+            .iter()
+            .filter_map(|b| match &b.subject {
+                Subject::Asset(id) => Some(id.as_str()),
+                _ => None,
+            })
+            .collect();
+        if members.len() <= LISTED || assets.len() < members.len() {
+            lines.extend(members.iter().map(|b| b.message.clone()));
+            continue;
+        }
+        let names: Vec<&str> = assets
+            .iter()
+            .take(NAMES_SHOWN)
+            .map(|id| asset_name(plan, derived, id))
+            .collect();
+        lines.push(format!(
+            "{}: {}",
+            what(code, stage, assets.len()),
+            words::names_and_more(&names, assets.len())
+        ));
+    }
+    lines
+}
+
+/// What a group of `n` blockers about assets says before the names.
+fn what(code: &str, stage: Option<Stage>, n: usize) -> String {
+    let assets = words::grouped(n, "asset");
+    match (code, stage) {
+        ("asset-not-staged", Some(stage)) => format!("{assets} {}", stage.label()),
+        ("dependency-not-staged", Some(stage)) => format!(
+            "{} not staged ({})",
+            words::grouped(n, "dependency"),
+            stage.label()
+        ),
+        ("staged-before-verified", _) => {
+            format!("{assets} staged before their replication was verified")
+        }
+        _ => match rule(code) {
+            Some(rule) => format!("{assets} against “{}” ({code})", rule.says),
+            None => format!("{assets} ({code})"),
+        },
+    }
+}
+
+fn asset_name<'a>(plan: &'a Plan, derived: &Derived, id: &'a str) -> &'a str {
+    derived
+        .asset_positions
+        .get(id)
+        .and_then(|&i| plan.assets.get(i))
+        .map_or(id, |a| a.name.as_str())
+}
+
+/// The team check, in a sentence: who confirmed they know how the
+/// workload's remediation is done, and who has not yet. `None` while the
+/// remediation timing is undecided (nothing to confirm yet).
+pub fn team_check(plan: &Plan, workload: &Workload) -> Option<String> {
+    if workload.remediation_timing == RemediationTiming::Undecided {
+        return None;
+    }
+    let team = crate::derive::remediation_team(plan, workload);
+    if team.is_empty() {
+        return Some("no one holds an R or an A yet, so no one to ask".to_owned());
+    }
+    let (confirmed, waiting): (Vec<_>, Vec<_>) = team
+        .iter()
+        .partition(|p| workload.remediation_timing_confirmed_by.contains(&p.id));
+    let names = |ps: &[&&crate::model::Party]| {
+        ps.iter()
+            .map(|p| p.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    Some(match (confirmed.is_empty(), waiting.is_empty()) {
+        (_, true) => format!("everyone confirmed ✔ ({})", names(&confirmed)),
+        (true, false) => format!("no one has confirmed yet; waiting for {}", names(&waiting)),
+        (false, false) => format!(
+            "{} of {} confirmed ({}); waiting for {}",
+            confirmed.len(),
+            team.len(),
+            names(&confirmed),
+            names(&waiting)
+        ),
+    })
+}
+
+#[cfg(test)]
+#[path = "summary_tests.rs"]
+mod tests;

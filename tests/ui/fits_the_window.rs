@@ -1,0 +1,138 @@
+//! The projector layout of the asset table, its pane, the overview, the
+//! plan settings and the problems list: at 1280×800, and zoomed to 150 %
+//! as in front of a room, every widget lies inside the window or inside an
+//! area that scrolls to it. Nothing is cut at the right edge or pushed off
+//! the bottom with no way to reach it.
+
+use crate::asset_table::{LAPTOP, assets_at, rvtools_plan, text_of};
+use crate::real_input::press;
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable};
+use ferry::app::FerryApp;
+
+/// The zooms a workshop uses: none, and the room's.
+const ZOOMS: [f32; 2] = [1.0, 1.5];
+
+/// Fails naming every widget that is neither inside the window nor in an
+/// area with a scroll bar (the nearest container holding one).
+fn every_widget_fits(harness: &Harness<'_, FerryApp>, what: &str) {
+    let zoom = harness.ctx.zoom_factor();
+    let window = egui::Rect::from_min_size(egui::Pos2::ZERO, LAPTOP / zoom).expand(1.0);
+    let mut out = Vec::new();
+    for node in harness.get_all_by(|n| {
+        !matches!(
+            n.role(),
+            Role::GenericContainer | Role::Window | Role::Pane | Role::ScrollBar
+        )
+    }) {
+        let Some(b) = node.accesskit_node().bounding_box() else {
+            continue;
+        };
+        let ppp = harness.ctx.pixels_per_point();
+        let rect = egui::Rect::from_min_max(
+            egui::pos2(b.x0 as f32 / ppp, b.y0 as f32 / ppp),
+            egui::pos2(b.x1 as f32 / ppp, b.y1 as f32 / ppp),
+        );
+        if !rect.is_finite() || rect.area() <= 0.0 || window.contains_rect(rect) {
+            continue;
+        }
+        // In a scroll area: an ancestor holds a scroll bar.
+        let mut scrolls = false;
+        let mut parent = node.accesskit_node().parent();
+        while let Some(p) = parent {
+            if p.children().any(|c| c.role() == Role::ScrollBar) {
+                scrolls = true;
+                break;
+            }
+            parent = p.parent();
+        }
+        if !scrolls {
+            out.push(format!(
+                "{:?} {:?} at {rect:?}",
+                node.accesskit_node().role(),
+                text_of(&node)
+            ));
+        }
+    }
+    assert!(
+        out.is_empty(),
+        "{what} at {:.0} %: outside the window, with no way to scroll to it:\n{}",
+        zoom * 100.0,
+        out.join("\n")
+    );
+}
+
+/// The asset page in each state a lead sees it in.
+#[test]
+fn the_asset_page_fits_at_1280_and_zoomed() {
+    for zoom in ZOOMS {
+        let mut h = assets_at(rvtools_plan(), LAPTOP, zoom);
+        every_widget_fits(&h, "the asset table");
+
+        h.get_by_label("Columns…").click();
+        h.run();
+        for fact in [
+            "os_config",
+            "cluster",
+            "host",
+            "memory_mib",
+            "provisioned_mib",
+        ] {
+            h.get_by(|n| n.role() == Role::CheckBox && n.label().as_deref() == Some(fact))
+                .click();
+            h.run();
+        }
+        every_widget_fits(&h, "the list of columns");
+        press(&mut h, Modifiers::NONE, Key::Escape);
+        every_widget_fits(&h, "five fact columns");
+
+        let first = h
+            .get_all_by(|n| {
+                n.role() == Role::Label
+                    && n.value()
+                        .is_some_and(|v| v.starts_with("usfq-sandbox-app-"))
+            })
+            .min_by(|a, b| a.rect().top().total_cmp(&b.rect().top()))
+            .expect("a row");
+        first.click();
+        h.run();
+        every_widget_fits(&h, "an asset's form");
+
+        press(&mut h, Modifiers::COMMAND, Key::A);
+        every_widget_fits(&h, "the bulk pane");
+
+        h.get_by_role_and_label(Role::ComboBox, "Group by").click();
+        h.run();
+        every_widget_fits(&h, "the grouping list");
+        h.get_all_by_label("cluster").last().expect("item").click();
+        h.run();
+        every_widget_fits(&h, "groups by cluster");
+
+        press(&mut h, Modifiers::COMMAND, Key::P);
+        every_widget_fits(&h, "the problems beside the table");
+    }
+}
+
+#[test]
+fn the_overview_and_the_plan_settings_fit_at_1280_and_zoomed() {
+    for zoom in ZOOMS {
+        let mut h = assets_at(rvtools_plan(), LAPTOP, zoom);
+        h.get_by_role_and_label(Role::Button, "Overview").click();
+        h.run();
+        every_widget_fits(&h, "the overview of a fresh inventory");
+        h.get_by_label("Plan settings…").click();
+        h.run();
+        every_widget_fits(&h, "the plan settings");
+
+        let mut h = crate::common::example_app(vec![]);
+        h.ctx.set_zoom_factor(zoom);
+        h.set_size(LAPTOP);
+        h.run();
+        every_widget_fits(&h, "the example's overview");
+        h.get_by_label("Plan settings…").click();
+        h.run();
+        every_widget_fits(&h, "the example's plan settings");
+    }
+}
