@@ -243,7 +243,7 @@ fn put_known(
 }
 
 /// Edits in a batch, counting those of nested batches.
-fn edit_count(edits: &[Edit]) -> usize {
+pub(crate) fn edit_count(edits: &[Edit]) -> usize {
     edits
         .iter()
         .map(|e| match e {

@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use crate::edit::{Edit, Item};
-use crate::model::{Asset, IdKind, Plan, Wave, Workload};
+use crate::model::{Asset, IdKind, Plan, Positions, Wave, Workload};
 
 /// How one item (or one wave) was touched. Several edits to one item in a
 /// step add up.
@@ -105,8 +105,29 @@ impl Touches {
     /// What `edit` touches when applied to `plan`. Call it before applying
     /// the edit: it compares what the edit puts with what it replaces.
     pub fn of(plan: &Plan, edit: &Edit) -> Self {
+        Self::of_known(plan, edit, None)
+    }
+
+    /// [`Touches::of`], finding the assets the edit replaces at the
+    /// positions the caller knows to be current (the derived state of the
+    /// plan as it is), so it costs the edit's size, not the plan's. An
+    /// edit of more items than an eighth of the plan (an import) says it
+    /// touched everything: it is derived in full, and comparing each of
+    /// its items would cost more than that.
+    pub fn of_known(plan: &Plan, edit: &Edit, positions: Option<&Positions>) -> Self {
+        if let Edit::Batch(edits) = edit
+            && crate::edit::edit_count(edits) > (plan.assets.len() / 8).max(4096)
+        {
+            return Touches {
+                everything: true,
+                ..Touches::default()
+            };
+        }
         let mut touches = Touches::default();
-        let mut lookup = Lookup::default();
+        let mut lookup = Lookup {
+            known: positions,
+            ..Lookup::default()
+        };
         touches.add(plan, edit, &mut lookup);
         touches
     }
@@ -297,6 +318,8 @@ fn wave_touch(old: &Wave, new: &Wave) -> Touch {
 /// id once an edit puts many (a bulk change to 100,000 assets).
 #[derive(Default)]
 struct Lookup<'p> {
+    /// Asset id → position, when known to be current.
+    known: Option<&'p Positions>,
     asset_scans: usize,
     assets: Option<HashMap<&'p str, usize>>,
     workload_scans: usize,
@@ -308,6 +331,19 @@ const SCANS: usize = 16;
 
 impl<'p> Lookup<'p> {
     fn asset(&mut self, plan: &'p Plan, id: &str) -> Option<&'p Asset> {
+        if let Some(known) = self.known {
+            return match known.get(id) {
+                Some(&i) => match plan.assets.get(i) {
+                    Some(asset) if asset.id == id => Some(asset),
+                    // Not where it was said to be: looked for.
+                    _ => {
+                        self.known = None;
+                        self.asset(plan, id)
+                    }
+                },
+                None => None,
+            };
+        }
         found(
             &plan.assets,
             id,

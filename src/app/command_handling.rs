@@ -37,9 +37,6 @@ impl FerryApp {
             },
             Action::Change { change, merge_key } => {
                 let typed = merge_key.is_some();
-                if typed {
-                    self.last_keystroke = ctx.input(|i| i.time);
-                }
                 match self.session.doc.change(&change, merge_key) {
                     Ok(_) | Err(ChangeError::Refused(Refused::Nothing)) => {}
                     // A keystroke the plan cannot take (a wave's name
@@ -56,9 +53,6 @@ impl FerryApp {
             }
             Action::Seal => {
                 self.session.doc.history.seal();
-                // The field was left: what waited for typing to pause is
-                // derived now.
-                self.last_keystroke = f64::NEG_INFINITY;
             }
             Action::Go(view) => self.view = view,
             Action::Navigate(subject) => self.navigate(&subject),

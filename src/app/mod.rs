@@ -64,11 +64,6 @@ pub enum View {
     Settings,
 }
 
-/// How long typing must pause before a large plan is derived again after
-/// keystrokes that need all of it derived (see
-/// [`Document::waits_for_typing`]).
-const TYPING_PAUSE: f64 = 0.4;
-
 /// What a view asks for; applied after the frame is drawn.
 #[derive(Clone, Debug)]
 pub enum Action {
@@ -217,8 +212,6 @@ pub struct FerryApp {
     /// A quiet notice in a corner that goes by itself (what came in from
     /// disk), with when it was shown (egui time, seconds).
     pub toast: Option<(Banner, f64)>,
-    /// When the last keystroke changed the plan (egui time, seconds).
-    last_keystroke: f64,
     modal: Option<Modal>,
     /// The path typed when no file dialog can be shown.
     typed_path: String,
@@ -317,7 +310,6 @@ impl FerryApp {
             show_problems: false,
             banner: None,
             toast: None,
-            last_keystroke: f64::NEG_INFINITY,
             modal: None,
             typed_path: String::new(),
             after_save: None,
@@ -534,11 +526,11 @@ impl FerryApp {
         }
         self.poll_save(&ctx);
         self.keep_in_step(&ctx);
-        let typing = TYPING_PAUSE - (ctx.input(|i| i.time) - self.last_keystroke);
-        if self.session.doc.waits_for_typing() && typing > 0.0 {
-            ctx.request_repaint_after(Duration::from_secs_f64(typing));
-        } else {
-            self.session.doc.refresh();
+        self.session.doc.refresh();
+        if self.session.doc.refreshing() {
+            // The checks are derived again on a worker thread: the next
+            // frames look for the result.
+            ctx.request_repaint_after(Duration::from_millis(50));
         }
         let (wait, notice) = self.session.autosave(ctx.input(|i| i.time));
         if let Some(wait) = wait {

@@ -25,7 +25,7 @@ use crate::model::{
 pub use crate::model::{Hasher, Positions};
 use rules::{Findings, RuleId};
 
-pub use incremental::{Incremental, Touched};
+pub use incremental::{Incremental, Remap};
 use incremental::{Parts, ProblemParts};
 pub use problems::{MERGE_CONFLICT_QUESTION, MERGE_PROBLEM_QUESTION, is_open_merge_question};
 pub use rules::{About, RULES, Rule};
@@ -509,16 +509,26 @@ fn full(plan: &Plan) -> (Derived, Parts) {
         .collect();
     let parties = party_ids(plan);
     let mut of_plan = Findings::default();
-    problems::duplicate_ids(plan, &mut of_plan);
+    let repeated_ids = problems::duplicate_ids(plan, &mut of_plan);
+    let duplicate_ids = std::mem::take(&mut of_plan.problems);
     problems::control_characters(plan, &mut of_plan);
-    // Kept apart: a new dependency finds the cycles again, not these.
-    let duplicate_ids = of_plan.problems.clone();
+    let control = std::mem::take(&mut of_plan.problems);
+    let mut missing: HashMap<String, Vec<u32>, Hasher> = HashMap::default();
     let depends: Vec<Vec<u32>> = plan
         .assets
         .iter()
-        .map(|a| problems::dependencies(&index, a))
+        .enumerate()
+        .map(|(i, a)| {
+            problems::dependencies(&index, a, |dep| {
+                let naming = missing.entry(dep.to_owned()).or_default();
+                if naming.last() != Some(&(i as u32)) {
+                    naming.push(i as u32);
+                }
+            })
+        })
         .collect();
-    problems::cycles_of(plan, &depends, &mut of_plan);
+    let in_cycle = problems::cycles_of(plan, &depends, &mut of_plan);
+    let cycles = std::mem::take(&mut of_plan.problems);
     let mut of_log = Findings::default();
     problems::log(plan, &parties, &mut of_log);
     // Assets first, as the workloads read what each asset blocks; their
@@ -536,6 +546,7 @@ fn full(plan: &Plan) -> (Derived, Parts) {
     };
     let mut closures = Vec::with_capacity(plan.workloads.len());
     let mut of_workloads = Vec::with_capacity(plan.workloads.len());
+    let mut wave_segments = Vec::with_capacity(plan.workloads.len());
     let workloads = plan
         .workloads
         .iter()
@@ -543,9 +554,10 @@ fn full(plan: &Plan) -> (Derived, Parts) {
         .map(|(w, own)| {
             let closure = dependency_closure(plan, &index, own);
             let mut found = Findings::default();
-            let status = workload::status(&context, w, own, &closure, &mut found);
+            let (status, segment) = workload::status(&context, w, own, &closure, &mut found);
             closures.push(closure);
             of_workloads.push(found.problems);
+            wave_segments.push(segment);
             status
         })
         .collect();
@@ -571,22 +583,91 @@ fn full(plan: &Plan) -> (Derived, Parts) {
         asset_positions: index,
         stages,
     };
+    let of_plan = [&duplicate_ids, &control, &cycles]
+        .into_iter()
+        .flatten()
+        .cloned()
+        .collect();
     let parts = Parts {
         problems: ProblemParts {
-            of_plan: of_plan.problems,
+            of_plan,
             of_log: of_log.problems,
             of_workloads,
             of_assets: assets.problems,
             of_waves: of_waves.problems,
         },
-        blocking: assets.blocking,
+        wave_segments,
         duplicate_ids,
+        control,
+        cycles,
+        repeated_ids,
+        in_cycle,
+        blocking: assets.blocking,
         depends,
+        missing,
         namesakes: assets.namesakes,
         members,
         closures,
     };
     (derived, parts)
+}
+
+/// A derived state for `plan` while its full derive runs elsewhere (on a
+/// worker thread, after an import): each asset's stage, the counts, where
+/// each asset is and which are orphans are the plan's, so a view can look
+/// anything up; the problems and each workload's status are those of
+/// `before` (an older plan's), matched to the plan's workloads by id, a new
+/// workload without any yet.
+pub fn provisional(plan: &Plan, before: Derived) -> Derived {
+    let stages: Vec<Stage> = plan.assets.iter().map(|a| stage(a)).collect();
+    let mut plan_stages = [0; STAGES];
+    for s in &stages {
+        plan_stages[s.index()] += 1;
+    }
+    let names = workload_names(plan);
+    let orphaned_assets = plan
+        .assets
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| {
+            a.workload
+                .as_deref()
+                .is_some_and(|w| !names.contains_key(w))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    let mut old: HashMap<String, WorkloadStatus, Hasher> = before
+        .workloads
+        .into_iter()
+        .map(|w| (w.id.clone(), w))
+        .collect();
+    let workloads = plan
+        .workloads
+        .iter()
+        .map(|w| old.remove(&w.id).unwrap_or_else(|| placeholder(w)))
+        .collect();
+    Derived {
+        stages,
+        workloads,
+        problems: before.problems,
+        unassigned_assets: plan.assets.iter().filter(|a| a.workload.is_none()).count(),
+        plan_stages,
+        asset_positions: asset_positions(plan),
+        orphaned_assets,
+    }
+}
+
+/// A workload's status until it is derived: no assets counted, not done.
+pub(crate) fn placeholder(workload: &crate::model::Workload) -> WorkloadStatus {
+    WorkloadStatus {
+        id: workload.id.clone(),
+        name: workload.name.clone(),
+        assets: 0,
+        stages: [0; STAGES],
+        done: false,
+        blockers: Vec::new(),
+        promotion: Promotion::default(),
+    }
 }
 
 /// Workload id → name.

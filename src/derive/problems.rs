@@ -79,7 +79,10 @@ pub(super) fn control_characters(plan: &Plan, out: &mut Findings) {
     }
 }
 
-pub(super) fn duplicate_ids(plan: &Plan, out: &mut Findings) {
+/// The duplicate-id problems; returns the ids more than one item
+/// carries (a change to an item with one of them derives everything
+/// again, as their problems name every item that has them).
+pub(super) fn duplicate_ids(plan: &Plan, out: &mut Findings) -> HashSet<String, super::Hasher> {
     // Every id with what uses it; names are only spelled out for the
     // (rare) duplicates, so a large plan costs no allocation per item.
     let items = plan
@@ -119,6 +122,7 @@ pub(super) fn duplicate_ids(plan: &Plan, out: &mut Findings) {
         2 => (format!("asset {name}"), Subject::Asset(id.to_owned())),
         _ => (format!("log entry {name}"), Subject::Log(id.to_owned())),
     };
+    let repeated_ids = repeated.keys().map(|&id| id.to_owned()).collect();
     let dups: Vec<(&str, Vec<(String, Subject)>)> = repeated
         .into_iter()
         .map(|(id, v)| (id, v.into_iter().map(|(k, n)| describe(k, n, id)).collect()))
@@ -139,6 +143,7 @@ pub(super) fn duplicate_ids(plan: &Plan, out: &mut Findings) {
             )
         });
     }
+    repeated_ids
 }
 
 /// How the question a merge asks about a conflict begins.
@@ -200,26 +205,39 @@ pub(super) fn log(plan: &Plan, parties: &HashSet<&str, super::Hasher>, out: &mut
 }
 
 /// The positions of what an asset depends on, in its order (dependencies
-/// not in the plan left out).
-pub(super) fn dependencies(index: &super::Positions, asset: &Asset) -> Vec<u32> {
+/// not in the plan left out, and given to `missing`).
+pub(super) fn dependencies<'a>(
+    index: &super::Positions,
+    asset: &'a Asset,
+    mut missing: impl FnMut(&'a str),
+) -> Vec<u32> {
     asset
         .depends_on
         .iter()
-        .filter_map(|d| index.get(d.as_str()).map(|&j| j as u32))
+        .filter_map(|d| match index.get(d.as_str()) {
+            Some(&j) => Some(j as u32),
+            None => {
+                missing(d);
+                None
+            }
+        })
         .collect()
 }
 
 /// Finds every dependency cycle (strongly connected component with more than
 /// one asset, or an asset that depends on itself) of a plan whose assets
 /// depend on `edges` (by position, as [`dependencies`] gives them),
-/// iteratively so a long chain cannot overflow the stack.
-pub(super) fn cycles_of(plan: &Plan, edges: &[Vec<u32>], out: &mut Findings) {
+/// iteratively so a long chain cannot overflow the stack. Returns the
+/// assets in a cycle, in ascending order.
+pub(super) fn cycles_of(plan: &Plan, edges: &[Vec<u32>], out: &mut Findings) -> Vec<u32> {
+    let mut in_cycle = Vec::new();
     for component in strongly_connected(edges).iter() {
         if !is_cycle(edges, component) {
             continue;
         }
         let mut component = component.to_vec();
         component.sort_unstable();
+        in_cycle.extend(component.iter().map(|&i| i as u32));
         let self_loop = component.len() == 1;
         let names: Vec<&str> = component
             .iter()
@@ -237,6 +255,8 @@ pub(super) fn cycles_of(plan: &Plan, edges: &[Vec<u32>], out: &mut Findings) {
             },
         );
     }
+    in_cycle.sort_unstable();
+    in_cycle
 }
 
 /// The rules of each asset on its own, and what each asset blocks in the

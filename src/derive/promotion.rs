@@ -163,7 +163,7 @@ fn one_shot_copy(asset: &Asset, model: PromotionModel) -> Option<String> {
 
 /// `separation-of-duties`: a SingleStep workload whose Staging and
 /// Promotion share an Accountable or a Responsible party.
-fn shared_duties(plan: &Plan, workload: &Workload) -> Option<String> {
+pub(super) fn shared_duties(plan: &Plan, workload: &Workload) -> Option<String> {
     if workload.promotion_model != PromotionModel::SingleStep {
         return None;
     }

@@ -27,7 +27,24 @@ pub(super) struct Context<'a> {
     pub waves: &'a WaveIndex<'a>,
 }
 
-/// The workload's status, its blockers and its problems (into `findings`).
+/// Where a workload's wave findings sit among its problems (all of them
+/// warnings): after `before` of its warnings, `len` of them. A change to
+/// the waves finds them again alone ([`super::waves::workload_findings`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(super) struct WaveSegment {
+    pub before: u32,
+    pub len: u32,
+}
+
+fn warnings(problems: &[super::Problem]) -> u32 {
+    problems
+        .iter()
+        .filter(|p| p.severity == super::Severity::Warning)
+        .count() as u32
+}
+
+/// The workload's status, its blockers and its problems (into `findings`,
+/// which holds none yet), and where its wave findings sit among them.
 /// `members` are its assets, `closure` what they need outside them
 /// ([`dependency_closure`](super::dependency_closure)).
 pub(super) fn status(
@@ -36,7 +53,7 @@ pub(super) fn status(
     members: &[usize],
     closure: &[usize],
     findings: &mut Findings,
-) -> WorkloadStatus {
+) -> (WorkloadStatus, WaveSegment) {
     let Context {
         plan,
         stages,
@@ -116,7 +133,14 @@ pub(super) fn status(
         &mut promotion_blockers,
     );
     decisions(context, workload, members, findings, &mut blockers);
+    let listed = findings.problems.len();
+    let before = warnings(&findings.problems);
     crate::derive::waves::workload_findings(plan, context.waves, workload, closure, findings);
+    let segment = WaveSegment {
+        before,
+        len: warnings(&findings.problems[listed..]),
+    };
+    debug_assert_eq!(segment.len as usize, findings.problems.len() - listed);
     let done = blockers.is_empty();
     let promotion = super::promotion::readiness(
         plan,
@@ -127,7 +151,7 @@ pub(super) fn status(
         promotion_blockers,
         findings,
     );
-    WorkloadStatus {
+    let status = WorkloadStatus {
         id: workload.id.clone(),
         name: workload.name.clone(),
         assets: members.len(),
@@ -135,7 +159,8 @@ pub(super) fn status(
         done,
         blockers,
         promotion,
-    }
+    };
+    (status, segment)
 }
 
 /// Why an asset the workload needs is not ready for testing: not staged,
@@ -291,19 +316,13 @@ fn decisions(
             "Remediation timing is not decided".to_owned(),
         );
     }
-    let missing = unconfirmed_parties(plan, workload);
-    if !missing.is_empty() {
-        let names: Vec<&str> = missing.iter().map(|p| p.name.as_str()).collect();
+    if let Some(message) = not_shared(plan, workload) {
         findings.of_workload(
             name,
             blockers,
             RuleId::RemediationTimingNotShared,
             subject(),
-            format!(
-                "{} did not confirm they know how remediation is done ({})",
-                names.join(", "),
-                workload.remediation_timing.label()
-            ),
+            message,
         );
     }
     if members.is_empty() {
@@ -332,6 +351,59 @@ fn decisions(
             });
         }
     }
+}
+
+/// `remediation-timing-not-shared`: who of the team did not confirm they
+/// know how remediation is done, by name.
+fn not_shared(plan: &Plan, workload: &Workload) -> Option<String> {
+    let missing = unconfirmed_parties(plan, workload);
+    if missing.is_empty() {
+        return None;
+    }
+    let names: Vec<&str> = missing.iter().map(|p| p.name.as_str()).collect();
+    Some(format!(
+        "{} did not confirm they know how remediation is done ({})",
+        names.join(", "),
+        workload.remediation_timing.label()
+    ))
+}
+
+/// Whether a party has an R or an A in one of the workload's activities:
+/// only then do the workload's problems name it.
+pub(super) fn holds_letters(workload: &Workload, party: &str) -> bool {
+    workload.activities.iter().any(|a| {
+        matches!(
+            a.raci.get(party),
+            Some(Raci::Responsible | Raci::Accountable)
+        )
+    })
+}
+
+/// The workload's problems that name parties by their names, as listed:
+/// the team check, and separation of duties in single-step promotion. A
+/// party renamed changes these and nothing else the derive finds.
+pub(super) fn naming_parties(plan: &Plan, workload: &Workload) -> Vec<super::Problem> {
+    let mut findings = Findings::default();
+    let mut blockers = Vec::new();
+    if let Some(message) = not_shared(plan, workload) {
+        findings.of_workload(
+            &workload.name,
+            &mut blockers,
+            RuleId::RemediationTimingNotShared,
+            Subject::Workload(workload.id.clone()),
+            message,
+        );
+    }
+    if let Some(message) = super::promotion::shared_duties(plan, workload) {
+        findings.of_promotion(
+            &workload.name,
+            &mut blockers,
+            RuleId::SeparationOfDuties,
+            Subject::Activity(workload.id.clone(), ActivityKind::Promotion),
+            message,
+        );
+    }
+    findings.problems
 }
 
 /// The parties with an R or an A in a workload that have not confirmed

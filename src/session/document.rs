@@ -1,5 +1,7 @@
 //! The open plan as an editable document: its edits and their undo, the
-//! derived state kept up to date after each frame's edits, a journal of
+//! derived state kept up to date after each frame's edits (re-deriving
+//! what the edits touched; a full derive of a large plan, as after an
+//! import, runs on a worker thread while the window goes on), a journal of
 //! what each revision changed for views that keep work per revision, and
 //! the versions of its file it knows (read, written, merged or reloaded)
 //! with the history step through which it holds each.
@@ -10,10 +12,11 @@ use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
 use crate::change::{Change, Prepared, Refused, merged_label, prepare};
-use crate::derive::{Derived, Incremental, Touched, derive_incremental};
+use crate::derive::{Derived, Incremental, derive_incremental};
 use crate::edit::{Edit, EditError, History, Item};
 use crate::model::Plan;
 use crate::storage;
+use crate::touches::Touches;
 
 /// The open plan with its file, undo history and derived state.
 pub struct Document {
@@ -39,13 +42,16 @@ pub struct Document {
     stale: bool,
     /// The parts of the derived state, to redo only what edits touch.
     incremental: Incremental,
-    /// What the edits since the last refresh touched.
-    touched: Touched,
-    /// Every edit since the last refresh was a keystroke in a text field.
-    typed_only: bool,
+    /// What the edits since the kept state was made touched.
+    touches: Touches,
     /// The revision the derived state was last made for (see
     /// [`Document::derived_revision`]).
     derived_revision: u64,
+    /// A full derive running on a worker thread; meanwhile the derived
+    /// state is provisional ([`crate::derive::provisional`]).
+    deriving: Option<Deriving>,
+    /// How many full derives this document needed.
+    full_derives: u64,
     /// What each of the last revisions changed, for views that keep work
     /// per revision: the assets changed in their own fields only, or
     /// `None` when more changed.
@@ -53,6 +59,13 @@ pub struct Document {
     /// The first label of the keystrokes being typed into one field, and
     /// where its typed text starts: the step's label keeps its start.
     gesture: Option<(String, usize)>,
+}
+
+/// A full derive of a snapshot of the plan, on a worker thread.
+struct Deriving {
+    /// The revision of the snapshot.
+    revision: u64,
+    result: std::sync::mpsc::Receiver<(Derived, Incremental)>,
 }
 
 /// Why a change was not made.
@@ -108,9 +121,9 @@ fn first_revision() -> u64 {
 /// How many revisions [`Document::assets_changed_since`] can look back.
 pub(super) const JOURNAL: usize = 256;
 
-/// The most assets a plan may have for a keystroke that needs a full derive
-/// (a rename) to be derived at once: about 5 ms of deriving.
-pub const DERIVE_WHILE_TYPING: usize = 4_000;
+/// The most assets a plan may have to be derived in full on the UI thread
+/// (about 15 ms); a larger plan is derived on a worker thread.
+pub const DERIVE_IN_FRAME: usize = 10_000;
 
 impl Document {
     pub fn new(plan: Plan, path: Option<PathBuf>) -> Self {
@@ -119,9 +132,10 @@ impl Document {
         Self {
             derived,
             incremental,
-            touched: Touched::default(),
+            touches: Touches::default(),
             journal: Default::default(),
-            typed_only: false,
+            deriving: None,
+            full_derives: 0,
             plan,
             path,
             history: History::default(),
@@ -168,12 +182,12 @@ impl Document {
         merge_key: Option<String>,
     ) -> Result<(), EditError> {
         let rows = self.rows_changed(&edit);
-        let typed = merge_key.is_some();
-        self.note(&edit);
         let positions = (!self.stale).then_some(&self.derived.asset_positions);
+        let touches = Touches::of_known(&self.plan, &edit, positions);
         self.history
             .apply_known(&mut self.plan, edit, label, merge_key, positions)?;
-        self.changed(rows, typed);
+        self.touches.merge(touches);
+        self.changed(rows);
         Ok(())
     }
 
@@ -228,31 +242,25 @@ impl Document {
             self.history.undo_edit()?
         };
         let rows = self.rows_changed(edit);
-        self.touched
-            .add(&self.plan, &self.derived.asset_positions, edit);
         let positions = (!self.stale).then_some(&self.derived.asset_positions);
+        let touches = Touches::of_known(&self.plan, edit, positions);
         let label = if forward {
             self.history.redo_known(&mut self.plan, positions)?
         } else {
             self.history.undo_known(&mut self.plan, positions)?
         };
-        self.changed(rows, false);
+        self.touches.merge(touches);
+        self.changed(rows);
         Some(label)
-    }
-
-    /// Notes what an edit about to be applied touches.
-    fn note(&mut self, edit: &Edit) {
-        self.touched
-            .add(&self.plan, &self.derived.asset_positions, edit);
     }
 
     /// The assets an edit about to be applied changes, when it changes
     /// nothing else a row of the asset table shows (no workload's name, no
     /// asset's place); `None` otherwise.
     fn rows_changed(&self, edit: &Edit) -> Option<Vec<usize>> {
-        // After an edit that moved assets, the positions wait for the
-        // refresh.
-        if self.touched.everything {
+        // After an edit that added or removed assets, the positions wait
+        // for the refresh.
+        if self.touches.everything || self.touches.assets.values().any(|t| t.created || t.removed) {
             return None;
         }
         let mut assets = Vec::new();
@@ -295,8 +303,7 @@ impl Document {
 
     /// Notes a change; derived state is recomputed once, at the end of the
     /// frame, however many edits the frame made.
-    fn changed(&mut self, rows: Option<Vec<usize>>, typed: bool) {
-        self.typed_only = typed && (self.typed_only || !self.stale);
+    fn changed(&mut self, rows: Option<Vec<usize>>) {
         self.revision += 1;
         self.stale = true;
         if self.journal.len() == JOURNAL {
@@ -306,25 +313,28 @@ impl Document {
     }
 
     /// The revision the derived state was made for: behind
-    /// [`Document::revision`] while it waits for typing to pause. Views
-    /// that keep work made from the derived state key it on both.
+    /// [`Document::revision`] while a full derive runs on a worker thread
+    /// ([`Document::refreshing`]). Views that keep work made from the
+    /// derived state key it on both.
     pub fn derived_revision(&self) -> u64 {
         self.derived_revision
     }
 
-    /// Whether the derived state waits for typing to pause: every edit
-    /// since it was made was a keystroke, and at least one of them needs
-    /// the whole plan derived again (a rename). Deriving 100,000 assets on
-    /// every keystroke would stall typing; the app refreshes once the
-    /// typing stops, or the field loses focus. Until then the derived
-    /// state is the one from before the keystrokes (the plan's items are
-    /// where they were: keystrokes change text, never what the lists hold).
-    /// Small plans derive within a frame and never wait.
-    pub fn waits_for_typing(&self) -> bool {
-        self.stale
-            && self.typed_only
-            && self.touched.everything
-            && self.plan.assets.len() > DERIVE_WHILE_TYPING
+    /// Whether the checks are being refreshed on a worker thread (after an
+    /// import, a restored version): until then the derived state is
+    /// provisional — each asset's stage and place are the plan's, the
+    /// problems and each workload's status those from before. Edits go on
+    /// meanwhile and are derived once it is done; [`Document::refresh`]
+    /// takes the result in.
+    pub fn refreshing(&self) -> bool {
+        self.deriving.is_some()
+    }
+
+    /// How many times the whole plan was derived again since the document
+    /// was made (not counting the first time): edits re-derive only what
+    /// they touch.
+    pub fn full_derives(&self) -> u64 {
+        self.full_derives
     }
 
     /// The assets changed since `revision` in their own fields only (their
@@ -347,22 +357,110 @@ impl Document {
         (next == self.revision + 1).then_some(changed)
     }
 
-    /// Recomputes derived state if the plan changed since the last time:
-    /// only the assets and workloads the edits touched when they kept ids,
-    /// names, dependencies, workloads and waves; all of it otherwise.
+    /// Brings the derived state up to date with the plan: only what the
+    /// edits since the last time touched, or everything (on a worker
+    /// thread for a large plan: see [`Document::refreshing`]). Takes in a
+    /// worker's result once it is ready.
     pub fn refresh(&mut self) {
-        if self.stale {
-            let touched = std::mem::take(&mut self.touched);
-            if !self
-                .incremental
-                .update(&self.plan, &mut self.derived, &touched)
-            {
-                (self.derived, self.incremental) = derive_incremental(&self.plan);
-            }
+        self.take_derived();
+        if !self.stale {
+            return;
+        }
+        if self.deriving.is_some() {
+            // The worker derives an older plan: the edits since wait for
+            // it, and the provisional state follows the plan's shape.
+            self.derived =
+                crate::derive::provisional(&self.plan, std::mem::take(&mut self.derived));
             self.stale = false;
-            self.typed_only = false;
+            return;
+        }
+        let touches = std::mem::take(&mut self.touches);
+        let updated = self
+            .incremental
+            .update(&self.plan, &mut self.derived, &touches);
+        if updated.is_none() {
+            self.derive_all();
+        }
+        self.stale = false;
+        if self.deriving.is_none() {
             self.derived_revision = self.revision;
         }
+    }
+
+    /// Waits for a full derive running on a worker thread, and brings the
+    /// derived state up to date (for callers that need it exact now: a
+    /// report, a test).
+    pub fn refresh_and_wait(&mut self) {
+        while let Some(deriving) = &self.deriving {
+            let _ = deriving
+                .result
+                .recv_timeout(std::time::Duration::from_millis(5));
+            self.refresh();
+        }
+        self.refresh();
+    }
+
+    /// Derives the whole plan: at once when it is small, else on a worker
+    /// thread, with a provisional derived state meanwhile.
+    fn derive_all(&mut self) {
+        self.full_derives += 1;
+        // What was kept describes an older plan: let it go.
+        self.incremental = Incremental::default();
+        self.touches = Touches::default();
+        if self.plan.assets.len() <= DERIVE_IN_FRAME {
+            (self.derived, self.incremental) = derive_incremental(&self.plan);
+            return;
+        }
+        let snapshot = self.plan.clone();
+        let (send, result) = std::sync::mpsc::channel();
+        let spawned = std::thread::Builder::new()
+            .name("ferry-derive".into())
+            .spawn(move || {
+                let derived = derive_incremental(&snapshot);
+                let _ = send.send(derived);
+                // Freeing the snapshot's share of the plan is the
+                // worker's too.
+                drop(snapshot);
+            });
+        match spawned {
+            Ok(_) => {
+                self.deriving = Some(Deriving {
+                    revision: self.revision,
+                    result,
+                });
+                self.derived =
+                    crate::derive::provisional(&self.plan, std::mem::take(&mut self.derived));
+            }
+            // No thread to spare: here.
+            Err(_) => (self.derived, self.incremental) = derive_incremental(&self.plan),
+        }
+    }
+
+    /// Takes in the result of a full derive on a worker thread, once it is
+    /// ready; the edits made meanwhile are then derived as edits.
+    fn take_derived(&mut self) {
+        let Some(deriving) = &self.deriving else {
+            return;
+        };
+        let (derived, incremental) = match deriving.result.try_recv() {
+            Ok(result) => result,
+            Err(std::sync::mpsc::TryRecvError::Empty) => return,
+            // The worker ended without a result: derive here.
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => derive_incremental(&self.plan),
+        };
+        let revision = deriving.revision;
+        self.deriving = None;
+        let old = std::mem::replace(&mut self.derived, derived);
+        self.incremental = incremental;
+        self.derived_revision = revision;
+        // The provisional state is let go off this thread when large.
+        if old.stages.len() > DERIVE_IN_FRAME {
+            let _ = std::thread::Builder::new()
+                .name("ferry-free".into())
+                .spawn(move || drop(old));
+        }
+        // Edits made meanwhile are derived next; none: it is the plan's.
+        self.stale = self.revision != revision;
     }
 
     /// Whether the plan differs from its file: changed since it was read

@@ -42,7 +42,7 @@ use presence::{Beside, Presence};
 mod saving;
 #[cfg(test)]
 use document::JOURNAL;
-pub use document::{ChangeError, DERIVE_WHILE_TYPING, DiskVersion, Document};
+pub use document::{ChangeError, DERIVE_IN_FRAME, DiskVersion, Document};
 use saving::{SaveJob, SaveRequest};
 /// How many recent files are remembered.
 pub const RECENT_MAX: usize = 8;

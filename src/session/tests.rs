@@ -467,54 +467,77 @@ fn the_document_tells_which_assets_changed_since_a_revision() {
     assert_eq!(doc.assets_changed_since(near).map(|c| c.len()), Some(1));
 }
 
-/// A keystroke that renames an asset of a large plan does not derive the
-/// whole plan again; the derived state follows when typing pauses. A
-/// keystroke that re-derives only its asset, and any keystroke in a small
-/// plan, is derived at once.
+/// A keystroke that renames an asset of a large plan is derived at once,
+/// re-deriving what names the asset, never the whole plan: the derived
+/// state is a full derive's after every keystroke, and the document never
+/// falls behind the plan.
 #[test]
-fn a_rename_typed_in_a_large_plan_waits_for_typing_to_pause() {
+fn a_rename_typed_in_a_large_plan_is_derived_at_once_without_a_full_derive() {
     use crate::change::{AssetChange, change_asset};
-    let mut doc = Document::new(crate::generate::generate(DERIVE_WHILE_TYPING + 1, 5), None);
+    let mut doc = Document::new(crate::generate::generate(DERIVE_IN_FRAME + 1, 5), None);
     let type_name = |doc: &mut Document, name: &str| {
         let asset = doc.plan.assets[10].clone();
         let (edit, label) =
             change_asset(&doc.plan, &asset, &AssetChange::Name(name.into())).expect("a change");
         doc.apply(edit, &label, Some("name".into()))
             .expect("applies");
+        doc.refresh();
     };
-    type_name(&mut doc, "e");
-    assert!(doc.waits_for_typing(), "a rename waits");
-    type_name(&mut doc, "er");
-    assert!(doc.waits_for_typing());
-    // Meanwhile the derived state is the one before: its sizes match, and
-    // views that keep work made from it can tell it is behind.
-    assert_eq!(doc.derived.stages.len(), doc.plan.assets.len());
-    assert!(doc.derived_revision() < doc.revision);
-    doc.refresh();
-    assert!(!doc.waits_for_typing());
-    assert_eq!(doc.derived_revision(), doc.revision);
-    assert_eq!(doc.derived.stages, crate::derive::derive(&doc.plan).stages);
+    for name in ["e", "er", "era"] {
+        type_name(&mut doc, name);
+        assert!(!doc.refreshing(), "no worker for a keystroke");
+        assert_eq!(doc.derived_revision(), doc.revision);
+        let full = crate::derive::derive(&doc.plan);
+        assert_eq!(doc.derived.stages, full.stages);
+        assert_eq!(doc.derived.problems, full.problems, "after typing {name:?}");
+    }
+    assert_eq!(doc.full_derives(), 0, "no keystroke derived the whole plan");
+}
 
-    // A field only its asset's findings read: derived at once.
-    let asset = doc.plan.assets[10].clone();
-    let (edit, label) =
-        change_asset(&doc.plan, &asset, &AssetChange::Notes("n".into())).expect("a change");
-    doc.apply(edit, &label, Some("notes".into()))
-        .expect("applies");
-    assert!(!doc.waits_for_typing());
-
-    // A rename that is not typed (a bulk rename, a paste into a dialog).
-    doc.refresh();
-    let asset = doc.plan.assets[11].clone();
-    let (edit, label) =
-        change_asset(&doc.plan, &asset, &AssetChange::Name("x".into())).expect("a change");
+/// An edit that needs the whole of a large plan derived again (an
+/// import's size) hands it to a worker thread: the frame that made it
+/// returns at once with a provisional derived state of the plan's shape,
+/// edits made meanwhile go on and are kept, and once the worker is done the
+/// derived state is a full derive of the plan with those edits.
+#[test]
+fn a_full_derive_of_a_large_plan_runs_on_a_worker_and_keeps_edits_made_meanwhile() {
+    use crate::change::{AssetChange, change_asset, change_assets_at};
+    let mut doc = Document::new(crate::generate::generate(DERIVE_IN_FRAME + 1, 5), None);
+    let every: Vec<usize> = (0..doc.plan.assets.len()).collect();
+    let (edit, label) = change_assets_at(&doc.plan, &every, &AssetChange::Notes("imported".into()))
+        .expect("a change");
     doc.apply(edit, &label, None).expect("applies");
-    assert!(!doc.waits_for_typing());
+    doc.refresh();
+    // The refresh that started the worker did not wait for it.
+    assert!(doc.refreshing(), "derived on a worker");
+    assert_eq!(doc.full_derives(), 1);
+    assert!(doc.derived_revision() < doc.revision, "views can tell");
+    assert_eq!(doc.derived.stages.len(), doc.plan.assets.len());
+    assert_eq!(doc.derived.workloads.len(), doc.plan.workloads.len());
 
-    // A small plan: at once.
-    let mut small = Document::new(crate::generate::generate(200, 5), None);
-    type_name(&mut small, "e");
-    assert!(!small.waits_for_typing());
+    // Frames go on: an edit meanwhile, and another frame's refresh.
+    let asset = doc.plan.assets[42].clone();
+    let (edit, label) =
+        change_asset(&doc.plan, &asset, &AssetChange::Name("typed".into())).expect("a change");
+    doc.apply(edit, &label, Some("name".into()))
+        .expect("applies");
+    doc.refresh();
+    assert_eq!(doc.derived.stages.len(), doc.plan.assets.len());
+
+    doc.refresh_and_wait();
+    assert!(!doc.refreshing());
+    assert_eq!(doc.derived_revision(), doc.revision);
+    assert_eq!(doc.plan.assets[42].name, "typed", "the edit is kept");
+    assert!(doc.plan.assets.iter().all(|a| a.notes == "imported"));
+    let full = crate::derive::derive(&doc.plan);
+    assert_eq!(doc.derived.stages, full.stages);
+    assert_eq!(doc.derived.workloads, full.workloads);
+    assert_eq!(doc.derived.problems, full.problems);
+    assert_eq!(
+        doc.full_derives(),
+        1,
+        "the edit meanwhile derived as an edit"
+    );
 }
 
 /// The app's window asks for no frames while nothing happens: a thread
