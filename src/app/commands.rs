@@ -62,13 +62,14 @@ impl UiCommand {
         use UiCommand::*;
         match self {
             New | Open | Save | SaveAs | Import | RestoreVersion | WorkLive | MergeCopy
-            | ExportMarkdown | ExportHtml | ExportCsv | ExportIcs | ExportTasks | Quit => Menu::File,
+            | ExportMarkdown | ExportHtml | ExportCsv | ExportIcs | ExportTasks | Quit => {
+                Menu::File
+            }
             Undo | Redo | RedoAlt | QuickLog | Find | PlanSettings | RenamePlan | SetBandwidth => {
                 Menu::Edit
             }
             GoOverview | GoParties | GoAssets | GoLog | GoWaves | GoToGrid | WaveTimeline
-            | ShowGraph
-            | NextGap | PreviousGap => Menu::Go,
+            | ShowGraph | NextGap | PreviousGap => Menu::Go,
             ToggleProblems | Presentation | ZoomIn | ZoomOut | ZoomReset => Menu::View,
             Palette | PaletteAlt | Help | About => Menu::Help,
         }

@@ -530,6 +530,7 @@ fn raci_ui(ui: &mut Ui, plan: &Plan, workload: &Workload, keys: bool, actions: &
     let size = GridSize::NORMAL.fitted(ui, plan, columns, ui.available_width());
     raci_grid_ui(ui, plan, workload, size, keys, actions);
     ui.add_space(6.0);
+    promotion_holders_ui(ui, plan, workload, actions);
     team_check_ui(ui, plan, workload, actions);
     for kind in workload.activity_kinds() {
         let Some(activity) = workload.activity(kind) else {
@@ -549,6 +550,41 @@ fn raci_ui(ui: &mut Ui, plan: &Plan, workload: &Workload, keys: bool, actions: &
         }
         actions.seal_on(&response);
     }
+}
+
+/// Who usually holds the Promotion activity under the decided model
+/// (CAF's team presets, [`crate::promotion::suggested_holders`]): the
+/// reason in a line, and the parties offered in one click that fills gaps
+/// only, one step to undo.
+fn promotion_holders_ui(ui: &mut Ui, plan: &Plan, workload: &Workload, actions: &mut Actions) {
+    let Some(holders) = crate::promotion::suggested_holders(plan, workload) else {
+        return;
+    };
+    let name = |id: &Option<String>| id.as_deref().map(|p| plan.party_name(p).to_owned());
+    let mut who = Vec::new();
+    if let Some(r) = name(&holders.responsible) {
+        who.push(format!("{r} promotes (R)"));
+    }
+    if let Some(a) = name(&holders.accountable) {
+        who.push(format!("{a} answers for it (A)"));
+    }
+    let gives = holders
+        .change()
+        .filter(|change| change.apply_to(&mut workload.clone()));
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(holders.note).weak());
+        if let Some(change) = gives
+            && ui
+                .button(format!("Promotion: {}", who.join(", ")))
+                .on_hover_text(
+                    "CAF's usual holders of the Promotion activity under this promotion model; fills empty cells only, one step to undo",
+                )
+                .clicked()
+        {
+            actions.change(Change::workload(&workload.id, change));
+        }
+    });
+    ui.add_space(4.0);
 }
 
 fn done_ui(ui: &mut Ui, derived: &Derived, workload: &Workload, actions: &mut Actions) {

@@ -404,6 +404,8 @@ pub(super) struct Found {
 impl Found {
     /// The copy at `path` was merged in by the history step `step`.
     pub fn merged(&mut self, path: PathBuf, step: u64) {
+        // Merged: its banner goes at once.
+        self.copies.retain(|(n, _)| n.path != path);
         self.merged.retain(|(p, _)| *p != path);
         self.merged.push((path, step));
     }

@@ -233,9 +233,14 @@ fn saving_says_so_and_a_grid_gap_puts_the_keyboard_on_its_column() {
 
 /// The label of the one widget whose label starts with `start`.
 fn label_starting(h: &Harness<'_, FerryApp>, start: &str) -> String {
-    h.query_all_by(|n| n.label().is_some_and(|l| l.starts_with(start)))
-        .filter_map(|n| n.accesskit_node().label())
-        .next()
+    // A text label keeps its text as its value (kittest's label queries
+    // look there too).
+    h.query_all_by_label_contains(start)
+        .filter_map(|n| {
+            let node = n.accesskit_node();
+            node.label().or_else(|| node.value())
+        })
+        .find(|text| text.starts_with(start))
         .unwrap_or_else(|| panic!("a widget labelled {start}…"))
 }
 
@@ -295,4 +300,57 @@ fn deciding_staged_shows_the_promotion_column_and_readiness_follows_the_data_syn
     );
     let after = label_starting(&h, "Readiness:");
     assert_ne!(before, after, "readiness follows the fix");
+}
+
+#[test]
+fn the_caf_presets_offer_who_holds_promotion_in_one_step() {
+    let mut plan = hr_only();
+    let ops = ferry::model::Party::new(
+        "Cloud operations team",
+        ferry::model::PartyKind::Team,
+        ferry::model::Role::CloudOperations,
+    );
+    let ops_id = ops.id.clone();
+    plan.parties.push(ops);
+    let adoption = plan.parties[0].id.clone();
+    let hr_id = plan.workloads[0].id.clone();
+    let mut app = FerryApp::new(
+        Document::new(plan, None),
+        Box::new(ScriptedDialogs::answering(vec![])),
+    );
+    app.view = ferry::app::View::Workload(hr_id);
+    let mut h = harness_with(app);
+    assert!(
+        h.query_by_label_contains("Promotion: ").is_none(),
+        "nothing to suggest while the model is undecided"
+    );
+    h.get_by_label("Staged").click();
+    settle(&mut h);
+    assert!(
+        h.query_by_label_contains("Staged promotion: the cloud operations team usually promotes")
+            .is_some(),
+        "the reason, in CAF's words"
+    );
+    let offer =
+        "Promotion: Cloud operations team promotes (R), Cloud adoption team answers for it (A)";
+    h.get_by_label(offer).scroll_to_me();
+    h.run();
+    h.get_by_label(offer).click();
+    settle(&mut h);
+    let promotion = |h: &Harness<'_, FerryApp>| {
+        hr(h)
+            .activity(ferry::model::ActivityKind::Promotion)
+            .map(|a| a.raci.clone())
+            .unwrap_or_default()
+    };
+    let raci = promotion(&h);
+    assert_eq!(raci.get(&ops_id), Some(&Raci::Responsible));
+    assert_eq!(raci.get(&adoption), Some(&Raci::Accountable));
+    assert!(
+        h.query_by_label(offer).is_none(),
+        "once given, nothing is left to offer"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    settle(&mut h);
+    assert!(!promotion(&h).contains_key(&ops_id), "one step to undo");
 }

@@ -509,7 +509,7 @@ fn choosing_staged_offers_its_checklist_and_the_overview_shows_promotion_progres
     h.get_by_role_and_label(Role::Button, "Overview").click();
     h.run();
     assert!(
-        h.query_all_by_label_contains(&format!("promotion 1/{total}"))
+        h.query_all_by_label_contains(&format!("checklist 1/{total}"))
             .next()
             .is_some(),
         "the overview shows promotion readiness"
