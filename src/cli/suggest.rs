@@ -179,8 +179,8 @@ pub fn text(plan: &Plan, s: &Suggestion) -> String {
             None => String::new(),
         };
         out.push_str(&format!(
-            "\n{title} · {} asset(s), {}{hours}\n",
-            w.assets,
+            "\n{title} · {}, {}{hours}\n",
+            crate::words::grouped(w.assets, "asset"),
             size_text(w.bytes)
         ));
         if w.workloads.is_empty() {
@@ -215,7 +215,9 @@ pub fn text(plan: &Plan, s: &Suggestion) -> String {
         "\nNothing to move: the plan already has these waves\n".to_owned()
     } else {
         format!(
-            "\nMoves {moved} workload(s), adds {added} wave(s); --apply writes it to the plan\n"
+            "\nMoves {}, adds {}; --apply writes it to the plan\n",
+            crate::words::grouped(moved, "workload"),
+            crate::words::count(added, "wave")
         )
     });
     out
