@@ -186,7 +186,7 @@ impl FerryApp {
                 "Parties",
                 (
                     plan.parties.len().to_string(),
-                    format!("{} parties", plan.parties.len()),
+                    crate::words::count(plan.parties.len(), "party"),
                 ),
             ),
             (
@@ -194,7 +194,7 @@ impl FerryApp {
                 "Assets",
                 (
                     plan.assets.len().to_string(),
-                    format!("{} assets", plan.assets.len()),
+                    crate::words::grouped(plan.assets.len(), "asset"),
                 ),
             ),
             (
@@ -247,8 +247,8 @@ impl FerryApp {
                         (
                             format!("⚠ {}", status.blockers.len()),
                             format!(
-                                "{} blockers to the definition of done",
-                                status.blockers.len()
+                                "{} to the definition of done",
+                                crate::words::count(status.blockers.len(), "blocker")
                             ),
                         )
                     };

@@ -70,10 +70,10 @@ impl Board<'_> {
                     "✔ done".to_owned()
                 } else {
                     format!(
-                        "{} of {} staged · {} blockers",
+                        "{} of {} staged · {}",
                         s.count(Stage::Staged),
                         s.assets,
-                        s.blockers.len()
+                        crate::words::count(s.blockers.len(), "blocker")
                     )
                 });
             }

@@ -128,9 +128,9 @@ fn name_ui(ui: &mut Ui, index: usize, name: &str, actions: &mut Actions) -> egui
 fn figures_ui(ui: &mut Ui, board: &Board, summary: &WaveSummary) {
     let estimate = &summary.estimate;
     ui.label(format!(
-        "{} workloads · {} assets · {}",
-        summary.group.workloads.len(),
-        summary.assets,
+        "{} · {} · {}",
+        crate::words::count(summary.group.workloads.len(), "workload"),
+        crate::words::grouped(summary.assets, "asset"),
         size_text(estimate.bytes)
     ));
     match estimate.hours(board.plan.bandwidth_mbps) {
@@ -139,8 +139,11 @@ fn figures_ui(ui: &mut Ui, board: &Board, summary: &WaveSummary) {
     };
     if !estimate.unknown.is_empty() {
         ui.label(
-            RichText::new(format!("{} assets of unknown size", estimate.unknown.len()))
-                .color(theme::WARN_COLOR),
+            RichText::new(format!(
+                "{} of unknown size",
+                crate::words::count(estimate.unknown.len(), "asset")
+            ))
+            .color(theme::WARN_COLOR),
         );
     }
 }
