@@ -6,7 +6,9 @@
 
 mod asset;
 mod ids;
+mod log;
 mod names;
+mod party;
 
 use std::collections::BTreeMap;
 
@@ -14,7 +16,9 @@ use serde::{Deserialize, Serialize};
 
 pub use asset::*;
 pub use ids::{Hasher, IdKind, Positions, new_checklist_id, new_id, new_id_with};
+pub use log::*;
 pub use names::without_control_characters;
+pub use party::*;
 
 /// The newest schema version this build reads and writes. A plan is saved
 /// in the oldest format that holds everything it uses, so older Ferry
@@ -334,110 +338,6 @@ where
         }
     }
     deserializer.deserialize_map(Unique(std::marker::PhantomData))
-}
-
-// ---------------------------------------------------------------- parties
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Party {
-    pub id: String,
-    pub name: String,
-    pub kind: PartyKind,
-    pub role: Role,
-    pub contact: String,
-}
-
-impl Default for Party {
-    fn default() -> Self {
-        Self {
-            id: String::new(),
-            name: String::new(),
-            kind: PartyKind::Team,
-            role: Role::Other,
-            contact: String::new(),
-        }
-    }
-}
-
-impl Party {
-    /// A new party with a fresh id.
-    pub fn new(name: impl Into<String>, kind: PartyKind, role: Role) -> Self {
-        Self {
-            id: new_id(IdKind::Party),
-            name: name.into(),
-            kind,
-            role,
-            contact: String::new(),
-        }
-    }
-}
-
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum PartyKind {
-    #[default]
-    Team,
-    Person,
-}
-
-/// Role presets from the Cloud Adoption Framework.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Role {
-    #[default]
-    Other,
-    CloudAdoption,
-    CloudStrategy,
-    CloudGovernance,
-    CloudPlatform,
-    CloudOperations,
-    Security,
-    CenterOfExcellence,
-    BusinessOwner,
-    ApplicationOwner,
-    Vendor,
-}
-
-impl Role {
-    pub const ALL: [Role; 11] = [
-        Role::CloudAdoption,
-        Role::CloudStrategy,
-        Role::CloudGovernance,
-        Role::CloudPlatform,
-        Role::CloudOperations,
-        Role::Security,
-        Role::CenterOfExcellence,
-        Role::BusinessOwner,
-        Role::ApplicationOwner,
-        Role::Vendor,
-        Role::Other,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Role::Other => "Other",
-            Role::CloudAdoption => "Cloud adoption",
-            Role::CloudStrategy => "Cloud strategy",
-            Role::CloudGovernance => "Cloud governance",
-            Role::CloudPlatform => "Cloud platform",
-            Role::CloudOperations => "Cloud operations",
-            Role::Security => "Security",
-            Role::CenterOfExcellence => "Cloud center of excellence",
-            Role::BusinessOwner => "Business owner",
-            Role::ApplicationOwner => "Application owner",
-            Role::Vendor => "Vendor",
-        }
-    }
-
-    /// The CAF teams a plan usually starts with, as team names.
-    pub const CAF_TEAMS: [(Role, &'static str); 7] = [
-        (Role::CloudAdoption, "Cloud adoption team"),
-        (Role::CloudStrategy, "Cloud strategy team"),
-        (Role::CloudGovernance, "Cloud governance team"),
-        (Role::CloudPlatform, "Cloud platform team"),
-        (Role::CloudOperations, "Cloud operations team"),
-        (Role::Security, "Security team"),
-        (Role::CenterOfExcellence, "Cloud center of excellence"),
-    ];
 }
 
 // ---------------------------------------------------------------- workloads
@@ -914,89 +814,6 @@ impl Raci {
         match Raci::cycle(current) {
             Some(Raci::Accountable) if other_accountable => Some(Raci::Consulted),
             next => next,
-        }
-    }
-}
-
-// ---------------------------------------------------------------- log
-
-/// A decision, risk, action or question raised in a workshop.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct LogEntry {
-    pub id: String,
-    pub kind: LogKind,
-    pub text: String,
-    pub owner: Option<String>,
-    pub status: LogStatus,
-    /// `YYYY-MM-DD`.
-    pub date: String,
-    /// Format 2: the workload, asset or party the entry is about.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub about: Option<String>,
-    /// Format 2: `YYYY-MM-DD`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub due: Option<String>,
-}
-
-impl Default for LogEntry {
-    fn default() -> Self {
-        Self {
-            id: String::new(),
-            kind: LogKind::Decision,
-            text: String::new(),
-            owner: None,
-            status: LogStatus::Open,
-            date: String::new(),
-            about: None,
-            due: None,
-        }
-    }
-}
-
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
-pub enum LogKind {
-    #[default]
-    Decision,
-    Risk,
-    Action,
-    Question,
-}
-
-impl LogKind {
-    pub const ALL: [LogKind; 4] = [
-        LogKind::Decision,
-        LogKind::Risk,
-        LogKind::Action,
-        LogKind::Question,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            LogKind::Decision => "Decision",
-            LogKind::Risk => "Risk",
-            LogKind::Action => "Action",
-            LogKind::Question => "Question",
-        }
-    }
-}
-
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
-pub enum LogStatus {
-    #[default]
-    Open,
-    Done,
-}
-
-impl LogStatus {
-    pub fn label(self) -> &'static str {
-        match self {
-            LogStatus::Open => "Open",
-            LogStatus::Done => "Done",
         }
     }
 }
