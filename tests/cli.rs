@@ -1,7 +1,10 @@
 //! The `ferry` binary's subcommands: exit codes, JSON shapes, messages.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+
+#[path = "support/cli.rs"]
+mod support;
+use support::{ferry, json, text};
 
 /// The stage keys of `status --json`, in the documented order: all ten
 /// are always present.
@@ -18,24 +21,8 @@ const STAGE_KEYS: [&str; 10] = [
     "Staged",
 ];
 
-fn ferry(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ferry"))
-        .args(args)
-        .output()
-        .expect("ferry runs")
-}
-
 fn example() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("resources/examples/contoso-wave1.ron")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn json(output: &Output) -> serde_json::Value {
-    serde_json::from_slice(&output.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", text(&output.stdout)))
 }
 
 #[test]

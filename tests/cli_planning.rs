@@ -2,21 +2,13 @@
 //! dependencies Azure Migrate saw between them.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn ferry(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ferry"))
-        .args(args)
-        .output()
-        .expect("ferry runs")
-}
+#[path = "support/cli.rs"]
+mod support;
+use support::{ferry, text};
 
 fn arg(path: &Path) -> &str {
     path.to_str().expect("utf8 path")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 #[test]

@@ -3,17 +3,14 @@
 //! left alone; no common version; a real conflict.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use ferry::model::{LogKind, LogStatus, Plan, ReplicationStatus};
 use ferry::storage::versions::Author;
 
-fn ferry(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ferry"))
-        .args(args)
-        .output()
-        .expect("ferry runs")
-}
+#[path = "support/cli.rs"]
+mod support;
+use support::ferry;
 
 fn arg(path: &Path) -> &str {
     path.to_str().expect("utf8 path")

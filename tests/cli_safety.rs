@@ -4,21 +4,14 @@
 //! workload done while something it needs is missing.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
-fn ferry(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ferry"))
-        .args(args)
-        .output()
-        .expect("ferry runs")
-}
+#[path = "support/cli.rs"]
+mod support;
+use support::{ferry, text};
 
 fn arg(path: &Path) -> &str {
     path.to_str().expect("utf8 path")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 fn example() -> PathBuf {

@@ -3,23 +3,10 @@
 //! again moves nothing, and exit 2 for what cannot be read or written.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-fn ferry(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ferry"))
-        .args(args)
-        .output()
-        .expect("ferry runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn json(output: &Output) -> serde_json::Value {
-    serde_json::from_slice(&output.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", text(&output.stdout)))
-}
+#[path = "support/cli.rs"]
+mod support;
+use support::{ferry, json, text};
 
 /// ERP needs the data platform's lake; CRM and Billing need each other;
 /// HR is a small Low-criticality pilot candidate; Payroll is pinned to

@@ -7,19 +7,12 @@ use std::process::{Command, Output};
 
 use ferry::model::{ActivityKind, LogEntry, LogKind, LogStatus, Plan, Raci};
 
-fn ferry(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ferry"))
-        .args(args)
-        .output()
-        .expect("ferry runs")
-}
+#[path = "support/cli.rs"]
+mod support;
+use support::{ferry, text};
 
 fn arg(path: &Path) -> &str {
     path.to_str().expect("utf8 path")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 fn example() -> Plan {
