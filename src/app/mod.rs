@@ -627,7 +627,9 @@ impl FerryApp {
         let doc = &self.session.doc;
         match &self.view {
             View::Overview => {
-                let (file, data_dir) = (doc.path.as_deref(), self.session.data_dir.as_deref());
+                let seen = doc.disk().and_then(|d| d.baseline.hash);
+                let file = doc.path.as_deref().map(|p| (p, seen));
+                let data_dir = self.session.data_dir.as_deref();
                 let chart = &mut self.progress;
                 let progress = |ui: &mut Ui| {
                     egui::CollapsingHeader::new("Progress over time")

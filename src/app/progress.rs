@@ -9,7 +9,6 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
-use std::time::SystemTime;
 
 use chrono::{DateTime, Utc};
 use egui::{Color32, RichText, Ui};
@@ -25,8 +24,9 @@ pub const NO_HISTORY: &str = "Progress appears here once the plan has been saved
 /// The chart's state: the history of which file, as of which save.
 #[derive(Default)]
 pub struct ProgressChart {
-    /// The file and its modification time the history was read for.
-    read_for: Option<(PathBuf, Option<SystemTime>)>,
+    /// The file and the content hash of the version the window knew when
+    /// the history was read.
+    read_for: Option<(PathBuf, Option<u64>)>,
     state: State,
 }
 
@@ -54,7 +54,12 @@ impl ProgressChart {
 
     /// The chart, or why there is none; reads the history again when the
     /// plan's file changed.
-    pub fn ui(&mut self, ui: &mut Ui, plan_file: Option<&Path>, data_dir: Option<&Path>) {
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        plan_file: Option<(&Path, Option<u64>)>,
+        data_dir: Option<&Path>,
+    ) {
         self.refresh(ui.ctx(), plan_file, data_dir);
         match &self.state {
             State::Nothing => {
@@ -75,9 +80,15 @@ impl ProgressChart {
         }
     }
 
-    /// Starts reading when the file or its modification time changed;
-    /// takes the answer of a read that finished.
-    fn refresh(&mut self, ctx: &egui::Context, plan_file: Option<&Path>, data_dir: Option<&Path>) {
+    /// Starts reading when the file or the version of it the window holds
+    /// (its content hash, known without touching the disk) changed; takes
+    /// the answer of a read that finished.
+    fn refresh(
+        &mut self,
+        ctx: &egui::Context,
+        plan_file: Option<(&Path, Option<u64>)>,
+        data_dir: Option<&Path>,
+    ) {
         if let State::Reading(rx) = &self.state {
             match rx.try_recv() {
                 Ok(result) => self.state = State::Ready(result),
@@ -88,17 +99,19 @@ impl ProgressChart {
                 }
             }
         }
-        let Some(file) = plan_file else {
+        let Some((file, held)) = plan_file else {
             self.read_for = None;
             self.state = State::Nothing;
             return;
         };
-        let modified = std::fs::metadata(file).and_then(|m| m.modified()).ok();
-        let key = (file.to_owned(), modified);
-        if self.read_for.as_ref() == Some(&key) {
+        if self
+            .read_for
+            .as_ref()
+            .is_some_and(|(read, hash)| read == file && *hash == held)
+        {
             return;
         }
-        self.read_for = Some(key);
+        self.read_for = Some((file.to_owned(), held));
         let (tx, rx) = mpsc::channel();
         let file = file.to_owned();
         let data_dir = data_dir.map(Path::to_owned);
