@@ -4,7 +4,7 @@
 
 use super::*;
 use crate::change::{
-    LogChange, NewLogEntry, PartyChange, PlanChange, WorkloadChange, change_assets_at,
+    LogChange, NewLogEntry, PartyChange, Placement, PlanChange, WorkloadChange, change_assets_at,
 };
 
 /// A generated plan whose waves are defined, so the wave rules run.
@@ -22,31 +22,65 @@ fn with_waves(mut plan: Plan) -> Plan {
     plan
 }
 
-/// Which kind of change a `Change` is, for the coverage check.
-fn kind(change: &Change) -> &'static str {
-    match change {
-        Change::AssetsAt(..) => "AssetsAt",
-        Change::Assets(..) => "Assets",
-        Change::NewAsset { .. } => "NewAsset",
-        Change::RemoveAsset(_) => "RemoveAsset",
-        Change::Workloads(..) => "Workloads",
-        Change::NewWorkload { .. } => "NewWorkload",
-        Change::NewWorkloads(_) => "NewWorkloads",
-        Change::RemoveWorkload(_) => "RemoveWorkload",
-        Change::Party(..) => "Party",
-        Change::NewParty(_) => "NewParty",
-        Change::AddCafTeams => "AddCafTeams",
-        Change::RemoveParty(_) => "RemoveParty",
-        Change::Log(..) => "Log",
-        Change::NewLog(_) => "NewLog",
-        Change::RemoveLog(_) => "RemoveLog",
-        Change::Plan(_) => "Plan",
-        // Not generated yet: a suggestion of waves taken.
-        Change::Placement(_) => "Placement",
-    }
+/// The kinds of change, and all of them in a list, from one list of
+/// names: the enum and the list cannot differ.
+macro_rules! kinds {
+    ($($kind:ident),* $(,)?) => {
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+        enum Kind {
+            $($kind),*
+        }
+
+        impl Kind {
+            const ALL: &[Kind] = &[$(Kind::$kind),*];
+        }
+    };
 }
 
-const KINDS: usize = 16;
+kinds!(
+    AssetsAt,
+    Assets,
+    NewAsset,
+    RemoveAsset,
+    Workloads,
+    NewWorkload,
+    NewWorkloads,
+    RemoveWorkload,
+    Party,
+    NewParty,
+    AddCafTeams,
+    RemoveParty,
+    Log,
+    NewLog,
+    RemoveLog,
+    Plan,
+    Placement,
+);
+
+/// Which kind of change a `Change` is, for the coverage check. No
+/// wildcard: a new kind of `Change` does not compile until it has a
+/// `Kind`, and a new `Kind` not until [`random_change`] makes it.
+fn kind(change: &Change) -> Kind {
+    match change {
+        Change::AssetsAt(..) => Kind::AssetsAt,
+        Change::Assets(..) => Kind::Assets,
+        Change::NewAsset { .. } => Kind::NewAsset,
+        Change::RemoveAsset(_) => Kind::RemoveAsset,
+        Change::Workloads(..) => Kind::Workloads,
+        Change::NewWorkload { .. } => Kind::NewWorkload,
+        Change::NewWorkloads(_) => Kind::NewWorkloads,
+        Change::RemoveWorkload(_) => Kind::RemoveWorkload,
+        Change::Party(..) => Kind::Party,
+        Change::NewParty(_) => Kind::NewParty,
+        Change::AddCafTeams => Kind::AddCafTeams,
+        Change::RemoveParty(_) => Kind::RemoveParty,
+        Change::Log(..) => Kind::Log,
+        Change::NewLog(_) => Kind::NewLog,
+        Change::RemoveLog(_) => Kind::RemoveLog,
+        Change::Plan(_) => Kind::Plan,
+        Change::Placement(_) => Kind::Placement,
+    }
+}
 
 fn one_of<T: Copy>(rng: &mut fastrand::Rng, all: &[T]) -> T {
     all[rng.usize(..all.len())]
@@ -120,6 +154,48 @@ fn a_plan_change(rng: &mut fastrand::Rng, plan: &Plan, serial: usize) -> PlanCha
     }
 }
 
+/// Workloads into waves as a suggestion of waves proposes them: new
+/// waves (sometimes one the plan has, which is refused), workloads moved
+/// to waves old and new (sometimes to one the plan will not have), pins
+/// and limits.
+fn a_placement(rng: &mut fastrand::Rng, plan: &Plan, serial: usize) -> Placement {
+    let mut add_waves = Vec::new();
+    for k in 0..rng.usize(0..3) {
+        add_waves.push(match pick(rng, &plan.waves) {
+            Some(wave) if rng.u8(..8) == 0 => wave.name.clone(),
+            _ => format!("Suggested wave {serial}.{k}"),
+        });
+    }
+    let mut moves = Vec::new();
+    let mut pins = Vec::new();
+    for _ in 0..rng.usize(0..6) {
+        let Some(w) = pick(rng, &plan.workloads) else {
+            break;
+        };
+        let wave = match (pick(rng, &add_waves), pick(rng, &plan.waves)) {
+            _ if rng.u8(..16) == 0 => format!("Wave nowhere {serial}"),
+            (Some(new), _) if rng.bool() => new.clone(),
+            (_, Some(old)) => old.name.clone(),
+            (Some(new), None) => new.clone(),
+            (None, None) => continue,
+        };
+        moves.push((w.id.clone(), wave));
+        if rng.u8(..3) == 0 {
+            pins.push((w.id.clone(), rng.bool()));
+        }
+    }
+    let limits = (rng.u8(..3) == 0).then(|| WaveLimits {
+        assets: rng.bool().then(|| rng.u32(1..200)),
+        replication_hours: rng.bool().then(|| rng.u32(1..100)),
+    });
+    Placement {
+        add_waves,
+        moves,
+        pins,
+        limits,
+    }
+}
+
 /// Any typed change a view sends, with a merge key when it is typed.
 fn random_change(
     rng: &mut fastrand::Rng,
@@ -129,14 +205,14 @@ fn random_change(
     let n = plan.assets.len();
     let some_asset = |rng: &mut fastrand::Rng| (n > 0).then(|| rng.usize(..n));
     let typed = |key: &str| Some(key.to_owned());
-    Some(match rng.usize(..KINDS) {
-        0 => {
+    Some(match one_of(rng, Kind::ALL) {
+        Kind::AssetsAt => {
             let at: Vec<usize> = (0..rng.usize(1..4))
                 .filter_map(|_| some_asset(rng))
                 .collect();
             (Change::AssetsAt(at, asset_change(rng, plan)), None)
         }
-        1 => {
+        Kind::Assets => {
             let i = some_asset(rng)?;
             let id = plan.assets[i].id.clone();
             if rng.bool() {
@@ -155,21 +231,21 @@ fn random_change(
                 (Change::Assets(vec![id], asset_change(rng, plan)), None)
             }
         }
-        2 => {
+        Kind::NewAsset => {
             let workload = pick(rng, &plan.workloads).map(|w| w.id.clone());
             (Change::new_asset(workload.filter(|_| rng.bool())).0, None)
         }
-        3 => (
+        Kind::RemoveAsset => (
             Change::RemoveAsset(plan.assets[some_asset(rng)?].id.clone()),
             None,
         ),
-        4 => {
+        Kind::Workloads => {
             let w = pick(rng, &plan.workloads)?;
             let change = a_workload_change(rng, plan, w, serial);
             let key = matches!(change, WorkloadChange::Name(_)).then(|| "workload".to_owned());
             (Change::workload(&w.id, change), key)
         }
-        5 => {
+        Kind::NewWorkload => {
             let at: Vec<usize> = (0..rng.usize(0..4))
                 .filter_map(|_| some_asset(rng))
                 .collect();
@@ -178,7 +254,7 @@ fn random_change(
                 None,
             )
         }
-        6 => {
+        Kind::NewWorkloads => {
             let ids: Vec<String> = (0..rng.usize(1..4))
                 .filter_map(|_| Some(plan.assets[some_asset(rng)?].id.clone()))
                 .collect();
@@ -187,11 +263,11 @@ fn random_change(
                 None,
             )
         }
-        7 => (
+        Kind::RemoveWorkload => (
             Change::RemoveWorkload(pick(rng, &plan.workloads)?.id.clone()),
             None,
         ),
-        8 => {
+        Kind::Party => {
             let p = pick(rng, &plan.parties)?;
             let change = match rng.u8(..4) {
                 0 | 1 => PartyChange::Name(format!("{} {}", p.name, serial % 3)),
@@ -201,13 +277,13 @@ fn random_change(
             let key = matches!(change, PartyChange::Name(_)).then(|| "party".to_owned());
             (Change::Party(p.id.clone(), change), key)
         }
-        9 => (Change::new_party().0, None),
-        10 => (Change::AddCafTeams, None),
-        11 => (
+        Kind::NewParty => (Change::new_party().0, None),
+        Kind::AddCafTeams => (Change::AddCafTeams, None),
+        Kind::RemoveParty => (
             Change::RemoveParty(pick(rng, &plan.parties)?.id.clone()),
             None,
         ),
-        12 => {
+        Kind::Log => {
             let entry = pick(rng, &plan.log)?;
             let change = match rng.u8(..6) {
                 0 => LogChange::Text(format!("said {serial}")),
@@ -223,18 +299,19 @@ fn random_change(
             };
             (Change::Log(entry.id.clone(), change), None)
         }
-        13 => {
+        Kind::NewLog => {
             let mut entry = NewLogEntry::new(one_of(rng, &LogKind::ALL), None);
             entry.text = format!("decided {serial}");
             entry.owner = Some(party_id(rng, plan));
             (Change::NewLog(entry), None)
         }
-        14 => (Change::RemoveLog(pick(rng, &plan.log)?.id.clone()), None),
-        _ => {
+        Kind::RemoveLog => (Change::RemoveLog(pick(rng, &plan.log)?.id.clone()), None),
+        Kind::Plan => {
             let change = a_plan_change(rng, plan, serial);
             let key = matches!(change, PlanChange::RenameWave(..)).then(|| "wave".to_owned());
             (Change::Plan(change), key)
         }
+        Kind::Placement => (Change::Placement(a_placement(rng, plan, serial)), None),
     })
 }
 
@@ -280,7 +357,11 @@ fn random_changes_of_every_kind_keep_derive_exact() {
             "seed {seed}: typed changes never need a full derive"
         );
     }
-    assert_eq!(seen.len(), KINDS, "every kind of change is made: {seen:?}");
+    assert_eq!(
+        seen.len(),
+        Kind::ALL.len(),
+        "every kind of change is made: {seen:?}"
+    );
     assert!(changes > 1000, "{changes} changes");
 }
 
