@@ -28,8 +28,9 @@ pub use workload::{
     new_workload_with,
 };
 
+use crate::derive::Incremental;
 use crate::edit::Edit;
-use crate::model::{IdKind, Plan, new_id};
+use crate::model::{IdKind, Plan, Positions, new_id};
 use crate::touches::Touches;
 
 /// One thing a user asks of the plan.
@@ -157,9 +158,31 @@ pub enum Refused {
     Invalid(String),
 }
 
+/// What the caller knows of the plan as it is — the derived state kept
+/// for it ([`crate::session::Document`] has it between frames) — so that
+/// preparing an asset added or removed or a workload removed costs the
+/// change's size, not a pass over every asset.
+#[derive(Clone, Copy)]
+pub struct Known<'a> {
+    /// Asset id → the place of its first asset.
+    pub positions: &'a Positions,
+    /// What depends on each asset, who is in each workload.
+    pub kept: &'a Incremental,
+}
+
 /// The edit that makes `change` to `plan`, its undo label and what it
 /// touches: the one place a change becomes an edit.
 pub fn prepare(plan: &Plan, change: &Change) -> Result<Prepared, Refused> {
+    prepare_known(plan, change, None)
+}
+
+/// [`prepare`], with what the caller knows of `plan` (which must be the
+/// plan as it is): the same result, without a pass over every asset.
+pub fn prepare_known(
+    plan: &Plan,
+    change: &Change,
+    known: Option<Known<'_>>,
+) -> Result<Prepared, Refused> {
     let some = |made: Option<(Edit, String)>| made.ok_or(Refused::Nothing);
     let (edit, label, typed_at) = match change {
         Change::AssetsAt(at, c) => untyped(some(change_assets_at(plan, at, c))?),
@@ -171,9 +194,9 @@ pub fn prepare(plan: &Plan, change: &Change) -> Result<Prepared, Refused> {
             }
         }
         Change::NewAsset { id, workload } => {
-            untyped(asset::new_asset(plan, id, workload.as_deref())?)
+            untyped(asset::new_asset(plan, id, workload.as_deref(), known)?)
         }
-        Change::RemoveAsset(id) => untyped(asset::remove_asset(plan, id)?),
+        Change::RemoveAsset(id) => untyped(asset::remove_asset(plan, id, known)?),
         Change::Workloads(ids, c) => {
             let made = some(change_workloads(plan, ids.iter().map(String::as_str), c))?;
             match c {
@@ -188,7 +211,7 @@ pub fn prepare(plan: &Plan, change: &Change) -> Result<Prepared, Refused> {
             untyped(workload::new_workload(plan, id, name, assets))
         }
         Change::NewWorkloads(accepted) => untyped(workload::new_workloads(plan, accepted)?),
-        Change::RemoveWorkload(id) => untyped(workload::remove_workload(plan, id)?),
+        Change::RemoveWorkload(id) => untyped(workload::remove_workload(plan, id, known)?),
         Change::Party(id, c) => party::change_party(plan, id, c)?,
         Change::NewParty(id) => untyped(party::new_party(plan, id)?),
         Change::AddCafTeams => untyped(party::add_caf_teams(plan)?),
@@ -202,7 +225,7 @@ pub fn prepare(plan: &Plan, change: &Change) -> Result<Prepared, Refused> {
         }
         Change::Placement(p) => untyped(placement::place(plan, p)?),
     };
-    let touches = Touches::of(plan, &edit);
+    let touches = Touches::of_known(plan, &edit, known.map(|k| k.positions));
     Ok(Prepared {
         edit,
         label,

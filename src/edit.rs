@@ -163,66 +163,162 @@ pub fn apply(plan: &mut Plan, edit: Edit) -> Result<Edit, EditError> {
 /// caller knows it to be current (the derived state of the plan as it is).
 pub type AssetPositions = crate::model::Positions;
 
-/// [`apply`], for an edit that only replaces items (a bulk change, one
-/// field, their undo and redo): the assets it replaces are found at their
-/// known positions, so it costs the edit's size, not the plan's. Any other
-/// edit, or an asset not where `positions` says, goes through [`apply`].
+/// [`apply`], for an edit that replaces, adds or removes items (a bulk
+/// change, one field, an asset added or removed, a workload removed, and
+/// their undo and redo): the assets it replaces or removes are found at
+/// their known positions, moved along by the assets the edit inserts and
+/// removes before them, and an asset `positions` does not know is new
+/// (`positions` must then hold every asset of the plan), so it costs the
+/// edit's size, not the plan's. An asset not where `positions` says is
+/// looked for; an edit of the plan's own fields, or one that adds the same
+/// new asset twice, goes through [`apply`].
 pub fn apply_known(
     plan: &mut Plan,
     edit: Edit,
     positions: Option<&AssetPositions>,
 ) -> Result<Edit, EditError> {
-    let mut slots = Vec::new();
+    let mut known = Known::default();
     match positions {
-        Some(positions) if known_puts(plan, &edit, positions, &mut slots) => {
-            let mut slots = slots.into_iter();
-            put_known(plan, edit, &mut slots)
+        Some(positions) if known.accepts(&edit, positions) => {
+            let mut slots = known.slots.into_iter();
+            put_known(plan, edit, &mut slots, &mut Vec::new())
         }
         _ => apply(plan, edit),
     }
 }
 
-/// Whether `edit` is made of puts only (and removals of items other than
-/// assets, which move no asset: undoing a new workload), each asset put
-/// replacing an asset at its known position; those positions go to
-/// `slots`, in order.
-fn known_puts(
-    plan: &Plan,
-    edit: &Edit,
-    positions: &AssetPositions,
-    slots: &mut Vec<usize>,
-) -> bool {
-    match edit {
-        Edit::Put(Item::Asset(asset)) => match positions.get(&asset.id) {
-            Some(&i) if plan.assets.get(i).is_some_and(|a| a.id == asset.id) => {
-                slots.push(i);
-                true
+/// An asset put with no known position: a new one, added at the end.
+const NEW_ASSET: usize = usize::MAX;
+
+/// The most assets an edit applied at known positions adds, inserts or
+/// removes: each moves the later ones along (an import and its undo go
+/// through [`apply`], which places them in one pass).
+const KNOWN_COMINGS_AND_GOINGS: usize = 16;
+
+/// What [`apply_known`] found of an edit before applying it.
+#[derive(Default)]
+struct Known<'e> {
+    /// The known positions of the assets the edit puts or removes, in
+    /// order; [`NEW_ASSET`] for a new one.
+    slots: Vec<usize>,
+    /// The ids of the new assets.
+    new: Vec<&'e str>,
+    /// Assets added, inserted or removed.
+    comings_and_goings: usize,
+}
+
+impl<'e> Known<'e> {
+    /// Whether `edit` is made of puts, insertions and removals of items,
+    /// each asset put or removed at its known position or new, with no
+    /// new asset twice and at most [`KNOWN_COMINGS_AND_GOINGS`] assets
+    /// added or removed.
+    fn accepts(&mut self, edit: &'e Edit, positions: &AssetPositions) -> bool {
+        let ok = match edit {
+            Edit::Put(Item::Asset(asset)) => match positions.get(&asset.id) {
+                Some(&i) => {
+                    self.slots.push(i);
+                    true
+                }
+                None if self.new.contains(&asset.id.as_str()) => false,
+                None => {
+                    self.new.push(&asset.id);
+                    self.slots.push(NEW_ASSET);
+                    self.comings_and_goings += 1;
+                    true
+                }
+            },
+            Edit::Remove(IdKind::Asset, id) => match positions.get(id) {
+                Some(&i) => {
+                    self.slots.push(i);
+                    self.comings_and_goings += 1;
+                    true
+                }
+                None => false,
+            },
+            // An asset inserted (a removal undone): a later put of it in
+            // the edit is refused, as is a second asset with a known id.
+            Edit::Insert(_, Item::Asset(asset)) => {
+                if positions.contains_key(&asset.id) || self.new.contains(&asset.id.as_str()) {
+                    false
+                } else {
+                    self.new.push(&asset.id);
+                    self.comings_and_goings += 1;
+                    true
+                }
             }
+            Edit::Put(_) | Edit::Remove(..) | Edit::Insert(..) => true,
+            Edit::Batch(edits) => edits.iter().all(|e| self.accepts(e, positions)),
             _ => false,
-        },
-        Edit::Put(_) => true,
-        Edit::Remove(kind, _) => *kind != IdKind::Asset,
-        Edit::Batch(edits) => edits.iter().all(|e| known_puts(plan, e, positions, slots)),
-        _ => false,
+        };
+        ok && self.comings_and_goings <= KNOWN_COMINGS_AND_GOINGS
     }
 }
 
-/// Applies an edit [`known_puts`] accepted, taking the assets' positions
-/// from `slots` in the same order; returns its inverse, as [`apply`] does.
+/// The place now of the asset that was at `known` before the edits in
+/// `shifts` (a place and +1 for an asset inserted there, -1 for one
+/// removed from there) were made; `None` when it was the one removed.
+fn shifted(known: usize, shifts: &[(usize, isize)]) -> Option<usize> {
+    let mut at = known;
+    for &(place, by) in shifts {
+        match by {
+            1 if at >= place => at += 1,
+            -1 if at == place => return None,
+            -1 if at > place => at -= 1,
+            _ => {}
+        }
+    }
+    Some(at)
+}
+
+/// Applies an edit [`Known::accepts`] accepted, taking the assets' positions
+/// from `slots` in the same order (moved along by `shifts`, the assets
+/// inserted and removed so far); returns its inverse, as [`apply`] does.
 fn put_known(
     plan: &mut Plan,
     edit: Edit,
     slots: &mut impl Iterator<Item = usize>,
+    shifts: &mut Vec<(usize, isize)>,
 ) -> Result<Edit, EditError> {
     Ok(match edit {
         Edit::Put(Item::Asset(asset)) => match slots.next() {
-            Some(i) => Edit::Put(Item::Asset(std::mem::replace(&mut plan.assets[i], asset))),
+            Some(NEW_ASSET) => {
+                let id = asset.id.clone();
+                plan.assets.push(asset);
+                Edit::Remove(IdKind::Asset, id)
+            }
+            Some(known) => match shifted(known, shifts) {
+                Some(i) if plan.assets.get(i).is_some_and(|a| a.id == asset.id) => {
+                    Edit::Put(Item::Asset(std::mem::replace(&mut plan.assets[i], asset)))
+                }
+                _ => put(plan, asset),
+            },
             None => put(plan, asset),
         },
+        Edit::Remove(IdKind::Asset, id) => {
+            let known = slots.next().and_then(|known| shifted(known, shifts));
+            match known {
+                Some(i) if plan.assets.get(i).is_some_and(|a| a.id == id) => {
+                    shifts.push((i, -1));
+                    Edit::Insert(i, Item::Asset(plan.assets.remove(i)))
+                }
+                _ => {
+                    let Some(i) = plan.assets.iter().position(|a| a.id == id) else {
+                        return Err(not_found::<Arc<Asset>>(&id));
+                    };
+                    shifts.push((i, -1));
+                    Edit::Insert(i, Item::Asset(plan.assets.remove(i)))
+                }
+            }
+        }
+        Edit::Insert(i, Item::Asset(asset)) => {
+            let at = i.min(plan.assets.len());
+            shifts.push((at, 1));
+            insert(plan, at, asset)
+        }
         Edit::Batch(edits) => {
             let mut inverses = Vec::with_capacity(edits.len());
             for edit in edits {
-                match put_known(plan, edit, slots) {
+                match put_known(plan, edit, slots, shifts) {
                     Ok(inverse) => inverses.push(inverse),
                     // A removal of an item that is not there: nothing of
                     // the batch stays applied, as with `apply`.
@@ -237,7 +333,8 @@ fn put_known(
             inverses.reverse();
             Edit::Batch(inverses)
         }
-        // Puts of other items and removals, as `apply` does them.
+        // Puts, insertions and removals of other items, as `apply` does
+        // them.
         other => apply_directly(plan, other)?,
     })
 }

@@ -3,6 +3,9 @@
 
 use super::*;
 
+/// What the status bar says while the checks run again on a worker.
+const REFRESHING_CHECKS: &str = "Refreshing checks…";
+
 impl FerryApp {
     pub(super) fn update_title(&mut self, ctx: &egui::Context) {
         let title = self.session.doc.window_title();
@@ -155,6 +158,15 @@ impl FerryApp {
                 .clicked()
             {
                 actions.push(Action::Command(UiCommand::ToggleProblems));
+            }
+            if doc.refreshing() {
+                // A full derive runs on a worker (after an import): the
+                // counts are from before it until it is done.
+                ui.label(RichText::new(REFRESHING_CHECKS).weak())
+                    .on_hover_text(
+                        "The checks are being run again over the whole plan; \
+                         you can keep working, and the counts update when they are done",
+                    );
             }
             ui.separator();
             let zoom = (ui.ctx().zoom_factor() * 100.0).round();

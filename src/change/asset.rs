@@ -1,6 +1,8 @@
 //! Changes to assets: one field of many assets at once (the table's
 //! selection), a new asset, an asset removed with the dependencies on it.
 
+use std::sync::Arc;
+
 use super::{Refused, count_of};
 use crate::edit::{Edit, Item};
 use crate::model::{
@@ -251,8 +253,13 @@ pub(super) fn new_asset(
     plan: &Plan,
     id: &str,
     workload: Option<&str>,
+    known: Option<super::Known<'_>>,
 ) -> Result<(Edit, String), Refused> {
-    if plan.assets.iter().any(|a| a.id == id) {
+    let taken = match known {
+        Some(known) => known.positions.contains_key(id),
+        None => plan.assets.iter().any(|a| a.id == id),
+    };
+    if taken {
         return Err(Refused::Nothing);
     }
     let asset = Asset {
@@ -269,16 +276,38 @@ pub(super) fn new_asset(
 
 /// Removes an asset and the dependencies other assets have on it, as one
 /// step.
-pub(super) fn remove_asset(plan: &Plan, asset_id: &str) -> Result<(Edit, String), Refused> {
-    let asset = plan
-        .assets
-        .iter()
-        .find(|a| a.id == asset_id)
-        .ok_or(Refused::Nothing)?;
-    let mut edits: Vec<Edit> = plan
-        .assets
-        .iter()
-        .filter(|a| a.id != asset_id && a.depends_on.iter().any(|d| d == asset_id))
+pub(super) fn remove_asset(
+    plan: &Plan,
+    asset_id: &str,
+    known: Option<super::Known<'_>>,
+) -> Result<(Edit, String), Refused> {
+    let at = known
+        .and_then(|k| k.positions.get(asset_id).copied())
+        .filter(|&i| plan.assets.get(i).is_some_and(|a| a.id == asset_id));
+    let asset = match at {
+        Some(i) => &plan.assets[i],
+        None => plan
+            .assets
+            .iter()
+            .find(|a| a.id == asset_id)
+            .ok_or(Refused::Nothing)?,
+    };
+    let names_it = |a: &&Arc<Asset>| a.id != asset_id && a.depends_on.iter().any(|d| d == asset_id);
+    // What depends on it: as the kept state says (each checked), or a
+    // look at every asset.
+    let dependents: Vec<&Arc<Asset>> = match (known, at) {
+        (Some(known), Some(i)) => match known.kept.dependents_of(plan, i) {
+            Some(places) => places
+                .iter()
+                .filter_map(|&d| plan.assets.get(d as usize))
+                .filter(names_it)
+                .collect(),
+            None => plan.assets.iter().filter(names_it).collect(),
+        },
+        _ => plan.assets.iter().filter(names_it).collect(),
+    };
+    let mut edits: Vec<Edit> = dependents
+        .into_iter()
         .map(|a| {
             let mut changed = Asset::clone(a);
             changed.depends_on.retain(|d| d != asset_id);

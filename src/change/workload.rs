@@ -5,6 +5,7 @@
 //! inventory.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use super::asset::AssetChange;
 use super::{Refused, count_of};
@@ -485,12 +486,25 @@ pub(super) fn new_workloads(
 }
 
 /// Removes a workload, as one step: its assets go back to the inventory.
-pub(super) fn remove_workload(plan: &Plan, workload_id: &str) -> Result<(Edit, String), Refused> {
+pub(super) fn remove_workload(
+    plan: &Plan,
+    workload_id: &str,
+    known: Option<super::Known<'_>>,
+) -> Result<(Edit, String), Refused> {
     let workload = plan.workload(workload_id).ok_or(Refused::Nothing)?;
-    let mut edits: Vec<Edit> = plan
-        .assets
-        .iter()
-        .filter(|a| a.workload.as_deref() == Some(workload_id))
+    let in_it = |a: &&Arc<Asset>| a.workload.as_deref() == Some(workload_id);
+    // Its assets: as the kept state says (each checked), or a look at
+    // every asset.
+    let members: Vec<&Arc<Asset>> = match known.and_then(|k| k.kept.members_of(plan, workload_id)) {
+        Some(places) => places
+            .iter()
+            .filter_map(|&i| plan.assets.get(i))
+            .filter(in_it)
+            .collect(),
+        None => plan.assets.iter().filter(in_it).collect(),
+    };
+    let mut edits: Vec<Edit> = members
+        .into_iter()
         .map(|a| {
             let mut changed = Asset::clone(a);
             changed.workload = None;

@@ -68,6 +68,8 @@ pub(super) struct Parts {
     pub missing: HashMap<String, Vec<u32>, Hasher>,
     /// Asset → the first earlier asset with the same name.
     pub namesakes: HashMap<usize, usize>,
+    /// Each asset's name as a number ([`super::problems::name_key`]).
+    pub name_keys: Vec<u64>,
     /// The assets of each workload, in the order of `plan.workloads`.
     pub members: Vec<Vec<usize>>,
     /// What each workload's assets need outside them, transitively.
@@ -89,6 +91,9 @@ pub struct Incremental {
     in_cycle: Vec<u32>,
     blocking: Vec<Blocking>,
     namesakes: HashMap<usize, usize>,
+    /// Asset → its name as a number: a look for namesakes reads these,
+    /// not every asset's name.
+    name_keys: Vec<u64>,
     members: Vec<Vec<usize>>,
     closures: Vec<Vec<usize>>,
     /// Asset → the workloads that have it among their assets or need it,
@@ -125,6 +130,7 @@ impl Default for Incremental {
             in_cycle: Vec::new(),
             blocking: Vec::new(),
             namesakes: HashMap::new(),
+            name_keys: Vec::new(),
             members: Vec::new(),
             closures: Vec::new(),
             needed_by: Vec::new(),
@@ -193,6 +199,7 @@ impl Incremental {
             in_cycle: parts.in_cycle,
             blocking: parts.blocking,
             namesakes: parts.namesakes,
+            name_keys: parts.name_keys,
             members: parts.members,
             closures: parts.closures,
             needed_by,
@@ -207,11 +214,35 @@ impl Incremental {
         (incremental, parts.problems.into_problems())
     }
 
+    /// The places of the assets that depend on the asset at place `at`,
+    /// ascending, when the kept state is that of `plan` and no two assets
+    /// share an id (else `None`: look).
+    pub fn dependents_of(&self, plan: &Plan, at: usize) -> Option<&[u32]> {
+        (self.repeated_ids.is_empty() && self.dependents.len() == plan.assets.len())
+            .then(|| self.dependents.get(at).map(Vec::as_slice))
+            .flatten()
+    }
+
+    /// The places of the assets in the workload with this id, ascending,
+    /// when the kept state is that of `plan` and no two workloads share an
+    /// id (else `None`: look).
+    pub fn members_of(&self, plan: &Plan, id: &str) -> Option<&[usize]> {
+        if self.workload_ids_repeated
+            || self.workload_of.len() != plan.assets.len()
+            || self.workload_ids.len() != plan.workloads.len()
+        {
+            return None;
+        }
+        let &k = self.workload_index.get(id)?;
+        self.members.get(k as usize).map(Vec::as_slice)
+    }
+
     /// Whether the kept state still describes `derived` (an update that
     /// gave up may have left it half way).
     fn matches(&self, derived: &Derived) -> bool {
         let (n, w) = (self.workload_of.len(), self.workload_ids.len());
         self.counts.len() == n + w + 3
+            && self.name_keys.len() == n
             && derived.stages.len() == n
             && derived.workloads.len() == w
             && held(&self.counts) == derived.problems.len()

@@ -606,6 +606,7 @@ fn full(plan: &Plan) -> (Derived, Parts) {
         depends,
         missing,
         namesakes: assets.namesakes,
+        name_keys: assets.name_keys,
         members,
         closures,
     };

@@ -274,6 +274,7 @@ pub(super) fn assets(
         blocking: Vec::with_capacity(n),
         problems: Vec::with_capacity(n),
         namesakes: HashMap::new(),
+        name_keys: Vec::with_capacity(n),
     };
     let facts = AssetFacts {
         plan,
@@ -286,7 +287,9 @@ pub(super) fn assets(
         HashMap::with_capacity_and_hasher(n, super::Hasher::default());
     for (i, a) in plan.assets.iter().enumerate() {
         let mut namesake = None;
-        if !a.name.trim().is_empty() {
+        if a.name.trim().is_empty() {
+            found.name_keys.push(BLANK_NAME);
+        } else {
             let key = if a
                 .name
                 .bytes()
@@ -296,6 +299,7 @@ pub(super) fn assets(
             } else {
                 std::borrow::Cow::Owned(a.name.to_lowercase())
             };
+            found.name_keys.push(name_key(&key));
             match by_name.get(&key) {
                 Some(&first) => {
                     namesake = Some(first);
@@ -319,6 +323,38 @@ pub(super) struct AssetFindings {
     pub problems: Vec<Vec<super::Problem>>,
     /// Asset → the first earlier asset with the same name (ignoring case).
     pub namesakes: HashMap<usize, usize>,
+    /// Each asset's [`name_key`].
+    pub name_keys: Vec<u64>,
+}
+
+/// What [`name_key`] says of a blank name.
+pub(super) const BLANK_NAME: u64 = 0;
+
+/// A hash of a name in lower case (`lower`), the same in every process:
+/// assets whose names differ have different keys but for a rare
+/// collision, so a look for an asset's namesakes reads these and the few
+/// names whose key matches.
+pub(super) fn name_key(lower: &str) -> u64 {
+    use std::hash::BuildHasher;
+    match foldhash::fast::FixedState::with_seed(0x6e61_6d65).hash_one(lower) {
+        // Never the blank name's.
+        BLANK_NAME => 1,
+        key => key,
+    }
+}
+
+/// The [`name_key`] of an asset's name.
+pub(super) fn name_key_of(name: &str) -> u64 {
+    if name.trim().is_empty() {
+        BLANK_NAME
+    } else if name
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        name_key(name)
+    } else {
+        name_key(&name.to_lowercase())
+    }
 }
 
 /// What the rules of one asset read besides the asset.

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
-use crate::change::{Change, Prepared, Refused, merged_label, prepare};
+use crate::change::{Change, Known, Prepared, Refused, merged_label, prepare_known};
 use crate::derive::{Derived, Incremental, derive_incremental};
 use crate::edit::{Edit, EditError, History, Item};
 use crate::model::Plan;
@@ -198,12 +198,18 @@ impl Document {
         change: &Change,
         merge_key: Option<String>,
     ) -> Result<String, ChangeError> {
+        // The derived state is the plan's: what it keeps spares the
+        // change a look at every asset.
+        let known = (!self.stale && self.deriving.is_none()).then_some(Known {
+            positions: &self.derived.asset_positions,
+            kept: &self.incremental,
+        });
         let Prepared {
             edit,
             label,
             typed_at,
             ..
-        } = prepare(&self.plan, change)?;
+        } = prepare_known(&self.plan, change, known)?;
         let merging = self.history.would_merge(merge_key.as_deref());
         self.apply(edit, &label, merge_key)?;
         let gesture = self.gesture.take().filter(|_| merging);

@@ -3,7 +3,7 @@
 //! positions after it), then who is in which workload and what each
 //! asset depends on, then the findings of what was reached.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::list::{self, Offsets, Redo};
 use super::remap::Remap;
@@ -370,6 +370,9 @@ impl Incremental {
             ar.respace(&mut self.depends, |_| Vec::new());
             ar.respace(&mut self.dependents, |_| Vec::new());
             ar.respace(&mut self.workload_of, |_| NEW);
+            ar.respace(&mut self.name_keys, |at| {
+                problems::name_key_of(&plan.assets[at].name)
+            });
             for list in self.depends.iter_mut().chain(&mut self.dependents) {
                 ar.renumber(list);
             }
@@ -426,7 +429,11 @@ impl Incremental {
             }
         }
         let rewired: Vec<usize> = work.rewired.iter().copied().collect();
+        // The edges added, and whether an asset in a cycle changed its own.
+        let mut added: Vec<(usize, u32)> = Vec::new();
+        let mut cycle_rewired = false;
         for &i in &rewired {
+            let before = self.depends[i].clone();
             for &j in &self.depends[i] {
                 let list = &mut self.dependents[j as usize];
                 if let Ok(at) = list.binary_search(&(i as u32)) {
@@ -446,6 +453,12 @@ impl Incremental {
                 if let Err(at) = list.binary_search(&(i as u32)) {
                     list.insert(at, i as u32);
                 }
+                if !before.contains(&j) {
+                    added.push((i, j));
+                }
+            }
+            if before != self.depends[i] && self.in_cycle.binary_search(&(i as u32)).is_ok() {
+                cycle_rewired = true;
             }
             for id in missing {
                 let list = self.missing.entry(id.to_owned()).or_default();
@@ -457,7 +470,13 @@ impl Incremental {
                 .extend(self.needed_by[i].iter().map(|&k| k as usize));
             work.assets.insert(i);
         }
-        work.cycles |= !rewired.is_empty();
+        // The cycles change only when an asset in one changed what it
+        // depends on, or a new edge closes one (what it leads to reaches
+        // back to where it starts).
+        work.cycles |= cycle_rewired
+            || added
+                .iter()
+                .any(|&(i, j)| reaches(&self.depends, j as usize, i, CYCLE_SEARCH));
     }
 
     /// Places the assets whose workload changed (moved, new, or in a
@@ -551,6 +570,7 @@ impl Incremental {
         let mut renamed = Vec::new();
         for &(i, touch) in &diff.touched {
             if touch.renamed || touch.created {
+                self.name_keys[i] = problems::name_key_of(&plan.assets[i].name);
                 renamed.push(i);
                 let name = &plan.assets[i].name;
                 if !name.trim().is_empty() {
@@ -581,12 +601,13 @@ impl Incremental {
                 work.assets.insert(i);
             }
         }
+        keys.retain(|k| !k.trim().is_empty());
         if keys.is_empty() {
             return;
         }
         keys.sort_unstable();
         keys.dedup();
-        for group in namesake_groups(plan, &keys).values() {
+        for group in namesake_groups(plan, &self.name_keys, &keys).values() {
             let first = group[0];
             if self.namesakes.remove(&first).is_some() {
                 work.assets.insert(first);
@@ -816,6 +837,27 @@ impl Incremental {
     }
 }
 
+/// How many assets a look for a new cycle visits before it gives up and
+/// the cycles are found again over the whole plan.
+const CYCLE_SEARCH: usize = 4096;
+
+/// Whether `to` can be reached from `from` along what assets depend on;
+/// `true` also when that takes more than `budget` assets to tell.
+fn reaches(depends: &[Vec<u32>], from: usize, to: usize, budget: usize) -> bool {
+    let mut seen: HashSet<usize, Hasher> = HashSet::default();
+    let mut stack = vec![from];
+    while let Some(at) = stack.pop() {
+        if at == to || seen.len() >= budget {
+            return true;
+        }
+        if !seen.insert(at) {
+            continue;
+        }
+        stack.extend(depends[at].iter().map(|&j| j as usize));
+    }
+    false
+}
+
 /// A set of places, moved along (removed ones dropped).
 fn renumber_set(set: &mut BTreeSet<usize>, remap: &Remap) {
     if !set.is_empty() {
@@ -834,36 +876,33 @@ fn names_party(w: &Workload, party: &str) -> bool {
         || w.checklist.iter().any(|c| c.owner.as_deref() == id)
 }
 
-/// The names among `keys` (in lower case, sorted, without repeats) the
-/// plan's assets have in lower case, with the assets that have each, in
-/// order. One pass over the names, without a copy of each when there are
-/// few keys.
-fn namesake_groups<'k>(plan: &Plan, keys: &'k [String]) -> HashMap<&'k str, Vec<usize>, Hasher> {
+/// The names among `keys` (in lower case, none blank, sorted, without
+/// repeats) the plan's assets have in lower case, with the assets that
+/// have each, in order. One pass over the assets' name keys (`name_keys`,
+/// by place); only the names whose key matches one of the keys' are read.
+fn namesake_groups<'k>(
+    plan: &Plan,
+    name_keys: &[u64],
+    keys: &'k [String],
+) -> HashMap<&'k str, Vec<usize>, Hasher> {
+    let mut wanted: Vec<u64> = keys.iter().map(|k| problems::name_key(k)).collect();
+    wanted.sort_unstable();
     let mut groups: HashMap<&str, Vec<usize>, Hasher> = HashMap::default();
-    let shortest = keys.iter().map(String::len).min().unwrap_or(0);
     let mut lower = String::new();
-    for (i, asset) in plan.assets.iter().enumerate() {
-        let name = asset.name.as_str();
-        // Lower case never makes a name more than three times longer or
-        // shorter.
-        if name.len() * 3 < shortest || name.trim().is_empty() {
+    for (i, key) in name_keys.iter().enumerate() {
+        if *key == problems::BLANK_NAME || wanted.binary_search(key).is_err() {
             continue;
         }
-        let key = if keys.len() <= 4 && name.is_ascii() {
-            keys.iter()
-                .find(|k| k.len() == name.len() && k.eq_ignore_ascii_case(name))
+        let name = plan.assets[i].name.as_str();
+        lower.clear();
+        if name.is_ascii() {
+            lower.push_str(name);
+            lower.make_ascii_lowercase();
         } else {
-            lower.clear();
-            if name.is_ascii() {
-                lower.push_str(name);
-                lower.make_ascii_lowercase();
-            } else {
-                lower.push_str(&name.to_lowercase());
-            }
-            keys.binary_search(&lower).ok().map(|at| &keys[at])
-        };
-        if let Some(key) = key {
-            groups.entry(key.as_str()).or_default().push(i);
+            lower.push_str(&name.to_lowercase());
+        }
+        if let Ok(at) = keys.binary_search(&lower) {
+            groups.entry(keys[at].as_str()).or_default().push(i);
         }
     }
     groups
