@@ -101,6 +101,7 @@ impl WorkloadView {
                 header_ui(ui, workload, actions);
                 ui.separator();
                 fields_ui(ui, plan, workload, actions);
+                super::waves::why_ui(ui, plan, revision, workload);
                 ui.add_space(12.0);
                 raci_ui(ui, plan, workload, keys, actions);
                 ui.add_space(12.0);

@@ -465,6 +465,9 @@ fn random_change(rng: &mut fastrand::Rng, plan: &Plan) -> Option<Change> {
             if let Some(w) = workload {
                 placement.pins.push((w.id.clone(), !w.wave_pinned));
             }
+            if rng.bool() {
+                placement.bandwidth = Some(Some(rng.u32(100..2000)));
+            }
             Change::Placement(placement)
         }
         _ => Change::Plan(PlanChange::AddWaves(vec![word])),
