@@ -127,9 +127,9 @@ pub struct SuggestView {
     /// keyboard or holds what is not a number.
     typed: [Option<String>; 3],
     worker: Worker,
-    /// The rows' heights as last drawn (moves, then those that stay), for
-    /// drawing only those in view; per suggestion shown.
-    heights: [Vec<f32>; 2],
+    /// The rows' heights as last drawn (moves, warnings, those that
+    /// stay), for drawing only those in view; per suggestion shown.
+    heights: [Vec<f32>; 3],
     heights_for: usize,
     /// Why the last "Apply" was refused.
     refused: Option<String>,
@@ -439,11 +439,16 @@ impl SuggestView {
                 RichText::new(format!("Warnings ({})", words::thousands(s.warnings.len())))
                     .strong(),
             );
-            for w in &s.warnings {
-                ui.label(
-                    RichText::new(format!("⚠ {}", w.message)).color(theme::warn_text(ui.visuals())),
-                );
-            }
+            let color = theme::warn_text(ui.visuals());
+            lazy_rows(
+                ui,
+                &mut self.heights[1],
+                s.warnings.len(),
+                |_| 0,
+                |ui, k| {
+                    ui.label(RichText::new(format!("⚠ {}", s.warnings[k].message)).color(color));
+                },
+            );
         }
         ui.add_space(8.0);
         egui::CollapsingHeader::new(RichText::new(&stay_words).strong())
@@ -451,7 +456,7 @@ impl SuggestView {
             .show(ui, |ui| {
                 lazy_rows(
                     ui,
-                    &mut self.heights[1],
+                    &mut self.heights[2],
                     stays.len(),
                     |_| 0,
                     |ui, k| {
