@@ -137,6 +137,19 @@ fn escape_closes_without_a_change_and_enter_applies() {
     let mut h = example_app(vec![]);
     let before = plan(&h);
     open_from_the_board(&mut h);
+    // Escape in a limit field puts the field back, and only that.
+    h.get_by_label("Assets per wave").focus();
+    h.run();
+    h.get_by_label("Assets per wave").type_text("7");
+    h.run();
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(dialog_open(&h), "Escape in a field keeps the dialog");
+    assert_eq!(
+        h.get_by_label("Assets per wave").value().as_deref(),
+        Some(""),
+        "the field is put back"
+    );
     h.key_press(Key::Escape);
     h.run();
     assert!(!dialog_open(&h));

@@ -136,6 +136,10 @@ pub struct SuggestView {
     /// Whether the dialog has been drawn once (its default button then
     /// takes the keyboard).
     shown: bool,
+    /// Whether a limit field had the keyboard on the last frame: Escape
+    /// then puts the field back (the field has let go of it by the time
+    /// the dialog looks), never closes the dialog.
+    typing: bool,
 }
 
 /// What a row of the dialog asks for.
@@ -155,6 +159,7 @@ impl SuggestView {
             heights_for: 0,
             refused: None,
             shown: false,
+            typing: false,
         }
     }
 
@@ -173,6 +178,7 @@ impl SuggestView {
         let list_open = egui::Popup::is_any_open(ctx);
         let escape = keys
             && !list_open
+            && !self.typing
             && !ctx.text_edit_focused()
             && ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape));
         // Enter on a focused button clicks it; with nothing focused it
@@ -305,6 +311,7 @@ impl SuggestView {
     /// Enter is pressed; "Suggest again" reads the plan afresh.
     fn limits_ui(&mut self, ui: &mut Ui) {
         let mut problem = None;
+        self.typing = false;
         ui.horizontal_wrapped(|ui| {
             let fields = [
                 ("Assets per wave", self.options.max_assets, "assets"),
@@ -320,6 +327,7 @@ impl SuggestView {
                 let mut text = self.typed[k].clone().unwrap_or(shown);
                 let name_id = ui.label(name).id;
                 let r = widgets::sized_line(ui, &mut text, 70.0).labelled_by(name_id);
+                self.typing |= r.has_focus();
                 ui.label(unit);
                 ui.add_space(8.0);
                 let parsed = if k == 2 {
@@ -689,10 +697,11 @@ fn lazy_rows(
     }
 }
 
-/// Which wave a workload is in and why, for its page: when its wave is
-/// the one the rules give it ("In Wave 2 because: after Data platform:
-/// needs dp-lake-01"), else where they would put it. Worked out from the
-/// plan as it is, kept per revision (on a worker thread for a large plan).
+/// Which wave a workload is in and why, as a row of its page's form
+/// (nothing when there is nothing to say): when its wave is the one the
+/// rules give it ("In Wave 2 because: after Data platform: needs
+/// dp-lake-01"), else where they would put it. Worked out from the plan
+/// as it is, kept per revision (on a worker thread for a large plan).
 pub fn why_ui(ui: &mut Ui, plan: &Plan, revision: u64, workload: &Workload) {
     let kept = ui.data_mut(|d| {
         d.get_temp_mut_or_default::<Arc<Mutex<Worker>>>(egui::Id::unique("ferry-why-this-wave"))
@@ -702,37 +711,41 @@ pub fn why_ui(ui: &mut Ui, plan: &Plan, revision: u64, workload: &Workload) {
         return;
     };
     let (suggestion, _) = worker.suggestion(plan, revision, &Options::of(plan), ui.ctx());
-    let Some((wave, placed)) = suggestion.as_deref().and_then(|s| s.placed(&workload.id)) else {
-        if worker.busy() {
-            ui.label(RichText::new("Working out why it is in this wave…").weak());
+    let said = match suggestion.as_deref().and_then(|s| s.placed(&workload.id)) {
+        None if worker.busy() => RichText::new("Working out why it is in this wave…").weak(),
+        None => return,
+        Some((wave, placed)) if placed.moved_from.is_none() => {
+            if wave.name.is_empty() {
+                return;
+            }
+            RichText::new(format!(
+                "In {} because: {}",
+                wave.name,
+                placed.reasons.join("; ")
+            ))
         }
-        return;
-    };
-    let label = if placed.moved_from.is_none() && !wave.name.is_empty() {
-        ui.label(format!(
-            "In {} because: {}",
-            wave.name,
-            placed.reasons.join("; ")
-        ))
-    } else if placed.moved_from.is_none() {
-        return;
-    } else {
-        let new = if wave.new { " (a new wave)" } else { "" };
-        let now = if workload.wave.trim().is_empty() {
-            "In no wave yet".to_owned()
-        } else {
-            format!("In {}, placed by hand", workload.wave.trim())
-        };
-        ui.label(
+        Some((wave, placed)) => {
+            let new = if wave.new { " (a new wave)" } else { "" };
+            let now = if workload.wave.trim().is_empty() {
+                "In no wave yet".to_owned()
+            } else {
+                format!("In {}, placed by hand", workload.wave.trim())
+            };
             RichText::new(format!(
                 "{now}: suggested waves would put it in {}{new} ({})",
                 wave_words(&wave.name),
                 placed.reasons.join("; ")
             ))
-            .weak(),
-        )
+            .weak()
+        }
     };
-    label.on_hover_text(
-        "From the wave rules on the plan as it is now; Suggest waves… on the wave board shows every workload's",
-    );
+    drop(worker);
+    ui.label("Why this wave");
+    ui.scope(|ui| {
+        ui.set_max_width(560.0);
+        ui.add(egui::Label::new(said).wrap()).on_hover_text(
+            "From the wave rules on the plan as it is now; Suggest waves… on the wave board shows every workload's",
+        );
+    });
+    ui.end_row();
 }
