@@ -324,7 +324,7 @@ impl FerryApp {
             }
             UiCommand::QuickLog => {
                 let about = self.current_subject();
-                self.workshop.open_quick_log(about);
+                self.workshop.open_quick_log(about, ctx);
             }
             UiCommand::Find => {
                 self.workshop.presentation = false;
