@@ -741,8 +741,10 @@ pub fn why_ui(ui: &mut Ui, plan: &Plan, revision: u64, workload: &Workload) {
     };
     drop(worker);
     ui.label("Why this wave");
+    // As wide as the form's fields from the first frame: a grid's cell
+    // offers only the column's width of the last frame.
     ui.scope(|ui| {
-        ui.set_max_width(560.0);
+        ui.set_width(420.0);
         ui.add(egui::Label::new(said).wrap()).on_hover_text(
             "From the wave rules on the plan as it is now; Suggest waves… on the wave board shows every workload's",
         );
