@@ -310,7 +310,7 @@ impl UiCommand {
             UiCommand::Palette => KeyboardShortcut::new(cmd, Key::K),
             UiCommand::PaletteAlt => KeyboardShortcut::new(cmd_shift, Key::P),
             UiCommand::Help => KeyboardShortcut::new(none, Key::F1),
-            UiCommand::TogglePin => KeyboardShortcut::new(Modifiers::ALT, Key::P),
+            UiCommand::TogglePin => KeyboardShortcut::new(cmd, Key::D),
             UiCommand::RestoreVersion
             | UiCommand::WorkLive
             | UiCommand::MergeCopy
