@@ -718,6 +718,7 @@ impl FerryApp {
                     &doc.derived,
                     (doc.revision, doc.derived_revision()),
                 ),
+                keys,
                 actions,
             ),
             View::Import => self
