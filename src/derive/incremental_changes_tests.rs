@@ -156,8 +156,8 @@ fn a_plan_change(rng: &mut fastrand::Rng, plan: &Plan, serial: usize) -> PlanCha
 
 /// Workloads into waves as a suggestion of waves proposes them: new
 /// waves (sometimes one the plan has, which is refused), workloads moved
-/// to waves old and new (sometimes to one the plan will not have), pins
-/// and limits.
+/// to waves old and new (sometimes to one the plan will not have), pins,
+/// limits and the bandwidth.
 fn a_placement(rng: &mut fastrand::Rng, plan: &Plan, serial: usize) -> Placement {
     let mut add_waves = Vec::new();
     for k in 0..rng.usize(0..3) {
@@ -188,11 +188,13 @@ fn a_placement(rng: &mut fastrand::Rng, plan: &Plan, serial: usize) -> Placement
         assets: rng.bool().then(|| rng.u32(1..200)),
         replication_hours: rng.bool().then(|| rng.u32(1..100)),
     });
+    let bandwidth = (rng.u8(..4) == 0).then(|| rng.bool().then(|| rng.u32(1..1000)));
     Placement {
         add_waves,
         moves,
         pins,
         limits,
+        bandwidth,
     }
 }
 
