@@ -436,7 +436,9 @@ pub fn dialog<B, F>(
                 + 8.0;
             let used = ui.min_rect().height();
             let body_height = (room.y - margin.sum().y - used - button_row - 8.0).max(48.0);
-            let b = egui::ScrollArea::vertical()
+            // A body wider than the dialog (long names at 150 %) scrolls
+            // sideways rather than pushing the dialog off the window.
+            let b = egui::ScrollArea::both()
                 .id_salt(id.with("body"))
                 .max_height(body_height)
                 .auto_shrink([false, true])

@@ -270,7 +270,7 @@ fn asking_the_room_leaves_a_question_among_the_gaps_and_on_the_overview() {
     harness.run();
     assert!(
         harness
-            .query_by_label("1 open merge question for the room (F8 walks to each)")
+            .query_by_label("1 open merge question for the room (F8 walks to it)")
             .is_some()
     );
     assert!(harness.query_by_label(&question.text).is_some(), "in full");
