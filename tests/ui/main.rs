@@ -26,5 +26,6 @@ mod text;
 mod timeline;
 mod together;
 mod versions;
+mod words;
 mod workload;
 mod workshop;

@@ -196,6 +196,12 @@ fn the_merge_dialog_names_both_sides_chooses_nothing_and_counts_right() {
             .is_some(),
         "her note merges; the renamed workload is the one conflict"
     );
+    assert!(
+        harness
+            .query_by_label_contains("1 thing was changed both here and in alice's")
+            .is_some(),
+        "one conflict said in words, not \"This one was thing was changed\""
+    );
     assert!(harness.query_by_label("0 of 1 answered").is_some());
     // One pair of words: "Mine" and hers, in the columns and the choices.
     assert!(
