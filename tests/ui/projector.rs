@@ -491,6 +491,57 @@ fn the_import_mapping_fits_a_projector() {
     }
 }
 
+/// The palette scrolled to a choice far down rests: it does not ask for a
+/// frame after frame (it scrolls when the choice changes, not always).
+#[test]
+fn the_palette_rests_when_nothing_changes() {
+    let (mut h, _) = projector(twelve_parties(), 1.5, false);
+    press_with(&mut h, Modifiers::COMMAND, Key::K);
+    h.get_by_label("Search actions, workloads, assets, parties")
+        .type_text("e");
+    h.run();
+    for _ in 0..20 {
+        press(&mut h, Key::ArrowDown);
+    }
+    h.run();
+    h.step();
+    assert!(
+        !h.ctx.has_requested_repaint(),
+        "the palette repaints while nothing happens"
+    );
+}
+
+/// A phrase or a stage's count never breaks across lines at 150 %: each
+/// is one line high, moved whole to the next line when the line is full.
+#[test]
+fn legends_and_hints_wrap_whole_at_projector_zoom() {
+    let (mut h, screen) = projector(twelve_parties(), 1.5, false);
+    let line = h.ctx.global_style().text_styles[&egui::TextStyle::Body].size * 1.6;
+    let one_line = |h: &Harness<'_, FerryApp>, text: &str| {
+        let nodes: Vec<Rect> = h
+            .get_all_by(|n| {
+                n.role() == Role::Label
+                    && n.label()
+                        .or_else(|| n.value())
+                        .is_some_and(|t| t.contains(text))
+            })
+            .filter_map(|n| bounds(&n, 1.5))
+            .collect();
+        assert!(!nodes.is_empty(), "{text} is shown");
+        for r in nodes {
+            assert!(r.height() < line, "{text} breaks over lines: {r:?}");
+        }
+        assert_fits(h, screen, text);
+    };
+    // The overview's legend of stages, in a narrow window.
+    for stage in ["Unassessed", "Ready to replicate", "Staged"] {
+        one_line(&h, &format!("■ {stage} "));
+    }
+    h.state_mut().view = View::Waves;
+    h.run();
+    one_line(&h, "No bandwidth yet: estimates need one");
+}
+
 #[test]
 fn the_status_bar_shows_the_zoom_and_a_click_resets_it() {
     let mut h = example_app(vec![]);
