@@ -288,7 +288,11 @@ impl FerryApp {
         if let Some(height) = self.banner_ui(ui.ctx(), bottom, width) {
             bottom.y -= height + 8.0;
         }
-        self.disk_notice_ui(ui.ctx(), bottom, width, actions);
+        if let Some(height) = self.disk_notice_ui(ui.ctx(), bottom, width, actions) {
+            bottom.y -= height + 8.0;
+        }
+        // Toasts go above the notices, never over their buttons.
+        self.notices_top = Some(bottom.y);
     }
 
     /// A message floating with its bottom right corner at `corner`; its
@@ -325,18 +329,16 @@ impl FerryApp {
         corner: egui::Pos2,
         width: f32,
         actions: &mut Actions,
-    ) {
-        let Some(notice) = self.session.disk_notice.clone() else {
-            return;
-        };
+    ) -> Option<f32> {
+        let notice = self.session.disk_notice.clone()?;
         if let DiskNotice::Changed(stamp) = notice
             && self.session.kept_mine == Some(stamp)
         {
-            return;
+            return None;
         }
         let name = self.session.doc.file_label();
         let dirty = self.session.doc.is_dirty();
-        Self::floating(
+        Some(Self::floating(
             ctx,
             "ferry-disk-notice",
             (corner, width),
@@ -367,7 +369,7 @@ impl FerryApp {
                 }
             });
             },
-        );
+        ))
     }
 
     /// A banner for the newest conflicted copy a sync client left beside
@@ -429,39 +431,6 @@ impl FerryApp {
             }
         });
         ui.add_space(4.0);
-    }
-
-    /// The quiet notice in the bottom corner: floats over the view (so
-    /// nothing moves), and goes by itself.
-    pub(super) fn toast_ui(&mut self, ctx: &egui::Context) {
-        let Some((notice, shown)) = &self.toast else {
-            return;
-        };
-        let now = ctx.input(|i| i.time);
-        let left = super::saving::TOAST_SECONDS - (now - shown);
-        if left <= 0.0 {
-            self.toast = None;
-            return;
-        }
-        ctx.request_repaint_after(std::time::Duration::from_secs_f64(left));
-        let text = notice.text.clone();
-        let mut dismiss = false;
-        egui::Area::new(egui::Id::unique("ferry-toast"))
-            .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-16.0, -40.0))
-            .order(egui::Order::Foreground)
-            .interactable(true)
-            .show(ctx, |ui| {
-                egui::Frame::popup(ui.style()).show(ui, |ui| {
-                    ui.set_max_width(460.0);
-                    ui.horizontal_wrapped(|ui| {
-                        ui.label(text);
-                        dismiss = ui.small_button("Dismiss").clicked();
-                    });
-                });
-            });
-        if dismiss {
-            self.toast = None;
-        }
     }
 
     /// The banner, if any; its height.

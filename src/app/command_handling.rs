@@ -324,7 +324,7 @@ impl FerryApp {
             }
             UiCommand::QuickLog => {
                 let about = self.current_subject();
-                self.workshop.open_quick_log(about);
+                self.workshop.open_quick_log(about, ctx);
             }
             UiCommand::Find => {
                 self.workshop.presentation = false;
@@ -332,6 +332,11 @@ impl FerryApp {
                 self.assets_view.focus_filter = true;
             }
             UiCommand::PlanSettings => self.go(View::Settings),
+            UiCommand::SuggestWaves => {
+                self.go(View::Waves);
+                self.waves_view.open_suggestion();
+            }
+            UiCommand::TogglePin => self.toggle_pin(ctx),
             UiCommand::RenamePlan => {
                 self.go(View::Settings);
                 self.settings_view.focus = Some(super::settings::Setting::Name);
@@ -399,6 +404,42 @@ impl FerryApp {
             UiCommand::Help => self.workshop.help = !self.workshop.help,
             UiCommand::About => self.about.open = true,
         }
+    }
+
+    /// Pins the workload on screen (its page, its graph, presentation),
+    /// or the card with the keyboard or the pointer on the wave board, to
+    /// its wave, or unpins it: one undo step, said in a toast.
+    fn toggle_pin(&mut self, ctx: &egui::Context) {
+        let id = match &self.view {
+            View::Waves if !self.workshop.presentation => {
+                self.waves_view.card_in_hand().map(str::to_owned)
+            }
+            _ => self.workload_on_screen(),
+        };
+        let plan = &self.session.doc.plan;
+        let Some(workload) = id.as_deref().and_then(|id| plan.workload(id)) else {
+            self.toasts.say(
+                "Pin works on a workload: open its page, or put the keyboard or the pointer on its card on the wave board",
+            );
+            return;
+        };
+        let pin = !workload.wave_pinned;
+        let wave = workload.wave.trim();
+        let undo = UiCommand::Undo.shortcut_text(ctx);
+        let said = match (pin, wave.is_empty()) {
+            (true, false) => format!("{} is pinned to {wave}", workload.name),
+            (true, true) => format!("{} is pinned: in no wave", workload.name),
+            (false, _) => format!("{} is no longer pinned", workload.name),
+        };
+        let change = Change::workload(&workload.id, crate::change::WorkloadChange::Pinned(pin));
+        self.toasts.say(format!("{said} — {undo} to undo"));
+        self.run(
+            Action::Change {
+                change: Box::new(change),
+                merge_key: None,
+            },
+            ctx,
+        );
     }
 
     /// After an undo or a redo: says when the file holds changes by

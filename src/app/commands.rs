@@ -30,6 +30,8 @@ pub enum UiCommand {
     QuickLog,
     Find,
     PlanSettings,
+    SuggestWaves,
+    TogglePin,
     RenamePlan,
     SetBandwidth,
     GoOverview,
@@ -65,9 +67,8 @@ impl UiCommand {
             | ExportMarkdown | ExportHtml | ExportCsv | ExportIcs | ExportTasks | Quit => {
                 Menu::File
             }
-            Undo | Redo | RedoAlt | QuickLog | Find | PlanSettings | RenamePlan | SetBandwidth => {
-                Menu::Edit
-            }
+            Undo | Redo | RedoAlt | QuickLog | Find | PlanSettings | SuggestWaves | TogglePin
+            | RenamePlan | SetBandwidth => Menu::Edit,
             GoOverview | GoParties | GoAssets | GoLog | GoWaves | GoToGrid | WaveTimeline
             | ShowGraph | NextGap | PreviousGap => Menu::Go,
             ToggleProblems | Presentation | ZoomIn | ZoomOut | ZoomReset => Menu::View,
@@ -135,6 +136,10 @@ impl UiCommand {
                 "bandwidth mbit mbps megabits speed network link replication estimate settings"
             }
             UiCommand::GoWaves => "waves schedule dates timeline",
+            UiCommand::SuggestWaves => {
+                "waves plan place automatic propose proposal limits pilot dependencies order"
+            }
+            UiCommand::TogglePin => "pin unpin keep lock wave card workload",
             UiCommand::WaveTimeline => "waves schedule calendar dates gantt roadmap",
             UiCommand::ExportIcs => "calendar ics ical icalendar outlook dates events",
             UiCommand::ExportTasks => "jira azure boards tracker tasks actions csv",
@@ -176,6 +181,8 @@ impl UiCommand {
             UiCommand::QuickLog => "Log a decision, risk, action or question…",
             UiCommand::Find => "Find",
             UiCommand::PlanSettings => "Plan settings…",
+            UiCommand::SuggestWaves => "Suggest waves…",
+            UiCommand::TogglePin => "Pin or unpin the workload to its wave",
             UiCommand::RenamePlan => "Rename the plan…",
             UiCommand::SetBandwidth => "Set the replication bandwidth…",
             UiCommand::GoOverview => "Go to the overview",
@@ -231,6 +238,12 @@ impl UiCommand {
             UiCommand::Find => "Put the cursor in the filter or search field of this page",
             UiCommand::PlanSettings => {
                 "The plan's name, the replication bandwidth, wave limits and every other plan-wide setting"
+            }
+            UiCommand::SuggestWaves => {
+                "Place every workload that is not pinned into waves by the wave rules, each with why; pin or leave out workloads and change the limits before applying (one undo step)"
+            }
+            UiCommand::TogglePin => {
+                "Pin the workload on screen, or the card with the keyboard or the pointer on the wave board, to its wave (again: unpin): suggested waves leave a pinned workload where it is"
             }
             UiCommand::RenamePlan => "The plan's name, in the title bar and on reports",
             UiCommand::SetBandwidth => {
@@ -297,6 +310,7 @@ impl UiCommand {
             UiCommand::Palette => KeyboardShortcut::new(cmd, Key::K),
             UiCommand::PaletteAlt => KeyboardShortcut::new(cmd_shift, Key::P),
             UiCommand::Help => KeyboardShortcut::new(none, Key::F1),
+            UiCommand::TogglePin => KeyboardShortcut::new(cmd, Key::D),
             UiCommand::RestoreVersion
             | UiCommand::WorkLive
             | UiCommand::MergeCopy
@@ -312,6 +326,7 @@ impl UiCommand {
             | UiCommand::GoWaves
             | UiCommand::WaveTimeline
             | UiCommand::PlanSettings
+            | UiCommand::SuggestWaves
             | UiCommand::RenamePlan
             | UiCommand::SetBandwidth
             | UiCommand::About => return None,

@@ -209,9 +209,10 @@ pub struct FerryApp {
     pub selected_asset: Option<String>,
     pub show_problems: bool,
     pub banner: Option<Banner>,
-    /// A quiet notice in a corner that goes by itself (what came in from
-    /// disk), with when it was shown (egui time, seconds).
-    pub toast: Option<(Banner, f64)>,
+    /// Where the session's clock starts: the window's own clock when
+    /// `None` (tests drive it); the wall clock in the real window, whose
+    /// frame time stands still while the window is hidden.
+    clock: Option<std::time::Instant>,
     modal: Option<Modal>,
     /// The path typed when no file dialog can be shown.
     typed_path: String,
@@ -246,6 +247,12 @@ pub struct FerryApp {
     was_presenting: bool,
     /// The height of the bar at the bottom (status or keys), for toasts.
     bottom_bar: f32,
+    /// The top of the notices floating in the bottom right corner this
+    /// frame (the banner, a change on disk), for toasts to go above.
+    notices_top: Option<f32>,
+    /// Whether the save under way was asked for (Ctrl+S, Save as…), not
+    /// made by working live: only those are confirmed in a toast.
+    save_asked: bool,
     /// The overview's progress over time, read on a worker.
     pub progress: progress::ProgressChart,
 }
@@ -309,7 +316,7 @@ impl FerryApp {
             selected_asset: None,
             show_problems: false,
             banner: None,
-            toast: None,
+            clock: None,
             modal: None,
             typed_path: String::new(),
             after_save: None,
@@ -332,6 +339,8 @@ impl FerryApp {
             toasts: toast::Toasts::default(),
             was_presenting: false,
             bottom_bar: 0.0,
+            notices_top: None,
+            save_asked: false,
             progress: progress::ProgressChart::default(),
         }
     }
@@ -421,8 +430,73 @@ impl FerryApp {
         app
     }
 
-    /// Draws one frame and applies what the user did.
+    /// One frame: the work that goes on behind the window
+    /// ([`FerryApp::logic`]), then the window drawn and what the user did
+    /// applied ([`FerryApp::draw`]).
     pub fn ui(&mut self, ui: &mut Ui) {
+        self.logic(ui.ctx());
+        self.draw(ui);
+    }
+
+    /// The work that goes on whether or not the window is shown — a
+    /// window behind another, or minimised, still saves a live plan within
+    /// two seconds and takes in what others saved: the file watched, the
+    /// presence beside it, a plan being read, a save finishing, live
+    /// mode, the checks refreshed, the recovery copy. Draws nothing.
+    pub fn logic(&mut self, ctx: &egui::Context) {
+        // A window that has the keyboard but is covered (an always-on-top
+        // window over it, or no window manager to raise it) is still
+        // drawn: the keys typed into it would otherwise be dropped.
+        let (keyboard, hidden) =
+            ctx.input(|i| (i.raw.focused, i.viewport().visible() == Some(false)));
+        if keyboard && hidden {
+            ctx.send_viewport_cmd(egui::ViewportCommand::RequestPaintWhileHidden);
+        }
+        if let Some(wait) = self.session.check_disk(self.now(ctx)) {
+            ctx.request_repaint_after(wait);
+        }
+        self.session.look_beside(std::time::SystemTime::now());
+        self.poll_open(ctx);
+        // A change on disk comes in before the frame shows it.
+        self.keep_up(ctx);
+    }
+
+    /// Saves finished, live mode kept in step, the checks refreshed and
+    /// the recovery copy written when due.
+    fn keep_up(&mut self, ctx: &egui::Context) {
+        self.poll_save(ctx);
+        self.keep_in_step(ctx);
+        self.session.doc.refresh();
+        if self.session.doc.refreshing() {
+            // The checks are derived again on a worker thread: the next
+            // frames look for the result.
+            ctx.request_repaint_after(Duration::from_millis(50));
+        }
+        let (wait, notice) = self.session.autosave(self.now(ctx));
+        if let Some(wait) = wait {
+            ctx.request_repaint_after(wait);
+        }
+        if notice.is_some() {
+            self.banner = notice;
+        }
+    }
+
+    /// Times the session's work by the wall clock, as the real window
+    /// must: its frame time stands still while it is hidden.
+    pub fn use_wall_clock(&mut self) {
+        self.clock = Some(std::time::Instant::now());
+    }
+
+    /// The session's time in seconds (see the `clock` field).
+    fn now(&self, ctx: &egui::Context) -> f64 {
+        match self.clock {
+            Some(start) => start.elapsed().as_secs_f64(),
+            None => ctx.input(|i| i.time),
+        }
+    }
+
+    /// Draws one frame and applies what the user did.
+    pub fn draw(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
         let starting = !self.started;
         if !self.started {
@@ -457,12 +531,6 @@ impl FerryApp {
             self.workshop.presentation = false;
         }
         self.handle_close_request(&ctx);
-        if let Some(wait) = self.session.check_disk(ctx.input(|i| i.time)) {
-            ctx.request_repaint_after(wait);
-        }
-        self.session.look_beside(std::time::SystemTime::now());
-        // A change on disk comes in before the frame shows it.
-        self.keep_in_step(&ctx);
         self.handle_dropped_files(&ctx, &mut actions);
         if let Some((request, answer)) = self.dialogs.poll() {
             actions.push(Action::Dialog(request, answer));
@@ -471,7 +539,6 @@ impl FerryApp {
             self.csv_mappings.insert(signature, mapping);
         }
 
-        self.poll_open(&ctx);
         if self.session.opening().is_some() {
             // A plan is being read: its progress, nothing to edit meanwhile.
             egui::CentralPanel::default().show(ui, |ui| self.opening_ui(ui));
@@ -519,26 +586,12 @@ impl FerryApp {
         self.was_presenting = self.workshop.presentation;
         self.overlays_ui(&ctx, &mut actions);
         self.modal_ui(&ctx, &mut actions);
-        self.toast_ui(&ctx);
 
         for action in actions.0 {
             self.run(action, &ctx);
         }
-        self.poll_save(&ctx);
-        self.keep_in_step(&ctx);
-        self.session.doc.refresh();
-        if self.session.doc.refreshing() {
-            // The checks are derived again on a worker thread: the next
-            // frames look for the result.
-            ctx.request_repaint_after(Duration::from_millis(50));
-        }
-        let (wait, notice) = self.session.autosave(ctx.input(|i| i.time));
-        if let Some(wait) = wait {
-            ctx.request_repaint_after(wait);
-        }
-        if notice.is_some() {
-            self.banner = notice;
-        }
+        // What the actions started is taken up at once, not a frame later.
+        self.keep_up(&ctx);
         if self.modal.is_none() {
             self.offer_next_recovery();
         }
@@ -554,7 +607,11 @@ impl FerryApp {
         self.preferences.zoom = zoom;
         self.preferences.presentation = self.workshop.presentation;
         self.update_title(&ctx);
-        self.toasts.ui(&ctx, self.bottom_bar);
+        let bottom_gap = match self.notices_top.take() {
+            Some(top) => (ctx.content_rect().bottom() - top).max(self.bottom_bar),
+            None => self.bottom_bar,
+        };
+        self.toasts.ui(&ctx, bottom_gap);
     }
 
     /// The palette, the help overlay and the quick log, over any view.
@@ -661,6 +718,7 @@ impl FerryApp {
                     &doc.derived,
                     (doc.revision, doc.derived_revision()),
                 ),
+                keys,
                 actions,
             ),
             View::Import => self
@@ -679,8 +737,13 @@ impl FerryApp {
 }
 
 impl eframe::App for FerryApp {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        FerryApp::logic(self, ctx);
+    }
+
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
-        FerryApp::ui(self, ui);
+        // eframe has just called `logic`.
+        self.draw(ui);
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
@@ -729,6 +792,7 @@ pub fn run(file: Option<PathBuf>) -> eframe::Result<()> {
             app.session.live_plans = preferences.live_plans.clone();
             app.preferences = preferences;
             app.start(eframe::storage_dir("ferry"));
+            app.use_wall_clock();
             // The plan's file is watched on a thread that asks for a frame
             // only when it changed: an idle window draws nothing.
             let ctx = cc.egui_ctx.clone();

@@ -15,9 +15,6 @@ pub enum Choice {
     Ask,
 }
 
-/// How long a quiet notice (a toast) stays, in seconds.
-pub(super) const TOAST_SECONDS: f64 = 8.0;
-
 impl FerryApp {
     /// Opens a plan file: it is read on a worker thread, with its
     /// progress shown; on failure the current plan stays and the error is
@@ -77,6 +74,7 @@ impl FerryApp {
     /// Saves to the plan's file (in the background), or asks where when it
     /// has none. Returns whether the plan is on disk already.
     pub(super) fn save(&mut self, ctx: &egui::Context) -> bool {
+        self.save_asked = true;
         let outcome = self.session.save();
         self.saved(outcome, ctx)
     }
@@ -84,6 +82,7 @@ impl FerryApp {
     /// Saves to `path` (replacing whatever is there: the user chose it) and
     /// makes it the plan's file.
     pub fn save_to(&mut self, path: &Path, ctx: &egui::Context) -> bool {
+        self.save_asked = true;
         let outcome = self.session.save_to(path);
         self.saved(outcome, ctx)
     }
@@ -111,8 +110,12 @@ impl FerryApp {
                 if self.banner.as_ref().is_some_and(|b| b.error) {
                     self.banner = None;
                 }
-                self.toasts
-                    .say(format!("Saved {}", self.session.doc.file_label()));
+                // Working live, the saves every two seconds go without a
+                // word (the status bar says "saved"); one asked for is said.
+                if std::mem::take(&mut self.save_asked) || !self.session.live() {
+                    self.toasts
+                        .say(format!("Saved {}", self.session.doc.file_label()));
+                }
                 if let Some(news) = self.session.take_news() {
                     self.banner = Some(news);
                 }
@@ -370,15 +373,16 @@ impl FerryApp {
         if self.modal.is_some() {
             return;
         }
-        let (wait, step) = self.session.keep_in_step(ctx.input(|i| i.time));
+        let (wait, step) = self.session.keep_in_step(self.now(ctx));
         if let Some(wait) = wait {
             ctx.request_repaint_after(wait);
         }
         match step {
             None => {}
             Some(Step::CameIn(notice)) => {
-                // What came in: quietly, in a corner, gone by itself.
-                self.toast = Some((notice, ctx.input(|i| i.time)));
+                // What came in: quietly, in a corner, gone by itself
+                // (timed from when it is first seen).
+                self.toasts.say(notice.text);
                 ctx.request_repaint();
             }
             Some(Step::Conflicts {

@@ -209,7 +209,7 @@ impl SettingsView {
 }
 
 /// A wave limit as typed: a whole number above 0, or nothing (no limit).
-fn parse_limit(text: &str, unit: &str) -> Result<Option<u32>, String> {
+pub(super) fn parse_limit(text: &str, unit: &str) -> Result<Option<u32>, String> {
     let text = text.trim().replace(['_', ','], "");
     if text.is_empty() {
         return Ok(None);
@@ -227,7 +227,7 @@ fn parse_limit(text: &str, unit: &str) -> Result<Option<u32>, String> {
 
 /// The bandwidth as typed: a whole number of megabits per second, or
 /// nothing (not known).
-fn parse_mbps(text: &str) -> Result<Option<u32>, String> {
+pub(super) fn parse_mbps(text: &str) -> Result<Option<u32>, String> {
     let text = text.trim().replace(['_', ','], "");
     if text.is_empty() {
         return Ok(None);

@@ -10,8 +10,17 @@ use egui::{Color32, RichText};
 
 use super::theme;
 
-/// How long a toast stays, in seconds.
+/// How long a short toast stays, in seconds.
 pub const TOAST_SECONDS: f64 = 4.0;
+
+/// The longest a toast stays, however long its text.
+const LONGEST_SECONDS: f64 = 10.0;
+
+/// How long `text` stays: long enough to read (about fifteen letters a
+/// second: what came in from someone else's save is longer than "Saved").
+fn seconds_for(text: &str) -> f64 {
+    (text.chars().count() as f64 / 15.0).clamp(TOAST_SECONDS, LONGEST_SECONDS)
+}
 
 /// The widest a toast gets; a longer text wraps.
 const TOAST_WIDTH: f32 = 460.0;
@@ -26,8 +35,11 @@ struct Toast {
     text: String,
     /// Toasts of one kind (the zoom) replace each other.
     kind: Option<&'static str>,
-    /// When it was first drawn (egui time, seconds); `None` until then.
+    /// When it was first drawn (egui time, seconds); `None` until then
+    /// (a window that is hidden shows it when it is shown again).
     since: Option<f64>,
+    /// How long it stays.
+    seconds: f64,
 }
 
 impl Toasts {
@@ -50,6 +62,7 @@ impl Toasts {
         self.shown
             .retain(|t| t.text != text && (kind.is_none() || t.kind != kind));
         self.shown.push(Toast {
+            seconds: seconds_for(&text),
             text,
             kind,
             since: None,
@@ -79,12 +92,11 @@ impl Toasts {
             toast.since.get_or_insert(now);
         }
         self.shown
-            .retain(|t| t.since.is_none_or(|s| now - s < TOAST_SECONDS));
+            .retain(|t| t.since.is_none_or(|s| now - s < t.seconds));
         let Some(first_end) = self
             .shown
             .iter()
-            .filter_map(|t| t.since)
-            .map(|s| s + TOAST_SECONDS)
+            .filter_map(|t| t.since.map(|s| s + t.seconds))
             .reduce(f64::min)
         else {
             return;
@@ -183,5 +195,30 @@ mod tests {
         assert_eq!(toasts.last(), Some("Logged a decision"));
         frame(1.0 + TOAST_SECONDS + 0.1, &mut toasts);
         assert_eq!(toasts.last(), None);
+    }
+
+    #[test]
+    fn what_came_in_stays_long_enough_to_read_from_when_it_is_seen() {
+        let ctx = egui::Context::default();
+        let mut toasts = Toasts::default();
+        let came_in = "Alice saved 3 changes at 10:42: log: new Decision 'Keep the DNS \
+                       names'; ERP: renamed to 'ERP (core)'; pay-db-01: notes. Undo \
+                       (Ctrl+Z) takes the merge back.";
+        toasts.say(came_in);
+        let frame = |time: f64, toasts: &mut Toasts| {
+            let input = egui::RawInput {
+                time: Some(time),
+                ..Default::default()
+            };
+            ctx.run_ui(input, |ui| toasts.ui(ui.ctx(), 0.0))
+                .textures_delta
+                .clear();
+        };
+        // Said while the window was hidden: its time starts when drawn.
+        frame(100.0, &mut toasts);
+        frame(100.0 + TOAST_SECONDS + 2.0, &mut toasts);
+        assert_eq!(toasts.last(), Some(came_in), "a long text stays longer");
+        frame(100.0 + LONGEST_SECONDS + 0.1, &mut toasts);
+        assert_eq!(toasts.last(), None, "but not for ever");
     }
 }

@@ -455,6 +455,9 @@ pub fn dialog<B, F>(
             let b = egui::ScrollArea::both()
                 .id_salt(id.with("body"))
                 .max_height(body_height)
+                // As tall as it may be from the first frame: else the
+                // window grows a button row's height a frame.
+                .min_scrolled_height(body_height)
                 .auto_shrink([false, true])
                 .show(ui, body)
                 .inner;

@@ -100,7 +100,7 @@ impl WorkloadView {
             .show(ui, |ui| {
                 header_ui(ui, workload, actions);
                 ui.separator();
-                fields_ui(ui, plan, workload, actions);
+                fields_ui(ui, (plan, revision), workload, actions);
                 ui.add_space(12.0);
                 raci_ui(ui, plan, workload, keys, actions);
                 ui.add_space(12.0);
@@ -331,7 +331,12 @@ fn header_ui(ui: &mut Ui, workload: &Workload, actions: &mut Actions) {
     });
 }
 
-fn fields_ui(ui: &mut Ui, plan: &Plan, workload: &Workload, actions: &mut Actions) {
+fn fields_ui(
+    ui: &mut Ui,
+    (plan, revision): (&Plan, u64),
+    workload: &Workload,
+    actions: &mut Actions,
+) {
     let change = |actions: &mut Actions, c: WorkloadChange| {
         actions.change(Change::workload(&workload.id, c));
     };
@@ -385,6 +390,7 @@ fn fields_ui(ui: &mut Ui, plan: &Plan, workload: &Workload, actions: &mut Action
                 change(actions, WorkloadChange::Pinned(pinned));
             }
             ui.end_row();
+            super::waves::why_ui(ui, plan, revision, workload);
 
             if let Some(owner) = widgets::party_picker(
                 ui,

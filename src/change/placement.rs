@@ -1,7 +1,7 @@
 //! A placement of workloads into waves, applied as one step: what a
 //! suggestion of waves proposes ([`crate::derive::suggest_waves`]) — new
 //! waves appended by name, each workload moved to its wave, the pins and
-//! the limits the room settled on while looking at it.
+//! the limits and bandwidth the room settled on while looking at it.
 
 use super::{Refused, count_of};
 use crate::derive::suggest_waves::Suggestion;
@@ -19,6 +19,9 @@ pub struct Placement {
     pub pins: Vec<(String, bool)>,
     /// The wave limits to keep with the plan, when they change.
     pub limits: Option<WaveLimits>,
+    /// The replication bandwidth to keep with the plan (Mbit/s, `None`
+    /// for not known), when it changes: the hours limit was kept at it.
+    pub bandwidth: Option<Option<u32>>,
 }
 
 impl Placement {
@@ -98,6 +101,12 @@ pub(super) fn place(plan: &Plan, placement: &Placement) -> Result<(Edit, String)
     if let Some(limits) = limits {
         edits.push(Edit::SetWaveLimits(limits));
     }
+    let bandwidth = placement
+        .bandwidth
+        .filter(|b| *b != plan.bandwidth_mbps && *b != Some(0));
+    if let Some(mbps) = bandwidth {
+        edits.push(Edit::SetBandwidth(mbps));
+    }
     if edits.is_empty() {
         return Err(Refused::Nothing);
     }
@@ -129,6 +138,11 @@ pub(super) fn place(plan: &Plan, placement: &Placement) -> Result<(Edit, String)
                 .join(" and ")
             ),
         });
+    }
+    match bandwidth {
+        Some(Some(mbps)) => parts.push(format!("set the bandwidth to {mbps} Mbit/s")),
+        Some(None) => parts.push("clear the bandwidth".to_owned()),
+        None => {}
     }
     Ok((
         Edit::Batch(edits),

@@ -475,6 +475,9 @@ fn random_change(rng: &mut fastrand::Rng, plan: &Plan) -> Option<Change> {
             if let Some(w) = workload {
                 placement.pins.push((w.id.clone(), !w.wave_pinned));
             }
+            if rng.bool() {
+                placement.bandwidth = Some(Some(rng.u32(100..2000)));
+            }
             Change::Placement(placement)
         }
         _ => Change::Plan(PlanChange::AddWaves(vec![word])),
@@ -546,4 +549,31 @@ fn a_bandwidth_typed_digit_by_digit_is_one_step_named_by_the_whole_number() {
     );
     doc.undo();
     assert_eq!(doc.plan.bandwidth_mbps, None, "one undo step");
+}
+
+#[test]
+fn a_placement_keeps_the_bandwidth_it_was_suggested_at_in_the_same_step() {
+    use crate::derive::suggest_waves::{Options, suggest};
+    let mut plan = crate::example::example_plan();
+    let options = Options {
+        max_hours: Some(24),
+        bandwidth_mbps: Some(800),
+        ..Options::of(&plan)
+    };
+    let mut placement = Placement::of(&suggest(&plan, &options));
+    placement.bandwidth = Some(Some(800));
+    let p = made(&mut plan, &Change::Placement(placement.clone()));
+    assert!(
+        p.label.ends_with("set the bandwidth to 800 Mbit/s"),
+        "{}",
+        p.label
+    );
+    assert_eq!(plan.bandwidth_mbps, Some(800));
+    // The same bandwidth again is no change of it.
+    placement.moves.clear();
+    placement.add_waves.clear();
+    assert_eq!(
+        prepare(&plan, &Change::Placement(placement)).err(),
+        Some(Refused::Nothing)
+    );
 }

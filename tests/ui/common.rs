@@ -73,6 +73,9 @@ pub fn error_banner_says(harness: &Harness<'_, FerryApp>, parts: &[&str]) {
 pub fn make_dbas_responsible_for_erp_staging(harness: &mut Harness<'_, FerryApp>) {
     harness.get_by_role_and_label(Role::Button, "ERP").click();
     harness.run();
+    // The grid may be below the fold of the page (a banner above it).
+    harness.get_by_label("Staging / DBAs: none").scroll_to_me();
+    harness.run();
     harness.get_by_label("Staging / DBAs: none").click();
     harness.run();
 }

@@ -217,3 +217,35 @@ fn a_question_takes_the_keyboard_enter_answers_and_escape_cancels() {
         "Enter gave the answer with the keyboard"
     );
 }
+
+/// A fast typist (or a script) types the first letter in the very frame
+/// that takes Ctrl+L, before the quick log exists: it lands in What, not
+/// nowhere.
+#[test]
+fn the_first_letter_after_ctrl_l_is_kept() {
+    let mut h = example_app(vec![]);
+    // One frame's events as a real window batches them: Ctrl+L pressed
+    // and released, then the first letter.
+    let events = &mut h.input_mut().events;
+    events.push(egui::Event::ModifiersChanged(Modifiers::COMMAND));
+    for pressed in [true, false] {
+        events.push(egui::Event::Key {
+            key: Key::L,
+            physical_key: Some(Key::L),
+            pressed,
+            repeat: false,
+            modifiers: Modifiers::COMMAND,
+        });
+    }
+    events.push(egui::Event::ModifiersChanged(Modifiers::NONE));
+    events.push(egui::Event::Text("T".into()));
+    h.step();
+    h.event(egui::Event::Text("ypes".into()));
+    h.run();
+    let what = h
+        .get_by_role_and_label(Role::TextInput, "What")
+        .accesskit_node()
+        .value()
+        .unwrap_or_default();
+    assert_eq!(what, "Types");
+}

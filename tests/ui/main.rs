@@ -22,6 +22,7 @@ mod problems;
 mod projector;
 mod real_input;
 mod settings;
+mod suggest_waves;
 mod text;
 mod timeline;
 mod together;

@@ -343,3 +343,138 @@ fn work_live_is_a_file_menu_entry_remembered_for_the_plan() {
         banner.text
     );
 }
+
+/// Bob types into the quick log while Alice's save comes in: working
+/// live, her change is merged under his open form, and every letter he
+/// typed, before and after, is in the entry he adds.
+#[test]
+fn what_is_typed_in_the_quick_log_survives_a_change_coming_in() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = shared_plan(dir.path());
+    let mut harness = app_on_file(&path, vec![]);
+    harness.state_mut().session.author = Author::new("bob", "bob-pc");
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Work live on this file").click();
+    harness.run();
+    assert!(harness.state().session.live());
+    crate::real_input::press(&mut harness, Modifiers::COMMAND, Key::L);
+    crate::real_input::type_keys(&mut harness, "Keep the DNS");
+    let mut hers = ferry::storage::load(&path).expect("loads");
+    std::sync::Arc::make_mut(&mut hers.assets[0]).notes = "Alice checked the backup".into();
+    save_as(&hers, &path, "alice");
+    // Her save is seen and merged in, frame by frame, as he goes on typing.
+    for word in [" na", "mes", " as"] {
+        harness.step();
+        settle(&mut harness);
+        crate::real_input::type_keys(&mut harness, word);
+    }
+    let start = std::time::Instant::now();
+    while harness.state().session.doc.plan.assets[0].notes != "Alice checked the backup" {
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "her change never came in"
+        );
+        harness.step();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    crate::real_input::type_keys(&mut harness, " they are");
+    crate::real_input::press(&mut harness, Modifiers::NONE, Key::Enter);
+    settle(&mut harness);
+    let log = &harness.state().session.doc.plan.log;
+    assert!(
+        log.iter()
+            .any(|e| e.text == "Keep the DNS names as they are"),
+        "{:?}",
+        log.iter().map(|e| &e.text).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        harness.state().session.doc.plan.assets[0].notes,
+        "Alice checked the backup"
+    );
+}
+
+/// A window behind another (or minimised) draws nothing, but its plan
+/// still lives: working live, Bob's change is saved and Alice's save comes
+/// in while only the window's logic runs, with no frame drawn.
+#[test]
+fn a_hidden_window_still_saves_live_and_takes_in_what_others_saved() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = shared_plan(dir.path());
+    let mut harness = app_on_file(&path, vec![]);
+    harness.state_mut().session.author = Author::new("bob", "bob-pc");
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Work live on this file").click();
+    harness.run();
+    make_dbas_responsible_for_erp_staging(&mut harness);
+    // The window goes behind another: from now on only its logic runs.
+    harness.state_mut().use_wall_clock();
+    let ctx = harness.ctx.clone();
+    let hidden_until = |harness: &mut egui_kittest::Harness<'_, ferry::app::FerryApp>,
+                        done: &dyn Fn(&ferry::app::FerryApp) -> bool| {
+        let start = std::time::Instant::now();
+        while !done(harness.state()) {
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "nothing happened"
+            );
+            harness.state_mut().logic(&ctx);
+            std::thread::sleep(Duration::from_millis(25));
+        }
+    };
+    let dbas = party_id(&harness, "DBAs");
+    let erp = workload_id(&harness, "ERP");
+    let staging_on_disk = |path: &Path| {
+        let plan = ferry::storage::load(path).expect("loads");
+        plan.workload(&erp)
+            .and_then(|w| w.activity(ferry::model::ActivityKind::Staging))
+            .and_then(|a| a.raci.get(&dbas).copied())
+    };
+    hidden_until(&mut harness, &|app| {
+        !app.session.doc.is_dirty() && !app.session.busy()
+    });
+    assert_eq!(
+        staging_on_disk(&path),
+        Some(ferry::model::Raci::Responsible)
+    );
+    let mut hers = ferry::storage::load(&path).expect("loads");
+    std::sync::Arc::make_mut(&mut hers.assets[0]).notes = "Alice checked the backup".into();
+    save_as(&hers, &path, "alice");
+    hidden_until(&mut harness, &|app| {
+        app.session.doc.plan.assets[0].notes == "Alice checked the backup"
+    });
+    // What came in is said when the window is seen again.
+    harness.run();
+    let said = harness.state().toasts.texts().join(" | ");
+    assert!(said.contains("alice saved"), "{said}");
+    // Its own saves, every two seconds working live, went without a word.
+    assert!(!said.contains("Saved shared.ron"), "{said}");
+}
+
+/// Toasts float above the notices in the corner, never over their
+/// buttons: "Saved" said while the working-live banner shows.
+#[test]
+fn a_toast_never_covers_a_banner() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = shared_plan(dir.path());
+    let mut harness = app_on_file(&path, vec![]);
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Work live on this file").click();
+    harness.run();
+    make_dbas_responsible_for_erp_staging(&mut harness);
+    crate::real_input::press(&mut harness, Modifiers::COMMAND, Key::S);
+    settle(&mut harness);
+    let banner = harness
+        .get_by_label_contains("Working live on shared.ron")
+        .rect();
+    let dismiss = harness
+        .get_by_role_and_label(Role::Button, "Dismiss")
+        .rect();
+    let toast = harness.get_by_label("Saved shared.ron").rect();
+    assert!(
+        !toast.intersects(banner) && !toast.intersects(dismiss),
+        "toast {toast:?} over banner {banner:?}"
+    );
+}

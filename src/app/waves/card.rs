@@ -1,12 +1,12 @@
 //! The workload cards of a column: only those in view are laid out, each
 //! as tall as the tallest; a card drags by its handle, links to its
-//! workload, is pinned to its wave by one click and has a "Move to"
-//! menu.
+//! workload, is pinned to its wave by one click (or its shortcut, with
+//! the keyboard or the pointer on the card) and has a "Move to" menu.
 
 use egui::{RichText, Ui};
 
 use super::{Board, Dragged};
-use crate::app::{Action, Actions, View, widgets};
+use crate::app::{Action, Actions, UiCommand, View, widgets};
 use crate::derive::Stage;
 use crate::estimate::WaveSummary;
 use crate::model::Workload;
@@ -52,6 +52,7 @@ impl Board<'_> {
         let id = egui::Id::unique(("wave-card", &workload.id));
         let card = egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(228.0);
+            let mut focused = false;
             ui.horizontal(|ui| {
                 // Only the handle drags, so the card's link and menu stay
                 // clickable.
@@ -59,10 +60,12 @@ impl Board<'_> {
                     ui.label(RichText::new("☰").strong())
                         .on_hover_text("Drag to another wave");
                 });
-                if ui.link(RichText::new(&workload.name).strong()).clicked() {
+                let link = ui.link(RichText::new(&workload.name).strong());
+                if link.clicked() {
                     actions.push(Action::Go(View::Workload(workload.id.clone())));
                 }
-                self.pin_ui(ui, workload);
+                focused |= link.has_focus();
+                focused |= self.pin_ui(ui, workload).has_focus();
             });
             if let Some(s) = status {
                 widgets::stage_bar(ui, &s.stages, 220.0);
@@ -77,21 +80,28 @@ impl Board<'_> {
                     )
                 });
             }
-            self.move_to_ui(ui, workload, wave);
+            focused |= self.move_to_ui(ui, workload, wave).has_focus();
+            focused
         });
+        if card.inner {
+            self.in_hand = Some((workload.id.clone(), true));
+        } else if card.response.contains_pointer() && self.in_hand.as_ref().is_none_or(|h| !h.1) {
+            self.in_hand = Some((workload.id.clone(), false));
+        }
         card.response.rect.height()
     }
 
     /// The workload's pin, one click to set or clear: a pinned workload
     /// stays in its wave when waves are suggested.
-    fn pin_ui(&mut self, ui: &mut Ui, workload: &Workload) {
+    fn pin_ui(&mut self, ui: &mut Ui, workload: &Workload) -> egui::Response {
         let pinned = workload.wave_pinned;
+        let keys = UiCommand::TogglePin.shortcut_text(ui.ctx());
         let response = ui
             .selectable_label(pinned, if pinned { "Pinned" } else { "Pin" })
             .on_hover_text(if pinned {
-                "Pinned: suggested waves leave it in this wave. Click to unpin"
+                format!("Pinned: suggested waves leave it in this wave. Click ({keys}) to unpin")
             } else {
-                "Pin it to this wave: suggested waves leave it here"
+                format!("Pin it to this wave ({keys}): suggested waves leave it here")
             });
         let response = response.accessible_name(if pinned {
             format!("{} is pinned to its wave", workload.name)
@@ -101,10 +111,11 @@ impl Board<'_> {
         if response.clicked() {
             self.pinned = Some((workload.id.clone(), !pinned));
         }
+        response
     }
 
     /// "Move to": every other wave group, by name.
-    fn move_to_ui(&mut self, ui: &mut Ui, workload: &Workload, wave: &str) {
+    fn move_to_ui(&mut self, ui: &mut Ui, workload: &Workload, wave: &str) -> egui::Response {
         let label_id = ui.label("Move to").id;
         let waves = self.waves;
         let r = egui::ComboBox::from_id_salt(("move-to", &workload.id))
@@ -122,9 +133,8 @@ impl Board<'_> {
                 }
             });
         let _ = label_id;
-        let _ = r
-            .response
+        r.response
             .accessible_name(format!("Move {} to", workload.name))
-            .on_hover_text(format!("Move {} to another wave", workload.name));
+            .on_hover_text(format!("Move {} to another wave", workload.name))
     }
 }

@@ -1,15 +1,18 @@
 //! The wave board: waves as columns in order, workloads as cards with
 //! their progress, dragged (or moved with "Move to") from wave to wave;
 //! waves added, renamed, reordered and removed, their dates set and
-//! cleared; each wave's storage, replication estimate and problems.
+//! cleared; each wave's storage, replication estimate and problems;
+//! "Suggest waves…" over it.
 //!
 //! A room per part: the board and its columns (`column`), the workload
 //! cards (`card`), a wave's dates form (`dates`), the Timeline view
-//! shown instead of the columns (`timeline`).
+//! shown instead of the columns (`timeline`), the suggested waves and a
+//! workload's "why this wave" (`suggestion`).
 
 mod card;
 mod column;
 mod dates;
+mod suggestion;
 mod timeline;
 
 use egui::{RichText, Ui};
@@ -21,6 +24,7 @@ use crate::derive::waves::undefined_labels;
 use crate::estimate::{WaveSummary, summaries};
 use crate::model::Plan;
 use dates::DatesForm;
+pub use suggestion::why_ui;
 
 /// What a card carries while it is dragged: the workload's id.
 #[derive(Clone, Debug)]
@@ -48,6 +52,14 @@ pub struct WavesView {
     /// A wave to bring into view (and its name field into focus) on the
     /// next frame of the columns: the one opened from the timeline.
     reveal: Option<usize>,
+    /// "Suggest waves…", while open.
+    suggestion: Option<suggestion::SuggestView>,
+    /// Whether "Suggest waves…" was asked for (it opens on the next
+    /// frame, with the plan).
+    open_suggestion: bool,
+    /// The workload whose card had the keyboard, else the pointer, on the
+    /// last frame of the columns: the one the pin shortcut pins.
+    in_hand: Option<String>,
 }
 
 /// What the board shows of each wave, made once per plan revision and
@@ -76,6 +88,8 @@ struct Board<'a> {
     moved: Option<(String, String)>,
     /// A workload pinned or unpinned: (workload id, pinned).
     pinned: Option<(String, bool)>,
+    /// The card with the keyboard in it (`true`) or the pointer over it.
+    in_hand: Option<(String, bool)>,
     /// The wave to bring into view this frame.
     reveal: Option<usize>,
 }
@@ -93,10 +107,22 @@ impl WavesView {
         self.reveal = Some(wave);
     }
 
+    /// Opens "Suggest waves…" over the board.
+    pub fn open_suggestion(&mut self) {
+        self.open_suggestion = true;
+    }
+
+    /// The workload whose card has the keyboard, else the pointer: the one
+    /// "Pin or unpin" is about on the board.
+    pub fn card_in_hand(&self) -> Option<&str> {
+        self.in_hand.as_deref()
+    }
+
     pub fn ui(
         &mut self,
         ui: &mut Ui,
         (plan, derived, revision): (&Plan, &Derived, (u64, u64)),
+        keys: bool,
         actions: &mut Actions,
     ) {
         if self
@@ -122,6 +148,19 @@ impl WavesView {
         );
         self.toolbar_ui(ui, plan, actions);
         ui.add_space(6.0);
+        if std::mem::take(&mut self.open_suggestion) && self.suggestion.is_none() {
+            self.suggestion = Some(suggestion::SuggestView::new(plan));
+        }
+        if let Some(view) = &mut self.suggestion {
+            let today = self
+                .summaries
+                .as_ref()
+                .map_or(&[][..], |s| s.waves.as_slice());
+            if !view.ui(ui.ctx(), (plan, revision.0), today, keys, actions) {
+                self.suggestion = None;
+            }
+        }
+        self.in_hand = None;
         if self.timeline {
             let cached = self.summaries.take().unwrap_or_default();
             let inputs = timeline::Inputs {
@@ -165,6 +204,7 @@ impl WavesView {
             measured: None,
             moved: None,
             pinned: None,
+            in_hand: None,
             reveal: self.reveal.take(),
         };
         board.ui(ui, &mut self.dates, actions);
@@ -173,8 +213,10 @@ impl WavesView {
             measured,
             moved,
             pinned,
+            in_hand,
             ..
         } = board;
+        self.in_hand = in_hand.map(|(id, _)| id);
         self.summaries = Some(cached);
         if let Some(height) = measured
             && (height > card_height + 0.5 || (fresh && (height - card_height).abs() > 0.5))
@@ -200,6 +242,15 @@ impl WavesView {
                 .on_hover_text("Waves side by side with their workloads");
             ui.selectable_value(&mut self.timeline, true, "Timeline")
                 .on_hover_text("Waves on a calendar by their dates");
+            ui.separator();
+            let suggest = UiCommand::SuggestWaves;
+            if ui
+                .button(suggest.label())
+                .on_hover_text(suggest.tooltip())
+                .clicked()
+            {
+                self.open_suggestion();
+            }
             ui.separator();
             let r = widgets::text_field(ui, "New wave", &mut self.new_wave, 160.0);
             let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));

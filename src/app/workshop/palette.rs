@@ -193,7 +193,9 @@ impl Workshop {
         current: Option<&str>,
     ) -> Option<Entry> {
         let mut palette = self.palette.take()?;
-        let entries = self.matches(doc, &palette.query, current, 40);
+        // Every command fits the list before anything is typed.
+        let limit = UiCommand::ALL.len().max(40);
+        let entries = self.matches(doc, &palette.query, current, limit);
         let mut picked = None;
         let mut close = false;
         // It fits the window at any zoom: the list takes what is left.

@@ -86,13 +86,49 @@ impl Workshop {
         }
     }
 
-    /// Opens the quick log about what is on screen.
-    pub fn open_quick_log(&mut self, about: Option<String>) {
+    /// Opens the quick log about what is on screen, its What field taking
+    /// the keyboard from the first frame it is drawn: a letter typed right
+    /// after Ctrl+L lands in it.
+    pub fn open_quick_log(&mut self, about: Option<String>, ctx: &egui::Context) {
         self.quick_log = Some(QuickLog {
             entry: NewLogEntry::new(LogKind::Decision, about),
             opened: false,
         });
+        // Letters typed in the same frame as Ctrl+L, before the field
+        // existed, are its first letters.
+        entry_typed_ahead(ctx, &mut self.quick_log);
+        ctx.memory_mut(|m| m.request_focus(what_id()));
     }
+}
+
+/// Puts the text typed after the key that opened the quick log, in the
+/// same frame, into its What field.
+fn entry_typed_ahead(ctx: &egui::Context, form: &mut Option<QuickLog>) {
+    let Some(form) = form else {
+        return;
+    };
+    let shortcut = UiCommand::QuickLog.shortcut();
+    ctx.input(|i| {
+        // The frame's events as they came (the shortcut itself has been
+        // consumed from `i.events`).
+        let events = &i.raw.events;
+        let after = events.iter().position(|e| {
+            matches!(e, egui::Event::Key { key, pressed: true, modifiers, .. }
+                if shortcut.is_some_and(|s| s.logical_key == *key && modifiers.matches_logically(s.modifiers)))
+        });
+        if let Some(after) = after {
+            for e in &events[after + 1..] {
+                if let egui::Event::Text(text) = e {
+                    form.entry.text.push_str(text);
+                }
+            }
+        }
+    });
+}
+
+/// The What field's id, known before the field is first drawn.
+fn what_id() -> egui::Id {
+    egui::Id::unique("ferry-quick-log-what")
 }
 
 /// The width of the form's labels ("Due (YYYY-MM-DD)").
@@ -110,7 +146,13 @@ fn form_ui(ui: &mut egui::Ui, form: &mut NewLogEntry, opened: &mut bool, plan: &
     .response
     .labelled_by(label_id);
     ui.end_row();
-    let r = widgets::text_field(ui, "What", &mut form.text, width);
+    let r = widgets::labelled(ui, "What", |ui| {
+        let size = egui::vec2(width, ui.spacing().interact_size.y);
+        ui.add_sized(
+            size,
+            egui::TextEdit::singleline(&mut form.text).id(what_id()),
+        )
+    });
     if !*opened {
         r.request_focus();
         *opened = true;
