@@ -12,6 +12,7 @@ use serde::Serialize;
 use crate::derive::{Derived, Severity, Stage, derive};
 use crate::model::Plan;
 use crate::storage;
+use crate::words;
 
 mod history;
 mod json;
@@ -530,11 +531,11 @@ fn check(file: &Path, json: bool) -> ExitCode {
             }
         }
         text.push_str(&format!(
-            "{}: {} error(s), {} warning(s), {} note(s)\n",
+            "{}: {}, {}, {}\n",
             file.display(),
-            errors,
-            derived.count(Severity::Warning),
-            derived.count(Severity::Info)
+            words::count(errors, "error"),
+            words::count(derived.count(Severity::Warning), "warning"),
+            words::count(derived.count(Severity::Info), "note")
         ));
         print_text(&text);
     }
@@ -653,11 +654,12 @@ pub fn status_text(plan: &Plan, derived: &Derived) -> String {
         let verdict = if w.done {
             "done".to_owned()
         } else {
-            format!("not done, {} blocker(s)", w.blockers.len())
+            format!("not done, {}", words::count(w.blockers.len(), "blocker"))
         };
         out.push_str(&format!(
-            "\n{} — {} asset(s), {verdict}\n",
-            w.name, w.assets
+            "\n{} — {}, {verdict}\n",
+            w.name,
+            words::count(w.assets, "asset")
         ));
         let counts: Vec<String> = Stage::ALL
             .iter()
@@ -678,13 +680,13 @@ pub fn status_text(plan: &Plan, derived: &Derived) -> String {
         }
     }
     out.push_str(&format!(
-        "\n{} asset(s) in the inventory, not in a workload\n",
-        derived.unassigned_assets
+        "\n{} in the inventory, not in a workload\n",
+        words::count(derived.unassigned_assets, "asset")
     ));
     if !derived.orphaned_assets.is_empty() {
         out.push_str(&format!(
-            "{} asset(s) in a workload that is not in the plan:\n",
-            derived.orphaned_assets.len()
+            "{} in a workload that is not in the plan:\n",
+            words::count(derived.orphaned_assets.len(), "asset")
         ));
         for a in derived
             .orphaned_assets

@@ -552,13 +552,17 @@ fn facts(plan: &Plan) -> Vec<Fact> {
         &at,
         "wave limit (assets)",
         "none",
-        limits.assets.map(|n| format!("{n} assets")),
+        limits
+            .assets
+            .map(|n| crate::words::count(n as usize, "asset")),
     );
     f.setting(
         &at,
         "wave limit (replication hours)",
         "none",
-        limits.replication_hours.map(|h| format!("{h} hours")),
+        limits
+            .replication_hours
+            .map(|h| crate::words::count(h as usize, "hour")),
     );
 
     let parties = Group::new(PARTIES_GROUP, PARTIES_GROUP);

@@ -212,7 +212,7 @@ fn history_json_has_a_point_per_commit_and_version_and_counts_what_it_skipped() 
     let html = std::fs::read_to_string(&report).expect("report");
     assert_eq!(html.matches("<svg").count(), 2, "timeline and progress");
     assert_eq!(html.matches("class=\"point\"").count(), 5);
-    assert!(html.contains("1 version(s) could not be read and are left out."));
+    assert!(html.contains("1 version could not be read and is left out."));
 }
 
 #[test]
@@ -247,8 +247,8 @@ fn history_without_git_or_outside_a_repository_says_so() {
     // Without --git the file alone is a point.
     let out = place.ferry(&["history", arg(&file)]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).starts_with("Contoso: 1 point(s), oldest first\n"));
-    assert!(text(&out.stdout).contains("2 asset(s): Unassessed 1 · Staged 1"));
+    assert!(text(&out.stdout).starts_with("Contoso: 1 point, oldest first\n"));
+    assert!(text(&out.stdout).contains("2 assets: Unassessed 1 · Staged 1"));
 
     let missing = place.root().join("nothing.ron");
     let out = place.ferry(&["history", arg(&missing)]);

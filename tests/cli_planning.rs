@@ -38,7 +38,7 @@ fn dependency_import_links_servers_reports_strangers_and_adds_nothing_twice() {
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let said = text(&out.stdout);
-    assert!(said.contains("1 new dependencies"), "{said}");
+    assert!(said.contains("1 new dependency,"), "{said}");
     assert!(said.contains("1 over ignored ports"), "{said}");
     assert!(
         said.contains("backup-07"),

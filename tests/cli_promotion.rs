@@ -206,10 +206,7 @@ fn check_lists_each_promotion_rule_once_with_its_reason() {
         4,
         "once per rule: {listed}"
     );
-    assert!(
-        listed.contains("0 error(s), 4 warning(s), 1 note(s)"),
-        "{listed}"
-    );
+    assert!(listed.contains("0 errors, 4 warnings, 1 note"), "{listed}");
 }
 
 #[test]
@@ -220,7 +217,7 @@ fn status_text_shows_readiness_beside_the_definition_of_done() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let shown = text(&out.stdout);
     for line in [
-        "Payroll — 2 asset(s), done\n  Staged 2\n  staged ✔ · promotion: 1 blocker, checklist 2/2\n",
+        "Payroll — 2 assets, done\n  Staged 2\n  staged ✔ · promotion: 1 blocker, checklist 2/2\n",
         "  staged ✔ · promotion ready ✔\n",
         "  not staged · promotion model undecided\n",
         "  - promotion: intra-web is replicated with Data Box, which copies once",

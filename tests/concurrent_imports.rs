@@ -76,8 +76,9 @@ fn racing_imports_each_land_or_are_refused_never_lost() {
                         .collect();
                     assert!(
                         missing.is_empty(),
-                        "round {round}, writer {w} said saved but {} asset(s) are missing: {missing:?}",
-                        missing.len()
+                        "round {round}, writer {w} said saved but {} {} missing: {missing:?}",
+                        ferry::words::count(missing.len(), "asset"),
+                        ferry::words::noun(missing.len(), "is")
                     );
                     landed_here += 1;
                 }

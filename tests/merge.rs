@@ -145,7 +145,7 @@ fn merge_exits_0_when_clean_and_keeps_both_sides() {
     let out = run_merge(&t, &[]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(
-        text(&out.stdout).contains("merged, 2 change(s) from ours, 2 from theirs"),
+        text(&out.stdout).contains("merged, 2 changes from ours, 2 from theirs"),
         "{}",
         text(&out.stdout)
     );

@@ -156,7 +156,7 @@ fn waves_text_is_readable() {
         "  Workloads: ERP\n",
         "replication ≥ 9.8 h (without the unknown)",
         "Largest: erp-db (2.0 TiB)",
-        "Storage unknown for 1 asset(s), not counted: erp-app",
+        "Storage unknown for 1 asset, not counted: erp-app",
         "warning [dependency-in-later-wave]",
         "\nLater\n  No workloads yet\n",
         "\nNo wave\n  Workloads: HR \"people\"\n",

@@ -214,7 +214,7 @@ impl FerryApp {
                 "Log",
                 (
                     plan.log.len().to_string(),
-                    format!("{} log entries", plan.log.len()),
+                    crate::words::count(plan.log.len(), "log entry"),
                 ),
             ),
             (
@@ -222,7 +222,7 @@ impl FerryApp {
                 "Waves",
                 (
                     plan.waves.len().to_string(),
-                    format!("{} waves", plan.waves.len()),
+                    crate::words::count(plan.waves.len(), "wave"),
                 ),
             ),
         ];
@@ -600,15 +600,36 @@ impl FerryApp {
                 sides,
                 choices,
             } => {
-                // The buttons belong to the body here: "Apply merge" waits
-                // until every conflict has an answer, which the body knows.
-                let (answer, ()) = widgets::dialog(
+                // "Apply merge" waits until every conflict has an answer:
+                // the body counts them, the buttons below it read the count.
+                let answered = std::cell::Cell::new((0, 0));
+                let (_, answer) = widgets::dialog(
                     ctx,
                     id,
                     "Both of you changed the same things",
                     760.0,
-                    |ui| merge_conflicts_ui(ui, conflicts, *changes, sides, choices),
-                    |_| (),
+                    |ui| answered.set(merge_conflicts_ui(ui, conflicts, *changes, sides, choices)),
+                    |ui| {
+                        let (answered, decidable) = answered.get();
+                        let ready = answered == decidable;
+                        let apply = ui
+                            .add_enabled(ready, egui::Button::new("Apply merge"))
+                            .on_disabled_hover_text(
+                                "Choose for each conflict: mine, theirs, or ask the room",
+                            );
+                        widgets::focus_ring(ui, &apply);
+                        let answer = if apply.clicked() {
+                            Some(Answer::Merge)
+                        } else if button(ui, "Cancel") {
+                            Some(Answer::Cancel)
+                        } else {
+                            None
+                        };
+                        if !ready {
+                            ui.label(format!("{answered} of {decidable} answered"));
+                        }
+                        answer
+                    },
                 );
                 answer
             }
@@ -691,28 +712,32 @@ fn live_label(on: bool) -> String {
 
 /// The merge dialog's body: both sides named, one pair of words ("Mine"
 /// and theirs' word) everywhere, nothing chosen to start with; each
-/// conflict decided or asked of the room. "Apply merge" (only once each
-/// conflict has an answer) or "Cancel", when clicked.
+/// conflict decided or asked of the room. Returns how many conflicts are
+/// answered of how many can be: "Apply merge" waits for all of them.
 fn merge_conflicts_ui(
     ui: &mut Ui,
     conflicts: &[crate::merge::Conflict],
     changes: usize,
     sides: &crate::session::Sides,
     choices: &mut [Option<super::saving::Choice>],
-) -> Option<Answer> {
+) -> (usize, usize) {
     use super::saving::Choice;
     let theirs = sides.theirs_word.as_str();
     let n = conflicts.len();
     let clean = match changes {
         0 => "Nothing else came in with it.".to_owned(),
-        1 => "1 other change merges cleanly.".to_owned(),
-        k => format!("{k} other changes merge cleanly."),
+        k => format!(
+            "{} {} cleanly.",
+            crate::words::count(k, "other change"),
+            if k == 1 { "merges" } else { "merge" }
+        ),
     };
     ui.label(format!(
-        "{} {} changed both here and in {}. Choose what to keep for each, or ask the room: yours stays meanwhile, and an open question goes into the log (F8 walks to it). {clean}",
-        if n == 1 { "This one was" } else { "These were" },
-        if n == 1 { "thing was".to_owned() } else { format!("{n} things were") },
+        "{} {} changed both here and in {}. Choose what to keep for {}, or ask the room: yours stays meanwhile, and an open question goes into the log (F8 walks to it). {clean}",
+        crate::words::count(n, "thing"),
+        crate::words::noun(n, "was"),
         sides.theirs,
+        if n == 1 { "it" } else { "each" },
     ));
     ui.horizontal_wrapped(|ui| {
         if ui.button("All mine").clicked() {
@@ -746,7 +771,18 @@ fn merge_conflicts_ui(
             }
         }
     });
-    egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
+    // The dialog's body scrolls: the conflicts are not a second scroll
+    // area inside it.
+    {
+        // Long names and values wrap in their column: the table is never
+        // wider than the dialog, whatever the zoom.
+        let column = ((ui.available_width() - 300.0) / 3.0).max(120.0);
+        let cell = |ui: &mut Ui, text: String| {
+            ui.allocate_ui(egui::vec2(column, 0.0), |ui| {
+                ui.set_max_width(column);
+                ui.add(egui::Label::new(text).wrap());
+            });
+        };
         egui::Grid::new("merge-conflicts")
             .num_columns(4)
             .striped(true)
@@ -757,9 +793,9 @@ fn merge_conflicts_ui(
                 ui.label(RichText::new("Keep").strong());
                 ui.end_row();
                 for (c, choice) in conflicts.iter().zip(choices.iter_mut()) {
-                    ui.label(format!("{} › {}", c.subject, c.field));
-                    ui.label(c.ours.replace('→', "->"));
-                    ui.label(c.theirs.replace('→', "->"));
+                    cell(ui, format!("{} › {}", c.subject, c.field));
+                    cell(ui, c.ours.replace('→', "->"));
+                    cell(ui, c.theirs.replace('→', "->"));
                     if c.decidable() {
                         ui.horizontal(|ui| {
                             ui.radio_value(choice, Some(Choice::Mine), "Mine");
@@ -777,31 +813,14 @@ fn merge_conflicts_ui(
                     ui.end_row();
                 }
             });
-    });
-    ui.add_space(8.0);
+    }
     let decidable = conflicts.iter().filter(|c| c.decidable()).count();
     let answered = conflicts
         .iter()
         .zip(choices.iter())
         .filter(|(c, choice)| c.decidable() && choice.is_some())
         .count();
-    let mut answer = None;
-    ui.horizontal(|ui| {
-        let ready = answered == decidable;
-        let button = ui
-            .add_enabled(ready, egui::Button::new("Apply merge"))
-            .on_disabled_hover_text("Choose for each conflict: mine, theirs, or ask the room");
-        if button.clicked() {
-            answer = Some(Answer::Merge);
-        }
-        if ui.button("Cancel").clicked() {
-            answer = Some(Answer::Cancel);
-        }
-        if !ready {
-            ui.label(format!("{answered} of {decidable} answered"));
-        }
-    });
-    answer
+    (answered, decidable)
 }
 
 /// "bob's copy" → "Bob's copy": a label at the start of a sentence.

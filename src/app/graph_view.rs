@@ -18,6 +18,7 @@ use super::{Action, Actions, Document, View, theme, widgets};
 use crate::derive::{STAGES, Stage, Subject};
 use crate::graph::{Graph, Layout, Node, Place, Spacing};
 use crate::model::Plan;
+use crate::words;
 
 /// Font size of a node's name at zoom 1, in points.
 const NAME_SIZE: f32 = 14.5;
@@ -317,7 +318,10 @@ fn key_request(ui: &Ui) -> Option<Request> {
 fn summary_ui(ui: &mut Ui, plan: &Plan, figure: &Figure, name: &str) {
     let nodes = &figure.graph.nodes;
     let count = |place: Place| nodes.iter().filter(|n| n.place == place).count();
-    let mut parts = vec![format!("{} assets of {name}", count(Place::Member))];
+    let mut parts = vec![format!(
+        "{} of {name}",
+        words::count(count(Place::Member), "asset")
+    )];
     let other = count(Place::OtherWorkload);
     if other > 0 {
         let workloads: std::collections::BTreeSet<&str> = nodes
@@ -327,7 +331,10 @@ fn summary_ui(ui: &mut Ui, plan: &Plan, figure: &Figure, name: &str) {
             .map(|w| plan.workload_name(w))
             .collect();
         let names: Vec<&str> = workloads.into_iter().collect();
-        parts.push(format!("{other} in other workloads ({})", names.join(", ")));
+        parts.push(match names.as_slice() {
+            [one] => format!("{other} in {one}"),
+            _ => format!("{other} in other workloads ({})", names.join(", ")),
+        });
     }
     let inventory = count(Place::Inventory);
     if inventory > 0 {
@@ -337,7 +344,7 @@ fn summary_ui(ui: &mut Ui, plan: &Plan, figure: &Figure, name: &str) {
     if missing > 0 {
         parts.push(format!("{missing} not in the plan"));
     }
-    parts.push(format!("{} dependencies", figure.graph.edges.len()));
+    parts.push(words::count(figure.graph.edges.len(), "dependency"));
     ui.label(parts.join(" · "));
     let in_cycle = nodes.iter().filter(|n| n.in_cycle).count();
     ui.horizontal_wrapped(|ui| {
@@ -349,11 +356,11 @@ fn summary_ui(ui: &mut Ui, plan: &Plan, figure: &Figure, name: &str) {
             RichText::new(theme::severity_icon(crate::derive::Severity::Warning))
                 .color(theme::CYCLE_COLOR),
         );
-        let text = if in_cycle == 1 {
-            "1 asset is in a dependency cycle".to_owned()
-        } else {
-            format!("{in_cycle} assets are in a dependency cycle")
-        };
+        let text = format!(
+            "{} {} in a dependency cycle",
+            words::count(in_cycle, "asset"),
+            words::noun(in_cycle, "is")
+        );
         ui.label(RichText::new(text).color(theme::CYCLE_COLOR).strong());
         ui.label(
             RichText::new("(in red: no order of migration works until the cycle is broken)").weak(),

@@ -304,6 +304,21 @@ impl ImportView {
         remembered: &BTreeMap<String, Mapping>,
         actions: &mut Actions,
     ) {
+        // A wide file's mapping and its preview are taller than a
+        // projector's window: the page scrolls.
+        egui::ScrollArea::vertical()
+            .id_salt("import-page")
+            .auto_shrink([false; 2])
+            .show(ui, |ui| self.page_ui(ui, plan, remembered, actions));
+    }
+
+    fn page_ui(
+        &mut self,
+        ui: &mut Ui,
+        plan: &Plan,
+        remembered: &BTreeMap<String, Mapping>,
+        actions: &mut Actions,
+    ) {
         widgets::title(ui, "Import an inventory");
         ui.label("Assets come in as inventory facts. Assets already in the plan (same name) get the new facts and assessment; their workload, statuses, RACI and notes are never touched.");
         ui.add_space(6.0);
@@ -411,8 +426,8 @@ impl ImportView {
                 if !summary.errors.is_empty() {
                     ui.label(
                         RichText::new(format!(
-                            "{} row(s) will not be imported:",
-                            summary.errors.len()
+                            "{} will not be imported:",
+                            crate::words::count(summary.errors.len(), "row")
                         ))
                         .color(theme::WARN_COLOR),
                     );

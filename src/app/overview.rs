@@ -245,9 +245,9 @@ fn merge_questions_ui(ui: &mut Ui, plan: &Plan, actions: &mut Actions) {
     ui.add_space(8.0);
     ui.label(
         RichText::new(format!(
-            "{} open merge question{} for the room (F8 walks to each)",
-            open.len(),
-            if open.len() == 1 { "" } else { "s" }
+            "{} for the room (F8 walks to {})",
+            crate::words::count(open.len(), "open merge question"),
+            if open.len() == 1 { "it" } else { "each" }
         ))
         .strong()
         .color(theme::WARN_COLOR),

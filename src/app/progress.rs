@@ -17,6 +17,7 @@ use egui_plot::{FilledArea, HoverPosition, Legend, Plot};
 use super::theme;
 use crate::derive::{STAGES, Stage};
 use crate::history::{self, GitError, History, HistoryError, Options};
+use crate::words;
 
 /// What the chart says while it has nothing to draw.
 pub const NO_HISTORY: &str = "Progress appears here once the plan has been saved a few times.";
@@ -179,12 +180,12 @@ fn chart_ui(ui: &mut Ui, history: &History) {
     if let Some(counts) = latest {
         ui.label(
             RichText::new(format!(
-                "{} points from {} to {} · {} of {} workloads done now",
-                history.points.len(),
+                "{} from {} to {} · {} of {} done now",
+                words::count(history.points.len(), "point"),
                 day(history.points.first().map(|p| p.when)),
                 day(history.points.last().map(|p| p.when)),
                 counts.workloads_done,
-                counts.workloads
+                words::count(counts.workloads, "workload")
             ))
             .weak(),
         );
@@ -192,8 +193,9 @@ fn chart_ui(ui: &mut Ui, history: &History) {
     if !history.skipped.is_empty() {
         ui.label(
             RichText::new(format!(
-                "{} versions could not be read and are left out",
-                history.skipped.len()
+                "{} could not be read and {} left out",
+                words::count(history.skipped.len(), "version"),
+                words::noun(history.skipped.len(), "is"),
             ))
             .color(theme::WARN_COLOR),
         );

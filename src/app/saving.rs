@@ -209,7 +209,10 @@ impl FerryApp {
             .as_deref()
             .map(storage::file_name)
             .unwrap_or_default();
-        let label = format!("Import {} dependencies from {file}", summary.added);
+        let label = format!(
+            "Import {} from {file}",
+            crate::words::count(summary.added, "dependency")
+        );
         match self.session.doc.apply(edit, &label, None) {
             Ok(()) => {
                 let unknown = summary.unknown_servers.len();
@@ -225,12 +228,14 @@ impl FerryApp {
                 self.banner = Some(Banner {
                     error: false,
                     text: format!(
-                        "Imported {file}: {} new dependencies, {} already known{}",
-                        summary.added,
+                        "Imported {file}: {}, {} already known{}",
+                        crate::words::count(summary.added, "new dependency"),
                         summary.already,
                         if unknown > 0 {
                             format!(
-                                "; {unknown} servers are not in the plan: {}",
+                                "; {} {} not in the plan: {}",
+                                crate::words::count(unknown, "server"),
+                                crate::words::noun(unknown, "is"),
                                 names.join(", ")
                             )
                         } else {

@@ -308,11 +308,25 @@ pub fn stage_bar(ui: &mut Ui, counts: &[usize; crate::derive::STAGES], width: f3
 /// The stage counts as coloured words: "■ Staged 3  ■ Blocked 1".
 pub fn stage_counts(ui: &mut Ui, counts: &[usize; crate::derive::STAGES]) {
     ui.horizontal_wrapped(|ui| {
+        let font = egui::TextStyle::Body.resolve(ui.style());
+        let text = ui.visuals().text_color();
         for stage in Stage::ALL.iter().rev() {
             let n = counts[stage.index()];
             if n > 0 {
-                ui.label(RichText::new("■").color(theme::stage_color(*stage)));
-                ui.label(format!("{} {n}", stage.label()));
+                // Square, stage and count in one piece that never breaks:
+                // a line too full moves it whole to the next.
+                let mut job = egui::text::LayoutJob::default();
+                job.append(
+                    "■ ",
+                    0.0,
+                    egui::TextFormat::simple(font.clone(), theme::stage_color(*stage)),
+                );
+                job.append(
+                    &format!("{} {}", stage.label(), crate::words::thousands(n)),
+                    0.0,
+                    egui::TextFormat::simple(font.clone(), text),
+                );
+                ui.add(egui::Label::new(job).extend());
             }
         }
     });
@@ -436,7 +450,9 @@ pub fn dialog<B, F>(
                 + 8.0;
             let used = ui.min_rect().height();
             let body_height = (room.y - margin.sum().y - used - button_row - 8.0).max(48.0);
-            let b = egui::ScrollArea::vertical()
+            // A body wider than the dialog (long names at 150 %) scrolls
+            // sideways rather than pushing the dialog off the window.
+            let b = egui::ScrollArea::both()
                 .id_salt(id.with("body"))
                 .max_height(body_height)
                 // As tall as it may be from the first frame: else the

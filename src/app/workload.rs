@@ -5,7 +5,7 @@ use egui::{RichText, Ui};
 
 use super::raci_grid::{GridSize, raci_grid_ui};
 use super::{Action, Actions, View, theme, widgets};
-use crate::change::{Change, ChecklistOffer, PlanChange, WorkloadChange};
+use crate::change::{Change, ChecklistOffer, WorkloadChange};
 use crate::checklist;
 use crate::derive::{Derived, remediation_team};
 use crate::model::{Criticality, Environment, Plan, PromotionModel, RemediationTiming, Workload};
@@ -148,8 +148,8 @@ impl WorkloadView {
             ui.horizontal_wrapped(|ui| {
                 if ui
                     .button(format!(
-                        "Add the {} items CAF suggests for {} promotion",
-                        offer.len(),
+                        "Add the {} CAF suggests for {} promotion",
+                        crate::words::count(offer.len(), "item"),
                         workload.promotion_model.label().to_lowercase()
                     ))
                     .clicked()
@@ -165,7 +165,8 @@ impl WorkloadView {
                 if unfitting > 0
                     && ui
                         .button(format!(
-                            "… and drop {unfitting} untouched items of another model"
+                            "… and drop {} of another model",
+                            crate::words::count(unfitting, "untouched item")
                         ))
                         .on_hover_text("Done, owned or annotated items always stay")
                         .clicked()
@@ -742,28 +743,22 @@ fn estimate_ui(
                 ));
             }
             None if plan.bandwidth_mbps.is_none() => {
-                ui.label("· set the migration bandwidth to see how long it takes:");
+                ui.label("· set the migration bandwidth to see how long it takes");
             }
             None => {
                 ui.label("· no asset's storage is known yet");
             }
         }
-        let mut text = plan
-            .bandwidth_mbps
-            .map(|b| b.to_string())
-            .unwrap_or_default();
-        let r = widgets::text_field(ui, "Bandwidth (Mbit/s)", &mut text, 80.0)
-            .on_hover_text("Megabits per second available for replication, for the whole plan");
-        if r.changed() {
-            let value = text.trim().parse::<u32>().ok().filter(|v| *v > 0);
-            if text.trim().is_empty() || value.is_some() {
-                actions.type_change(
-                    Change::Plan(PlanChange::Bandwidth(value)),
-                    "plan:bandwidth".to_owned(),
-                );
-            }
+        // The bandwidth is the plan's, not the workload's: it is set in
+        // the plan settings, where it is typed whole and applied once.
+        let set = super::UiCommand::SetBandwidth;
+        if ui
+            .button("Set bandwidth…")
+            .on_hover_text(set.tooltip())
+            .clicked()
+        {
+            actions.push(Action::Command(set));
         }
-        actions.seal_on(&r);
     });
     if !estimate.largest.is_empty() {
         let names: Vec<String> = estimate

@@ -157,7 +157,7 @@ impl AssetChange {
         let whom = if count == 1 {
             first.to_owned()
         } else {
-            format!("{count} assets")
+            count_of(count, "asset")
         };
         match self {
             AssetChange::Notes(_) => format!("Edit the notes of {whom}"),
@@ -319,10 +319,10 @@ pub(super) fn remove_asset(
     let label = match dependents {
         0 => format!("Remove asset {}", asset.name),
         n => format!(
-            "Remove asset {} ({} no longer depend{} on it)",
+            "Remove asset {} ({} no longer {} on it)",
             asset.name,
             count_of(n, "asset"),
-            if n == 1 { "s" } else { "" }
+            if n == 1 { "depends" } else { "depend" }
         ),
     };
     Ok((Edit::Batch(edits), label))

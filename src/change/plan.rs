@@ -86,11 +86,20 @@ pub(super) fn change_plan(plan: &Plan, change: &PlanChange) -> Result<Made, Refu
             if *mbps == plan.bandwidth_mbps {
                 return Err(Refused::Nothing);
             }
-            let label = match mbps {
-                Some(n) => format!("Set the replication bandwidth to {n} Mbit/s"),
-                None => "Clear the replication bandwidth".to_owned(),
-            };
-            Made::of(Edit::SetBandwidth(*mbps), label)
+            // Typed a digit at a time, a step is named by the whole
+            // number: its digits start where the first label's did.
+            let head = "Set the replication bandwidth to ";
+            match mbps {
+                Some(n) => Made {
+                    edit: Edit::SetBandwidth(*mbps),
+                    label: format!("{head}{n} Mbit/s"),
+                    typed_at: Some(head.len()),
+                },
+                None => Made::of(
+                    Edit::SetBandwidth(None),
+                    "Clear the replication bandwidth".to_owned(),
+                ),
+            }
         }
         PlanChange::WaveLimits(limits) => {
             if *limits == plan.wave_limits

@@ -176,6 +176,16 @@ fn workload_fields_raci_and_team_check_are_one_step_each() {
     assert_eq!(p.label, "Make DBAs R in Staging of Billing");
     let w = touched(&p.touches.workloads, "wl-erp");
     assert!(w.fields && !w.renamed && !w.moved);
+    // Clearing a letter reads as what it does, not "make DBAs nothing".
+    let p = made(
+        &mut plan,
+        &erp(WorkloadChange::Raci(
+            ActivityKind::Staging,
+            "pt-dba".into(),
+            None,
+        )),
+    );
+    assert_eq!(p.label, "Clear the letter of DBAs in Staging of Billing");
     let p = made(
         &mut plan,
         &erp(WorkloadChange::KnowsRemediation("pt-dba".into(), true)),
@@ -520,6 +530,25 @@ fn random_changes_of_every_kind_undo_exactly_and_say_what_they_touch() {
     assert_eq!(plan, crate::example::example_plan(), "every step undone");
     while history.redo(&mut plan).is_some() {}
     assert_eq!(plan, end, "and every step redone");
+}
+
+#[test]
+fn a_bandwidth_typed_digit_by_digit_is_one_step_named_by_the_whole_number() {
+    let mut doc = Document::new(plan(), None);
+    for typed in [5, 50, 500] {
+        doc.change(
+            &Change::Plan(PlanChange::Bandwidth(Some(typed))),
+            Some("plan:bandwidth".into()),
+        )
+        .expect("applies");
+    }
+    assert_eq!(
+        doc.history.undo_label(),
+        Some("Set the replication bandwidth to 500 Mbit/s"),
+        "not the first digit's \"to 5 Mbit/s\""
+    );
+    doc.undo();
+    assert_eq!(doc.plan.bandwidth_mbps, None, "one undo step");
 }
 
 #[test]

@@ -257,6 +257,33 @@ impl WorkloadChange {
                     .filter(|i| !first.checklist.iter().any(|b| b.id == i.id))
                     .count();
                 let removed = first.checklist.len() + added - after.checklist.len();
+                // The model already chosen: only its checklist changes, and
+                // the label says so rather than claiming to set the model.
+                if count == 1 && first.promotion_model == *model {
+                    let mut parts = Vec::new();
+                    if added > 0 {
+                        parts.push(format!(
+                            "Add {} CAF suggests",
+                            count_of(added, "checklist item")
+                        ));
+                    }
+                    if removed > 0 {
+                        let what = count_of(removed, "unticked item of another model");
+                        parts.push(if parts.is_empty() {
+                            format!("Remove {what}")
+                        } else {
+                            format!("remove {what}")
+                        });
+                    }
+                    if parts.is_empty() {
+                        return format!("Keep the promotion model of {whom}");
+                    }
+                    return format!(
+                        "{} for {} promotion of {whom}",
+                        parts.join(", "),
+                        model.label().to_lowercase()
+                    );
+                }
                 let mut label = format!("Set promotion model of {whom} to {}", model.label());
                 let promotion = |w: &Workload| w.activity(ActivityKind::Promotion).is_some();
                 if count == 1 && promotion(&after) != promotion(first) {
@@ -268,16 +295,10 @@ impl WorkloadChange {
                 }
                 if *offer != ChecklistOffer::Keep && count == 1 {
                     if added > 0 {
-                        label.push_str(&format!(
-                            ", add {added} checklist item{}",
-                            if added == 1 { "" } else { "s" }
-                        ));
+                        label.push_str(&format!(", add {}", count_of(added, "checklist item")));
                     }
                     if removed > 0 {
-                        label.push_str(&format!(
-                            ", remove {removed} unticked item{}",
-                            if removed == 1 { "" } else { "s" }
-                        ));
+                        label.push_str(&format!(", remove {}", count_of(removed, "unticked item")));
                     }
                 }
                 label
@@ -359,10 +380,15 @@ impl WorkloadChange {
             WorkloadChange::ActivityNotes(kind, _) => {
                 format!("Edit the {} notes of {whom}", kind.label())
             }
-            WorkloadChange::Raci(kind, party, letter) => format!(
+            WorkloadChange::Raci(kind, party, Some(letter)) => format!(
                 "Make {} {} in {} of {whom}",
                 plan.party_name(party),
-                letter.map_or("nothing", Raci::letter),
+                letter.letter(),
+                kind.label()
+            ),
+            WorkloadChange::Raci(kind, party, None) => format!(
+                "Clear the letter of {} in {} of {whom}",
+                plan.party_name(party),
                 kind.label()
             ),
             WorkloadChange::KnowsRemediation(party, knows) => format!(

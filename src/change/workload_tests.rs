@@ -80,6 +80,31 @@ fn choosing_a_model_offers_its_checklist_in_one_step() {
 }
 
 #[test]
+fn adding_the_checklist_of_the_model_already_chosen_does_not_claim_to_set_it() {
+    let mut plan = plan();
+    let mut history = History::default();
+    let keep = WorkloadChange::PromotionModel(PromotionModel::Staged, ChecklistOffer::Keep);
+    step(&mut plan, &mut history, |p| {
+        change_workload(p, "wl-a", &keep)
+    });
+    assert!(plan.workloads[0].checklist.is_empty());
+    let offer = WorkloadChange::PromotionModel(PromotionModel::Staged, ChecklistOffer::AddMissing);
+    let label = step(&mut plan, &mut history, |p| {
+        change_workload(p, "wl-a", &offer)
+    });
+    let total = checklist::template(PromotionModel::Staged).len();
+    assert_eq!(
+        label,
+        format!("Add {total} checklist items CAF suggests for staged promotion of ERP")
+    );
+    assert_eq!(plan.workloads[0].checklist.len(), total);
+    assert!(
+        change_workload(&plan, "wl-a", &offer).is_none(),
+        "offered again, nothing is left to add: no step"
+    );
+}
+
+#[test]
 fn changing_the_model_keeps_done_and_edited_items() {
     let mut plan = plan();
     let mut history = History::default();

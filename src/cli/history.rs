@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::{EXIT_UNREADABLE, print_json, print_text};
 use crate::derive::Stage;
 use crate::history::{self, History, Point};
+use crate::words;
 
 /// Where a report's progress chart comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -143,9 +144,9 @@ fn csv(history: &History) -> String {
 /// hold assets, and the workloads done.
 fn text(history: &History) -> String {
     let mut out = format!(
-        "{}: {} point(s), oldest first\n",
+        "{}: {}, oldest first\n",
         history.plan,
-        history.points.len()
+        words::count(history.points.len(), "point")
     );
     for point in &history.points {
         let stages: Vec<String> = Stage::ALL
@@ -154,23 +155,24 @@ fn text(history: &History) -> String {
             .map(|s| format!("{} {}", s.label(), point.counts.stage(*s)))
             .collect();
         out.push_str(&format!(
-            "{}  {:<11}  {} asset(s): {}; {} of {} workload(s) done\n",
+            "{}  {:<11}  {}: {}; {} of {} done\n",
             point.when_text(),
             point.source.label(),
-            point.counts.assets,
+            words::count(point.counts.assets, "asset"),
             if stages.is_empty() {
                 "none".to_owned()
             } else {
                 stages.join(" · ")
             },
             point.counts.workloads_done,
-            point.counts.workloads
+            words::count(point.counts.workloads, "workload")
         ));
     }
     if !history.skipped.is_empty() {
         out.push_str(&format!(
-            "{} version(s) could not be read and were skipped\n",
-            history.skipped.len()
+            "{} could not be read and {} skipped\n",
+            words::count(history.skipped.len(), "version"),
+            words::noun(history.skipped.len(), "was")
         ));
     }
     out

@@ -216,10 +216,10 @@ fn report_copy(name: &str, r: &Resolved, json: bool) {
     );
     if !json {
         println!(
-            "Merged {copy} ({}, {}) into {name}: {} change(s) from it; {base}.",
+            "Merged {copy} ({}, {}) into {name}: {} from it; {base}.",
             r.named.client.label(),
             r.named.label(),
-            r.merged.changes_from_theirs,
+            crate::words::count(r.merged.changes_from_theirs, "change"),
         );
         if let Some(to) = &r.moved_to {
             println!("  moved to {}", to.display());
@@ -237,9 +237,9 @@ fn report_copy(name: &str, r: &Resolved, json: bool) {
     let asked = r.merged.conflicts.len() + r.merged.new_problems.len();
     if asked > 0 {
         eprintln!(
-            "ferry: {} conflict(s), {} new problem(s) from {copy}: ours was kept, except where one side deleted an item the other edited; each is an open question in the log of {name}",
-            r.merged.conflicts.len(),
-            r.merged.new_problems.len(),
+            "ferry: {}, {} from {copy}: ours was kept, except where one side deleted an item the other edited; each is an open question in the log of {name}",
+            crate::words::count(r.merged.conflicts.len(), "conflict"),
+            crate::words::count(r.merged.new_problems.len(), "new problem"),
         );
     }
 }

@@ -234,13 +234,14 @@ pub(super) fn merge(files: &MergeFiles<'_>, force: bool, json: bool) -> ExitCode
             (_, 0) => "ours was kept for each conflict".to_owned(),
             (0, _) => "theirs was kept for each conflict (an item one side deleted and the other edited is kept)".to_owned(),
             (ours, theirs) => format!(
-                "ours was kept for {ours} conflict(s) and theirs for {theirs} (an item one side deleted and the other edited is kept)"
+                "ours was kept for {} and theirs for {theirs} (an item one side deleted and the other edited is kept)",
+                crate::words::count(ours, "conflict")
             ),
         };
         eprintln!(
-            "ferry: {} conflict(s), {} new problem(s): {kept}; each is an open question in the log of {name}",
-            merged.conflicts.len(),
-            merged.new_problems.len(),
+            "ferry: {}, {}: {kept}; each is an open question in the log of {name}",
+            crate::words::count(merged.conflicts.len(), "conflict"),
+            crate::words::count(merged.new_problems.len(), "new problem"),
         );
     }
     if json {
@@ -255,11 +256,11 @@ pub(super) fn merge(files: &MergeFiles<'_>, force: bool, json: bool) -> ExitCode
         });
     } else {
         print_text(&format!(
-            "{name}: merged, {} change(s) from ours, {} from theirs{}\n",
-            merged.changes_from_ours,
+            "{name}: merged, {} from ours, {} from theirs{}\n",
+            crate::words::count(merged.changes_from_ours, "change"),
             merged.changes_from_theirs,
             if asked > 0 {
-                format!(", {asked} question(s) to decide")
+                format!(", {} to decide", crate::words::count(asked, "question"))
             } else {
                 String::new()
             }

@@ -151,10 +151,12 @@ pub fn text(plan: &Plan, s: &Suggestion) -> String {
     let bandwidth = s.options.bandwidth_mbps.filter(|b| *b > 0);
     let mut out = format!("Suggested waves for {}\n", plan.name);
     let limits: Vec<String> = [
-        s.options.max_assets.map(|n| format!("{n} assets")),
+        s.options
+            .max_assets
+            .map(|n| crate::words::count(n as usize, "asset")),
         s.options
             .max_hours
-            .map(|h| format!("{h} hours of replication")),
+            .map(|h| format!("{} of replication", crate::words::count(h as usize, "hour"))),
     ]
     .into_iter()
     .flatten()

@@ -136,8 +136,9 @@ pub fn waves_text(
             format!(": {}", size_text(e.bytes))
         };
         out.push_str(&format!(
-            "  {} asset(s), {} to replicate{size}{time}\n",
-            s.assets, e.assets
+            "  {}, {} to replicate{size}{time}\n",
+            crate::words::count(s.assets, "asset"),
+            e.assets
         ));
         if !e.largest.is_empty() {
             let largest: Vec<String> = e
@@ -153,8 +154,8 @@ pub fn waves_text(
         }
         if !e.unknown.is_empty() {
             out.push_str(&format!(
-                "  Storage unknown for {} asset(s), not counted: {}\n",
-                e.unknown.len(),
+                "  Storage unknown for {}, not counted: {}\n",
+                crate::words::count(e.unknown.len(), "asset"),
                 asset_names(&mut e.unknown.iter())
             ));
         }

@@ -452,14 +452,11 @@ fn html_timeline(out: &mut String, timeline: &TimelineSection) {
         notes.push("◆ marks when an open log entry is due".to_owned());
     }
     if timeline.layout.due_elsewhere > 0 {
+        let n = timeline.layout.due_elsewhere;
         notes.push(format!(
-            "{} open log entr{} due outside these dates",
-            timeline.layout.due_elsewhere,
-            if timeline.layout.due_elsewhere == 1 {
-                "y is"
-            } else {
-                "ies are"
-            }
+            "{} {} due outside these dates",
+            crate::words::count(n, "open log entry"),
+            crate::words::noun(n, "is")
         ));
     }
     if timeline

@@ -13,6 +13,7 @@ use crate::derive::{Derived, Severity, Stage};
 use crate::estimate::{Estimate, duration_text, estimate, problems_by_group};
 use crate::history::{History, Point};
 use crate::model::{ActivityKind, LogStatus, Phase, Plan, Raci, ReplicationStatus, Workload};
+use crate::words;
 
 /// Shown for a value that does not apply or is not set.
 pub const NONE: &str = "—";
@@ -103,20 +104,22 @@ impl ProgressSection {
             .filter(|p| p.source == crate::history::Source::Version)
             .count();
         let mut note = format!(
-            "{} point(s): {versions} from kept versions and the file as it is",
-            self.points.len()
+            "{}: {versions} from kept versions and the file as it is",
+            words::count(self.points.len(), "point")
         );
         if let Some(commits) = self.commits {
             note.push_str(&format!(
-                ", {} from {commits} git commit(s)",
-                self.points.len() - versions
+                ", {} from {}",
+                self.points.len() - versions,
+                words::count(commits, "git commit")
             ));
         }
         note.push('.');
         if self.skipped > 0 {
             note.push_str(&format!(
-                " {} version(s) could not be read and are left out.",
-                self.skipped
+                " {} could not be read and {} left out.",
+                words::count(self.skipped, "version"),
+                words::noun(self.skipped, "is")
             ));
         }
         note
@@ -772,10 +775,10 @@ fn timeline(plan: &Plan, today: chrono::NaiveDate, waves: &[WaveRow]) -> Option<
             let staged = row.staged;
             BarFacts {
                 title: format!(
-                    "{}: {} · {} workload(s), {} done · staged {}",
+                    "{}: {} · {}, {} done · staged {}",
                     bar.name,
                     bar.dates_text(),
-                    row.workloads,
+                    words::count(row.workloads, "workload"),
                     row.done,
                     staged.text()
                 ),

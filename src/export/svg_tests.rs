@@ -85,7 +85,7 @@ fn the_html_draws_the_timeline_as_valid_svg_with_overlapping_waves_on_two_rows()
     let waves = with_class(&doc, "wave");
     let titles: Vec<String> = waves.iter().map(|w| title_of(*w)).collect();
     assert_eq!(waves.len(), 3, "dated waves only: {titles:?}");
-    assert!(titles[0].starts_with("Pilot: 2026-03-02 – 2026-03-20 · 1 workload(s), 0 done"));
+    assert!(titles[0].starts_with("Pilot: 2026-03-02 – 2026-03-20 · 1 workload, 0 done"));
     assert!(
         titles[1].starts_with("Wave <1>: 2026-03-16 – 2026-04-24"),
         "{titles:?}"
@@ -243,9 +243,9 @@ fn the_progress_chart_stacks_the_stages_that_occur_and_marks_every_point() {
         let d = band.attribute("d").expect("a path");
         assert!(d.starts_with('M') && d.ends_with('Z'), "{d}");
     }
-    assert!(html.contains(
-        "3 point(s): 2 from kept versions and the file as it is, 1 from 1 git commit(s)."
-    ));
+    assert!(
+        html.contains("3 points: 2 from kept versions and the file as it is, 1 from 1 git commit.")
+    );
 
     let md = report_with(
         &plan,

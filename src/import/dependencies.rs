@@ -10,6 +10,7 @@ use std::path::Path;
 use super::{ImportError, RowError, Table, is_spreadsheet, not_recognised, read_csv, read_sheet};
 use crate::edit::{Edit, Item};
 use crate::model::Plan;
+use crate::words;
 
 /// Ports that are infrastructure noise by default: SSH, DNS, NTP, RPC,
 /// NetBIOS, LDAP, SMB and RDP. Every server talks to these, so links over
@@ -154,8 +155,12 @@ impl DependencySummary {
     /// A few lines for a terminal or a dialog.
     pub fn describe(&self) -> String {
         let mut text = format!(
-            "{} connections: {} new dependencies, {} already known, {} over ignored ports, {} between servers not in the plan",
-            self.connections, self.added, self.already, self.ignored_port, self.unmatched
+            "{}: {}, {} already known, {} over ignored ports, {} between servers not in the plan",
+            words::count(self.connections, "connection"),
+            words::count(self.added, "new dependency"),
+            self.already,
+            self.ignored_port,
+            self.unmatched
         );
         if !self.unknown_servers.is_empty() {
             let mut names: Vec<(&String, &usize)> = self.unknown_servers.iter().collect();
@@ -166,8 +171,9 @@ impl DependencySummary {
                 .map(|(n, c)| format!("{n} ({c})"))
                 .collect();
             text.push_str(&format!(
-                "\n{} servers are not in the plan: {}{}",
-                names.len(),
+                "\n{} {} not in the plan: {}{}",
+                words::count(names.len(), "server"),
+                words::noun(names.len(), "is"),
                 shown.join(", "),
                 if names.len() > 20 { ", …" } else { "" }
             ));
@@ -176,7 +182,10 @@ impl DependencySummary {
             text.push_str(&format!("\n{w}"));
         }
         if !self.errors.is_empty() {
-            text.push_str(&format!("\n{} row(s) not imported:", self.errors.len()));
+            text.push_str(&format!(
+                "\n{} not imported:",
+                words::count(self.errors.len(), "row")
+            ));
             for e in &self.errors {
                 text.push_str(&format!("\n  {e}"));
             }

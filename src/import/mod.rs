@@ -23,6 +23,7 @@ pub use table::{
 
 use crate::edit::{Edit, Item};
 use crate::model::{Assessment, Asset, AssetKind, Issue, Plan, RemediationStatus, Workload};
+use crate::words;
 
 /// What kind of file is being imported.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -706,8 +707,10 @@ impl Summary {
         );
         if self.skipped > 0 {
             text.push_str(&format!(
-                ", {} templates or placeholders skipped",
-                self.skipped
+                ", {} {} or {} skipped",
+                self.skipped,
+                words::noun(self.skipped, "template"),
+                words::noun(self.skipped, "placeholder")
             ));
         }
         if let Some(w) = &self.created_workload {
@@ -717,7 +720,10 @@ impl Summary {
             text.push_str(&format!("\nwarning: {w}"));
         }
         if !self.errors.is_empty() {
-            text.push_str(&format!("\n{} row(s) not imported:", self.errors.len()));
+            text.push_str(&format!(
+                "\n{} not imported:",
+                words::count(self.errors.len(), "row")
+            ));
             for e in &self.errors {
                 text.push_str(&format!("\n  {e}"));
             }

@@ -605,7 +605,7 @@ impl<'a> Merger<'a> {
                     known.map(|b| &b.wave_limits.assets),
                     &ours.wave_limits.assets,
                     &theirs.wave_limits.assets,
-                    |v| v.map_or_else(none, |n| format!("{n} assets")),
+                    |v| v.map_or_else(none, |n| crate::words::count(n as usize, "asset")),
                 ),
                 replication_hours: self.pick(
                     &place,
@@ -613,7 +613,7 @@ impl<'a> Merger<'a> {
                     known.map(|b| &b.wave_limits.replication_hours),
                     &ours.wave_limits.replication_hours,
                     &theirs.wave_limits.replication_hours,
-                    |v| v.map_or_else(none, |n| format!("{n} hours")),
+                    |v| v.map_or_else(none, |n| crate::words::count(n as usize, "hour")),
                 ),
             },
             parties: self.list(

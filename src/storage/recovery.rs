@@ -264,8 +264,7 @@ pub fn describe_difference(old: &Plan, new: &Plan) -> String {
             .count();
         for (n, verb) in [(added, "added"), (changed, "changed"), (removed, "removed")] {
             if n > 0 {
-                let plural = if n == 1 { "" } else { "s" };
-                parts.push(format!("{n} {what}{plural} {verb}"));
+                parts.push(format!("{} {verb}", crate::words::count(n, what)));
             }
         }
     }
@@ -419,6 +418,14 @@ mod tests {
         assert_eq!(
             describe_difference(&old, &new),
             "1 workload added, 2 assets changed, 1 log entry removed"
+        );
+        // Nouns ending in y are counted in words too, not "partys".
+        new.parties[0].name.push_str(" (old)");
+        new.parties[1].name.push_str(" (old)");
+        new.log.remove(0);
+        assert_eq!(
+            describe_difference(&old, &new),
+            "1 workload added, 2 assets changed, 2 parties changed, 2 log entries removed"
         );
     }
 }

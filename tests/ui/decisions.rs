@@ -163,6 +163,18 @@ fn the_palette_finds_promotion_and_timing_and_sets_them() {
         h.state().toasts.last(),
         Some("Set promotion model of HR to Staged, add the Promotion activity — Ctrl+Z to undo")
     );
+    // The model already set, chosen again: nothing is claimed or added.
+    let before = h.state().session.doc.plan.clone();
+    press_with(&mut h, Modifiers::COMMAND, Key::K);
+    h.get_by_label("Search actions, workloads, assets, parties")
+        .type_text("promotion staged");
+    h.run();
+    press(&mut h, Key::Enter);
+    assert_eq!(h.state().session.doc.plan, before, "nothing changed");
+    assert_eq!(
+        h.state().toasts.last(),
+        Some("The promotion model of HR is Staged already")
+    );
 
     press_with(&mut h, Modifiers::COMMAND, Key::K);
     h.get_by_label("Search actions, workloads, assets, parties")

@@ -8,7 +8,7 @@ use egui_kittest::kittest::Queryable;
 use ferry::app::{FerryApp, View};
 
 /// Steps the UI until the import page has finished reading its file.
-fn wait_for_import(harness: &mut Harness<'_, FerryApp>) {
+pub fn wait_for_import(harness: &mut Harness<'_, FerryApp>) {
     for _ in 0..500 {
         harness.step();
         if !harness.state().import_view.busy() {

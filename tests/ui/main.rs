@@ -27,5 +27,6 @@ mod text;
 mod timeline;
 mod together;
 mod versions;
+mod words;
 mod workload;
 mod workshop;

@@ -18,6 +18,11 @@ const ZOOMS: [f32; 2] = [1.0, 1.5];
 fn projector(doc: Document, zoom: f32, presenting: bool) -> (Harness<'static, FerryApp>, Rect) {
     let mut app = FerryApp::new(doc, Box::new(ScriptedDialogs::unavailable()));
     app.preferences.presentation = presenting;
+    on_projector(app, zoom)
+}
+
+/// `app` in a 1280×800 window at `zoom`, and the window in points.
+fn on_projector(app: FerryApp, zoom: f32) -> (Harness<'static, FerryApp>, Rect) {
     let screen = egui::vec2(1280.0, 800.0) / zoom;
     let mut h = Harness::builder()
         .with_size(screen)
@@ -145,14 +150,24 @@ fn assert_fits(h: &Harness<'_, FerryApp>, screen: Rect, what: &str) {
 
 /// The dialog on screen shows its title and these buttons whole.
 fn assert_dialog(h: &Harness<'_, FerryApp>, screen: Rect, title: &str, buttons: &[&str]) {
-    let heading = h.get_by_label(title);
+    // A page behind the dialog may bear the same title (Import): the
+    // dialog's is drawn last, on top.
+    let heading = h
+        .get_all_by_label(title)
+        .last()
+        .unwrap_or_else(|| panic!("no {title}"));
     assert!(
         screen.contains_rect(heading.rect()),
         "{title}: the title at {:?}",
         heading.rect()
     );
     for button in buttons {
-        let b = h.get_by_role_and_label(Role::Button, button);
+        // A banner under the dialog may offer the same word: the dialog's
+        // button is drawn last, on top.
+        let b = h
+            .get_all_by_role_and_label(Role::Button, button)
+            .last()
+            .unwrap_or_else(|| panic!("{title}: no button {button}"));
         assert!(
             screen.contains_rect(b.rect()),
             "{title}: {button} at {:?}",
@@ -277,6 +292,254 @@ fn every_workshop_dialog_shows_its_title_and_buttons() {
         );
         press(&mut h, Key::Escape);
     }
+}
+
+#[test]
+fn every_file_dialog_and_about_show_their_title_and_buttons() {
+    use ferry::app::UiCommand;
+    for zoom in ZOOMS {
+        let (mut h, screen) = projector(twelve_parties(), zoom, false);
+        let ctx = h.ctx.clone();
+        h.state_mut().command(UiCommand::About, &ctx);
+        h.run();
+        assert_dialog(
+            &h,
+            screen,
+            &format!("Ferry {}", env!("CARGO_PKG_VERSION")),
+            &["Copy details", "Close"],
+        );
+        press(&mut h, Key::Escape);
+        // No file chooser on this desktop: each file question is typed.
+        for (command, title) in [
+            (UiCommand::SaveAs, "Save the plan"),
+            (UiCommand::Import, "Import an inventory"),
+            (UiCommand::ExportHtml, "Export a report"),
+        ] {
+            h.state_mut().command(command, &ctx);
+            // The answer (no chooser) comes back on the next frame.
+            h.run();
+            h.run();
+            assert_dialog(&h, screen, title, &["OK", "Cancel"]);
+            press(&mut h, Key::Escape);
+            assert!(
+                h.query_by_role_and_label(Role::Button, "OK").is_none(),
+                "{title}: Escape closes it"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_recovery_question_shows_its_title_and_buttons() {
+    for zoom in ZOOMS {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let data = dir.path().join("data");
+        let mut plan = ferry::example::example_plan();
+        plan.name = "Never saved".into();
+        ferry::storage::recovery::write(&data.join("recovery"), None, None, &plan).expect("write");
+        let mut app = FerryApp::new(Document::example(), Box::new(ScriptedDialogs::default()));
+        app.start(Some(data.clone()));
+        let (h, screen) = on_projector(app, zoom);
+        assert_dialog(&h, screen, "Unsaved changes found", &["Recover", "Discard"]);
+    }
+}
+
+/// A save over a file someone else changed asks first, and a merge with
+/// many conflicts lists them all in a body that scrolls, with "Apply
+/// merge" and "Cancel" always on screen.
+#[test]
+fn the_save_conflict_and_the_merge_dialog_show_their_title_and_buttons() {
+    for zoom in ZOOMS {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("shared.ron");
+        ferry::storage::save(&twelve_parties().plan, &path).expect("save");
+        let mut app = FerryApp::starting_with(
+            Some(path.clone()),
+            vec![],
+            Box::new(ScriptedDialogs::unavailable()),
+        );
+        app.session.disk_check_seconds = 0.0;
+        let (mut h, screen) = on_projector(app, zoom);
+        // Mine and theirs rename every workload and party differently.
+        let rename = |plan: &mut ferry::model::Plan, whose: &str| {
+            for w in &mut plan.workloads {
+                w.name = format!("{} ({whose})", w.name);
+            }
+            for p in &mut plan.parties {
+                p.name = format!("{} ({whose})", p.name);
+            }
+        };
+        let mut mine = h.state().session.doc.plan.clone();
+        rename(&mut mine, "mine");
+        h.state_mut()
+            .session
+            .doc
+            .apply(
+                ferry::edit::Edit::ReplacePlan(Box::new(mine)),
+                "rename",
+                None,
+            )
+            .expect("edit");
+        let mut theirs = ferry::storage::load(&path).expect("loads");
+        rename(&mut theirs, "theirs");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        ferry::storage::save(&theirs, &path).expect("their save");
+        h.run();
+        press_with(&mut h, Modifiers::COMMAND, Key::S);
+        settle(&mut h);
+        assert_dialog(
+            &h,
+            screen,
+            "The file changed on disk",
+            &["Merge", "Overwrite", "Save as…", "Cancel"],
+        );
+        press(&mut h, Key::Escape);
+        assert!(h.query_by_label("The file changed on disk").is_none());
+        // The banner's Merge brings theirs in, asking about each conflict.
+        h.get_by_role_and_label(Role::Button, "Merge").click();
+        h.run();
+        assert_dialog(
+            &h,
+            screen,
+            "Both of you changed the same things",
+            &["All mine", "Apply merge", "Cancel"],
+        );
+        let conflicts = h
+            .get_all_by_role_and_label(Role::RadioButton, "Mine")
+            .count();
+        assert!(conflicts > 12, "a long list: {conflicts} conflicts");
+        // Every conflict answered from the top, Apply merge is reached
+        // without scrolling.
+        h.get_by_role_and_label(Role::Button, "All theirs")
+            .click_accesskit();
+        h.run();
+        let apply = h.get_by_role_and_label(Role::Button, "Apply merge");
+        assert!(
+            screen.contains_rect(apply.rect()),
+            "Apply merge at {:?}",
+            apply.rect()
+        );
+        assert!(
+            h.query_by_label_contains(" answered").is_none(),
+            "every conflict is answered at {zoom}"
+        );
+        apply.click_accesskit();
+        settle(&mut h);
+        assert!(
+            h.query_by_label("Both of you changed the same things")
+                .is_none()
+        );
+        assert!(
+            h.state()
+                .session
+                .doc
+                .plan
+                .workloads
+                .iter()
+                .all(|w| w.name.ends_with("(theirs)")),
+            "theirs taken"
+        );
+        // A plan on a file can merge another copy of it: its path is
+        // typed here too.
+        let ctx = h.ctx.clone();
+        h.state_mut()
+            .command(ferry::app::UiCommand::MergeCopy, &ctx);
+        h.run();
+        h.run();
+        assert_dialog(
+            &h,
+            screen,
+            "Merge another copy of the plan",
+            &["OK", "Cancel"],
+        );
+    }
+}
+
+/// The import page mapping a wide CSV column by column, and a column's
+/// list of fields open.
+#[test]
+fn the_import_mapping_fits_a_projector() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let csv = dir.path().join("cmdb.csv");
+    let headers: Vec<String> = (1..=18).map(|i| format!("Attribute number {i}")).collect();
+    let row: Vec<String> = (1..=18).map(|i| format!("value {i}")).collect();
+    std::fs::write(
+        &csv,
+        format!("Hostname,{}\nzoë-01,{}\n", headers.join(","), row.join(",")),
+    )
+    .expect("write");
+    for zoom in ZOOMS {
+        let app = FerryApp::new(
+            twelve_parties(),
+            Box::new(ScriptedDialogs::answering(vec![
+                Some(csv.clone()),
+                Some(csv.clone()),
+            ])),
+        );
+        let (mut h, screen) = on_projector(app, zoom);
+        // The file is read by a worker: frames are stepped until it is done.
+        h.key_press_modifiers(Modifiers::COMMAND, Key::I);
+        crate::import::wait_for_import(&mut h);
+        h.get_by_label("Other CSV or sheet (map the columns)")
+            .click();
+        crate::import::wait_for_import(&mut h);
+        assert_eq!(h.state().view, View::Import);
+        assert_fits(&h, screen, &format!("the import mapping at {zoom}"));
+        h.get_by_label("Field of column Attribute number 1").click();
+        h.run();
+        assert_fits(&h, screen, &format!("a column's fields at {zoom}"));
+    }
+}
+
+/// The palette scrolled to a choice far down rests: it does not ask for a
+/// frame after frame (it scrolls when the choice changes, not always).
+#[test]
+fn the_palette_rests_when_nothing_changes() {
+    let (mut h, _) = projector(twelve_parties(), 1.5, false);
+    press_with(&mut h, Modifiers::COMMAND, Key::K);
+    h.get_by_label("Search actions, workloads, assets, parties")
+        .type_text("e");
+    h.run();
+    for _ in 0..20 {
+        press(&mut h, Key::ArrowDown);
+    }
+    h.run();
+    h.step();
+    assert!(
+        !h.ctx.has_requested_repaint(),
+        "the palette repaints while nothing happens"
+    );
+}
+
+/// A phrase or a stage's count never breaks across lines at 150 %: each
+/// is one line high, moved whole to the next line when the line is full.
+#[test]
+fn legends_and_hints_wrap_whole_at_projector_zoom() {
+    let (mut h, screen) = projector(twelve_parties(), 1.5, false);
+    let line = h.ctx.global_style().text_styles[&egui::TextStyle::Body].size * 1.6;
+    let one_line = |h: &Harness<'_, FerryApp>, text: &str| {
+        let nodes: Vec<Rect> = h
+            .get_all_by(|n| {
+                n.role() == Role::Label
+                    && n.label()
+                        .or_else(|| n.value())
+                        .is_some_and(|t| t.contains(text))
+            })
+            .filter_map(|n| bounds(&n, 1.5))
+            .collect();
+        assert!(!nodes.is_empty(), "{text} is shown");
+        for r in nodes {
+            assert!(r.height() < line, "{text} breaks over lines: {r:?}");
+        }
+        assert_fits(h, screen, text);
+    };
+    // The overview's legend of stages, in a narrow window.
+    for stage in ["Unassessed", "Ready to replicate", "Staged"] {
+        one_line(&h, &format!("■ {stage} "));
+    }
+    h.state_mut().view = View::Waves;
+    h.run();
+    one_line(&h, "No bandwidth yet: estimates need one");
 }
 
 #[test]

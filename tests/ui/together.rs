@@ -196,6 +196,12 @@ fn the_merge_dialog_names_both_sides_chooses_nothing_and_counts_right() {
             .is_some(),
         "her note merges; the renamed workload is the one conflict"
     );
+    assert!(
+        harness
+            .query_by_label_contains("1 thing was changed both here and in alice's")
+            .is_some(),
+        "one conflict said in words, not \"This one was thing was changed\""
+    );
     assert!(harness.query_by_label("0 of 1 answered").is_some());
     // One pair of words: "Mine" and hers, in the columns and the choices.
     assert!(
@@ -270,7 +276,7 @@ fn asking_the_room_leaves_a_question_among_the_gaps_and_on_the_overview() {
     harness.run();
     assert!(
         harness
-            .query_by_label("1 open merge question for the room (F8 walks to each)")
+            .query_by_label("1 open merge question for the room (F8 walks to it)")
             .is_some()
     );
     assert!(harness.query_by_label(&question.text).is_some(), "in full");

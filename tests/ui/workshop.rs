@@ -517,24 +517,37 @@ fn choosing_staged_offers_its_checklist_and_the_overview_shows_promotion_progres
 }
 
 #[test]
-fn the_bandwidth_is_set_on_a_workload_page_and_the_estimate_names_unknown_storage() {
+fn the_bandwidth_is_set_from_a_workload_page_and_the_estimate_names_unknown_storage() {
+    use crate::real_input::{press, type_keys};
     let mut h = app(vec![]);
     h.get_by_role_and_label(Role::Button, "ERP").click();
     h.run();
-    h.get_by_label("Bandwidth (Mbit/s)").scroll_to_me();
-    h.run();
-    h.get_by_label("Bandwidth (Mbit/s)").focus();
-    h.run();
-    h.get_by_label("Bandwidth (Mbit/s)").type_text("500");
-    h.run();
-    assert_eq!(h.state().session.doc.plan.bandwidth_mbps, Some(500));
     assert!(
         h.query_all_by_label_contains("Storage unknown for")
             .next()
             .is_some(),
         "assets without storage facts are named, not counted as zero"
     );
-    h.key_press(Key::Tab);
+    // The plan's bandwidth is typed in the plan settings, whole.
+    h.get_by_label("Set bandwidth…").scroll_to_me();
+    h.run();
+    h.get_by_label("Set bandwidth…").click();
+    h.run();
+    assert_eq!(h.state().view, View::Settings);
+    assert!(
+        h.get_by_role_and_label(Role::TextInput, "Replication bandwidth")
+            .is_focused(),
+        "the field has the keyboard"
+    );
+    type_keys(&mut h, "500");
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    assert_eq!(h.state().session.doc.plan.bandwidth_mbps, Some(500));
+    assert_eq!(
+        h.state().session.doc.history.undo_label(),
+        Some("Set the replication bandwidth to 500 Mbit/s"),
+        "named with the number typed key by key, not its first digit"
+    );
+    press(&mut h, Modifiers::NONE, Key::Escape);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert_eq!(

@@ -155,35 +155,32 @@ fn problems_ui(ui: &mut Ui, summary: &WaveSummary, actions: &mut Actions) {
     if problems == 0 {
         return;
     }
-    egui::CollapsingHeader::new(format!(
-        "{problems} problem{}",
-        if problems == 1 { "" } else { "s" }
-    ))
-    .id_salt(("wave-problems", &summary.group.name))
-    .default_open(problems <= 2)
-    .show(ui, |ui| {
-        for problem in summary.problems.iter().take(PROBLEMS_SHOWN) {
-            if ui
-                .link(
-                    RichText::new(format!(
-                        "{} {}",
-                        theme::severity_icon(problem.severity),
-                        problem.message
-                    ))
-                    .color(theme::severity_color(problem.severity)),
-                )
-                .clicked()
-            {
-                actions.push(Action::Navigate(problem.subject.clone()));
+    egui::CollapsingHeader::new(crate::words::count(problems, "problem"))
+        .id_salt(("wave-problems", &summary.group.name))
+        .default_open(problems <= 2)
+        .show(ui, |ui| {
+            for problem in summary.problems.iter().take(PROBLEMS_SHOWN) {
+                if ui
+                    .link(
+                        RichText::new(format!(
+                            "{} {}",
+                            theme::severity_icon(problem.severity),
+                            problem.message
+                        ))
+                        .color(theme::severity_color(problem.severity)),
+                    )
+                    .clicked()
+                {
+                    actions.push(Action::Navigate(problem.subject.clone()));
+                }
             }
-        }
-        if problems > PROBLEMS_SHOWN
-            && ui
-                .link(format!("… and {} more problems", problems - PROBLEMS_SHOWN))
-                .on_hover_text("Show every problem of the plan")
-                .clicked()
-        {
-            actions.push(Action::ShowProblems);
-        }
-    });
+            if problems > PROBLEMS_SHOWN
+                && ui
+                    .link(format!("… and {} more problems", problems - PROBLEMS_SHOWN))
+                    .on_hover_text("Show every problem of the plan")
+                    .clicked()
+            {
+                actions.push(Action::ShowProblems);
+            }
+        });
 }

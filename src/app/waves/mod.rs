@@ -282,10 +282,14 @@ impl WavesView {
             {
                 edit_plan(actions, PlanChange::AddWaves(labels));
             }
-            match plan.bandwidth_mbps {
-                Some(b) => ui.label(format!("Bandwidth {b} Mbit/s")),
-                None => ui.label("No bandwidth yet: estimates need one"),
-            };
+            // One piece: a full line moves the phrase whole to the next.
+            ui.add(
+                egui::Label::new(match plan.bandwidth_mbps {
+                    Some(b) => format!("Bandwidth {b} Mbit/s"),
+                    None => "No bandwidth yet: estimates need one".to_owned(),
+                })
+                .extend(),
+            );
             if ui
                 .button("Set bandwidth…")
                 .on_hover_text(UiCommand::SetBandwidth.tooltip())

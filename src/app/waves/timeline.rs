@@ -457,9 +457,9 @@ fn bar_tooltip(ui: &mut Ui, inputs: &Inputs<'_>, bar: &timeline::Bar, counts: &[
         .filter(|&&w| inputs.derived.workloads.get(w).is_some_and(|s| s.done))
         .count();
     ui.label(format!(
-        "{} workloads, {done} done · {} assets",
-        workloads.len(),
-        counts.iter().sum::<usize>()
+        "{}, {done} done · {}",
+        crate::words::count(workloads.len(), "workload"),
+        crate::words::count(counts.iter().sum::<usize>(), "asset")
     ));
     widgets::stage_counts(ui, counts);
     if workloads.is_empty() {
@@ -477,7 +477,10 @@ fn bar_tooltip(ui: &mut Ui, inputs: &Inputs<'_>, bar: &timeline::Bar, counts: &[
         let state = if status.done {
             "done".to_owned()
         } else {
-            format!("{staged} of {} assets staged", status.assets)
+            format!(
+                "{staged} of {} staged",
+                crate::words::count(status.assets, "asset")
+            )
         };
         ui.label(format!("{} — {state}", status.name));
     }
