@@ -432,8 +432,13 @@ pub(super) fn asset(
         RemediationStatus::Done if open_issues > 0 => {
             out.list(RuleId::RemediationDoneWithOpenIssues, subject(), || {
                 format!(
-                    "{}: remediation is Done but {open_issues} issue(s) are not resolved",
-                    a.name
+                    "{}: remediation is Done but {} not resolved",
+                    a.name,
+                    if open_issues == 1 {
+                        "1 issue is".to_owned()
+                    } else {
+                        format!("{open_issues} issues are")
+                    }
                 )
             });
         }

@@ -464,7 +464,15 @@ fn a_toast_never_covers_a_banner() {
     harness.get_by_label("Work live on this file").click();
     harness.run();
     make_dbas_responsible_for_erp_staging(&mut harness);
-    crate::real_input::press(&mut harness, Modifiers::COMMAND, Key::S);
+    // Ctrl+S, then frames until the save on its worker is done.
+    harness.event(egui::Event::Key {
+        key: Key::S,
+        physical_key: Some(Key::S),
+        pressed: true,
+        repeat: false,
+        modifiers: Modifiers::COMMAND,
+    });
+    harness.step();
     settle(&mut harness);
     let banner = harness
         .get_by_label_contains("Working live on shared.ron")

@@ -83,7 +83,7 @@ fn a_workload_goes_after_what_it_needs_and_says_so() {
     assert_eq!(wave_of(&s, "DP"), "Wave 1");
     assert_eq!(wave_of(&s, "ERP"), "Wave 2");
     has_reason(&s, "ERP", "after DP: needs dp-lake-01");
-    has_reason(&s, "DP", "pilot: 1 assets, Medium criticality");
+    has_reason(&s, "DP", "pilot: 1 asset, Medium criticality");
     // Without a limit both fit the pilot, ERP with what it needs.
     let s = suggest(&plan, &Options::default());
     assert_eq!(wave_of(&s, "ERP"), "Wave 1");
@@ -184,16 +184,16 @@ fn the_first_wave_is_a_small_pilot_without_high_or_critical_workloads() {
     // name and WIKI would make 10.
     assert_eq!(names, ["SHOP"]);
     has_reason(&s, "SHOP", "pilot: 6 assets, Low criticality");
-    has_reason(&s, "CORE", "not in the pilot: Critical criticality");
+    has_reason(&s, "CORE", "not in the pilot: critical to the business");
     has_reason(
         &s,
         "BIG",
-        "not in the pilot: 20 assets (a pilot has fewer than 10)",
+        "not in the pilot: 20 assets (a pilot has at most 9)",
     );
     has_reason(
         &s,
         "WIKI",
-        "not in the pilot: it would hold 10 assets (a pilot has fewer than 10)",
+        "not in the pilot: it would hold 10 assets (a pilot has at most 9)",
     );
     assert!(s.warnings.is_empty(), "{:?}", s.warnings);
 }

@@ -152,9 +152,9 @@ fn reasons_of(c: &Context<'_>, w: usize) -> Vec<String> {
         .unwrap_or(Criticality::Medium);
     if k == 0 && placement.pilot && placement.how[w] == How::Room {
         out.push(format!(
-            "pilot: {} assets, {} criticality",
-            size.assets,
-            criticality.label()
+            "pilot: {}, {}",
+            crate::words::count(size.assets, "asset"),
+            criticality_words(criticality)
         ));
     }
     if let Some(block) = placement.pilot_block[w] {
@@ -227,12 +227,23 @@ fn dependency_reasons(c: &Context<'_>, w: usize, k: usize) -> Vec<String> {
     out
 }
 
+/// "High criticality"; "Critical" is said as what it means.
+fn criticality_words(criticality: Criticality) -> String {
+    match criticality {
+        Criticality::Critical => "critical to the business".to_owned(),
+        other => format!("{} criticality", other.label()),
+    }
+}
+
 /// "320 assets, over the limit of 200 a wave", or the hours.
 fn over_limit_words(c: &Context<'_>, size: Size) -> String {
     let limits = c.placement.limits;
     match limits.assets {
         Some(max) if size.assets > max => {
-            format!("{} assets, over the limit of {max} a wave", size.assets)
+            format!(
+                "{}, over the limit of {max} a wave",
+                crate::words::count(size.assets, "asset")
+            )
         }
         _ => format!(
             "about {:.1} hours of replication, over the limit of {} hours a wave",
@@ -246,18 +257,19 @@ fn block_words(c: &Context<'_>, block: Block, size: Size, criticality: Criticali
     let limits = c.placement.limits;
     match block {
         Block::PilotCriticality => {
-            format!("not in the pilot: {} criticality", criticality.label())
+            format!("not in the pilot: {}", criticality_words(criticality))
         }
         Block::PilotSize(would) => {
-            let fewer = limits.pilot_assets + 1;
-            if size.assets >= fewer {
+            let most = limits.pilot_assets;
+            if size.assets > most {
                 format!(
-                    "not in the pilot: {} assets (a pilot has fewer than {fewer})",
-                    size.assets
+                    "not in the pilot: {} (a pilot has at most {most})",
+                    crate::words::count(size.assets, "asset")
                 )
             } else {
                 format!(
-                    "not in the pilot: it would hold {would} assets (a pilot has fewer than {fewer})"
+                    "not in the pilot: it would hold {} (a pilot has at most {most})",
+                    crate::words::count(would, "asset")
                 )
             }
         }
@@ -294,8 +306,8 @@ fn block_words(c: &Context<'_>, block: Block, size: Size, criticality: Criticali
                 "non-production first".to_owned()
             } else {
                 format!(
-                    "{} criticality first",
-                    c.plan.workloads[by].criticality.label()
+                    "{} first",
+                    criticality_words(c.plan.workloads[by].criticality)
                 )
             };
             format!(
@@ -343,7 +355,10 @@ fn warnings(c: &Context<'_>, options: &Options) -> Vec<Warning> {
                 "unknown-size",
                 None,
                 format!(
-                    "{count} assets to migrate have no known size and count for nothing in the hours limit (in {})",
+                    "{} to migrate {} no known size and {} for nothing in the hours limit (in {})",
+                    crate::words::count(count, "asset"),
+                    if count == 1 { "has" } else { "have" },
+                    if count == 1 { "counts" } else { "count" },
                     name_list(&names, names.len())
                 ),
             );
