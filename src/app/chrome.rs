@@ -794,8 +794,8 @@ fn merge_conflicts_ui(
                 ui.end_row();
                 for (c, choice) in conflicts.iter().zip(choices.iter_mut()) {
                     cell(ui, format!("{} › {}", c.subject, c.field));
-                    cell(ui, c.ours.replace('→', "->"));
-                    cell(ui, c.theirs.replace('→', "->"));
+                    cell(ui, c.ours.clone());
+                    cell(ui, c.theirs.clone());
                     if c.decidable() {
                         ui.horizontal(|ui| {
                             ui.radio_value(choice, Some(Choice::Mine), "Mine");
