@@ -42,6 +42,15 @@ fn look_beside(harness: &mut egui_kittest::Harness<'_, ferry::app::FerryApp>) {
     harness.run();
 }
 
+/// File › Work live on this file.
+fn work_live(harness: &mut egui_kittest::Harness<'_, ferry::app::FerryApp>) {
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Work live on this file").click();
+    harness.run();
+    assert!(harness.state().session.live());
+}
+
 #[test]
 fn a_conflicted_copy_beside_the_plan_gets_a_banner_and_merges() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -353,10 +362,7 @@ fn what_is_typed_in_the_quick_log_survives_a_change_coming_in() {
     let path = shared_plan(dir.path());
     let mut harness = app_on_file(&path, vec![]);
     harness.state_mut().session.author = Author::new("bob", "bob-pc");
-    harness.get_by_label("File").click();
-    harness.run();
-    harness.get_by_label("Work live on this file").click();
-    harness.run();
+    work_live(&mut harness);
     assert!(harness.state().session.live());
     crate::real_input::press(&mut harness, Modifiers::COMMAND, Key::L);
     crate::real_input::type_keys(&mut harness, "Keep the DNS");
@@ -403,10 +409,7 @@ fn a_hidden_window_still_saves_live_and_takes_in_what_others_saved() {
     let path = shared_plan(dir.path());
     let mut harness = app_on_file(&path, vec![]);
     harness.state_mut().session.author = Author::new("bob", "bob-pc");
-    harness.get_by_label("File").click();
-    harness.run();
-    harness.get_by_label("Work live on this file").click();
-    harness.run();
+    work_live(&mut harness);
     make_dbas_responsible_for_erp_staging(&mut harness);
     // The window goes behind another: from now on only its logic runs.
     harness.state_mut().use_wall_clock();
@@ -459,10 +462,7 @@ fn a_toast_never_covers_a_banner() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = shared_plan(dir.path());
     let mut harness = app_on_file(&path, vec![]);
-    harness.get_by_label("File").click();
-    harness.run();
-    harness.get_by_label("Work live on this file").click();
-    harness.run();
+    work_live(&mut harness);
     make_dbas_responsible_for_erp_staging(&mut harness);
     // Ctrl+S, then frames until the save on its worker is done.
     harness.event(egui::Event::Key {
