@@ -308,28 +308,35 @@ pub fn stage_bar(ui: &mut Ui, counts: &[usize; crate::derive::STAGES], width: f3
 /// The stage counts as coloured words: "■ Staged 3  ■ Blocked 1".
 pub fn stage_counts(ui: &mut Ui, counts: &[usize; crate::derive::STAGES]) {
     ui.horizontal_wrapped(|ui| {
-        let font = egui::TextStyle::Body.resolve(ui.style());
-        let text = ui.visuals().text_color();
         for stage in Stage::ALL.iter().rev() {
             let n = counts[stage.index()];
             if n > 0 {
-                // Square, stage and count in one piece that never breaks:
-                // a line too full moves it whole to the next.
-                let mut job = egui::text::LayoutJob::default();
-                job.append(
-                    "■ ",
-                    0.0,
-                    egui::TextFormat::simple(font.clone(), theme::stage_color(*stage)),
-                );
-                job.append(
+                stage_key(
+                    ui,
+                    *stage,
                     &format!("{} {}", stage.label(), crate::words::thousands(n)),
-                    0.0,
-                    egui::TextFormat::simple(font.clone(), text),
                 );
-                ui.add(egui::Label::new(job).extend());
             }
         }
     });
+}
+
+/// A stage's coloured square and `text`, in one piece that never breaks:
+/// a line too full moves it whole to the next.
+pub fn stage_key(ui: &mut Ui, stage: Stage, text: &str) {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let mut job = egui::text::LayoutJob::default();
+    job.append(
+        "■ ",
+        0.0,
+        egui::TextFormat::simple(font.clone(), theme::stage_color(stage)),
+    );
+    job.append(
+        text,
+        0.0,
+        egui::TextFormat::simple(font, ui.visuals().text_color()),
+    );
+    ui.add(egui::Label::new(job).extend());
 }
 
 /// A blocker as a link to the thing to fix, its square coloured by the
