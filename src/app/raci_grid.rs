@@ -122,7 +122,10 @@ impl GridMeasure {
         if let Some(height) = height {
             let line = ui.text_style_height(&egui::TextStyle::Body);
             let parties = self.parties.max(1) as f32;
-            let fixed = line + self.warnings_height(ui, cell_width) + SPACING.y * (parties + 2.0);
+            // The header, the warnings, the spacing, and a line to spare
+            // for the rounding of wrapped text.
+            let fixed =
+                2.0 * line + self.warnings_height(ui, cell_width) + SPACING.y * (parties + 2.0);
             let cell_height = ((height - fixed) / parties).clamp(20.0, preferred.cell_height);
             size.cell_height = cell_height;
             size.letter = (cell_height * 0.7).min(preferred.letter);
@@ -141,7 +144,9 @@ impl GridMeasure {
                         text.clone(),
                         egui::TextStyle::Body.resolve(ui.style()),
                         egui::Color32::WHITE,
-                        cell_width - 2.0 * WARNING_MARGIN,
+                        // A little narrower than drawn: never fewer
+                        // lines than drawn.
+                        cell_width - 2.0 * WARNING_MARGIN - 2.0,
                     );
                     galley.size().y + 2.0 * WARNING_MARGIN
                 }
@@ -483,20 +488,20 @@ pub fn raci_grid_ui(
         ui.spacing_mut().item_spacing = SPACING;
         ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Wrap);
         // A box of fixed width at the left of a row.
-        let fixed = |ui: &mut Ui, width: f32, height: f32, add: &mut dyn FnMut(&mut Ui)| {
+        let fixed = |ui: &mut Ui, width: f32, align: egui::Align, add: &mut dyn FnMut(&mut Ui)| {
             ui.allocate_ui_with_layout(
-                egui::vec2(width, height),
-                egui::Layout::top_down(egui::Align::Center),
+                egui::vec2(width, 0.0),
+                egui::Layout::top_down(align),
                 |ui| {
                     ui.set_width(width);
                     add(ui);
                 },
             );
         };
-        ui.horizontal(|ui| {
-            ui.add_space(names);
+        ui.horizontal_top(|ui| {
+            ui.add_space(names + SPACING.x);
             for kind in &kinds {
-                fixed(ui, col_width, 0.0, &mut |ui| {
+                fixed(ui, col_width, egui::Align::Center, &mut |ui| {
                     ui.label(RichText::new(kind.label()).strong());
                 });
             }
@@ -579,9 +584,14 @@ pub fn raci_grid_ui(
             });
         }
         ui.horizontal_top(|ui| {
-            ui.add_space(names);
+            ui.add_space(names + SPACING.x);
             for warning in &measure.warnings {
-                fixed(ui, col_width, 0.0, &mut |ui| match warning {
+                // The box fills the column; its text is centred in it.
+                let align = match warning {
+                    Some(_) => egui::Align::Min,
+                    None => egui::Align::Center,
+                };
+                fixed(ui, col_width, align, &mut |ui| match warning {
                     Some(text) => {
                         egui::Frame::new()
                             .fill(theme::WARN_COLOR.gamma_multiply(0.25))

@@ -2,8 +2,10 @@
 //! and the decisions the room takes there — the RACI grid with the
 //! keyboard on its first cell, the promotion model, the remediation timing
 //! and the team check, and what blocks the workload, each a link to the
-//! field that fixes it. The bottom lines are reserved: where the walk
-//! through the gaps is, and which keys do what.
+//! field that fixes it — beside the grid when both fit with every word
+//! whole, below it when not, laid out from the window and the text every
+//! frame. The bottom lines are reserved: where the walk through the gaps
+//! is, and which keys do what; nothing is drawn over them.
 
 use egui::{RichText, Ui};
 
@@ -103,14 +105,16 @@ fn body_ui(ui: &mut Ui, doc: &Document, workload: &Workload, keys: bool, actions
             .min(room.x - GAP - decisions_wish)
             .max(measure.min_width())
             .min(room.x - GAP - decisions_min);
-        let size = measure.fit(ui, GridSize::LARGE, grid_width, Some(room.y));
+        // Room for a scroll bar, should the grid need one after all.
+        let bar = ui.spacing().scroll.allocated_width();
+        let size = measure.fit(ui, GridSize::LARGE, grid_width - bar, Some(room.y - bar));
         ui.horizontal_top(|ui| {
             ui.allocate_ui_with_layout(
                 egui::vec2(grid_width, room.y),
                 egui::Layout::top_down(egui::Align::Min),
                 |ui| {
                     egui::ScrollArea::both()
-                        .id_salt("presentation-grid")
+                        .id_salt(("presentation-grid", &workload.id))
                         .max_width(grid_width)
                         .max_height(room.y)
                         .show(ui, |ui| grid_ui(ui, plan, workload, size, keys, actions));
@@ -123,7 +127,7 @@ fn body_ui(ui: &mut Ui, doc: &Document, workload: &Workload, keys: bool, actions
                 egui::Layout::top_down(egui::Align::Min),
                 |ui| {
                     egui::ScrollArea::vertical()
-                        .id_salt("presentation-side")
+                        .id_salt(("presentation-side", &workload.id))
                         .auto_shrink([false, false])
                         .max_height(room.y)
                         .show(ui, |ui| {
@@ -136,14 +140,15 @@ fn body_ui(ui: &mut Ui, doc: &Document, workload: &Workload, keys: bool, actions
     } else {
         // Too narrow for both (a high zoom): the grid as large as the
         // width allows, the decisions below it.
-        let size = measure.fit(ui, GridSize::LARGE, room.x, Some(room.y));
+        let bar = ui.spacing().scroll.allocated_width();
+        let size = measure.fit(ui, GridSize::LARGE, room.x - bar, Some(room.y));
         egui::ScrollArea::vertical()
-            .id_salt("presentation-stacked")
+            .id_salt(("presentation-stacked", &workload.id))
             .auto_shrink([false, false])
             .max_height(room.y)
             .show(ui, |ui| {
                 egui::ScrollArea::horizontal()
-                    .id_salt("presentation-grid")
+                    .id_salt(("presentation-grid", &workload.id))
                     .show(ui, |ui| grid_ui(ui, plan, workload, size, keys, actions));
                 ui.add_space(GAP);
                 decisions_ui(ui, doc, workload, actions);
