@@ -141,3 +141,30 @@ fn the_overview_and_the_plan_settings_fit_at_1280_and_zoomed() {
         every_widget_fits(&h, "the example's plan settings");
     }
 }
+
+/// The navigation keeps its width whatever the workloads are called: the
+/// first workload, with a long name, neither widens it nor moves the page.
+#[test]
+fn a_first_workload_with_a_long_name_moves_nothing() {
+    use ferry::change::{Change, WorkloadChange};
+    let mut harness = assets_at(rvtools_plan(), LAPTOP, 1.0);
+    let page_left = |h: &Harness<'_, FerryApp>| h.get_by_label("Filter").rect().left();
+    let before = page_left(&harness);
+    let name = "Student information systems and the registrar's reporting warehouse";
+    let (change, id) = Change::new_workload(&harness.state().session.doc.plan, "", Vec::new());
+    let doc = &mut harness.state_mut().session.doc;
+    doc.change(&change, None).expect("added");
+    doc.change(
+        &Change::workload(&id, WorkloadChange::Name(name.into())),
+        None,
+    )
+    .expect("named");
+    harness.run();
+    harness.run();
+    assert_eq!(page_left(&harness), before, "the page did not move");
+    let button = harness.get_by(|n| n.role() == Role::Button && n.label().as_deref() == Some(name));
+    assert!(
+        button.rect().right() < before,
+        "the long name is cut short inside the navigation"
+    );
+}
