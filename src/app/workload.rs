@@ -104,7 +104,7 @@ impl WorkloadView {
                 ui.add_space(12.0);
                 raci_ui(ui, plan, workload, keys, actions);
                 ui.add_space(12.0);
-                done_ui(ui, derived, workload, actions);
+                done_ui(ui, (plan, derived), workload, actions);
                 ui.add_space(12.0);
                 self.checklist_ui(ui, plan, workload, actions);
                 ui.add_space(12.0);
@@ -594,7 +594,12 @@ fn promotion_holders_ui(ui: &mut Ui, plan: &Plan, workload: &Workload, actions: 
     ui.add_space(4.0);
 }
 
-fn done_ui(ui: &mut Ui, derived: &Derived, workload: &Workload, actions: &mut Actions) {
+fn done_ui(
+    ui: &mut Ui,
+    (plan, derived): (&Plan, &Derived),
+    workload: &Workload,
+    actions: &mut Actions,
+) {
     let Some(status) = derived.workload(&workload.id) else {
         return;
     };
@@ -613,10 +618,10 @@ fn done_ui(ui: &mut Ui, derived: &Derived, workload: &Workload, actions: &mut Ac
             .heading()
             .color(theme::warn_text(ui.visuals())),
         );
-        for blocker in &status.blockers {
-            if widgets::blocker_link(ui, derived, blocker).clicked() {
-                actions.push(Action::Fix(blocker.subject.clone(), blocker.code));
-            }
+        if let (Some(blocker), _) =
+            widgets::blocker_list(ui, (plan, derived), &status.blockers, usize::MAX)
+        {
+            actions.push(Action::Fix(blocker.subject.clone(), blocker.code));
         }
     }
     ui.add_space(4.0);
