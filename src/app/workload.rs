@@ -299,8 +299,11 @@ impl WorkloadView {
     }
 }
 
+/// The workload's name, what it is, and its graph: one line that wraps
+/// when the pane is narrow (zoomed in, the problems open), never drawn
+/// over the name.
 fn header_ui(ui: &mut Ui, workload: &Workload, actions: &mut Actions) {
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         widgets::title(
             ui,
             if workload.name.is_empty() {
@@ -309,25 +312,24 @@ fn header_ui(ui: &mut Ui, workload: &Workload, actions: &mut Actions) {
                 &workload.name
             },
         );
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            let graph = super::UiCommand::ShowGraph;
-            if ui
-                .button("Dependency graph")
-                .on_hover_text(format!(
-                    "{} ({})",
-                    graph.tooltip(),
-                    graph.shortcut_text(ui.ctx())
-                ))
-                .clicked()
-            {
-                actions.push(Action::Go(View::Graph(workload.id.clone())));
-            }
-            ui.label(format!(
-                "Criticality: {} · Promotion model: {}",
-                workload.criticality.label(),
-                workload.promotion_model.label()
-            ));
-        });
+        ui.add_space(8.0);
+        ui.label(format!(
+            "Criticality: {} · Promotion model: {}",
+            workload.criticality.label(),
+            workload.promotion_model.label()
+        ));
+        let graph = super::UiCommand::ShowGraph;
+        if ui
+            .button("Dependency graph")
+            .on_hover_text(format!(
+                "{} ({})",
+                graph.tooltip(),
+                graph.shortcut_text(ui.ctx())
+            ))
+            .clicked()
+        {
+            actions.push(Action::Go(View::Graph(workload.id.clone())));
+        }
     });
 }
 
