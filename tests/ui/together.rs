@@ -262,7 +262,7 @@ fn the_merge_dialog_names_both_sides_chooses_nothing_and_counts_right() {
     assert!(harness.query_by_label_contains("On disk").is_none());
     // Nothing chosen: Apply does nothing yet.
     harness.get_by_label("Apply merge").click();
-    harness.run();
+    settle(&mut harness);
     assert!(
         harness
             .query_by_label("Both of you changed the same things")
@@ -273,7 +273,7 @@ fn the_merge_dialog_names_both_sides_chooses_nothing_and_counts_right() {
         .click();
     harness.run();
     harness.get_by_label("Apply merge").click();
-    harness.run();
+    settle(&mut harness);
     let plan = &harness.state().session.doc.plan;
     assert_eq!(plan.workloads[0].name, "ERP (alice)");
     assert_eq!(plan.assets[2].notes, "Alice's note");
@@ -288,9 +288,9 @@ fn asking_the_room_leaves_a_question_among_the_gaps_and_on_the_overview() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut harness = bob_merges_alices_conflicting_save(dir.path());
     harness.get_by_label("Ask the room about the rest").click();
-    harness.run();
+    settle(&mut harness);
     harness.get_by_label("Apply merge").click();
-    harness.run();
+    settle(&mut harness);
     let plan = harness.state().session.doc.plan.clone();
     assert_eq!(plan.workloads[0].name, "ERP (bob)", "mine kept meanwhile");
     let question = plan
