@@ -188,10 +188,11 @@ fn decisions_ui(ui: &mut Ui, doc: &Document, workload: &Workload, actions: &mut 
     {
         ui.add_space(8.0);
         ui.label(RichText::new("What blocks it").strong());
-        for blocker in &s.blockers {
-            if widgets::blocker_link(ui, &doc.derived, blocker).clicked() {
-                actions.push(Action::Fix(blocker.subject.clone(), blocker.code));
-            }
+        // Many of a kind in one line, as on the workload page.
+        if let (Some(blocker), _) =
+            widgets::blocker_list(ui, (&doc.plan, &doc.derived), &s.blockers, usize::MAX)
+        {
+            actions.push(Action::Fix(blocker.subject.clone(), blocker.code));
         }
     }
     if let Some(s) = status {
