@@ -299,6 +299,8 @@ fn the_help_says_which_key_reaches_the_grid() {
             .is_some()
     );
     assert!(h.query_all_by_label("Ctrl+R").next().is_some());
+    // And the one key that leaves the grid for the decisions.
+    assert!(h.query_by_label("Tab, Shift+Tab").is_some());
 }
 
 /// Which widget has the keyboard: its role and label.
@@ -357,6 +359,11 @@ fn tab_leaves_the_grid_for_the_decisions_in_one_press() {
     let mut h = example_app(vec![]);
     on_erp(&mut h);
     press(&mut h, Key::F11);
+    // The footer says so.
+    assert!(
+        h.query_by_label_contains("Tab to the decisions, Shift+Tab back")
+            .is_some()
+    );
     press(&mut h, Key::ArrowDown);
     assert_eq!(focused_cell(&h), "Remediation / Cloud strategy team");
     press(&mut h, Key::Tab);
