@@ -62,7 +62,10 @@ pub fn to_writer<W: Write, T: Serialize + ?Sized>(out: W, value: &T) -> Result {
     value.serialize(&mut writer)
 }
 
-const INDENT: &[u8] = b"    ";
+/// New lines with the indentation of the first levels: a new line and
+/// its indentation go out in one piece.
+const NEW_LINES: &[u8] = b"\n                                                                ";
+const INDENT: usize = 4;
 
 struct Writer<W> {
     out: W,
@@ -103,28 +106,60 @@ impl<W: Write> Writer<W> {
         self.put(name.as_bytes())
     }
 
+    /// A new line indented to the current level.
+    fn new_line(&mut self) -> Result {
+        let width = 1 + self.indent * INDENT;
+        if width <= NEW_LINES.len() {
+            return self.put(&NEW_LINES[..width]);
+        }
+        self.put(b"\n")?;
+        for _ in 0..self.indent {
+            self.put(&NEW_LINES[1..=INDENT])?;
+        }
+        Ok(())
+    }
+
     /// A string in quotes, escaped as `ron` escapes it: each `char` by
     /// `char::escape_debug`. Printable ASCII other than quotes and the
     /// backslash is its own escape, so runs of it are copied at once.
     fn string(&mut self, text: &str) -> Result {
-        self.put(b"\"")?;
         let bytes = text.as_bytes();
-        let mut from = 0;
-        let mut chars = text.char_indices();
+        let plain = |b: u8| matches!(b, b' '..=b'~') && !matches!(b, b'"' | b'\'' | b'\\');
+        let Some(first) = bytes.iter().position(|&b| !plain(b)) else {
+            // Most text: nothing to escape.
+            self.put(b"\"")?;
+            self.put(bytes)?;
+            return self.put(b"\"");
+        };
+        self.put(b"\"")?;
+        self.put(&bytes[..first])?;
+        let mut from = first;
+        let mut chars = text[first..].char_indices();
         while let Some((at, c)) = chars.next() {
-            let plain = matches!(c, ' '..='~') && !matches!(c, '"' | '\'' | '\\');
-            if plain {
+            if c.is_ascii() && plain(c as u8) {
                 continue;
             }
-            self.put(&bytes[from..at])?;
+            self.put(&bytes[from..first + at])?;
             let mut buffer = [0u8; 4];
             for escaped in c.escape_debug() {
                 self.put(escaped.encode_utf8(&mut buffer).as_bytes())?;
             }
-            from = chars.offset();
+            from = first + chars.offset();
         }
         self.put(&bytes[from..])?;
         self.put(b"\"")
+    }
+
+    /// The current level's indentation, at the start of a line.
+    fn indentation(&mut self) -> Result {
+        let width = self.indent * INDENT;
+        if width < NEW_LINES.len() {
+            return self.put(&NEW_LINES[1..=width]);
+        }
+        for _ in 0..self.indent {
+            self.put(&NEW_LINES[1..=INDENT])?;
+        }
+        Ok(())
     }
 
     fn display(&mut self, value: impl fmt::Display) -> Result {
@@ -169,16 +204,16 @@ struct Compound<'a, W> {
 }
 
 impl<W: Write> Compound<'_, W> {
-    /// Before an entry of a list, map or struct: its own line.
+    /// Before an entry of a list, map or struct: its own line (the
+    /// opening wrote the first new line).
     fn entry(&mut self) -> Result {
-        if !self.first {
-            self.writer.put(b",\n")?;
+        if self.first {
+            self.first = false;
+            self.writer.indentation()
+        } else {
+            self.writer.put(b",")?;
+            self.writer.new_line()
         }
-        self.first = false;
-        for _ in 0..self.writer.indent {
-            self.writer.put(INDENT)?;
-        }
-        Ok(())
     }
 
     /// Closes a list, map or struct with `bracket`.
@@ -188,9 +223,7 @@ impl<W: Write> Compound<'_, W> {
         }
         self.writer.indent -= 1;
         if !self.empty {
-            for _ in 0..self.writer.indent {
-                self.writer.put(INDENT)?;
-            }
+            self.writer.indentation()?;
         }
         self.writer.put(bracket)
     }
