@@ -145,11 +145,20 @@ impl AssetsView {
             .and_then(|&i| plan.assets.get(i))
             .map(|a| &**a);
         let height = ui.available_height();
-        egui::Panel::bottom("asset-pane")
-            .resizable(true)
-            .default_size((height * PANE_SHARE).max(PANE_MIN))
-            .size_range(PANE_MIN..=(height * PANE_MOST).max(PANE_MIN))
-            .show(ui, |ui| self.pane_ui(ui, doc, open, actions));
+        if self.selection.len() > 1 || open.is_some() {
+            egui::Panel::bottom("asset-pane")
+                .resizable(true)
+                .default_size((height * PANE_SHARE).max(PANE_MIN))
+                .size_range(PANE_MIN..=(height * PANE_MOST).max(PANE_MIN))
+                .show(ui, |ui| self.pane_ui(ui, doc, open, actions));
+        } else {
+            // With nothing selected the table has the room; the pane opens
+            // from the bottom on a click, and the clicked row is brought
+            // into view above it, so the rows above never move.
+            egui::Panel::bottom("asset-pane-hint")
+                .resizable(false)
+                .show(ui, hint_ui);
+        }
         egui::CentralPanel::no_frame().show(ui, |ui| {
             ui.push_id("asset-table", |ui| {
                 self.table_ui(ui, plan, &doc.derived, (selected, !popup_open), actions);
@@ -157,8 +166,8 @@ impl AssetsView {
         });
     }
 
-    /// Below the table: the open asset's form, the bulk pane for several,
-    /// or what to do when nothing is selected.
+    /// Below the table: the open asset's form, or the bulk pane for
+    /// several.
     fn pane_ui(
         &mut self,
         ui: &mut Ui,
@@ -174,12 +183,6 @@ impl AssetsView {
                     self.bulk_ui(ui, doc, actions);
                 } else if let Some(asset) = open {
                     self.form_ui(ui, (&doc.plan, &doc.derived, doc.revision), asset, actions);
-                } else {
-                    ui.add_space(4.0);
-                    ui.label(RichText::new("No asset selected").strong());
-                    ui.label(
-                        "Click a row to open it here. Shift+click selects a range, Ctrl+click one more; Ctrl+A selects every row shown. With several selected, change them all here at once.",
-                    );
                 }
             });
     }
@@ -588,4 +591,17 @@ pub(super) fn tool_picker(
     }
     let _ = r.response.labelled_by(label_id).on_hover_text(hover);
     picked.filter(|p| Some(*p) != current)
+}
+
+/// Below the table when nothing is selected: what a click does, in one
+/// line (cut short when the window is narrow, whole on hover), so the
+/// table keeps the room.
+fn hint_ui(ui: &mut Ui) {
+    const HINT: &str = "Click a row to open it here; Shift+click selects a range, Ctrl+click one more, Ctrl+A every row shown, and several selected change together.";
+    ui.add_space(2.0);
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("No asset selected").strong());
+        ui.add(egui::Label::new(HINT).truncate());
+    });
+    ui.add_space(2.0);
 }

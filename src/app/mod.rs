@@ -456,6 +456,13 @@ impl FerryApp {
             ctx.request_repaint_after(wait);
         }
         self.session.look_beside(std::time::SystemTime::now());
+        if self
+            .banner
+            .as_ref()
+            .is_some_and(|b| self.session.presence_notice_outdated(b))
+        {
+            self.banner = None;
+        }
         self.poll_open(ctx);
         // A change on disk comes in before the frame shows it.
         self.keep_up(ctx);
@@ -672,8 +679,6 @@ impl FerryApp {
         }
         egui::CentralPanel::default().show(ui, |ui| {
             self.notices_ui(ui, &mut actions);
-            self.copies_banner_ui(ui, &mut actions);
-            self.together_ui(ui);
             self.view_ui(ui, &mut actions);
         });
         actions_ref.0 = actions.0;

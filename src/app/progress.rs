@@ -12,9 +12,9 @@ use std::sync::mpsc;
 
 use chrono::{DateTime, Utc};
 use egui::{Color32, RichText, Ui};
-use egui_plot::{FilledArea, HoverPosition, Legend, Plot};
+use egui_plot::{FilledArea, HoverPosition, Plot};
 
-use super::theme;
+use super::{theme, widgets};
 use crate::derive::{STAGES, Stage};
 use crate::history::{self, GitError, History, HistoryError, Options};
 use crate::words;
@@ -203,7 +203,6 @@ fn chart_ui(ui: &mut Ui, history: &History) {
     let height = (ui.text_style_height(&egui::TextStyle::Body) * 12.0).max(160.0);
     Plot::new("progress-over-time")
         .height(height)
-        .legend(Legend::default())
         .allow_scroll(false)
         .allow_zoom(false)
         .allow_drag(false)
@@ -227,6 +226,13 @@ fn chart_ui(ui: &mut Ui, history: &History) {
                 );
             }
         });
+    // The key below the chart, never over its right end: the stages from
+    // the bottom band up, as they are stacked.
+    ui.horizontal_wrapped(|ui| {
+        for (stage, _, _) in &bands {
+            widgets::stage_key(ui, *stage, stage.label());
+        }
+    });
 }
 
 /// A point in words: when, from where, and its assets by stage.

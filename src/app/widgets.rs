@@ -308,28 +308,35 @@ pub fn stage_bar(ui: &mut Ui, counts: &[usize; crate::derive::STAGES], width: f3
 /// The stage counts as coloured words: "■ Staged 3  ■ Blocked 1".
 pub fn stage_counts(ui: &mut Ui, counts: &[usize; crate::derive::STAGES]) {
     ui.horizontal_wrapped(|ui| {
-        let font = egui::TextStyle::Body.resolve(ui.style());
-        let text = ui.visuals().text_color();
         for stage in Stage::ALL.iter().rev() {
             let n = counts[stage.index()];
             if n > 0 {
-                // Square, stage and count in one piece that never breaks:
-                // a line too full moves it whole to the next.
-                let mut job = egui::text::LayoutJob::default();
-                job.append(
-                    "■ ",
-                    0.0,
-                    egui::TextFormat::simple(font.clone(), theme::stage_color(*stage)),
-                );
-                job.append(
+                stage_key(
+                    ui,
+                    *stage,
                     &format!("{} {}", stage.label(), crate::words::thousands(n)),
-                    0.0,
-                    egui::TextFormat::simple(font.clone(), text),
                 );
-                ui.add(egui::Label::new(job).extend());
             }
         }
     });
+}
+
+/// A stage's coloured square and `text`, in one piece that never breaks:
+/// a line too full moves it whole to the next.
+pub fn stage_key(ui: &mut Ui, stage: Stage, text: &str) {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let mut job = egui::text::LayoutJob::default();
+    job.append(
+        "■ ",
+        0.0,
+        egui::TextFormat::simple(font.clone(), theme::stage_color(stage)),
+    );
+    job.append(
+        text,
+        0.0,
+        egui::TextFormat::simple(font, ui.visuals().text_color()),
+    );
+    ui.add(egui::Label::new(job).extend());
 }
 
 /// A blocker as a link to the thing to fix, its square coloured by the
@@ -348,6 +355,55 @@ pub fn blocker_link(ui: &mut Ui, derived: &Derived, blocker: &Blocker) -> Respon
         ui.link(&blocker.message)
     })
     .inner
+}
+
+/// Blockers as links, many of a kind summed up in one line ("50 assets
+/// Unassessed: app-00, app-01, app-02, … and 47 more", as reports say
+/// it), at most `most` lines; the blocker to fix when one was clicked (for
+/// a summed-up line, the first of them), and how many blockers the lines
+/// left out stand for.
+pub fn blocker_list<'a>(
+    ui: &mut Ui,
+    (plan, derived): (&Plan, &Derived),
+    blockers: impl IntoIterator<Item = &'a Blocker>,
+    most: usize,
+) -> (Option<&'a Blocker>, usize) {
+    use crate::export::summary::{BlockerLine, blocker_lines};
+    let mut clicked = None;
+    let mut lines = blocker_lines(plan, derived, blockers);
+    let left_out = lines
+        .drain(lines.len().min(most)..)
+        .map(|line| match line {
+            BlockerLine::One(_) => 1,
+            BlockerLine::Many(_, members) => members.len(),
+        })
+        .sum();
+    for line in lines {
+        match line {
+            BlockerLine::One(blocker) => {
+                if blocker_link(ui, derived, blocker).clicked() {
+                    clicked = Some(blocker);
+                }
+            }
+            BlockerLine::Many(text, members) => {
+                let first = members[0];
+                let summed = Blocker {
+                    message: text,
+                    ..first.clone()
+                };
+                if blocker_link(ui, derived, &summed)
+                    .on_hover_text(format!(
+                        "Opens the first of the {}; the Assets page lists them all",
+                        members.len()
+                    ))
+                    .clicked()
+                {
+                    clicked = Some(first);
+                }
+            }
+        }
+    }
+    (clicked, left_out)
 }
 
 /// Where a wish for the keyboard waits until its widget is drawn.

@@ -104,7 +104,7 @@ impl WorkloadView {
                 ui.add_space(12.0);
                 raci_ui(ui, plan, workload, keys, actions);
                 ui.add_space(12.0);
-                done_ui(ui, derived, workload, actions);
+                done_ui(ui, (plan, derived), workload, actions);
                 ui.add_space(12.0);
                 self.checklist_ui(ui, plan, workload, actions);
                 ui.add_space(12.0);
@@ -299,8 +299,11 @@ impl WorkloadView {
     }
 }
 
+/// The workload's name, what it is, and its graph: one line that wraps
+/// when the pane is narrow (zoomed in, the problems open), never drawn
+/// over the name.
 fn header_ui(ui: &mut Ui, workload: &Workload, actions: &mut Actions) {
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         widgets::title(
             ui,
             if workload.name.is_empty() {
@@ -309,25 +312,24 @@ fn header_ui(ui: &mut Ui, workload: &Workload, actions: &mut Actions) {
                 &workload.name
             },
         );
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            let graph = super::UiCommand::ShowGraph;
-            if ui
-                .button("Dependency graph")
-                .on_hover_text(format!(
-                    "{} ({})",
-                    graph.tooltip(),
-                    graph.shortcut_text(ui.ctx())
-                ))
-                .clicked()
-            {
-                actions.push(Action::Go(View::Graph(workload.id.clone())));
-            }
-            ui.label(format!(
-                "Criticality: {} · Promotion model: {}",
-                workload.criticality.label(),
-                workload.promotion_model.label()
-            ));
-        });
+        ui.add_space(8.0);
+        ui.label(format!(
+            "Criticality: {} · Promotion model: {}",
+            workload.criticality.label(),
+            workload.promotion_model.label()
+        ));
+        let graph = super::UiCommand::ShowGraph;
+        if ui
+            .button("Dependency graph")
+            .on_hover_text(format!(
+                "{} ({})",
+                graph.tooltip(),
+                graph.shortcut_text(ui.ctx())
+            ))
+            .clicked()
+        {
+            actions.push(Action::Go(View::Graph(workload.id.clone())));
+        }
     });
 }
 
@@ -594,7 +596,12 @@ fn promotion_holders_ui(ui: &mut Ui, plan: &Plan, workload: &Workload, actions: 
     ui.add_space(4.0);
 }
 
-fn done_ui(ui: &mut Ui, derived: &Derived, workload: &Workload, actions: &mut Actions) {
+fn done_ui(
+    ui: &mut Ui,
+    (plan, derived): (&Plan, &Derived),
+    workload: &Workload,
+    actions: &mut Actions,
+) {
     let Some(status) = derived.workload(&workload.id) else {
         return;
     };
@@ -613,10 +620,10 @@ fn done_ui(ui: &mut Ui, derived: &Derived, workload: &Workload, actions: &mut Ac
             .heading()
             .color(theme::warn_text(ui.visuals())),
         );
-        for blocker in &status.blockers {
-            if widgets::blocker_link(ui, derived, blocker).clicked() {
-                actions.push(Action::Fix(blocker.subject.clone(), blocker.code));
-            }
+        if let (Some(blocker), _) =
+            widgets::blocker_list(ui, (plan, derived), &status.blockers, usize::MAX)
+        {
+            actions.push(Action::Fix(blocker.subject.clone(), blocker.code));
         }
     }
     ui.add_space(4.0);

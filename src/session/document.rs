@@ -50,6 +50,9 @@ pub struct Document {
     /// A full derive running on a worker thread; meanwhile the derived
     /// state is provisional ([`crate::derive::provisional`]).
     deriving: Option<Deriving>,
+    /// Holds the next worker derive until told to go (see
+    /// [`Document::hold_next_worker_derive`]).
+    worker_gate: Option<std::sync::mpsc::Receiver<()>>,
     /// How many full derives this document needed.
     full_derives: u64,
     /// What each of the last revisions changed, for views that keep work
@@ -135,6 +138,7 @@ impl Document {
             touches: Touches::default(),
             journal: Default::default(),
             deriving: None,
+            worker_gate: None,
             full_derives: 0,
             plan,
             path,
@@ -406,6 +410,16 @@ impl Document {
         self.refresh();
     }
 
+    /// Holds the next full derive on a worker thread until the returned
+    /// sender sends or is dropped: for a test to see what the window does
+    /// while checks are being refreshed, however fast the machine is.
+    #[doc(hidden)]
+    pub fn hold_next_worker_derive(&mut self) -> std::sync::mpsc::Sender<()> {
+        let (go, gate) = std::sync::mpsc::channel();
+        self.worker_gate = Some(gate);
+        go
+    }
+
     /// Derives the whole plan: at once when it is small, else on a worker
     /// thread, with a provisional derived state meanwhile.
     fn derive_all(&mut self) {
@@ -419,9 +433,14 @@ impl Document {
         }
         let snapshot = self.plan.clone();
         let (send, result) = std::sync::mpsc::channel();
+        let gate = self.worker_gate.take();
         let spawned = std::thread::Builder::new()
             .name("ferry-derive".into())
             .spawn(move || {
+                if let Some(gate) = gate {
+                    // Told to go, or the one holding it gave up.
+                    let _ = gate.recv();
+                }
                 let derived = derive_incremental(&snapshot);
                 let _ = send.send(derived);
                 // Freeing the snapshot's share of the plan is the

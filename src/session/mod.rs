@@ -232,6 +232,9 @@ pub struct Session {
     beside: Arc<std::sync::Mutex<Beside>>,
     /// What the last look beside the plan found, for the window.
     seen_beside: presence::Seen,
+    /// The notice that said who else had the plan open when it was
+    /// opened: it goes when they have all gone.
+    presence_said: Option<String>,
     /// The conflicted copies beside the plan, as recognised by content.
     copies: copies::Found,
     /// How long unsaved changes may wait before a recovery copy is written.
@@ -316,6 +319,7 @@ impl Session {
             live_plans: std::collections::BTreeSet::new(),
             beside: Arc::default(),
             seen_beside: presence::Seen::default(),
+            presence_said: None,
             copies: copies::Found::default(),
             autosave_seconds: 20.0,
             unsaved_since: None,
@@ -354,15 +358,17 @@ impl Session {
         self.lock = None;
         self.follow_beside();
         let others = self.others_now();
+        let said = presence_notice(self.doc.path.as_deref(), &others);
+        self.presence_said = said.as_ref().map(|n| n.text.clone());
         let (Some(root), Some(path)) = (self.recovery_root(), self.doc.path.clone()) else {
-            return presence_notice(self.doc.path.as_deref(), &others);
+            return said;
         };
         match Lock::acquire(&root, &path) {
             Ok(lock) => {
                 self.lock = lock;
-                presence_notice(Some(&path), &others)
+                said
             }
-            Err(held) => presence_notice(Some(&path), &others).or_else(|| {
+            Err(held) => said.or_else(|| {
                 Some(Notice::info(format!(
                     "{} is also open in another Ferry window on this machine ({held}). \
                      If both save, the second is offered a merge; each window keeps its own recovery copy.",
@@ -370,6 +376,12 @@ impl Session {
                 )))
             }),
         }
+    }
+
+    /// Whether `shown` is the notice that said who else had the plan
+    /// open, and they have all gone since: it no longer holds.
+    pub fn presence_notice_outdated(&self, shown: &Notice) -> bool {
+        self.others().is_empty() && self.presence_said.as_deref() == Some(shown.text.as_str())
     }
 
     /// Whether another window on this machine has the plan open.

@@ -6,7 +6,8 @@
 //! (user and machine), since when, whether it works live, and a beat
 //! rewritten every few seconds. The file goes when the window closes. A
 //! file whose beat is late is stale — its window was killed, or its
-//! machine went to sleep — and is not shown; one dead for an hour is
+//! machine went to sleep — and is not shown; on the same machine, one
+//! whose process has ended is not shown at once. One dead for an hour is
 //! removed by whoever sees it.
 //!
 //! Each window also notes in its presence file the version of the plan it
@@ -86,6 +87,16 @@ impl Presence {
     pub fn stale(&self, now: SystemTime) -> bool {
         now.duration_since(self.beat)
             .is_ok_and(|late| late > STALE_AFTER)
+    }
+
+    /// Whether its window was on this machine and its process has ended
+    /// (killed, crashed): gone without waiting for a missed beat. Told
+    /// only where the system lists its processes (`/proc`).
+    fn ended_here(&self) -> bool {
+        let processes = Path::new("/proc");
+        self.author.host == Author::current().host
+            && processes.join("self").exists()
+            && !processes.join(self.pid.to_string()).exists()
     }
 
     fn to_text(&self) -> String {
@@ -327,7 +338,7 @@ fn everyone(plan: &Path, mine: Option<&Path>, now: SystemTime) -> Vec<Presence> 
 /// out), longest open first; `mine` is this window's presence file.
 pub fn others(plan: &Path, mine: Option<&Path>, now: SystemTime) -> Vec<Presence> {
     let mut found = everyone(plan, mine, now);
-    found.retain(|p| !p.stale(now));
+    found.retain(|p| !p.stale(now) && !p.ended_here());
     found
 }
 

@@ -76,6 +76,25 @@ fn a_second_window_is_told_who_has_the_plan_open() {
 }
 
 #[test]
+fn the_notice_of_who_has_the_plan_open_goes_when_they_have_gone() {
+    let (dir, path) = shared_plan();
+    let alice = open_as(dir.path(), &path, "alice", "laptop-a");
+    let mut bob = Session::new(Document::new(crate::model::Plan::default(), None));
+    bob.author = Author::new("bob", "laptop-b");
+    bob.start(Some(dir.path().join("data-bob")));
+    let notice = bob.open(&path).expect("opens").expect("a notice");
+    assert!(!bob.presence_notice_outdated(&notice), "alice is there");
+    let other = crate::session::Notice::info("Saved plan.ron");
+    drop(alice);
+    assert!(bob.others_now().is_empty());
+    assert!(bob.presence_notice_outdated(&notice), "alice has gone");
+    assert!(
+        !bob.presence_notice_outdated(&other),
+        "another notice is not this one"
+    );
+}
+
+#[test]
 fn a_killed_windows_presence_goes_stale_after_a_missed_beat() {
     let (dir, path) = shared_plan();
     let alice = open_as(dir.path(), &path, "alice", "laptop-a");
@@ -113,6 +132,60 @@ fn a_killed_windows_presence_goes_stale_after_a_missed_beat() {
     let _ = others(&path, mine.as_deref(), now + Duration::from_secs(2 * 3600));
     assert_eq!(std::fs::read_dir(&folder).expect("folder").count(), 1);
     bob.close();
+}
+
+/// Ferry killed and started again at once on the same machine: the
+/// killed window is not shown as another person having the plan open.
+#[test]
+fn a_window_whose_process_ended_on_this_machine_is_gone_at_once() {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let (dir, path) = shared_plan();
+    let bob = open_as(dir.path(), &path, "bob", "laptop-b");
+    let mine = bob.presence_file();
+    let ended = {
+        let mut child = std::process::Command::new("true").spawn().expect("spawn");
+        let pid = child.id();
+        child.wait().expect("wait");
+        pid
+    };
+    let now = SystemTime::now();
+    let write = |name: &str, host: String, pid: u32| {
+        let presence = Presence {
+            author: Author::new("carol", host),
+            pid,
+            since: now,
+            beat: now,
+            live: false,
+            saved: None,
+        };
+        let folder = storage::versions::beside(&path).join(FOLDER);
+        std::fs::write(
+            folder.join(format!("{name}.{EXTENSION}")),
+            presence.to_text(),
+        )
+        .expect("write");
+    };
+    write("killed-here", Author::current().host, ended);
+    assert!(
+        others(&path, mine.as_deref(), now)
+            .iter()
+            .all(|p| p.author.user != "carol"),
+        "its process has ended: gone, though its beat is fresh"
+    );
+    // The same process number on another machine says nothing about it.
+    write("elsewhere", "another-machine".into(), ended);
+    write("alive-here", Author::current().host, std::process::id());
+    let seen = others(&path, mine.as_deref(), now);
+    let hosts: Vec<&str> = seen
+        .iter()
+        .filter(|p| p.author.user == "carol")
+        .map(|p| p.author.host.as_str())
+        .collect();
+    assert_eq!(hosts.len(), 2, "{hosts:?}");
+    assert!(hosts.contains(&"another-machine"));
+    drop(bob);
 }
 
 #[test]

@@ -507,6 +507,8 @@ fn a_full_derive_of_a_large_plan_runs_on_a_worker_and_keeps_edits_made_meanwhile
     let (edit, label) = change_assets_at(&doc.plan, &every, &AssetChange::Notes("imported".into()))
         .expect("a change");
     doc.apply(edit, &label, None).expect("applies");
+    // However fast the machine, the worker is still at work below.
+    let go = doc.hold_next_worker_derive();
     doc.refresh();
     // The refresh that started the worker did not wait for it.
     assert!(doc.refreshing(), "derived on a worker");
@@ -523,7 +525,9 @@ fn a_full_derive_of_a_large_plan_runs_on_a_worker_and_keeps_edits_made_meanwhile
         .expect("applies");
     doc.refresh();
     assert_eq!(doc.derived.stages.len(), doc.plan.assets.len());
+    assert!(doc.refreshing(), "still on the worker");
 
+    drop(go);
     doc.refresh_and_wait();
     assert!(!doc.refreshing());
     assert_eq!(doc.derived_revision(), doc.revision);

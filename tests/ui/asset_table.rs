@@ -387,6 +387,57 @@ fn nothing_moves_under_the_pointer() {
     assert_eq!(row_top(&harness, last), last_at);
 }
 
+/// At projector zoom the table keeps the room while nothing is open; a
+/// click opens the pane from the bottom and the clicked row stays in view
+/// above it, the rows above it where they were.
+#[test]
+fn the_table_keeps_its_room_at_projector_zoom_and_the_clicked_row_stays_in_view() {
+    let mut harness = assets_at(rvtools_plan(), LAPTOP, 1.5);
+    let hint_top = harness.get_by_label("No asset selected").rect().top();
+    let mut shown: Vec<(String, egui::Rect)> = harness
+        .get_all_by(|n| {
+            n.role() == Role::Label && n.value().is_some_and(|t| t.starts_with("usfq-"))
+        })
+        .map(|n| (text_of(&n), n.rect()))
+        .filter(|(_, rect)| rect.bottom() <= hint_top)
+        .collect();
+    shown.sort_by(|a, b| a.1.top().total_cmp(&b.1.top()));
+    assert!(
+        shown.len() >= 7,
+        "only {} rows fit above the hint at 150 %",
+        shown.len()
+    );
+    let (first, _) = shown[0].clone();
+    let (lowest, _) = shown.last().expect("rows").clone();
+    let first_at = row_top(&harness, &first);
+
+    row(&harness, &lowest).click();
+    harness.run();
+    harness.run();
+    assert!(harness.state().selected_asset.is_some(), "the form opened");
+    let pane_top = harness
+        .get_by_role_and_label(Role::TextInput, "Name")
+        .rect()
+        .top();
+    assert!(
+        row(&harness, &lowest).rect().bottom() <= pane_top,
+        "the clicked row is in view above the pane"
+    );
+    // With the pane open, a click on the row above moves nothing.
+    let above = shown[shown.len() - 2].0.clone();
+    let above_at = row_top(&harness, &above);
+    assert!(above_at >= first_at, "still below the table's top");
+    row(&harness, &above).click();
+    harness.run();
+    assert_eq!(row_top(&harness, &above), above_at);
+    let name = harness.get_by_role_and_label(Role::TextInput, "Name");
+    assert_eq!(
+        name.accesskit_node().value().as_deref(),
+        Some(above.as_str()),
+        "its form is open"
+    );
+}
+
 /// A click that closes a drop-down is not also a click on the row under it.
 #[test]
 fn closing_a_drop_down_does_not_open_the_row_under_it() {

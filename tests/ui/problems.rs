@@ -86,6 +86,9 @@ fn checks_refreshed_on_a_worker_are_said_and_edits_made_meanwhile_are_kept() {
     // Every asset changed in one step, as an import changes them: the
     // frame's refresh hands the whole plan to a worker and returns.
     let every: Vec<usize> = (0..harness.state().session.doc.plan.assets.len()).collect();
+    // However fast the machine, the worker waits until the frames below
+    // have been looked at.
+    let go = harness.state_mut().session.doc.hold_next_worker_derive();
     harness
         .state_mut()
         .session
@@ -112,6 +115,7 @@ fn checks_refreshed_on_a_worker_are_said_and_edits_made_meanwhile_are_kept() {
     assert_eq!(name(&harness), "N", "typed while the checks ran");
 
     // Frames go on until the worker is done; then the note is gone.
+    drop(go);
     let start = std::time::Instant::now();
     while harness.state().session.doc.refreshing() {
         assert!(

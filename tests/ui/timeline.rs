@@ -189,7 +189,21 @@ fn the_progress_chart_appears_once_the_plan_has_been_saved_a_few_times() {
     assert!(history.points.len() >= 3, "{history:?}");
     assert!(history.points.iter().all(|p| p.counts.assets > 0));
     assert!(harness.query_by_label(NO_HISTORY).is_none());
-    harness.get_by_label_contains("points from");
+    let summary = harness.get_by_label_contains("points from").rect();
+    // Its key is below the chart (never drawn over the plot's right end),
+    // one stage for each band.
+    let latest = history.points.last().expect("a point").counts;
+    for stage in ferry::derive::Stage::ALL {
+        if latest.stage(stage) == 0 {
+            continue;
+        }
+        let key = harness.get_by_label(&format!("■ {}", stage.label())).rect();
+        assert!(
+            key.top() > summary.bottom() + 150.0,
+            "{} is keyed below the chart",
+            stage.label()
+        );
+    }
 }
 
 #[test]

@@ -310,7 +310,7 @@ fn a_new_log_entry_gets_the_cursor_and_reads_well_in_undo() {
     h.get_by_label("Edit").click();
     h.run();
     assert!(
-        h.query_by_label_contains("Undo edit the text of the new action")
+        h.query_by_label_contains("Undo edit the text of log entry “Book the change window”")
             .is_some()
     );
     assert!(h.query_by_label_contains("add a action").is_none());
