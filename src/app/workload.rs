@@ -3,7 +3,7 @@
 
 use egui::{RichText, Ui};
 
-use super::raci_grid::{GridSize, raci_grid_ui};
+use super::raci_grid::{GridMeasure, GridSize, raci_grid_ui};
 use super::{Action, Actions, View, theme, widgets};
 use crate::change::{Change, ChecklistOffer, WorkloadChange};
 use crate::checklist;
@@ -525,7 +525,7 @@ pub fn remediation_timing_ui(ui: &mut Ui, workload: &Workload, actions: &mut Act
 fn raci_ui(ui: &mut Ui, plan: &Plan, workload: &Workload, keys: bool, actions: &mut Actions) {
     ui.heading("Who does what");
     let go = super::UiCommand::GoToGrid.shortcut_text(ui.ctx());
-    ui.label(RichText::new(format!("{go} puts the keyboard here; arrows move one cell, R, A, C, I set it and Delete clears it. A click cycles a cell: empty, R, A, C, I (skipping A while someone else is Accountable). Each activity needs exactly one Accountable and at least one Responsible.")).weak());
+    ui.label(RichText::new(format!("{go} puts the keyboard here; arrows move one cell, R, A, C, I set it (an A hands the accountability over: the former Accountable becomes R) and Delete clears it; Tab leaves the grid. A click cycles a cell: empty, R, A, C, I (skipping A while someone else is Accountable). Each activity needs exactly one Accountable and at least one Responsible.")).weak());
     if plan.parties.is_empty() {
         ui.label("Add parties first, then assign them here.");
         if ui.button("Go to parties").clicked() {
@@ -535,8 +535,8 @@ fn raci_ui(ui: &mut Ui, plan: &Plan, workload: &Workload, keys: bool, actions: &
     }
     // Narrower cells where the page is narrow (a projector's zoom): every
     // activity stays on screen.
-    let columns = super::raci_grid::kinds(workload).len();
-    let size = GridSize::NORMAL.fitted(ui, plan, columns, ui.available_width());
+    let size =
+        GridMeasure::of(ui, plan, workload).fit(ui, GridSize::NORMAL, ui.available_width(), None);
     raci_grid_ui(ui, plan, workload, size, keys, actions);
     ui.add_space(6.0);
     promotion_holders_ui(ui, plan, workload, actions);
