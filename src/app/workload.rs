@@ -437,11 +437,11 @@ fn fields_ui(
             }
             ui.end_row();
 
-            ui.label("Promotion model");
+            top_label(ui, "Promotion model");
             ui.vertical(|ui| promotion_model_ui(ui, workload, actions));
             ui.end_row();
 
-            ui.label("Remediation timing");
+            top_label(ui, "Remediation timing");
             ui.vertical(|ui| remediation_timing_ui(ui, workload, actions));
             ui.end_row();
 
@@ -800,4 +800,14 @@ fn estimate_ui(
             .color(theme::warn_text(ui.visuals())),
         );
     }
+}
+
+/// A field's label at the top of its row, for fields of several lines
+/// (choices with their explanation): centred, it would sit beside the
+/// next field's first line.
+fn top_label(ui: &mut Ui, text: &str) {
+    ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
+        ui.add_space(2.0);
+        ui.label(text);
+    });
 }

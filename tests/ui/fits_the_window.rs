@@ -206,3 +206,29 @@ fn the_workload_title_is_never_drawn_over_at_projector_zoom() {
         "title {title:?} and facts {facts:?} overlap"
     );
 }
+
+/// A choice of several lines has its label beside its first line, not
+/// beside the middle (where it read as the label of the line above).
+#[test]
+fn labels_of_choices_sit_beside_their_first_line() {
+    let app = FerryApp::new(
+        ferry::app::Document::new(ferry::example::example_plan(), None),
+        Box::new(ferry::app::ScriptedDialogs::default()),
+    );
+    let mut harness = Harness::builder()
+        .with_size(LAPTOP)
+        .build_ui_state(|ui, app: &mut FerryApp| app.ui(ui), app);
+    harness.ctx.set_zoom_factor(1.5);
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "ERP").click();
+    harness.run();
+    harness.run();
+    let label = harness.get_by_label("Remediation timing").rect();
+    let first = harness
+        .get_by_role_and_label(Role::RadioButton, "Same sprint")
+        .rect();
+    assert!(
+        (label.top() - first.top()).abs() < 8.0,
+        "label at {label:?}, first line at {first:?}"
+    );
+}
