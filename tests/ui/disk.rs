@@ -286,7 +286,7 @@ fn merge_conflicts_are_decided_one_by_one_in_the_app() {
     harness
         .get_by_role_and_label(Role::Button, "Apply merge")
         .click();
-    harness.run();
+    settle(&mut harness);
     let plan = &harness.state().session.doc.plan;
     let got: Vec<&str> = plan
         .workloads
