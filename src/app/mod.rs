@@ -693,10 +693,11 @@ impl FerryApp {
                 let file = doc.path.as_deref().map(|p| (p, seen));
                 let data_dir = self.session.data_dir.as_deref();
                 let chart = &mut self.progress;
+                let known = || doc.known_on_disk();
                 let progress = |ui: &mut Ui| {
                     egui::CollapsingHeader::new("Progress over time")
                         .default_open(true)
-                        .show(ui, |ui| chart.ui(ui, file, data_dir));
+                        .show(ui, |ui| chart.ui(ui, file, data_dir, known));
                 };
                 overview::ui(ui, &doc.plan, &doc.derived, progress, actions)
             }

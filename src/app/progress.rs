@@ -16,7 +16,7 @@ use egui_plot::{FilledArea, HoverPosition, Plot};
 
 use super::{theme, widgets};
 use crate::derive::{STAGES, Stage};
-use crate::history::{self, GitError, History, HistoryError, Options};
+use crate::history::{self, GitError, History, HistoryError, Known, Options};
 use crate::words;
 
 /// What the chart says while it has nothing to draw.
@@ -55,13 +55,16 @@ impl ProgressChart {
 
     /// The chart, or why there is none; reads the history again when the
     /// plan's file changed.
+    /// `known`: the counts of the file as this window read or saved it,
+    /// when it holds just that (asked only when a read starts).
     pub fn ui(
         &mut self,
         ui: &mut Ui,
         plan_file: Option<(&Path, Option<u64>)>,
         data_dir: Option<&Path>,
+        known: impl FnOnce() -> Option<Known>,
     ) {
-        self.refresh(ui.ctx(), plan_file, data_dir);
+        self.refresh(ui.ctx(), plan_file, data_dir, known);
         match &self.state {
             State::Nothing => {
                 ui.label(RichText::new(NO_HISTORY).weak());
@@ -89,6 +92,7 @@ impl ProgressChart {
         ctx: &egui::Context,
         plan_file: Option<(&Path, Option<u64>)>,
         data_dir: Option<&Path>,
+        known: impl FnOnce() -> Option<Known>,
     ) {
         if let State::Reading(rx) = &self.state {
             match rx.try_recv() {
@@ -116,11 +120,13 @@ impl ProgressChart {
         let (tx, rx) = mpsc::channel();
         let file = file.to_owned();
         let data_dir = data_dir.map(Path::to_owned);
+        // The file as this window holds it is not parsed a second time.
+        let known = known();
         let ctx = ctx.clone();
         let spawned = std::thread::Builder::new()
             .name("progress-history".into())
             .spawn(move || {
-                let _ = tx.send(read(&file, data_dir.as_deref()));
+                let _ = tx.send(read(&file, data_dir.as_deref(), known.as_ref()));
                 ctx.request_repaint();
             });
         self.state = match spawned {
@@ -132,10 +138,11 @@ impl ProgressChart {
 
 /// The history with the git commits when the plan is in a repository and
 /// git is installed, the kept versions alone otherwise.
-fn read(file: &Path, data_dir: Option<&Path>) -> Result<History, String> {
+fn read(file: &Path, data_dir: Option<&Path>, known: Option<&Known>) -> Result<History, String> {
     let options = Options {
         git: true,
         data_dir,
+        known,
     };
     match history::read(file, &options) {
         Err(HistoryError::Git(
@@ -145,6 +152,7 @@ fn read(file: &Path, data_dir: Option<&Path>) -> Result<History, String> {
             &Options {
                 git: false,
                 data_dir,
+                known,
             },
         ),
         other => other,

@@ -54,6 +54,7 @@ pub(super) fn read(file: &Path, git: bool) -> Result<History, ExitCode> {
     let options = history::Options {
         git,
         data_dir: data_dir.as_deref(),
+        known: None,
     };
     let history = history::read(file, &options).map_err(|e| {
         eprintln!("ferry: {e}");

@@ -40,6 +40,9 @@ pub struct Cache {
     path: Option<PathBuf>,
     known: BTreeMap<String, Entry>,
     used: BTreeMap<String, Entry>,
+    /// Entries were remembered ([`Cache::remember`]): the file is written
+    /// even when this run used just what it knew.
+    remembered: bool,
 }
 
 impl Cache {
@@ -61,6 +64,7 @@ impl Cache {
             path,
             known,
             used: BTreeMap::new(),
+            remembered: false,
         }
     }
 
@@ -69,6 +73,15 @@ impl Cache {
         let entry = self.known.get(key)?.clone();
         self.used.insert(key.to_owned(), entry.clone());
         Some(entry)
+    }
+
+    /// An entry known without working it out (the caller holds that
+    /// content): found by [`Cache::get`] as if an earlier run had made it.
+    pub fn remember(&mut self, key: String, entry: Entry) {
+        if !self.known.contains_key(&key) {
+            self.known.insert(key, entry);
+            self.remembered = true;
+        }
     }
 
     pub fn put(&mut self, key: String, entry: Entry) {
@@ -80,7 +93,7 @@ impl Cache {
         let Some(path) = &self.path else {
             return;
         };
-        if self.used == self.known {
+        if self.used == self.known && !self.remembered {
             return;
         }
         let file = CacheFile {

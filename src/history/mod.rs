@@ -114,6 +114,19 @@ pub struct Options<'a> {
     /// The user's data folder ([`versions::data_dir`]): the cache, and
     /// versions that could not be kept beside the plan, live there.
     pub data_dir: Option<&'a Path>,
+    /// What the caller already knows of the file as it is on disk (an
+    /// app that has just read or saved it): its counts are taken as they
+    /// are while the file keeps that stamp, rather than parsing it again.
+    pub known: Option<&'a Known>,
+}
+
+/// The counts of the plan file as the caller read or saved it, and the
+/// file's stamp then.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Known {
+    pub stamp: crate::storage::DiskStamp,
+    pub plan: String,
+    pub counts: Counts,
 }
 
 /// Why there is no history at all.
@@ -194,6 +207,9 @@ pub fn read(file: &Path, options: &Options<'_>) -> Result<History, HistoryError>
     }
 
     let mut cache = Cache::open(options.data_dir, file);
+    if let Some(known) = options.known {
+        remember_known(file, known, &mut cache);
+    }
     let results = work_out(file, &items, &mut cache)?;
     cache.save();
 
@@ -240,6 +256,49 @@ fn content_key(bytes: &[u8]) -> String {
         hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
     }
     format!("file:{hash:016x}:{}", bytes.len())
+}
+
+/// Puts what the caller knows of `file` in the cache under its content's
+/// key, worked out a piece at a time (the file is never held whole), so
+/// neither this read nor a later one of the same content (a kept version
+/// after the next save) parses it. Nothing when the file is not the one
+/// the caller knows (changed since, or gone).
+fn remember_known(file: &Path, known: &Known, cache: &mut Cache) {
+    use std::io::Read;
+    if crate::storage::stamp(file) != Some(known.stamp) {
+        return;
+    }
+    let Ok(mut reader) = std::fs::File::open(file) else {
+        return;
+    };
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut len: u64 = 0;
+    let mut buffer = vec![0u8; 1 << 16];
+    loop {
+        match reader.read(&mut buffer) {
+            Ok(0) => break,
+            Ok(n) => {
+                for b in &buffer[..n] {
+                    hash ^= u64::from(*b);
+                    hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+                }
+                len += n as u64;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return,
+        }
+    }
+    // Read while it changed: not the content the caller knows.
+    if crate::storage::stamp(file) != Some(known.stamp) {
+        return;
+    }
+    cache.remember(
+        format!("file:{hash:016x}:{len}"),
+        Entry {
+            plan: known.plan.clone(),
+            counts: known.counts,
+        },
+    );
 }
 
 /// One content to parse and derive: its item, its cache key, a name for

@@ -62,6 +62,7 @@ fn kept_versions_and_the_file_give_points_and_a_damaged_version_is_skipped() {
     let options = Options {
         git: false,
         data_dir: Some(&data),
+        known: None,
     };
     let history = read(&file, &options).expect("history");
     assert_eq!(
@@ -161,6 +162,7 @@ fn every_commit_that_changed_the_plan_is_a_point_and_points_are_cached_by_conten
     let options = Options {
         git: true,
         data_dir: Some(&data),
+        known: None,
     };
     let history = read(&file, &options).expect("history");
     assert_eq!(history.commits, Some(3));
@@ -223,6 +225,7 @@ fn a_plan_outside_any_repository_says_so() {
         &Options {
             git: true,
             data_dir: None,
+            known: None,
         },
     )
     .expect_err("not a repository");
@@ -231,4 +234,50 @@ fn a_plan_outside_any_repository_says_so() {
         "{err}"
     );
     assert!(err.to_string().contains("not in a git repository"), "{err}");
+}
+
+/// What the caller knows of the file as it is on disk is taken without
+/// parsing it, and kept for the next read; a file changed since is read.
+#[test]
+fn the_file_the_caller_holds_is_not_parsed_again() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = dir.path().join("data");
+    let file = dir.path().join("plan.ron");
+    write(&file, &plan("Contoso", 4, 1));
+    let stamp = crate::storage::stamp(&file).expect("stamp");
+    // Counts no parse of the file gives (all four staged, not one):
+    // seen only if taken as known.
+    let mut stages = [0; STAGES];
+    stages[Stage::Staged.index()] = 4;
+    let known = Known {
+        stamp,
+        plan: "Contoso".into(),
+        counts: Counts {
+            assets: 4,
+            stages,
+            workloads: 1,
+            workloads_done: 0,
+        },
+    };
+    fn options<'a>(data: &'a Path, known: Option<&'a Known>) -> Options<'a> {
+        Options {
+            git: false,
+            data_dir: Some(data),
+            known,
+        }
+    }
+    let with = |known| options(&data, known);
+    let history = read(&file, &with(Some(&known))).expect("history");
+    assert_eq!(history.points.len(), 1);
+    assert_eq!(history.points[0].counts, known.counts, "taken as known");
+    // The next read of the same content (say a kept version after a save)
+    // finds it in the cache.
+    let again = read(&file, &with(None)).expect("history");
+    assert_eq!(again.points[0].counts, known.counts, "kept for later");
+
+    // A file changed since is not the one the caller knows: it is read.
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    write(&file, &plan("Contoso", 4, 2));
+    let changed = read(&file, &with(Some(&known))).expect("history");
+    assert_eq!(staged(&changed), [2], "parsed, not taken as known");
 }

@@ -420,6 +420,26 @@ impl Document {
         go
     }
 
+    /// The counts of the plan file as it is on disk, when this document
+    /// holds just that version (read or saved, nothing changed since, the
+    /// checks up to date): the progress chart need not parse it again.
+    pub fn known_on_disk(&self) -> Option<crate::history::Known> {
+        if self.is_dirty() || self.refreshing() || self.derived_revision != self.revision {
+            return None;
+        }
+        let stamp = self.disk()?.baseline.stamp?;
+        Some(crate::history::Known {
+            stamp,
+            plan: self.plan.name.clone(),
+            counts: crate::history::Counts {
+                assets: self.plan.assets.len(),
+                stages: self.derived.plan_stages,
+                workloads: self.plan.workloads.len(),
+                workloads_done: self.derived.workloads_done(),
+            },
+        })
+    }
+
     /// Derives the whole plan: at once when it is small, else on a worker
     /// thread, with a provisional derived state meanwhile.
     fn derive_all(&mut self) {
