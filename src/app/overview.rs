@@ -218,6 +218,11 @@ fn start_here_ui(ui: &mut Ui, plan: &Plan, actions: &mut Actions) {
     ui.horizontal(|ui| {
         if ui.add(big("3. Add a workload")).clicked() {
             let (change, id) = Change::new_workload(plan, "", Vec::new());
+            // Its name takes the keyboard, selected: typing replaces it.
+            widgets::want_focus(
+                ui.ctx(),
+                super::workload::fix_target(&id, super::workload::FixTarget::Name),
+            );
             actions.change(change);
             actions.push(Action::Go(super::View::Workload(id)));
         }
