@@ -7,6 +7,7 @@ mod asset_table;
 mod assets;
 mod common;
 mod data_sync;
+mod dates;
 mod decisions;
 mod disk;
 mod files;
