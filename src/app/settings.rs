@@ -133,9 +133,10 @@ impl SettingsView {
                 }
             });
             if let Some(why) = problem {
-                ui.label(
-                    RichText::new(why).color(theme::severity_color(crate::derive::Severity::Error)),
-                );
+                ui.label(RichText::new(why).color(theme::severity_text(
+                    ui.visuals(),
+                    crate::derive::Severity::Error,
+                )));
             }
             estimate_ui(ui, plan);
         });
@@ -197,7 +198,7 @@ impl SettingsView {
             });
             if let Some(why) = problem {
                 ui.label(
-                    RichText::new(why).color(theme::severity_color(crate::derive::Severity::Error)),
+                    RichText::new(why).color(theme::severity_text(ui.visuals(), crate::derive::Severity::Error)),
                 );
             }
             hint(

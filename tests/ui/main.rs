@@ -6,6 +6,7 @@ mod about;
 mod asset_table;
 mod assets;
 mod common;
+mod contrast;
 mod data_sync;
 mod dates;
 mod decisions;

@@ -25,7 +25,7 @@ impl AssetsView {
             if crate::derive::staged_before_verified(asset) {
                 ui.label(
                     RichText::new("⚠ staged before its replication was verified")
-                        .color(theme::WARN_COLOR),
+                        .color(theme::warn_text(ui.visuals())),
                 );
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -471,7 +471,7 @@ fn data_sync_note(ui: &mut Ui, asset: &Asset) {
         }
         _ => return,
     };
-    ui.label(RichText::new(note).color(theme::WARN_COLOR));
+    ui.label(RichText::new(note).color(theme::warn_text(ui.visuals())));
 }
 
 /// An edit from typing in a field of one asset: keystrokes with the same
