@@ -134,6 +134,21 @@ impl AssetsView {
         (selected, clicks): (Option<&str>, bool),
         actions: &mut Actions,
     ) {
+        if self.table.rows().is_empty() && !plan.assets.is_empty() {
+            // Said, rather than an empty table with no word why.
+            let text = self.filters.text.trim();
+            let other = if self.filters.any_choice() {
+                " with the other filters"
+            } else {
+                ""
+            };
+            ui.label(if text.is_empty() {
+                "No asset matches the filters".to_owned()
+            } else {
+                format!("No asset matches “{text}”{other}")
+            });
+            return;
+        }
         let show_match = !self.table.needle().is_empty();
         let specs = self.column_specs(ui, plan);
         // Every column at least as wide as its header, sort arrow included.
