@@ -669,8 +669,16 @@ pub fn status_text(plan: &Plan, derived: &Derived) -> String {
         if !counts.is_empty() {
             out.push_str(&format!("  {}\n", counts.join(" · ")));
         }
-        for b in &w.blockers {
-            out.push_str(&format!("  - {} [{}]\n", b.message, b.code));
+        // Many of a kind are one line ("50 assets Unassessed: …"); the
+        // JSON form lists each.
+        for line in crate::export::summary::blocker_lines(plan, derived, &w.blockers) {
+            let (text, code) = match &line {
+                crate::export::summary::BlockerLine::One(b) => (b.message.as_str(), b.code),
+                crate::export::summary::BlockerLine::Many(text, members) => {
+                    (text.as_str(), members[0].code)
+                }
+            };
+            out.push_str(&format!("  - {text} [{code}]\n"));
         }
         // Promotion readiness beside the definition of done; open
         // checklist items are counted in it, not listed.

@@ -235,6 +235,43 @@ fn status_text_is_readable() {
     );
 }
 
+/// Fifty unassessed assets of one workload are one line of the status,
+/// not fifty; the JSON form still lists each.
+#[test]
+fn status_text_sums_up_many_blockers_of_a_kind() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("plan.ron");
+    let mut plan = ferry::model::Plan::named("Sums");
+    let workload = ferry::model::Workload::new("Dev");
+    for i in 0..50 {
+        let mut asset = ferry::model::Asset::new(
+            format!("dev-app-{i:02}"),
+            ferry::model::AssetKind::VirtualMachine,
+        );
+        asset.workload = Some(workload.id.clone());
+        plan.assets.push(std::sync::Arc::new(asset));
+    }
+    plan.workloads.push(workload);
+    ferry::storage::save(&plan, &path).expect("save");
+    let out = ferry(&["status", path.to_str().expect("utf8")]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let s = text(&out.stdout);
+    assert!(
+        s.contains("  - 50 assets Unassessed: dev-app-00, dev-app-01, dev-app-02, … and 47 more [asset-not-staged]"),
+        "{s}"
+    );
+    assert!(!s.contains("dev-app-07"), "not listed one by one: {s}");
+    let out = ferry(&["status", path.to_str().expect("utf8"), "--json"]);
+    let v = json(&out);
+    let listed = v["workloads"][0]["blockers"]
+        .as_array()
+        .expect("blockers")
+        .iter()
+        .filter(|b| b["code"] == "asset-not-staged")
+        .count();
+    assert_eq!(listed, 50);
+}
+
 #[test]
 fn generate_writes_a_plan_that_checks() {
     let dir = tempfile::tempdir().expect("tempdir");

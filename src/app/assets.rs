@@ -92,6 +92,9 @@ pub struct AssetsView {
     suggestions: Option<SuggestionsState>,
     /// Ctrl+F: put the cursor in the filter on the next frame.
     pub focus_filter: bool,
+    /// What the pane below the table showed last: an asset's id, or ""
+    /// for the bulk pane.
+    pane_showing: Option<String>,
 }
 
 impl AssetsView {
@@ -155,6 +158,7 @@ impl AssetsView {
             // With nothing selected the table has the room; the pane opens
             // from the bottom on a click, and the clicked row is brought
             // into view above it, so the rows above never move.
+            self.pane_showing = None;
             egui::Panel::bottom("asset-pane-hint")
                 .resizable(false)
                 .show(ui, hint_ui);
@@ -175,16 +179,25 @@ impl AssetsView {
         open: Option<&Asset>,
         actions: &mut Actions,
     ) {
-        egui::ScrollArea::vertical()
+        // Another asset (or the bulk pane) opens at its top, not where
+        // the last one was scrolled to.
+        let showing = (self.selection.len() > 1)
+            .then(String::new)
+            .or_else(|| open.map(|a| a.id.clone()));
+        let mut area = egui::ScrollArea::vertical()
             .id_salt("asset-pane-scroll")
-            .auto_shrink([false; 2])
-            .show(ui, |ui| {
-                if self.selection.len() > 1 {
-                    self.bulk_ui(ui, doc, actions);
-                } else if let Some(asset) = open {
-                    self.form_ui(ui, (&doc.plan, &doc.derived, doc.revision), asset, actions);
-                }
-            });
+            .auto_shrink([false; 2]);
+        if showing != self.pane_showing {
+            area = area.vertical_scroll_offset(0.0);
+            self.pane_showing = showing;
+        }
+        area.show(ui, |ui| {
+            if self.selection.len() > 1 {
+                self.bulk_ui(ui, doc, actions);
+            } else if let Some(asset) = open {
+                self.form_ui(ui, (&doc.plan, &doc.derived, doc.revision), asset, actions);
+            }
+        });
     }
 
     /// Ctrl+A selects every row the filter shows; Escape clears the

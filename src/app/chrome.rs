@@ -124,8 +124,10 @@ impl FerryApp {
             ui.label(&file);
             use crate::session::FileState;
             let state = self.session.file_state();
-            // A plan with no file says so once.
-            if !(state == FileState::NoFile && file == state.label()) {
+            // A plan with no file says so once: "unsaved changes" beside
+            // "not saved yet" would say it twice.
+            let no_file = file == FileState::NoFile.label();
+            if !(no_file && matches!(state, FileState::NoFile | FileState::Unsaved)) {
                 ui.separator();
                 match state {
                     FileState::Unsaved | FileState::DiffersFromDisk => {
@@ -180,6 +182,7 @@ impl FerryApp {
             {
                 actions.push(Action::Command(UiCommand::ZoomReset));
             }
+            self.together_ui(ui);
         });
     }
 
@@ -227,7 +230,7 @@ impl FerryApp {
             ),
         ];
         for (view, label, badge) in fixed {
-            nav_item(ui, &self.view, view, label, badge, actions);
+            nav_item(ui, &self.view, view, (label, 0.0), badge, actions);
         }
         ui.add_space(6.0);
         ui.horizontal(|ui| {
@@ -269,24 +272,21 @@ impl FerryApp {
                     } else {
                         &w.name
                     };
-                    ui.horizontal(|ui| {
-                        ui.add_space(8.0);
-                        nav_item(
-                            ui,
-                            &self.view,
-                            View::Workload(w.id.clone()),
-                            name,
-                            badge,
-                            actions,
-                        );
-                    });
+                    nav_item(
+                        ui,
+                        &self.view,
+                        View::Workload(w.id.clone()),
+                        (name, NAV_INDENT),
+                        badge,
+                        actions,
+                    );
                 }
             });
     }
 
-    /// The banner and the notice of a change on disk float at the bottom
-    /// right of the pane, over what is there: the page under them never
-    /// moves when one comes or goes. `ui` is the pane they float over.
+    /// The banner, the notice of a change on disk and a sync client's
+    /// copy float at the bottom right of the pane, over what is there: the
+    /// page under them never moves when one comes or goes. `ui` is the pane they float over.
     pub(super) fn notices_ui(&mut self, ui: &mut Ui, actions: &mut Actions) {
         let pane = ui.max_rect();
         let width = (pane.width() - 24.0).clamp(160.0, 560.0);
@@ -301,6 +301,9 @@ impl FerryApp {
             bottom.y -= height + 8.0;
         }
         if let Some(height) = self.disk_notice_ui(ui.ctx(), bottom, width, actions) {
+            bottom.y -= height + 8.0;
+        }
+        if let Some(height) = self.copies_banner_ui(ui.ctx(), bottom, width, actions) {
             bottom.y -= height + 8.0;
         }
         // Toasts go above the notices, never over their buttons.
@@ -385,11 +388,16 @@ impl FerryApp {
     }
 
     /// A banner for the newest conflicted copy a sync client left beside
-    /// the plan: "Bob's conflicted copy from 10:42 UTC" — Merge, Not now.
-    pub(super) fn copies_banner_ui(&mut self, ui: &mut Ui, actions: &mut Actions) {
-        let Some((named, label)) = self.session.copies().first() else {
-            return;
-        };
+    /// the plan: "Bob's conflicted copy, saved at 10:42 UTC" — Merge, Not
+    /// now. It floats with the other notices; its height.
+    fn copies_banner_ui(
+        &mut self,
+        ctx: &egui::Context,
+        corner: egui::Pos2,
+        width: f32,
+        actions: &mut Actions,
+    ) -> Option<f32> {
+        let (named, label) = self.session.copies().first()?;
         let more = self.session.copies().len() - 1;
         let path = named.path.clone();
         let text = format!(
@@ -403,11 +411,12 @@ impl FerryApp {
                 k => format!(" {k} more copies are there too."),
             }
         );
-        egui::Frame::new()
-            .fill(theme::INFO_BANNER)
-            .inner_margin(8.0)
-            .corner_radius(4.0)
-            .show(ui, |ui| {
+        let height = Self::floating(
+            ctx,
+            "ferry-copies-banner",
+            (corner, width),
+            theme::INFO_BANNER,
+            |ui| {
                 ui.horizontal_wrapped(|ui| {
                     ui.label(RichText::new(text).color(egui::Color32::WHITE));
                     if ui
@@ -421,28 +430,29 @@ impl FerryApp {
                         actions.push(Action::DismissCopy(path));
                     }
                 });
-            });
-        ui.add_space(6.0);
+            },
+        );
+        Some(height)
     }
 
-    /// Who else has the plan open, and whether this window works live:
-    /// one quiet line.
-    pub(super) fn together_ui(&mut self, ui: &mut Ui) {
+    /// Who else has the plan open, and whether this window works live: at
+    /// the end of the status bar, so the page never moves when someone
+    /// comes or goes (cut short when long, whole on hover).
+    fn together_ui(&mut self, ui: &mut Ui) {
         let others = self.session.others_text();
         let live = self.session.live();
         if others.is_none() && !live {
             return;
         }
-        ui.horizontal_wrapped(|ui| {
-            if live {
-                ui.label(RichText::new("Working live").color(theme::INFO_BANNER))
-                    .on_hover_text("Each change is saved within two seconds; what others save comes in by itself (File › Work live on this file turns it off)");
-            }
-            if let Some(text) = others {
-                ui.label(RichText::new(text).weak());
-            }
-        });
-        ui.add_space(4.0);
+        ui.separator();
+        if live {
+            ui.label(RichText::new("Working live").color(theme::INFO_BANNER))
+                .on_hover_text("Each change is saved within two seconds; what others save comes in by itself (File › Work live on this file turns it off)");
+        }
+        if let Some(text) = others {
+            ui.add(egui::Label::new(RichText::new(&text).weak()).truncate())
+                .on_hover_text(text);
+        }
     }
 
     /// The banner, if any; its height.
@@ -477,6 +487,7 @@ impl FerryApp {
             return;
         };
         let file = self.session.doc.file_label();
+        let has_file = self.session.doc.path.is_some();
         let typed_path = &mut self.typed_path;
         let id = egui::Id::unique("ferry-modal");
         // Nothing in the dialog has the keyboard yet: its first field or
@@ -508,7 +519,11 @@ impl FerryApp {
                     "Unsaved changes",
                     480.0,
                     |ui| {
-                        ui.label(format!("Save the changes to {file} before {what}?"));
+                        ui.label(if has_file {
+                            format!("Save the changes to {file} before {what}?")
+                        } else {
+                            format!("Save this plan to a file before {what}? It has not been saved yet.")
+                        });
                     },
                     |ui| {
                         if default_button(ui, "Save") {
@@ -921,14 +936,29 @@ pub(super) fn nav_item(
     ui: &mut Ui,
     current: &View,
     target: View,
-    label: &str,
+    (label, indent): (&str, f32),
     (badge, meaning): (String, String),
     actions: &mut Actions,
 ) {
     ui.horizontal(|ui| {
+        ui.add_space(indent);
         let selected = *current == target;
-        let response =
-            ui.add(egui::Button::selectable(selected, label).min_size(egui::vec2(150.0, 26.0)));
+        // Every row as wide as the others, a long name cut short (whole on
+        // hover): the navigation never widens and moves the page.
+        let width = NAV_BUTTON_WIDTH - indent;
+        let mut response = ui.add_sized(
+            [width, 26.0],
+            egui::Button::selectable(selected, label).truncate(),
+        );
+        let font = egui::TextStyle::Button.resolve(ui.style());
+        let text = ui.fonts_mut(|f| {
+            f.layout_no_wrap(label.to_owned(), font, egui::Color32::WHITE)
+                .size()
+                .x
+        });
+        if text + 2.0 * ui.spacing().button_padding.x > width {
+            response = response.on_hover_text(label);
+        }
         if !badge.is_empty() {
             ui.label(RichText::new(badge).weak()).on_hover_text(meaning);
         }
@@ -937,3 +967,8 @@ pub(super) fn nav_item(
         }
     });
 }
+
+/// The width of a place in the navigation, and how far a workload is set
+/// in under "Workloads".
+const NAV_BUTTON_WIDTH: f32 = 150.0;
+const NAV_INDENT: f32 = 8.0;

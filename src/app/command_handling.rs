@@ -388,7 +388,11 @@ impl FerryApp {
                 // footer in presentation), kept up to date as gaps are
                 // fixed: nothing moves the page.
                 let forward = command == UiCommand::NextGap;
-                if let Some(gap) = self.workshop.step_gap(&self.session.doc, forward) {
+                let on_screen = self.workload_on_screen();
+                if let Some(gap) =
+                    self.workshop
+                        .step_gap(&self.session.doc, forward, on_screen.as_deref())
+                {
                     let presenting = self.workshop.presentation;
                     self.fix(&gap.subject, gap.code, ctx);
                     // In a room, stay on the big screen when the gap is

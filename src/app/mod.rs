@@ -679,8 +679,6 @@ impl FerryApp {
         }
         egui::CentralPanel::default().show(ui, |ui| {
             self.notices_ui(ui, &mut actions);
-            self.copies_banner_ui(ui, &mut actions);
-            self.together_ui(ui);
             self.view_ui(ui, &mut actions);
         });
         actions_ref.0 = actions.0;

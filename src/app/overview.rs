@@ -90,7 +90,7 @@ pub fn ui(
                 .iter()
                 .zip(derived.workloads.get(range).unwrap_or_default())
             {
-                card_ui(ui, workload, status, derived, card_height, actions);
+                card_ui(ui, workload, status, (plan, derived), card_height, actions);
                 ui.add_space(6.0);
             }
         });
@@ -100,7 +100,7 @@ fn card_ui(
     ui: &mut Ui,
     workload: &Workload,
     status: &WorkloadStatus,
-    derived: &Derived,
+    (plan, derived): (&Plan, &Derived),
     height: f32,
     actions: &mut Actions,
 ) {
@@ -163,18 +163,17 @@ fn card_ui(
             // The definition of done's blockers first, then what stands
             // between the workload and its promotion; each a link to the
             // field that fixes it.
-            let blockers: Vec<&crate::derive::Blocker> = status
+            let blockers = status
                 .blockers
                 .iter()
-                .chain(status.promotion.rule_blockers())
-                .collect();
-            for blocker in blockers.iter().take(BLOCKERS_SHOWN) {
-                if widgets::blocker_link(ui, derived, blocker).clicked() {
-                    actions.push(Action::Fix(blocker.subject.clone(), blocker.code));
-                }
+                .chain(status.promotion.rule_blockers());
+            let (clicked, left_out) =
+                widgets::blocker_list(ui, (plan, derived), blockers, BLOCKERS_SHOWN);
+            if let Some(blocker) = clicked {
+                actions.push(Action::Fix(blocker.subject.clone(), blocker.code));
             }
-            if blockers.len() > BLOCKERS_SHOWN {
-                let more = format!("… and {} more", blockers.len() - BLOCKERS_SHOWN);
+            if left_out > 0 {
+                let more = format!("… and {left_out} more");
                 if ui.link(more).clicked() {
                     actions.push(Action::Go(View::Workload(workload.id.clone())));
                 }

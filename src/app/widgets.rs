@@ -357,6 +357,55 @@ pub fn blocker_link(ui: &mut Ui, derived: &Derived, blocker: &Blocker) -> Respon
     .inner
 }
 
+/// Blockers as links, many of a kind summed up in one line ("50 assets
+/// Unassessed: app-00, app-01, app-02, … and 47 more", as reports say
+/// it), at most `most` lines; the blocker to fix when one was clicked (for
+/// a summed-up line, the first of them), and how many blockers the lines
+/// left out stand for.
+pub fn blocker_list<'a>(
+    ui: &mut Ui,
+    (plan, derived): (&Plan, &Derived),
+    blockers: impl IntoIterator<Item = &'a Blocker>,
+    most: usize,
+) -> (Option<&'a Blocker>, usize) {
+    use crate::export::summary::{BlockerLine, blocker_lines};
+    let mut clicked = None;
+    let mut lines = blocker_lines(plan, derived, blockers);
+    let left_out = lines
+        .drain(lines.len().min(most)..)
+        .map(|line| match line {
+            BlockerLine::One(_) => 1,
+            BlockerLine::Many(_, members) => members.len(),
+        })
+        .sum();
+    for line in lines {
+        match line {
+            BlockerLine::One(blocker) => {
+                if blocker_link(ui, derived, blocker).clicked() {
+                    clicked = Some(blocker);
+                }
+            }
+            BlockerLine::Many(text, members) => {
+                let first = members[0];
+                let summed = Blocker {
+                    message: text,
+                    ..first.clone()
+                };
+                if blocker_link(ui, derived, &summed)
+                    .on_hover_text(format!(
+                        "Opens the first of the {}; the Assets page lists them all",
+                        members.len()
+                    ))
+                    .clicked()
+                {
+                    clicked = Some(first);
+                }
+            }
+        }
+    }
+    (clicked, left_out)
+}
+
 /// Where a wish for the keyboard waits until its widget is drawn.
 fn wanted_focus_key() -> egui::Id {
     egui::Id::unique("ferry-wanted-focus")

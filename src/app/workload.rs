@@ -3,7 +3,7 @@
 
 use egui::{RichText, Ui};
 
-use super::raci_grid::{GridSize, raci_grid_ui};
+use super::raci_grid::{GridMeasure, GridSize, raci_grid_ui};
 use super::{Action, Actions, View, theme, widgets};
 use crate::change::{Change, ChecklistOffer, WorkloadChange};
 use crate::checklist;
@@ -104,7 +104,7 @@ impl WorkloadView {
                 ui.add_space(12.0);
                 raci_ui(ui, plan, workload, keys, actions);
                 ui.add_space(12.0);
-                done_ui(ui, derived, workload, actions);
+                done_ui(ui, (plan, derived), workload, actions);
                 ui.add_space(12.0);
                 self.checklist_ui(ui, plan, workload, actions);
                 ui.add_space(12.0);
@@ -299,8 +299,11 @@ impl WorkloadView {
     }
 }
 
+/// The workload's name, what it is, and its graph: one line that wraps
+/// when the pane is narrow (zoomed in, the problems open), never drawn
+/// over the name.
 fn header_ui(ui: &mut Ui, workload: &Workload, actions: &mut Actions) {
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         widgets::title(
             ui,
             if workload.name.is_empty() {
@@ -309,25 +312,24 @@ fn header_ui(ui: &mut Ui, workload: &Workload, actions: &mut Actions) {
                 &workload.name
             },
         );
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            let graph = super::UiCommand::ShowGraph;
-            if ui
-                .button("Dependency graph")
-                .on_hover_text(format!(
-                    "{} ({})",
-                    graph.tooltip(),
-                    graph.shortcut_text(ui.ctx())
-                ))
-                .clicked()
-            {
-                actions.push(Action::Go(View::Graph(workload.id.clone())));
-            }
-            ui.label(format!(
-                "Criticality: {} · Promotion model: {}",
-                workload.criticality.label(),
-                workload.promotion_model.label()
-            ));
-        });
+        ui.add_space(8.0);
+        ui.label(format!(
+            "Criticality: {} · Promotion model: {}",
+            workload.criticality.label(),
+            workload.promotion_model.label()
+        ));
+        let graph = super::UiCommand::ShowGraph;
+        if ui
+            .button("Dependency graph")
+            .on_hover_text(format!(
+                "{} ({})",
+                graph.tooltip(),
+                graph.shortcut_text(ui.ctx())
+            ))
+            .clicked()
+        {
+            actions.push(Action::Go(View::Graph(workload.id.clone())));
+        }
     });
 }
 
@@ -523,7 +525,7 @@ pub fn remediation_timing_ui(ui: &mut Ui, workload: &Workload, actions: &mut Act
 fn raci_ui(ui: &mut Ui, plan: &Plan, workload: &Workload, keys: bool, actions: &mut Actions) {
     ui.heading("Who does what");
     let go = super::UiCommand::GoToGrid.shortcut_text(ui.ctx());
-    ui.label(RichText::new(format!("{go} puts the keyboard here; arrows move one cell, R, A, C, I set it and Delete clears it. A click cycles a cell: empty, R, A, C, I (skipping A while someone else is Accountable). Each activity needs exactly one Accountable and at least one Responsible.")).weak());
+    ui.label(RichText::new(format!("{go} puts the keyboard here; arrows move one cell, R, A, C, I set it (an A hands the accountability over: the former Accountable becomes R) and Delete clears it; Tab leaves the grid. A click cycles a cell: empty, R, A, C, I (skipping A while someone else is Accountable). Each activity needs exactly one Accountable and at least one Responsible.")).weak());
     if plan.parties.is_empty() {
         ui.label("Add parties first, then assign them here.");
         if ui.button("Go to parties").clicked() {
@@ -533,8 +535,8 @@ fn raci_ui(ui: &mut Ui, plan: &Plan, workload: &Workload, keys: bool, actions: &
     }
     // Narrower cells where the page is narrow (a projector's zoom): every
     // activity stays on screen.
-    let columns = super::raci_grid::kinds(workload).len();
-    let size = GridSize::NORMAL.fitted(ui, plan, columns, ui.available_width());
+    let size =
+        GridMeasure::of(ui, plan, workload).fit(ui, GridSize::NORMAL, ui.available_width(), None);
     raci_grid_ui(ui, plan, workload, size, keys, actions);
     ui.add_space(6.0);
     promotion_holders_ui(ui, plan, workload, actions);
@@ -594,7 +596,12 @@ fn promotion_holders_ui(ui: &mut Ui, plan: &Plan, workload: &Workload, actions: 
     ui.add_space(4.0);
 }
 
-fn done_ui(ui: &mut Ui, derived: &Derived, workload: &Workload, actions: &mut Actions) {
+fn done_ui(
+    ui: &mut Ui,
+    (plan, derived): (&Plan, &Derived),
+    workload: &Workload,
+    actions: &mut Actions,
+) {
     let Some(status) = derived.workload(&workload.id) else {
         return;
     };
@@ -613,10 +620,10 @@ fn done_ui(ui: &mut Ui, derived: &Derived, workload: &Workload, actions: &mut Ac
             .heading()
             .color(theme::warn_text(ui.visuals())),
         );
-        for blocker in &status.blockers {
-            if widgets::blocker_link(ui, derived, blocker).clicked() {
-                actions.push(Action::Fix(blocker.subject.clone(), blocker.code));
-            }
+        if let (Some(blocker), _) =
+            widgets::blocker_list(ui, (plan, derived), &status.blockers, usize::MAX)
+        {
+            actions.push(Action::Fix(blocker.subject.clone(), blocker.code));
         }
     }
     ui.add_space(4.0);

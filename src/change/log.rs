@@ -153,8 +153,14 @@ pub(super) fn change_log(
     if !change.apply_to(&mut changed) {
         return Err(Refused::Nothing);
     }
-    let label = change.label(plan, entry);
-    Ok((Edit::Put(Item::Log(changed)), label))
+    // Text being typed is named as it now reads, not as it read one
+    // keystroke before.
+    let named = match change {
+        LogChange::Text(text) if !text.trim().is_empty() => &changed,
+        _ => entry,
+    };
+    let label = change.label(plan, named);
+    Ok((Edit::Put(Item::Log(changed.clone())), label))
 }
 
 /// Adds the entry, or says why it cannot be added.

@@ -359,9 +359,17 @@ fn log_entries_are_logged_changed_and_removed() {
     );
     let p = made(
         &mut plan,
-        &Change::Log(empty.id, LogChange::Text("Who signs off?".into())),
+        &Change::Log(empty.id.clone(), LogChange::Text("Who signs off?".into())),
     );
-    assert_eq!(p.label, "Edit the text of the new question");
+    assert_eq!(
+        p.label, "Edit the text of log entry “Who signs off?”",
+        "named as it now reads"
+    );
+    let p = made(
+        &mut plan,
+        &Change::Log(empty.id, LogChange::Text("Who signs off?!".into())),
+    );
+    assert_eq!(p.label, "Edit the text of log entry “Who signs off?!”");
 }
 
 #[test]

@@ -77,6 +77,10 @@ pub enum WorkloadChange {
     ActivityNotes(ActivityKind, String),
     /// One RACI cell: a party's letter in an activity (`None` clears it).
     Raci(ActivityKind, String, Option<Raci>),
+    /// Hands an activity's accountability to a party: it becomes
+    /// Accountable, and whoever was Accountable before becomes Responsible
+    /// (they keep doing the work), so the activity keeps exactly one A.
+    HandAccountable(ActivityKind, String),
     /// The team check: whether a party knows how remediation is done.
     KnowsRemediation(String, bool),
 }
@@ -215,6 +219,15 @@ impl WorkloadChange {
                         None => raci.remove(party),
                     };
                 }
+            }
+            WorkloadChange::HandAccountable(kind, party) => {
+                let raci = &mut workload.activity_mut(*kind).raci;
+                for (holder, letter) in raci.iter_mut() {
+                    if *letter == Raci::Accountable && holder != party {
+                        *letter = Raci::Responsible;
+                    }
+                }
+                raci.insert(party.clone(), Raci::Accountable);
             }
             WorkloadChange::KnowsRemediation(party, knows) => {
                 let confirmed = &mut workload.remediation_timing_confirmed_by;
@@ -391,6 +404,24 @@ impl WorkloadChange {
                 plan.party_name(party),
                 kind.label()
             ),
+            WorkloadChange::HandAccountable(kind, party) => {
+                let before: Vec<&str> = first
+                    .activity(*kind)
+                    .into_iter()
+                    .flat_map(|a| &a.raci)
+                    .filter(|(p, l)| **l == Raci::Accountable && *p != party)
+                    .map(|(p, _)| plan.party_name(p))
+                    .collect();
+                let mut label = format!(
+                    "Make {} A in {} of {whom}",
+                    plan.party_name(party),
+                    kind.label()
+                );
+                if !before.is_empty() {
+                    label.push_str(&format!(", {} R", before.join(" and ")));
+                }
+                label
+            }
             WorkloadChange::KnowsRemediation(party, knows) => format!(
                 "Note that {} {} how remediation is done in {whom}",
                 plan.party_name(party),

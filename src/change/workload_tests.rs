@@ -310,3 +310,40 @@ fn waves_are_added_renamed_moved_and_removed_with_their_workloads() {
     while history.undo(&mut plan).is_some() {}
     assert_eq!(plan, original);
 }
+
+#[test]
+fn handing_accountability_keeps_one_accountable_in_one_step() {
+    let mut plan = plan();
+    plan.parties.push(crate::model::Party {
+        id: "pt-e".into(),
+        name: "Eli".into(),
+        ..crate::model::Party::default()
+    });
+    let mut history = History::default();
+    let set = WorkloadChange::Raci(
+        ActivityKind::Staging,
+        "pt-d".into(),
+        Some(Raci::Accountable),
+    );
+    step(&mut plan, &mut history, |p| {
+        change_workload(p, "wl-a", &set)
+    });
+    let before = plan.clone();
+    let hand = WorkloadChange::HandAccountable(ActivityKind::Staging, "pt-e".into());
+    let label = step(&mut plan, &mut history, |p| {
+        change_workload(p, "wl-a", &hand)
+    });
+    assert_eq!(label, "Make Eli A in Staging of ERP, Dana R");
+    let staging = plan.workloads[0]
+        .activity(ActivityKind::Staging)
+        .expect("staging");
+    assert_eq!(staging.raci.get("pt-e"), Some(&Raci::Accountable));
+    assert_eq!(
+        staging.raci.get("pt-d"),
+        Some(&Raci::Responsible),
+        "the former Accountable keeps doing the work"
+    );
+    assert_eq!(staging.count(Raci::Accountable), 1);
+    history.undo(&mut plan);
+    assert_eq!(plan, before, "one undo gives the A back");
+}

@@ -100,6 +100,7 @@ fn a_workload_change(
             _ if rng.bool() => String::new(),
             _ => format!("Wave undefined {serial}"),
         }),
+        3 if rng.bool() => WorkloadChange::HandAccountable(kind, party_id(rng, plan)),
         2 | 3 => WorkloadChange::Raci(
             kind,
             party_id(rng, plan),

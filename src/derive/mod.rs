@@ -461,9 +461,10 @@ impl Derived {
             RuleId::ActivityUnassigned.code(),
             RuleId::MultipleAccountable.code(),
         ];
+        // The Promotion activity's gaps are among promotion's blockers.
         self.workloads
             .iter()
-            .flat_map(|w| &w.blockers)
+            .flat_map(|w| w.blockers.iter().chain(&w.promotion.blockers))
             .filter(|b| unclear.contains(&b.code))
             .count()
     }

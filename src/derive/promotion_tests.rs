@@ -519,3 +519,23 @@ fn every_promotion_blocker_follows_the_rule_table() {
         assert_eq!(rule.severity, Some(p.severity), "{}", p.code);
     }
 }
+
+/// "Activities without a clear owner" on the overview counts the Promotion
+/// activity too, as `ferry check` does.
+#[test]
+fn an_unowned_promotion_counts_among_activities_without_a_clear_owner() {
+    let mut plan = ready_plan();
+    assert_eq!(derive(&plan).activities_without_owner(), 0);
+    plan.workloads[0]
+        .activity_mut(ActivityKind::Promotion)
+        .raci
+        .clear();
+    let derived = derive(&plan);
+    assert_eq!(derived.activities_without_owner(), 1);
+    let in_check = derived
+        .problems
+        .iter()
+        .filter(|p| p.code == "activity-unassigned")
+        .count();
+    assert_eq!(in_check, 1, "the same gap ferry check lists");
+}

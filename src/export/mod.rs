@@ -15,7 +15,7 @@ use std::fmt::Write as _;
 
 pub mod ics;
 mod model;
-mod summary;
+pub mod summary;
 pub mod svg;
 pub mod tasks;
 pub mod timeline;
@@ -296,6 +296,20 @@ fn markdown(report: &Report) -> String {
             }
         }
     }
+    if !report.decisions.is_empty() {
+        let _ = writeln!(out, "## Decisions made\n");
+        let _ = writeln!(out, "| Date | Decision | Owner |\n|---|---|---|");
+        for l in &report.decisions {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} |",
+                md_escape(&l.date),
+                md_escape(&l.text),
+                md_escape(&l.owner)
+            );
+        }
+        out.push('\n');
+    }
     let _ = writeln!(out, "## Open log entries\n");
     if report.open_log.is_empty() {
         let _ = writeln!(out, "None.");
@@ -387,7 +401,7 @@ h1{margin-bottom:.2rem}h2{border-bottom:2px solid #bbb;padding-bottom:.2rem;marg
 h2,h3,h4{break-after:avoid}ul.checklist{list-style:none;padding-left:1rem}.muted{color:#555}.done{color:#1b5e20;font-weight:600}.notdone{color:#8a4b00;font-weight:600}
 table{border-collapse:collapse;margin:.5rem 0;max-width:100%}td,th{border:1px solid #bbb;padding:.2rem .5rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}
 table.summary,table.log{width:100%}
-th{overflow-wrap:normal;background:#eee;-webkit-print-color-adjust:exact;print-color-adjust:exact}thead{display:table-header-group}
+th,table.raci td:first-child{overflow-wrap:normal}table.raci td:first-child{white-space:nowrap}th{background:#eee;-webkit-print-color-adjust:exact;print-color-adjust:exact}thead{display:table-header-group}
 td.n{text-align:right}td.l{text-align:center;font-weight:600}
 tr,li,.card,table.raci{break-inside:avoid}
 figure.chart{break-inside:avoid;margin:.5rem 0;max-width:700px}figure.chart svg{display:block;width:100%;height:auto}
@@ -659,6 +673,20 @@ fn html(report: &Report) -> String {
             }
         }
         out.push_str("</section>\n");
+    }
+    if !report.decisions.is_empty() {
+        out.push_str("<h2>Decisions made</h2>\n");
+        out.push_str("<table class=\"log\">\n<thead><tr><th>Date</th><th>Decision</th><th>Owner</th></tr></thead>\n<tbody>\n");
+        for l in &report.decisions {
+            let _ = writeln!(
+                out,
+                "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+                h(&l.date),
+                h(&l.text),
+                h(&l.owner)
+            );
+        }
+        out.push_str("</tbody>\n</table>\n");
     }
     out.push_str("<h2>Open log entries</h2>\n");
     if report.open_log.is_empty() {

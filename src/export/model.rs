@@ -67,6 +67,8 @@ pub struct Report {
     /// The details, in plan order.
     pub sections: Vec<Section>,
     pub open_log: Vec<LogRow>,
+    /// The decisions made (done), oldest first: the workshop's record.
+    pub decisions: Vec<LogRow>,
     /// The waves on a calendar, when any has dates.
     pub timeline: Option<TimelineSection>,
     /// Progress over time, when the report was asked for it.
@@ -708,22 +710,31 @@ impl Report {
             wave_sections.clear();
         }
 
+        let row = |l: &crate::model::LogEntry| LogRow {
+            date: l.date.clone(),
+            kind: l.kind.label(),
+            text: l.text.clone(),
+            owner: l
+                .owner
+                .as_deref()
+                .map_or("", |id| name_of(&parties_by_id, id))
+                .to_owned(),
+            due: l.due.as_deref().map_or_else(|| NONE.to_owned(), or_none),
+        };
         let open_log = plan
             .log
             .iter()
             .filter(|l| l.status == LogStatus::Open)
-            .map(|l| LogRow {
-                date: l.date.clone(),
-                kind: l.kind.label(),
-                text: l.text.clone(),
-                owner: l
-                    .owner
-                    .as_deref()
-                    .map_or("", |id| name_of(&parties_by_id, id))
-                    .to_owned(),
-                due: l.due.as_deref().map_or_else(|| NONE.to_owned(), or_none),
-            })
+            .map(row)
             .collect();
+        let mut decisions: Vec<LogRow> = plan
+            .log
+            .iter()
+            .filter(|l| l.status == LogStatus::Done && l.kind == crate::model::LogKind::Decision)
+            .map(row)
+            .collect();
+        // Oldest first; entries of one day keep the log's order.
+        decisions.sort_by(|a, b| a.date.cmp(&b.date));
 
         let timeline = parse_date(date).and_then(|today| timeline(plan, today, &waves));
         let done = derived.workloads.iter().filter(|w| w.done).count();
@@ -748,6 +759,7 @@ impl Report {
             wave_sections,
             sections,
             open_log,
+            decisions,
             timeline,
             progress: None,
         }

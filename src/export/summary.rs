@@ -15,12 +15,38 @@ pub const LISTED: usize = 3;
 /// How many names a summarised line shows before "… and N more".
 pub const NAMES_SHOWN: usize = 3;
 
+/// A line of a blocker list: one blocker, or many of one kind summed up.
+#[derive(Clone, Debug, PartialEq)]
+pub enum BlockerLine<'a> {
+    One(&'a Blocker),
+    /// "70 assets Unassessed: app-01, app-02, app-03, … and 67 more", and
+    /// the blockers it stands for, in the order found.
+    Many(String, Vec<&'a Blocker>),
+}
+
 /// The report's lines for these blockers, grouped and counted.
 pub fn blockers<'a>(
     plan: &Plan,
     derived: &Derived,
     blockers: impl IntoIterator<Item = &'a Blocker>,
 ) -> Vec<String> {
+    blocker_lines(plan, derived, blockers)
+        .into_iter()
+        .flat_map(|line| match line {
+            BlockerLine::One(b) => vec![b.message.clone()],
+            BlockerLine::Many(text, _) => vec![text],
+        })
+        .collect()
+}
+
+/// These blockers grouped by rule (and, for an asset, by its stage), in
+/// the order their first one was found: a group of a few keeps each
+/// blocker, a larger one about assets is one line.
+pub fn blocker_lines<'a>(
+    plan: &Plan,
+    derived: &Derived,
+    blockers: impl IntoIterator<Item = &'a Blocker>,
+) -> Vec<BlockerLine<'a>> {
     type Key<'b> = (&'b str, Option<Stage>);
     let mut groups: Vec<(Key<'a>, Vec<&'a Blocker>)> = Vec::new();
     for b in blockers {
@@ -44,7 +70,7 @@ pub fn blockers<'a>(
             })
             .collect();
         if members.len() <= LISTED || assets.len() < members.len() {
-            lines.extend(members.iter().map(|b| b.message.clone()));
+            lines.extend(members.into_iter().map(BlockerLine::One));
             continue;
         }
         // "… and 1 more" says less than the name itself.
@@ -58,11 +84,12 @@ pub fn blockers<'a>(
             .take(shown)
             .map(|id| asset_name(plan, derived, id))
             .collect();
-        lines.push(format!(
+        let text = format!(
             "{}: {}",
             what(code, stage, assets.len()),
             words::names_and_more(&names, assets.len())
-        ));
+        );
+        lines.push(BlockerLine::Many(text, members));
     }
     lines
 }

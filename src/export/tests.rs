@@ -32,9 +32,17 @@ fn markdown_has_every_section() {
         md.contains("Decide the promotion model for HR"),
         "open entries listed"
     );
+    let open = md
+        .split("## Open log entries")
+        .nth(1)
+        .expect("open entries");
     assert!(
-        !md.contains("ERP is promoted in flights"),
-        "done entries left out"
+        !open.contains("ERP is promoted in flights"),
+        "done entries left out of the open ones"
+    );
+    assert!(
+        md.contains("## Decisions made") && md.contains("ERP is promoted in flights"),
+        "a done decision is the workshop's record"
     );
 }
 

@@ -79,23 +79,27 @@ pub struct Named {
 }
 
 impl Named {
-    /// What a person reads: "Bob's conflicted copy from 10:42 UTC",
-    /// "the copy from LAPTOP-7 (OneDrive or SharePoint) from 10:42 UTC".
+    /// What a person reads: "Bob's conflicted copy, saved at 10:42 UTC",
+    /// "the copy saved on LAPTOP-7 at 10:42 UTC" (what the name says
+    /// the copy is from, and when it was written).
     pub fn label(&self) -> String {
         let when = std::fs::metadata(&self.path)
             .and_then(|m| m.modified())
-            .map(|t| format!(" from {}", super::presence::clock(t)))
+            .map(|t| format!(" at {}", super::presence::clock(t)))
             .unwrap_or_default();
         match (&self.from, self.client) {
-            (Some(from), Client::Dropbox) => format!("{from}'s conflicted copy{when}"),
-            (Some(from), Client::OneDrive) => format!("the copy from {from}{when}"),
+            (Some(from), Client::Dropbox) => format!("{from}'s conflicted copy, saved{when}"),
+            (Some(from), Client::OneDrive) => format!("the copy saved on {from}{when}"),
             (Some(from), Client::Syncthing) => {
-                format!("the conflicted copy from device {from}{when}")
+                format!("the conflicted copy saved on device {from}{when}")
             }
             (_, Client::GoogleDrive) => {
-                format!("the second copy {}{when}", storage::file_name(&self.path))
+                format!(
+                    "the second copy {}, saved{when}",
+                    storage::file_name(&self.path)
+                )
             }
-            (_, client) => format!("a conflicted copy ({}){when}", client.label()),
+            (_, client) => format!("a conflicted copy ({}), saved{when}", client.label()),
         }
     }
 }

@@ -168,7 +168,7 @@ fn a_copy_beside_the_open_plan_is_offered_merged_and_moved_aside_once_saved() {
     let offered: Vec<&str> = session.copies().iter().map(|(_, l)| l.as_str()).collect();
     assert_eq!(offered.len(), 1, "{offered:?}");
     assert!(
-        offered[0].starts_with("Bob's conflicted copy from "),
+        offered[0].starts_with("Bob's conflicted copy, saved at "),
         "{}",
         offered[0]
     );

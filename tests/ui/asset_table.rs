@@ -438,6 +438,45 @@ fn the_table_keeps_its_room_at_projector_zoom_and_the_clicked_row_stays_in_view(
     );
 }
 
+/// Each asset opens at the top of its form, not scrolled to where the one
+/// before was left.
+#[test]
+fn another_asset_opens_at_the_top_of_its_form() {
+    let mut harness = assets_at(rvtools_plan(), LAPTOP, 1.5);
+    row(&harness, "usfq-sandbox-app-01").click();
+    harness.run();
+    let name_field =
+        |h: &Harness<'_, FerryApp>| h.get_by_role_and_label(Role::TextInput, "Name").rect();
+    let top = name_field(&harness).top();
+    // Scroll the form down, as one reads on to its source facts.
+    let over = name_field(&harness).center();
+    harness.event(egui::Event::PointerMoved(over));
+    for _ in 0..5 {
+        harness.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, -200.0),
+            phase: egui::TouchPhase::Move,
+            modifiers: Modifiers::NONE,
+            source: egui::MouseWheelSource::Wheel,
+        });
+        harness.run();
+    }
+    assert!(
+        harness
+            .query_by_role_and_label(Role::TextInput, "Name")
+            .is_none_or(|n| n.rect().top() < top),
+        "the form scrolled"
+    );
+    row(&harness, "usfq-sandbox-app-02").click();
+    harness.run();
+    harness.run();
+    assert_eq!(
+        name_field(&harness).top(),
+        top,
+        "the next one opens at its top"
+    );
+}
+
 /// A click that closes a drop-down is not also a click on the row under it.
 #[test]
 fn closing_a_drop_down_does_not_open_the_row_under_it() {

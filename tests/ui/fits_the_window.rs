@@ -141,3 +141,68 @@ fn the_overview_and_the_plan_settings_fit_at_1280_and_zoomed() {
         every_widget_fits(&h, "the example's plan settings");
     }
 }
+
+/// The navigation keeps its width whatever the workloads are called: the
+/// first workload, with a long name, neither widens it nor moves the page.
+#[test]
+fn a_first_workload_with_a_long_name_moves_nothing() {
+    use ferry::change::{Change, WorkloadChange};
+    let mut harness = assets_at(rvtools_plan(), LAPTOP, 1.0);
+    let page_left = |h: &Harness<'_, FerryApp>| h.get_by_label("Filter").rect().left();
+    let before = page_left(&harness);
+    let name = "Student information systems and the registrar's reporting warehouse";
+    let (change, id) = Change::new_workload(&harness.state().session.doc.plan, "", Vec::new());
+    let doc = &mut harness.state_mut().session.doc;
+    doc.change(&change, None).expect("added");
+    doc.change(
+        &Change::workload(&id, WorkloadChange::Name(name.into())),
+        None,
+    )
+    .expect("named");
+    harness.run();
+    harness.run();
+    assert_eq!(page_left(&harness), before, "the page did not move");
+    let button = harness.get_by(|n| n.role() == Role::Button && n.label().as_deref() == Some(name));
+    assert!(
+        button.rect().right() < before,
+        "the long name is cut short inside the navigation"
+    );
+}
+
+/// At projector zoom with the problems open, the workload page's name is
+/// never drawn under its criticality and promotion model.
+#[test]
+fn the_workload_title_is_never_drawn_over_at_projector_zoom() {
+    let app = FerryApp::new(
+        ferry::app::Document::new(ferry::example::example_plan(), None),
+        Box::new(ferry::app::ScriptedDialogs::default()),
+    );
+    let mut harness = Harness::builder()
+        .with_size(LAPTOP)
+        .build_ui_state(|ui, app: &mut FerryApp| app.ui(ui), app);
+    harness.ctx.set_zoom_factor(1.5);
+    harness.state_mut().show_problems = true;
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "ERP").click();
+    harness.run();
+    harness.run();
+    let facts = harness
+        .get_by(|n| {
+            n.role() == Role::Label
+                && n.value()
+                    .or_else(|| n.label())
+                    .is_some_and(|t| t.starts_with("Criticality: "))
+        })
+        .rect();
+    let title = harness
+        .get_all_by(|n| {
+            n.role() == Role::Label && n.value().or_else(|| n.label()).as_deref() == Some("ERP")
+        })
+        .map(|n| n.rect())
+        .find(|r| r.bottom() > facts.top() - 60.0 && r.top() < facts.bottom() + 60.0)
+        .expect("the title");
+    assert!(
+        !title.intersects(facts),
+        "title {title:?} and facts {facts:?} overlap"
+    );
+}

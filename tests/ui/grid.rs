@@ -223,6 +223,10 @@ fn cycling_by_click_never_makes_a_second_accountable() {
     let mut seen = Vec::new();
     for _ in 0..5 {
         let letter = raci_of(&h, "ERP", ActivityKind::Staging, "DBAs");
+        // The page scrolled so the cell is in view, as a user would.
+        h.get_by_label_contains(&cell(ActivityKind::Staging, "DBAs"))
+            .scroll_to_me();
+        h.run();
         h.get_by_label_contains(&cell(ActivityKind::Staging, "DBAs"))
             .click();
         h.run();
@@ -295,4 +299,196 @@ fn the_help_says_which_key_reaches_the_grid() {
             .is_some()
     );
     assert!(h.query_all_by_label("Ctrl+R").next().is_some());
+    // And the one key that leaves the grid for the decisions.
+    assert!(h.query_by_label("Tab, Shift+Tab").is_some());
+}
+
+/// Which widget has the keyboard: its role and label.
+fn focused(h: &Harness<'_, FerryApp>) -> (Role, String) {
+    let node = h
+        .query_all_by(|n| n.is_focused())
+        .next()
+        .expect("something has the keyboard");
+    let label = node.accesskit_node().label().unwrap_or_default();
+    (node.accesskit_node().role(), label)
+}
+
+#[test]
+fn an_a_where_someone_is_accountable_hands_it_over_in_one_step() {
+    let mut h = example_app(vec![]);
+    on_erp(&mut h);
+    press_with(&mut h, Modifiers::COMMAND, Key::R);
+    press(&mut h, Key::ArrowRight);
+    press(&mut h, Key::ArrowRight);
+    press(&mut h, Key::ArrowDown);
+    assert_eq!(focused_cell(&h), "Staging / Cloud strategy team");
+    assert_eq!(
+        raci_of(&h, "ERP", ActivityKind::Staging, "Cloud adoption team"),
+        Some(Raci::Accountable)
+    );
+    press(&mut h, Key::A);
+    assert_eq!(
+        raci_of(&h, "ERP", ActivityKind::Staging, "Cloud strategy team"),
+        Some(Raci::Accountable)
+    );
+    assert_eq!(
+        raci_of(&h, "ERP", ActivityKind::Staging, "Cloud adoption team"),
+        Some(Raci::Responsible),
+        "the former Accountable keeps doing the work"
+    );
+    let toast = h.state().toasts.last().unwrap_or_default().to_owned();
+    assert!(
+        toast.contains("Cloud strategy team is Accountable for Staging now")
+            && toast.contains("Cloud adoption team becomes Responsible"),
+        "{toast}"
+    );
+    // One step: one undo gives the A back.
+    press_with(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        raci_of(&h, "ERP", ActivityKind::Staging, "Cloud adoption team"),
+        Some(Raci::Accountable)
+    );
+    assert_eq!(
+        raci_of(&h, "ERP", ActivityKind::Staging, "Cloud strategy team"),
+        None
+    );
+}
+
+#[test]
+fn tab_leaves_the_grid_for_the_decisions_in_one_press() {
+    let mut h = example_app(vec![]);
+    on_erp(&mut h);
+    press(&mut h, Key::F11);
+    // The footer says so.
+    assert!(
+        h.query_by_label_contains("Tab to the decisions, Shift+Tab back")
+            .is_some()
+    );
+    press(&mut h, Key::ArrowDown);
+    assert_eq!(focused_cell(&h), "Remediation / Cloud strategy team");
+    press(&mut h, Key::Tab);
+    let (role, label) = focused(&h);
+    assert_eq!(role, Role::RadioButton, "{label}: the promotion model");
+    // Shift+Tab comes back to the cell the grid was on.
+    press_with(&mut h, Modifiers::SHIFT, Key::Tab);
+    assert_eq!(focused_cell(&h), "Remediation / Cloud strategy team");
+    press(&mut h, Key::C);
+    assert_eq!(
+        raci_of(&h, "ERP", ActivityKind::Remediation, "Cloud strategy team"),
+        Some(Raci::Consulted)
+    );
+}
+
+#[test]
+fn a_cancelled_open_gives_the_keyboard_back_to_the_grid() {
+    // No file chooser on this desktop: the path is asked in a dialog.
+    let mut h = harness_with(FerryApp::new(
+        ferry::app::Document::example(),
+        Box::new(ferry::app::ScriptedDialogs::unavailable()),
+    ));
+    on_erp(&mut h);
+    press_with(&mut h, Modifiers::COMMAND, Key::R);
+    press(&mut h, Key::ArrowDown);
+    // File › Open…, then Escape in its path field.
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label_contains("Open…").click();
+    h.run();
+    h.run();
+    assert!(h.query_by_label("Open a plan").is_some());
+    press(&mut h, Key::Escape);
+    assert!(h.query_by_label("Open a plan").is_none());
+    press(&mut h, Key::I);
+    assert_eq!(
+        raci_of(&h, "ERP", ActivityKind::Remediation, "Cloud strategy team"),
+        Some(Raci::Informed)
+    );
+    // By its key, and a file chooser cancelled: the same.
+    let mut h = example_app(vec![None]);
+    on_erp(&mut h);
+    press_with(&mut h, Modifiers::COMMAND, Key::R);
+    press(&mut h, Key::ArrowDown);
+    press_with(&mut h, Modifiers::COMMAND, Key::O);
+    h.run();
+    press(&mut h, Key::C);
+    assert_eq!(
+        raci_of(&h, "ERP", ActivityKind::Remediation, "Cloud strategy team"),
+        Some(Raci::Consulted)
+    );
+}
+
+/// At 150 % the grid is below the fold of the workload page: Ctrl+R
+/// brings its first cell into view with the keyboard on it, and a letter
+/// for a cell scrolled away brings it back rather than change it blind.
+#[test]
+fn ctrl_r_shows_the_grid_and_a_letter_never_changes_a_cell_off_screen() {
+    let app = FerryApp::new(
+        crate::projector::eight_parties(),
+        Box::new(ferry::app::ScriptedDialogs::default()),
+    );
+    let (mut h, screen) = crate::projector::on_projector(app, 1.5);
+    let linux = workload_id(&h, "Prod Linux");
+    h.state_mut().view = View::Workload(linux);
+    h.run();
+    let first = cell(ActivityKind::Remediation, "Cloud adoption team");
+    // The page's visible part: above the status bar.
+    let page = screen.with_max_y(screen.bottom() - 40.0);
+    let seen = |h: &Harness<'_, FerryApp>, label: &str| {
+        page.contains_rect(h.get_by_label_contains(label).rect())
+    };
+    let second = cell(ActivityKind::Remediation, "Cloud strategy team");
+    assert!(!seen(&h, &second), "the grid starts below the fold");
+    press_with(&mut h, Modifiers::COMMAND, Key::R);
+    assert_eq!(focused_cell(&h), "Remediation / Cloud adoption team");
+    assert!(seen(&h, &first), "Ctrl+R scrolls the grid into view");
+    press(&mut h, Key::ArrowDown);
+    assert!(seen(&h, &second));
+
+    // The page scrolled back to its top with the wheel: the cell with
+    // the keyboard is out of view.
+    h.event(egui::Event::PointerMoved(page.center()));
+    for _ in 0..10 {
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, 400.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+            modifiers: Modifiers::NONE,
+        });
+        h.run();
+    }
+    assert!(!seen(&h, &second), "scrolled away");
+    press(&mut h, Key::R);
+    assert_eq!(
+        raci_of(
+            &h,
+            "Prod Linux",
+            ActivityKind::Remediation,
+            "Cloud strategy team"
+        ),
+        None,
+        "a letter never changes a cell no one sees"
+    );
+    assert!(seen(&h, &second), "it brings the cell into view");
+    assert!(
+        h.state()
+            .toasts
+            .last()
+            .is_some_and(|t| t.contains("was off screen")),
+        "{:?}",
+        h.state().toasts.last()
+    );
+    press(&mut h, Key::R);
+    assert_eq!(
+        raci_of(
+            &h,
+            "Prod Linux",
+            ActivityKind::Remediation,
+            "Cloud strategy team"
+        ),
+        Some(Raci::Responsible)
+    );
+    // Ctrl+R with the cell last used on screen stays on it.
+    press_with(&mut h, Modifiers::COMMAND, Key::R);
+    assert_eq!(focused_cell(&h), "Remediation / Cloud strategy team");
 }

@@ -22,7 +22,7 @@ fn projector(doc: Document, zoom: f32, presenting: bool) -> (Harness<'static, Fe
 }
 
 /// `app` in a 1280×800 window at `zoom`, and the window in points.
-fn on_projector(app: FerryApp, zoom: f32) -> (Harness<'static, FerryApp>, Rect) {
+pub fn on_projector(app: FerryApp, zoom: f32) -> (Harness<'static, FerryApp>, Rect) {
     let screen = egui::vec2(1280.0, 800.0) / zoom;
     let mut h = Harness::builder()
         .with_size(screen)
@@ -48,6 +48,81 @@ fn twelve_parties() -> Document {
         ));
     }
     Document::new(plan, None)
+}
+
+/// A room like a real one: the seven CAF teams and a DBA team, "Prod
+/// Linux" promoted in flights (so the grid has its Promotion column) with
+/// its remediation timing not decided, and "Sandbox lab" with nothing
+/// decided and no one assigned.
+pub fn eight_parties() -> Document {
+    use ferry::model::{ActivityKind, Party, PartyKind, PromotionModel, Raci, Role, Workload};
+    let mut plan = ferry::model::Plan::named("Room");
+    for name in [
+        "Cloud adoption team",
+        "Cloud strategy team",
+        "Cloud governance team",
+        "Cloud platform team",
+        "Cloud operations team",
+        "Security team",
+        "Cloud center of excellence",
+        "DBA team",
+    ] {
+        plan.parties
+            .push(Party::new(name, PartyKind::Team, Role::Other));
+    }
+    let party = |k: usize| plan.parties[k].id.clone();
+    let mut linux = Workload::new("Prod Linux");
+    linux.promotion_model = PromotionModel::Flight;
+    for (kind, who, letter) in [
+        (ActivityKind::Remediation, 0, Raci::Accountable),
+        (ActivityKind::Remediation, 3, Raci::Responsible),
+        (ActivityKind::Replication, 0, Raci::Accountable),
+        (ActivityKind::Replication, 1, Raci::Consulted),
+        (ActivityKind::Staging, 2, Raci::Responsible),
+        (ActivityKind::Staging, 4, Raci::Accountable),
+    ] {
+        linux.activity_mut(kind).raci.insert(party(who), letter);
+    }
+    linux.activity_mut(ActivityKind::Promotion);
+    let sandbox = Workload::new("Sandbox lab");
+    plan.workloads.push(linux);
+    plan.workloads.push(sandbox);
+    Document::new(plan, None)
+}
+
+/// What is drawn over presentation's footer (the walk's line and the
+/// keys' line), not clipped by a scroll area; fails when the footer is
+/// not whole on screen.
+fn over_the_footer(h: &mut Harness<'_, FerryApp>, screen: Rect, zoom: f32) -> Vec<String> {
+    let line = h.state_mut().gap_line();
+    let walk = match &line {
+        Some(line) => h.get_by_label(line),
+        None => h.get_by_label_contains("walks the open questions"),
+    };
+    let keys = h.get_by_label_contains("Arrows, R A C I, Delete set the grid");
+    let footer = bounds(&walk, zoom)
+        .zip(bounds(&keys, zoom))
+        .map(|(a, b)| a.union(b))
+        .expect("the footer");
+    assert!(screen.contains_rect(footer), "the footer at {footer:?}");
+    let mut over = Vec::new();
+    for node in h.root().children_recursive() {
+        let role = node.accesskit_node().role();
+        let Some(r) = bounds(&node, zoom) else {
+            continue;
+        };
+        if !is_widget(role) || footer.contains_rect(r) || r.bottom() <= footer.top() + 1.0 {
+            continue;
+        }
+        // What a scroll area holds below its view is clipped, not drawn.
+        if !in_scroll_area(&node, (true, false), zoom) {
+            over.push(format!(
+                "{role:?} {:?} at {r:?}",
+                node.accesskit_node().label().unwrap_or_default()
+            ));
+        }
+    }
+    over
 }
 
 /// Whether a node is a thing drawn for the user (not a container).
@@ -203,32 +278,7 @@ fn presentation_fits_and_nothing_covers_its_footer() {
         h.state_mut().view = View::Workload(workload_id(&h, "ERP"));
         h.run();
         assert_fits(&h, screen, &format!("presentation at {zoom}"));
-        // The footer starts at the walk's line; the keys line is below it.
-        let line = h.state_mut().gap_line().expect("the walk started");
-        let walk = h.get_by_label(&line);
-        let keys = h.get_by_label_contains("Arrows, R A C I, Delete set the grid");
-        let footer = bounds(&walk, zoom)
-            .zip(bounds(&keys, zoom))
-            .map(|(a, b)| a.union(b))
-            .expect("the footer");
-        assert!(screen.contains_rect(footer), "the footer at {footer:?}");
-        let mut over = Vec::new();
-        for node in h.root().children_recursive() {
-            let role = node.accesskit_node().role();
-            let Some(r) = bounds(&node, zoom) else {
-                continue;
-            };
-            if !is_widget(role) || footer.contains_rect(r) || r.bottom() <= footer.top() + 1.0 {
-                continue;
-            }
-            // What a scroll area holds below its view is clipped, not drawn.
-            if !in_scroll_area(&node, (true, false), zoom) {
-                over.push(format!(
-                    "{role:?} {:?} at {r:?}",
-                    node.accesskit_node().label().unwrap_or_default()
-                ));
-            }
-        }
+        let over = over_the_footer(&mut h, screen, zoom);
         assert!(
             over.is_empty(),
             "drawn over the footer at {zoom}: {over:#?}"
@@ -570,4 +620,124 @@ fn make_change(h: &mut Harness<'_, FerryApp>) {
     h.get_by_label_contains("Staging / DBAs:").click();
     h.run();
     assert!(h.state().session.doc.is_dirty());
+}
+
+/// The texts of the decisions, the grid and the blockers that a word of
+/// is cut: a radio, a box, a label or a link narrower than its longest
+/// word (egui breaks a word only when it is wider than its line).
+fn words_cut(h: &Harness<'_, FerryApp>, zoom: f32) -> Vec<String> {
+    let font = h.ctx.global_style().text_styles[&egui::TextStyle::Body].clone();
+    let spacing = h.ctx.global_style().spacing.clone();
+    let mut cut = Vec::new();
+    for node in h.root().children_recursive() {
+        let role = node.accesskit_node().role();
+        let boxed = match role {
+            Role::RadioButton | Role::CheckBox => spacing.icon_width + spacing.icon_spacing,
+            Role::Label | Role::Link => 0.0,
+            _ => continue,
+        };
+        let text = node
+            .accesskit_node()
+            .label()
+            .or_else(|| node.accesskit_node().value())
+            .unwrap_or_default();
+        let Some(r) = bounds(&node, zoom) else {
+            continue;
+        };
+        let longest = text
+            .split_whitespace()
+            .map(|word| {
+                h.ctx
+                    .fonts_mut(|f| {
+                        f.layout_no_wrap(word.to_owned(), font.clone(), egui::Color32::WHITE)
+                    })
+                    .size()
+                    .x
+            })
+            .fold(0.0, f32::max);
+        if r.width() + 0.5 < longest + boxed {
+            cut.push(format!("{role:?} {text:?} is {:.0} wide", r.width()));
+        }
+    }
+    cut
+}
+
+/// Presentation as the room saw it (eight parties, the Promotion column)
+/// at 150 % and 180 %: the decisions are drawn, no word of the decisions,
+/// the grid or the blockers is broken, nothing crosses the footer.
+#[test]
+fn presentation_with_eight_parties_keeps_every_word_whole_and_the_footer_clear() {
+    for zoom in [1.5, 1.8] {
+        let (mut h, screen) = projector(eight_parties(), zoom, true);
+        h.state_mut().view = View::Workload(workload_id(&h, "Prod Linux"));
+        h.run();
+        // The walk's line in the footer.
+        press(&mut h, Key::F8);
+        let line = h.state_mut().gap_line().expect("the walk started");
+        assert!(line.contains("Prod Linux: "), "{line}");
+        let radios = h.query_all_by(|n| n.role() == Role::RadioButton).count();
+        assert_eq!(
+            radios, 8,
+            "every choice of both decisions is drawn at {zoom}"
+        );
+        let heading = h.get_by_label("Promotion model");
+        let r = bounds(&heading, zoom).expect("placed");
+        assert!(
+            screen.contains_rect(r),
+            "the decisions are on screen at {zoom}: {r:?}"
+        );
+        let cut = words_cut(&h, zoom);
+        assert!(cut.is_empty(), "words broken at {zoom}: {cut:#?}");
+        let over = over_the_footer(&mut h, screen, zoom);
+        assert!(
+            over.is_empty(),
+            "drawn over the footer at {zoom}: {over:#?}"
+        );
+    }
+}
+
+/// The same workload at the same zoom looks the same whatever came
+/// before: another zoom, other workloads, jumps to gaps.
+#[test]
+fn presentation_looks_the_same_whatever_was_shown_before() {
+    let layout = |h: &Harness<'_, FerryApp>| -> Vec<(String, Rect)> {
+        h.query_all_by(|n| matches!(n.role(), Role::RadioButton | Role::Button))
+            .filter_map(|n| {
+                let label = n.accesskit_node().label().unwrap_or_default();
+                // Where each cell and choice is across; the side's scroll
+                // may differ after a jump.
+                bounds(&n, 1.5).map(|r| (label, r))
+            })
+            .collect()
+    };
+    let (mut fresh, _) = projector(eight_parties(), 1.5, true);
+    fresh.state_mut().view = View::Workload(workload_id(&fresh, "Prod Linux"));
+    fresh.run();
+    let want = layout(&fresh);
+
+    // At 180 %, zoomed as a user zooms (Ctrl+minus), after other
+    // workloads and jumps to gaps, then back to 150 %.
+    let (mut h, _) = projector(eight_parties(), 1.0, true);
+    h.set_size(egui::vec2(1280.0, 800.0));
+    h.ctx.set_zoom_factor(1.8);
+    h.run();
+    let linux = workload_id(&h, "Prod Linux");
+    h.state_mut().view = View::Workload(workload_id(&h, "Sandbox lab"));
+    h.run();
+    for _ in 0..4 {
+        press(&mut h, Key::F8);
+    }
+    h.state_mut().view = View::Workload(linux);
+    h.run();
+    h.ctx.set_zoom_factor(1.5);
+    h.run();
+    let got = layout(&h);
+    let names = |l: &[(String, Rect)]| l.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&got), names(&want));
+    for ((name, a), (_, b)) in got.iter().zip(&want) {
+        assert!(
+            (a.left() - b.left()).abs() < 0.5 && (a.width() - b.width()).abs() < 0.5,
+            "{name}: {a:?}, fresh {b:?}"
+        );
+    }
 }

@@ -72,7 +72,7 @@ fn a_conflicted_copy_beside_the_plan_gets_a_banner_and_merges() {
     look_beside(&mut harness);
     assert!(
         harness
-            .query_by_label_contains("Bob's conflicted copy from ")
+            .query_by_label_contains("Bob's conflicted copy, saved at ")
             .is_some(),
         "a banner for the copy, by whose and when"
     );
@@ -92,7 +92,7 @@ fn a_conflicted_copy_beside_the_plan_gets_a_banner_and_merges() {
     assert!(
         banner
             .text
-            .starts_with("1 change came in from Bob's conflicted copy from "),
+            .starts_with("1 change came in from Bob's conflicted copy, saved at "),
         "{}",
         banner.text
     );
@@ -117,6 +117,41 @@ fn a_conflicted_copy_beside_the_plan_gets_a_banner_and_merges() {
     );
 }
 
+/// A copy's banner and the line of who else has the plan open come and go
+/// without moving the page: the banner floats, the line is in the status
+/// bar.
+#[test]
+fn a_copys_banner_and_who_else_is_here_move_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = shared_plan(dir.path());
+    let mut harness = app_on_file(&path, vec![]);
+    let page_top = |h: &egui_kittest::Harness<'_, ferry::app::FerryApp>| {
+        h.get_by_role_and_label(Role::Button, "Plan settings…")
+            .rect()
+            .top()
+    };
+    let before = page_top(&harness);
+    let copy = dir.path().join("shared-LAPTOP-7.ron");
+    ferry::storage::save(&ferry::storage::load(&path).expect("loads"), &copy).expect("saved");
+    look_beside(&mut harness);
+    assert!(
+        harness
+            .query_by_label_contains("The copy saved on LAPTOP-7 at ")
+            .is_some()
+    );
+    assert_eq!(page_top(&harness), before, "the copy's banner floats");
+    harness
+        .get_by_role_and_label(Role::Button, "Not now")
+        .click();
+    harness.run();
+    assert_eq!(page_top(&harness), before);
+    // A second window opens the plan: said in the status bar.
+    let _other = app_on_file(&path, vec![]);
+    look_beside(&mut harness);
+    assert!(harness.query_by_label_contains("Also open by ").is_some());
+    assert_eq!(page_top(&harness), before, "who else is here moved nothing");
+}
+
 #[test]
 fn not_now_puts_a_copys_banner_away() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -127,7 +162,7 @@ fn not_now_puts_a_copys_banner_away() {
     look_beside(&mut harness);
     assert!(
         harness
-            .query_by_label_contains("The copy from LAPTOP-7")
+            .query_by_label_contains("The copy saved on LAPTOP-7 at ")
             .is_some()
     );
     harness
@@ -137,7 +172,7 @@ fn not_now_puts_a_copys_banner_away() {
     look_beside(&mut harness);
     assert!(
         harness
-            .query_by_label_contains("The copy from LAPTOP-7")
+            .query_by_label_contains("The copy saved on LAPTOP-7 at ")
             .is_none()
     );
     assert!(copy.exists(), "left where it is");
@@ -227,7 +262,7 @@ fn the_merge_dialog_names_both_sides_chooses_nothing_and_counts_right() {
     assert!(harness.query_by_label_contains("On disk").is_none());
     // Nothing chosen: Apply does nothing yet.
     harness.get_by_label("Apply merge").click();
-    harness.run();
+    settle(&mut harness);
     assert!(
         harness
             .query_by_label("Both of you changed the same things")
@@ -238,7 +273,7 @@ fn the_merge_dialog_names_both_sides_chooses_nothing_and_counts_right() {
         .click();
     harness.run();
     harness.get_by_label("Apply merge").click();
-    harness.run();
+    settle(&mut harness);
     let plan = &harness.state().session.doc.plan;
     assert_eq!(plan.workloads[0].name, "ERP (alice)");
     assert_eq!(plan.assets[2].notes, "Alice's note");
@@ -253,9 +288,9 @@ fn asking_the_room_leaves_a_question_among_the_gaps_and_on_the_overview() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut harness = bob_merges_alices_conflicting_save(dir.path());
     harness.get_by_label("Ask the room about the rest").click();
-    harness.run();
+    settle(&mut harness);
     harness.get_by_label("Apply merge").click();
-    harness.run();
+    settle(&mut harness);
     let plan = harness.state().session.doc.plan.clone();
     assert_eq!(plan.workloads[0].name, "ERP (bob)", "mine kept meanwhile");
     let question = plan

@@ -50,8 +50,9 @@ fn clicking_a_raci_cell_cycles_it_and_updates_the_rule() {
             .all(|b| b.code != "activity-unassigned")
     );
 
-    // Chosen from the menu, A makes two Accountables, and the row says so
-    // (a click never would: it skips A while someone else holds it).
+    // Chosen from the menu (as with the key A), A hands the
+    // accountability over: the former Accountable becomes R, so the
+    // activity never has two (a click skips A while someone holds it).
     harness.get_by_label("Staging / DBAs: R").click_secondary();
     harness.run();
     harness.get_by_label("A — Accountable").click();
@@ -60,10 +61,19 @@ fn clicking_a_raci_cell_cycles_it_and_updates_the_rule() {
         raci_of(&harness, "ERP", ActivityKind::Staging, "DBAs"),
         Some(Raci::Accountable)
     );
+    assert_eq!(
+        raci_of(
+            &harness,
+            "ERP",
+            ActivityKind::Staging,
+            "Cloud adoption team"
+        ),
+        Some(Raci::Responsible)
+    );
     assert!(
         harness
-            .query_by_label("⚠ 2 parties are Accountable and no one is Responsible")
-            .is_some()
+            .query_by_label_contains("parties are Accountable")
+            .is_none()
     );
     for expected in [Some(Raci::Consulted), Some(Raci::Informed), None] {
         let letter =
@@ -162,4 +172,55 @@ fn environment_and_the_wave_pin_are_set_on_the_workload_form() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run();
     assert!(!workload(&harness).wave_pinned);
+}
+
+/// Fifty unassessed assets are one blocker line on the workload page, as
+/// in the report, not fifty; clicking it opens the first of them.
+#[test]
+fn many_blockers_of_a_kind_are_one_line_that_opens_the_first() {
+    let mut plan = crate::asset_table::rvtools_plan();
+    let workload = ferry::model::Workload::new("Dev");
+    for asset in plan.assets.iter_mut() {
+        if asset.name.starts_with("usfq-dev-") {
+            std::sync::Arc::make_mut(asset).workload = Some(workload.id.clone());
+        }
+    }
+    plan.workloads.push(workload);
+    let mut harness = harness_with(ferry::app::FerryApp::new(
+        ferry::app::Document::new(plan, None),
+        Box::new(ferry::app::ScriptedDialogs::default()),
+    ));
+    harness.get_by_role_and_label(Role::Button, "Dev").click();
+    harness.run();
+    let line =
+        "50 assets Unassessed: usfq-dev-app-00, usfq-dev-app-01, usfq-dev-app-02, … and 47 more";
+    assert!(
+        harness.query_by_label(line).is_some(),
+        "one line for the fifty"
+    );
+    let one_by_one = harness
+        .query_all_by(|n| {
+            n.label()
+                .is_some_and(|l| l.starts_with("usfq-dev-app-07 is Unassessed"))
+        })
+        .count();
+    assert_eq!(one_by_one, 0, "not listed one by one");
+    harness.get_by_label(line).click();
+    harness.run();
+    harness.run();
+    assert_eq!(harness.state().view, View::Assets);
+    let first = harness
+        .state()
+        .session
+        .doc
+        .plan
+        .assets
+        .iter()
+        .find(|a| a.name == "usfq-dev-app-00")
+        .map(|a| a.id.clone());
+    assert_eq!(
+        harness.state().selected_asset,
+        first,
+        "the first one is open"
+    );
 }

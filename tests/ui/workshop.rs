@@ -128,11 +128,15 @@ fn a_workshop_played_with_the_keyboard_ends_in_the_saved_file() {
         .expect("HR");
     assert_eq!(confirmed.len(), 1);
 
-    // F8: the next open question, counted, in the status bar.
+    // F8: the next open question, counted, in the status bar — the
+    // first of the workload on screen (HR), not the plan's first.
     h.key_press(Key::F8);
     h.run();
     let line = h.state_mut().gap_line().expect("where we are");
-    assert!(line.starts_with("Gap 1 of "), "{line}");
+    assert!(
+        line.starts_with("Gap ") && line.contains(": HR: "),
+        "{line}"
+    );
     assert!(h.query_by_label(&line).is_some(), "{line} is shown");
 
     // Three decisions logged with Ctrl+L, each about what is on screen.
@@ -310,7 +314,7 @@ fn a_new_log_entry_gets_the_cursor_and_reads_well_in_undo() {
     h.get_by_label("Edit").click();
     h.run();
     assert!(
-        h.query_by_label_contains("Undo edit the text of the new action")
+        h.query_by_label_contains("Undo edit the text of log entry “Book the change window”")
             .is_some()
     );
     assert!(h.query_by_label_contains("add a action").is_none());
@@ -656,4 +660,66 @@ fn the_example_opens_on_real_waves_with_dates() {
         let left = h.get_by_label(&format!("Move {workload} to")).rect().left();
         assert_eq!(left < second_column, first, "{workload}");
     }
+}
+
+/// F8 starts with the gaps of the workload on screen, and in presentation
+/// at 150 % it brings the field that fixes a gap into view with the
+/// keyboard on it — never a control the room cannot see.
+#[test]
+fn f8_starts_on_screen_and_shows_the_field_it_focuses() {
+    use crate::keys::press;
+    let app = FerryApp::new(
+        crate::projector::eight_parties(),
+        Box::new(ScriptedDialogs::default()),
+    );
+    let (mut h, screen) = crate::projector::on_projector(app, 1.5);
+    let id = |h: &Harness<'_, FerryApp>, name: &str| {
+        h.state()
+            .session
+            .doc
+            .plan
+            .workloads
+            .iter()
+            .find(|w| w.name == name)
+            .map(|w| w.id.clone())
+            .expect("workload")
+    };
+    // The second workload on screen: the walk starts with its gaps.
+    h.state_mut().view = View::Workload(id(&h, "Sandbox lab"));
+    h.run();
+    press(&mut h, Key::F11);
+    press(&mut h, Key::F8);
+    let line = h.state_mut().gap_line().expect("walking");
+    assert!(line.contains(": Sandbox lab: "), "{line}");
+    assert_eq!(h.state().view, View::Workload(id(&h, "Sandbox lab")));
+
+    // On to Prod Linux's undecided remediation timing.
+    h.state_mut().view = View::Workload(id(&h, "Prod Linux"));
+    h.run();
+    let mut hops = 0;
+    while !h
+        .state_mut()
+        .gap_line()
+        .is_some_and(|l| l.contains("Prod Linux: Remediation timing is not decided"))
+    {
+        press(&mut h, Key::F8);
+        hops += 1;
+        assert!(hops < 30, "the walk reaches the timing");
+    }
+    assert!(h.state().presenting());
+    let line = h.state_mut().gap_line().expect("walking");
+    let node = h
+        .query_all_by(|n| n.is_focused())
+        .next()
+        .expect("something has the keyboard");
+    assert_eq!(node.accesskit_node().role(), Role::RadioButton);
+    assert_eq!(node.accesskit_node().label().as_deref(), Some("Undecided"));
+    // On screen, above the footer (the walk's line).
+    let footer = h.get_by_label(&line).rect();
+    let r = node.rect();
+    assert!(
+        screen.contains_rect(r) && r.bottom() <= footer.top(),
+        "the focused choice at {r:?}, the footer from {}",
+        footer.top()
+    );
 }

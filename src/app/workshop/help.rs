@@ -8,7 +8,7 @@ use crate::app::commands::{Menu, UiCommand};
 use crate::app::widgets;
 
 /// The keys of the RACI grid, for the help: what, and which keys.
-pub const GRID_KEYS: [(&str, &str); 6] = [
+pub const GRID_KEYS: [(&str, &str); 8] = [
     ("Move one cell", "Arrows"),
     (
         "First or last activity; with Ctrl, first or last cell",
@@ -23,6 +23,14 @@ pub const GRID_KEYS: [(&str, &str); 6] = [
     (
         "Cycle a cell (never through a second Accountable)",
         "Click, Space",
+    ),
+    (
+        "A where someone else is Accountable: hand it over (they become R)",
+        "A",
+    ),
+    (
+        "Leave the grid for what follows it (in presentation: the decisions); back",
+        "Tab, Shift+Tab",
     ),
 ];
 

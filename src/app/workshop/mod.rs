@@ -12,7 +12,7 @@ pub use presentation::presentation_ui;
 pub use quick_log::QuickLog;
 
 use crate::app::Document;
-use crate::derive::Gap;
+use crate::derive::{Gap, Subject};
 use crate::model::Plan;
 use palette::Searchable;
 
@@ -54,8 +54,15 @@ impl Workshop {
 
     /// The next (or previous) open question, remembering where the walk
     /// is; `None` when the plan has none. After a fix the walk goes on
-    /// from where the fixed gap was.
-    pub fn step_gap(&mut self, doc: &Document, forward: bool) -> Option<Gap> {
+    /// from where the fixed gap was. With a workload on screen that the
+    /// walk was not about, the walk starts at that workload's first gap
+    /// (its last, going back), so F8 begins where the room is looking.
+    pub fn step_gap(
+        &mut self,
+        doc: &Document,
+        forward: bool,
+        on_screen: Option<&str>,
+    ) -> Option<Gap> {
         let walk = self.walk.clone();
         let gaps = self.gaps(doc).to_vec();
         let n = gaps.len();
@@ -65,6 +72,30 @@ impl Workshop {
                 index: 0,
             });
             return None;
+        }
+        let walked = walk
+            .as_ref()
+            .and_then(|w| w.gap.as_ref())
+            .and_then(|g| gap_workload(&doc.plan, g));
+        if let Some(here) = on_screen
+            && walked != Some(here)
+        {
+            let mut about_here = gaps
+                .iter()
+                .enumerate()
+                .filter(|(_, g)| gap_workload(&doc.plan, g) == Some(here));
+            let found = if forward {
+                about_here.next()
+            } else {
+                about_here.next_back()
+            };
+            if let Some((index, gap)) = found {
+                self.walk = Some(Walk {
+                    gap: Some(gap.clone()),
+                    index,
+                });
+                return Some(gap.clone());
+            }
         }
         let here = walk
             .as_ref()
@@ -114,6 +145,15 @@ impl Workshop {
                 crate::words::count(n, "open question")
             ),
         })
+    }
+}
+
+/// The workload a gap is about: its own, its activity's, or its asset's.
+fn gap_workload<'a>(plan: &'a Plan, gap: &'a Gap) -> Option<&'a str> {
+    match &gap.subject {
+        Subject::Workload(id) | Subject::Activity(id, _) => Some(id),
+        Subject::Asset(id) => plan.asset(id).and_then(|a| a.workload.as_deref()),
+        _ => None,
     }
 }
 
