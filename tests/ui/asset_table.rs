@@ -547,3 +547,20 @@ fn keep_only_the_shown_is_not_offered_when_none_is_shown() {
     );
     assert!(harness.query_by_label("Clear selection").is_some());
 }
+
+#[test]
+fn a_new_asset_is_shown_in_the_table_with_its_name_taking_the_keyboard() {
+    let mut harness = assets_at(rvtools_plan(), LAPTOP, 1.0);
+    harness.get_by_label("+ Add asset").click();
+    harness.run();
+    harness.run();
+    crate::real_input::type_keys(&mut harness, "payroll");
+    let named = |h: &Harness<'_, FerryApp>| {
+        h.query_all_by(|n| {
+            n.role() == Role::Label && n.label().or_else(|| n.value()).as_deref() == Some("payroll")
+        })
+        .count()
+    };
+    // Its row at the end of the 134, scrolled to, and the form's title.
+    assert_eq!(named(&harness), 2, "the new row is in view");
+}

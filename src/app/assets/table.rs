@@ -204,10 +204,14 @@ impl AssetsView {
                     );
                 }
                 table = table.column(Column::remainder().at_least(10.0));
-                if let Some((id, align)) = scroll_to
-                    && let Some(pos) = self.table.position(|i| plan.assets[i].id == id)
-                {
-                    table = table.scroll_to_row(pos, align);
+                if let Some((id, align)) = scroll_to {
+                    if let Some(pos) = self.table.position(|i| plan.assets[i].id == id) {
+                        table = table.scroll_to_row(pos, align);
+                    } else if !derived.asset_positions.contains_key(&id) {
+                        // Not in the plan yet (just added: the change is
+                        // made after this frame): its row next frame.
+                        self.scroll_to = Some((id, align));
+                    }
                 }
                 let columns = specs.len() + usize::from(show_match) + 1;
                 table
