@@ -13,7 +13,9 @@ on both alike:
   takes minutes at 100,000).
 
 Prints the median wall time of each command (with the spread of the runs),
-the ratio of each pair, and each command's peak resident memory.
+the ratio of each pair, the median CPU time it took (user and system, all
+its threads: what the command costs whatever else the host is doing) and
+each command's peak resident memory.
 
 Needs: a release build of ferry (`cargo build --release`), Python 3 with
 `pip install python-calamine openpyxl`.
@@ -75,7 +77,8 @@ def write_workbook(path, rows):
 
 
 def run(command, before=None):
-    """Wall seconds and peak resident MiB of one run of `command`."""
+    """Wall seconds, peak resident MiB and CPU seconds of one run of
+    `command`."""
     if before:
         before()
     start = time.perf_counter()
@@ -84,15 +87,16 @@ def run(command, before=None):
     seconds = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit(f"failed: {' '.join(command)}")
-    return seconds, usage.ru_maxrss / 1024
+    return seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 def summary(runs):
-    times = sorted(t for t, _ in runs)
+    times = sorted(t for t, _, _ in runs)
     median = statistics.median(times)
     spread = (times[-1] - times[0]) / 2 / median * 100 if median else 0
-    peak = max(m for _, m in runs)
-    return median, spread, peak
+    peak = max(m for _, m, _ in runs)
+    cpu = statistics.median(c for _, _, c in runs)
+    return median, spread, peak, cpu
 
 
 def main():
@@ -127,13 +131,17 @@ def main():
                 for name, (command, before) in commands.items():
                     results[name].append(run(command, before))
             size = os.path.getsize(book) / 1e6
-            print(f"\n{rows:,} rows ({size:.1f} MB workbook), {args.runs} runs each")
+            load = os.getloadavg()[0]
+            print(f"\n{rows:,} rows ({size:.1f} MB workbook), {args.runs} runs each,"
+                  f" load average {load:.1f}")
             figures = {name: summary(r) for name, r in results.items()}
-            ours = figures["ferry import (read, plan, save)"][0]
-            for name, (median, spread, peak) in figures.items():
-                ratio = "" if median == ours else f"  ferry {median / ours:.1f}x faster"
+            ours = figures["ferry import (read, plan, save)"]
+            for name, (median, spread, peak, cpu) in figures.items():
+                ratio = "" if name.startswith("ferry") else (
+                    f"  ferry {median / ours[0]:.2f}x faster"
+                    f" ({cpu / ours[3]:.2f}x in CPU)")
                 print(f"  {name:34} {median:7.3f} s ±{spread:3.0f} %"
-                      f"  peak {peak:6.0f} MiB{ratio}")
+                      f"  CPU {cpu:6.3f} s  peak {peak:6.0f} MiB{ratio}")
 
 
 if __name__ == "__main__":

@@ -809,8 +809,8 @@ fn import(
             return ExitCode::from(EXIT_UNREADABLE);
         }
     };
-    let (edit, summary) = import::merge(&plan, &parsed, workload);
     println!("{}: {}", input.display(), parsed.kind);
+    let (edit, summary) = import::merge_parsed(&plan, parsed, workload);
     println!("{}", summary.describe());
     if !summary.imported_anything() {
         eprintln!(
@@ -824,7 +824,12 @@ fn import(
         eprintln!("ferry: {e}");
         return ExitCode::FAILURE;
     }
-    match save_back(&plan, into, &baseline) {
+    let saved = save_back(&plan, into, &baseline);
+    // The command ends here, and with it the process: its memory goes
+    // back at once. Freeing a large plan piece by piece first would only
+    // keep the user waiting (a tenth of a second at 100,000 assets).
+    std::mem::forget(plan);
+    match saved {
         Ok(storage::Saved::Written) => {
             println!("saved {}", into.display());
             ExitCode::SUCCESS

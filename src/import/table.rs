@@ -17,6 +17,9 @@ use calamine::{Cell, DataRef, Reader, Xlsb, Xlsx, XlsxError};
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, WINDOWS_1252};
 
 use super::limits::{Limits, column_name, count_text, size_text};
+
+#[path = "table_stream.rs"]
+mod stream;
 use super::parts::{self, Package};
 use super::{ImportError, RowError};
 
@@ -431,6 +434,30 @@ pub fn read_sheet_with(
     sheets: &[&str],
     limits: &Limits,
 ) -> Result<Table, ImportError> {
+    let (reader, package) = open_workbook(path, limits)?;
+    if let Some(table) = read_cells(reader, package, path, sheets, limits, Pass::Streamed)? {
+        return Ok(table);
+    }
+    // Not laid out as a single pass needs (or not readable that way): the
+    // file is opened and checked again, and read cell by cell first.
+    let (reader, package) = open_workbook(path, limits)?;
+    read_cells(reader, package, path, sheets, limits, Pass::Whole)?
+        .ok_or_else(|| unreadable(path, "the workbook could not be read".into()))
+}
+
+/// How a sheet is made a table.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Pass {
+    /// Row by row as the cells come ([`stream::sheet_table`]): `None` when
+    /// the sheet is not laid out for that.
+    Streamed,
+    /// Every cell first, then the rows ([`sheet_table`]).
+    Whole,
+}
+
+/// Opens a workbook file and checks its parts ([`parts::check`]); the
+/// reader is back at the start.
+fn open_workbook(path: &Path, limits: &Limits) -> Result<(BufReader<File>, Package), ImportError> {
     let io = |source| ImportError::Io {
         path: path.to_owned(),
         source,
@@ -480,6 +507,22 @@ pub fn read_sheet_with(
         ));
     }
     reader.seek(SeekFrom::Start(0)).map_err(io)?;
+    Ok((reader, package))
+}
+
+/// Reads the sheet of an opened workbook in one of the two ways.
+fn read_cells(
+    reader: BufReader<File>,
+    package: Package,
+    path: &Path,
+    sheets: &[&str],
+    limits: &Limits,
+    pass: Pass,
+) -> Result<Option<Table>, ImportError> {
+    let table = |next_cell: NextCell<'_, '_>, name| match pass {
+        Pass::Streamed => stream::sheet_table(next_cell, path, name, limits),
+        Pass::Whole => sheet_table(next_cell, path, name, limits).map(Some),
+    };
     // The spreadsheet reader indexes into the file's own tables in places; a
     // damaged file must be an error here, not a crash.
     catch_unwind(AssertUnwindSafe(|| match package {
@@ -489,12 +532,7 @@ pub fn read_sheet_with(
             let mut cells = workbook
                 .worksheet_cells_reader(&name)
                 .map_err(|e| unreadable(path, e.to_string()))?;
-            sheet_table(
-                || cells.next_cell().map_err(|e| e.to_string()),
-                path,
-                name,
-                limits,
-            )
+            table(&mut || cells.next_cell().map_err(|e| e.to_string()), name)
         }
         _ => {
             let mut workbook = Xlsx::new(reader).map_err(|e| unreadable(path, e.to_string()))?;
@@ -503,19 +541,14 @@ pub fn read_sheet_with(
                 Ok(cells) => cells,
                 // A chart sheet: no cells, so no header row.
                 Err(XlsxError::NotAWorksheet(_)) => {
-                    return Ok(Table {
+                    return Ok(Some(Table {
                         sheet: Some(name),
                         ..Table::default()
-                    });
+                    }));
                 }
                 Err(e) => return Err(unreadable(path, e.to_string())),
             };
-            sheet_table(
-                || cells.next_cell().map_err(|e| e.to_string()),
-                path,
-                name,
-                limits,
-            )
+            table(&mut || cells.next_cell().map_err(|e| e.to_string()), name)
         }
     }))
     .unwrap_or_else(|_| {
@@ -544,11 +577,14 @@ fn pick_sheet(names: &[String], sheets: &[&str], path: &Path) -> Result<String, 
     })
 }
 
+/// The sheet's next cell, or why it cannot be read.
+type NextCell<'c, 'a> = &'c mut dyn FnMut() -> Result<Option<Cell<DataRef<'a>>>, String>;
+
 /// Builds the table from the cells the sheet actually holds, in whatever
 /// order they come: memory follows the cells present, never the sheet's
 /// declared size or its farthest cell.
 fn sheet_table<'a>(
-    mut next_cell: impl FnMut() -> Result<Option<Cell<DataRef<'a>>>, String>,
+    next_cell: NextCell<'_, 'a>,
     path: &Path,
     sheet: String,
     limits: &Limits,

@@ -663,3 +663,16 @@ fn a_pipe_as_the_inventory_is_given_up_on_when_nobody_writes() {
     let err = read(&book, &Format::RvTools, &Options::default()).expect_err("a pipe");
     assert!(err.to_string().contains("not a pipe"), "{err}");
 }
+
+proptest::proptest! {
+    /// A count written plainly is kept as it is, as the slower reading
+    /// would keep it.
+    #[test]
+    fn plain_counts_are_kept_as_written(text in "[0-9]{1,25}") {
+        if is_whole_as_written(&text) {
+            proptest::prop_assert_eq!(number_fact(&text, "cpus"), NumberFact::Whole(text.clone()));
+        } else {
+            proptest::prop_assert!(text.starts_with('0') && text.len() > 1);
+        }
+    }
+}

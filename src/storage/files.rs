@@ -261,6 +261,20 @@ pub fn stage(path: &Path, bytes: &[u8]) -> Result<Staged, SaveError> {
         path: path.to_owned(),
         source,
     };
+    stage_with(path, |file| file.write_all(bytes).map_err(err)).map(|(staged, ())| staged)
+}
+
+/// [`stage`], with the new version written by `write` into the temporary
+/// file (as it is made, so it need not be in memory at once). An error of
+/// `write` leaves nothing behind.
+pub fn stage_with<T>(
+    path: &Path,
+    write: impl FnOnce(&mut std::fs::File) -> Result<T, SaveError>,
+) -> Result<(Staged, T), SaveError> {
+    let err = |source| SaveError::Io {
+        path: path.to_owned(),
+        source,
+    };
     let target = real_target(path).map_err(|_| SaveError::LinkLoop {
         path: path.to_owned(),
     })?;
@@ -286,20 +300,28 @@ pub fn stage(path: &Path, bytes: &[u8]) -> Result<Staged, SaveError> {
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
     let mut tmp = builder.tempfile_in(&dir).map_err(err)?;
-    tmp.write_all(bytes).map_err(err)?;
+    let written = write(tmp.as_file_mut())?;
     if let Some(meta) = existing.as_ref().filter(|m| m.is_file()) {
         keep_owner_and_mode(tmp.as_file(), meta).map_err(err)?;
     }
     tmp.as_file().sync_all().map_err(err)?;
-    Ok(Staged {
-        tmp,
-        target,
-        dir,
-        path: path.to_owned(),
-    })
+    Ok((
+        Staged {
+            tmp,
+            target,
+            dir,
+            path: path.to_owned(),
+        },
+        written,
+    ))
 }
 
 impl Staged {
+    /// The bytes staged, read back.
+    pub fn bytes(&self) -> std::io::Result<Vec<u8>> {
+        std::fs::read(self.tmp.path())
+    }
+
     /// Renames the new version over the file: the file is the old version
     /// or the new one, whole, at every moment.
     pub fn commit(self) -> Result<(), SaveError> {

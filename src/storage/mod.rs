@@ -18,6 +18,7 @@ pub mod lock;
 pub mod recovery;
 mod save;
 pub mod versions;
+pub mod writer;
 
 pub use files::{
     Baseline, PIPE_WAIT, ReadFailure, is_link_loop, process_alive, read_limited, real_target,
@@ -438,42 +439,69 @@ fn line_column(prefix: &[u8]) -> (usize, usize) {
     (line, column)
 }
 
+/// The plan as saved: the same fields, with the format it needs (the
+/// oldest that holds what it uses), whatever the number held in memory.
+#[derive(serde::Serialize)]
+struct AsSaved<'a> {
+    format: u32,
+    name: &'a str,
+    parties: &'a [crate::model::Party],
+    workloads: &'a [crate::model::Workload],
+    assets: &'a [std::sync::Arc<crate::model::Asset>],
+    log: &'a [crate::model::LogEntry],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bandwidth_mbps: Option<u32>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    waves: &'a [crate::model::Wave],
+    #[serde(skip_serializing_if = "crate::model::WaveLimits::is_none")]
+    wave_limits: crate::model::WaveLimits,
+}
+
+impl<'a> AsSaved<'a> {
+    fn of(plan: &'a Plan) -> Self {
+        AsSaved {
+            format: plan.needed_format(),
+            name: &plan.name,
+            parties: &plan.parties,
+            workloads: &plan.workloads,
+            assets: &plan.assets,
+            log: &plan.log,
+            bandwidth_mbps: plan.bandwidth_mbps,
+            waves: &plan.waves,
+            wave_limits: plan.wave_limits,
+        }
+    }
+}
+
 /// The canonical text of a plan: pretty RON, four-space indent, one field per
 /// line, maps sorted. The same plan always gives the same bytes.
 pub fn to_string(plan: &Plan) -> String {
+    let mut bytes = Vec::new();
+    match write_canonical(plan, &mut bytes) {
+        Ok(()) => String::from_utf8(bytes).unwrap_or_else(|_| ron_text(plan)),
+        Err(_) => ron_text(plan),
+    }
+}
+
+/// Writes [`to_string`]'s text into `out` as it is made, with the quick
+/// writer; [`writer::Stop::GiveUp`] when the plan holds something only
+/// `ron` writes (then [`to_string`] gives the text).
+pub(crate) fn write_canonical<W: std::io::Write>(
+    plan: &Plan,
+    mut out: W,
+) -> Result<(), writer::Stop> {
+    writer::to_writer(&mut out, &AsSaved::of(plan))?;
+    out.write_all(b"\n")?;
+    Ok(())
+}
+
+/// [`to_string`] by `ron` itself, the authority on the format.
+fn ron_text(plan: &Plan) -> String {
     let config = ron::ser::PrettyConfig::new()
         .indentor("    ")
         .new_line("\n")
         .struct_names(false);
-    // The plan as saved: the same fields, with the format it needs (the
-    // oldest that holds what it uses), whatever the number held in memory.
-    #[derive(serde::Serialize)]
-    struct Saved<'a> {
-        format: u32,
-        name: &'a str,
-        parties: &'a [crate::model::Party],
-        workloads: &'a [crate::model::Workload],
-        assets: &'a [std::sync::Arc<crate::model::Asset>],
-        log: &'a [crate::model::LogEntry],
-        #[serde(skip_serializing_if = "Option::is_none")]
-        bandwidth_mbps: Option<u32>,
-        #[serde(skip_serializing_if = "<[_]>::is_empty")]
-        waves: &'a [crate::model::Wave],
-        #[serde(skip_serializing_if = "crate::model::WaveLimits::is_none")]
-        wave_limits: crate::model::WaveLimits,
-    }
-    let saved = Saved {
-        format: plan.needed_format(),
-        name: &plan.name,
-        parties: &plan.parties,
-        workloads: &plan.workloads,
-        assets: &plan.assets,
-        log: &plan.log,
-        bandwidth_mbps: plan.bandwidth_mbps,
-        waves: &plan.waves,
-        wave_limits: plan.wave_limits,
-    };
-    match ron::ser::to_string_pretty(&saved, config) {
+    match ron::ser::to_string_pretty(&AsSaved::of(plan), config) {
         Ok(mut text) => {
             text.push('\n');
             text

@@ -3,11 +3,14 @@
 //! check and the rename happen under the plan's lock, so two saves take
 //! turns), and keeping the version it replaces where colleagues find it.
 
+use std::hash::Hasher as _;
+use std::io::{Seek as _, Write};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use super::lock::{self, Locked};
 use super::versions::{self, Author};
+use super::writer::Stop;
 use super::{Baseline, MAX_FILE_BYTES, PIPE_WAIT, SaveError, files, to_string};
 use crate::model::Plan;
 
@@ -86,8 +89,8 @@ impl Default for SaveOptions<'_> {
 /// always either the old plan or the new one, never half of each. The line
 /// endings of the file being replaced are kept (CRLF stays CRLF), and so
 /// are its owner, group and mode; a symlink is saved through. A read-only
-/// file or a plan over the size limit is refused before anything is
-/// written.
+/// file is refused before anything is written, and a plan over the size
+/// limit before anything is replaced.
 pub fn save(plan: &Plan, path: &Path) -> Result<Saved, SaveError> {
     save_with(plan, path, &SaveOptions::default()).map(|report| report.saved)
 }
@@ -121,7 +124,7 @@ pub(super) fn save_within(
 pub struct PendingSave<'a> {
     path: PathBuf,
     target: PathBuf,
-    text: Vec<u8>,
+    written: Written,
     /// The new version beside the plan; `None` for a pipe or a device,
     /// written into instead.
     staged: Option<files::Staged>,
@@ -162,34 +165,198 @@ fn prepare_within<'a>(
             path: path.to_owned(),
         });
     }
-    let pending = |text: Vec<u8>, staged| PendingSave {
+    let pending = |written, staged| PendingSave {
         path: path.to_owned(),
         target: target.clone(),
-        text,
+        written,
         staged,
         options: *options,
         author: options.author.cloned().unwrap_or_else(Author::current),
     };
     // Refused early when it is plain that the file changed: no work done.
-    pending(Vec::new(), None).check(None)?;
-    let mut text = to_string(plan);
-    if crlf(&target) {
-        text = text.replace('\n', "\r\n");
-    }
-    if text.len() as u64 > limit {
-        return Err(SaveError::TooLarge {
-            path: path.to_owned(),
-            bytes: text.len() as u64,
-        });
-    }
+    pending(Written::of(Vec::new()), None).check(None)?;
+    let crlf = crlf(&target);
+    let too_large = |bytes| SaveError::TooLarge {
+        path: path.to_owned(),
+        bytes,
+    };
     if std::fs::metadata(&target).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
         // A pipe or a device: written into, never replaced.
-        return Ok(pending(text.into_bytes(), None));
+        let mut text = to_string(plan);
+        if crlf {
+            text = text.replace('\n', "\r\n");
+        }
+        if text.len() as u64 > limit {
+            return Err(too_large(text.len() as u64));
+        }
+        return Ok(pending(Written::of(text.into_bytes()), None));
     }
     // The new version is written before the lock is taken: the lock is
-    // held only for the check and the rename.
-    let staged = files::stage(path, text.as_bytes())?;
-    Ok(pending(text.into_bytes(), Some(staged)))
+    // held only for the check and the rename. It goes to the disk as it
+    // is made: the text of a large plan is never in memory at once.
+    let io = |e| SaveError::io(path, e);
+    let (staged, written) = files::stage_with(path, |file| {
+        let written = match write_plan(plan, file, crlf, limit).map_err(io)? {
+            Some(written) => written,
+            None => {
+                // Something only `ron` writes: its text, from the start.
+                file.set_len(0).map_err(io)?;
+                file.rewind().map_err(io)?;
+                let text = to_string(plan);
+                let text = if crlf {
+                    text.replace('\n', "\r\n")
+                } else {
+                    text
+                };
+                if text.len() as u64 <= limit {
+                    file.write_all(text.as_bytes()).map_err(io)?;
+                }
+                Written::of(text.into_bytes()).without_bytes()
+            }
+        };
+        if written.len > limit {
+            return Err(too_large(written.len));
+        }
+        Ok(written)
+    })?;
+    Ok(pending(written, Some(staged)))
+}
+
+/// What a save wrote: enough to know the file again.
+struct Written {
+    len: u64,
+    /// [`files::content_hash`] of the bytes.
+    hash: u64,
+    /// The bytes, kept only for a pipe or a device (written at commit).
+    bytes: Option<Vec<u8>>,
+}
+
+impl Written {
+    fn of(bytes: Vec<u8>) -> Self {
+        Written {
+            len: bytes.len() as u64,
+            hash: files::content_hash(&bytes),
+            bytes: Some(bytes),
+        }
+    }
+
+    fn without_bytes(self) -> Self {
+        Written {
+            bytes: None,
+            ..self
+        }
+    }
+}
+
+/// Writes the plan's text into `file` with the quick writer, counting
+/// and hashing it, with CRLF new lines if `crlf`; past `limit` bytes it
+/// writes no more and only counts, to say how large the plan would have
+/// been. `None` when the quick writer gave up (nothing useful written).
+///
+/// The text is made in pieces on this thread while another hashes and
+/// writes the pieces before it: at 100,000 assets the two halves of the
+/// work take about as long as each other.
+fn write_plan(
+    plan: &Plan,
+    file: &mut std::fs::File,
+    crlf: bool,
+    limit: u64,
+) -> std::io::Result<Option<Written>> {
+    use std::sync::mpsc;
+    let (pieces, to_write) = mpsc::sync_channel::<Vec<u8>>(4);
+    let (spare, spares) = mpsc::channel::<Vec<u8>>();
+    std::thread::scope(|scope| {
+        let writer = scope.spawn(move || -> std::io::Result<(u64, u64)> {
+            // The same hash as `content_hash` of the whole: the hasher
+            // takes its input in pieces.
+            let mut hasher = std::hash::DefaultHasher::new();
+            let mut len = 0u64;
+            for mut piece in to_write {
+                hasher.write(&piece);
+                len += piece.len() as u64;
+                if len <= limit {
+                    file.write_all(&piece)?;
+                }
+                piece.clear();
+                let _ = spare.send(piece);
+            }
+            Ok((len, hasher.finish()))
+        });
+        let mut out = Pieces {
+            buffer: Vec::with_capacity(PIECE + 1024),
+            pieces,
+            spares,
+            crlf,
+        };
+        let made = super::write_canonical(plan, &mut out).and_then(|()| Ok(out.send()?));
+        drop(out);
+        let written = writer
+            .join()
+            .unwrap_or_else(|_| Err(std::io::Error::other("writing the plan failed")));
+        match made {
+            Ok(()) => written.map(|(len, hash)| {
+                Some(Written {
+                    len,
+                    hash,
+                    bytes: None,
+                })
+            }),
+            // The writer's own error says why the pieces stopped going.
+            Err(Stop::Io(e)) => Err(written.err().unwrap_or(e)),
+            Err(Stop::GiveUp) => written.map(|_| None),
+        }
+    })
+}
+
+/// The text of a plan, gathered in pieces for the writing thread.
+struct Pieces {
+    buffer: Vec<u8>,
+    pieces: std::sync::mpsc::SyncSender<Vec<u8>>,
+    spares: std::sync::mpsc::Receiver<Vec<u8>>,
+    crlf: bool,
+}
+
+const PIECE: usize = 256 * 1024;
+
+impl Pieces {
+    /// Hands the gathered piece to the writing thread.
+    fn send(&mut self) -> std::io::Result<()> {
+        let next = self
+            .spares
+            .try_recv()
+            .unwrap_or_else(|_| Vec::with_capacity(PIECE + 1024));
+        let piece = std::mem::replace(&mut self.buffer, next);
+        self.pieces
+            .send(piece)
+            .map_err(|_| std::io::Error::other("the plan's file stopped taking text"))
+    }
+}
+
+impl Write for Pieces {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        if self.crlf {
+            for (i, line) in bytes.split(|b| *b == b'\n').enumerate() {
+                if i > 0 {
+                    self.buffer.extend_from_slice(b"\r\n");
+                }
+                self.buffer.extend_from_slice(line);
+            }
+        } else {
+            self.buffer.extend_from_slice(bytes);
+        }
+        if self.buffer.len() >= PIECE {
+            self.send()?;
+        }
+        Ok(bytes.len())
+    }
+
+    fn write_all(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.write(bytes).map(|_| ())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 impl<'a> PendingSave<'a> {
@@ -245,13 +412,18 @@ impl LockedSave<'_> {
         let staged = pending.staged.take();
         let path = &pending.path;
         let target = &pending.target;
-        let text = &pending.text;
+        let written = &pending.written;
+        let baseline = || Baseline {
+            stamp: super::stamp(target),
+            hash: Some(written.hash),
+        };
         let Some(staged) = staged else {
             pending.check(None)?;
+            let text = written.bytes.as_deref().unwrap_or_default();
             files::write_into(target, path, text, PIPE_WAIT)?;
             return Ok(SaveReport {
                 saved: Saved::Written,
-                baseline: Baseline::of(target, text),
+                baseline: baseline(),
                 kept: None,
                 notice,
             });
@@ -266,16 +438,27 @@ impl LockedSave<'_> {
             .and_then(|b| b.stamp)
             .map(|s| s.len);
         let current = match now {
-            Some(s) if s.len == text.len() as u64 || Some(s.len) == expected_len => {
+            Some(s) if s.len == written.len || Some(s.len) == expected_len => {
                 read_current(target).map_err(|e| SaveError::io(path, e))?
             }
             _ => None,
         };
         pending.check(current.as_deref())?;
-        if current.as_deref() == Some(text.as_slice()) {
+        // The same bytes: the size and hash say so at once, and the staged
+        // file, read back, proves it.
+        let same = match current.as_deref() {
+            Some(current)
+                if current.len() as u64 == written.len
+                    && files::content_hash(current) == written.hash =>
+            {
+                staged.bytes().map_err(|e| SaveError::io(path, e))? == current
+            }
+            _ => false,
+        };
+        if same {
             return Ok(SaveReport {
                 saved: Saved::Unchanged,
-                baseline: Baseline::of(target, text),
+                baseline: baseline(),
                 kept: None,
                 notice,
             });
@@ -304,7 +487,7 @@ impl LockedSave<'_> {
             }
             return Err(e);
         }
-        let baseline = Baseline::of(target, text);
+        let baseline = baseline();
         if let (Some(keep), Some(stamp)) = (&pending.options.keep, &baseline.stamp) {
             versions::note_written(target, stamp, &pending.author, keep.home);
         }

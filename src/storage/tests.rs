@@ -241,6 +241,39 @@ fn crlf_files_stay_crlf() {
     assert_eq!(load(&path).expect("loads"), plan);
 }
 
+/// A save writes the plan as it makes its text; what it reports knowing
+/// of the file is what reading the file back gives, so the next save
+/// knows its own file, CRLF or not.
+#[test]
+fn a_save_knows_the_file_it_wrote() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let plan = crate::generate::generate(300, 9);
+    for crlf in [false, true] {
+        let path = dir.path().join(format!("plan-{crlf}.ron"));
+        if crlf {
+            std::fs::write(&path, "(\r\n    format: 1,\r\n)\r\n").expect("write");
+        }
+        let report = save_with(&plan, &path, &SaveOptions::default()).expect("save");
+        assert_eq!(report.saved, Saved::Written);
+        let bytes = std::fs::read(&path).expect("read");
+        let expected = if crlf {
+            to_string(&plan).replace('\n', "\r\n")
+        } else {
+            to_string(&plan)
+        };
+        assert_eq!(bytes, expected.as_bytes());
+        assert_eq!(report.baseline, Baseline::of(&path, &bytes));
+        let again = SaveOptions {
+            expected: Some(&report.baseline),
+            ..SaveOptions::default()
+        };
+        assert_eq!(
+            save_with(&plan, &path, &again).expect("saved again").saved,
+            Saved::Unchanged
+        );
+    }
+}
+
 #[test]
 fn files_over_the_limit_are_refused_before_reading() {
     let dir = tempfile::tempdir().expect("tempdir");

@@ -28,9 +28,9 @@ fn a_previous_version_is_restored_as_an_undoable_change() {
     assert_eq!(ferry::storage::load(&path).expect("loads"), edited);
 
     harness.get_by_label("File").click();
-    harness.run();
+    settle(&mut harness);
     harness.get_by_label("Restore previous version…").click();
-    harness.run();
+    settle(&mut harness);
     assert_eq!(harness.state().view, View::Versions);
     // First, what restoring would change, in words and by name.
     harness
@@ -38,7 +38,7 @@ fn a_previous_version_is_restored_as_an_undoable_change() {
         .next()
         .expect("one version kept")
         .click();
-    harness.run();
+    settle(&mut harness);
     assert!(
         harness.query_all_by_label_contains("DBAs").any(|n| n
             .accesskit_node()
@@ -52,7 +52,7 @@ fn a_previous_version_is_restored_as_an_undoable_change() {
         .next()
         .expect("one version kept")
         .click();
-    harness.run();
+    settle(&mut harness);
     assert_eq!(
         harness.state().session.doc.plan,
         original,
@@ -63,7 +63,7 @@ fn a_previous_version_is_restored_as_an_undoable_change() {
         "restored, not yet saved"
     );
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    harness.run();
+    settle(&mut harness);
     assert_eq!(
         harness.state().session.doc.plan,
         edited,
