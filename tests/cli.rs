@@ -92,12 +92,14 @@ fn check_reports_impossible_log_dates_and_due_dates() {
     let said = text(&out.stdout);
     assert!(
         said.contains(
-            "[log-date-invalid] Log entry \"Cut over on the last day of February\": the date \"2025-02-30\" is not a date"
+            "[log-date-invalid] Log entry \"Cut over on the last day of February\": the date 2025-02-30 is not a day of the calendar (February 2025 has 28 days)"
         ),
         "{said}"
     );
     assert!(
-        said.contains("the due date \"2025-13-01\" is not a date"),
+        said.contains(
+            "the due date 2025-13-01 is not a day of the calendar (a year has 12 months)"
+        ),
         "{said}"
     );
     let v = json(&ferry(&["check", file, "--json"]));

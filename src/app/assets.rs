@@ -207,6 +207,16 @@ impl AssetsView {
         if ui.ctx().text_edit_focused() || egui::Popup::is_any_open(ui.ctx()) {
             return;
         }
+        // Escape closes "Suggest workloads" as Close does; in one of its
+        // fields it only leaves the field (which let go of the keyboard
+        // as the key came).
+        if let Some(suggestions) = &self.suggestions {
+            if !suggestions.typing && ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape))
+            {
+                self.suggestions = None;
+            }
+            return;
+        }
         if ui.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::A)) {
             self.select_shown(plan, actions);
         }
@@ -276,6 +286,8 @@ impl AssetsView {
                     _ => None,
                 };
                 let (change, id) = Change::new_asset(workload);
+                // Its name takes the keyboard, selected: typing replaces it.
+                widgets::want_focus(ui.ctx(), form::name_target(&id));
                 actions.change(change);
                 actions.push(Action::SelectAsset(Some(id.clone())));
                 self.selection.only(&id);

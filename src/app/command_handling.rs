@@ -345,6 +345,10 @@ impl FerryApp {
                 self.go(View::Settings);
                 self.settings_view.focus = Some(super::settings::Setting::Bandwidth);
             }
+            UiCommand::SetWaveLimits => {
+                self.go(View::Settings);
+                self.settings_view.focus = Some(super::settings::Setting::WaveLimits);
+            }
             UiCommand::GoOverview => self.go(View::Overview),
             UiCommand::GoParties => self.go(View::Parties),
             UiCommand::GoAssets => self.go(View::Assets),

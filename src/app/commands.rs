@@ -34,6 +34,7 @@ pub enum UiCommand {
     TogglePin,
     RenamePlan,
     SetBandwidth,
+    SetWaveLimits,
     GoOverview,
     GoParties,
     GoAssets,
@@ -68,7 +69,7 @@ impl UiCommand {
                 Menu::File
             }
             Undo | Redo | RedoAlt | QuickLog | Find | PlanSettings | SuggestWaves | TogglePin
-            | RenamePlan | SetBandwidth => Menu::Edit,
+            | RenamePlan | SetBandwidth | SetWaveLimits => Menu::Edit,
             GoOverview | GoParties | GoAssets | GoLog | GoWaves | GoToGrid | WaveTimeline
             | ShowGraph | NextGap | PreviousGap => Menu::Go,
             ToggleProblems | Presentation | ZoomIn | ZoomOut | ZoomReset => Menu::View,
@@ -116,7 +117,10 @@ impl UiCommand {
     /// A way into one field of a page, found by typing in the palette
     /// (the page itself is in a menu): left out of menus.
     pub fn is_palette_only(self) -> bool {
-        matches!(self, UiCommand::RenamePlan | UiCommand::SetBandwidth)
+        matches!(
+            self,
+            UiCommand::RenamePlan | UiCommand::SetBandwidth | UiCommand::SetWaveLimits
+        )
     }
 
     /// Whether the menus list the command.
@@ -131,9 +135,12 @@ impl UiCommand {
             UiCommand::PlanSettings => {
                 "settings name title bandwidth mbit megabits replication speed network wave limits format"
             }
-            UiCommand::RenamePlan => "name title plan settings",
+            UiCommand::RenamePlan => "name title rename plan settings",
             UiCommand::SetBandwidth => {
                 "bandwidth mbit mbps megabits speed network link replication estimate settings"
+            }
+            UiCommand::SetWaveLimits => {
+                "wave limits limit maximum most cap size assets hours per wave replication settings"
             }
             UiCommand::GoWaves => "waves schedule dates timeline",
             UiCommand::SuggestWaves => {
@@ -185,6 +192,7 @@ impl UiCommand {
             UiCommand::TogglePin => "Pin or unpin the workload to its wave",
             UiCommand::RenamePlan => "Rename the plan…",
             UiCommand::SetBandwidth => "Set the replication bandwidth…",
+            UiCommand::SetWaveLimits => "Set the wave limits…",
             UiCommand::GoOverview => "Go to the overview",
             UiCommand::GoParties => "Go to parties",
             UiCommand::GoAssets => "Go to assets",
@@ -248,6 +256,9 @@ impl UiCommand {
             UiCommand::RenamePlan => "The plan's name, in the title bar and on reports",
             UiCommand::SetBandwidth => {
                 "Megabits per second available for replication: the wave board and reports estimate replication times with it"
+            }
+            UiCommand::SetWaveLimits => {
+                "The most assets and hours of replication a wave should hold: the wave board warns above them, suggested waves keep within them"
             }
             UiCommand::GoOverview => "Every workload and how far it is",
             UiCommand::GoParties => "The teams and people of the plan",
@@ -329,6 +340,7 @@ impl UiCommand {
             | UiCommand::SuggestWaves
             | UiCommand::RenamePlan
             | UiCommand::SetBandwidth
+            | UiCommand::SetWaveLimits
             | UiCommand::About => return None,
         })
     }

@@ -354,14 +354,18 @@ fn summary_ui(ui: &mut Ui, plan: &Plan, figure: &Figure, name: &str) {
         }
         ui.label(
             RichText::new(theme::severity_icon(crate::derive::Severity::Warning))
-                .color(theme::CYCLE_COLOR),
+                .color(theme::error_text(ui.visuals())),
         );
         let text = format!(
             "{} {} in a dependency cycle",
             words::count(in_cycle, "asset"),
             words::noun(in_cycle, "is")
         );
-        ui.label(RichText::new(text).color(theme::CYCLE_COLOR).strong());
+        ui.label(
+            RichText::new(text)
+                .color(theme::error_text(ui.visuals()))
+                .strong(),
+        );
         ui.label(
             RichText::new("(in red: no order of migration works until the cycle is broken)").weak(),
         );
@@ -725,7 +729,7 @@ fn tooltip_ui(ui: &mut Ui, plan: &Plan, figure: &Figure, n: usize) {
         figure.depends_on[n], figure.needed_by[n]
     ));
     if node.in_cycle {
-        ui.label(RichText::new("In a dependency cycle").color(theme::CYCLE_COLOR));
+        ui.label(RichText::new("In a dependency cycle").color(theme::error_text(ui.visuals())));
     }
     if node.asset.is_some() {
         ui.label(RichText::new("Click to open the asset").weak());

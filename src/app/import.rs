@@ -382,9 +382,10 @@ impl ImportView {
         match &self.parsed {
             None => {}
             Some(Err(e)) => {
-                ui.label(
-                    RichText::new(e).color(theme::severity_color(crate::derive::Severity::Error)),
-                );
+                ui.label(RichText::new(e).color(theme::severity_text(
+                    ui.visuals(),
+                    crate::derive::Severity::Error,
+                )));
             }
             Some(Ok(parsed)) => {
                 let workload = Some(self.workload.trim()).filter(|w| !w.is_empty());
@@ -395,7 +396,9 @@ impl ImportView {
                     ui.label(format!("Workload {w} will be created."));
                 }
                 for warning in &summary.warnings {
-                    ui.label(RichText::new(format!("⚠ {warning}")).color(theme::WARN_COLOR));
+                    ui.label(
+                        RichText::new(format!("⚠ {warning}")).color(theme::warn_text(ui.visuals())),
+                    );
                 }
                 if !summary.added.is_empty() {
                     let shown: Vec<&str> =
@@ -429,7 +432,7 @@ impl ImportView {
                             "{} will not be imported:",
                             crate::words::count(summary.errors.len(), "row")
                         ))
-                        .color(theme::WARN_COLOR),
+                        .color(theme::warn_text(ui.visuals())),
                     );
                     egui::ScrollArea::vertical()
                         .id_salt("import-errors")
@@ -480,15 +483,16 @@ impl ImportView {
         if !bad.is_empty() {
             ui.label(
                 RichText::new(format!("Not port numbers, ignored: {}", bad.join(", ")))
-                    .color(theme::WARN_COLOR),
+                    .color(theme::warn_text(ui.visuals())),
             );
         }
         match &self.connections {
             None => {}
             Some(Err(e)) => {
-                ui.label(
-                    RichText::new(e).color(theme::severity_color(crate::derive::Severity::Error)),
-                );
+                ui.label(RichText::new(e).color(theme::severity_text(
+                    ui.visuals(),
+                    crate::derive::Severity::Error,
+                )));
             }
             Some(Ok(connections)) => {
                 let (_, summary) = dependencies::merge(plan, connections, &ports);
@@ -580,7 +584,8 @@ impl ImportView {
         }
         if !self.mapping.iter().any(|f| f == "name") {
             ui.label(
-                RichText::new("Map one column to name to see a preview.").color(theme::WARN_COLOR),
+                RichText::new("Map one column to name to see a preview.")
+                    .color(theme::warn_text(ui.visuals())),
             );
         }
     }

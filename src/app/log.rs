@@ -195,22 +195,97 @@ const KIND_WIDTH: f32 = 120.0;
 const DUE_WIDTH: f32 = 116.0;
 const STATUS_WIDTH: f32 = 84.0;
 
-/// A date field of a log entry: warns, in its colour and in words, when
-/// what is typed is not a date on the calendar (the one check,
-/// [`crate::model::is_date`]).
-fn date_field(ui: &mut Ui, value: &mut String, name: String) -> egui::Response {
-    let bad = !value.trim().is_empty() && !crate::model::is_date(value.trim());
-    let mut edit = egui::TextEdit::singleline(value)
+/// A date field of a log entry (`due`: its due date, else the day it was
+/// raised). What is typed reaches the plan only when it is a day of the
+/// calendar or empty; anything else stays in the field, not in the plan,
+/// in the error colour and with why (the one date check,
+/// [`crate::model::date_error`], in the same words as the quick log) once
+/// the field is left. Escape puts the field back as the plan has it.
+fn date_field(
+    ui: &mut Ui,
+    plan: &Plan,
+    entry: &LogEntry,
+    due: bool,
+    number: usize,
+    actions: &mut Actions,
+) {
+    let (name, saved, key) = if due {
+        (
+            format!("Due date of entry {number}"),
+            entry.due.clone().unwrap_or_default(),
+            format!("{}:due", entry.id),
+        )
+    } else {
+        (
+            format!("Date of entry {number}"),
+            entry.date.clone(),
+            format!("{}:date", entry.id),
+        )
+    };
+    let make = |text: String| {
+        let change = if due {
+            LogChange::Due(text)
+        } else {
+            LogChange::Date(text)
+        };
+        Change::Log(entry.id.clone(), change)
+    };
+    let id = egui::Id::unique(("log-date", &entry.id, due));
+    // What was typed that is not a date, and the plan's value it was typed
+    // over: dropped when the plan's value changes (undo, a merge).
+    let draft: Option<(String, String)> = ui.data(|d| d.get_temp(id));
+    let draft = draft
+        .filter(|(over, _)| *over == saved)
+        .map(|(_, text)| text);
+    let mut text = draft.clone().unwrap_or_else(|| saved.clone());
+    let why = draft
+        .as_ref()
+        .and_then(|t| crate::change::why_not(plan, &make(t.clone())));
+    let mut edit = egui::TextEdit::singleline(&mut text)
+        .id(id)
         .hint_text("YYYY-MM-DD")
         .desired_width(96.0);
-    if bad {
-        edit = edit.text_color(theme::warn_text(ui.visuals()));
+    // A date written by hand in the file that is not one: in the error
+    // colour too, with why on hover (and among the problems).
+    let in_file = draft
+        .is_none()
+        .then(|| saved.trim())
+        .filter(|t| !t.is_empty())
+        .and_then(|t| crate::model::date_error(if due { "due date" } else { "date" }, t));
+    if why.is_some() || in_file.is_some() {
+        edit = edit.text_color(theme::error_text(ui.visuals()));
     }
-    let response = ui.add(edit).accessible_name(name);
-    if bad {
-        response.on_hover_text(crate::model::date_error("date", value.trim()).unwrap_or_default())
-    } else {
-        response
+    let mut response = ui.add(edit).accessible_name(name);
+    if let Some(in_file) = in_file {
+        response = response.on_hover_text(in_file);
+    }
+    let escape = ui.input(|i| i.key_pressed(egui::Key::Escape));
+    if response.lost_focus() && escape {
+        ui.data_mut(|d| d.remove::<(String, String)>(id));
+    } else if response.changed() {
+        let change = make(text.clone());
+        if crate::change::why_not(plan, &change).is_none() {
+            ui.data_mut(|d| d.remove::<(String, String)>(id));
+            actions.type_change(change, key);
+        } else {
+            ui.data_mut(|d| d.insert_temp(id, (saved, text)));
+        }
+    }
+    actions.seal_on(&response);
+    // Said under the field once it is left, over what is below it (the
+    // rows keep their places).
+    if let Some(why) = why.filter(|_| !response.has_focus()) {
+        let said = format!("⚠ Not changed: {why}. Escape in the field puts it back.");
+        egui::Area::new(id.with("why"))
+            .order(egui::Order::Middle)
+            .interactable(false)
+            .fixed_pos(response.rect.left_bottom() + egui::vec2(0.0, 2.0))
+            .show(ui.ctx(), |ui| {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.set_max_width(320.0);
+                    ui.label(RichText::new(said).color(theme::error_text(ui.visuals())));
+                });
+            });
     }
 }
 
@@ -269,14 +344,7 @@ fn entry_row(
         }
         actions.seal_on(&response);
     });
-    row.col(|ui| {
-        let mut due = entry.due.clone().unwrap_or_default();
-        let response = date_field(ui, &mut due, format!("Due date of entry {number}"));
-        if response.changed() {
-            actions.type_change(change(LogChange::Due(due)), format!("{}:due", entry.id));
-        }
-        actions.seal_on(&response);
-    });
+    row.col(|ui| date_field(ui, plan, entry, true, number, actions));
     row.col(|ui| {
         let mut checked = entry.status == LogStatus::Done;
         if ui
@@ -338,14 +406,7 @@ fn entry_row(
             ui.label(RichText::new("the plan").weak());
         }
     });
-    row.col(|ui| {
-        let mut date = entry.date.clone();
-        let response = date_field(ui, &mut date, format!("Date of entry {number}"));
-        if response.changed() {
-            actions.type_change(change(LogChange::Date(date)), format!("{}:date", entry.id));
-        }
-        actions.seal_on(&response);
-    });
+    row.col(|ui| date_field(ui, plan, entry, false, number, actions));
     row.col(|ui| {
         if ui.button("Remove").clicked() {
             actions.change(Change::RemoveLog(entry.id.clone()));

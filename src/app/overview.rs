@@ -127,11 +127,15 @@ fn card_ui(
                 ));
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     if status.done {
-                        ui.label(RichText::new("✔ Done").color(theme::OK_COLOR).strong());
+                        ui.label(
+                            RichText::new("✔ Done")
+                                .color(theme::ok_text(ui.visuals()))
+                                .strong(),
+                        );
                     } else {
                         ui.label(
                             RichText::new(words::count(status.blockers.len(), "blocker"))
-                                .color(theme::WARN_COLOR)
+                                .color(theme::warn_text(ui.visuals()))
                                 .strong(),
                         );
                     }
@@ -149,9 +153,9 @@ fn card_ui(
             // · promotion: 3 blockers, checklist 7/19".
             let ready = status.promotion.ready;
             ui.label(RichText::new(status.readiness()).color(if ready {
-                theme::OK_COLOR
+                theme::ok_text(ui.visuals())
             } else if status.done {
-                theme::WARN_COLOR
+                theme::warn_text(ui.visuals())
             } else {
                 ui.visuals().text_color()
             }));
@@ -217,6 +221,11 @@ fn start_here_ui(ui: &mut Ui, plan: &Plan, actions: &mut Actions) {
     ui.horizontal(|ui| {
         if ui.add(big("3. Add a workload")).clicked() {
             let (change, id) = Change::new_workload(plan, "", Vec::new());
+            // Its name takes the keyboard, selected: typing replaces it.
+            widgets::want_focus(
+                ui.ctx(),
+                super::workload::fix_target(&id, super::workload::FixTarget::Name),
+            );
             actions.change(change);
             actions.push(Action::Go(super::View::Workload(id)));
         }
@@ -249,7 +258,7 @@ fn merge_questions_ui(ui: &mut Ui, plan: &Plan, actions: &mut Actions) {
             if open.len() == 1 { "it" } else { "each" }
         ))
         .strong()
-        .color(theme::WARN_COLOR),
+        .color(theme::warn_text(ui.visuals())),
     );
     for entry in open.iter().take(MERGE_QUESTIONS_SHOWN) {
         if ui

@@ -46,15 +46,39 @@ pub fn ui(ui: &mut Ui, plan: &Plan, actions: &mut Actions) {
                         ui.label(RichText::new(text).strong());
                     }
                     ui.end_row();
+                    let assigned = assigned(plan);
                     for (i, party) in plan.parties.iter().enumerate() {
-                        party_row(ui, i, party, actions);
+                        let asks = assigned.contains(party.id.as_str());
+                        party_row(ui, i, party, asks, actions);
                         ui.end_row();
                     }
                 });
         });
 }
 
-fn party_row(ui: &mut Ui, row: usize, party: &Party, actions: &mut Actions) {
+/// The parties assigned somewhere in the plan (an owner, a RACI letter):
+/// removing one asks first, with what it unassigns
+/// ([`crate::change::party_usage`]).
+fn assigned(plan: &Plan) -> std::collections::HashSet<&str> {
+    let mut ids = std::collections::HashSet::new();
+    for w in &plan.workloads {
+        ids.extend(w.business_owner.as_deref());
+        ids.extend(w.technical_owner.as_deref());
+        for a in &w.activities {
+            ids.extend(a.raci.keys().map(String::as_str));
+        }
+    }
+    for a in &plan.assets {
+        ids.extend(a.owners.values().map(String::as_str));
+    }
+    ids.extend(plan.log.iter().filter_map(|l| l.owner.as_deref()));
+    ids
+}
+
+/// One party's row; `asks`: removing it asks first (it is assigned), so
+/// its button says "Remove…"; an unassigned party goes at once (Ctrl+Z
+/// brings it back).
+fn party_row(ui: &mut Ui, row: usize, party: &Party, asks: bool, actions: &mut Actions) {
     let mut edited = party.clone();
     let name_label = format!("Name of party {}", row + 1);
     let response = ui
@@ -134,11 +158,25 @@ fn party_row(ui: &mut Ui, row: usize, party: &Party, actions: &mut Actions) {
     }
     actions.seal_on(&response);
 
-    if ui
-        .button("Remove…")
-        .on_hover_text(format!("Remove {}", party.name))
-        .clicked()
-    {
+    let (label, hint) = if asks {
+        (
+            "Remove…",
+            format!("Remove {}: asks first, with what it unassigns", party.name),
+        )
+    } else {
+        (
+            "Remove",
+            format!(
+                "Remove {} (assigned nowhere; Ctrl+Z brings it back)",
+                party.name
+            ),
+        )
+    };
+    let mut button = ui.button(label);
+    if !asks {
+        button = button.accessible_name(format!("Remove party {}", row + 1));
+    }
+    if button.on_hover_text(hint).clicked() {
         actions.push(Action::AskRemoveParty(party.id.clone()));
     }
 }

@@ -21,7 +21,7 @@ pub fn ui(ui: &mut Ui, _plan: &Plan, derived: &Derived, actions: &mut Actions) {
     });
     ui.separator();
     if derived.problems.is_empty() {
-        ui.label(RichText::new("✔ No problems").color(theme::OK_COLOR));
+        ui.label(RichText::new("✔ No problems").color(theme::ok_text(ui.visuals())));
         return;
     }
     // Messages wrap so they are read whole; a very long list is drawn
@@ -30,7 +30,7 @@ pub fn ui(ui: &mut Ui, _plan: &Plan, derived: &Derived, actions: &mut Actions) {
         ui.horizontal_top(|ui| {
             ui.label(
                 RichText::new(theme::severity_icon(problem.severity))
-                    .color(theme::severity_color(problem.severity)),
+                    .color(theme::severity_text(ui.visuals(), problem.severity)),
             );
             let text = format!("{} ({})", problem.message, problem.code);
             let mode = if wrap {

@@ -205,7 +205,7 @@ fn chart_ui(ui: &mut Ui, history: &History) {
                 words::count(history.skipped.len(), "version"),
                 words::noun(history.skipped.len(), "is"),
             ))
-            .color(theme::WARN_COLOR),
+            .color(theme::warn_text(ui.visuals())),
         );
     }
     let height = (ui.text_style_height(&egui::TextStyle::Body) * 12.0).max(160.0);

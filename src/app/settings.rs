@@ -33,6 +33,9 @@ pub struct SettingsView {
     /// The wave limits as typed (assets, hours), while their field has
     /// the keyboard or holds what is not a number.
     limits: [Option<String>; 2],
+    /// The pass the page was last drawn in: a page not drawn on the pass
+    /// before was just opened, and opens at its top.
+    drawn: Option<u64>,
 }
 
 impl SettingsView {
@@ -45,30 +48,40 @@ impl SettingsView {
             .weak(),
         );
         ui.add_space(8.0);
-        egui::ScrollArea::vertical()
-            .auto_shrink([false; 2])
-            .show(ui, |ui| {
-                egui::Grid::new("plan-settings")
-                    .num_columns(2)
-                    .spacing([16.0, 14.0])
-                    .show(ui, |ui| {
-                        self.name_ui(ui, plan, actions);
-                        ui.end_row();
-                        self.bandwidth_ui(ui, plan, actions);
-                        ui.end_row();
-                        self.limits_ui(ui, plan, actions);
-                        ui.end_row();
-                        waves_ui(ui, plan, actions);
-                        ui.end_row();
-                        format_ui(ui, plan);
-                        ui.end_row();
-                    });
-            });
+        let pass = ui.ctx().cumulative_pass_nr();
+        let opened = self.drawn.is_none_or(|p| p + 1 < pass);
+        self.drawn = Some(pass);
+        let mut scroll = egui::ScrollArea::vertical()
+            .id_salt("plan-settings-scroll")
+            .auto_shrink([false; 2]);
+        // Opened, it shows its top (the field it was opened for scrolls
+        // itself into view).
+        if opened {
+            scroll = scroll.vertical_scroll_offset(0.0);
+        }
+        scroll.show(ui, |ui| {
+            egui::Grid::new("plan-settings")
+                .num_columns(2)
+                .spacing([16.0, 14.0])
+                .show(ui, |ui| {
+                    self.name_ui(ui, plan, actions);
+                    ui.end_row();
+                    self.bandwidth_ui(ui, plan, actions);
+                    ui.end_row();
+                    self.limits_ui(ui, plan, actions);
+                    ui.end_row();
+                    waves_ui(ui, plan, actions);
+                    ui.end_row();
+                    format_ui(ui, plan);
+                    ui.end_row();
+                });
+        });
     }
 
     fn take_focus(&mut self, which: Setting, response: &egui::Response) {
         if self.focus == Some(which) {
             response.request_focus();
+            response.scroll_to_me(Some(egui::Align::Center));
             self.focus = None;
         }
     }
@@ -133,9 +146,10 @@ impl SettingsView {
                 }
             });
             if let Some(why) = problem {
-                ui.label(
-                    RichText::new(why).color(theme::severity_color(crate::derive::Severity::Error)),
-                );
+                ui.label(RichText::new(why).color(theme::severity_text(
+                    ui.visuals(),
+                    crate::derive::Severity::Error,
+                )));
             }
             estimate_ui(ui, plan);
         });
@@ -197,7 +211,7 @@ impl SettingsView {
             });
             if let Some(why) = problem {
                 ui.label(
-                    RichText::new(why).color(theme::severity_color(crate::derive::Severity::Error)),
+                    RichText::new(why).color(theme::severity_text(ui.visuals(), crate::derive::Severity::Error)),
                 );
             }
             hint(

@@ -32,7 +32,8 @@ pub fn text_on_rgb((r, g, b): (u8, u8, u8)) -> Color32 {
     }
 }
 
-/// Edges and node borders of a dependency cycle, as in `ferry graph`.
+/// Edges and node borders of a dependency cycle, as in `ferry graph`;
+/// text about a cycle uses [`error_text`].
 pub const CYCLE_COLOR: Color32 = {
     let (r, g, b) = crate::graph::CYCLE_RGB;
     Color32::from_rgb(r, g, b)

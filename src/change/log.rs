@@ -58,9 +58,10 @@ impl NewLogEntry {
     }
 }
 
-/// One change to a log entry's fields. The dates are kept as typed: a
-/// date that is not one is listed among the problems (`log-date-invalid`)
-/// until it is put right.
+/// One change to a log entry's fields. A date or due date that is not a
+/// day of the calendar is refused with why (the one date check,
+/// [`crate::model::date_error`]); one written by hand in a file is listed
+/// among the problems (`log-date-invalid`) until it is put right.
 #[derive(Clone, Debug, PartialEq)]
 pub enum LogChange {
     Kind(LogKind),
@@ -136,6 +137,18 @@ pub(super) fn change_log(
         .iter()
         .find(|l| l.id == id)
         .ok_or(Refused::Nothing)?;
+    let typed_date = match change {
+        LogChange::Due(due) => Some(("due date", due)),
+        LogChange::Date(date) => Some(("date", date)),
+        _ => None,
+    };
+    if let Some((what, text)) = typed_date
+        && let Some(why) = Some(text.trim())
+            .filter(|t| !t.is_empty())
+            .and_then(|t| date_error(what, t))
+    {
+        return Err(Refused::Invalid(why));
+    }
     let mut changed = entry.clone();
     if !change.apply_to(&mut changed) {
         return Err(Refused::Nothing);

@@ -296,7 +296,10 @@ fn log_entries_are_logged_changed_and_removed() {
     entry.text = "Book the change window".into();
     entry.due = "2025-02-30".into();
     let why = entry.problem().expect("no such day");
-    assert!(why.contains("\"2025-02-30\" is not a date"), "{why}");
+    assert_eq!(
+        why,
+        "the due date 2025-02-30 is not a day of the calendar (February 2025 has 28 days)"
+    );
     assert_eq!(
         prepare(&plan, &Change::NewLog(entry.clone())),
         Err(Refused::Invalid(why))
@@ -310,6 +313,33 @@ fn log_entries_are_logged_changed_and_removed() {
         &Change::Log(entry.id.clone(), LogChange::Status(LogStatus::Done)),
     );
     assert_eq!(p.label, "Mark log entry “Book the change window” done");
+    // A date typed on the log page that is not on the calendar is refused
+    // with the same words, and the entry keeps its date.
+    for (change, why) in [
+        (
+            LogChange::Due("2025-02-30".into()),
+            "the due date 2025-02-30 is not a day of the calendar (February 2025 has 28 days)",
+        ),
+        (
+            LogChange::Date("2025-04-31".into()),
+            "the date 2025-04-31 is not a day of the calendar (April 2025 has 30 days)",
+        ),
+    ] {
+        assert_eq!(
+            prepare(&plan, &Change::Log(entry.id.clone(), change)),
+            Err(Refused::Invalid(why.to_owned()))
+        );
+    }
+    let kept = plan.log.iter().find(|l| l.id == entry.id).expect("entry");
+    assert_eq!(kept.due.as_deref(), Some("2026-04-30"));
+    let p = made(
+        &mut plan,
+        &Change::Log(entry.id.clone(), LogChange::Due(String::new())),
+    );
+    assert_eq!(
+        p.label,
+        "Clear the due date of log entry “Book the change window”"
+    );
     let p = made(
         &mut plan,
         &Change::Log("lg-1".into(), LogChange::Owner(None)),

@@ -603,7 +603,7 @@ pub(crate) mod tests {
         assert_eq!(
             check_dates(Some("2026-03-02"), Some("2026-02-30")),
             Err(
-                "the end date \"2026-02-30\" is not a date written YYYY-MM-DD (e.g. 2026-03-02)"
+                "the end date 2026-02-30 is not a day of the calendar (February 2026 has 28 days)"
                     .to_owned()
             )
         );

@@ -213,9 +213,17 @@ pub fn today() -> String {
 /// Whether text is a calendar date written `YYYY-MM-DD` (2026-02-29 is
 /// not: 2026 is no leap year).
 pub fn is_date(text: &str) -> bool {
+    date_parts(text).is_some_and(|(year, month, day)| {
+        days_in_month(year, month).is_some_and(|days| (1..=days).contains(&day))
+    })
+}
+
+/// The year, month and day of text written `YYYY-MM-DD` (digits in that
+/// shape), whether or not that day is on the calendar.
+fn date_parts(text: &str) -> Option<(u32, u32, u32)> {
     let b = text.as_bytes();
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return false;
+        return None;
     }
     let number = |range: std::ops::Range<usize>| -> Option<u32> {
         let digits = text.get(range)?;
@@ -224,28 +232,57 @@ pub fn is_date(text: &str) -> bool {
             .all(|c| c.is_ascii_digit())
             .then(|| digits.parse().ok())?
     };
-    let (Some(year), Some(month), Some(day)) = (number(0..4), number(5..7), number(8..10)) else {
-        return false;
-    };
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let days = match month {
+    Some((number(0..4)?, number(5..7)?, number(8..10)?))
+}
+
+/// How many days a month of a year has; `None` for no month (0, 13…).
+fn days_in_month(year: u32, month: u32) -> Option<u32> {
+    let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
+    Some(match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
         2 if leap => 29,
         2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&day)
+        _ => return None,
+    })
 }
 
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// Why `text` is not a date written `YYYY-MM-DD`, in words that name it
-/// (`what`: "start date", "due date"…); `None` when it is one. The one
-/// date check: the wave board, the log and `ferry check` all say it this
-/// way.
+/// (`what`: "start date", "due date"…); `None` when it is one. Text in
+/// the shape of a date that is not on the calendar is said so, with what
+/// is wrong ("February 2025 has 28 days"). The one date check: the wave
+/// board, the log, the quick log and `ferry check` all say it this way.
 pub fn date_error(what: &str, text: &str) -> Option<String> {
-    (!is_date(text)).then(|| {
-        format!("the {what} \"{text}\" is not a date written YYYY-MM-DD (e.g. 2026-03-02)")
-    })
+    if is_date(text) {
+        return None;
+    }
+    let Some((year, month, _)) = date_parts(text) else {
+        return Some(format!(
+            "the {what} \"{text}\" is not a date written YYYY-MM-DD (e.g. 2026-03-02)"
+        ));
+    };
+    let why = match days_in_month(year, month) {
+        Some(days) => format!("{} {year} has {days} days", MONTHS[month as usize - 1]),
+        None => "a year has 12 months".to_owned(),
+    };
+    Some(format!(
+        "the {what} {text} is not a day of the calendar ({why})"
+    ))
 }
 
 /// Days since 1970-01-01 as `YYYY-MM-DD` (Howard Hinnant's civil-from-days).

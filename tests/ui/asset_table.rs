@@ -496,3 +496,71 @@ fn closing_a_drop_down_does_not_open_the_row_under_it() {
         "the next click does"
     );
 }
+
+#[test]
+fn filter_words_match_each_on_its_own_and_no_match_is_said() {
+    let mut harness = assets_at(rvtools_plan(), LAPTOP, 1.0);
+    harness.get_by_label("Filter").focus();
+    harness.run();
+    // "prod" is in the name, "linux" in the OS: the prod VMs running
+    // Linux (every other one of the 71).
+    harness.get_by_label("Filter").type_text("prod linux");
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("35 of 133 assets")
+            .is_some()
+    );
+    assert!(harness.query_by_label("usfq-prod-app-01").is_some());
+    assert!(
+        harness.query_by_label("usfq-prod-app-00").is_none(),
+        "Windows"
+    );
+
+    press(&mut harness, Modifiers::COMMAND, Key::A);
+    harness.get_by_label("Filter").type_text("prod solaris");
+    harness.run();
+    assert!(
+        harness
+            .query_by_label("No asset matches “prod solaris”")
+            .is_some(),
+        "an empty table says why"
+    );
+}
+
+#[test]
+fn keep_only_the_shown_is_not_offered_when_none_is_shown() {
+    let mut harness = assets_at(rvtools_plan(), LAPTOP, 1.0);
+    harness.get_by_label("Select all 133 shown").click();
+    harness.run();
+    harness.get_by_label("Filter").focus();
+    harness.run();
+    harness.get_by_label("Filter").type_text("solaris");
+    harness.run();
+    assert_eq!(
+        selected_count(&harness).as_deref(),
+        Some("133 selected (133 hidden by the filter)")
+    );
+    assert!(
+        harness.query_by_label_contains("Keep only the").is_none(),
+        "nothing shown to keep"
+    );
+    assert!(harness.query_by_label("Clear selection").is_some());
+}
+
+#[test]
+fn a_new_asset_is_shown_in_the_table_with_its_name_taking_the_keyboard() {
+    let mut harness = assets_at(rvtools_plan(), LAPTOP, 1.0);
+    harness.get_by_label("+ Add asset").click();
+    harness.run();
+    harness.run();
+    crate::real_input::type_keys(&mut harness, "payroll");
+    let named = |h: &Harness<'_, FerryApp>| {
+        h.query_all_by(|n| {
+            n.role() == Role::Label && n.label().or_else(|| n.value()).as_deref() == Some("payroll")
+        })
+        .count()
+    };
+    // Its row at the end of the 134, scrolled to, and the form's title.
+    assert_eq!(named(&harness), 2, "the new row is in view");
+}

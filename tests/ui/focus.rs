@@ -58,8 +58,10 @@ fn the_quick_log_keeps_its_text_through_escape_in_a_list_and_adds_on_enter() {
     press(&mut h, Key::Enter);
     assert!(h.query_by_label("Log it").is_some(), "not added");
     assert!(
-        h.query_by_label_contains("\"2025-02-30\" is not a date")
-            .is_some()
+        h.query_by_label_contains(
+            "2025-02-30 is not a day of the calendar (February 2025 has 28 days)"
+        )
+        .is_some()
     );
     let before = h.state().session.doc.plan.log.len();
     // Fixed, Enter in the Due field adds it.
@@ -248,4 +250,114 @@ fn the_first_letter_after_ctrl_l_is_kept() {
         .value()
         .unwrap_or_default();
     assert_eq!(what, "Types");
+}
+
+/// The plan's first workload, asset or issue as typed by a real keyboard
+/// right after the button that makes it: every key lands in its name.
+#[test]
+fn the_overviews_add_a_workload_gives_its_name_the_keyboard() {
+    // A plan with no workload yet: the overview says where to start.
+    let mut h = harness_with(FerryApp::new(
+        Document::new(ferry::model::Plan::named("Datacenter exit"), None),
+        Box::new(ScriptedDialogs::default()),
+    ));
+    h.get_by_label("3. Add a workload").click();
+    h.run();
+    h.run();
+    assert_eq!(focused(&h), "Name");
+    crate::real_input::type_keys(&mut h, "Payroll");
+    let plan = &h.state().session.doc.plan;
+    assert_eq!(
+        plan.workloads.last().map(|w| w.name.as_str()),
+        Some("Payroll")
+    );
+}
+
+#[test]
+fn a_new_asset_and_a_new_issue_take_the_keyboard_with_their_text_selected() {
+    let mut h = example_app(vec![]);
+    h.get_by_role_and_label(Role::Button, "Assets").click();
+    h.run();
+    h.get_by_label("+ Add asset").click();
+    h.run();
+    h.run();
+    assert_eq!(focused(&h), "Name", "the new asset's name has the keyboard");
+    crate::real_input::type_keys(&mut h, "payroll db");
+    let asset = |h: &Harness<'_, FerryApp>| {
+        h.state()
+            .session
+            .doc
+            .plan
+            .assets
+            .last()
+            .map(|a| (**a).clone())
+            .expect("an asset")
+    };
+    assert_eq!(
+        asset(&h).name,
+        "payroll db",
+        "typing replaced its made-up name"
+    );
+
+    h.get_by_label("+ Add issue").click();
+    h.run();
+    h.run();
+    assert_eq!(focused(&h), "Issue 1");
+    crate::real_input::type_keys(&mut h, "TLS one");
+    let issues = asset(&h).remediation.issues;
+    assert_eq!(issues.len(), 1);
+    assert_eq!(issues[0].text, "TLS one");
+}
+
+#[test]
+fn the_wave_dates_editor_takes_the_keyboard_and_escape_cancels_it() {
+    let mut h = example_app(vec![]);
+    h.get_by_role_and_label(Role::Button, "Waves").click();
+    h.run();
+    h.get_by_label("Dates of wave 1…").click();
+    h.run();
+    h.run();
+    assert_eq!(focused(&h), "Start of wave 1");
+    crate::real_input::type_keys(&mut h, "2026-05-04");
+    press(&mut h, Key::Tab);
+    assert_eq!(focused(&h), "End of wave 1");
+    press_with(&mut h, Modifiers::COMMAND, Key::A);
+    crate::real_input::type_keys(&mut h, "2026-05-29");
+    press(&mut h, Key::Enter);
+    let wave = &h.state().session.doc.plan.waves[0];
+    assert_eq!(
+        (wave.start.as_deref(), wave.end.as_deref()),
+        (Some("2026-05-04"), Some("2026-05-29")),
+        "Enter set what was typed"
+    );
+    assert!(
+        h.query_by_label("Set dates").is_none(),
+        "and closed the form"
+    );
+
+    // Opened again, Escape in a field closes it and changes nothing.
+    h.get_by_label("Dates of wave 1…").click();
+    h.run();
+    h.run();
+    crate::real_input::type_keys(&mut h, "2027-01-01");
+    press(&mut h, Key::Escape);
+    assert!(h.query_by_label("Set dates").is_none(), "Escape cancelled");
+    let wave = &h.state().session.doc.plan.waves[0];
+    assert_eq!(wave.start.as_deref(), Some("2026-05-04"));
+}
+
+#[test]
+fn escape_closes_suggest_workloads() {
+    let mut h = example_app(vec![]);
+    h.get_by_role_and_label(Role::Button, "Assets").click();
+    h.run();
+    h.get_by_label("Suggest workloads…").click();
+    h.run();
+    assert!(h.query_by_label("Suggested workloads").is_some());
+    press(&mut h, Key::Escape);
+    assert!(
+        h.query_by_label("Suggested workloads").is_none(),
+        "Escape closed it, as Close does"
+    );
+    assert!(h.query_by_label("Suggest workloads…").is_some());
 }

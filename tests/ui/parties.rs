@@ -4,7 +4,7 @@
 use crate::common::*;
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT as _, Queryable};
 use ferry::app::{Document, FerryApp, ScriptedDialogs};
 
 #[test]
@@ -98,10 +98,18 @@ fn removing_an_assigned_party_asks_first() {
         .click();
     harness.run();
     let dbas = party_id(&harness, "DBAs");
-    // DBAs is the 6th party of the example.
+    // "Remove…" on the parties that are assigned somewhere (and ask); DBAs
+    // is one of them.
+    let plan = &harness.state().session.doc.plan;
+    let at = plan
+        .parties
+        .iter()
+        .take_while(|p| p.id != dbas)
+        .filter(|p| !ferry::change::party_usage(plan, &p.id).is_empty())
+        .count();
     harness
         .get_all_by_label("Remove…")
-        .nth(5)
+        .nth(at)
         .expect("row")
         .click();
     harness.run();
@@ -123,7 +131,7 @@ fn removing_an_assigned_party_asks_first() {
 
     harness
         .get_all_by_label("Remove…")
-        .nth(5)
+        .nth(at)
         .expect("row")
         .click();
     harness.run();
@@ -137,4 +145,45 @@ fn removing_an_assigned_party_asks_first() {
         ferry::change::party_usage(plan, &dbas).is_empty(),
         "assignments cleared"
     );
+}
+
+#[test]
+fn a_party_assigned_nowhere_is_removed_at_once_by_a_button_without_an_ellipsis() {
+    let mut harness = example_app(vec![]);
+    harness
+        .get_by_role_and_label(Role::Button, "Parties")
+        .click();
+    harness.run();
+    harness.get_by_label("+ Add party").click();
+    harness.run();
+    let plan = &harness.state().session.doc.plan;
+    let (n, new) = (
+        plan.parties.len(),
+        plan.parties.last().expect("added").id.clone(),
+    );
+    // Its button says what it does: remove, with nothing more to ask.
+    let name = format!("Remove party {n}");
+    let button = harness.get_by_label(&name);
+    assert_eq!(button.accesskit_node().role(), Role::Button);
+    button.click();
+    harness.run();
+    assert!(
+        harness.query_by_label_contains("Remove Party").is_none(),
+        "no question"
+    );
+    assert!(harness.state().session.doc.plan.party(&new).is_none());
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert!(
+        harness.state().session.doc.plan.party(&new).is_some(),
+        "Ctrl+Z brings it back"
+    );
+    // Every party that asks first says so with its ellipsis.
+    let plan = &harness.state().session.doc.plan;
+    let asking = plan
+        .parties
+        .iter()
+        .filter(|p| !ferry::change::party_usage(plan, &p.id).is_empty())
+        .count();
+    assert_eq!(harness.get_all_by_label("Remove…").count(), asking);
 }

@@ -426,7 +426,9 @@ fn a_waves_dates_are_set_checked_and_cleared_on_the_board() {
     harness.run();
     assert!(
         harness
-            .query_by_label_contains("\"2026-04-31\" is not a date written YYYY-MM-DD")
+            .query_by_label_contains(
+                "2026-04-31 is not a day of the calendar (April 2026 has 30 days)"
+            )
             .is_some(),
         "the reason is shown"
     );

@@ -213,3 +213,115 @@ fn wave_limits_are_set_on_the_settings_page_one_step_each() {
         "one step"
     );
 }
+
+/// The example at a projector's zoom (150 %) in a window `height` pixels
+/// high.
+fn on_projector(height: f32) -> (egui_kittest::Harness<'static, FerryApp>, egui::Rect) {
+    let app = FerryApp::new(Document::example(), Box::new(ScriptedDialogs::default()));
+    let screen = egui::vec2(1280.0, height) / 1.5;
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(screen)
+        .with_pixels_per_point(1.5)
+        .build_ui_state(|ui, app: &mut FerryApp| app.ui(ui), app);
+    settle(&mut h);
+    (h, egui::Rect::from_min_size(egui::Pos2::ZERO, screen))
+}
+
+fn palette_pick(h: &mut egui_kittest::Harness<'_, FerryApp>, words: &str) {
+    press(h, Modifiers::COMMAND, Key::K);
+    type_keys(h, words);
+    press(h, Modifiers::NONE, Key::Enter);
+}
+
+/// Whether a field is wholly on screen, below the page's title.
+fn wholly_shown(h: &egui_kittest::Harness<'_, FerryApp>, field: &str, screen: egui::Rect) -> bool {
+    let title = h.get_by_label("Plan settings").rect();
+    let rect = h.get_by_role_and_label(Role::TextInput, field).rect();
+    rect.top() >= title.bottom() && screen.contains_rect(rect)
+}
+
+#[test]
+fn the_settings_page_opens_at_its_top_or_at_the_field_it_was_opened_for() {
+    // A window low enough for the page to scroll.
+    let (mut h, screen) = on_projector(560.0);
+    palette_pick(&mut h, "settings");
+    assert_eq!(h.state().view, View::Settings);
+    assert!(wholly_shown(&h, "Name", screen), "the name, whole");
+    // Scrolled to its end, left for another page, and opened again.
+    h.hover_at(
+        h.get_by_role_and_label(Role::TextInput, "Name")
+            .rect()
+            .center(),
+    );
+    h.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Page,
+        delta: egui::vec2(0.0, -10.0),
+        modifiers: Modifiers::NONE,
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Wheel,
+    });
+    // The scroll is animated over a few frames.
+    h.run_steps(12);
+    h.run();
+    assert!(!wholly_shown(&h, "Name", screen), "scrolled away");
+    palette_pick(&mut h, "go to the log");
+    assert_eq!(h.state().view, View::Log);
+    palette_pick(&mut h, "settings");
+    assert_eq!(h.state().view, View::Settings);
+    assert!(
+        wholly_shown(&h, "Name", screen),
+        "opened again at its top: {:?}",
+        h.get_by_role_and_label(Role::TextInput, "Name").rect()
+    );
+    // Opened for the bandwidth, the bandwidth is in view with the keyboard.
+    palette_pick(&mut h, "go to the log");
+    palette_pick(&mut h, "bandwidth");
+    assert!(wholly_shown(&h, "Replication bandwidth", screen));
+    assert!(
+        h.get_by_role_and_label(Role::TextInput, "Replication bandwidth")
+            .is_focused()
+    );
+}
+
+#[test]
+fn the_palette_finds_the_wave_limits_by_their_words() {
+    let (mut h, screen) = on_projector(800.0);
+    for words in ["wave limit", "limits per wave", "max assets"] {
+        press(&mut h, Modifiers::COMMAND, Key::K);
+        type_keys(&mut h, words);
+        assert_eq!(
+            palette_lines(&h).first().map(|l| l.trim()),
+            Some("Set the wave limits…"),
+            "{words}: {:?}",
+            palette_lines(&h)
+        );
+        press(&mut h, Modifiers::NONE, Key::Escape);
+    }
+    palette_pick(&mut h, "wave limit");
+    assert_eq!(h.state().view, View::Settings);
+    assert!(
+        h.get_by_role_and_label(Role::TextInput, "Assets per wave")
+            .is_focused()
+    );
+    assert!(wholly_shown(&h, "Assets per wave", screen));
+}
+
+#[test]
+fn the_palette_says_go_to_workload_not_go_to_workload_with_a_capital() {
+    let mut h = example_app(vec![]);
+    press(&mut h, Modifiers::COMMAND, Key::K);
+    type_keys(&mut h, "erp");
+    let lines = palette_lines(&h);
+    assert!(
+        lines.iter().any(|l| l.trim() == "Go to workload ERP"),
+        "{lines:?}"
+    );
+    for line in &lines {
+        for noun in ["Workload", "Party", "Asset"] {
+            assert!(
+                !line.contains(&format!(" {noun} ")),
+                "a capital mid-sentence: {line}"
+            );
+        }
+    }
+}

@@ -84,7 +84,9 @@ impl AssetsView {
                 format!("{} selected", words::thousands(selected))
             };
             ui.label(RichText::new(text).strong());
+            // With none of them shown, Clear selection says it.
             if hidden > 0
+                && hidden < selected
                 && ui
                     .button(format!(
                         "Keep only the {} shown",

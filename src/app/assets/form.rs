@@ -25,7 +25,7 @@ impl AssetsView {
             if crate::derive::staged_before_verified(asset) {
                 ui.label(
                     RichText::new("⚠ staged before its replication was verified")
-                        .color(theme::WARN_COLOR),
+                        .color(theme::warn_text(ui.visuals())),
                 );
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -46,6 +46,7 @@ impl AssetsView {
                 let mut text = asset.name.clone();
                 let width = fitting_width(ui, &text, 260.0);
                 let r = widgets::text_field(ui, "Name", &mut text, width);
+                let r = widgets::focus_new_text(ui, r, name_target(&asset.id), &asset.name);
                 if r.changed() {
                     type_change(
                         actions,
@@ -222,6 +223,9 @@ impl AssetsView {
         ui.horizontal(|ui| {
             ui.label(RichText::new("Compatibility issues").strong());
             if ui.button("+ Add issue").clicked() {
+                // Its text takes the keyboard, selected: typing replaces it.
+                let added = asset.remediation.issues.len();
+                widgets::want_focus(ui.ctx(), issue_target(&asset.id, added));
                 set(actions, AssetChange::AddIssue("New issue".into()));
             }
         });
@@ -236,6 +240,7 @@ impl AssetsView {
                 let r = ui
                     .add(egui::TextEdit::singleline(&mut text).desired_width(width))
                     .accessible_name(format!("Issue {}", i + 1));
+                let r = widgets::focus_new_text(ui, r, issue_target(&asset.id, i), &issue.text);
                 if r.changed() {
                     type_change(
                         actions,
@@ -447,6 +452,17 @@ impl AssetsView {
 
 /// What the data sync chosen means until promotion, when it is not
 /// plain: a one-shot copy goes stale, no tool is no sync.
+/// The name field of an asset's form, to give the keyboard to (a new
+/// asset's name, selected).
+pub(super) fn name_target(asset: &str) -> egui::Id {
+    egui::Id::unique(("asset-name", asset))
+}
+
+/// The text field of an asset's issue `index`, to give the keyboard to.
+fn issue_target(asset: &str, index: usize) -> egui::Id {
+    egui::Id::unique(("asset-issue", asset, index))
+}
+
 fn data_sync_note(ui: &mut Ui, asset: &Asset) {
     let note = match asset.data_sync {
         Some(ReplicationTool::Undecided) => "⚠ no tool chosen yet",
@@ -455,7 +471,7 @@ fn data_sync_note(ui: &mut Ui, asset: &Asset) {
         }
         _ => return,
     };
-    ui.label(RichText::new(note).color(theme::WARN_COLOR));
+    ui.label(RichText::new(note).color(theme::warn_text(ui.visuals())));
 }
 
 /// An edit from typing in a field of one asset: keystrokes with the same

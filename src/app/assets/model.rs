@@ -81,6 +81,11 @@ pub struct Filters {
 }
 
 impl Filters {
+    /// Whether a choice other than the text narrows the rows.
+    pub fn any_choice(&self) -> bool {
+        !self.same_choices(&Filters::default())
+    }
+
     /// Everything but the text is the same.
     fn same_choices(&self, other: &Filters) -> bool {
         self.workload == other.workload
@@ -129,9 +134,12 @@ pub struct Rows {
 
     /// The filters `matched` was made with (none: to be made afresh).
     matched_for: Option<Filters>,
-    /// The filter text, trimmed and in lower case, and its searcher.
+    /// The filter text, trimmed and in lower case, and the searchers of
+    /// its words: the first word's, and the others' (a row matches when
+    /// every word is found, each in any field).
     needle: String,
     finder: Option<memmem::Finder<'static>>,
+    more: Vec<memmem::Finder<'static>>,
     /// The assets that pass the filters, in plan order.
     matched: Vec<u32>,
 
@@ -423,15 +431,21 @@ impl Rows {
             self.matched_for = Some(filters.clone());
             return;
         }
-        self.finder = (!needle.is_empty() && !needle.contains('\0'))
-            .then(|| memmem::Finder::new(needle.as_bytes()).into_owned());
+        let finder = |word: &str| memmem::Finder::new(word.as_bytes()).into_owned();
+        let mut words = needle.split_whitespace();
+        self.finder = (!needle.contains('\0'))
+            .then(|| words.next().map(finder))
+            .flatten();
+        self.more = words.map(finder).collect();
         let search = &self.search;
+        let more = &self.more;
         let slowly = search.irregular || needle.contains('\0');
         if narrows {
             match &self.finder {
-                Some(finder) if !slowly => self
-                    .matched
-                    .retain(|&i| search.contains(i as usize, finder)),
+                Some(finder) if !slowly => self.matched.retain(|&i| {
+                    search.contains(i as usize, finder)
+                        && more.iter().all(|f| search.contains(i as usize, f))
+                }),
                 _ => self.matched.retain(|&i| {
                     plan.assets
                         .get(i as usize)
@@ -447,7 +461,7 @@ impl Rows {
                     .extend((0..search.facets.len()).filter(|&i| passes(i)).map(as_u32));
             } else if let (Some(finder), false) = (&self.finder, slowly) {
                 search.find_all(finder, |i| {
-                    if passes(i) {
+                    if passes(i) && more.iter().all(|f| search.contains(i, f)) {
                         self.matched.push(as_u32(i));
                     }
                 });
@@ -607,21 +621,25 @@ impl<'a> Choices<'a> {
     }
 }
 
-/// Whether the filter text (lower case) is in the asset's name, its
-/// workload's name or a source fact's value: field by field, as the
-/// plan has them.
+/// Whether every word of the filter text (lower case) is in the asset's
+/// name, its workload's name or a source fact's value, each in any of
+/// them ("prod linux": a prod asset running Linux): field by field, as
+/// the plan has them.
 fn matches_slowly(plan: &Plan, asset: &Asset, needle: &str) -> bool {
-    let has = |s: &str| s.to_lowercase().contains(needle);
-    has(&asset.name)
-        || asset
-            .workload
-            .as_deref()
-            .is_some_and(|w| has(plan.workload_name(w)))
-        || asset.source.values().any(|v| has(v))
+    needle.split_whitespace().all(|word| {
+        let has = |s: &str| s.to_lowercase().contains(word);
+        has(&asset.name)
+            || asset
+                .workload
+                .as_deref()
+                .is_some_and(|w| has(plan.workload_name(w)))
+            || asset.source.values().any(|v| has(v))
+    })
 }
 
-/// Which field the filter text matched, field by field.
+/// Which field the filter text's first word matched, field by field.
 fn matched_in_slowly(plan: &Plan, asset: &Asset, needle: &str) -> String {
+    let needle = needle.split_whitespace().next().unwrap_or_default();
     if asset.name.to_lowercase().contains(needle) {
         return "name".to_owned();
     }

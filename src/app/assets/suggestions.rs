@@ -10,6 +10,9 @@ pub(super) struct SuggestionsState {
     pub(super) groups: Vec<(bool, String, crate::suggest::Suggestion)>,
     pub(super) shared: Vec<crate::suggest::SharedAsset>,
     pub(super) considered: usize,
+    /// Whether a text field had the keyboard on the last frame: Escape
+    /// then only leaves the field.
+    pub(super) typing: bool,
 }
 
 impl SuggestionsState {
@@ -24,6 +27,7 @@ impl SuggestionsState {
                 .collect(),
             shared: found.shared,
             considered,
+            typing: false,
         }
     }
 }
@@ -109,10 +113,11 @@ impl AssetsView {
                 actions.change(Change::NewWorkloads(accepted));
                 close = true;
             }
-            if ui.button("Close").clicked() {
+            if ui.button("Close").on_hover_text("Escape").clicked() {
                 close = true;
             }
         });
+        state.typing = ui.ctx().text_edit_focused();
         if close {
             self.suggestions = None;
         }

@@ -134,6 +134,21 @@ impl AssetsView {
         (selected, clicks): (Option<&str>, bool),
         actions: &mut Actions,
     ) {
+        if self.table.rows().is_empty() && !plan.assets.is_empty() {
+            // Said, rather than an empty table with no word why.
+            let text = self.filters.text.trim();
+            let other = if self.filters.any_choice() {
+                " with the other filters"
+            } else {
+                ""
+            };
+            ui.label(if text.is_empty() {
+                "No asset matches the filters".to_owned()
+            } else {
+                format!("No asset matches “{text}”{other}")
+            });
+            return;
+        }
         let show_match = !self.table.needle().is_empty();
         let specs = self.column_specs(ui, plan);
         // Every column at least as wide as its header, sort arrow included.
@@ -189,10 +204,14 @@ impl AssetsView {
                     );
                 }
                 table = table.column(Column::remainder().at_least(10.0));
-                if let Some((id, align)) = scroll_to
-                    && let Some(pos) = self.table.position(|i| plan.assets[i].id == id)
-                {
-                    table = table.scroll_to_row(pos, align);
+                if let Some((id, align)) = scroll_to {
+                    if let Some(pos) = self.table.position(|i| plan.assets[i].id == id) {
+                        table = table.scroll_to_row(pos, align);
+                    } else if !derived.asset_positions.contains_key(&id) {
+                        // Not in the plan yet (just added: the change is
+                        // made after this frame): its row next frame.
+                        self.scroll_to = Some((id, align));
+                    }
                 }
                 let columns = specs.len() + usize::from(show_match) + 1;
                 table

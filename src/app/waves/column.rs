@@ -143,7 +143,7 @@ fn figures_ui(ui: &mut Ui, board: &Board, summary: &WaveSummary) {
                 "{} of unknown size",
                 crate::words::count(estimate.unknown.len(), "asset")
             ))
-            .color(theme::WARN_COLOR),
+            .color(theme::warn_text(ui.visuals())),
         );
     }
 }
@@ -167,7 +167,7 @@ fn problems_ui(ui: &mut Ui, summary: &WaveSummary, actions: &mut Actions) {
                             theme::severity_icon(problem.severity),
                             problem.message
                         ))
-                        .color(theme::severity_color(problem.severity)),
+                        .color(theme::severity_text(ui.visuals(), problem.severity)),
                     )
                     .clicked()
                 {

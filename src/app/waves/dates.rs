@@ -64,11 +64,18 @@ pub(super) fn dates_ui(
                 .clicked()
             {
                 *form = Some(DatesForm::of(index, wave));
+                // The start takes the keyboard, selected: typing replaces it.
+                widgets::want_focus(ui.ctx(), start_target(index));
             }
         });
         return;
     };
     let mut submit = false;
+    // Escape while the keyboard is in the form (a field or one of its
+    // buttons, which let go of it as the key comes) cancels it.
+    let escape = ui.input(|i| i.key_pressed(egui::Key::Escape));
+    let mut cancel = false;
+    let starting = editing.start.clone();
     for (what, text) in [("Start", &mut editing.start), ("End", &mut editing.end)] {
         ui.horizontal(|ui| {
             let r = widgets::labelled(ui, &format!("{what} of wave {number}"), |ui| {
@@ -78,23 +85,35 @@ pub(super) fn dates_ui(
                         .desired_width(110.0),
                 )
             });
+            let r = if what == "Start" {
+                widgets::focus_new_text(ui, r, start_target(index), &starting)
+            } else {
+                r
+            };
             submit |= r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            cancel |= escape && r.lost_focus();
         });
     }
     let typed = |text: &str| Some(text.trim().to_owned()).filter(|t| !t.is_empty());
     let mut close = false;
     ui.horizontal(|ui| {
-        submit |= ui.button("Set dates").clicked();
-        if ui
+        let set = ui.button("Set dates");
+        submit |= set.clicked();
+        let clear = ui
             .button("Clear dates")
-            .on_hover_text("The wave keeps no start and no end")
-            .clicked()
-        {
+            .on_hover_text("The wave keeps no start and no end");
+        if clear.clicked() {
             actions.change(Change::Plan(PlanChange::WaveDates(index, None, None)));
             close = true;
         }
-        close |= ui.button("Cancel").clicked();
+        let back = ui.button("Cancel").on_hover_text("Escape");
+        close |= back.clicked();
+        cancel |= escape && [&set, &clear, &back].iter().any(|r| r.lost_focus());
     });
+    if cancel {
+        *form = None;
+        return;
+    }
     if submit {
         let (start, end) = (typed(&editing.start), typed(&editing.end));
         let change = Change::Plan(PlanChange::WaveDates(index, start, end));
@@ -109,10 +128,15 @@ pub(super) fn dates_ui(
     if let Some(why) = &editing.error {
         ui.label(
             RichText::new(format!("⚠ Dates not set: {why}"))
-                .color(theme::severity_color(Severity::Error)),
+                .color(theme::severity_text(ui.visuals(), Severity::Error)),
         );
     }
     if close {
         *form = None;
     }
+}
+
+/// The start field of wave `index`'s dates form, to give the keyboard to.
+fn start_target(index: usize) -> egui::Id {
+    egui::Id::unique(("wave-dates-start", index))
 }

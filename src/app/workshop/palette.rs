@@ -114,33 +114,35 @@ impl Workshop {
             for w in &plan.workloads {
                 names.push((
                     Subject::Workload(w.id.clone()),
-                    format!("Workload {}", w.name),
+                    format!("workload {}", w.name),
                     w.name.to_lowercase(),
                 ));
             }
             for p in &plan.parties {
                 names.push((
                     Subject::Party(p.id.clone()),
-                    format!("Party {}", p.name),
+                    format!("party {}", p.name),
                     p.name.to_lowercase(),
                 ));
             }
             for a in &plan.assets {
                 names.push((
                     Subject::Asset(a.id.clone()),
-                    format!("Asset {}", a.name),
+                    format!("asset {}", a.name),
                     a.name.to_lowercase(),
                 ));
             }
             self.names = Some((doc.revision, names));
         }
         let needle = query.trim().to_lowercase();
+        let words: Vec<&str> = needle.split_whitespace().collect();
         let mut scored: Vec<(u32, Entry)> = UiCommand::ALL
             .iter()
             .copied()
             .filter(|c| !c.is_alias())
             .filter_map(|c| {
-                let by_label = fuzzy_score(&c.label().to_lowercase(), &needle);
+                let label = c.label().to_lowercase();
+                let by_label = fuzzy_score(&label, &needle);
                 // A word the command is about, typed or begun: a little
                 // below a match in its label; its first words count most.
                 let by_word = c
@@ -148,7 +150,22 @@ impl Workshop {
                     .split(' ')
                     .position(|w| !needle.is_empty() && w.starts_with(needle.as_str()))
                     .map(|k| 760 - k.min(50) as u32);
-                let score = by_label.max(by_word)?;
+                // Several words ("wave limit", "limits wave"): each in its
+                // label or begun in its words, the earlier the better.
+                let by_words = (words.len() > 1)
+                    .then(|| {
+                        words.iter().try_fold(0usize, |sum, word| {
+                            let at = if label.contains(word) {
+                                Some(0)
+                            } else {
+                                c.keywords().split(' ').position(|k| k.starts_with(word))
+                            };
+                            at.map(|at| sum + at)
+                        })
+                    })
+                    .flatten()
+                    .map(|sum| 760 - sum.min(50) as u32);
+                let score = by_label.max(by_word).max(by_words)?;
                 // Before anything is typed, what would replace the plan
                 // comes last.
                 let last = needle.is_empty() && c.replaces_the_plan();
