@@ -93,6 +93,7 @@ fn history(c: &mut Criterion) {
                 let options = Options {
                     git: true,
                     data_dir: None,
+                    known: None,
                 };
                 let history = read(&file, &options).expect("history");
                 assert_eq!(history.points.len(), COMMITS + 1);
@@ -103,6 +104,7 @@ fn history(c: &mut Criterion) {
     let options = Options {
         git: true,
         data_dir: Some(&data),
+        known: None,
     };
     read(&file, &options).expect("the cache filled");
     group.bench_function(

@@ -78,8 +78,8 @@ impl Cache {
     /// An entry known without working it out (the caller holds that
     /// content): found by [`Cache::get`] as if an earlier run had made it.
     pub fn remember(&mut self, key: String, entry: Entry) {
-        if !self.known.contains_key(&key) {
-            self.known.insert(key, entry);
+        if let std::collections::btree_map::Entry::Vacant(slot) = self.known.entry(key) {
+            slot.insert(entry);
             self.remembered = true;
         }
     }
