@@ -392,6 +392,20 @@ fn each_plan_opens_in_a_window_named_ferry_with_its_icon() {
     std::io::BufRead::read_line(&mut xvfb_out, &mut line).expect("Xvfb says its display");
     let display = format!(":{}", line.trim());
     let _xvfb = (xvfb_out, xvfb);
+    // On a busy machine the server may take a moment more to answer:
+    // wait until it does (at most 30 s) before starting windows on it.
+    let answers = || {
+        Command::new("xprop")
+            .args(["-root", "-display", &display, "_NET_SUPPORTED"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    let start = std::time::Instant::now();
+    while !answers() && start.elapsed() < std::time::Duration::from_secs(30) {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
 
     let home = tempfile::tempdir().expect("tempdir");
     let first = home.path().join("first.ron");
