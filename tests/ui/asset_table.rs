@@ -477,6 +477,26 @@ fn another_asset_opens_at_the_top_of_its_form() {
     );
 }
 
+/// At projector zoom, making a workload of the selection is in sight
+/// without scrolling the pane.
+#[test]
+fn a_workload_is_made_of_a_selection_without_scrolling_at_projector_zoom() {
+    let mut harness = assets_at(rvtools_plan(), LAPTOP, 1.5);
+    row(&harness, "usfq-sandbox-app-00").click();
+    harness.run();
+    row(&harness, "usfq-sandbox-app-03").click_modifiers(Modifiers::SHIFT);
+    harness.run();
+    assert_eq!(selected_count(&harness).as_deref(), Some("4 selected"));
+    let field = harness
+        .get_by_role_and_label(Role::TextInput, "New workload from selection")
+        .rect();
+    let status = harness.get_by_label_contains("Zoom 150").rect();
+    assert!(
+        field.bottom() < status.top(),
+        "the field {field:?} is above the status bar {status:?}, not scrolled away"
+    );
+}
+
 /// A click that closes a drop-down is not also a click on the row under it.
 #[test]
 fn closing_a_drop_down_does_not_open_the_row_under_it() {

@@ -106,6 +106,33 @@ impl AssetsView {
                 actions.push(Action::SelectAsset(None));
             }
         });
+        // Making a workload of the selection comes first: it is what a
+        // selection is most often for, and at a projector's zoom the
+        // changes below need scrolling.
+        ui.horizontal_wrapped(|ui| {
+            let r = widgets::text_field(
+                ui,
+                "New workload from selection",
+                &mut self.new_workload_name,
+                220.0,
+            );
+            let name = self.new_workload_name.trim().to_owned();
+            let enter = r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+            if (ui
+                .add_enabled(!name.is_empty(), egui::Button::new("Create workload"))
+                .on_hover_text(format!(
+                    "Creates the workload and moves the {} into it",
+                    words::grouped(selected, "selected asset")
+                ))
+                .clicked()
+                || enter)
+                && !name.is_empty()
+            {
+                let at = self.selection_positions(doc);
+                actions.change(Change::new_workload(plan, &name, at).0);
+                self.new_workload_name.clear();
+            }
+        });
         ui.label(
             RichText::new(format!(
                 "Each change below applies to all {} at once, as one step you can undo:",
@@ -201,30 +228,6 @@ impl AssetsView {
                 if let Some(owner) = picked {
                     change = Some(AssetChange::Owner(kind, owner));
                 }
-            }
-        });
-        ui.horizontal_wrapped(|ui| {
-            let r = widgets::text_field(
-                ui,
-                "New workload from selection",
-                &mut self.new_workload_name,
-                220.0,
-            );
-            let name = self.new_workload_name.trim().to_owned();
-            let enter = r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
-            if (ui
-                .add_enabled(!name.is_empty(), egui::Button::new("Create workload"))
-                .on_hover_text(format!(
-                    "Creates the workload and moves the {} into it",
-                    words::grouped(selected, "selected asset")
-                ))
-                .clicked()
-                || enter)
-                && !name.is_empty()
-            {
-                let at = self.selection_positions(doc);
-                actions.change(Change::new_workload(plan, &name, at).0);
-                self.new_workload_name.clear();
             }
         });
         if let Some(change) = change {
