@@ -169,10 +169,9 @@ fn a_first_workload_with_a_long_name_moves_nothing() {
     );
 }
 
-/// At projector zoom with the problems open, the workload page's name is
-/// never drawn under its criticality and promotion model.
-#[test]
-fn the_workload_title_is_never_drawn_over_at_projector_zoom() {
+/// The example's ERP workload page at 150 % on 1280×800, with the
+/// problems open or not.
+fn erp_at_projector_zoom(problems: bool) -> Harness<'static, FerryApp> {
     let app = FerryApp::new(
         ferry::app::Document::new(ferry::example::example_plan(), None),
         Box::new(ferry::app::ScriptedDialogs::default()),
@@ -181,11 +180,19 @@ fn the_workload_title_is_never_drawn_over_at_projector_zoom() {
         .with_size(LAPTOP)
         .build_ui_state(|ui, app: &mut FerryApp| app.ui(ui), app);
     harness.ctx.set_zoom_factor(1.5);
-    harness.state_mut().show_problems = true;
+    harness.state_mut().show_problems = problems;
     harness.run();
     harness.get_by_role_and_label(Role::Button, "ERP").click();
     harness.run();
     harness.run();
+    harness
+}
+
+/// At projector zoom with the problems open, the workload page's name is
+/// never drawn under its criticality and promotion model.
+#[test]
+fn the_workload_title_is_never_drawn_over_at_projector_zoom() {
+    let harness = erp_at_projector_zoom(true);
     let facts = harness
         .get_by(|n| {
             n.role() == Role::Label
@@ -211,18 +218,7 @@ fn the_workload_title_is_never_drawn_over_at_projector_zoom() {
 /// beside the middle (where it read as the label of the line above).
 #[test]
 fn labels_of_choices_sit_beside_their_first_line() {
-    let app = FerryApp::new(
-        ferry::app::Document::new(ferry::example::example_plan(), None),
-        Box::new(ferry::app::ScriptedDialogs::default()),
-    );
-    let mut harness = Harness::builder()
-        .with_size(LAPTOP)
-        .build_ui_state(|ui, app: &mut FerryApp| app.ui(ui), app);
-    harness.ctx.set_zoom_factor(1.5);
-    harness.run();
-    harness.get_by_role_and_label(Role::Button, "ERP").click();
-    harness.run();
-    harness.run();
+    let harness = erp_at_projector_zoom(false);
     let label = harness.get_by_label("Remediation timing").rect();
     let first = harness
         .get_by_role_and_label(Role::RadioButton, "Same sprint")
