@@ -430,9 +430,33 @@ fn each_plan_opens_in_a_window_named_ferry_with_its_icon() {
         )
     };
 
-    let _first_app = open(&first);
+    // The first window. On a busy machine its first connection to the
+    // new X server has now and then been refused although the server
+    // answers another client: a window that could not connect is started
+    // again (twice at most); any other failure fails the test.
     let first_title = "Contoso wave 1 — first.ron — Ferry";
-    let first_window = window_titled(&display, first_title).unwrap_or_else(|| {
+    let mut first_app = open(&first);
+    let mut first_window = None;
+    for attempt in 0..3 {
+        first_window = wait_for(Duration::from_secs(60), || {
+            if first_app.0.try_wait().ok().flatten().is_some() {
+                return Some(None);
+            }
+            windows_titled(&display, first_title)
+                .into_iter()
+                .next()
+                .map(Some)
+        })
+        .flatten();
+        let said = std::fs::read_to_string(first.with_extension("log")).unwrap_or_default();
+        if first_window.is_some() || attempt == 2 || !said.contains("connection to X server") {
+            break;
+        }
+        std::thread::sleep(Duration::from_secs(1));
+        first_app = open(&first);
+    }
+    let _first_app = first_app;
+    let first_window = first_window.unwrap_or_else(|| {
         panic!(
             "no window titled {first_title:?} within 60 s; ferry said: {}",
             std::fs::read_to_string(first.with_extension("log")).unwrap_or_default()
