@@ -176,20 +176,23 @@ mod tests {
         assert_eq!(toasts.last(), Some("Zoom 120 %"));
     }
 
+    /// One frame of `toasts` at `time` seconds.
+    fn draw_at(ctx: &egui::Context, time: f64, toasts: &mut Toasts) {
+        let input = egui::RawInput {
+            time: Some(time),
+            ..Default::default()
+        };
+        ctx.run_ui(input, |ui| toasts.ui(ui.ctx(), 0.0))
+            .textures_delta
+            .clear();
+    }
+
     #[test]
     fn a_toast_goes_away_after_its_time() {
         let ctx = egui::Context::default();
         let mut toasts = Toasts::default();
         toasts.say("Logged a decision");
-        let frame = |time: f64, toasts: &mut Toasts| {
-            let input = egui::RawInput {
-                time: Some(time),
-                ..Default::default()
-            };
-            ctx.run_ui(input, |ui| toasts.ui(ui.ctx(), 0.0))
-                .textures_delta
-                .clear();
-        };
+        let frame = |time, toasts: &mut Toasts| draw_at(&ctx, time, toasts);
         frame(1.0, &mut toasts);
         frame(1.0 + TOAST_SECONDS - 0.5, &mut toasts);
         assert_eq!(toasts.last(), Some("Logged a decision"));
@@ -205,15 +208,7 @@ mod tests {
                        names'; ERP: renamed to 'ERP (core)'; pay-db-01: notes. Undo \
                        (Ctrl+Z) takes the merge back.";
         toasts.say(came_in);
-        let frame = |time: f64, toasts: &mut Toasts| {
-            let input = egui::RawInput {
-                time: Some(time),
-                ..Default::default()
-            };
-            ctx.run_ui(input, |ui| toasts.ui(ui.ctx(), 0.0))
-                .textures_delta
-                .clear();
-        };
+        let frame = |time, toasts: &mut Toasts| draw_at(&ctx, time, toasts);
         // Said while the window was hidden: its time starts when drawn.
         frame(100.0, &mut toasts);
         frame(100.0 + TOAST_SECONDS + 2.0, &mut toasts);

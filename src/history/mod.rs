@@ -250,12 +250,38 @@ pub fn read(file: &Path, options: &Options<'_>) -> Result<History, HistoryError>
 /// A content's key in the cache: FNV-1a of its bytes and its length
 /// (stable across runs and builds, unlike std's hasher).
 fn content_key(bytes: &[u8]) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        hash ^= u64::from(*b);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    let mut key = ContentKey::default();
+    key.add(bytes);
+    key.finish()
+}
+
+/// [`content_key`] worked out a piece at a time.
+struct ContentKey {
+    hash: u64,
+    len: u64,
+}
+
+impl Default for ContentKey {
+    fn default() -> Self {
+        Self {
+            hash: 0xcbf2_9ce4_8422_2325,
+            len: 0,
+        }
     }
-    format!("file:{hash:016x}:{}", bytes.len())
+}
+
+impl ContentKey {
+    fn add(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.hash ^= u64::from(*b);
+            self.hash = self.hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.len += bytes.len() as u64;
+    }
+
+    fn finish(&self) -> String {
+        format!("file:{:016x}:{}", self.hash, self.len)
+    }
 }
 
 /// Puts what the caller knows of `file` in the cache under its content's
@@ -271,19 +297,12 @@ fn remember_known(file: &Path, known: &Known, cache: &mut Cache) {
     let Ok(mut reader) = std::fs::File::open(file) else {
         return;
     };
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut len: u64 = 0;
+    let mut key = ContentKey::default();
     let mut buffer = vec![0u8; 1 << 16];
     loop {
         match reader.read(&mut buffer) {
             Ok(0) => break,
-            Ok(n) => {
-                for b in &buffer[..n] {
-                    hash ^= u64::from(*b);
-                    hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-                }
-                len += n as u64;
-            }
+            Ok(n) => key.add(&buffer[..n]),
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
             Err(_) => return,
         }
@@ -293,7 +312,7 @@ fn remember_known(file: &Path, known: &Known, cache: &mut Cache) {
         return;
     }
     cache.remember(
-        format!("file:{hash:016x}:{len}"),
+        key.finish(),
         Entry {
             plan: known.plan.clone(),
             counts: known.counts,
