@@ -10,7 +10,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use crate::model::{Asset, IdKind, LogEntry, Party, Plan, Wave, WaveLimits, Workload};
+use crate::model::{Asset, Hasher, IdKind, LogEntry, Party, Plan, Wave, WaveLimits, Workload};
 
 /// One thing in the plan that has an id.
 #[derive(Clone, Debug, PartialEq)]
@@ -543,10 +543,10 @@ fn close<T: Entity>(plan: &mut Plan, lists: &mut OpenLists) {
 struct OpenList<T> {
     slots: Vec<Option<T>>,
     /// Id → the slot of the first item with that id.
-    index: HashMap<String, usize>,
+    index: HashMap<String, usize, Hasher>,
     /// Ids more than one item carries (a problem the plan reports): when
     /// the first is removed, the index moves on to the next.
-    repeated: HashSet<String>,
+    repeated: HashSet<String, Hasher>,
     /// Which slots are holes, for positions; made at the first removal.
     holes: Option<Counts>,
     hole_count: usize,
@@ -554,19 +554,19 @@ struct OpenList<T> {
     /// ids are in no slot.
     pending: Vec<(usize, T)>,
     /// Id → its place in `pending`.
-    pending_index: HashMap<String, usize>,
+    pending_index: HashMap<String, usize, Hasher>,
 }
 
 impl<T: Entity> OpenList<T> {
     fn new(items: Vec<T>) -> Self {
         let mut list = Self {
             slots: items.into_iter().map(Some).collect(),
-            index: HashMap::new(),
-            repeated: HashSet::new(),
+            index: HashMap::default(),
+            repeated: HashSet::default(),
             holes: None,
             hole_count: 0,
             pending: Vec::new(),
-            pending_index: HashMap::new(),
+            pending_index: HashMap::default(),
         };
         list.reindex();
         list

@@ -385,7 +385,7 @@ fn an_import_sized_batch_undoes_and_redoes() {
     for (i, a) in original.assets.iter().enumerate() {
         if i % 3 == 0 {
             let mut updated = crate::model::Asset::clone(a);
-            updated.source.insert("cpus".into(), "8".into());
+            updated.source.insert("cpus", "8");
             edits.push(Edit::Put(Item::Asset(updated.into())));
         }
         if i % 2 == 0 {

@@ -215,7 +215,7 @@ mod tests {
     use crate::model::{Asset, Strategy};
 
     fn with_fact(mut a: Asset, key: &str, value: &str) -> Asset {
-        a.source.insert(key.into(), value.into());
+        a.source.insert(key, value);
         a
     }
 

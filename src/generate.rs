@@ -3,8 +3,6 @@
 //! infrastructure left in the inventory, every stage present), deterministic
 //! for a given seed.
 
-use std::collections::BTreeMap;
-
 use crate::derive::Stage;
 use crate::model::{
     ActivityKind, Assessment, Asset, AssetKind, Criticality, IdKind, Issue, LogEntry, LogKind,
@@ -97,9 +95,7 @@ pub fn generate(asset_count: usize, seed: u64) -> Plan {
             AssetKind::VirtualMachine,
             next_asset,
         );
-        asset
-            .source
-            .insert("role".into(), "Domain controller".into());
+        asset.source.insert("role", "Domain controller");
         plan.assets.push(asset.into());
         next_asset += 1;
     }
@@ -270,7 +266,7 @@ fn asset_for(rng: &mut fastrand::Rng, name: String, kind: AssetKind, number: usi
                 _ => ReplicationTool::AzureMigrate,
             },
         },
-        source: BTreeMap::from([
+        source: crate::model::Facts::from([
             ("os".to_owned(), os.to_owned()),
             ("cpus".to_owned(), (2 << rng.usize(..4)).to_string()),
             (

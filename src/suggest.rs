@@ -292,7 +292,7 @@ mod tests {
         for i in 1..=4 {
             std::sync::Arc::make_mut(&mut plan.assets[i])
                 .source
-                .insert("application".into(), "SAP ERP".into());
+                .insert("application", "SAP ERP");
         }
         assert_eq!(suggest(&plan).groups[0].name, "SAP ERP");
     }

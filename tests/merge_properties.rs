@@ -111,7 +111,7 @@ fn facts(plan: &Plan) -> BTreeMap<String, String> {
             put(&["asset", id, "issue", &key], issue.resolved.to_string());
         }
         for (k, v) in &a.source {
-            put(&["asset", id, "src", k], v.clone());
+            put(&["asset", id, "src", k], v.to_owned());
         }
         for (k, v) in &a.owners {
             put(&["asset", id, "owner", &format!("{k:?}")], v.clone());
@@ -271,7 +271,7 @@ fn step(plan: &mut Plan, op: u8, i: usize, j: usize, s: &str, tag: &str) {
             if let Some(a) = asset {
                 std::sync::Arc::make_mut(&mut plan.assets[a])
                     .source
-                    .insert(s.to_owned(), j.to_string());
+                    .insert(s, &j.to_string());
             }
         }
         10 => plan.log.push(LogEntry {

@@ -54,7 +54,7 @@ fn plan() -> impl Strategy<Value = Plan> {
             {
                 a.name = next();
                 a.notes = next();
-                a.source.insert(next(), next());
+                a.source.insert(&next(), &next());
                 a.remediation.issues.push(ferry::model::Issue {
                     text: next(),
                     resolved: false,
@@ -149,7 +149,7 @@ fn random_edit(plan: &Plan, op: u8, i: usize, j: usize, s: String) -> Option<Edi
         8 => Change::RemoveWorkload(workload?.id.clone()).edit(plan)?,
         _ => {
             let mut a = ferry::model::Asset::clone(asset?);
-            a.source.insert(s, format!("{j}"));
+            a.source.insert(&s, &format!("{j}"));
             Edit::Put(Item::Asset(a.into()))
         }
     })

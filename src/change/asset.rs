@@ -97,7 +97,7 @@ impl AssetChange {
             }
             AssetChange::RemoveDependency(id) => asset.depends_on.retain(|d| d != id),
             AssetChange::Fact(key, value) => {
-                asset.source.insert(key.clone(), value.clone());
+                asset.source.insert(key, value);
             }
             AssetChange::RemoveFact(key) => {
                 asset.source.remove(key);

@@ -417,7 +417,7 @@ fn the_bandwidth_checks_the_wave_limits_again() {
     for a in &mut plan.assets {
         std::sync::Arc::make_mut(a)
             .source
-            .insert("in_use_mib".into(), "1048576".into());
+            .insert("in_use_mib", "1048576");
     }
     plan.wave_limits.replication_hours = Some(1);
     plan.bandwidth_mbps = None;

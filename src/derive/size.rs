@@ -26,7 +26,7 @@ fn number(text: &str) -> Option<f64> {
 /// `provisioned_mib`, else `storage_gb` × 1024 MiB (as the product defines
 /// it). `None` when no fact holds a number: unknown, never zero.
 pub fn storage_bytes(asset: &Asset) -> Option<u64> {
-    let fact = |key: &str| asset.source.get(key).and_then(|v| number(v));
+    let fact = |key: &str| asset.source.get(key).and_then(number);
     let mib = fact("in_use_mib")
         .or_else(|| fact("provisioned_mib"))
         .or_else(|| fact("storage_gb").map(|gb| gb * 1024.0))?;

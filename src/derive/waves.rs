@@ -530,7 +530,7 @@ pub(crate) mod tests {
         plan.workloads = vec![workload("a", "Pilot"), workload("b", "Wave 2")];
         for i in 0..3 {
             let mut a = asset(&format!("a{i}"), Some("a"), &[]);
-            a.source.insert("in_use_mib".into(), "1048576".into()); // 1 TiB
+            a.source.insert("in_use_mib", "1048576"); // 1 TiB
             plan.assets.push(std::sync::Arc::new(a));
         }
         for i in 0..5 {

@@ -742,7 +742,7 @@ fn csv(plan: &Plan, derived: &Derived) -> String {
     let workloads_by_id = names_by_id(&plan.workloads, |w| &w.id, |w| &w.name);
     let assets_by_id = names_by_id(&plan.assets, |a| &a.id, |a| &a.name);
     // A set of the few distinct names, not a sorted list of every one.
-    let facts: BTreeSet<&String> = plan.assets.iter().flat_map(|a| a.source.keys()).collect();
+    let facts: BTreeSet<&str> = plan.assets.iter().flat_map(|a| a.source.keys()).collect();
     let mut writer = ::csv::WriterBuilder::new()
         .quote_style(::csv::QuoteStyle::Always)
         .from_writer("\u{feff}".as_bytes().to_vec());
@@ -818,7 +818,7 @@ fn csv(plan: &Plan, derived: &Derived) -> String {
         row.extend(
             facts
                 .iter()
-                .map(|f| Cow::Borrowed(asset.source.get(*f).map_or("", String::as_str))),
+                .map(|f| Cow::Borrowed(asset.source.get(f).unwrap_or_default())),
         );
         row.extend(
             [

@@ -71,7 +71,7 @@ fn csv_has_one_row_per_asset_and_defuses_formulas() {
     std::sync::Arc::make_mut(&mut plan.assets[1]).name = "@cmd".into();
     std::sync::Arc::make_mut(&mut plan.assets[2])
         .source
-        .insert("os".into(), "-2+3".into());
+        .insert("os", "-2+3");
     std::sync::Arc::make_mut(&mut plan.assets[3]).name = "Zoë, \"the\" server".into();
     let derived = derive(&plan);
     let text = report(&plan, &derived, ReportFormat::Csv, "");
@@ -201,7 +201,7 @@ fn steering_plan() -> Plan {
     let staged = |mut a: Asset, mib: &str| {
         a.staging = Staging::Staged;
         a.replication.status = ReplicationStatus::Verified;
-        a.source.insert("in_use_mib".into(), mib.into());
+        a.source.insert("in_use_mib", mib);
         a
     };
     let mut old = asset("bill-old", &billing);

@@ -287,7 +287,7 @@ pub fn merge(
                 asset.depends_on.push(plan.assets[to].id.clone());
             }
             if let Some(app) = applications.get(&i) {
-                asset.source.insert("application".into(), app.clone());
+                asset.source.insert("application", app);
             }
             Edit::Put(Item::Asset(asset.into()))
         })
@@ -320,10 +320,10 @@ Time slot,Source server name,Source IP,Source application,Source process,Destina
         }
         std::sync::Arc::make_mut(&mut plan.assets[1])
             .source
-            .insert("ip".into(), "10.0.0.2".into());
+            .insert("ip", "10.0.0.2");
         std::sync::Arc::make_mut(&mut plan.assets[0])
             .source
-            .insert("ip".into(), "10.0.0.1".into());
+            .insert("ip", "10.0.0.1");
         plan
     }
 
@@ -344,7 +344,7 @@ Time slot,Source server name,Source IP,Source application,Source process,Destina
         assert_eq!(plan.assets[0].depends_on, ["as-erp-db-01"]);
         assert_eq!(plan.assets[1].depends_on, ["as-erp-web-01"]);
         assert!(plan.assets[2].depends_on.is_empty());
-        assert_eq!(plan.assets[0].source["application"], "SAP ERP");
+        assert_eq!(&plan.assets[0].source["application"], "SAP ERP");
     }
 
     #[test]

@@ -99,7 +99,7 @@ fn a_far_cell_workbook_is_read_without_a_huge_allocation() {
         // would ask for hundreds of gigabytes and abort the process.
         let parsed = read(&path, &Format::RvTools, &Options::default()).expect("reads");
         assert_eq!(parsed.assets[0].name, "web-01");
-        assert_eq!(parsed.assets[0].source["cpus"], "2");
+        assert_eq!(&parsed.assets[0].source["cpus"], "2");
         if column >= 1_024 {
             assert_eq!(parsed.assets.len(), 1);
             assert!(
@@ -288,7 +288,7 @@ fn a_utf16_csv_is_decoded() {
             ["Zürich-01", "在庫-db"],
             "big endian {big_endian}, bom {bom}"
         );
-        assert_eq!(parsed.assets[1].source["host"], "esx02");
+        assert_eq!(&parsed.assets[1].source["host"], "esx02");
         assert_eq!(parsed.assets[1].row, 3);
         if bom {
             assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);

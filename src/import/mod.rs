@@ -10,7 +10,8 @@ mod limits;
 mod parts;
 mod table;
 
-use std::collections::{BTreeMap, HashMap};
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -91,7 +92,7 @@ pub struct ImportedAsset {
     pub kind: AssetKind,
     pub assessment: Option<Assessment>,
     pub issues: Vec<String>,
-    pub source: BTreeMap<String, String>,
+    pub source: crate::model::Facts,
 }
 
 /// A row that could not be imported, and why.
@@ -171,8 +172,16 @@ pub fn read_with_limits(
         });
     }
     let spreadsheet = is_spreadsheet(path);
-    let sheet = |sheets: &[&str]| read_sheet_with(path, sheets, limits);
-    let table = match format {
+    // Rows of a sheet become assets while the rest is read.
+    let mut parsing = Parsing {
+        format,
+        path,
+        options,
+        parsed: None,
+    };
+    let mut sheet =
+        |sheets: &[&str]| table::read_sheet_handing_over(path, sheets, limits, Some(&mut parsing));
+    let mut table = match format {
         Format::RvTools if spreadsheet => sheet(&["vInfo"])?,
         Format::AzureMigrate if spreadsheet => {
             match sheet(&["All_Assessed_Machines", "Assessed_Machines"]) {
@@ -183,19 +192,77 @@ pub fn read_with_limits(
         Format::Csv(_) if spreadsheet => sheet(&[])?,
         _ => read_csv_with(path, limits)?,
     };
-    // Each format takes the rows out of the table, moving each cell's
-    // text into the asset that keeps it rather than copying it.
-    let mut table = table;
-    let mut parsed = match format {
-        Format::RvTools => rvtools(&mut table, path, options)?,
-        Format::AzureMigrate => azure_migrate(&mut table, path)?,
-        Format::Csv(mapping) => mapped(&mut table, path, mapping)?,
-    };
+    let mut parsed = parsing.finish(&mut table)?;
     // Rows left out while reading take their place among the others.
     parsed.errors.extend(table.errors);
     parsed.errors.sort_by_key(|e| e.row);
     parsed.warnings.extend(table.warnings);
     Ok(parsed)
+}
+
+/// Makes assets of a table's rows, a part at a time: each format takes
+/// the rows out of the table, moving each cell's text into the asset that
+/// keeps it rather than copying it.
+struct Parsing<'a> {
+    format: &'a Format,
+    path: &'a Path,
+    options: &'a Options,
+    /// What the rows so far gave; `None` before the first.
+    parsed: Option<Result<Parsed, ImportError>>,
+}
+
+impl Parsing<'_> {
+    /// The assets of the rows in `table`, which it takes out.
+    fn parse(&self, table: &mut Table) -> Result<Parsed, ImportError> {
+        match self.format {
+            Format::RvTools => rvtools(table, self.path, self.options),
+            Format::AzureMigrate => azure_migrate(table, self.path),
+            Format::Csv(mapping) => mapped(table, self.path, mapping),
+        }
+    }
+
+    /// With the rows not handed over yet, and the table's header if none
+    /// were: all that the rows gave.
+    fn finish(self, table: &mut Table) -> Result<Parsed, ImportError> {
+        let more = self.parse(table);
+        match self.parsed {
+            None => more,
+            Some(so_far) => {
+                let mut so_far = so_far?;
+                so_far.add(more?);
+                Ok(so_far)
+            }
+        }
+    }
+}
+
+impl Parsed {
+    /// Adds what the rows after these gave.
+    fn add(&mut self, more: Parsed) {
+        self.assets.extend(more.assets);
+        self.errors.extend(more.errors);
+        self.warnings.extend(more.warnings);
+        self.skipped += more.skipped;
+    }
+}
+
+impl table::RowSink for Parsing<'_> {
+    fn rows(&mut self, table: &mut Table) {
+        if let Some(Err(_)) = self.parsed {
+            // The header is not the format's: the rest needs no reading.
+            table.rows.clear();
+            return;
+        }
+        let more = self.parse(table);
+        match (&mut self.parsed, more) {
+            (Some(Ok(so_far)), Ok(more)) => so_far.add(more),
+            (parsed, more) => *parsed = Some(more),
+        }
+    }
+
+    fn start_again(&mut self) {
+        self.parsed = None;
+    }
 }
 
 /// A source fact column: its header names and the fact it fills.
@@ -266,7 +333,7 @@ fn rvtools(table: &mut Table, path: &Path, options: &Options) -> Result<Parsed, 
         else {
             continue;
         };
-        if !fill_facts(&mut asset, &mut cells, &columns, table, &mut parsed) {
+        if !fill_facts(&mut asset, &cells, &columns, table, &mut parsed) {
             continue;
         }
         // One `os` fact: the configuration file's, else VMware Tools'.
@@ -274,9 +341,9 @@ fn rvtools(table: &mut Table, path: &Path, options: &Options) -> Result<Parsed, 
             .source
             .get("os_config")
             .or_else(|| asset.source.get("os_tools"))
-            .cloned();
+            .map(str::to_owned);
         if let Some(os) = os {
-            asset.source.insert("os".into(), os);
+            asset.source.insert("os", &os);
         }
         parsed.assets.push(asset);
     }
@@ -314,7 +381,7 @@ fn azure_migrate(table: &mut Table, path: &Path) -> Result<Parsed, ImportError> 
             else {
                 continue;
             };
-            if fill_facts(&mut asset, &mut cells, &columns, table, &mut parsed) {
+            if fill_facts(&mut asset, &cells, &columns, table, &mut parsed) {
                 parsed.assets.push(asset);
             }
         }
@@ -361,7 +428,7 @@ fn azure_migrate(table: &mut Table, path: &Path) -> Result<Parsed, ImportError> 
         if let Some(text) = issues_col.and_then(|c| cells.get(c)) {
             asset.issues = split_issues(text);
         }
-        if fill_facts(&mut asset, &mut cells, &columns, table, &mut parsed) {
+        if fill_facts(&mut asset, &cells, &columns, table, &mut parsed) {
             parsed.assets.push(asset);
         }
     }
@@ -454,7 +521,7 @@ fn mapped(table: &mut Table, path: &Path, mapping: &Mapping) -> Result<Parsed, I
                             .warnings
                             .push(unknown_environment(row, header, &value));
                     }
-                    asset.source.insert(fact.to_owned(), value);
+                    asset.source.insert(fact, &value);
                 }
             }
         }
@@ -555,30 +622,29 @@ fn fact_columns<'a>(table: &Table, facts: &'a [Fact]) -> Vec<(usize, &'a Fact)> 
 /// number.
 fn fill_facts(
     asset: &mut ImportedAsset,
-    cells: &mut [String],
+    cells: &[String],
     columns: &[(usize, &Fact)],
     table: &Table,
     parsed: &mut Parsed,
 ) -> bool {
-    let mut facts = Vec::with_capacity(columns.len());
+    let mut facts: Vec<(&str, Cow<str>)> = Vec::with_capacity(columns.len());
     for &(col, fact) in columns {
-        let Some(cell) = cells.get_mut(col) else {
+        let Some(value) = cells.get(col).map(String::as_str) else {
             continue;
         };
-        if cell.is_empty() {
+        if value.is_empty() {
             continue;
         }
-        let value = cell.as_str();
-        let value = if fact.number && is_whole_as_written(value) {
-            // Already as the fact is kept (most are): moved, not remade.
-            std::mem::take(cell)
-        } else if fact.number {
+        let value = if !fact.number || is_whole_as_written(value) {
+            // Kept as read (most numbers are already written as kept).
+            Cow::Borrowed(value)
+        } else {
             match number_fact(value, fact.key) {
-                NumberFact::Whole(v) => v,
+                NumberFact::Whole(v) => Cow::Owned(v),
                 NumberFact::NotWhole => {
                     let header = &table.headers[col];
                     parsed.warnings.push(not_whole(asset.row, header, value));
-                    value.trim().to_owned()
+                    Cow::Borrowed(value.trim())
                 }
                 NumberFact::NotANumber => {
                     parsed.errors.push(RowError {
@@ -589,15 +655,12 @@ fn fill_facts(
                     return false;
                 }
             }
-        } else {
-            // Text is kept as read: moved, not copied.
-            std::mem::take(cell)
         };
-        facts.push((fact.key.to_owned(), value));
+        facts.push((fact.key, value));
     }
     if asset.source.is_empty() {
-        // Built at once rather than key by key: quicker, and the map
-        // takes no more room than it needs.
+        // Built at once rather than fact by fact: one text of the size
+        // the facts need.
         asset.source = facts.into_iter().collect();
     } else {
         asset.source.extend(facts);
@@ -837,7 +900,7 @@ pub fn merge_parsed(plan: &Plan, parsed: Parsed, workload: Option<&str>) -> (Edi
             seen[i] = true;
             let current = &plan.assets[i];
             let mut updated = Asset::clone(current);
-            updated.source.extend(row.source);
+            updated.source.extend(&row.source);
             if let Some(a) = row.assessment {
                 updated.assessment = a;
             }

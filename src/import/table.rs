@@ -434,9 +434,47 @@ pub fn read_sheet_with(
     sheets: &[&str],
     limits: &Limits,
 ) -> Result<Table, ImportError> {
+    read_sheet_handing_over(path, sheets, limits, None)
+}
+
+/// Takes rows out of a sheet's table while the sheet is still being read
+/// ([`read_sheet_handing_over`]), so that what is done with them is done
+/// while the next ones are read.
+pub(crate) trait RowSink {
+    /// The rows read so far, below the table's header: take them out (or
+    /// leave some, to be given again later).
+    fn rows(&mut self, table: &mut Table);
+    /// Every row given so far was read in vain: the sheet is read again
+    /// from its start.
+    fn start_again(&mut self);
+}
+
+/// Rows handed over at a time, when they are.
+pub(crate) const HAND_OVER: usize = 4096;
+
+/// [`read_sheet_with`], giving the rows read to `sink` a few thousand at a
+/// time as the sheet is read, when it is laid out to be read in one pass.
+/// Rows not given yet are in the table returned.
+pub(crate) fn read_sheet_handing_over(
+    path: &Path,
+    sheets: &[&str],
+    limits: &Limits,
+    mut sink: Option<&mut dyn RowSink>,
+) -> Result<Table, ImportError> {
     let (reader, package) = open_workbook(path, limits)?;
-    if let Some(table) = read_cells(reader, package, path, sheets, limits, Pass::Streamed)? {
+    let streamed = read_cells(
+        reader,
+        package,
+        path,
+        sheets,
+        limits,
+        Pass::Streamed(sink.as_mut().map(|s| &mut **s as &mut dyn RowSink)),
+    )?;
+    if let Some(table) = streamed {
         return Ok(table);
+    }
+    if let Some(sink) = sink {
+        sink.start_again();
     }
     // Not laid out as a single pass needs (or not readable that way): the
     // file is opened and checked again, and read cell by cell first.
@@ -446,11 +484,11 @@ pub fn read_sheet_with(
 }
 
 /// How a sheet is made a table.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Pass {
-    /// Row by row as the cells come ([`stream::sheet_table`]): `None` when
-    /// the sheet is not laid out for that.
-    Streamed,
+enum Pass<'s> {
+    /// Row by row as the cells come ([`stream::sheet_table`]), rows handed
+    /// to the sink if there is one: `None` when the sheet is not laid out
+    /// for that.
+    Streamed(Option<&'s mut dyn RowSink>),
     /// Every cell first, then the rows ([`sheet_table`]).
     Whole,
 }
@@ -517,10 +555,10 @@ fn read_cells(
     path: &Path,
     sheets: &[&str],
     limits: &Limits,
-    pass: Pass,
+    pass: Pass<'_>,
 ) -> Result<Option<Table>, ImportError> {
-    let table = |next_cell: NextCell<'_, '_>, name| match pass {
-        Pass::Streamed => stream::sheet_table(next_cell, path, name, limits),
+    let table = |next_cell: NextCell<'_>, name| match pass {
+        Pass::Streamed(sink) => stream::sheet_table(next_cell, path, name, limits, sink),
         Pass::Whole => sheet_table(next_cell, path, name, limits).map(Some),
     };
     // The spreadsheet reader indexes into the file's own tables in places; a
@@ -532,7 +570,11 @@ fn read_cells(
             let mut cells = workbook
                 .worksheet_cells_reader(&name)
                 .map_err(|e| unreadable(path, e.to_string()))?;
-            table(&mut || cells.next_cell().map_err(|e| e.to_string()), name)
+            read_ahead(
+                || cells.next_cell().map_err(|e| e.to_string()),
+                limits.cell_bytes,
+                |next_cell| table(next_cell, name),
+            )
         }
         _ => {
             let mut workbook = Xlsx::new(reader).map_err(|e| unreadable(path, e.to_string()))?;
@@ -548,7 +590,11 @@ fn read_cells(
                 }
                 Err(e) => return Err(unreadable(path, e.to_string())),
             };
-            table(&mut || cells.next_cell().map_err(|e| e.to_string()), name)
+            read_ahead(
+                || cells.next_cell().map_err(|e| e.to_string()),
+                limits.cell_bytes,
+                |next_cell| table(next_cell, name),
+            )
         }
     }))
     .unwrap_or_else(|_| {
@@ -577,14 +623,144 @@ fn pick_sheet(names: &[String], sheets: &[&str], path: &Path) -> Result<String, 
     })
 }
 
+/// A cell as a table is made of it.
+struct ReadCell {
+    row: u32,
+    column: u32,
+    /// No value at all (not even blank text).
+    empty: bool,
+    /// Its text, `None` when blank.
+    text: Option<Text>,
+}
+
+/// A cell summed up where it was read, its text in its batch's text.
+struct Summed {
+    row: u32,
+    column: u32,
+    empty: bool,
+    text: Option<TextAt>,
+}
+
+enum TextAt {
+    Kept(std::ops::Range<usize>),
+    TooLong(usize),
+}
+
+/// Cells read ahead, and the text of those kept.
+struct Batch {
+    cells: Vec<Result<Option<Summed>, String>>,
+    text: String,
+}
+
+/// Reads cells on a thread of their own while `make` turns the ones
+/// before into rows: unpacking and parsing the sheet's XML is most of an
+/// import's work, and the two halves then take one's time, not both.
+///
+/// Each cell is summed up where it is read ([`cell_text`] with
+/// `max_bytes`), and the spreadsheet reader's own text of it freed there:
+/// the reading thread's memory is handed back to it at once rather than
+/// freed by another thread, which would slow both down.
+///
+/// The cells come to `make` in the order read, with the reader's end or
+/// error last. If `make` stops early, the reading stops too. A panic in
+/// the reader (a damaged file) is the caller's, as if read here.
+fn read_ahead<'a, R>(
+    mut next: impl FnMut() -> Result<Option<Cell<DataRef<'a>>>, String> + Send,
+    max_bytes: usize,
+    make: impl FnOnce(NextCell<'_>) -> R,
+) -> R {
+    const CELLS: usize = 4096;
+    let (full, batches) = std::sync::mpsc::sync_channel::<Batch>(4);
+    // Emptied batches go back to be filled again: a new one each time
+    // would make the allocator tidy its small blocks at every batch.
+    let (emptied, empties) = std::sync::mpsc::channel::<Batch>();
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            loop {
+                let mut batch = empties.try_recv().unwrap_or_else(|_| Batch {
+                    cells: Vec::with_capacity(CELLS),
+                    text: String::with_capacity(CELLS * 16),
+                });
+                loop {
+                    let cell =
+                        next().map(|cell| cell.map(|c| sum_up(&c, max_bytes, &mut batch.text)));
+                    let last = !matches!(cell, Ok(Some(_)));
+                    batch.cells.push(cell);
+                    if last || batch.cells.len() == CELLS {
+                        // The cells are taken from the end.
+                        batch.cells.reverse();
+                        if full.send(batch).is_err() || last {
+                            return;
+                        }
+                        break;
+                    }
+                }
+            }
+        });
+        let mut batch = Batch {
+            cells: Vec::new(),
+            text: String::new(),
+        };
+        let mut next_cell = || loop {
+            if let Some(cell) = batch.cells.pop() {
+                return cell.map(|cell| {
+                    cell.map(|c| ReadCell {
+                        row: c.row,
+                        column: c.column,
+                        empty: c.empty,
+                        text: c.text.map(|t| match t {
+                            TextAt::Kept(range) => Text::Kept(batch.text[range].to_owned()),
+                            TextAt::TooLong(len) => Text::TooLong(len),
+                        }),
+                    })
+                });
+            }
+            match batches.recv() {
+                Ok(next) => {
+                    let mut done = std::mem::replace(&mut batch, next);
+                    done.text.clear();
+                    let _ = emptied.send(done);
+                }
+                // The reader stopped without an end: it panicked, and the
+                // scope passes that on.
+                Err(_) => return Err("the sheet could not be read".to_owned()),
+            }
+        };
+        let made = make(&mut next_cell);
+        drop(batches);
+        made
+    })
+}
+
+/// A cell summed up, its text added to `text`.
+fn sum_up(cell: &Cell<DataRef<'_>>, max_bytes: usize, text: &mut String) -> Summed {
+    let (row, column) = cell.get_position();
+    let value = cell.get_value();
+    Summed {
+        row,
+        column,
+        empty: *value == DataRef::Empty,
+        text: cell_text(
+            value,
+            max_bytes,
+            |kept| {
+                let start = text.len();
+                text.push_str(kept);
+                TextAt::Kept(start..text.len())
+            },
+            TextAt::TooLong,
+        ),
+    }
+}
+
 /// The sheet's next cell, or why it cannot be read.
-type NextCell<'c, 'a> = &'c mut dyn FnMut() -> Result<Option<Cell<DataRef<'a>>>, String>;
+type NextCell<'c> = &'c mut dyn FnMut() -> Result<Option<ReadCell>, String>;
 
 /// Builds the table from the cells the sheet actually holds, in whatever
 /// order they come: memory follows the cells present, never the sheet's
 /// declared size or its farthest cell.
-fn sheet_table<'a>(
-    next_cell: NextCell<'_, 'a>,
+fn sheet_table(
+    next_cell: NextCell<'_>,
     path: &Path,
     sheet: String,
     limits: &Limits,
@@ -597,20 +773,24 @@ fn sheet_table<'a>(
     let mut first = u32::MAX;
     let mut last = 0;
     while let Some(cell) = next_cell().map_err(|e| unreadable(path, e))? {
-        let (row, column) = cell.get_position();
-        let value = cell.get_value();
+        let ReadCell {
+            row,
+            column,
+            empty,
+            text,
+        } = cell;
         if column as usize >= limits.columns || row as usize >= limits.rows {
-            if !is_blank(value) {
+            if text.is_some() {
                 builder.far_columns |= column as usize >= limits.columns;
                 builder.far_rows |= row as usize >= limits.rows;
             }
             continue;
         }
-        if *value != DataRef::Empty {
+        if !empty {
             first = first.min(column);
             last = last.max(column);
         }
-        let Some(text) = cell_text(value, limits.cell_bytes) else {
+        let Some(text) = text else {
             continue;
         };
         if cells.len() >= limits.cells {
@@ -652,21 +832,15 @@ fn sheet_table<'a>(
     Ok(builder.finish())
 }
 
-fn is_blank(cell: &DataRef<'_>) -> bool {
-    match cell {
-        DataRef::Empty => true,
-        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => {
-            s.trim().is_empty()
-        }
-        DataRef::SharedString(s) => s.trim().is_empty(),
-        _ => false,
-    }
-}
-
 /// A cell as the text a user would see: whole numbers without `.0`; `None`
-/// when blank. Its length is checked before it is copied: a shared string
-/// is one copy per cell that uses it.
-fn cell_text(cell: &DataRef<'_>, max_bytes: usize) -> Option<Text> {
+/// when blank. Its length is checked before it is copied (by `keep`): a
+/// shared string is one copy per cell that uses it.
+fn cell_text<T>(
+    cell: &DataRef<'_>,
+    max_bytes: usize,
+    keep: impl FnOnce(&str) -> T,
+    too_long: impl FnOnce(usize) -> T,
+) -> Option<T> {
     let text: Cow<'_, str> = match cell {
         DataRef::Empty => return None,
         DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => {
@@ -686,9 +860,9 @@ fn cell_text(cell: &DataRef<'_>, max_bytes: usize) -> Option<Text> {
     if text.is_empty() {
         None
     } else if text.len() > max_bytes {
-        Some(Text::TooLong(text.len()))
+        Some(too_long(text.len()))
     } else {
-        Some(Text::Kept(text.to_owned()))
+        Some(keep(text))
     }
 }
 
@@ -718,6 +892,8 @@ struct Builder<'a> {
     first_column: usize,
     /// The header's width, empty columns included.
     header_width: usize,
+    /// Rows made below the header, handed over or not.
+    rows: usize,
 }
 
 impl<'a> Builder<'a> {
@@ -735,6 +911,7 @@ impl<'a> Builder<'a> {
             far_rows: false,
             first_column: 0,
             header_width: 0,
+            rows: 0,
         }
     }
 
@@ -824,7 +1001,7 @@ impl<'a> Builder<'a> {
                 ),
             ));
         }
-        if !header && self.table.rows.len() >= self.limits.rows {
+        if !header && self.rows >= self.limits.rows {
             return Err(too_large(
                 self.path,
                 format!(
@@ -843,6 +1020,7 @@ impl<'a> Builder<'a> {
             self.table.headers = row;
         } else {
             self.table.rows.push((number, row));
+            self.rows += 1;
         }
         Ok(())
     }

@@ -17,13 +17,15 @@ use super::*;
 
 /// [`super::sheet_table`]'s table, made row by row; `None` when the sheet
 /// is not laid out for that.
-pub(super) fn sheet_table<'a>(
-    next_cell: NextCell<'_, 'a>,
+pub(super) fn sheet_table(
+    next_cell: NextCell<'_>,
     path: &Path,
     sheet: String,
     limits: &Limits,
+    sink: Option<&mut dyn RowSink>,
 ) -> Result<Option<Table>, ImportError> {
     let mut rows = Rows {
+        sink,
         builder: Builder::new(path, Some(sheet), limits),
         span: None,
         first: u32::MAX,
@@ -41,14 +43,18 @@ pub(super) fn sheet_table<'a>(
         let Some(cell) = cell else {
             break;
         };
-        let (row, column) = cell.get_position();
+        let ReadCell {
+            row,
+            column,
+            empty,
+            text,
+        } = cell;
         if previous.is_some_and(|p| p >= (row, column)) {
             return Ok(None);
         }
         previous = Some((row, column));
-        let value = cell.get_value();
         if column as usize >= limits.columns || row as usize >= limits.rows {
-            if !is_blank(value) {
+            if text.is_some() {
                 rows.builder.far_columns |= column as usize >= limits.columns;
                 rows.builder.far_rows |= row as usize >= limits.rows;
             }
@@ -57,7 +63,7 @@ pub(super) fn sheet_table<'a>(
         if rows.current.is_some_and(|r| r != row) && !rows.finish_row() {
             return Ok(None);
         }
-        if *value != DataRef::Empty {
+        if !empty {
             if rows
                 .span
                 .is_some_and(|(first, last)| column < first || column > last)
@@ -67,7 +73,7 @@ pub(super) fn sheet_table<'a>(
             rows.first = rows.first.min(column);
             rows.last = rows.last.max(column);
         }
-        let Some(text) = cell_text(value, limits.cell_bytes) else {
+        let Some(text) = text else {
             continue;
         };
         kept += 1;
@@ -87,8 +93,10 @@ pub(super) fn sheet_table<'a>(
 }
 
 /// The rows made so far, and the one being read.
-struct Rows<'b> {
+struct Rows<'b, 's> {
     builder: Builder<'b>,
+    /// Takes the rows made so far, a few thousand at a time.
+    sink: Option<&'s mut dyn RowSink>,
     /// The sheet columns the table spans, fixed by the header row.
     span: Option<(u32, u32)>,
     /// The first and last sheet columns holding anything so far.
@@ -100,7 +108,7 @@ struct Rows<'b> {
     made: usize,
 }
 
-impl Rows<'_> {
+impl Rows<'_, '_> {
     /// Makes the row being read a row of the table; `false` when the
     /// builder refuses it (the whole read then says why).
     fn finish_row(&mut self) -> bool {
@@ -121,7 +129,15 @@ impl Rows<'_> {
             .map(|(column, text)| ((column - first) as usize, text))
             .collect();
         self.made += 1;
-        self.builder.row(number as usize + 1, cells).is_ok()
+        if self.builder.row(number as usize + 1, cells).is_err() {
+            return false;
+        }
+        if let Some(sink) = self.sink.as_deref_mut()
+            && self.builder.table.rows.len() >= HAND_OVER
+        {
+            sink.rows(&mut self.builder.table);
+        }
+        true
     }
 }
 
@@ -146,7 +162,7 @@ mod tests {
             read_cells(reader, package, &path, &["vInfo"], &limits, pass).expect("reads")
         };
         let whole = read(Pass::Whole).expect("a table");
-        (read(Pass::Streamed), whole)
+        (read(Pass::Streamed(None)), whole)
     }
 
     #[test]

@@ -195,20 +195,20 @@ fn rvtools_xlsx_reads_facts_and_skips_templates_and_bad_rows() {
     let erp = &parsed.assets[0];
     assert_eq!(erp.row, 2, "Excel row numbers");
     assert_eq!(erp.kind, AssetKind::VirtualMachine);
-    assert_eq!(erp.source["os"], "Microsoft Windows Server 2003");
-    assert_eq!(erp.source["cpus"], "8");
-    assert_eq!(erp.source["memory_mib"], "32768");
-    assert_eq!(erp.source["provisioned_mib"], "204800");
-    assert_eq!(erp.source["in_use_mib"], "150000");
-    assert_eq!(erp.source["ip"], "10.0.0.5");
-    assert_eq!(erp.source["host"], "esx01");
-    assert_eq!(erp.source["cluster"], "CL1");
-    assert_eq!(erp.source["datacenter"], "DC1");
-    assert_eq!(erp.source["dns_name"], "erp-app-01.corp");
-    assert_eq!(erp.source["uuid"], "4211-aa");
-    assert_eq!(erp.source["power_state"], "poweredOn");
+    assert_eq!(&erp.source["os"], "Microsoft Windows Server 2003");
+    assert_eq!(&erp.source["cpus"], "8");
+    assert_eq!(&erp.source["memory_mib"], "32768");
+    assert_eq!(&erp.source["provisioned_mib"], "204800");
+    assert_eq!(&erp.source["in_use_mib"], "150000");
+    assert_eq!(&erp.source["ip"], "10.0.0.5");
+    assert_eq!(&erp.source["host"], "esx01");
+    assert_eq!(&erp.source["cluster"], "CL1");
+    assert_eq!(&erp.source["datacenter"], "DC1");
+    assert_eq!(&erp.source["dns_name"], "erp-app-01.corp");
+    assert_eq!(&erp.source["uuid"], "4211-aa");
+    assert_eq!(&erp.source["power_state"], "poweredOn");
     assert_eq!(
-        parsed.assets[1].source["os"], "Ubuntu Linux (64-bit)",
+        &parsed.assets[1].source["os"], "Ubuntu Linux (64-bit)",
         "falls back to VMware Tools"
     );
 
@@ -243,10 +243,7 @@ fn rvtools_headers_vary_between_versions() {
     assert_eq!(parsed.assets.len(), 1);
     let a = &parsed.assets[0];
     assert_eq!(
-        (
-            a.source["provisioned_mib"].as_str(),
-            a.source["in_use_mib"].as_str()
-        ),
+        (&a.source["provisioned_mib"], &a.source["in_use_mib"]),
         ("10240", "5120")
     );
     assert_eq!(a.row, 2);
@@ -302,8 +299,8 @@ fn azure_migrate_template_and_assessment() {
     let parsed = read(&template, &Format::AzureMigrate, &Options::default()).expect("reads");
     assert_eq!(parsed.kind, "Azure Migrate import template");
     assert_eq!(parsed.assets.len(), 1);
-    assert_eq!(parsed.assets[0].source["memory_mib"], "8192");
-    assert_eq!(parsed.assets[0].source["os_version"], "2019");
+    assert_eq!(&parsed.assets[0].source["memory_mib"], "8192");
+    assert_eq!(&parsed.assets[0].source["os_version"], "2019");
     assert_eq!(parsed.errors.len(), 1);
 
     let assessment = dir.path().join("assessment.xlsx");
@@ -407,7 +404,7 @@ fn a_column_mapped_to_environment_is_kept_and_unclear_values_are_named() {
         Mapping::parse(&["VM=name".into(), "Cluster=environment".into()]).expect("mapping");
     let parsed = read(&path, &Format::Csv(mapping), &Options::default()).expect("reads");
     assert_eq!(parsed.assets.len(), 4, "every row imported");
-    let env = |i: usize| parsed.assets[i].source["environment"].as_str();
+    let env = |i: usize| &parsed.assets[i].source["environment"];
     assert_eq!(
         crate::model::Environment::from_words(env(0)),
         Some(crate::model::Environment::Production)
@@ -446,7 +443,7 @@ fn mapped_csv_with_non_ascii_and_bad_rows() {
     assert_eq!(parsed.assets.len(), 1);
     assert_eq!(parsed.assets[0].name, "Zoë-app");
     assert_eq!(parsed.assets[0].kind, AssetKind::Application);
-    assert_eq!(parsed.assets[0].source["owner_team"], "Team A");
+    assert_eq!(&parsed.assets[0].source["owner_team"], "Team A");
     let errors: Vec<String> = parsed.errors.iter().map(ToString::to_string).collect();
     assert_eq!(errors.len(), 3, "{errors:?}");
     assert!(errors[0].contains("row 3, column Cores"), "{errors:?}");
@@ -498,10 +495,10 @@ fn reimport_updates_facts_and_never_planning_data() {
     std::sync::Arc::make_mut(&mut plan.assets[i]).depends_on = vec![plan.assets[1].id.clone()];
     std::sync::Arc::make_mut(&mut plan.assets[i])
         .source
-        .insert("os".into(), "typed by hand".into());
+        .insert("os", "typed by hand");
     std::sync::Arc::make_mut(&mut plan.assets[i])
         .source
-        .insert("note".into(), "mine".into());
+        .insert("note", "mine");
     let mut manual = Asset::new("manual-only", AssetKind::Network);
     manual.notes = "added by hand".into();
     plan.assets.push(std::sync::Arc::new(manual));
@@ -520,12 +517,12 @@ fn reimport_updates_facts_and_never_planning_data() {
     assert_eq!(summary.not_in_file, ["manual-only"]);
     apply(&mut plan, edit).expect("applies");
     let after = &plan.assets[i];
-    assert_eq!(after.source["memory_mib"], "65536");
+    assert_eq!(&after.source["memory_mib"], "65536");
     assert_eq!(
-        after.source["os"], "Microsoft Windows Server 2003",
+        &after.source["os"], "Microsoft Windows Server 2003",
         "inventory facts come from the file"
     );
-    assert_eq!(after.source["note"], "mine", "other facts are kept");
+    assert_eq!(&after.source["note"], "mine", "other facts are kept");
     let mut expected = crate::model::Asset::clone(&before.assets[i]);
     expected.source = after.source.clone();
     assert_eq!(**after, expected, "nothing but facts changed");
@@ -551,6 +548,9 @@ fn reimport_updates_facts_and_never_planning_data() {
 #[path = "hostile_tests.rs"]
 mod hostile;
 
+#[path = "handover_tests.rs"]
+mod handover;
+
 #[test]
 fn number_facts_stay_exact_and_what_is_no_count_stays_text_with_a_warning() {
     let dir = tmp();
@@ -570,7 +570,7 @@ fn number_facts_stay_exact_and_what_is_no_count_stays_text_with_a_warning() {
             .assets
             .iter()
             .find(|a| a.name == name)
-            .and_then(|a| a.source.get(key).cloned())
+            .and_then(|a| a.source.get(key).map(str::to_owned))
     };
     assert_eq!(fact("big", "memory_mib").as_deref(), Some("4096"));
     assert_eq!(

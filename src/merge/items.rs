@@ -407,14 +407,23 @@ impl Merger<'_> {
                 |k| format!("{} owner", k.label()),
                 |v| v.map_or_else(none, |id| names.party(id).to_owned()),
             ),
-            source: self.map(
-                &place,
-                b.map(|b| &b.source),
-                &o.source,
-                &t.source,
-                |k| format!("fact {k}"),
-                |v| v.map_or_else(none, |s| quoted(s)),
-            ),
+            source: {
+                // Facts merge key by key, as a map of their texts.
+                fn map(f: &crate::model::Facts) -> BTreeMap<&str, &str> {
+                    f.iter().collect()
+                }
+                let base = b.map(|b| map(&b.source));
+                self.map(
+                    &place,
+                    base.as_ref(),
+                    &map(&o.source),
+                    &map(&t.source),
+                    |k| format!("fact {k}"),
+                    |v| v.map_or_else(none, |s| quoted(s)),
+                )
+                .into_iter()
+                .collect()
+            },
             notes: self.pick(
                 &place,
                 "notes",

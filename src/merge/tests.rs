@@ -71,7 +71,7 @@ fn base() -> Plan {
     plan.workloads = vec![erp, crm];
     let mut web = asset("as-web", "erp-web-01", Some("wl-erp"));
     web.depends_on = vec!["as-db".into()];
-    web.source.insert("os".into(), "Windows Server 2016".into());
+    web.source.insert("os", "Windows Server 2016");
     web.remediation.issues.push(Issue {
         text: "Unsupported OS".into(),
         resolved: false,
@@ -576,18 +576,18 @@ fn source_facts_and_owners_merge_per_key() {
     let base = base();
     let mut ours = base.clone();
     let web = asset_mut(&mut ours, "as-web");
-    web.source.insert("cpus".into(), "4".into());
+    web.source.insert("cpus", "4");
     web.owners.insert(ActivityKind::Staging, "pt-dana".into());
     let mut theirs = base.clone();
     let web = asset_mut(&mut theirs, "as-web");
-    web.source.insert("os".into(), "Windows Server 2019".into());
+    web.source.insert("os", "Windows Server 2019");
     web.owners
         .insert(ActivityKind::Replication, "pt-ravi".into());
     let m = merged(&base, &ours, &theirs);
     assert!(m.is_clean());
     let web = m.plan.asset("as-web").expect("web");
-    assert_eq!(web.source["cpus"], "4");
-    assert_eq!(web.source["os"], "Windows Server 2019");
+    assert_eq!(&web.source["cpus"], "4");
+    assert_eq!(&web.source["os"], "Windows Server 2019");
     assert_eq!(web.owners.len(), 2);
 
     let mut other = base.clone();
@@ -749,11 +749,11 @@ fn the_same_asset_added_on_both_sides_is_one_asset() {
     let base = base();
     let mut ours = base.clone();
     let mut a = asset("as-ours", "erp-cache-01", Some("wl-erp"));
-    a.source.insert("cpus".into(), "2".into());
+    a.source.insert("cpus", "2");
     ours.assets.push(std::sync::Arc::new(a));
     let mut theirs = base.clone();
     let mut b = asset("as-theirs", "ERP-CACHE-01", Some("wl-erp"));
-    b.source.insert("memory_mib".into(), "4096".into());
+    b.source.insert("memory_mib", "4096");
     theirs.assets.push(std::sync::Arc::new(b));
     asset_mut(&mut theirs, "as-web")
         .depends_on

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{ActivityKind, IdKind, new_id, unique_keys};
+use super::{ActivityKind, Facts, IdKind, new_id, unique_keys};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -26,8 +26,7 @@ pub struct Asset {
     pub staging: Staging,
     #[serde(deserialize_with = "unique_keys")]
     pub owners: BTreeMap<ActivityKind, String>,
-    #[serde(deserialize_with = "unique_keys")]
-    pub source: BTreeMap<String, String>,
+    pub source: Facts,
     pub notes: String,
 }
 
@@ -46,7 +45,7 @@ impl Default for Asset {
             data_sync: None,
             staging: Staging::NotStaged,
             owners: BTreeMap::new(),
-            source: BTreeMap::new(),
+            source: Facts::new(),
             notes: String::new(),
         }
     }

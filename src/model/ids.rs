@@ -38,10 +38,14 @@ const ALPHABET: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
 /// stay far from a collision.
 const ID_LEN: usize = 8;
 
-/// A fresh id from the thread's random generator (seeded by the OS).
+/// A fresh id from the thread's random generator (seeded by the OS, the
+/// clock and the process once per thread: an import mints 100,000).
 pub fn new_id(kind: IdKind) -> String {
-    let mut rng = fastrand::Rng::with_seed(fastrand::u64(..) ^ entropy());
-    new_id_with(&mut rng, kind)
+    thread_local! {
+        static RNG: std::cell::RefCell<fastrand::Rng> =
+            std::cell::RefCell::new(fastrand::Rng::with_seed(fastrand::u64(..) ^ entropy()));
+    }
+    RNG.with_borrow_mut(|rng| new_id_with(rng, kind))
 }
 
 /// A fresh id for a checklist item (`ck-…`): items live inside their

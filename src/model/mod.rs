@@ -5,6 +5,7 @@
 //! and the file diffs field by field. No UI code here.
 
 mod asset;
+mod facts;
 mod ids;
 mod log;
 mod names;
@@ -15,6 +16,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 pub use asset::*;
+pub use facts::Facts;
 pub use ids::{Hasher, IdKind, Positions, new_checklist_id, new_id, new_id_with};
 pub use log::*;
 pub use names::without_control_characters;

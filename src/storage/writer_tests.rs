@@ -58,9 +58,7 @@ fn awkward_plan() -> Plan {
         if let Some(asset) = plan.assets.get_mut(i % 3) {
             let asset = Arc::make_mut(asset);
             asset.notes.push_str(text);
-            asset
-                .source
-                .insert(format!("key {text}"), (*text).to_owned());
+            asset.source.insert(&format!("key {text}"), text);
             asset.data_sync = Some(crate::model::ReplicationTool::Undecided);
         }
     }
@@ -224,7 +222,7 @@ proptest::proptest! {
         let mut plan = Plan::named(name);
         let mut asset = crate::model::Asset::new(note.clone(), crate::model::AssetKind::Data);
         asset.notes = note;
-        asset.source = facts;
+        asset.source = facts.into_iter().collect();
         plan.assets.push(Arc::new(asset));
         let mut quick = Vec::new();
         proptest::prop_assert!(write_canonical(&plan, &mut quick).is_ok());

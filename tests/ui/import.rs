@@ -60,7 +60,7 @@ fn importing_an_inventory_previews_then_applies_as_one_step() {
         .iter()
         .find(|a| a.name == "erp-app-01")
         .expect("asset");
-    assert_eq!(erp.source["memory_mib"], "65536");
+    assert_eq!(&erp.source["memory_mib"], "65536");
     assert_eq!(
         erp.workload,
         before
@@ -117,8 +117,8 @@ fn a_csv_is_mapped_column_by_column_and_the_mapping_is_remembered() {
         .iter()
         .find(|a| a.name == "zoë-01")
         .expect("imported");
-    assert_eq!(zoe.source["cpus"], "4");
-    assert_eq!(zoe.source["owner_team"], "Paris");
+    assert_eq!(&zoe.source["cpus"], "4");
+    assert_eq!(&zoe.source["owner_team"], "Paris");
     assert_eq!(
         harness.state().csv_mappings.len(),
         1,

@@ -26,12 +26,10 @@ fn inventory() -> Plan {
             name: format!("vm-{i:02}"),
             ..Asset::default()
         };
+        asset.source.insert("cluster", &format!("CL{}", 1 + i % 2));
         asset
             .source
-            .insert("cluster".into(), format!("CL{}", 1 + i % 2));
-        asset
-            .source
-            .insert("cpus".into(), format!("{}", [4, 16, 128][i % 3]));
+            .insert("cpus", &format!("{}", [4, 16, 128][i % 3]));
         plan.assets.push(std::sync::Arc::new(asset));
     }
     plan
@@ -152,9 +150,7 @@ fn a_workload_among_thousands_is_found_by_typing_its_name() {
 fn the_asset_form_shows_whole_values() {
     let mut plan = inventory();
     let asset = std::sync::Arc::make_mut(&mut plan.assets[0]);
-    asset
-        .source
-        .insert("os".into(), "Windows Server 2019 Datacenter".into());
+    asset.source.insert("os", "Windows Server 2019 Datacenter");
     let mut harness = assets_page(plan);
     harness.get_by_label("vm-00").click();
     harness.run();
@@ -289,7 +285,7 @@ fn grouping_by_cluster_selects_a_whole_group() {
         .map(|a| &**a)
         .collect();
     assert_eq!(members.len(), 10);
-    assert!(members.iter().all(|a| a.source["cluster"] == "CL1"));
+    assert!(members.iter().all(|a| &a.source["cluster"] == "CL1"));
 }
 
 #[test]

@@ -61,7 +61,7 @@ fn set_bandwidth_on_the_wave_board_lands_on_the_field_and_enter_sets_it_in_one_s
         .expect("an asset in a workload");
     std::sync::Arc::make_mut(&mut plan.assets[sized])
         .source
-        .insert("in_use_mib".into(), "1048576".into());
+        .insert("in_use_mib", "1048576");
     let mut h = harness_with(FerryApp::new(
         Document::new(plan, None),
         Box::new(ScriptedDialogs::default()),

@@ -406,14 +406,14 @@ impl AssetsView {
             .show(ui, |ui| {
                 for (key, value) in &asset.source {
                     ui.label(key);
-                    let mut text = value.clone();
+                    let mut text = value.to_owned();
                     let width = fitting_width(ui, &text, 300.0);
-                    let r = widgets::sized_line(ui, &mut text, width).accessible_name(key.clone());
+                    let r = widgets::sized_line(ui, &mut text, width).accessible_name(key);
                     if r.changed() {
                         type_change(
                             actions,
                             asset,
-                            AssetChange::Fact(key.clone(), text),
+                            AssetChange::Fact(key.to_owned(), text),
                             format!("{}:fact:{key}", asset.id),
                         );
                     }
@@ -425,7 +425,7 @@ impl AssetsView {
                     {
                         actions.change(Change::Assets(
                             vec![asset.id.clone()],
-                            AssetChange::RemoveFact(key.clone()),
+                            AssetChange::RemoveFact(key.to_owned()),
                         ));
                     }
                     ui.end_row();

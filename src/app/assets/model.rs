@@ -633,7 +633,7 @@ fn matches_slowly(plan: &Plan, asset: &Asset, needle: &str) -> bool {
                 .workload
                 .as_deref()
                 .is_some_and(|w| has(plan.workload_name(w)))
-            || asset.source.values().any(|v| has(v))
+            || asset.source.values().any(has)
     })
 }
 

@@ -125,7 +125,7 @@ fn plain_group(
                 .source
                 .get(f)
                 .filter(|v| !v.trim().is_empty())
-                .cloned()
+                .map(str::to_owned)
                 .unwrap_or_else(|| format!("— no {f}")),
         }
     };
@@ -136,8 +136,8 @@ fn plain_group(
     match group_by {
         GroupBy::Stage => keyed.sort_by_key(|(_, i)| derived.stages[*i]),
         _ => keyed.sort_by(|x, y| {
-            FactKey::of(Some(&x.0))
-                .cmp(&FactKey::of(Some(&y.0)))
+            FactKey::of(Some(x.0.as_str()))
+                .cmp(&FactKey::of(Some(y.0.as_str())))
                 .then_with(|| x.0.cmp(&y.0))
         }),
     }
@@ -231,7 +231,7 @@ fn random_asset(rng: &mut fastrand::Rng, number: usize, workloads: &[Workload]) 
                 .to_string(),
                 _ => text(rng, 3),
             };
-            asset.source.insert(key.to_owned(), value);
+            asset.source.insert(key, &value);
         }
     }
     asset
@@ -415,7 +415,7 @@ fn edit(rng: &mut fastrand::Rng, plan: &mut Plan) -> Option<Vec<usize>> {
                     }
                     7 => {
                         if let Some(v) = asset.source.remove("cpus") {
-                            asset.source.insert("os".to_owned(), v);
+                            asset.source.insert("os", &v);
                         }
                     }
                     0 => asset.kind = *pick(rng, &AssetKind::ALL),
@@ -424,7 +424,7 @@ fn edit(rng: &mut fastrand::Rng, plan: &mut Plan) -> Option<Vec<usize>> {
                     3 => asset.replication.status = *pick(rng, &ReplicationStatus::ALL),
                     4 => asset.staging = *pick(rng, &[Staging::NotStaged, Staging::Staged]),
                     _ => {
-                        asset.source.insert("os".to_owned(), text(rng, 3));
+                        asset.source.insert("os", &text(rng, 3));
                     }
                 }
             }
@@ -450,7 +450,7 @@ fn edit(rng: &mut fastrand::Rng, plan: &mut Plan) -> Option<Vec<usize>> {
             let value = text(rng, 2);
             Arc::make_mut(&mut plan.assets[i])
                 .source
-                .insert("cpus".to_owned(), value);
+                .insert("cpus", &value);
             return Some(vec![i]);
         }
         3 if n > 0 => {
@@ -493,11 +493,7 @@ fn kept_rows_are_the_rows_a_plain_filter_sort_and_grouping_give() {
                 plain(&plan, &derived, user.shape()),
                 "seed {seed}, step {step}: {user:?}"
             );
-            let facts: BTreeSet<&str> = plan
-                .assets
-                .iter()
-                .flat_map(|a| a.source.keys().map(String::as_str))
-                .collect();
+            let facts: BTreeSet<&str> = plan.assets.iter().flat_map(|a| a.source.keys()).collect();
             assert_eq!(rows.fact_names(), Vec::from_iter(facts), "seed {seed}");
             // What the selection asks: is this asset shown by the filter.
             let passing: BTreeSet<usize> = plain_filter(&plan, &derived, &user.filters)
@@ -668,7 +664,8 @@ fn facts_sort_alike_whether_values_are_few_or_many() {
             .collect();
         let mut expected: Vec<u32> = (0..values.len() as u32).collect();
         expected.sort_by(|&x, &y| {
-            FactKey::of(values[x as usize].as_ref()).cmp(&FactKey::of(values[y as usize].as_ref()))
+            FactKey::of(values[x as usize].as_deref())
+                .cmp(&FactKey::of(values[y as usize].as_deref()))
         });
         let value = |i: usize| values[i].as_deref();
         let key = |v| FactKey::read(v, lower);
@@ -712,7 +709,7 @@ fn a_fact_renamed_in_place_moves_the_asset_and_the_names() {
             name: name.into(),
             ..Asset::default()
         };
-        asset.source.insert(key.into(), value.into());
+        asset.source.insert(key, value);
         plan.assets.push(Arc::new(asset));
     }
     let mut user = User {
@@ -726,7 +723,7 @@ fn a_fact_renamed_in_place_moves_the_asset_and_the_names() {
 
     let b = Arc::make_mut(&mut plan.assets[1]);
     let value = b.source.remove("cpus").expect("cpus");
-    b.source.insert("os".into(), value);
+    b.source.insert("os", &value);
     let derived = derive(&plan);
     rows.refresh(&plan, &derived, 1, user.shape(), |_| {
         Some(BTreeSet::from([1]))

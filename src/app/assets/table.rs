@@ -83,7 +83,7 @@ impl AssetsView {
             .filter_map(|&i| plan.assets.get(i)?.source.get(fact))
             .map(|value| {
                 ui.fonts_mut(|f| {
-                    f.layout_no_wrap(value.clone(), font.clone(), egui::Color32::WHITE)
+                    f.layout_no_wrap(value.to_owned(), font.clone(), egui::Color32::WHITE)
                         .size()
                         .x
                 })
@@ -369,7 +369,7 @@ fn asset_cells(
     });
     for fact in facts {
         row.col(|ui| {
-            ui.label(asset.source.get(fact).map_or("", String::as_str));
+            ui.label(asset.source.get(fact).unwrap_or_default());
         });
     }
 }

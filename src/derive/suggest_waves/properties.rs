@@ -74,7 +74,7 @@ fn random_plan(seed: u64) -> (Plan, Options) {
         if rng.bool() {
             asset
                 .source
-                .insert("in_use_mib".into(), (rng.u32(1..200) * 1024).to_string());
+                .insert("in_use_mib", &(rng.u32(1..200) * 1024).to_string());
         }
     }
     let options = Options {

@@ -233,7 +233,7 @@ fn limits_in_hours_are_read_at_the_bandwidth() {
     for id in ["a", "b", "c"] {
         let mut a = asset(&format!("{id}-1"), Some(id), &[]);
         // 200 GiB each.
-        a.source.insert("in_use_mib".into(), "204800".into());
+        a.source.insert("in_use_mib", "204800");
         plan.assets.push(Arc::new(a));
         plan.workloads.push(workload(id, ""));
     }
@@ -522,7 +522,7 @@ fn the_environment_of_imported_assets_places_a_workload_whose_own_is_not_set() {
     {
         Arc::make_mut(a)
             .source
-            .insert("environment".into(), "DEV-Cluster-02".into());
+            .insert("environment", "DEV-Cluster-02");
     }
     let s = suggest(&plan, &limited(Some(12)));
     assert_eq!(wave_of(&s, "B"), "Wave 1", "non-production first");

@@ -42,7 +42,7 @@ impl Order {
                 // when its fields cannot be told apart, as the plan has
                 // them.
                 if search.irregular {
-                    let value = |i: usize| a[i].source.get(fact).map(String::as_str);
+                    let value = |i: usize| a[i].source.get(fact);
                     fact_order(n, value, |v| FactKey::read(v, lower))
                 } else if let Some(&id) = search.fact_numbers.get(fact) {
                     fact_order(n, |i| search.fact_value(i, id), FactKey::of_lower)
@@ -363,7 +363,8 @@ impl Grouping {
                 by_order.sort_by_key(|&g| stage_of(g));
             }
             _ => {
-                let fact_keys: Vec<FactKey> = keys.iter().map(|k| FactKey::of(Some(k))).collect();
+                let fact_keys: Vec<FactKey> =
+                    keys.iter().map(|k| FactKey::of(Some(k.as_str()))).collect();
                 by_order.sort_by(|&x, &y| {
                     fact_keys[x as usize]
                         .cmp(&fact_keys[y as usize])
@@ -403,8 +404,8 @@ pub(super) enum FactKey<'a> {
 }
 
 impl<'a> FactKey<'a> {
-    pub(super) fn of(value: Option<&'a String>) -> Self {
-        Self::read(value.map(String::as_str), lower)
+    pub(super) fn of(value: Option<&'a str>) -> Self {
+        Self::read(value, lower)
     }
 
     /// The key of a value already in lower case. The same as of the value

@@ -162,8 +162,8 @@ impl Search {
                         Some(&id) => id,
                         None => {
                             let id = as_u32(search.fact_names.len());
-                            search.fact_names.push(key.clone());
-                            search.fact_numbers.insert(key.clone(), id);
+                            search.fact_names.push(key.to_owned());
+                            search.fact_numbers.insert(key.to_owned(), id);
                             id
                         }
                     },
@@ -269,8 +269,8 @@ impl Search {
                 Some(&id) => id,
                 None => {
                     let id = as_u32(self.fact_names.len());
-                    self.fact_names.push(key.clone());
-                    self.fact_numbers.insert(key.clone(), id);
+                    self.fact_names.push(key.to_owned());
+                    self.fact_numbers.insert(key.to_owned(), id);
                     id
                 }
             };
