@@ -802,15 +802,14 @@ fn import(
         return ExitCode::from(EXIT_UNREADABLE);
     }
     let options = import::Options { include_templates };
-    let parsed = match import::read(input, &format, &options) {
-        Ok(parsed) => parsed,
+    let (kind, edit, summary) = match import::read_into(input, &format, &options, &plan, workload) {
+        Ok(read) => read,
         Err(e) => {
             eprintln!("ferry: {e}");
             return ExitCode::from(EXIT_UNREADABLE);
         }
     };
-    println!("{}: {}", input.display(), parsed.kind);
-    let (edit, summary) = import::merge_parsed(&plan, parsed, workload);
+    println!("{}: {kind}", input.display());
     println!("{}", summary.describe());
     if !summary.imported_anything() {
         eprintln!(

@@ -490,7 +490,17 @@ impl<'a> Bulk<'a> {
                 IdKind::Asset => self.open::<Arc<Asset>>().remove(&id)?,
                 IdKind::Log => self.open::<LogEntry>().remove(&id)?,
             },
-            Edit::Batch(edits) => apply_all(edits, |e| self.apply(e))?,
+            Edit::Batch(edits) => {
+                // An import's thousands of new assets: room made once.
+                let assets = edits
+                    .iter()
+                    .filter(|e| matches!(e, Edit::Put(Item::Asset(_))))
+                    .count();
+                if assets > 0 {
+                    self.open::<Arc<Asset>>().reserve(assets);
+                }
+                apply_all(edits, |e| self.apply(e))?
+            }
             // The plan's own fields and waves are never taken out.
             edit @ (Edit::SetBandwidth(_)
             | Edit::SetWaveLimits(_)
@@ -584,6 +594,12 @@ impl<T: Entity> OpenList<T> {
                 self.index.insert(item.id().to_owned(), slot);
             }
         }
+    }
+
+    /// Makes room for `more` items to be put.
+    fn reserve(&mut self, more: usize) {
+        self.slots.reserve(more);
+        self.index.reserve(more);
     }
 
     /// The length of the list as the edits so far left it.

@@ -106,3 +106,71 @@ fn a_long_sheet_that_is_not_an_rvtools_export_is_refused() {
     assert!(matches!(err, ImportError::NotRecognised { .. }), "{err}");
     assert!(err.to_string().contains("`VM` column"), "{err}");
 }
+
+/// What a plan holds, by name, whatever the ids new assets were given.
+fn by_name(plan: &Plan) -> Vec<(String, Option<String>, Asset)> {
+    let mut assets: Vec<_> = plan
+        .assets
+        .iter()
+        .map(|a| {
+            let workload = a
+                .workload
+                .as_ref()
+                .map(|w| plan.workload_name(w).to_owned());
+            let mut a = Asset::clone(a);
+            a.id.clear();
+            a.workload = None;
+            (a.name.clone(), workload, a)
+        })
+        .collect();
+    assets.sort_by(|a, b| a.0.cmp(&b.0));
+    assets
+}
+
+#[test]
+fn merged_while_read_is_merged_as_after_reading() {
+    let dir = tmp();
+    for beyond_the_header in [false, true] {
+        let mut rows = long_sheet(9_000);
+        // A name listed twice, in two different parts.
+        rows[8_500][0] = "vm-00010".to_owned();
+        if beyond_the_header {
+            // Given up on near the end, and read again.
+            rows[8_990].push("beyond the header".to_owned());
+        }
+        let (xlsx, _) = write_both(dir.path(), &rows);
+        let mut plan = Plan::named("Plan");
+        let known = Asset::new("VM-00003", AssetKind::Database);
+        let gone = Asset::new("decommissioned", AssetKind::VirtualMachine);
+        plan.assets = vec![known.into(), gone.into()];
+        let options = Options::default();
+
+        let (kind, edit, summary) =
+            read_into(&xlsx, &Format::RvTools, &options, &plan, Some("Imported")).expect("read");
+        let parsed = read(&xlsx, &Format::RvTools, &options).expect("read");
+        let (after_edit, after) = merge_parsed(&plan, parsed, Some("Imported"));
+
+        assert_eq!(kind, "RVTools vInfo");
+        assert_eq!(summary.added, after.added);
+        assert_eq!(summary.updated, ["VM-00003"]);
+        assert_eq!(summary.updated, after.updated);
+        assert_eq!(summary.not_in_file, ["decommissioned"]);
+        assert_eq!(summary.errors, after.errors);
+        assert!(
+            summary
+                .errors
+                .last()
+                .is_some_and(|e| e.message.contains("listed twice")),
+            "{:?}",
+            summary.errors.last()
+        );
+        assert_eq!(summary.skipped, after.skipped);
+        assert_eq!(summary.warnings, after.warnings);
+        assert_eq!(summary.created_workload.as_deref(), Some("Imported"));
+        let (mut one, mut two) = (plan.clone(), plan.clone());
+        apply(&mut one, edit).expect("applies");
+        apply(&mut two, after_edit).expect("applies");
+        assert_eq!(by_name(&one), by_name(&two));
+        assert_eq!(one.assets.len(), summary.added.len() + 2);
+    }
+}

@@ -159,6 +159,41 @@ pub fn read_with_limits(
     options: &Options,
     limits: &Limits,
 ) -> Result<Parsed, ImportError> {
+    read_parts(path, format, options, limits, None).map(|(parsed, _)| parsed)
+}
+
+/// Reads an inventory file into `plan` ([`merge_parsed`] of what [`read`]
+/// gives, with the same result): each part of a long sheet is merged
+/// while the next is read. Gives what the file is, the edit that brings it
+/// into the plan and what that does.
+pub fn read_into(
+    path: &Path,
+    format: &Format,
+    options: &Options,
+    plan: &Plan,
+    workload: Option<&str>,
+) -> Result<(String, Edit, Summary), ImportError> {
+    let (parsed, merging) = read_parts(
+        path,
+        format,
+        options,
+        &Limits::DEFAULT,
+        Some(Merging::new(plan, workload)),
+    )?;
+    let merging = merging.unwrap_or_else(|| Merging::new(plan, workload));
+    let (edit, summary) = merging.finish(parsed.errors, parsed.skipped, parsed.warnings);
+    Ok((parsed.kind, edit, summary))
+}
+
+/// Reads the file; the rows go into `merging` if there is one, else into
+/// the result.
+fn read_parts<'p>(
+    path: &Path,
+    format: &Format,
+    options: &Options,
+    limits: &Limits,
+    merging: Option<Merging<'p>>,
+) -> Result<(Parsed, Option<Merging<'p>>), ImportError> {
     if let Err(e) = std::fs::metadata(path) {
         return Err(ImportError::Io {
             path: path.to_owned(),
@@ -178,6 +213,7 @@ pub fn read_with_limits(
         path,
         options,
         parsed: None,
+        merging,
     };
     let mut sheet =
         |sheets: &[&str]| table::read_sheet_handing_over(path, sheets, limits, Some(&mut parsing));
@@ -192,47 +228,57 @@ pub fn read_with_limits(
         Format::Csv(_) if spreadsheet => sheet(&[])?,
         _ => read_csv_with(path, limits)?,
     };
-    let mut parsed = parsing.finish(&mut table)?;
+    let (mut parsed, merging) = parsing.finish(&mut table)?;
     // Rows left out while reading take their place among the others.
     parsed.errors.extend(table.errors);
     parsed.errors.sort_by_key(|e| e.row);
     parsed.warnings.extend(table.warnings);
-    Ok(parsed)
+    Ok((parsed, merging))
 }
 
 /// Makes assets of a table's rows, a part at a time: each format takes
 /// the rows out of the table, moving each cell's text into the asset that
 /// keeps it rather than copying it.
-struct Parsing<'a> {
+struct Parsing<'a, 'p> {
     format: &'a Format,
     path: &'a Path,
     options: &'a Options,
     /// What the rows so far gave; `None` before the first.
     parsed: Option<Result<Parsed, ImportError>>,
+    /// Where the assets go as they are made, if not into `parsed`.
+    merging: Option<Merging<'p>>,
 }
 
-impl Parsing<'_> {
-    /// The assets of the rows in `table`, which it takes out.
-    fn parse(&self, table: &mut Table) -> Result<Parsed, ImportError> {
-        match self.format {
+impl<'p> Parsing<'_, 'p> {
+    /// The assets of the rows in `table`, which it takes out; merged at
+    /// once when there is a merge.
+    fn parse(&mut self, table: &mut Table) -> Result<Parsed, ImportError> {
+        let mut parsed = match self.format {
             Format::RvTools => rvtools(table, self.path, self.options),
             Format::AzureMigrate => azure_migrate(table, self.path),
             Format::Csv(mapping) => mapped(table, self.path, mapping),
+        }?;
+        if let Some(merging) = &mut self.merging {
+            for asset in parsed.assets.drain(..) {
+                merging.asset(asset);
+            }
         }
+        Ok(parsed)
     }
 
     /// With the rows not handed over yet, and the table's header if none
     /// were: all that the rows gave.
-    fn finish(self, table: &mut Table) -> Result<Parsed, ImportError> {
+    fn finish(mut self, table: &mut Table) -> Result<(Parsed, Option<Merging<'p>>), ImportError> {
         let more = self.parse(table);
-        match self.parsed {
-            None => more,
+        let parsed = match self.parsed {
+            None => more?,
             Some(so_far) => {
                 let mut so_far = so_far?;
                 so_far.add(more?);
-                Ok(so_far)
+                so_far
             }
-        }
+        };
+        Ok((parsed, self.merging))
     }
 }
 
@@ -246,7 +292,7 @@ impl Parsed {
     }
 }
 
-impl table::RowSink for Parsing<'_> {
+impl table::RowSink for Parsing<'_, '_> {
     fn rows(&mut self, table: &mut Table) {
         if let Some(Err(_)) = self.parsed {
             // The header is not the format's: the rest needs no reading.
@@ -262,6 +308,9 @@ impl table::RowSink for Parsing<'_> {
 
     fn start_again(&mut self) {
         self.parsed = None;
+        if let Some(merging) = &mut self.merging {
+            *merging = Merging::new(merging.plan, merging.workload);
+        }
     }
 }
 
@@ -333,17 +382,17 @@ fn rvtools(table: &mut Table, path: &Path, options: &Options) -> Result<Parsed, 
         else {
             continue;
         };
-        if !fill_facts(&mut asset, &cells, &columns, table, &mut parsed) {
+        let one_os = |facts: &mut RowFacts<'_>| {
+            // One `os` fact: the configuration file's, else VMware Tools'.
+            let os = ["os_config", "os_tools"]
+                .iter()
+                .find_map(|k| facts.iter().find(|(f, _)| f == k));
+            if let Some((_, os)) = os {
+                facts.push(("os", os.clone()));
+            }
+        };
+        if !fill_facts(&mut asset, &cells, &columns, table, &mut parsed, one_os) {
             continue;
-        }
-        // One `os` fact: the configuration file's, else VMware Tools'.
-        let os = asset
-            .source
-            .get("os_config")
-            .or_else(|| asset.source.get("os_tools"))
-            .map(str::to_owned);
-        if let Some(os) = os {
-            asset.source.insert("os", &os);
         }
         parsed.assets.push(asset);
     }
@@ -381,7 +430,7 @@ fn azure_migrate(table: &mut Table, path: &Path) -> Result<Parsed, ImportError> 
             else {
                 continue;
             };
-            if fill_facts(&mut asset, &cells, &columns, table, &mut parsed) {
+            if fill_facts(&mut asset, &cells, &columns, table, &mut parsed, |_| {}) {
                 parsed.assets.push(asset);
             }
         }
@@ -428,7 +477,7 @@ fn azure_migrate(table: &mut Table, path: &Path) -> Result<Parsed, ImportError> 
         if let Some(text) = issues_col.and_then(|c| cells.get(c)) {
             asset.issues = split_issues(text);
         }
-        if fill_facts(&mut asset, &cells, &columns, table, &mut parsed) {
+        if fill_facts(&mut asset, &cells, &columns, table, &mut parsed, |_| {}) {
             parsed.assets.push(asset);
         }
     }
@@ -618,16 +667,20 @@ fn fact_columns<'a>(table: &Table, facts: &'a [Fact]) -> Vec<(usize, &'a Fact)> 
         .collect()
 }
 
-/// Copies the row's facts; `false` (and a row error) when a number is not a
-/// number.
-fn fill_facts(
+/// A row's facts as read, before they are the asset's.
+type RowFacts<'c> = Vec<(&'static str, Cow<'c, str>)>;
+
+/// Copies the row's facts, with those `derive` adds from them; `false`
+/// (and a row error) when a number is not a number.
+fn fill_facts<'c>(
     asset: &mut ImportedAsset,
-    cells: &[String],
+    cells: &'c [String],
     columns: &[(usize, &Fact)],
     table: &Table,
     parsed: &mut Parsed,
+    derive: impl FnOnce(&mut RowFacts<'c>),
 ) -> bool {
-    let mut facts: Vec<(&str, Cow<str>)> = Vec::with_capacity(columns.len());
+    let mut facts: RowFacts<'c> = Vec::with_capacity(columns.len() + 1);
     for &(col, fact) in columns {
         let Some(value) = cells.get(col).map(String::as_str) else {
             continue;
@@ -658,6 +711,7 @@ fn fill_facts(
         };
         facts.push((fact.key, value));
     }
+    derive(&mut facts);
     if asset.source.is_empty() {
         // Built at once rather than fact by fact: one text of the size
         // the facts need.
@@ -848,21 +902,56 @@ pub fn merge(plan: &Plan, parsed: &Parsed, workload: Option<&str>) -> (Edit, Sum
 /// the asset made of it instead of being copied (at 100,000 rows, a
 /// quarter of a second and the memory of a second inventory).
 pub fn merge_parsed(plan: &Plan, parsed: Parsed, workload: Option<&str>) -> (Edit, Summary) {
-    let mut edits = Vec::with_capacity(parsed.assets.len() + 1);
-    let mut summary = Summary {
-        errors: parsed.errors,
-        skipped: parsed.skipped,
-        warnings: parsed.warnings,
-        ..Summary::default()
-    };
-    // The workload for new assets: found by name, or created once the
-    // first new asset needs it.
-    let mut workload_id: Option<String> = None;
-    let mut target = |summary: &mut Summary, edits: &mut Vec<Edit>| -> Option<String> {
-        let name = workload?;
-        if workload_id.is_none() {
-            workload_id = Some(
-                match plan
+    let mut merging = Merging::new(plan, workload);
+    for row in parsed.assets {
+        merging.asset(row);
+    }
+    merging.finish(parsed.errors, parsed.skipped, parsed.warnings)
+}
+
+/// [`merge_parsed`] a row at a time, so that rows can be merged as they
+/// are read.
+pub struct Merging<'p> {
+    plan: &'p Plan,
+    workload: Option<&'p str>,
+    /// The workload for new assets: found by name, or created once the
+    /// first new asset needs it.
+    workload_id: Option<String>,
+    /// The plan's assets by name in lower case.
+    by_name: HashMap<String, usize, crate::model::Hasher>,
+    /// Which of the plan's assets the file lists.
+    seen: Vec<bool>,
+    /// Names of new assets so far, in lower case.
+    new_in_file: std::collections::HashSet<String, crate::model::Hasher>,
+    edits: Vec<Edit>,
+    summary: Summary,
+}
+
+impl<'p> Merging<'p> {
+    pub fn new(plan: &'p Plan, workload: Option<&'p str>) -> Self {
+        let mut by_name: HashMap<String, usize, crate::model::Hasher> =
+            HashMap::with_capacity_and_hasher(plan.assets.len(), Default::default());
+        for (i, a) in plan.assets.iter().enumerate() {
+            by_name.entry(a.name.to_lowercase()).or_insert(i);
+        }
+        Merging {
+            plan,
+            workload,
+            workload_id: None,
+            by_name,
+            seen: vec![false; plan.assets.len()],
+            new_in_file: Default::default(),
+            edits: Vec::new(),
+            summary: Summary::default(),
+        }
+    }
+
+    fn target(&mut self) -> Option<String> {
+        let name = self.workload?;
+        if self.workload_id.is_none() {
+            self.workload_id = Some(
+                match self
+                    .plan
                     .workloads
                     .iter()
                     .find(|w| w.name.eq_ignore_ascii_case(name))
@@ -870,34 +959,26 @@ pub fn merge_parsed(plan: &Plan, parsed: Parsed, workload: Option<&str>) -> (Edi
                     Some(w) => w.id.clone(),
                     None => {
                         let w = Workload::new(name);
-                        summary.created_workload = Some(name.to_owned());
+                        self.summary.created_workload = Some(name.to_owned());
                         let id = w.id.clone();
-                        edits.insert(0, Edit::Put(Item::Workload(w)));
+                        self.edits.insert(0, Edit::Put(Item::Workload(w)));
                         id
                     }
                 },
             );
         }
-        workload_id.clone()
-    };
-    let mut by_name: HashMap<String, usize, crate::model::Hasher> =
-        HashMap::with_capacity_and_hasher(plan.assets.len(), Default::default());
-    for (i, a) in plan.assets.iter().enumerate() {
-        by_name.entry(a.name.to_lowercase()).or_insert(i);
+        self.workload_id.clone()
     }
-    let mut seen = vec![false; plan.assets.len()];
-    let mut new_in_file: std::collections::HashSet<String, crate::model::Hasher> =
-        std::collections::HashSet::with_capacity_and_hasher(
-            parsed.assets.len(),
-            Default::default(),
-        );
-    for row in parsed.assets {
+
+    /// The next row of the file.
+    pub fn asset(&mut self, row: ImportedAsset) {
+        let plan = self.plan;
         let key = row.name.to_lowercase();
-        if let Some(&i) = by_name.get(&key) {
-            if seen[i] {
-                continue;
+        if let Some(&i) = self.by_name.get(&key) {
+            if self.seen[i] {
+                return;
             }
-            seen[i] = true;
+            self.seen[i] = true;
             let current = &plan.assets[i];
             let mut updated = Asset::clone(current);
             updated.source.extend(&row.source);
@@ -913,13 +994,13 @@ pub fn merge_parsed(plan: &Plan, parsed: Parsed, workload: Option<&str>) -> (Edi
                 }
             }
             if updated == **current {
-                summary.unchanged += 1;
+                self.summary.unchanged += 1;
             } else {
-                summary.updated.push(current.name.clone());
-                edits.push(Edit::Put(Item::Asset(updated.into())));
+                self.summary.updated.push(current.name.clone());
+                self.edits.push(Edit::Put(Item::Asset(updated.into())));
             }
-        } else if !new_in_file.insert(key) {
-            summary.errors.push(RowError {
+        } else if !self.new_in_file.insert(key) {
+            self.summary.errors.push(RowError {
                 row: row.row,
                 column: None,
                 message: format!(
@@ -930,7 +1011,7 @@ pub fn merge_parsed(plan: &Plan, parsed: Parsed, workload: Option<&str>) -> (Edi
         } else {
             let mut asset = Asset::new(row.name, row.kind);
             asset.source = row.source;
-            asset.workload = target(&mut summary, &mut edits);
+            asset.workload = self.target();
             if let Some(a) = row.assessment {
                 asset.assessment = a;
             }
@@ -945,18 +1026,35 @@ pub fn merge_parsed(plan: &Plan, parsed: Parsed, workload: Option<&str>) -> (Edi
                     })
                     .collect();
             }
-            summary.added.push(asset.name.clone());
-            edits.push(Edit::Put(Item::Asset(asset.into())));
+            self.summary.added.push(asset.name.clone());
+            self.edits.push(Edit::Put(Item::Asset(asset.into())));
         }
     }
-    summary.not_in_file = plan
-        .assets
-        .iter()
-        .zip(&seen)
-        .filter(|(_, s)| !**s)
-        .map(|(a, _)| a.name.clone())
-        .collect();
-    (Edit::Batch(edits), summary)
+
+    /// The edit and what it does, with what reading the file reported:
+    /// its row errors (those of repeated names after them), the rows
+    /// skipped on purpose and its warnings.
+    pub fn finish(
+        self,
+        errors: Vec<RowError>,
+        skipped: usize,
+        warnings: Vec<String>,
+    ) -> (Edit, Summary) {
+        let mut summary = self.summary;
+        let repeated = std::mem::replace(&mut summary.errors, errors);
+        summary.errors.extend(repeated);
+        summary.skipped = skipped;
+        summary.warnings = warnings;
+        summary.not_in_file = self
+            .plan
+            .assets
+            .iter()
+            .zip(&self.seen)
+            .filter(|(_, s)| !**s)
+            .map(|(a, _)| a.name.clone())
+            .collect();
+        (Edit::Batch(self.edits), summary)
+    }
 }
 
 #[cfg(test)]

@@ -165,19 +165,27 @@ impl Facts {
     }
 
     /// Builds from facts in any order; a later value of a key wins.
-    fn from_unsorted(mut pairs: Vec<(&str, &str)>) -> Self {
+    fn from_unsorted<K: AsRef<str>, V: AsRef<str>>(mut pairs: Vec<(K, V)>) -> Self {
         // A stable sort keeps repeated keys in the order given, so the
         // last of each run is the one that wins.
-        pairs.sort_by(|a, b| a.0.cmp(b.0));
+        pairs.sort_by(|a, b| a.0.as_ref().cmp(b.0.as_ref()));
         let mut facts = Facts {
-            text: String::with_capacity(pairs.iter().map(|(k, v)| k.len() + v.len()).sum()),
+            text: String::with_capacity(
+                pairs
+                    .iter()
+                    .map(|(k, v)| k.as_ref().len() + v.as_ref().len())
+                    .sum(),
+            ),
             ends: Vec::with_capacity(pairs.len() * 2),
         };
         for (n, (key, value)) in pairs.iter().enumerate() {
-            if pairs.get(n + 1).is_some_and(|next| next.0 == *key) {
+            if pairs
+                .get(n + 1)
+                .is_some_and(|next| next.0.as_ref() == key.as_ref())
+            {
                 continue;
             }
-            facts.push_last(key, value);
+            facts.push_last(key.as_ref(), value.as_ref());
         }
         facts.shrink_to_fit();
         facts
@@ -257,13 +265,7 @@ impl<'a> IntoIterator for &'a Facts {
 impl<K: AsRef<str>, V: AsRef<str>> FromIterator<(K, V)> for Facts {
     /// A key given twice keeps its last value, as a map's `collect` does.
     fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
-        let owned: Vec<(K, V)> = iter.into_iter().collect();
-        Facts::from_unsorted(
-            owned
-                .iter()
-                .map(|(k, v)| (k.as_ref(), v.as_ref()))
-                .collect(),
-        )
+        Facts::from_unsorted(iter.into_iter().collect())
     }
 }
 
@@ -354,8 +356,7 @@ impl<'de> Deserialize<'de> for Facts {
                     facts.ends.push(end(facts.text.len()));
                 }
                 if !in_order {
-                    let pairs = facts.iter().collect();
-                    facts = Facts::from_unsorted(pairs);
+                    facts = Facts::from_unsorted(facts.iter().collect::<Vec<_>>());
                 }
                 facts.shrink_to_fit();
                 Ok(facts)
