@@ -58,9 +58,18 @@ type Result<T = ()> = std::result::Result<T, Stop>;
 /// Writes `value` as `ron::ser::to_string_pretty` would with Ferry's
 /// settings (without the final new line).
 pub fn to_writer<W: Write, T: Serialize + ?Sized>(out: W, value: &T) -> Result {
-    let mut writer = Writer { out, indent: 0 };
-    value.serialize(&mut writer)
+    let mut writer = Writer {
+        out,
+        buffer: Vec::with_capacity(BUFFER + 1024),
+        indent: 0,
+    };
+    value.serialize(&mut writer)?;
+    writer.flush()
 }
+
+/// Bytes gathered before they go to the caller's writer: a plan is
+/// written a few bytes at a time, millions of times.
+const BUFFER: usize = 64 * 1024;
 
 /// New lines with the indentation of the first levels: a new line and
 /// its indentation go out in one piece.
@@ -69,13 +78,25 @@ const INDENT: usize = 4;
 
 struct Writer<W> {
     out: W,
+    buffer: Vec<u8>,
     /// How many levels deep the current line is.
     indent: usize,
 }
 
 impl<W: Write> Writer<W> {
+    #[inline]
     fn put(&mut self, bytes: &[u8]) -> Result {
-        self.out.write_all(bytes).map_err(Stop::Io)
+        self.buffer.extend_from_slice(bytes);
+        if self.buffer.len() >= BUFFER {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> Result {
+        self.out.write_all(&self.buffer).map_err(Stop::Io)?;
+        self.buffer.clear();
+        Ok(())
     }
 
     /// A name `ron` writes as it is: a plain identifier that is not one of
@@ -163,7 +184,7 @@ impl<W: Write> Writer<W> {
     }
 
     fn display(&mut self, value: impl fmt::Display) -> Result {
-        write!(self.out, "{value}").map_err(Stop::Io)
+        write!(self.buffer, "{value}").map_err(Stop::Io)
     }
 
     /// Opens a list, map or struct of `len` entries: `ron` writes an empty
