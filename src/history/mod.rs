@@ -255,6 +255,23 @@ fn content_key(bytes: &[u8]) -> String {
     key.finish()
 }
 
+/// [`content_key`] of a file, read a piece at a time: a plan of 100,000
+/// assets is never held whole for it.
+fn file_key(file: &Path) -> std::io::Result<String> {
+    use std::io::Read;
+    let mut reader = std::fs::File::open(file)?;
+    let mut key = ContentKey::default();
+    let mut buffer = vec![0u8; 1 << 16];
+    loop {
+        match reader.read(&mut buffer) {
+            Ok(0) => return Ok(key.finish()),
+            Ok(n) => key.add(&buffer[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+}
+
 /// [`content_key`] worked out a piece at a time.
 struct ContentKey {
     hash: u64,
@@ -290,29 +307,18 @@ impl ContentKey {
 /// after the next save) parses it. Nothing when the file is not the one
 /// the caller knows (changed since, or gone).
 fn remember_known(file: &Path, known: &Known, cache: &mut Cache) {
-    use std::io::Read;
     if crate::storage::stamp(file) != Some(known.stamp) {
         return;
     }
-    let Ok(mut reader) = std::fs::File::open(file) else {
+    let Ok(key) = file_key(file) else {
         return;
     };
-    let mut key = ContentKey::default();
-    let mut buffer = vec![0u8; 1 << 16];
-    loop {
-        match reader.read(&mut buffer) {
-            Ok(0) => break,
-            Ok(n) => key.add(&buffer[..n]),
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(_) => return,
-        }
-    }
     // Read while it changed: not the content the caller knows.
     if crate::storage::stamp(file) != Some(known.stamp) {
         return;
     }
     cache.remember(
-        key.finish(),
+        key,
         Entry {
             plan: known.plan.clone(),
             counts: known.counts,
@@ -370,18 +376,28 @@ fn work_out(
         let mut blobs: Vec<(usize, String)> = Vec::new();
         for (i, item) in items.iter().enumerate() {
             match &item.origin {
-                Origin::File(path) => match crate::storage::read_bytes(path) {
-                    Err(e) => results[i] = Some(Err(e.to_string())),
-                    Ok(bytes) => {
-                        let key = content_key(&bytes);
-                        match cache.get(&key) {
-                            Some(entry) => results[i] = Some(Ok(entry)),
-                            None => {
-                                let _ = send.send((i, key, path.clone(), bytes));
+                Origin::File(path) => {
+                    // Known contents are looked up by their key alone;
+                    // only the others are read whole, to be parsed.
+                    if let Some(entry) = file_key(path).ok().and_then(|key| cache.get(&key)) {
+                        results[i] = Some(Ok(entry));
+                        continue;
+                    }
+                    match crate::storage::read_bytes(path) {
+                        Err(e) => results[i] = Some(Err(e.to_string())),
+                        Ok(bytes) => {
+                            // The key of what was read, should the file
+                            // have changed in between.
+                            let key = content_key(&bytes);
+                            match cache.get(&key) {
+                                Some(entry) => results[i] = Some(Ok(entry)),
+                                None => {
+                                    let _ = send.send((i, key, path.clone(), bytes));
+                                }
                             }
                         }
                     }
-                },
+                }
                 Origin::Blob(blob) => {
                     let key = format!("git:{blob}");
                     match cache.get(&key) {
