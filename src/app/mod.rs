@@ -727,9 +727,10 @@ impl FerryApp {
                 keys,
                 actions,
             ),
-            View::Import => self
-                .import_view
-                .ui(ui, &doc.plan, &self.csv_mappings, actions),
+            View::Import => {
+                self.import_view
+                    .ui(ui, &doc.plan, doc.revision, &self.csv_mappings, actions)
+            }
             View::Settings => self.settings_view.ui(ui, &doc.plan, actions),
             View::Versions => chrome::versions_ui(
                 ui,

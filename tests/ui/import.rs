@@ -133,3 +133,63 @@ fn a_csv_is_mapped_column_by_column_and_the_mapping_is_remembered() {
         ["name", "cpus", "owner_team"]
     );
 }
+
+#[test]
+fn the_preview_follows_the_workload_typed_and_changes_to_the_plan() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let csv_path = dir.path().join("RVTools_vInfo.csv");
+    std::fs::write(&csv_path, "VM,CPUs\nnew-01,2\nerp-app-01,12\n").expect("write");
+    let mut harness = example_app(vec![Some(csv_path)]);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::I);
+    wait_for_import(&mut harness);
+    assert!(
+        harness
+            .query_by_label_contains("1 added, 1 updated, 0 unchanged")
+            .is_some()
+    );
+    assert!(harness.query_by_label_contains("will be created").is_none());
+
+    harness.get_by_label("New assets go to workload").click();
+    harness.run();
+    harness
+        .get_by_label("New assets go to workload")
+        .type_text("Lift and shift");
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("Workload Lift and shift will be created.")
+            .is_some(),
+        "the preview is worked out again for the workload typed"
+    );
+
+    // The plan changes under the page (a change merged in from the file,
+    // say): the preview follows it.
+    let erp = harness
+        .state()
+        .session
+        .doc
+        .plan
+        .assets
+        .iter()
+        .find(|a| a.name == "erp-app-01")
+        .expect("asset")
+        .id
+        .clone();
+    harness
+        .state_mut()
+        .session
+        .doc
+        .apply(
+            ferry::edit::Edit::Remove(ferry::model::IdKind::Asset, erp),
+            "remove erp-app-01",
+            None,
+        )
+        .expect("applies");
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("2 added, 0 updated, 0 unchanged")
+            .is_some(),
+        "the preview is of the plan as it is now"
+    );
+}
