@@ -424,7 +424,7 @@ impl ImportView {
                     }
                 };
                 ui.heading(format!("Preview: {}", parsed.kind));
-                ui.label(summary.describe().lines().next().unwrap_or_default());
+                ui.label(summary.headline());
                 if let Some(w) = &summary.created_workload {
                     ui.label(format!("Workload {w} will be created."));
                 }
@@ -438,7 +438,7 @@ impl ImportView {
                         summary.added.iter().take(12).map(String::as_str).collect();
                     let more = summary.added.len().saturating_sub(12);
                     let tail = if more > 0 {
-                        format!(" and {more} more")
+                        format!(" and {} more", crate::words::thousands(more))
                     } else {
                         String::new()
                     };
@@ -453,7 +453,7 @@ impl ImportView {
                         .collect();
                     let more = summary.updated.len().saturating_sub(12);
                     let tail = if more > 0 {
-                        format!(" and {more} more")
+                        format!(" and {} more", crate::words::thousands(more))
                     } else {
                         String::new()
                     };
@@ -463,15 +463,18 @@ impl ImportView {
                     ui.label(
                         RichText::new(format!(
                             "{} will not be imported:",
-                            crate::words::count(summary.errors.len(), "row")
+                            crate::words::grouped(summary.errors.len(), "row")
                         ))
                         .color(theme::warn_text(ui.visuals())),
                     );
+                    // Only the rows in view are laid out: a file may have
+                    // thousands of bad rows.
+                    let row_height = ui.text_style_height(&egui::TextStyle::Body);
                     egui::ScrollArea::vertical()
                         .id_salt("import-errors")
                         .max_height(160.0)
-                        .show(ui, |ui| {
-                            for e in &summary.errors {
+                        .show_rows(ui, row_height, summary.errors.len(), |ui, rows| {
+                            for e in &summary.errors[rows] {
                                 ui.label(e.to_string());
                             }
                         });

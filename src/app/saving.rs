@@ -171,17 +171,14 @@ impl FerryApp {
             .unwrap_or_default();
         let label = format!(
             "import {} new and {} updated assets from {file}",
-            summary.added.len(),
-            summary.updated.len()
+            crate::words::thousands(summary.added.len()),
+            crate::words::thousands(summary.updated.len())
         );
         match self.session.doc.apply(edit, &label, None) {
             Ok(()) => {
                 self.banner = Some(Banner {
                     error: false,
-                    text: format!(
-                        "Imported {file}: {}",
-                        summary.describe().lines().next().unwrap_or_default()
-                    ),
+                    text: format!("Imported {file}: {}", summary.headline()),
                 });
                 self.import_view.reset();
                 self.view = View::Assets;

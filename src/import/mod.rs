@@ -854,19 +854,25 @@ impl Summary {
         !self.added.is_empty() || !self.updated.is_empty() || self.unchanged > 0
     }
 
+    /// The first line of [`Summary::describe`]: how many assets are added,
+    /// updated, unchanged and left as they were.
+    pub fn headline(&self) -> String {
+        format!(
+            "{} added, {} updated, {} unchanged, {} in the plan but not in the file (kept)",
+            words::thousands(self.added.len()),
+            words::thousands(self.updated.len()),
+            words::thousands(self.unchanged),
+            words::thousands(self.not_in_file.len())
+        )
+    }
+
     /// A few lines for a terminal or a dialog.
     pub fn describe(&self) -> String {
-        let mut text = format!(
-            "{} added, {} updated, {} unchanged, {} in the plan but not in the file (kept)",
-            self.added.len(),
-            self.updated.len(),
-            self.unchanged,
-            self.not_in_file.len()
-        );
+        let mut text = self.headline();
         if self.skipped > 0 {
             text.push_str(&format!(
                 ", {} {} or {} skipped",
-                self.skipped,
+                words::thousands(self.skipped),
                 words::noun(self.skipped, "template"),
                 words::noun(self.skipped, "placeholder")
             ));
@@ -880,7 +886,7 @@ impl Summary {
         if !self.errors.is_empty() {
             text.push_str(&format!(
                 "\n{} not imported:",
-                words::count(self.errors.len(), "row")
+                words::grouped(self.errors.len(), "row")
             ));
             for e in &self.errors {
                 text.push_str(&format!("\n  {e}"));

@@ -193,3 +193,35 @@ fn the_preview_follows_the_workload_typed_and_changes_to_the_plan() {
         "the preview is of the plan as it is now"
     );
 }
+
+#[test]
+fn thousands_of_bad_rows_are_counted_and_only_those_in_view_are_laid_out() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let csv_path = dir.path().join("RVTools_vInfo.csv");
+    let mut text = String::from("VM,CPUs\n");
+    for i in 0..6_000 {
+        let cpus = if i % 2 == 0 { "4" } else { "lots" };
+        text.push_str(&format!("vm-{i:05},{cpus}\n"));
+    }
+    std::fs::write(&csv_path, text).expect("write");
+    let mut harness = example_app(vec![Some(csv_path)]);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::I);
+    wait_for_import(&mut harness);
+    assert!(
+        harness
+            .query_by_label_contains("3,000 added, 0 updated")
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_label_contains("3,000 rows will not be imported")
+            .is_some()
+    );
+    let shown = harness
+        .query_all_by_label_contains("is not a number: the row is skipped")
+        .count();
+    assert!(
+        (1..100).contains(&shown),
+        "{shown} of the 3,000 bad rows laid out"
+    );
+}
