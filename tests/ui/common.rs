@@ -33,6 +33,15 @@ pub fn workload_id(harness: &Harness<'_, FerryApp>, name: &str) -> String {
         .expect("workload")
 }
 
+pub fn asset_id(harness: &Harness<'_, FerryApp>, name: &str) -> String {
+    let plan = &harness.state().session.doc.plan;
+    plan.assets
+        .iter()
+        .find(|a| a.name == name)
+        .map(|a| a.id.clone())
+        .expect("asset")
+}
+
 pub fn party_id(harness: &Harness<'_, FerryApp>, name: &str) -> String {
     let plan = &harness.state().session.doc.plan;
     plan.parties

@@ -164,17 +164,7 @@ fn the_preview_follows_the_workload_typed_and_changes_to_the_plan() {
 
     // The plan changes under the page (a change merged in from the file,
     // say): the preview follows it.
-    let erp = harness
-        .state()
-        .session
-        .doc
-        .plan
-        .assets
-        .iter()
-        .find(|a| a.name == "erp-app-01")
-        .expect("asset")
-        .id
-        .clone();
+    let erp = asset_id(&harness, "erp-app-01");
     harness
         .state_mut()
         .session
