@@ -317,9 +317,10 @@ pub fn stage_with<T>(
 }
 
 impl Staged {
-    /// The bytes staged, read back.
-    pub fn bytes(&self) -> std::io::Result<Vec<u8>> {
-        std::fs::read(self.tmp.path())
+    /// Whether the bytes staged are those of the file at `other`, read
+    /// side by side a piece at a time.
+    pub fn same_bytes_as(&self, other: &Path) -> std::io::Result<bool> {
+        same_bytes(self.tmp.path(), other)
     }
 
     /// Renames the new version over the file: the file is the old version
@@ -471,6 +472,61 @@ pub fn remove_stale_temporaries(dir: &Path) {
 }
 
 /// A hash of a file's bytes, to tell "touched" from "changed".
+/// Whether two files hold the same bytes, read side by side a piece at a
+/// time: a plan of 100,000 assets is never held whole for it.
+pub fn same_bytes(a: &Path, b: &Path) -> std::io::Result<bool> {
+    use std::io::Read as _;
+    let (mut a, mut b) = (std::fs::File::open(a)?, std::fs::File::open(b)?);
+    let (mut x, mut y) = (vec![0u8; 1 << 16], vec![0u8; 1 << 16]);
+    loop {
+        let n = read_full(&mut a, &mut x)?;
+        if read_full(&mut b, &mut y[..n])? != n {
+            return Ok(false);
+        }
+        if x[..n] != y[..n] {
+            return Ok(false);
+        }
+        if n < x.len() {
+            // `a` ended: the same only if `b` ends too.
+            return Ok(b.read(&mut y[..1])? == 0);
+        }
+    }
+}
+
+/// Fills `buffer` as far as the file goes; how many bytes it got.
+fn read_full(file: &mut std::fs::File, buffer: &mut [u8]) -> std::io::Result<usize> {
+    use std::io::Read as _;
+    let mut got = 0;
+    while got < buffer.len() {
+        match file.read(&mut buffer[got..]) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(got)
+}
+
+/// [`content_hash`] of a file and its length, read a piece at a time.
+pub fn file_content_hash(path: &Path) -> std::io::Result<(u64, u64)> {
+    use std::hash::Hasher as _;
+    let mut file = std::fs::File::open(path)?;
+    let mut hasher = std::hash::DefaultHasher::new();
+    let mut buffer = vec![0u8; 1 << 16];
+    let mut len = 0u64;
+    loop {
+        let n = read_full(&mut file, &mut buffer)?;
+        // The hasher takes its input in pieces: the same hash as the
+        // whole's.
+        hasher.write(&buffer[..n]);
+        len += n as u64;
+        if n < buffer.len() {
+            return Ok((len, hasher.finish()));
+        }
+    }
+}
+
 pub fn content_hash(bytes: &[u8]) -> u64 {
     use std::hash::Hasher as _;
     // Fixed keys: the same bytes give the same hash within and across runs
@@ -513,9 +569,9 @@ impl Baseline {
         self.changed_given(path, None)
     }
 
-    /// [`Baseline::changed`], with the file's bytes when the caller has
-    /// just read them (so they are not read again).
-    pub fn changed_given(&self, path: &Path, bytes: Option<&[u8]>) -> Option<String> {
+    /// [`Baseline::changed`], with the hash of the file's bytes when the
+    /// caller has just worked it out (so they are not read again).
+    pub fn changed_given(&self, path: &Path, hash: Option<u64>) -> Option<String> {
         let now = super::stamp(path);
         match (self.stamp, now) {
             (None, None) => None,
@@ -534,10 +590,7 @@ impl Baseline {
                 }
                 // Same size: the bytes decide (a time that did not move is
                 // not proof: clocks are coarse and inodes are reused).
-                let hash = match bytes {
-                    Some(b) => Some(content_hash(b)),
-                    None => std::fs::read(path).ok().map(|b| content_hash(&b)),
-                };
+                let hash = hash.or_else(|| file_content_hash(path).ok().map(|(_, hash)| hash));
                 if hash.is_some() && hash == self.hash {
                     None
                 } else {
@@ -562,3 +615,7 @@ fn describe_change(now: DiskStamp) -> String {
 pub fn read_plan_bytes(path: &Path) -> Result<Vec<u8>, ReadFailure> {
     read_limited(path, MAX_FILE_BYTES, PIPE_WAIT, true)
 }
+
+#[cfg(test)]
+#[path = "files_tests.rs"]
+mod tests;

@@ -361,7 +361,7 @@ impl Write for Pieces {
 
 impl<'a> PendingSave<'a> {
     /// Refused when the file is no longer the one expected.
-    fn check(&self, current: Option<&[u8]>) -> Result<(), SaveError> {
+    fn check(&self, current: Option<u64>) -> Result<(), SaveError> {
         match self
             .options
             .expected
@@ -439,20 +439,17 @@ impl LockedSave<'_> {
             .map(|s| s.len);
         let current = match now {
             Some(s) if s.len == written.len || Some(s.len) == expected_len => {
-                read_current(target).map_err(|e| SaveError::io(path, e))?
+                current_hash(target).map_err(|e| SaveError::io(path, e))?
             }
             _ => None,
         };
-        pending.check(current.as_deref())?;
+        pending.check(current.map(|(_, hash)| hash))?;
         // The same bytes: the size and hash say so at once, and the staged
-        // file, read back, proves it.
-        let same = match current.as_deref() {
-            Some(current)
-                if current.len() as u64 == written.len
-                    && files::content_hash(current) == written.hash =>
-            {
-                staged.bytes().map_err(|e| SaveError::io(path, e))? == current
-            }
+        // file, compared with it, proves it.
+        let same = match current {
+            Some((len, hash)) if len == written.len && hash == written.hash => staged
+                .same_bytes_as(target)
+                .map_err(|e| SaveError::io(path, e))?,
             _ => false,
         };
         if same {
@@ -465,7 +462,7 @@ impl LockedSave<'_> {
         }
         let mut kept = None;
         if let Some(keep) = &pending.options.keep {
-            kept = versions::keep(target, current.as_deref(), keep.home, &keep.limits).map_err(
+            kept = versions::keep(target, keep.home, &keep.limits).map_err(
                 |source| {
                     SaveError::io(
                         path,
@@ -513,17 +510,18 @@ fn crlf(target: &Path) -> bool {
     read.is_ok() && head.windows(2).any(|w| w == b"\r\n")
 }
 
-/// The bytes of the plan file as it is now; `None` when there is none.
-fn read_current(target: &Path) -> std::io::Result<Option<Vec<u8>>> {
+/// The length and [`files::content_hash`] of the plan file as it is now,
+/// read a piece at a time (a plan of 100,000 assets is never held whole
+/// for it); `None` when there is none.
+fn current_hash(target: &Path) -> std::io::Result<Option<(u64, u64)>> {
     match std::fs::metadata(target) {
         Ok(meta) if meta.is_file() => {
-            match files::read_limited(target, MAX_FILE_BYTES, PIPE_WAIT, false) {
-                Ok(bytes) => Ok(Some(bytes)),
-                Err(files::ReadFailure::Io(e)) => Err(e),
-                Err(_) => Err(std::io::Error::other(
+            if meta.len() > MAX_FILE_BYTES {
+                return Err(std::io::Error::other(
                     "the file there is larger than a plan may be",
-                )),
+                ));
             }
+            files::file_content_hash(target).map(Some)
         }
         Ok(_) => Ok(None),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),

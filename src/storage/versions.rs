@@ -395,7 +395,6 @@ pub fn ensure_beside(target: &Path) -> std::io::Result<PathBuf> {
 /// nothing to keep, or it was kept already.
 pub(super) fn keep(
     target: &Path,
-    current: Option<&[u8]>,
     home_root: Option<&Path>,
     limits: &Limits,
 ) -> std::io::Result<Option<PathBuf>> {
@@ -416,18 +415,14 @@ pub(super) fn keep(
             return Ok(None);
         }
         if std::fs::hard_link(target, &kept).is_err() {
-            let read;
-            let bytes = match current {
-                Some(bytes) => bytes,
-                None => {
-                    read = std::fs::read(target)?;
-                    &read
-                }
-            };
-            super::files::write_replacing(&kept, bytes, super::PIPE_WAIT).map_err(|e| match e {
-                super::SaveError::Io { source, .. } => source,
-                other => std::io::Error::other(other.to_string()),
-            })?;
+            // No hard links here (some shared folders): a copy.
+            let bytes = std::fs::read(target)?;
+            super::files::write_replacing(&kept, &bytes, super::PIPE_WAIT).map_err(
+                |e| match e {
+                    super::SaveError::Io { source, .. } => source,
+                    other => std::io::Error::other(other.to_string()),
+                },
+            )?;
             if let Ok(meta) = std::fs::metadata(target) {
                 // Readable (and writable) by whoever can read the plan.
                 let _ = std::fs::set_permissions(&kept, meta.permissions());
