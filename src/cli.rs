@@ -671,12 +671,10 @@ pub fn status_text(plan: &Plan, derived: &Derived) -> String {
         }
         // Many of a kind are one line ("50 assets Unassessed: …"); the
         // JSON form lists each.
-        for line in crate::export::summary::blocker_lines(plan, derived, &w.blockers) {
+        for line in crate::derive::blocker_lines(plan, derived, &w.blockers) {
             let (text, code) = match &line {
-                crate::export::summary::BlockerLine::One(b) => (b.message.as_str(), b.code),
-                crate::export::summary::BlockerLine::Many(text, members) => {
-                    (text.as_str(), members[0].code)
-                }
+                crate::derive::BlockerLine::One(b) => (b.message.as_str(), b.code),
+                crate::derive::BlockerLine::Many(text, members) => (text.as_str(), members[0].code),
             };
             out.push_str(&format!("  - {text} [{code}]\n"));
         }

@@ -126,7 +126,7 @@ impl FerryApp {
             let state = self.session.file_state();
             // A plan with no file says so once: "unsaved changes" beside
             // "not saved yet" would say it twice.
-            let no_file = file == FileState::NoFile.label();
+            let no_file = doc.path.is_none() && !doc.is_example;
             if !(no_file && matches!(state, FileState::NoFile | FileState::Unsaved)) {
                 ui.separator();
                 match state {

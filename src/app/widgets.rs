@@ -368,7 +368,7 @@ pub fn blocker_list<'a>(
     blockers: impl IntoIterator<Item = &'a Blocker>,
     most: usize,
 ) -> (Option<&'a Blocker>, usize) {
-    use crate::export::summary::{BlockerLine, blocker_lines};
+    use crate::derive::{BlockerLine, blocker_lines};
     let mut clicked = None;
     let mut lines = blocker_lines(plan, derived, blockers);
     let left_out = lines

@@ -5,6 +5,7 @@
 //! Pure functions of the plan; the app recomputes them when the plan changes,
 //! never on a frame that changed nothing.
 
+mod blocker_lines;
 pub mod components;
 mod incremental;
 mod problems;
@@ -25,6 +26,7 @@ use crate::model::{
 pub use crate::model::{Hasher, Positions};
 use rules::{Findings, RuleId};
 
+pub use blocker_lines::{BlockerLine, blocker_lines};
 pub use incremental::{Incremental, Remap};
 use incremental::{Parts, ProblemParts};
 pub use problems::{MERGE_CONFLICT_QUESTION, MERGE_PROBLEM_QUESTION, is_open_merge_question};
