@@ -98,7 +98,8 @@ fn start_display() -> Display {
     }
 }
 
-/// The release or debug binary on `plan`, with a home of its own.
+/// The release or debug binary on `plan`, with a home of its own; what it
+/// says goes to `ferry.log` there.
 fn start_app(display: &Display, plan: &Path, home: &Path) -> Killed {
     Killed(
         Command::new(env!("CARGO_BIN_EXE_ferry"))
@@ -109,9 +110,32 @@ fn start_app(display: &Display, plan: &Path, home: &Path) -> Killed {
             .env("XDG_CONFIG_HOME", home.join("config"))
             .env("XDG_DATA_HOME", home.join("data"))
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(std::fs::File::create(home.join("ferry.log")).expect("a log file"))
             .spawn()
             .expect("ferry starts"),
+    )
+}
+
+/// Starts the app on `plan` and finds its window titled `title`. On a busy
+/// machine the first connection to a new X server has now and then been
+/// refused although the server was up: an app that could not connect is
+/// started again (twice at most); any other failure fails the test, with
+/// what the app said.
+fn open_window(display: &Display, plan: &Path, home: &Path, title: &str) -> (Killed, String) {
+    let said = || std::fs::read_to_string(home.join("ferry.log")).unwrap_or_default();
+    for attempt in 0..3 {
+        let mut app = start_app(display, plan, home);
+        if let Some(window) = find_window(display, title, &mut app) {
+            return (app, window);
+        }
+        if attempt == 2 || !said().contains("connection to X server") {
+            break;
+        }
+        std::thread::sleep(Duration::from_secs(1));
+    }
+    panic!(
+        "no window titled {title:?} within 60 s; ferry said: {}",
+        said()
     )
 }
 
@@ -124,16 +148,20 @@ fn xdotool(display: &Display, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).trim().to_owned()
 }
 
-/// The window with exactly this title, once it is there.
-fn find_window(display: &Display, title: &str) -> String {
+/// The window with exactly this title, once it is there; `None` after
+/// 60 s, or as soon as the app has ended.
+fn find_window(display: &Display, title: &str, app: &mut Killed) -> Option<String> {
     let search = title.split(" — ").next().unwrap_or(title);
     wait_for(Duration::from_secs(60), || {
+        if app.0.try_wait().ok().flatten().is_some() {
+            return Some(None);
+        }
         xdotool(display, &["search", "--name", search])
             .lines()
             .find(|id| xdotool(display, &["getwindowname", id]) == title)
-            .map(str::to_owned)
+            .map(|id| Some(id.to_owned()))
     })
-    .unwrap_or_else(|| panic!("no window titled {title:?} within 60 s"))
+    .flatten()
 }
 
 /// Takes a picture of the window once it shows a drawn UI (more than 50
@@ -183,8 +211,12 @@ fn the_app_opens_a_window_named_after_the_plan() {
     let _one = one_window();
     let display = start_display();
     let home = tempfile::tempdir().expect("tempdir");
-    let _app = start_app(&display, &example(), home.path());
-    let window = find_window(&display, "Contoso wave 1 — contoso-wave1.ron — Ferry");
+    let (_app, window) = open_window(
+        &display,
+        &example(),
+        home.path(),
+        "Contoso wave 1 — contoso-wave1.ron — Ferry",
+    );
     let shot = Path::new(env!("CARGO_TARGET_TMPDIR")).join("ferry-window.png");
     let colours = screenshot(&display, &window, &shot);
     assert!(colours > 50);
@@ -213,8 +245,12 @@ fn real_key_presses_move_the_raci_grid_one_cell_and_the_file_keeps_the_letters()
     let plan = home.path().join("workshop.ron");
     std::fs::copy(example(), &plan).expect("a copy of the example");
     let before = ferry::storage::load(&plan).expect("the example loads");
-    let _app = start_app(&display, &plan, home.path());
-    let window = find_window(&display, "Contoso wave 1 — workshop.ron — Ferry");
+    let (_app, window) = open_window(
+        &display,
+        &plan,
+        home.path(),
+        "Contoso wave 1 — workshop.ron — Ferry",
+    );
     screenshot(&display, &window, &home.path().join("start.png"));
     // Without a window manager, keys reach the window once it has focus.
     xdotool(&display, &["windowfocus", &window]);
