@@ -38,6 +38,18 @@ pub struct SettingsView {
     drawn: Option<u64>,
 }
 
+/// The settings' names, in the order shown.
+const LABELS: [&str; 5] = [
+    "Name",
+    "Replication bandwidth",
+    "Wave limits",
+    "Waves",
+    "File format",
+];
+
+/// Between a setting's name and its fields.
+const GAP: f32 = 16.0;
+
 impl SettingsView {
     pub fn ui(&mut self, ui: &mut Ui, plan: &Plan, actions: &mut Actions) {
         widgets::title(ui, "Plan settings");
@@ -60,19 +72,35 @@ impl SettingsView {
             scroll = scroll.vertical_scroll_offset(0.0);
         }
         scroll.show(ui, |ui| {
+            // The fields and their hints get what the labels leave of the
+            // page, so that zoomed in front of a room they wrap rather than
+            // run off the right edge.
+            let labels = LABELS
+                .iter()
+                .map(|l| {
+                    let font = egui::TextStyle::Body.resolve(ui.style());
+                    ui.fonts_mut(|f| {
+                        f.layout_no_wrap((*l).to_owned(), font, egui::Color32::WHITE)
+                            .size()
+                            .x
+                    })
+                })
+                .fold(0.0, f32::max);
+            let room =
+                (ui.available_width() - labels - GAP - ui.spacing().scroll.bar_width).max(120.0);
             egui::Grid::new("plan-settings")
                 .num_columns(2)
-                .spacing([16.0, 14.0])
+                .spacing([GAP, 14.0])
                 .show(ui, |ui| {
-                    self.name_ui(ui, plan, actions);
+                    self.name_ui(ui, plan, room, actions);
                     ui.end_row();
-                    self.bandwidth_ui(ui, plan, actions);
+                    self.bandwidth_ui(ui, plan, room, actions);
                     ui.end_row();
-                    self.limits_ui(ui, plan, actions);
+                    self.limits_ui(ui, plan, room, actions);
                     ui.end_row();
-                    waves_ui(ui, plan, actions);
+                    waves_ui(ui, plan, room, actions);
                     ui.end_row();
-                    format_ui(ui, plan);
+                    format_ui(ui, plan, room);
                     ui.end_row();
                 });
         });
@@ -86,11 +114,12 @@ impl SettingsView {
         }
     }
 
-    fn name_ui(&mut self, ui: &mut Ui, plan: &Plan, actions: &mut Actions) {
-        let label = ui.label(RichText::new("Name").strong());
+    fn name_ui(&mut self, ui: &mut Ui, plan: &Plan, room: f32, actions: &mut Actions) {
+        let label = ui.label(RichText::new(LABELS[0]).strong());
         ui.vertical(|ui| {
+            ui.set_max_width(room);
             let mut name = plan.name.clone();
-            let r = widgets::sized_line(ui, &mut name, 420.0).labelled_by(label.id);
+            let r = widgets::sized_line(ui, &mut name, room.min(420.0)).labelled_by(label.id);
             self.take_focus(Setting::Name, &r);
             if r.changed() {
                 actions.type_change(Change::Plan(PlanChange::Name(name)), "plan:name".to_owned());
@@ -103,9 +132,10 @@ impl SettingsView {
         });
     }
 
-    fn bandwidth_ui(&mut self, ui: &mut Ui, plan: &Plan, actions: &mut Actions) {
-        let label = ui.label(RichText::new("Replication bandwidth").strong());
+    fn bandwidth_ui(&mut self, ui: &mut Ui, plan: &Plan, room: f32, actions: &mut Actions) {
+        let label = ui.label(RichText::new(LABELS[1]).strong());
         ui.vertical(|ui| {
+            ui.set_max_width(room);
             let mut problem = None;
             ui.horizontal(|ui| {
                 let saved = plan
@@ -160,9 +190,10 @@ impl SettingsView {
     /// Format 3's wave limits: the most assets and hours of replication a
     /// wave should hold, checked on the wave board and used by suggested
     /// waves. Each is applied when its field is left or Enter is pressed.
-    fn limits_ui(&mut self, ui: &mut Ui, plan: &Plan, actions: &mut Actions) {
-        ui.label(RichText::new("Wave limits").strong());
+    fn limits_ui(&mut self, ui: &mut Ui, plan: &Plan, room: f32, actions: &mut Actions) {
+        ui.label(RichText::new(LABELS[2]).strong());
         ui.vertical(|ui| {
+            ui.set_max_width(room);
             let mut problem = None;
             ui.horizontal_wrapped(|ui| {
                 let saved = plan.wave_limits;
@@ -288,9 +319,10 @@ fn estimate_ui(ui: &mut Ui, plan: &Plan) {
 }
 
 /// The waves, edited on the wave board.
-fn waves_ui(ui: &mut Ui, plan: &Plan, actions: &mut Actions) {
-    ui.label(RichText::new("Waves").strong());
+fn waves_ui(ui: &mut Ui, plan: &Plan, room: f32, actions: &mut Actions) {
+    ui.label(RichText::new(LABELS[3]).strong());
     ui.vertical(|ui| {
+        ui.set_max_width(room);
         ui.horizontal_wrapped(|ui| {
             if plan.waves.is_empty() {
                 ui.label("No waves yet.");
@@ -314,9 +346,10 @@ fn waves_ui(ui: &mut Ui, plan: &Plan, actions: &mut Actions) {
 }
 
 /// The format the plan is saved in, and why.
-fn format_ui(ui: &mut Ui, plan: &Plan) {
-    ui.label(RichText::new("File format").strong());
+fn format_ui(ui: &mut Ui, plan: &Plan, room: f32) {
+    ui.label(RichText::new(LABELS[4]).strong());
     ui.vertical(|ui| {
+        ui.set_max_width(room);
         let format = plan.needed_format();
         ui.label(format!("Saved as format {format}"));
         hint(

@@ -228,3 +228,55 @@ fn labels_of_choices_sit_beside_their_first_line() {
         "label at {label:?}, first line at {first:?}"
     );
 }
+
+/// Fails naming every widget that reaches past the window's right edge:
+/// a page that scrolls only up and down has no way to show it.
+fn nothing_past_the_right(harness: &Harness<'_, FerryApp>, what: &str) {
+    let zoom = harness.ctx.zoom_factor();
+    let right = LAPTOP.x / zoom + 1.0;
+    let ppp = harness.ctx.pixels_per_point();
+    let out: Vec<String> = harness
+        .get_all_by(|n| {
+            !matches!(
+                n.role(),
+                Role::GenericContainer | Role::Window | Role::Pane | Role::ScrollBar
+            )
+        })
+        .filter_map(|node| {
+            let b = node.accesskit_node().bounding_box()?;
+            let (x0, x1) = (b.x0 as f32 / ppp, b.x1 as f32 / ppp);
+            (x1 > right && x1 > x0).then(|| {
+                format!(
+                    "{:?} {:?} to x = {x1:.0}",
+                    node.accesskit_node().role(),
+                    text_of(&node)
+                )
+            })
+        })
+        .collect();
+    assert!(
+        out.is_empty(),
+        "{what} at {:.0} %: past the right edge ({right:.0}):\n{}",
+        zoom * 100.0,
+        out.join("\n")
+    );
+}
+
+/// At twice the size, as on a small projector, the plan settings' fields
+/// and hints wrap within the page instead of running off its right edge.
+#[test]
+fn the_plan_settings_wrap_within_the_page_at_200_percent() {
+    let mut h = Harness::builder().with_size(LAPTOP).build_ui_state(
+        |ui, app: &mut FerryApp| app.ui(ui),
+        FerryApp::new(
+            ferry::app::Document::example(),
+            Box::new(ferry::app::ScriptedDialogs::default()),
+        ),
+    );
+    h.ctx.set_zoom_factor(2.0);
+    crate::common::settle(&mut h);
+    h.get_by_label("Plan settings…").click();
+    h.run();
+    h.run();
+    nothing_past_the_right(&h, "the plan settings");
+}
