@@ -90,7 +90,7 @@ pub struct ImportView {
     /// Reads started, so that a preview knows which read it sums up.
     reads: u64,
     /// What the rows read would do to the plan, worked out again only when
-    /// the read, the plan (its revision) or the workload changes: at
+    /// the read or the plan (its revision) changes: at
     /// 100,000 rows that takes a good part of a second, too long for
     /// every frame.
     preview: Option<(PreviewKey, import::Summary)>,
@@ -98,8 +98,8 @@ pub struct ImportView {
     dependency_preview: Option<(DependencyKey, dependencies::DependencySummary)>,
 }
 
-/// The read, the plan's revision and the workload a preview is of.
-type PreviewKey = (u64, u64, String);
+/// The read and the plan's revision a preview is of.
+type PreviewKey = (u64, u64);
 /// The read, the plan's revision and the ports left out.
 type DependencyKey = (u64, u64, Vec<u16>);
 
@@ -411,21 +411,22 @@ impl ImportView {
             }
             Some(Ok(parsed)) => {
                 let workload = Some(self.workload.trim()).filter(|w| !w.is_empty());
-                let key = (
-                    self.reads,
-                    revision,
-                    workload.unwrap_or_default().to_owned(),
-                );
+                // What the rows do does not depend on the workload they go
+                // to: typing its name costs nothing.
+                let key = (self.reads, revision);
                 let summary = match &self.preview {
                     Some((k, summary)) if *k == key => summary,
                     _ => {
-                        let (_, summary) = import::merge(plan, parsed, workload);
+                        let (_, summary) = import::merge(plan, parsed, None);
                         &self.preview.insert((key, summary)).1
                     }
                 };
                 ui.heading(format!("Preview: {}", parsed.kind));
                 ui.label(summary.headline());
-                if let Some(w) = &summary.created_workload {
+                if let Some(w) = workload
+                    .filter(|_| !summary.added.is_empty())
+                    .filter(|w| import::workload_named(plan, w).is_none())
+                {
                     ui.label(format!("Workload {w} will be created."));
                 }
                 for warning in &summary.warnings {

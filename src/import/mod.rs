@@ -915,6 +915,14 @@ pub fn merge_parsed(plan: &Plan, parsed: Parsed, workload: Option<&str>) -> (Edi
     merging.finish(parsed.errors, parsed.skipped, parsed.warnings)
 }
 
+/// The workload new assets go to when an import names `name`: the plan's
+/// workload of that name in any case; `None` when the import creates it.
+pub fn workload_named<'p>(plan: &'p Plan, name: &str) -> Option<&'p Workload> {
+    plan.workloads
+        .iter()
+        .find(|w| w.name.eq_ignore_ascii_case(name))
+}
+
 /// [`merge_parsed`] a row at a time, so that rows can be merged as they
 /// are read.
 pub struct Merging<'p> {
@@ -955,23 +963,16 @@ impl<'p> Merging<'p> {
     fn target(&mut self) -> Option<String> {
         let name = self.workload?;
         if self.workload_id.is_none() {
-            self.workload_id = Some(
-                match self
-                    .plan
-                    .workloads
-                    .iter()
-                    .find(|w| w.name.eq_ignore_ascii_case(name))
-                {
-                    Some(w) => w.id.clone(),
-                    None => {
-                        let w = Workload::new(name);
-                        self.summary.created_workload = Some(name.to_owned());
-                        let id = w.id.clone();
-                        self.edits.insert(0, Edit::Put(Item::Workload(w)));
-                        id
-                    }
-                },
-            );
+            self.workload_id = Some(match workload_named(self.plan, name) {
+                Some(w) => w.id.clone(),
+                None => {
+                    let w = Workload::new(name);
+                    self.summary.created_workload = Some(name.to_owned());
+                    let id = w.id.clone();
+                    self.edits.insert(0, Edit::Put(Item::Workload(w)));
+                    id
+                }
+            });
         }
         self.workload_id.clone()
     }

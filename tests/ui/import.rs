@@ -159,7 +159,18 @@ fn the_preview_follows_the_workload_typed_and_changes_to_the_plan() {
         harness
             .query_by_label_contains("Workload Lift and shift will be created.")
             .is_some(),
-        "the preview is worked out again for the workload typed"
+        "the preview says a workload typed is new"
+    );
+    // A workload of the plan, in another case: nothing is created.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness
+        .get_by_label("New assets go to workload")
+        .type_text("erp");
+    harness.run();
+    assert_eq!(harness.state().import_view.workload, "erp");
+    assert!(
+        harness.query_by_label_contains("will be created").is_none(),
+        "ERP is the plan's"
     );
 
     // The plan changes under the page (a change merged in from the file,
