@@ -18,10 +18,14 @@ use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, WINDOWS_1252};
 
 use super::limits::{Limits, column_name, count_text, size_text};
 
+#[path = "table_read_ahead.rs"]
+mod read_ahead;
 #[path = "table_stream.rs"]
 mod stream;
+
 use super::parts::{self, Package};
 use super::{ImportError, RowError};
+use read_ahead::{ReadCell, read_ahead};
 
 /// Rows of text under a header.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -623,136 +627,6 @@ fn pick_sheet(names: &[String], sheets: &[&str], path: &Path) -> Result<String, 
     })
 }
 
-/// A cell as a table is made of it.
-struct ReadCell {
-    row: u32,
-    column: u32,
-    /// No value at all (not even blank text).
-    empty: bool,
-    /// Its text, `None` when blank.
-    text: Option<Text>,
-}
-
-/// A cell summed up where it was read, its text in its batch's text.
-struct Summed {
-    row: u32,
-    column: u32,
-    empty: bool,
-    text: Option<TextAt>,
-}
-
-enum TextAt {
-    Kept(std::ops::Range<usize>),
-    TooLong(usize),
-}
-
-/// Cells read ahead, and the text of those kept.
-struct Batch {
-    cells: Vec<Result<Option<Summed>, String>>,
-    text: String,
-}
-
-/// Reads cells on a thread of their own while `make` turns the ones
-/// before into rows: unpacking and parsing the sheet's XML is most of an
-/// import's work, and the two halves then take one's time, not both.
-///
-/// Each cell is summed up where it is read ([`cell_text`] with
-/// `max_bytes`), and the spreadsheet reader's own text of it freed there:
-/// the reading thread's memory is handed back to it at once rather than
-/// freed by another thread, which would slow both down.
-///
-/// The cells come to `make` in the order read, with the reader's end or
-/// error last. If `make` stops early, the reading stops too. A panic in
-/// the reader (a damaged file) is the caller's, as if read here.
-fn read_ahead<'a, R>(
-    mut next: impl FnMut() -> Result<Option<Cell<DataRef<'a>>>, String> + Send,
-    max_bytes: usize,
-    make: impl FnOnce(NextCell<'_>) -> R,
-) -> R {
-    const CELLS: usize = 4096;
-    let (full, batches) = std::sync::mpsc::sync_channel::<Batch>(4);
-    // Emptied batches go back to be filled again: a new one each time
-    // would make the allocator tidy its small blocks at every batch.
-    let (emptied, empties) = std::sync::mpsc::channel::<Batch>();
-    std::thread::scope(|scope| {
-        scope.spawn(move || {
-            loop {
-                let mut batch = empties.try_recv().unwrap_or_else(|_| Batch {
-                    cells: Vec::with_capacity(CELLS),
-                    text: String::with_capacity(CELLS * 16),
-                });
-                loop {
-                    let cell =
-                        next().map(|cell| cell.map(|c| sum_up(&c, max_bytes, &mut batch.text)));
-                    let last = !matches!(cell, Ok(Some(_)));
-                    batch.cells.push(cell);
-                    if last || batch.cells.len() == CELLS {
-                        // The cells are taken from the end.
-                        batch.cells.reverse();
-                        if full.send(batch).is_err() || last {
-                            return;
-                        }
-                        break;
-                    }
-                }
-            }
-        });
-        let mut batch = Batch {
-            cells: Vec::new(),
-            text: String::new(),
-        };
-        let mut next_cell = || loop {
-            if let Some(cell) = batch.cells.pop() {
-                return cell.map(|cell| {
-                    cell.map(|c| ReadCell {
-                        row: c.row,
-                        column: c.column,
-                        empty: c.empty,
-                        text: c.text.map(|t| match t {
-                            TextAt::Kept(range) => Text::Kept(batch.text[range].to_owned()),
-                            TextAt::TooLong(len) => Text::TooLong(len),
-                        }),
-                    })
-                });
-            }
-            match batches.recv() {
-                Ok(next) => {
-                    let mut done = std::mem::replace(&mut batch, next);
-                    done.text.clear();
-                    let _ = emptied.send(done);
-                }
-                // The reader stopped without an end: it panicked, and the
-                // scope passes that on.
-                Err(_) => return Err("the sheet could not be read".to_owned()),
-            }
-        };
-        let made = make(&mut next_cell);
-        drop(batches);
-        made
-    })
-}
-
-/// A cell summed up, its text added to `text`.
-fn sum_up(cell: &Cell<DataRef<'_>>, max_bytes: usize, text: &mut String) -> Summed {
-    let (row, column) = cell.get_position();
-    let value = cell.get_value();
-    Summed {
-        row,
-        column,
-        empty: *value == DataRef::Empty,
-        text: cell_text(
-            value,
-            max_bytes,
-            |kept| {
-                let start = text.len();
-                text.push_str(kept);
-                TextAt::Kept(start..text.len())
-            },
-            TextAt::TooLong,
-        ),
-    }
-}
-
 /// The sheet's next cell, or why it cannot be read.
 type NextCell<'c> = &'c mut dyn FnMut() -> Result<Option<ReadCell>, String>;
 
@@ -1048,87 +922,5 @@ impl<'a> Builder<'a> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn headers_match_without_case_spacing_or_units() {
-        assert_eq!(
-            normalize_header("In Use MiB"),
-            normalize_header("in_use_mb")
-        );
-        assert_eq!(normalize_header("Memory (In MB)"), "memoryinmb");
-        let table = Table {
-            headers: vec!["VM".into(), " Provisioned MB ".into()],
-            ..Table::default()
-        };
-        assert_eq!(table.column(&["Provisioned MiB"]), Some(1));
-        assert_eq!(table.column(&["vm"]), Some(0));
-        assert_eq!(table.column(&["Host"]), None);
-    }
-
-    #[test]
-    fn csv_rows_keep_their_line_numbers_and_skip_blank_lines() {
-        let table = read_csv_bytes(
-            b"\xef\xbb\xbfVM;CPUs\n\nweb-01;2\n;\ndb-01;4\n",
-            Path::new("x.csv"),
-        )
-        .expect("reads");
-        assert_eq!(table.headers, ["VM", "CPUs"]);
-        assert_eq!(
-            table.rows,
-            vec![
-                (3, vec!["web-01".to_owned(), "2".to_owned()]),
-                (5, vec!["db-01".to_owned(), "4".to_owned()])
-            ]
-        );
-        assert!(table.warnings.is_empty(), "{:?}", table.warnings);
-    }
-
-    fn split(text: &str) -> Vec<(usize, Vec<String>)> {
-        let mut records = CsvRecords {
-            text: text.as_bytes(),
-            at: 0,
-            delimiter: b',',
-            line: 1,
-            counted_to: 0,
-            field: Vec::new(),
-            keep_bytes: 100,
-        };
-        let mut all = Vec::new();
-        let mut fields = Vec::new();
-        while let Some(line) = records.next_record(|_, bytes, _| {
-            fields.push(String::from_utf8_lossy(bytes).into_owned());
-        }) {
-            all.push((line, std::mem::take(&mut fields)));
-        }
-        all
-    }
-
-    fn csv_crate(text: &str) -> Vec<Vec<String>> {
-        ::csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(text.as_bytes())
-            .records()
-            .map(|r| r.expect("record").iter().map(str::to_owned).collect())
-            .collect()
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn csv_fields_split_as_the_csv_crate_splits_them_for_any_text(text in "[a,\"\r\n ]{0,40}") {
-            let ours: Vec<Vec<String>> = split(&text).into_iter().map(|(_, f)| f).collect();
-            proptest::prop_assert_eq!(ours, csv_crate(&text));
-        }
-    }
-
-    #[test]
-    fn csv_fields_split_as_the_csv_crate_splits_them() {
-        let text = "a,\"b,\"\"c\"\"\",\"d\"e ,\r\n\r\n,x,\r\"two\nlines\",\"never closed\n,";
-        let ours: Vec<Vec<String>> = split(text).into_iter().map(|(_, f)| f).collect();
-        assert_eq!(ours, csv_crate(text));
-        let lines: Vec<usize> = split(text).into_iter().map(|(l, _)| l).collect();
-        assert_eq!(lines, [1, 3, 3]);
-    }
-}
+#[path = "table_tests.rs"]
+mod tests;

@@ -7,7 +7,7 @@ use rust_xlsxwriter::Workbook;
 
 use super::*;
 use crate::edit::apply;
-use crate::model::{ReplicationStatus, Staging};
+use crate::model::{Asset, RemediationStatus, ReplicationStatus, Staging};
 
 /// Writes a workbook with one sheet of rows (all text, except cells that
 /// parse as numbers, written as numbers like Excel would).
