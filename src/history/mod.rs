@@ -207,10 +207,10 @@ pub fn read(file: &Path, options: &Options<'_>) -> Result<History, HistoryError>
     }
 
     let mut cache = Cache::open(options.data_dir, file);
-    if let Some(known) = options.known {
-        remember_known(file, known, &mut cache);
-    }
-    let results = work_out(file, &items, &mut cache)?;
+    let known = options
+        .known
+        .and_then(|known| remember_known(file, known, &mut cache).map(|key| (known.stamp, key)));
+    let results = work_out(file, &items, &mut cache, known)?;
     cache.save();
 
     let mut history = History {
@@ -305,25 +305,24 @@ impl ContentKey {
 /// key, worked out a piece at a time (the file is never held whole), so
 /// neither this read nor a later one of the same content (a kept version
 /// after the next save) parses it. Nothing when the file is not the one
-/// the caller knows (changed since, or gone).
-fn remember_known(file: &Path, known: &Known, cache: &mut Cache) {
+/// the caller knows (changed since, or gone). Gives the key.
+fn remember_known(file: &Path, known: &Known, cache: &mut Cache) -> Option<String> {
     if crate::storage::stamp(file) != Some(known.stamp) {
-        return;
+        return None;
     }
-    let Ok(key) = file_key(file) else {
-        return;
-    };
+    let key = file_key(file).ok()?;
     // Read while it changed: not the content the caller knows.
     if crate::storage::stamp(file) != Some(known.stamp) {
-        return;
+        return None;
     }
     cache.remember(
-        key,
+        key.clone(),
         Entry {
             plan: known.plan.clone(),
             counts: known.counts,
         },
     );
+    Some(key)
 }
 
 /// One content to parse and derive: its item, its cache key, a name for
@@ -340,6 +339,7 @@ fn work_out(
     file: &Path,
     items: &[Item],
     cache: &mut Cache,
+    known: Option<(crate::storage::DiskStamp, String)>,
 ) -> Result<Vec<Result<Entry, String>>, GitError> {
     let mut results: Vec<Option<Result<Entry, String>>> = vec![None; items.len()];
     let name = crate::storage::file_name(file);
@@ -379,7 +379,17 @@ fn work_out(
                 Origin::File(path) => {
                     // Known contents are looked up by their key alone;
                     // only the others are read whole, to be parsed.
-                    if let Some(entry) = file_key(path).ok().and_then(|key| cache.get(&key)) {
+                    // The plan file's key was just worked out, if the
+                    // caller knew its content and it has not changed.
+                    let key = match &known {
+                        Some((stamp, key))
+                            if path == file && crate::storage::stamp(path) == Some(*stamp) =>
+                        {
+                            Ok(key.clone())
+                        }
+                        _ => file_key(path),
+                    };
+                    if let Some(entry) = key.ok().and_then(|key| cache.get(&key)) {
                         results[i] = Some(Ok(entry));
                         continue;
                     }
